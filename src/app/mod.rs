@@ -1,0 +1,10 @@
+//! The application layer shared by the GUI and the CLI: where the data lives, the
+//! open session (catalog + store), and the operations that span files and the
+//! store (importing sheet files, …). No egui here; the GUI's command loop and
+//! background jobs build on these functions.
+
+pub mod paths;
+pub mod session;
+pub mod sheet_import;
+
+pub use session::Session;

@@ -1,0 +1,261 @@
+//! The council's result for one product: mean of the submitted totals of the voting
+//! members who took part, band, stars after caps, spread flag, quorum, certifiability.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use super::criteria::{CriteriaSheet, CriterionId};
+use super::disqualify::Disqualification;
+use super::ids::MemberId;
+use super::mean::Mean;
+use super::member::Role;
+use super::score::SheetScore;
+use super::stars::{self, StarOutcome};
+
+/// A council's procedural rules; configurable per round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CouncilRules {
+    /// Totals more than this many points apart flag the product for discussion.
+    pub spread_threshold_points: u32,
+    /// Share of the eligible voting members who must have submitted, in percent.
+    pub quorum_percent: u32,
+    /// Whether the chair must be among them (a vice-chair stands in when the chair is recused).
+    pub quorum_requires_chair: bool,
+}
+
+impl Default for CouncilRules {
+    fn default() -> Self {
+        Self {
+            spread_threshold_points: 10,
+            quorum_percent: 75,
+            quorum_requires_chair: true,
+        }
+    }
+}
+
+/// A council member as the rules see them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Voter {
+    pub member: MemberId,
+    pub role: Role,
+    pub voting: bool,
+}
+
+/// A submitted sheet, already scored.
+#[derive(Debug, Clone)]
+pub struct CountedSheet {
+    pub member: MemberId,
+    pub score: SheetScore,
+}
+
+/// Everything the rules need for one product.
+pub struct ProductInput<'a> {
+    pub sheet: &'a CriteriaSheet,
+    pub marks_binding: bool,
+    pub rules: CouncilRules,
+    pub members: &'a [Voter],
+    pub recused: &'a BTreeSet<MemberId>,
+    /// Submitted sheets; drafts must not be passed.
+    pub submitted: &'a [CountedSheet],
+    pub disqualified: Option<&'a Disqualification>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MemberTotal {
+    pub member: MemberId,
+    pub total: u32,
+}
+
+/// Whether enough voting members took part.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Quorum {
+    pub met: bool,
+    /// Voting members not recused from this product.
+    pub eligible: u32,
+    /// Of those, how many submitted.
+    pub participants: u32,
+    /// The smallest number of participants that meets the percentage.
+    pub required: u32,
+    /// The chair (or, when the chair is recused, a vice-chair) submitted.
+    pub chair_took_part: bool,
+}
+
+/// Where a product stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ResultState {
+    /// No submitted sheet yet.
+    NotScored,
+    PendingQuorum,
+    /// Spread over the threshold: discuss and re-score.
+    NeedsDiscussion,
+    Disqualified,
+    Final,
+}
+
+impl ResultState {
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Self::NotScored => "chưa chấm",
+            Self::PendingQuorum => "chưa đủ túc số",
+            Self::NeedsDiscussion => "cần thảo luận, chấm lại",
+            Self::Disqualified => "bị loại",
+            Self::Final => "đã có kết quả",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Self::NotScored => "not scored",
+            Self::PendingQuorum => "pending quorum",
+            Self::NeedsDiscussion => "needs discussion / re-score",
+            Self::Disqualified => "disqualified",
+            Self::Final => "final",
+        }
+    }
+}
+
+/// Who certifies the product (QĐ 1489/2025: the province certifies 3★ and 4★; 5★
+/// is proposed to the Ministry).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Certification {
+    None,
+    Province,
+    RecommendUpward,
+}
+
+/// The council's result for one product.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProductResult {
+    pub member_totals: Vec<MemberTotal>,
+    pub mean: Option<Mean>,
+    /// Band and caps; `None` before any sheet is submitted.
+    pub outcome: Option<StarOutcome>,
+    /// Stars awarded: 0 when disqualified or not scored.
+    pub stars: u8,
+    pub spread_points: Option<u32>,
+    pub spread_flag: bool,
+    pub quorum: Quorum,
+    pub disqualified: Option<Disqualification>,
+    pub state: ResultState,
+    /// Final, not disqualified, and 3★ or more.
+    pub certifiable: bool,
+    pub certification: Certification,
+    /// Criterion means (sum over participants), for the per-criterion view and caps.
+    #[serde(skip)]
+    pub criterion_sums: BTreeMap<CriterionId, u64>,
+}
+
+/// Applies the council rules to one product.
+pub fn product_result(input: &ProductInput<'_>) -> ProductResult {
+    let eligible: Vec<&Voter> = input
+        .members
+        .iter()
+        .filter(|m| m.voting && !input.recused.contains(&m.member))
+        .collect();
+    let counted: Vec<&CountedSheet> = input
+        .submitted
+        .iter()
+        .filter(|s| eligible.iter().any(|m| m.member == s.member))
+        .collect();
+
+    let member_totals: Vec<MemberTotal> = counted
+        .iter()
+        .map(|s| MemberTotal {
+            member: s.member,
+            total: s.score.total,
+        })
+        .collect();
+    let sum: u64 = member_totals.iter().map(|t| u64::from(t.total)).sum();
+    let mean = Mean::new(sum, counted.len() as u64);
+
+    let mut criterion_sums: BTreeMap<CriterionId, u64> = BTreeMap::new();
+    for sheet in &counted {
+        for (criterion, points) in &sheet.score.criterion_points {
+            *criterion_sums.entry(criterion.clone()).or_default() += u64::from(*points);
+        }
+    }
+
+    let outcome = mean.map(|m| stars::rank(input.sheet, m, &criterion_sums, input.marks_binding));
+
+    let spread_points = match (
+        member_totals.iter().map(|t| t.total).max(),
+        member_totals.iter().map(|t| t.total).min(),
+    ) {
+        (Some(max), Some(min)) => Some(max - min),
+        _ => None,
+    };
+    let spread_flag = spread_points.is_some_and(|s| s > input.rules.spread_threshold_points);
+    let quorum = quorum(input, &eligible, &counted);
+
+    let state = if input.disqualified.is_some() {
+        ResultState::Disqualified
+    } else if counted.is_empty() {
+        ResultState::NotScored
+    } else if !quorum.met {
+        ResultState::PendingQuorum
+    } else if spread_flag {
+        ResultState::NeedsDiscussion
+    } else {
+        ResultState::Final
+    };
+    let stars = match (&outcome, state) {
+        (_, ResultState::Disqualified) | (None, _) => 0,
+        (Some(o), _) => o.stars,
+    };
+    let certifiable = state == ResultState::Final && stars >= 3;
+    let certification = match (certifiable, stars) {
+        (true, 5) => Certification::RecommendUpward,
+        (true, _) => Certification::Province,
+        (false, _) => Certification::None,
+    };
+    ProductResult {
+        member_totals,
+        mean,
+        outcome,
+        stars,
+        spread_points,
+        spread_flag,
+        quorum,
+        disqualified: input.disqualified.cloned(),
+        state,
+        certifiable,
+        certification,
+        criterion_sums,
+    }
+}
+
+fn quorum(input: &ProductInput<'_>, eligible: &[&Voter], counted: &[&CountedSheet]) -> Quorum {
+    let eligible_count = eligible.len() as u32;
+    let participants = counted.len() as u32;
+    // Smallest p with p × 100 ≥ percent × eligible.
+    let required = (input.rules.quorum_percent * eligible_count).div_ceil(100);
+    let took_part = |role: Role| {
+        counted.iter().any(|s| {
+            eligible
+                .iter()
+                .any(|m| m.member == s.member && m.role == role)
+        })
+    };
+    let chair_recused = input
+        .members
+        .iter()
+        .any(|m| m.role == Role::Chair && m.voting && input.recused.contains(&m.member));
+    let chair_took_part = if chair_recused {
+        took_part(Role::ViceChair)
+    } else {
+        took_part(Role::Chair)
+    };
+    let met = eligible_count > 0
+        && participants >= required.max(1)
+        && (!input.rules.quorum_requires_chair || chair_took_part);
+    Quorum {
+        met,
+        eligible: eligible_count,
+        participants,
+        required,
+        chair_took_part,
+    }
+}

@@ -1,0 +1,5 @@
+//! File formats exchanged with the outside: members' sheet files (and, later,
+//! dossier bundles and council packages). Parses and checks bytes; never writes the
+//! database itself (the app layer hands what it parsed to the store).
+
+pub mod sheet_file;

@@ -1,0 +1,4 @@
+//! Documents the council shares: round results as JSON and CSV (XLSX follows).
+//! Reads store results; never writes the database.
+
+pub mod results;

@@ -1,0 +1,125 @@
+//! Council members of a round, and their recusals.
+
+use std::collections::BTreeSet;
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+use super::audit::{self, Actor};
+use super::{Store, StoreError, StoreResult, begin, now};
+use crate::domain::council::Voter;
+use crate::domain::ids::{MemberId, ProductId, RoundId};
+use crate::domain::member::Role;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MemberRow {
+    pub id: MemberId,
+    pub round_id: RoundId,
+    pub name: String,
+    pub role: Role,
+    pub voting: bool,
+}
+
+impl MemberRow {
+    pub fn voter(&self) -> Voter {
+        Voter {
+            member: self.id,
+            role: self.role,
+            voting: self.voting,
+        }
+    }
+}
+
+fn member_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MemberRow> {
+    let role: String = r.get(3)?;
+    Ok(MemberRow {
+        id: MemberId(r.get(0)?),
+        round_id: RoundId(r.get(1)?),
+        name: r.get(2)?,
+        role: Role::parse(&role).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                3,
+                rusqlite::types::Type::Text,
+                format!("unknown role \"{role}\"").into(),
+            )
+        })?,
+        voting: r.get(4)?,
+    })
+}
+
+pub(super) fn members_on(conn: &Connection, round: RoundId) -> StoreResult<Vec<MemberRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, round_id, name, role, voting FROM members WHERE round_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([round.0], member_from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub(super) fn recused_on(conn: &Connection, product: ProductId) -> StoreResult<BTreeSet<MemberId>> {
+    let mut stmt = conn.prepare("SELECT member_id FROM recusals WHERE product_id = ?1")?;
+    let rows = stmt.query_map([product.0], |r| Ok(MemberId(r.get(0)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+impl Store {
+    pub fn add_member(
+        &mut self,
+        round: RoundId,
+        name: &str,
+        role: Role,
+        voting: bool,
+        actor: &Actor,
+    ) -> StoreResult<MemberId> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(StoreError::Invalid("a member needs a name".into()));
+        }
+        self.ensure_open(round, "adding a member")?;
+        if role == Role::Chair && self.members(round)?.iter().any(|m| m.role == Role::Chair) {
+            return Err(StoreError::Invalid(format!(
+                "round {round} already has a chair"
+            )));
+        }
+        let tx = begin(&mut self.conn)?;
+        tx.execute(
+            "INSERT INTO members (round_id, name, role, voting, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![round.0, name, role.as_str(), voting, now()],
+        )?;
+        let id = MemberId(tx.last_insert_rowid());
+        audit::append(
+            &tx,
+            round,
+            actor,
+            "member.add",
+            &format!("member:{id}"),
+            None,
+            Some(&format!(
+                "{name}, {}{}",
+                role.as_str(),
+                if voting { "" } else { ", non-voting" }
+            )),
+        )?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    pub fn members(&self, round: RoundId) -> StoreResult<Vec<MemberRow>> {
+        members_on(&self.conn, round)
+    }
+
+    pub fn member(&self, id: MemberId) -> StoreResult<MemberRow> {
+        self.conn
+            .query_row(
+                "SELECT id, round_id, name, role, voting FROM members WHERE id = ?1",
+                [id.0],
+                member_from_row,
+            )
+            .optional()?
+            .ok_or(StoreError::NoMember(id))
+    }
+
+    /// Members recused from a product.
+    pub fn recused_members(&self, product: ProductId) -> StoreResult<BTreeSet<MemberId>> {
+        recused_on(&self.conn, product)
+    }
+}

@@ -1,0 +1,142 @@
+//! The SQLite store: the only module that contains SQL.
+//!
+//! One database file per data folder, opened in WAL mode with foreign keys on and a
+//! busy timeout. Every write runs in one IMMEDIATE transaction that also appends to
+//! the audit log and refreshes the affected results, so the file is never in a
+//! half-written state. Knows the domain types; knows nothing of egui, PDF or the CLI.
+
+mod audit;
+mod members;
+pub mod migrations;
+mod products;
+mod results;
+mod rounds;
+mod sheets;
+mod snapshots;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+pub use audit::{Actor, AuditEntry, ChainBreak};
+pub use members::MemberRow;
+pub use products::{NewProduct, ProducerFacts, ProductRow};
+pub use results::{ProductOutcome, RoundResults};
+pub use rounds::{NewRound, RoundRow};
+pub use sheets::{AnswerChange, AnswerRow, SheetRow, SheetStatus, SheetWrite};
+
+use crate::domain::ids::{MemberId, ProductId, RoundId};
+
+/// File name of the database inside the data folder.
+pub const DATABASE_FILE: &str = "ocop-council.sqlite3";
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot open the database {path}: {source}")]
+    Open {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error(transparent)]
+    Migration(#[from] migrations::MigrationError),
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("round {0} does not exist")]
+    NoRound(RoundId),
+    #[error("member {0} does not exist")]
+    NoMember(MemberId),
+    #[error("product {0} does not exist")]
+    NoProduct(ProductId),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("round {round} is {status}: {what} is not allowed")]
+    Frozen {
+        round: RoundId,
+        status: &'static str,
+        what: String,
+    },
+    #[error("stored data is damaged: {0}")]
+    Corrupt(String),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// An open database.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+    /// Parsed criteria snapshots by content hash (they never change).
+    sheet_cache: snapshots::SheetCache,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database in `data_dir` and migrates it.
+    pub fn open(data_dir: &Path) -> StoreResult<Self> {
+        std::fs::create_dir_all(data_dir).map_err(|e| StoreError::Open {
+            path: data_dir.to_path_buf(),
+            source: rusqlite::Error::InvalidPath(PathBuf::from(e.to_string())),
+        })?;
+        let path = data_dir.join(DATABASE_FILE);
+        let conn = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|source| StoreError::Open {
+            path: path.clone(),
+            source,
+        })?;
+        Self::setup(conn, Some(path))
+    }
+
+    /// A private in-memory database, for tests and benchmarks.
+    pub fn open_in_memory() -> StoreResult<Self> {
+        Self::setup(Connection::open_in_memory()?, None)
+    }
+
+    fn setup(mut conn: Connection, path: Option<PathBuf>) -> StoreResult<Self> {
+        conn.busy_timeout(Duration::from_secs(5))?;
+        // WAL lets a second reader (another window, the CLI) read while we write.
+        let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        migrations::migrate(&mut conn)?;
+        Ok(Self {
+            conn,
+            path,
+            sheet_cache: Default::default(),
+        })
+    }
+
+    /// The database file, or `None` for an in-memory store.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Whether the database holds no round at all (a new installation).
+    pub fn is_empty(&self) -> StoreResult<bool> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM rounds", [], |r| r.get(0))?;
+        Ok(n == 0)
+    }
+
+    /// Direct access for tests that must prove the store's own guards (triggers).
+    #[doc(hidden)]
+    pub fn raw_connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+/// Starts a write transaction. IMMEDIATE takes the write lock up front, so two
+/// writers queue on the busy timeout instead of failing halfway.
+fn begin(conn: &mut Connection) -> StoreResult<Transaction<'_>> {
+    Ok(conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
+}
+
+/// Current time as stored: RFC 3339, UTC, seconds.
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}

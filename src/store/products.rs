@@ -1,0 +1,212 @@
+//! Producers and the products entered in a round.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+
+use super::audit::{self, Actor};
+use super::{Store, StoreError, StoreResult, begin, now, results};
+use crate::domain::disqualify::{Disqualification, DisqualificationReason};
+use crate::domain::ids::{ProducerId, ProductId, RoundId};
+
+/// Registration facts of a producer (chủ thể).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProducerFacts {
+    pub name: String,
+    #[serde(default)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub legal_representative: Option<String>,
+    #[serde(default)]
+    pub address: Option<String>,
+    #[serde(default)]
+    pub province: Option<String>,
+    #[serde(default)]
+    pub commune: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+}
+
+pub struct NewProduct {
+    pub name: String,
+    pub product_set: u8,
+    pub product_code: Option<String>,
+    pub producer: ProducerFacts,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProductRow {
+    pub id: ProductId,
+    pub round_id: RoundId,
+    pub name: String,
+    pub product_set: u8,
+    pub product_code: Option<String>,
+    pub producer_id: ProducerId,
+    pub producer: ProducerFacts,
+    pub disqualified: Option<Disqualification>,
+}
+
+const PRODUCT_COLUMNS: &str =
+    "p.id, p.round_id, p.name, p.product_set, p.product_code, p.producer_id,
+     pr.name, pr.kind, pr.legal_representative, pr.address, pr.province, pr.commune, pr.phone,
+     p.disqualified_reason, p.disqualified_note";
+
+fn product_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ProductRow> {
+    let reason: Option<String> = r.get(13)?;
+    let disqualified = match reason {
+        None => None,
+        Some(token) => Some(Disqualification {
+            reason: DisqualificationReason::parse(&token).ok_or_else(|| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    13,
+                    rusqlite::types::Type::Text,
+                    format!("unknown disqualification reason \"{token}\"").into(),
+                )
+            })?,
+            note: r.get::<_, Option<String>>(14)?.unwrap_or_default(),
+        }),
+    };
+    Ok(ProductRow {
+        id: ProductId(r.get(0)?),
+        round_id: RoundId(r.get(1)?),
+        name: r.get(2)?,
+        product_set: r.get(3)?,
+        product_code: r.get(4)?,
+        producer_id: ProducerId(r.get(5)?),
+        producer: ProducerFacts {
+            name: r.get(6)?,
+            kind: r.get(7)?,
+            legal_representative: r.get(8)?,
+            address: r.get(9)?,
+            province: r.get(10)?,
+            commune: r.get(11)?,
+            phone: r.get(12)?,
+        },
+        disqualified,
+    })
+}
+
+pub(super) fn products_on(conn: &Connection, round: RoundId) -> StoreResult<Vec<ProductRow>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {PRODUCT_COLUMNS} FROM products p JOIN producers pr ON pr.id = p.producer_id
+         WHERE p.round_id = ?1 ORDER BY p.id"
+    ))?;
+    let rows = stmt.query_map([round.0], product_from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub(super) fn product_on(conn: &Connection, id: ProductId) -> StoreResult<ProductRow> {
+    conn.query_row(
+        &format!(
+            "SELECT {PRODUCT_COLUMNS} FROM products p JOIN producers pr ON pr.id = p.producer_id
+             WHERE p.id = ?1"
+        ),
+        [id.0],
+        product_from_row,
+    )
+    .optional()?
+    .ok_or(StoreError::NoProduct(id))
+}
+
+impl Store {
+    pub fn add_product(
+        &mut self,
+        round: RoundId,
+        new: &NewProduct,
+        actor: &Actor,
+    ) -> StoreResult<ProductId> {
+        let name = new.name.trim();
+        let producer_name = new.producer.name.trim();
+        if name.is_empty() {
+            return Err(StoreError::Invalid("a product needs a name".into()));
+        }
+        if producer_name.is_empty() {
+            return Err(StoreError::Invalid("a product needs a producer".into()));
+        }
+        let round_row = self.ensure_open(round, "adding a product")?;
+        if !self.round_product_sets(round)?.contains(&new.product_set) {
+            return Err(StoreError::Invalid(format!(
+                "product set {} is not in criteria set {} (round {round})",
+                new.product_set, round_row.criteria_set_id
+            )));
+        }
+        let tx = begin(&mut self.conn)?;
+        let existing: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM producers WHERE name = ?1 ORDER BY id LIMIT 1",
+                [producer_name],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let producer_id = match existing {
+            Some(id) => id,
+            None => {
+                let f = &new.producer;
+                tx.execute(
+                    "INSERT INTO producers (name, kind, legal_representative, address, province, commune, phone, created_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    params![producer_name, f.kind, f.legal_representative, f.address, f.province, f.commune, f.phone, now()],
+                )?;
+                tx.last_insert_rowid()
+            }
+        };
+        tx.execute(
+            "INSERT INTO products (round_id, name, product_set, product_code, producer_id, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![round.0, name, new.product_set, new.product_code, producer_id, now()],
+        )?;
+        let id = ProductId(tx.last_insert_rowid());
+        audit::append(
+            &tx,
+            round,
+            actor,
+            "product.add",
+            &format!("product:{id}"),
+            None,
+            Some(&format!("{name} (bộ {}), {producer_name}", new.product_set)),
+        )?;
+        results::refresh(&tx, &self.sheet_cache, round, id)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    pub fn products(&self, round: RoundId) -> StoreResult<Vec<ProductRow>> {
+        products_on(&self.conn, round)
+    }
+
+    pub fn product(&self, id: ProductId) -> StoreResult<ProductRow> {
+        product_on(&self.conn, id)
+    }
+
+    /// Marks a product disqualified (no star), or clears it with `None`.
+    pub fn set_disqualification(
+        &mut self,
+        product: ProductId,
+        disqualification: Option<&Disqualification>,
+        actor: &Actor,
+    ) -> StoreResult<()> {
+        let row = self.product(product)?;
+        self.ensure_open(row.round_id, "changing a disqualification")?;
+        let tx = begin(&mut self.conn)?;
+        tx.execute(
+            "UPDATE products SET disqualified_reason = ?2, disqualified_note = ?3 WHERE id = ?1",
+            params![
+                product.0,
+                disqualification.map(|d| d.reason.as_str()),
+                disqualification.map(|d| d.note.as_str())
+            ],
+        )?;
+        let describe = |d: &Disqualification| format!("{}: {}", d.reason.as_str(), d.note);
+        audit::append(
+            &tx,
+            row.round_id,
+            actor,
+            "product.disqualify",
+            &format!("product:{product}"),
+            row.disqualified.as_ref().map(describe).as_deref(),
+            disqualification.map(describe).as_deref(),
+        )?;
+        results::refresh(&tx, &self.sheet_cache, row.round_id, product)?;
+        tx.commit()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,253 @@
+//! Council results: computed by the domain rules from the submitted sheets, kept in
+//! the `results` table in step with every change, and read back for a whole round.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+
+use rusqlite::{Connection, Transaction, params};
+use serde::Serialize;
+
+use super::members::{MemberRow, members_on, recused_on};
+use super::products::{ProductRow, product_on, products_on};
+use super::rounds::{RoundRow, round_on};
+use super::sheets::{SheetStatus, sheet_answers_on, sheets_of_product_on};
+use super::snapshots::{self, SheetCache};
+use super::{Store, StoreError, StoreResult, now};
+use crate::domain::council::{self, CountedSheet, ProductInput, ProductResult, Voter};
+use crate::domain::criteria::{ChoiceId, CriteriaSheet, CriterionId};
+use crate::domain::ids::{MemberId, ProductId, RoundId, SheetId};
+use crate::domain::score::{self, SheetAnswers};
+
+/// One product with its council result.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProductOutcome {
+    pub product: ProductRow,
+    pub result: ProductResult,
+    #[serde(skip)]
+    pub sheet: Arc<CriteriaSheet>,
+    pub recused: BTreeSet<MemberId>,
+}
+
+/// A whole round's results, fresh from the sheets.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoundResults {
+    pub round: RoundRow,
+    pub members: Vec<MemberRow>,
+    pub products: Vec<ProductOutcome>,
+}
+
+fn compute(
+    round: &RoundRow,
+    voters: &[Voter],
+    product: &ProductRow,
+    sheet: &CriteriaSheet,
+    recused: &BTreeSet<MemberId>,
+    submitted: &[CountedSheet],
+) -> ProductResult {
+    council::product_result(&ProductInput {
+        sheet,
+        marks_binding: round.star_marks_binding && sheet.star_marks_binding,
+        rules: round.rules,
+        members: voters,
+        recused,
+        submitted,
+        disqualified: product.disqualified.as_ref(),
+    })
+}
+
+fn counted(
+    sheet: &CriteriaSheet,
+    member: MemberId,
+    sheet_id: SheetId,
+    answers: &SheetAnswers,
+) -> StoreResult<CountedSheet> {
+    let score = score::score(sheet, answers).map_err(|e| {
+        StoreError::Corrupt(format!(
+            "sheet {sheet_id} does not match its criteria: {}",
+            e.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ")
+        ))
+    })?;
+    Ok(CountedSheet { member, score })
+}
+
+fn product_outcome(
+    conn: &Connection,
+    cache: &SheetCache,
+    round: &RoundRow,
+    voters: &[Voter],
+    product: ProductRow,
+) -> StoreResult<ProductOutcome> {
+    let sheet = snapshots::load(conn, cache, round.id, product.product_set)?;
+    let recused = recused_on(conn, product.id)?;
+    let mut submitted = Vec::new();
+    for row in sheets_of_product_on(conn, product.id)? {
+        if row.status == SheetStatus::Submitted {
+            let answers = sheet_answers_on(conn, &row)?;
+            submitted.push(counted(&sheet, row.member_id, row.id, &answers)?);
+        }
+    }
+    let result = compute(round, voters, &product, &sheet, &recused, &submitted);
+    Ok(ProductOutcome {
+        product,
+        result,
+        sheet,
+        recused,
+    })
+}
+
+/// Recomputes one product's result inside the caller's transaction.
+pub(super) fn refresh(
+    tx: &Transaction<'_>,
+    cache: &SheetCache,
+    round: RoundId,
+    product: ProductId,
+) -> StoreResult<()> {
+    let round_row = round_on(tx, round)?;
+    let voters: Vec<Voter> = members_on(tx, round)?
+        .iter()
+        .map(MemberRow::voter)
+        .collect();
+    let product_row = product_on(tx, product)?;
+    let outcome = product_outcome(tx, cache, &round_row, &voters, product_row)?;
+    save(tx, round, &outcome)
+}
+
+fn save(tx: &Transaction<'_>, round: RoundId, outcome: &ProductOutcome) -> StoreResult<()> {
+    let r = &outcome.result;
+    let json = serde_json::to_string(r)
+        .map_err(|e| StoreError::Invalid(format!("cannot serialise a result: {e}")))?;
+    let state = serde_json::to_value(r.state)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    tx.execute(
+        "INSERT INTO results (product_id, round_id, mean_sum, mean_count, band, stars, state, certifiable, json, computed_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         ON CONFLICT (product_id) DO UPDATE SET
+            mean_sum = excluded.mean_sum, mean_count = excluded.mean_count, band = excluded.band,
+            stars = excluded.stars, state = excluded.state, certifiable = excluded.certifiable,
+            json = excluded.json, computed_at = excluded.computed_at",
+        params![
+            outcome.product.id.0,
+            round.0,
+            r.mean.map(|m| m.sum() as i64),
+            r.mean.map(|m| m.count() as i64),
+            r.outcome.as_ref().map(|o| o.band),
+            r.stars,
+            state,
+            r.certifiable,
+            json,
+            now()
+        ],
+    )?;
+    Ok(())
+}
+
+impl Store {
+    /// Every product's result for a round, computed from the sheets now.
+    ///
+    /// Loads the round's submitted answers in one query, so a round of hundreds of
+    /// products costs a handful of statements, not one per sheet.
+    pub fn round_results(&self, round: RoundId) -> StoreResult<RoundResults> {
+        let round_row = self.round(round)?;
+        let members = members_on(&self.conn, round)?;
+        let voters: Vec<Voter> = members.iter().map(MemberRow::voter).collect();
+        let products = products_on(&self.conn, round)?;
+
+        let mut recusals: HashMap<ProductId, BTreeSet<MemberId>> = HashMap::new();
+        {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT product_id, member_id FROM recusals WHERE round_id = ?1")?;
+            let rows = stmt.query_map([round.0], |r| {
+                Ok((ProductId(r.get(0)?), MemberId(r.get(1)?)))
+            })?;
+            for row in rows {
+                let (product, member) = row?;
+                recusals.entry(product).or_default().insert(member);
+            }
+        }
+
+        // (product) → [(sheet, member, answers)]
+        let mut submitted: HashMap<ProductId, Vec<(SheetId, MemberId, SheetAnswers)>> =
+            HashMap::new();
+        {
+            let mut stmt = self.conn.prepare(
+                "SELECT s.product_id, s.id, s.member_id, a.criterion_id, a.choice_id
+                 FROM sheets s LEFT JOIN answers a ON a.sheet_id = s.id
+                 WHERE s.round_id = ?1 AND s.status = 'submitted'
+                 ORDER BY s.product_id, s.member_id",
+            )?;
+            let mut rows = stmt.query([round.0])?;
+            while let Some(r) = rows.next()? {
+                let product = ProductId(r.get(0)?);
+                let sheet_id = SheetId(r.get(1)?);
+                let member = MemberId(r.get(2)?);
+                let list = submitted.entry(product).or_default();
+                if list.last().is_none_or(|(id, _, _)| *id != sheet_id) {
+                    list.push((sheet_id, member, SheetAnswers::default()));
+                }
+                if let (Some(criterion), Some(choice)) = (
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                ) && let Some((_, _, answers)) = list.last_mut()
+                {
+                    answers
+                        .choices
+                        .insert(CriterionId(criterion), ChoiceId(choice));
+                }
+            }
+        }
+
+        let mut outcomes = Vec::with_capacity(products.len());
+        for product in products {
+            let sheet = snapshots::load(&self.conn, &self.sheet_cache, round, product.product_set)?;
+            let recused = recusals.remove(&product.id).unwrap_or_default();
+            let counted_sheets = submitted
+                .remove(&product.id)
+                .unwrap_or_default()
+                .iter()
+                .map(|(sheet_id, member, answers)| counted(&sheet, *member, *sheet_id, answers))
+                .collect::<StoreResult<Vec<_>>>()?;
+            let result = compute(
+                &round_row,
+                &voters,
+                &product,
+                &sheet,
+                &recused,
+                &counted_sheets,
+            );
+            outcomes.push(ProductOutcome {
+                product,
+                result,
+                sheet,
+                recused,
+            });
+        }
+        Ok(RoundResults {
+            round: round_row,
+            members,
+            products: outcomes,
+        })
+    }
+
+    /// One product's result, computed now.
+    pub fn product_result(&self, product: ProductId) -> StoreResult<ProductOutcome> {
+        let product_row = self.product(product)?;
+        let round_row = self.round(product_row.round_id)?;
+        let voters: Vec<Voter> = members_on(&self.conn, round_row.id)?
+            .iter()
+            .map(MemberRow::voter)
+            .collect();
+        product_outcome(
+            &self.conn,
+            &self.sheet_cache,
+            &round_row,
+            &voters,
+            product_row,
+        )
+    }
+}

@@ -1,0 +1,178 @@
+//! Rounds: creation (with the criteria snapshot), listing, status.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use serde::Serialize;
+
+use super::audit::{self, Actor};
+use super::{Store, StoreError, StoreResult, begin, now, snapshots};
+use crate::domain::council::CouncilRules;
+use crate::domain::criteria::CriteriaSet;
+use crate::domain::ids::RoundId;
+use crate::domain::round::{RoundLevel, RoundStatus};
+
+/// What it takes to create a round.
+pub struct NewRound<'a> {
+    pub name: String,
+    pub level: RoundLevel,
+    pub criteria_set: &'a CriteriaSet,
+    pub starts_on: Option<String>,
+    pub ends_on: Option<String>,
+    pub rules: CouncilRules,
+    pub star_marks_binding: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RoundRow {
+    pub id: RoundId,
+    pub name: String,
+    pub level: RoundLevel,
+    pub criteria_set_id: String,
+    pub status: RoundStatus,
+    pub starts_on: Option<String>,
+    pub ends_on: Option<String>,
+    pub rules: CouncilRules,
+    pub star_marks_binding: bool,
+    pub decision_no: Option<String>,
+    pub decision_date: Option<String>,
+    pub signatory: Option<String>,
+    pub created_at: String,
+    pub product_count: i64,
+    pub member_count: i64,
+}
+
+const ROUND_COLUMNS: &str =
+    "r.id, r.name, r.level, r.criteria_set_id, r.status, r.starts_on, r.ends_on,
+     r.spread_threshold_points, r.quorum_percent, r.quorum_requires_chair, r.star_marks_binding,
+     r.decision_no, r.decision_date, r.signatory, r.created_at,
+     (SELECT count(*) FROM products p WHERE p.round_id = r.id),
+     (SELECT count(*) FROM members m WHERE m.round_id = r.id)";
+
+fn round_from_row(r: &Row<'_>) -> rusqlite::Result<RoundRow> {
+    let level: String = r.get(2)?;
+    let status: String = r.get(4)?;
+    let bad = |col: usize, what: &str, value: &str| {
+        rusqlite::Error::FromSqlConversionFailure(
+            col,
+            rusqlite::types::Type::Text,
+            format!("unknown {what} \"{value}\"").into(),
+        )
+    };
+    Ok(RoundRow {
+        id: RoundId(r.get(0)?),
+        name: r.get(1)?,
+        level: RoundLevel::parse(&level).ok_or_else(|| bad(2, "level", &level))?,
+        criteria_set_id: r.get(3)?,
+        status: RoundStatus::parse(&status).ok_or_else(|| bad(4, "status", &status))?,
+        starts_on: r.get(5)?,
+        ends_on: r.get(6)?,
+        rules: CouncilRules {
+            spread_threshold_points: r.get(7)?,
+            quorum_percent: r.get(8)?,
+            quorum_requires_chair: r.get(9)?,
+        },
+        star_marks_binding: r.get(10)?,
+        decision_no: r.get(11)?,
+        decision_date: r.get(12)?,
+        signatory: r.get(13)?,
+        created_at: r.get(14)?,
+        product_count: r.get(15)?,
+        member_count: r.get(16)?,
+    })
+}
+
+pub(super) fn round_on(conn: &Connection, id: RoundId) -> StoreResult<RoundRow> {
+    conn.query_row(
+        &format!("SELECT {ROUND_COLUMNS} FROM rounds r WHERE r.id = ?1"),
+        [id.0],
+        round_from_row,
+    )
+    .optional()?
+    .ok_or(StoreError::NoRound(id))
+}
+
+impl Store {
+    /// Creates a round and snapshots every sheet of its criteria set.
+    pub fn create_round(&mut self, new: &NewRound<'_>, actor: &Actor) -> StoreResult<RoundId> {
+        let name = new.name.trim();
+        if name.is_empty() {
+            return Err(StoreError::Invalid("a round needs a name".into()));
+        }
+        if new.criteria_set.sheets.is_empty() {
+            return Err(StoreError::Invalid(format!(
+                "criteria set {} has no sheets",
+                new.criteria_set.info.id
+            )));
+        }
+        if !(1..=100).contains(&new.rules.quorum_percent) {
+            return Err(StoreError::Invalid(format!(
+                "quorum must be between 1 and 100 percent, not {}",
+                new.rules.quorum_percent
+            )));
+        }
+        let tx = begin(&mut self.conn)?;
+        tx.execute(
+            "INSERT INTO rounds (name, level, criteria_set_id, starts_on, ends_on,
+                 spread_threshold_points, quorum_percent, quorum_requires_chair, star_marks_binding, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                name,
+                new.level.as_str(),
+                new.criteria_set.info.id,
+                new.starts_on,
+                new.ends_on,
+                new.rules.spread_threshold_points,
+                new.rules.quorum_percent,
+                new.rules.quorum_requires_chair,
+                new.star_marks_binding,
+                now()
+            ],
+        )?;
+        let round = RoundId(tx.last_insert_rowid());
+        for (number, loaded) in &new.criteria_set.sheets {
+            let hash = snapshots::put(&tx, &loaded.sheet)?;
+            tx.execute(
+                "INSERT INTO round_sheets (round_id, product_set, snapshot_hash) VALUES (?1, ?2, ?3)",
+                params![round.0, number, hash],
+            )?;
+        }
+        audit::append(
+            &tx,
+            round,
+            actor,
+            "round.create",
+            &format!("round:{round}"),
+            None,
+            Some(&format!(
+                "{name} ({})",
+                new.criteria_set.info.instrument_short
+            )),
+        )?;
+        tx.commit()?;
+        Ok(round)
+    }
+
+    pub fn rounds(&self) -> StoreResult<Vec<RoundRow>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {ROUND_COLUMNS} FROM rounds r ORDER BY r.id"
+        ))?;
+        let rows = stmt.query_map([], round_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn round(&self, id: RoundId) -> StoreResult<RoundRow> {
+        round_on(&self.conn, id)
+    }
+
+    /// Fails with [`StoreError::Frozen`] when the round no longer accepts `what`.
+    pub(super) fn ensure_open(&self, round: RoundId, what: &str) -> StoreResult<RoundRow> {
+        let row = self.round(round)?;
+        if row.status.is_frozen() {
+            return Err(StoreError::Frozen {
+                round,
+                status: row.status.as_str(),
+                what: what.to_string(),
+            });
+        }
+        Ok(row)
+    }
+}
