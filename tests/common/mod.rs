@@ -1,0 +1,131 @@
+//! Helpers shared by the integration tests: run the CLI on a temp data folder and
+//! build members' sheet files from the real criteria.
+
+#![allow(dead_code, clippy::expect_used, clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use ocop_council::domain::criteria::{Catalog, CriteriaSheet, catalog::DEFAULT_CRITERIA_SET};
+use serde_json::{Value, json};
+
+pub struct Cli {
+    pub data: tempfile::TempDir,
+}
+
+impl Cli {
+    pub fn new() -> Self {
+        Self {
+            data: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        self.data.path()
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        std::process::Command::new(env!("CARGO_BIN_EXE_ocop-council"))
+            .arg("--data-dir")
+            .arg(self.data.path())
+            .args(args)
+            .env_remove("OCOP_COUNCIL_DATA")
+            .output()
+            .expect("run ocop-council")
+    }
+
+    /// Runs and expects success; returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "ocop-council {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("UTF-8 stdout")
+    }
+
+    /// Runs and expects failure; returns stderr.
+    pub fn fails(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            !out.status.success(),
+            "ocop-council {args:?} should have failed; stdout: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        String::from_utf8(out.stderr).expect("UTF-8 stderr")
+    }
+
+    /// Runs a command that prints an id.
+    pub fn id(&self, args: &[&str]) -> i64 {
+        self.ok(args).trim().parse().expect("an id")
+    }
+
+    pub fn json(&self, args: &[&str]) -> Value {
+        serde_json::from_str(&self.ok(args)).expect("JSON output")
+    }
+
+    pub fn write(&self, name: &str, value: &Value) -> PathBuf {
+        let path = self.data.path().join("inbox").join(name);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&path, serde_json::to_string_pretty(value).expect("json")).expect("write");
+        path
+    }
+}
+
+pub fn sheet(set: u8) -> CriteriaSheet {
+    Catalog::embedded()
+        .sheet(DEFAULT_CRITERIA_SET, set)
+        .expect("embedded set")
+        .sheet
+        .clone()
+}
+
+/// How a member answers each criterion.
+pub enum Pick {
+    Best,
+    Lowest,
+}
+
+/// Answers (criterion → option id) picking `default` everywhere except `overrides`
+/// (criterion id → option position, 0 = "none applies").
+pub fn answers(sheet: &CriteriaSheet, default: Pick, overrides: &[(&str, usize)]) -> Value {
+    let mut map = serde_json::Map::new();
+    for (_, _, c) in sheet.criteria() {
+        let option = if let Some((_, k)) = overrides.iter().find(|(id, _)| *id == c.id.0) {
+            format!("{}.{k}", c.id.0)
+        } else {
+            let pick = match default {
+                Pick::Best => c.options.iter().max_by_key(|o| o.points),
+                Pick::Lowest => c.options.iter().min_by_key(|o| o.points),
+            };
+            pick.expect("options").id.0.clone()
+        };
+        map.insert(c.id.0.clone(), Value::String(option));
+    }
+    Value::Object(map)
+}
+
+/// The total a set of answers gives on `sheet`.
+pub fn total(sheet: &CriteriaSheet, answers: &Value) -> u32 {
+    sheet
+        .criteria()
+        .map(|(_, _, c)| {
+            let chosen = answers[&c.id.0].as_str().expect("answer");
+            c.points_of(&ocop_council::domain::criteria::ChoiceId(chosen.into()))
+                .expect("valid option")
+        })
+        .sum()
+}
+
+pub fn sheet_file(round: i64, product: i64, member: i64, answers: Value, submitted: bool) -> Value {
+    json!({
+        "format": "ocop-member-sheet/1",
+        "round": round,
+        "product": product,
+        "member": member,
+        "answers": answers,
+        "comments": {},
+        "submitted": submitted
+    })
+}

@@ -1,0 +1,235 @@
+//! The store on a temp data folder: autosave, submit and lock, reopen, audit chain.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
+
+use ocop_council::domain::council::CouncilRules;
+use ocop_council::domain::criteria::{
+    Catalog, ChoiceId, CriterionId, catalog::DEFAULT_CRITERIA_SET,
+};
+use ocop_council::domain::ids::{MemberId, ProductId, RoundId};
+use ocop_council::domain::member::Role;
+use ocop_council::domain::round::RoundLevel;
+use ocop_council::store::{
+    Actor, AnswerChange, NewProduct, NewRound, ProducerFacts, SheetStatus, Store, StoreError,
+};
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    path: std::path::PathBuf,
+    store: Store,
+    round: RoundId,
+    chair: MemberId,
+    member: MemberId,
+    product: ProductId,
+}
+
+fn actor() -> Actor {
+    Actor::new("test")
+}
+
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().to_path_buf();
+    let mut store = Store::open(&path).unwrap();
+    let catalog = Catalog::embedded();
+    let round = store
+        .create_round(
+            &NewRound {
+                name: "Đợt thử".into(),
+                level: RoundLevel::Provincial,
+                criteria_set: catalog.set(DEFAULT_CRITERIA_SET).unwrap(),
+                starts_on: None,
+                ends_on: None,
+                rules: CouncilRules::default(),
+                star_marks_binding: true,
+            },
+            &actor(),
+        )
+        .unwrap();
+    let chair = store
+        .add_member(round, "Chủ tịch", Role::Chair, true, &actor())
+        .unwrap();
+    let member = store
+        .add_member(round, "Ủy viên", Role::Member, true, &actor())
+        .unwrap();
+    let product = store
+        .add_product(
+            round,
+            &NewProduct {
+                name: "Mật ong hoa nhãn".into(),
+                product_set: 4,
+                product_code: Some("94-941-001-2026".into()),
+                producer: ProducerFacts {
+                    name: "HTX Ong mật Cù Lao Dung".into(),
+                    ..Default::default()
+                },
+            },
+            &actor(),
+        )
+        .unwrap();
+    Fixture {
+        _dir: dir,
+        path,
+        store,
+        round,
+        chair,
+        member,
+        product,
+    }
+}
+
+fn choose(
+    f: &mut Fixture,
+    member: MemberId,
+    criterion: &str,
+    option: &str,
+) -> Result<u32, StoreError> {
+    f.store.change_answer(
+        f.product,
+        member,
+        &CriterionId(criterion.into()),
+        &AnswerChange::Choice(Some(ChoiceId(option.into()))),
+        &actor(),
+    )
+}
+
+#[test]
+fn every_answer_is_on_disk_before_the_call_returns() {
+    let mut f = fixture();
+    let m = f.member;
+    let sheet = f.store.round_sheet(f.round, 4).unwrap();
+    let db = f.path.join(ocop_council::store::DATABASE_FILE);
+    for (_, _, c) in sheet.criteria().take(5) {
+        let best = c.options.iter().max_by_key(|o| o.points).unwrap();
+        choose(&mut f, m, &c.id.0, &best.id.0).unwrap();
+        // A separate connection, as another process would open it.
+        let other = rusqlite::Connection::open(&db).unwrap();
+        let stored: String = other
+            .query_row(
+                "SELECT a.choice_id FROM answers a JOIN sheets s ON s.id = a.sheet_id
+                 WHERE s.member_id = ?1 AND a.criterion_id = ?2",
+                rusqlite::params![f.member.0, c.id.0],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(stored, best.id.0);
+    }
+}
+
+#[test]
+fn submit_refuses_an_incomplete_sheet_and_locks_a_complete_one() {
+    let mut f = fixture();
+    let m = f.member;
+    let sheet = f.store.round_sheet(f.round, 4).unwrap();
+    choose(&mut f, m, "A.1.a", "A.1.a.1").unwrap();
+    let err = f
+        .store
+        .submit_sheet(f.product, f.member, &actor())
+        .unwrap_err();
+    assert!(err.to_string().contains("criteria are unanswered"), "{err}");
+
+    let mut total = 0;
+    for (_, _, c) in sheet.criteria() {
+        let best = c.options.iter().max_by_key(|o| o.points).unwrap();
+        total = choose(&mut f, m, &c.id.0, &best.id.0).unwrap();
+    }
+    assert_eq!(total, 100);
+    assert_eq!(
+        f.store.submit_sheet(f.product, f.member, &actor()).unwrap(),
+        100
+    );
+    let row = f.store.sheet(f.product, f.member).unwrap().unwrap();
+    assert_eq!(row.status, SheetStatus::Submitted);
+    // Locked.
+    let err = choose(&mut f, m, "A.1.a", "A.1.a.1").unwrap_err();
+    assert!(err.to_string().contains("submitted and locked"), "{err}");
+
+    // A member cannot reopen; the chair can, with a reason, and it is logged.
+    let err = f
+        .store
+        .reopen_sheet(f.product, f.member, f.member, "muốn sửa", &actor())
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("only the chair or the secretary"),
+        "{err}"
+    );
+    let err = f
+        .store
+        .reopen_sheet(f.product, f.member, f.chair, "  ", &actor())
+        .unwrap_err();
+    assert!(err.to_string().contains("needs a reason"), "{err}");
+    f.store
+        .reopen_sheet(
+            f.product,
+            f.member,
+            f.chair,
+            "Chênh lệch trên 10 điểm",
+            &actor(),
+        )
+        .unwrap();
+    assert_eq!(
+        f.store.sheet(f.product, f.member).unwrap().unwrap().status,
+        SheetStatus::Draft
+    );
+    let log = f.store.audit_log(f.round).unwrap();
+    let reopen = log.iter().find(|e| e.action == "sheet.reopen").unwrap();
+    assert!(
+        reopen
+            .new_value
+            .as_deref()
+            .unwrap()
+            .contains("Chênh lệch trên 10 điểm")
+    );
+    choose(&mut f, m, "A.1.a", "A.1.a.1").unwrap();
+}
+
+#[test]
+fn the_results_table_follows_every_submit() {
+    let mut f = fixture();
+    let sheet = f.store.round_sheet(f.round, 4).unwrap();
+    for member in [f.chair, f.member] {
+        for (_, _, c) in sheet.criteria() {
+            let best = c.options.iter().max_by_key(|o| o.points).unwrap();
+            choose(&mut f, member, &c.id.0, &best.id.0).unwrap();
+        }
+        f.store.submit_sheet(f.product, member, &actor()).unwrap();
+    }
+    let (stars, state): (i64, String) = f
+        .store
+        .raw_connection()
+        .query_row(
+            "SELECT stars, state FROM results WHERE product_id = ?1",
+            [f.product.0],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((stars, state.as_str()), (5, "final"));
+    let fresh = f.store.product_result(f.product).unwrap();
+    assert_eq!(fresh.result.stars, 5);
+}
+
+#[test]
+fn the_audit_chain_verifies_and_detects_an_outside_edit() {
+    let mut f = fixture();
+    let m = f.member;
+    choose(&mut f, m, "A.1.a", "A.1.a.1").unwrap();
+    choose(&mut f, m, "A.1.a", "A.1.a.3").unwrap();
+    let n = f.store.verify_audit_chain(f.round).unwrap().unwrap();
+    assert!(n >= 5, "round, 2 members, product, 2 answers: {n}");
+    let log = f.store.audit_log(f.round).unwrap();
+    let change = log.iter().rfind(|e| e.action == "answer.choice").unwrap();
+    assert_eq!(change.old_value.as_deref(), Some("A.1.a.1"));
+    assert_eq!(change.new_value.as_deref(), Some("A.1.a.3"));
+
+    // Edit an entry behind the app's back.
+    let other =
+        rusqlite::Connection::open(f.path.join(ocop_council::store::DATABASE_FILE)).unwrap();
+    other
+        .execute(
+            "UPDATE audit_log SET new_value = 'A.1.a.2' WHERE id = ?1",
+            [change.id],
+        )
+        .unwrap();
+    let broken = f.store.verify_audit_chain(f.round).unwrap().unwrap_err();
+    assert_eq!(broken.entry_id, change.id);
+}
