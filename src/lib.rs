@@ -13,3 +13,4 @@ pub mod domain;
 pub mod exchange;
 pub mod export;
 pub mod store;
+pub mod ui;

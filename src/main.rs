@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+use ocop_council::app::paths;
 use ocop_council::cli::{self, Cli};
 
 fn main() -> ExitCode {
@@ -11,8 +12,20 @@ fn main() -> ExitCode {
     match args.command {
         Some(command) => cli::run(args.data_dir, command),
         None => {
-            eprintln!("the desktop app is not built yet; run a subcommand (see --help)");
-            ExitCode::FAILURE
+            let data_dir = match paths::resolve_data_dir(args.data_dir) {
+                Ok(dir) => dir,
+                Err(e) => {
+                    eprintln!("error: {e:#}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            match ocop_council::ui::run_native(data_dir) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: cannot open the window: {e}");
+                    ExitCode::FAILURE
+                }
+            }
         }
     }
 }

@@ -4,7 +4,10 @@
 //! background jobs build on these functions.
 
 pub mod paths;
+pub mod prefs;
 pub mod session;
 pub mod sheet_import;
+pub mod views;
+pub mod worker;
 
 pub use session::Session;

@@ -1,0 +1,265 @@
+//! What each screen shows, loaded in one go from the session (on the worker thread)
+//! and handed to the UI as plain data. Visibility rules live here, so a member's
+//! view never even carries other members' scores before the results are opened.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use crate::app::Session;
+use crate::app::prefs::Identity;
+use crate::domain::council::{ProductResult, ResultState};
+use crate::domain::criteria::{CriteriaSheet, CriterionId, TranscriptionStatus};
+use crate::domain::ids::{MemberId, ProductId, RoundId};
+use crate::domain::mean::Mean;
+use crate::domain::round::RoundStatus;
+use crate::domain::score::{self, SheetAnswers, SheetScore};
+use crate::domain::stars::{self, StarOutcome};
+use crate::store::{
+    AnswerRow, MemberRow, ProductRow, RoundRow, SheetRow, SheetStatus, StoreResult,
+};
+
+/// The rounds list.
+#[derive(Debug, Clone)]
+pub struct RoundsData {
+    pub rounds: Vec<RoundRow>,
+    /// External criteria files that could not be loaded (shown as a warning).
+    pub catalog_errors: Vec<String>,
+}
+
+pub fn rounds(session: &Session) -> StoreResult<RoundsData> {
+    Ok(RoundsData {
+        rounds: session.store.rounds()?,
+        catalog_errors: session
+            .catalog
+            .errors()
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
+    })
+}
+
+/// One row of a round's product list.
+#[derive(Debug, Clone)]
+pub struct ProductLine {
+    pub product: ProductRow,
+    pub set_name_vi: String,
+    pub set_status: TranscriptionStatus,
+    /// The viewer's own sheet, when the viewer is a member.
+    pub my_sheet: Option<SheetRow>,
+    pub my_answered: usize,
+    pub criteria_count: usize,
+    pub recused: bool,
+    /// Submitted sheets / eligible voting members.
+    pub submitted: usize,
+    pub eligible: usize,
+    /// The council's result, when the viewer may see it.
+    pub result: Option<ProductResult>,
+}
+
+/// A round's product list with progress (and results when visible).
+#[derive(Debug, Clone)]
+pub struct RoundData {
+    pub round: RoundRow,
+    pub members: Vec<MemberRow>,
+    pub identity: Option<Identity>,
+    /// Whether the viewer may see the council's results.
+    pub results_visible: bool,
+    pub lines: Vec<ProductLine>,
+    /// Every member's sheet (drafts too), only when results are visible.
+    pub all_sheets: Vec<SheetRow>,
+}
+
+impl RoundData {
+    pub fn me(&self) -> Option<&MemberRow> {
+        match self.identity? {
+            Identity::Member(id) => self.members.iter().find(|m| m.id == id),
+            Identity::Secretariat => None,
+        }
+    }
+
+    /// n of m products the viewer has submitted (members only).
+    pub fn my_progress(&self) -> Option<(usize, usize)> {
+        self.me()?;
+        let scoreable: Vec<&ProductLine> = self.lines.iter().filter(|l| !l.recused).collect();
+        let done = scoreable
+            .iter()
+            .filter(|l| {
+                l.my_sheet
+                    .as_ref()
+                    .is_some_and(|s| s.status == SheetStatus::Submitted)
+            })
+            .count();
+        Some((done, scoreable.len()))
+    }
+}
+
+/// Whether `identity` may see the council's results in a round with `status`:
+/// the secretariat, the chair and the secretary always; members once the round
+/// reaches deliberation ("results opened").
+pub fn results_visible(
+    identity: Option<Identity>,
+    members: &[MemberRow],
+    status: RoundStatus,
+) -> bool {
+    match identity {
+        Some(Identity::Secretariat) => true,
+        Some(Identity::Member(id)) => {
+            status >= RoundStatus::Deliberation
+                || members
+                    .iter()
+                    .any(|m| m.id == id && m.role.can_administer())
+        }
+        None => false,
+    }
+}
+
+pub fn round(
+    session: &Session,
+    round: RoundId,
+    identity: Option<Identity>,
+) -> StoreResult<RoundData> {
+    let round_row = session.store.round(round)?;
+    let members = session.store.members(round)?;
+    let results = session.store.round_results(round)?;
+    let sheets = session.store.sheets_of_round(round)?;
+    let visible = results_visible(identity, &members, round_row.status);
+    let me = match identity {
+        Some(Identity::Member(id)) => Some(id),
+        _ => None,
+    };
+    let mut lines = Vec::with_capacity(results.products.len());
+    for outcome in results.products {
+        let my_sheet = me.and_then(|m| {
+            sheets
+                .iter()
+                .find(|s| s.product_id == outcome.product.id && s.member_id == m)
+                .cloned()
+        });
+        let my_answered = match &my_sheet {
+            Some(s) => session
+                .store
+                .answers(s.id)?
+                .iter()
+                .filter(|a| a.choice_id.is_some())
+                .count(),
+            None => 0,
+        };
+        let result = outcome.result;
+        lines.push(ProductLine {
+            set_name_vi: outcome.sheet.product_set.name_vi.clone(),
+            set_status: outcome.sheet.transcription.status,
+            criteria_count: outcome.sheet.criteria().count(),
+            recused: me.is_some_and(|m| outcome.recused.contains(&m)),
+            submitted: result.quorum.participants as usize,
+            eligible: result.quorum.eligible as usize,
+            result: visible.then_some(result),
+            my_sheet,
+            my_answered,
+            product: outcome.product,
+        });
+    }
+    Ok(RoundData {
+        round: round_row,
+        members,
+        identity,
+        results_visible: visible,
+        lines,
+        all_sheets: if visible { sheets } else { Vec::new() },
+    })
+}
+
+/// The evaluator's desk for one product and one member.
+#[derive(Debug, Clone)]
+pub struct DeskData {
+    pub round: RoundRow,
+    pub product: ProductRow,
+    pub member: MemberRow,
+    pub sheet: Arc<CriteriaSheet>,
+    pub sheet_row: Option<SheetRow>,
+    pub answers: BTreeMap<CriterionId, AnswerRow>,
+    pub recused: bool,
+    pub marks_binding: bool,
+}
+
+impl DeskData {
+    pub fn is_locked(&self) -> bool {
+        self.recused
+            || self.round.status.is_frozen()
+            || self
+                .sheet_row
+                .as_ref()
+                .is_some_and(|s| s.status == SheetStatus::Submitted)
+    }
+
+    pub fn sheet_answers(&self) -> SheetAnswers {
+        SheetAnswers {
+            choices: self
+                .answers
+                .iter()
+                .filter_map(|(c, a)| Some((c.clone(), a.choice_id.clone()?)))
+                .collect(),
+        }
+    }
+}
+
+pub fn desk(session: &Session, product: ProductId, member: MemberId) -> StoreResult<DeskData> {
+    let product_row = session.store.product(product)?;
+    let round = session.store.round(product_row.round_id)?;
+    let member_row = session.store.member(member)?;
+    let sheet = session
+        .store
+        .round_sheet(round.id, product_row.product_set)?;
+    let sheet_row = session.store.sheet(product, member)?;
+    let answers = match &sheet_row {
+        Some(row) => session
+            .store
+            .answers(row.id)?
+            .into_iter()
+            .map(|a| (a.criterion_id.clone(), a))
+            .collect(),
+        None => BTreeMap::new(),
+    };
+    let recused = session.store.recused_members(product)?.contains(&member);
+    Ok(DeskData {
+        marks_binding: round.star_marks_binding && sheet.star_marks_binding,
+        round,
+        product: product_row,
+        member: member_row,
+        sheet,
+        sheet_row,
+        answers,
+        recused,
+    })
+}
+
+/// A member's running arithmetic: subtotals, total, and the star the sheet alone
+/// would give (with the cap explanation), recomputed from the answers in memory.
+#[derive(Debug, Clone)]
+pub struct SheetPreview {
+    pub score: SheetScore,
+    pub outcome: Option<StarOutcome>,
+}
+
+pub fn preview(
+    sheet: &CriteriaSheet,
+    answers: &SheetAnswers,
+    marks_binding: bool,
+) -> Option<SheetPreview> {
+    let score = score::score(sheet, answers).ok()?;
+    let sums = score
+        .criterion_points
+        .iter()
+        .map(|(c, p)| (c.clone(), u64::from(*p)))
+        .collect();
+    let outcome =
+        Mean::new(u64::from(score.total), 1).map(|m| stars::rank(sheet, m, &sums, marks_binding));
+    Some(SheetPreview { score, outcome })
+}
+
+/// Label for a result state, for lists.
+pub fn state_label(state: ResultState, lang: crate::app::prefs::Lang) -> &'static str {
+    match lang {
+        crate::app::prefs::Lang::Vi => state.label_vi(),
+        crate::app::prefs::Lang::En => state.label_en(),
+    }
+}

@@ -1,0 +1,268 @@
+//! The worker thread: owns the session (SQLite, files) so that no query, file or
+//! PDF work ever runs inside a UI frame. The UI sends [`Request`]s; the worker runs
+//! them in order (so autosaves land in the order they were made) and sends back
+//! [`Reply`]s, waking the UI through the waker. No egui here: the waker is a closure.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+use crate::app::Session;
+use crate::app::prefs::{Identity, Prefs};
+use crate::app::views::{self, DeskData, RoundData, RoundsData};
+use crate::domain::criteria::{ChoiceId, CriterionId};
+use crate::domain::ids::{MemberId, ProductId, RoundId};
+use crate::store::{Actor, AnswerChange, StoreError};
+
+/// Wakes the UI thread (e.g. `egui::Context::request_repaint`).
+pub type Waker = Arc<dyn Fn() + Send + Sync>;
+
+#[derive(Debug, Clone)]
+pub enum Request {
+    LoadRounds,
+    LoadRound {
+        round: RoundId,
+        identity: Option<Identity>,
+    },
+    LoadDesk {
+        product: ProductId,
+        member: MemberId,
+    },
+    Choose {
+        product: ProductId,
+        member: MemberId,
+        criterion: CriterionId,
+        choice: Option<ChoiceId>,
+    },
+    Comment {
+        product: ProductId,
+        member: MemberId,
+        criterion: CriterionId,
+        text: String,
+    },
+    Submit {
+        product: ProductId,
+        member: MemberId,
+    },
+    Reopen {
+        product: ProductId,
+        member: MemberId,
+        by: MemberId,
+        reason: String,
+    },
+    SavePrefs(Box<Prefs>),
+}
+
+#[derive(Debug, Clone)]
+pub enum Reply {
+    Rounds(RoundsData),
+    Round(Box<RoundData>),
+    Desk(Box<DeskData>),
+    /// An answer (choice or comment) is stored; the sheet's total is `total`.
+    Saved {
+        product: ProductId,
+        member: MemberId,
+        criterion: CriterionId,
+        total: u32,
+    },
+    Submitted {
+        product: ProductId,
+        member: MemberId,
+        total: u32,
+    },
+    /// A request failed; `what` says which, `message` why (shown to the user).
+    Failed {
+        what: String,
+        message: String,
+    },
+    PrefsSaved,
+    /// The data folder could not be opened at all.
+    Fatal(String),
+}
+
+/// The UI's handle on the worker thread.
+pub struct Worker {
+    requests: Sender<Request>,
+    replies: Receiver<Reply>,
+    in_flight: Arc<AtomicUsize>,
+}
+
+impl Worker {
+    /// Starts the worker on `data_dir`; opening the database happens on the thread.
+    pub fn spawn(data_dir: PathBuf, waker: Waker) -> Self {
+        let (requests, inbox) = channel::<Request>();
+        let (outbox, replies) = channel::<Reply>();
+        let in_flight = Arc::new(AtomicUsize::new(0));
+        let counter = in_flight.clone();
+        let spawned = std::thread::Builder::new()
+            .name("ocop-worker".into())
+            .spawn(move || run(data_dir, inbox, outbox, counter, waker));
+        if let Err(e) = spawned {
+            log::error!("cannot start the worker thread: {e}");
+        }
+        Self {
+            requests,
+            replies,
+            in_flight,
+        }
+    }
+
+    pub fn send(&self, request: Request) {
+        self.in_flight.fetch_add(1, Ordering::SeqCst);
+        if self.requests.send(request).is_err() {
+            // The worker is gone (it reported Fatal); nothing will answer.
+            self.in_flight.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+
+    /// Every reply that has arrived, in order.
+    pub fn poll(&self) -> Vec<Reply> {
+        self.replies.try_iter().collect()
+    }
+
+    /// True when every request sent has been answered (replies may await `poll`).
+    pub fn is_idle(&self) -> bool {
+        self.in_flight.load(Ordering::SeqCst) == 0
+    }
+}
+
+fn run(
+    data_dir: PathBuf,
+    inbox: Receiver<Request>,
+    outbox: Sender<Reply>,
+    in_flight: Arc<AtomicUsize>,
+    waker: Waker,
+) {
+    let mut session = match Session::open(&data_dir) {
+        Ok(session) => session,
+        Err(e) => {
+            outbox.send(Reply::Fatal(format!("{e:#}"))).ok();
+            waker();
+            // Answer nothing more, but keep the count honest for waiting tests.
+            for _ in inbox {
+                in_flight.fetch_sub(1, Ordering::SeqCst);
+            }
+            return;
+        }
+    };
+    for request in inbox {
+        let reply = handle(&mut session, request);
+        outbox.send(reply).ok();
+        in_flight.fetch_sub(1, Ordering::SeqCst);
+        waker();
+    }
+}
+
+fn actor(session: &Session, member: MemberId) -> Actor {
+    match session.store.member(member) {
+        Ok(m) => Actor::new(format!("member:{} {}", m.id, m.name)),
+        Err(_) => Actor::new(format!("member:{member}")),
+    }
+}
+
+fn failed(what: impl Into<String>, e: &StoreError) -> Reply {
+    Reply::Failed {
+        what: what.into(),
+        message: e.to_string(),
+    }
+}
+
+fn handle(session: &mut Session, request: Request) -> Reply {
+    match request {
+        Request::LoadRounds => match views::rounds(session) {
+            Ok(data) => Reply::Rounds(data),
+            Err(e) => failed("load rounds", &e),
+        },
+        Request::LoadRound { round, identity } => match views::round(session, round, identity) {
+            Ok(data) => Reply::Round(Box::new(data)),
+            Err(e) => failed("load round", &e),
+        },
+        Request::LoadDesk { product, member } => match views::desk(session, product, member) {
+            Ok(data) => Reply::Desk(Box::new(data)),
+            Err(e) => failed("load sheet", &e),
+        },
+        Request::Choose {
+            product,
+            member,
+            criterion,
+            choice,
+        } => {
+            let who = actor(session, member);
+            match session.store.change_answer(
+                product,
+                member,
+                &criterion,
+                &AnswerChange::Choice(choice),
+                &who,
+            ) {
+                Ok(total) => Reply::Saved {
+                    product,
+                    member,
+                    criterion,
+                    total,
+                },
+                Err(e) => failed(format!("save {criterion}"), &e),
+            }
+        }
+        Request::Comment {
+            product,
+            member,
+            criterion,
+            text,
+        } => {
+            let who = actor(session, member);
+            match session.store.change_answer(
+                product,
+                member,
+                &criterion,
+                &AnswerChange::Comment(text),
+                &who,
+            ) {
+                Ok(total) => Reply::Saved {
+                    product,
+                    member,
+                    criterion,
+                    total,
+                },
+                Err(e) => failed(format!("save comment {criterion}"), &e),
+            }
+        }
+        Request::Submit { product, member } => {
+            let who = actor(session, member);
+            match session.store.submit_sheet(product, member, &who) {
+                Ok(total) => Reply::Submitted {
+                    product,
+                    member,
+                    total,
+                },
+                Err(e) => failed("submit", &e),
+            }
+        }
+        Request::Reopen {
+            product,
+            member,
+            by,
+            reason,
+        } => {
+            let who = actor(session, by);
+            match session
+                .store
+                .reopen_sheet(product, member, by, &reason, &who)
+            {
+                Ok(()) => match views::desk(session, product, member) {
+                    Ok(data) => Reply::Desk(Box::new(data)),
+                    Err(e) => failed("load sheet", &e),
+                },
+                Err(e) => failed("reopen", &e),
+            }
+        }
+        Request::SavePrefs(prefs) => match prefs.save(&session.data_dir) {
+            Ok(()) => Reply::PrefsSaved,
+            Err(e) => Reply::Failed {
+                what: "save preferences".into(),
+                message: e.to_string(),
+            },
+        },
+    }
+}

@@ -1,0 +1,431 @@
+//! The evaluator's desk: the product's dossier beside the scoring sheet, running
+//! totals and the star it would give always in view, autosave on every change,
+//! submit (Ctrl+Enter) with a completeness check.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use egui::{Key, Modifiers};
+
+use super::sheet_view::{self, SheetEvent, SheetViewState};
+use super::{Action, Ctx, fonts, theme::size, widgets};
+use crate::app::prefs::Lang;
+use crate::app::views::{self, DeskData, SheetPreview};
+use crate::domain::criteria::{CriterionId, TranscriptionStatus};
+use crate::domain::ids::{MemberId, ProductId};
+use crate::domain::score::SheetAnswers;
+
+pub struct DeskScreen {
+    product: ProductId,
+    member: MemberId,
+    data: Option<DeskData>,
+    /// The answers as shown: the store's plus changes on their way to it.
+    answers: SheetAnswers,
+    comments: BTreeMap<CriterionId, String>,
+    /// Criteria changed on screen whose save the store has not confirmed yet.
+    unsaved: BTreeSet<CriterionId>,
+    preview: Option<SheetPreview>,
+    sheet_state: SheetViewState,
+    confirm_submit: bool,
+    /// Give the confirm button focus when the dialog opens (Enter confirms).
+    focus_confirm: bool,
+    /// Focus the first unanswered criterion once the data arrives.
+    focus_on_load: bool,
+}
+
+impl DeskScreen {
+    pub fn new(product: ProductId, member: MemberId) -> Self {
+        Self {
+            product,
+            member,
+            data: None,
+            answers: SheetAnswers::default(),
+            comments: BTreeMap::new(),
+            unsaved: BTreeSet::new(),
+            preview: None,
+            sheet_state: SheetViewState::default(),
+            confirm_submit: false,
+            focus_confirm: false,
+            focus_on_load: true,
+        }
+    }
+
+    pub fn is_for(&self, product: ProductId, member: MemberId) -> bool {
+        self.product == product && self.member == member
+    }
+
+    /// Fresh data from the store replaces what is shown.
+    pub fn set_data(&mut self, data: DeskData) {
+        self.answers = data.sheet_answers();
+        self.comments = data
+            .answers
+            .iter()
+            .filter(|(_, a)| !a.comment.is_empty())
+            .map(|(c, a)| (c.clone(), a.comment.clone()))
+            .collect();
+        self.sheet_state.drafts.clear();
+        self.unsaved.clear();
+        self.preview = views::preview(&data.sheet, &self.answers, data.marks_binding);
+        if self.focus_on_load {
+            let first = sheet_view::next_unanswered(&data.sheet, &self.answers, None).unwrap_or(0);
+            self.sheet_state.focus_request = Some(first);
+            self.focus_on_load = false;
+        }
+        self.data = Some(data);
+    }
+
+    /// The store confirmed a change.
+    pub fn saved(&mut self, criterion: &CriterionId, _total: u32) {
+        self.unsaved.remove(criterion);
+    }
+
+    pub fn ui(&mut self, ui: &mut egui::Ui, view: &Ctx<'_>) -> Vec<Action> {
+        let mut actions = Vec::new();
+        let Some(data) = &self.data else {
+            egui::CentralPanel::default().show(ui, |ui| {
+                ui.spinner();
+            });
+            return actions;
+        };
+        let locked = data.is_locked();
+        let sheet = data.sheet.clone();
+
+        egui::Panel::left("dossier")
+            .resizable(true)
+            .default_size(size::DOSSIER_PANEL_WIDTH)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .id_salt("dossier_scroll")
+                    .show(ui, |ui| {
+                        dossier_ui(ui, view, data);
+                    });
+            });
+
+        egui::Panel::top("sheet_summary").show(ui, |ui| {
+            // Tab after the last criterion goes to the submit button.
+            self.sheet_state.after_last = self.summary_ui(ui, view, &mut actions);
+        });
+
+        let mut events = Vec::new();
+        egui::CentralPanel::default().show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("sheet_scroll")
+                .show(ui, |ui| {
+                    events = sheet_view::sheet_ui(
+                        ui,
+                        view,
+                        &sheet,
+                        &self.answers,
+                        &self.comments,
+                        self.preview.as_ref().map(|p| &p.score),
+                        locked,
+                        &mut self.sheet_state,
+                    );
+                });
+        });
+
+        for event in events {
+            match event {
+                SheetEvent::Choose(criterion, choice) => {
+                    match &choice {
+                        Some(c) => {
+                            self.answers.choices.insert(criterion.clone(), c.clone());
+                        }
+                        None => {
+                            self.answers.choices.remove(&criterion);
+                        }
+                    }
+                    self.unsaved.insert(criterion.clone());
+                    actions.push(Action::Choose {
+                        product: self.product,
+                        member: self.member,
+                        criterion,
+                        choice,
+                    });
+                }
+                SheetEvent::Comment(criterion, text) => {
+                    self.comments.insert(criterion.clone(), text.clone());
+                    self.unsaved.insert(criterion.clone());
+                    actions.push(Action::Comment {
+                        product: self.product,
+                        member: self.member,
+                        criterion,
+                        text,
+                    });
+                }
+            }
+        }
+        if let Some(data) = &self.data {
+            self.preview = views::preview(&data.sheet, &self.answers, data.marks_binding);
+        }
+        actions
+    }
+
+    fn complete(&self) -> bool {
+        self.preview.as_ref().is_some_and(|p| p.score.is_complete())
+    }
+
+    /// Draws the totals and the controls; returns the submit button's id.
+    fn summary_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: &Ctx<'_>,
+        actions: &mut Vec<Action>,
+    ) -> Option<egui::Id> {
+        let mut submit_id = None;
+        let mut focus_request = None;
+        let mut open_confirm = false;
+        let complete = self.complete();
+        let Some(data) = &self.data else {
+            return None;
+        };
+        let locked = data.is_locked();
+        ui.horizontal_wrapped(|ui| {
+            ui.label(egui::RichText::new(&data.product.name).font(fonts::bold(size::SUBHEADING)));
+            ui.label(
+                egui::RichText::new(format!("— {}", data.member.name)).color(view.palette.muted),
+            );
+        });
+        if let Some(preview) = &self.preview {
+            let score = &preview.score;
+            ui.horizontal_wrapped(|ui| {
+                ui.label(
+                    egui::RichText::new(format!(
+                        "{} {}/100",
+                        view.tr("Tổng", "Total"),
+                        score.total
+                    ))
+                    .font(fonts::bold(size::SUBHEADING)),
+                );
+                for part in &score.parts {
+                    ui.label(format!("{} {}/{}", part.id, part.points, part.max_points));
+                }
+                ui.separator();
+                let answered = data.sheet.criteria().count() - score.unanswered.len();
+                ui.label(format!(
+                    "{} {answered}/{}",
+                    view.tr("Đã chọn", "Answered"),
+                    data.sheet.criteria().count()
+                ));
+                if let Some(outcome) = &preview.outcome {
+                    ui.separator();
+                    ui.label(view.tr("Phiếu này cho:", "This sheet gives:"));
+                    widgets::stars_ui(ui, view, outcome.stars, 16.0);
+                }
+            });
+            if let Some(outcome) = &preview.outcome {
+                let cap = match view.lang {
+                    Lang::Vi => outcome.explain_vi(),
+                    Lang::En => outcome.explain_en(),
+                };
+                if let Some(cap) = cap {
+                    ui.colored_label(view.palette.warn, cap).on_hover_text(view.tr(
+                        "Dấu sao (***, ****, *****) được hiểu là mức tối thiểu cho hạng sao đó — đây là cách hiểu của phần mềm, chưa có câu chữ pháp lý nêu rõ.",
+                        "Star marks (***, ****, *****) are read as minimums for that star — this is our reading; no legal sentence states it.",
+                    ));
+                }
+            }
+        }
+        if data.sheet.transcription.status == TranscriptionStatus::Unverified {
+            ui.colored_label(
+                view.palette.warn,
+                view.tr(
+                    "⚠ Bản chép phiếu của bộ sản phẩm này chưa được kiểm chứng (tổng điểm không khớp); điểm hiển thị đúng như bản chép.",
+                    "⚠ This product set's sheet is an unverified transcription (its sums do not add up); points are shown as transcribed.",
+                ),
+            );
+        }
+        ui.horizontal(|ui| {
+            if data.recused {
+                ui.colored_label(
+                    view.palette.muted,
+                    view.tr(
+                        "Bạn đã tránh sản phẩm này (xung đột lợi ích).",
+                        "You are recused from this product (conflict of interest).",
+                    ),
+                );
+            } else if data.round.status.is_frozen() {
+                ui.colored_label(
+                    view.palette.muted,
+                    view.tr("Đợt đã phê duyệt: chỉ xem.", "Round finalized: read only."),
+                );
+            } else if locked {
+                let when = data
+                    .sheet_row
+                    .as_ref()
+                    .and_then(|s| s.submitted_at.clone())
+                    .unwrap_or_default();
+                ui.colored_label(
+                    view.palette.ok,
+                    format!(
+                        "✔ {} {when}. {}",
+                        view.tr("Đã nộp lúc", "Submitted at"),
+                        view.tr(
+                            "Chỉ Chủ tịch hoặc Thư ký có thể mở lại phiếu.",
+                            "Only the chair or the secretary can reopen it."
+                        )
+                    ),
+                );
+            } else {
+                let status = if self.unsaved.is_empty() {
+                    (view.palette.ok, view.tr("✔ Đã lưu", "✔ Saved"))
+                } else {
+                    (view.palette.warn, view.tr("… Đang lưu", "… Saving"))
+                };
+                ui.colored_label(status.0, status.1);
+                if ui
+                    .button(view.tr("Câu chưa chọn tiếp theo (N)", "Next unanswered (N)"))
+                    .clicked()
+                    && let Some(next) =
+                        sheet_view::next_unanswered(&data.sheet, &self.answers, None)
+                {
+                    focus_request = Some(next);
+                }
+                let can_submit = complete && self.unsaved.is_empty();
+                let submit = ui
+                    .add_enabled(
+                        can_submit,
+                        egui::Button::new(
+                            view.tr("Nộp phiếu (Ctrl+Enter)", "Submit sheet (Ctrl+Enter)"),
+                        ),
+                    )
+                    .on_disabled_hover_text(view.tr(
+                        "Chọn đủ mọi tiêu chí trước khi nộp.",
+                        "Answer every criterion before submitting.",
+                    ));
+                submit_id = Some(submit.id);
+                let shortcut = ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::Enter));
+                if (submit.clicked() || shortcut) && can_submit {
+                    open_confirm = true;
+                }
+            }
+        });
+        if let Some(next) = focus_request {
+            self.sheet_state.focus_request = Some(next);
+        }
+        if open_confirm && !self.confirm_submit {
+            self.confirm_submit = true;
+            self.focus_confirm = true;
+        }
+        if self.confirm_submit {
+            self.confirm_ui(ui, view, actions);
+        }
+        submit_id
+    }
+
+    fn confirm_ui(&mut self, ui: &mut egui::Ui, view: &Ctx<'_>, actions: &mut Vec<Action>) {
+        let total = self.preview.as_ref().map_or(0, |p| p.score.total);
+        egui::Window::new(view.tr("Nộp phiếu?", "Submit the sheet?"))
+            .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+            .show(ui.ctx(), |ui| {
+                ui.label(format!(
+                    "{} {total}/100. {}",
+                    view.tr("Tổng điểm", "Total"),
+                    view.tr(
+                        "Sau khi nộp, phiếu bị khóa.",
+                        "Once submitted, the sheet is locked."
+                    )
+                ));
+                ui.horizontal(|ui| {
+                    let confirm = ui.button(view.tr("Xác nhận nộp", "Confirm submit"));
+                    if self.focus_confirm {
+                        confirm.request_focus();
+                        self.focus_confirm = false;
+                    }
+                    if confirm.clicked() {
+                        actions.push(Action::Submit {
+                            product: self.product,
+                            member: self.member,
+                        });
+                        self.confirm_submit = false;
+                    }
+                    if ui.button(view.tr("Hủy", "Cancel")).clicked()
+                        || ui.input(|i| i.key_pressed(Key::Escape))
+                    {
+                        self.confirm_submit = false;
+                    }
+                });
+            });
+    }
+}
+
+fn fact_ui(ui: &mut egui::Ui, view: &Ctx<'_>, label: &str, value: Option<&str>) {
+    if let Some(value) = value.filter(|v| !v.is_empty()) {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(egui::RichText::new(label).color(view.palette.muted));
+            ui.label(value);
+        });
+    }
+}
+
+fn dossier_ui(ui: &mut egui::Ui, view: &Ctx<'_>, data: &DeskData) {
+    let p = &data.product;
+    ui.label(
+        egui::RichText::new(view.tr("Hồ sơ sản phẩm", "Product dossier"))
+            .font(fonts::bold(size::SUBHEADING)),
+    );
+    ui.label(egui::RichText::new(&p.name).strong());
+    let set = &data.sheet.product_set;
+    let set_text = format!("{} · {}", set.number, set.name_vi);
+    fact_ui(
+        ui,
+        view,
+        view.tr("Bộ sản phẩm:", "Product set:"),
+        Some(&set_text),
+    );
+    fact_ui(ui, view, view.tr("Nhóm:", "Group:"), Some(&set.group_vi));
+    fact_ui(
+        ui,
+        view,
+        view.tr("Mã sản phẩm:", "Product code:"),
+        p.product_code.as_deref(),
+    );
+    ui.separator();
+    ui.label(egui::RichText::new(view.tr("Chủ thể", "Producer")).strong());
+    let f = &p.producer;
+    fact_ui(ui, view, view.tr("Tên:", "Name:"), Some(&f.name));
+    fact_ui(ui, view, view.tr("Loại hình:", "Type:"), f.kind.as_deref());
+    fact_ui(
+        ui,
+        view,
+        view.tr("Đại diện pháp luật:", "Legal representative:"),
+        f.legal_representative.as_deref(),
+    );
+    fact_ui(
+        ui,
+        view,
+        view.tr("Địa chỉ:", "Address:"),
+        f.address.as_deref(),
+    );
+    fact_ui(ui, view, view.tr("Xã:", "Commune:"), f.commune.as_deref());
+    fact_ui(
+        ui,
+        view,
+        view.tr("Tỉnh:", "Province:"),
+        f.province.as_deref(),
+    );
+    fact_ui(
+        ui,
+        view,
+        view.tr("Điện thoại:", "Phone:"),
+        f.phone.as_deref(),
+    );
+    ui.separator();
+    fact_ui(
+        ui,
+        view,
+        view.tr("Căn cứ:", "Criteria:"),
+        Some(&data.sheet.criteria_set.instrument_short),
+    );
+    let status = data.sheet.transcription.status;
+    fact_ui(
+        ui,
+        view,
+        view.tr("Bản chép phiếu:", "Sheet transcription:"),
+        Some(match view.lang {
+            Lang::Vi => status.label_vi(),
+            Lang::En => status.label_en(),
+        }),
+    );
+}

@@ -1,0 +1,249 @@
+//! Progress and results: products × members (totals and sheet states), with the
+//! council's mean, stars and flags; the chair or secretary reopens a sheet here.
+
+use egui_extras::{Column, TableBuilder};
+
+use super::{Action, Ctx, round::matches_filter, theme::size, widgets};
+use crate::app::views::{ProductLine, RoundData, state_label};
+use crate::domain::ids::{MemberId, ProductId};
+use crate::store::SheetStatus;
+
+/// A reopen being typed.
+#[derive(Debug, Clone, Default)]
+pub struct ReopenDraft {
+    product: Option<ProductId>,
+    member: Option<MemberId>,
+    by: Option<MemberId>,
+    reason: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct MatrixState {
+    reopen: Option<ReopenDraft>,
+}
+
+pub fn matrix_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    data: &RoundData,
+    filter: &str,
+    state: &mut MatrixState,
+    actions: &mut Vec<Action>,
+) {
+    let voters: Vec<&crate::store::MemberRow> = data.members.iter().filter(|m| m.voting).collect();
+    let rows: Vec<&ProductLine> = data
+        .lines
+        .iter()
+        .filter(|l| matches_filter(l, filter))
+        .collect();
+    reopen_dialog_ui(ui, view, data, state, actions);
+    let mut table = TableBuilder::new(ui)
+        .id_salt("matrix")
+        .striped(true)
+        .column(Column::initial(240.0).clip(true));
+    for _ in &voters {
+        table = table.column(Column::initial(78.0));
+    }
+    table = table
+        .column(Column::initial(70.0))
+        .column(Column::initial(90.0))
+        .column(Column::initial(70.0))
+        .column(Column::initial(70.0))
+        .column(Column::remainder().at_least(200.0));
+    table
+        .header(size::ROW_HEIGHT * 1.4, |mut header| {
+            header.col(|ui| {
+                ui.strong(view.tr("Sản phẩm", "Product"));
+            });
+            for m in &voters {
+                header.col(|ui| {
+                    ui.strong(&m.name).on_hover_text(&m.name);
+                });
+            }
+            for title in [
+                view.tr("TB", "Mean"),
+                view.tr("Hạng", "Stars"),
+                view.tr("Chênh", "Spread"),
+                view.tr("Túc số", "Quorum"),
+                view.tr("Trạng thái", "State"),
+            ] {
+                header.col(|ui| {
+                    ui.strong(title);
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(size::ROW_HEIGHT, rows.len(), |mut row| {
+                let line = rows[row.index()];
+                row.col(|ui| {
+                    ui.label(&line.product.name);
+                });
+                for m in &voters {
+                    row.col(|ui| member_cell_ui(ui, view, data, line, m.id, state));
+                }
+                let Some(result) = &line.result else {
+                    return;
+                };
+                row.col(|ui| {
+                    ui.label(result.mean.map(|m| m.display_2dp()).unwrap_or_default());
+                });
+                row.col(|ui| {
+                    if result.mean.is_some() {
+                        widgets::stars_ui(ui, view, result.stars, 12.0);
+                    }
+                });
+                row.col(|ui| {
+                    if let Some(spread) = result.spread_points {
+                        let color = if result.spread_flag {
+                            view.palette.danger
+                        } else {
+                            view.palette.muted
+                        };
+                        ui.colored_label(color, spread.to_string());
+                    }
+                });
+                row.col(|ui| {
+                    let color = if result.quorum.met {
+                        view.palette.ok
+                    } else {
+                        view.palette.warn
+                    };
+                    ui.colored_label(
+                        color,
+                        format!("{}/{}", result.quorum.participants, result.quorum.eligible),
+                    );
+                });
+                row.col(|ui| {
+                    let text = match result.outcome.as_ref().and_then(|o| match view.lang {
+                        crate::app::prefs::Lang::Vi => o.explain_vi(),
+                        crate::app::prefs::Lang::En => o.explain_en(),
+                    }) {
+                        Some(cap) => format!("{} · {cap}", state_label(result.state, view.lang)),
+                        None => state_label(result.state, view.lang).to_string(),
+                    };
+                    ui.label(text);
+                });
+            });
+        });
+}
+
+fn member_cell_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    data: &RoundData,
+    line: &ProductLine,
+    member: MemberId,
+    state: &mut MatrixState,
+) {
+    let sheet = data
+        .all_sheets
+        .iter()
+        .find(|s| s.product_id == line.product.id && s.member_id == member);
+    match sheet {
+        Some(s) if s.status == SheetStatus::Submitted => {
+            let response = ui
+                .add(egui::Button::new(s.total_points.to_string()).frame(false))
+                .on_hover_text(view.tr(
+                    "Đã nộp. Bấm để mở lại phiếu.",
+                    "Submitted. Click to reopen.",
+                ));
+            if response.clicked() {
+                state.reopen = Some(ReopenDraft {
+                    product: Some(line.product.id),
+                    member: Some(member),
+                    by: data
+                        .members
+                        .iter()
+                        .find(|m| m.role.can_administer())
+                        .map(|m| m.id),
+                    reason: String::new(),
+                });
+            }
+        }
+        Some(s) => {
+            ui.colored_label(view.palette.warn, format!("({})", s.total_points))
+                .on_hover_text(view.tr("Nháp, chưa nộp", "Draft, not submitted"));
+        }
+        None => {
+            ui.colored_label(view.palette.muted, "–");
+        }
+    }
+}
+
+fn reopen_dialog_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    data: &RoundData,
+    state: &mut MatrixState,
+    actions: &mut Vec<Action>,
+) {
+    let Some(draft) = &mut state.reopen else {
+        return;
+    };
+    let mut close = false;
+    let product_name = data
+        .lines
+        .iter()
+        .find(|l| Some(l.product.id) == draft.product)
+        .map(|l| l.product.name.clone())
+        .unwrap_or_default();
+    let member_name = data
+        .members
+        .iter()
+        .find(|m| Some(m.id) == draft.member)
+        .map(|m| m.name.clone())
+        .unwrap_or_default();
+    egui::Window::new(view.tr("Mở lại phiếu đã nộp", "Reopen a submitted sheet"))
+        .collapsible(false)
+        .resizable(false)
+        .show(ui.ctx(), |ui| {
+            ui.label(format!("{product_name} — {member_name}"));
+            ui.horizontal(|ui| {
+                ui.label(view.tr("Người mở lại:", "Reopened by:"));
+                let by_name = data
+                    .members
+                    .iter()
+                    .find(|m| Some(m.id) == draft.by)
+                    .map(|m| m.name.clone())
+                    .unwrap_or_else(|| view.tr("— chọn —", "— choose —").into());
+                egui::ComboBox::from_id_salt("reopen_by")
+                    .selected_text(by_name)
+                    .show_ui(ui, |ui| {
+                        for m in data.members.iter().filter(|m| m.role.can_administer()) {
+                            ui.selectable_value(&mut draft.by, Some(m.id), &m.name);
+                        }
+                    });
+            });
+            ui.label(view.tr(
+                "Lý do (ghi vào nhật ký):",
+                "Reason (kept in the audit log):",
+            ));
+            ui.add(egui::TextEdit::multiline(&mut draft.reason).desired_rows(2))
+                .widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::TextInput, true, "reopen reason")
+                });
+            ui.horizontal(|ui| {
+                let ready = draft.by.is_some() && !draft.reason.trim().is_empty();
+                if ui
+                    .add_enabled(ready, egui::Button::new(view.tr("Mở lại", "Reopen")))
+                    .clicked()
+                    && let (Some(product), Some(member), Some(by)) =
+                        (draft.product, draft.member, draft.by)
+                {
+                    actions.push(Action::Reopen {
+                        product,
+                        member,
+                        by,
+                        reason: draft.reason.trim().to_string(),
+                    });
+                    close = true;
+                }
+                if ui.button(view.tr("Hủy", "Cancel")).clicked() {
+                    close = true;
+                }
+            });
+        });
+    if close {
+        state.reopen = None;
+    }
+}

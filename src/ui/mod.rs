@@ -1,0 +1,382 @@
+//! The desktop app: one file per screen. Screens draw from data they were handed
+//! and return [`Action`]s; [`OcopApp`] turns actions into worker requests and
+//! navigation between frames. No SQL, file or PDF work happens in a frame.
+
+pub mod fonts;
+pub mod theme;
+mod widgets;
+
+mod desk;
+mod matrix;
+mod round;
+mod rounds;
+mod sheet_view;
+mod top_bar;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::app::prefs::{Identity, Lang, Prefs, ThemeChoice};
+use crate::app::worker::{Reply, Request, Worker};
+use crate::domain::criteria::{ChoiceId, CriterionId};
+use crate::domain::ids::{MemberId, ProductId, RoundId};
+use theme::Palette;
+
+/// Everything a screen can ask for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    OpenRounds,
+    OpenRound(RoundId),
+    SetIdentity(RoundId, Option<Identity>),
+    OpenDesk {
+        product: ProductId,
+        member: MemberId,
+    },
+    Choose {
+        product: ProductId,
+        member: MemberId,
+        criterion: CriterionId,
+        choice: Option<ChoiceId>,
+    },
+    Comment {
+        product: ProductId,
+        member: MemberId,
+        criterion: CriterionId,
+        text: String,
+    },
+    Submit {
+        product: ProductId,
+        member: MemberId,
+    },
+    Reopen {
+        product: ProductId,
+        member: MemberId,
+        by: MemberId,
+        reason: String,
+    },
+    SetLang(Lang),
+    SetTheme(ThemeChoice),
+    SetScale(f32),
+    Refresh,
+}
+
+/// What is on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Screen {
+    Rounds,
+    Round(RoundId),
+    Desk {
+        product: ProductId,
+        member: MemberId,
+    },
+}
+
+/// Read-only context every screen gets.
+pub struct Ctx<'a> {
+    pub lang: Lang,
+    pub palette: Palette,
+    pub prefs: &'a Prefs,
+}
+
+impl Ctx<'_> {
+    pub fn tr(&self, vi: &'static str, en: &'static str) -> &'static str {
+        self.lang.tr(vi, en)
+    }
+}
+
+pub struct OcopApp {
+    prefs: Prefs,
+    worker: Worker,
+    screen: Screen,
+    rounds: rounds::RoundsScreen,
+    round: Option<round::RoundScreen>,
+    desk: Option<desk::DeskScreen>,
+    /// The latest error the user should see (dismissable).
+    error: Option<String>,
+    fatal: Option<String>,
+    /// The theme and scale last applied to the context.
+    applied: Option<(ThemeChoice, u32)>,
+}
+
+impl OcopApp {
+    /// Opens the app on `data_dir`; `ctx` is used to wake the UI from the worker.
+    pub fn new(ctx: &egui::Context, data_dir: PathBuf) -> Self {
+        fonts::install(ctx);
+        let waker_ctx = ctx.clone();
+        Self::with_waker(data_dir, Arc::new(move || waker_ctx.request_repaint()))
+    }
+
+    /// Opens the app with a custom waker (UI tests step frames themselves).
+    /// The fonts must be installed on the context ([`fonts::install`]).
+    pub fn with_waker(data_dir: PathBuf, waker: crate::app::worker::Waker) -> Self {
+        // Read once, before the first frame; later saves go through the worker.
+        let prefs = Prefs::load(&data_dir);
+        let worker = Worker::spawn(data_dir, waker);
+        let mut app = Self {
+            prefs,
+            worker,
+            screen: Screen::Rounds,
+            rounds: rounds::RoundsScreen::default(),
+            round: None,
+            desk: None,
+            error: None,
+            fatal: None,
+            applied: None,
+        };
+        app.worker.send(Request::LoadRounds);
+        if let Some(round) = app.prefs.last_round {
+            app.apply(Action::OpenRound(round));
+        }
+        app
+    }
+
+    /// True when every request has been answered and its reply handled: tests
+    /// step frames until this holds.
+    pub fn is_settled(&self) -> bool {
+        self.worker.is_idle()
+    }
+
+    /// One frame of the whole app.
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        self.handle_replies();
+        let ctx = ui.ctx().clone();
+        let scale_key = (self.prefs.ui_scale * 100.0).round() as u32;
+        if self.applied != Some((self.prefs.theme, scale_key)) {
+            theme::apply(&ctx, self.prefs.theme);
+            ctx.set_zoom_factor(self.prefs.ui_scale);
+            self.applied = Some((self.prefs.theme, scale_key));
+        }
+        let view = Ctx {
+            lang: self.prefs.lang,
+            palette: Palette::of(self.prefs.theme),
+            prefs: &self.prefs,
+        };
+        let mut actions = Vec::new();
+        let title = match self.screen {
+            Screen::Rounds => None,
+            Screen::Round(_) | Screen::Desk { .. } => self.round.as_ref().and_then(|r| r.title()),
+        };
+        actions.extend(top_bar::top_bar_ui(
+            ui,
+            &view,
+            title.as_deref(),
+            self.screen != Screen::Rounds,
+        ));
+        if let Some(message) = &self.fatal {
+            egui::CentralPanel::default().show(ui, |ui| {
+                ui.colored_label(view.palette.danger, message);
+            });
+            return;
+        }
+        if let Some(message) = self.error.clone() {
+            egui::Panel::bottom("error").show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.colored_label(view.palette.danger, format!("⚠ {message}"));
+                    if ui.button(view.tr("Đóng", "Dismiss")).clicked() {
+                        self.error = None;
+                    }
+                });
+            });
+        }
+        match self.screen {
+            Screen::Rounds => actions.extend(self.rounds.ui(ui, &view)),
+            Screen::Round(_) => {
+                if let Some(round) = &mut self.round {
+                    actions.extend(round.ui(ui, &view));
+                }
+            }
+            Screen::Desk { .. } => {
+                if let Some(desk) = &mut self.desk {
+                    actions.extend(desk.ui(ui, &view));
+                }
+            }
+        }
+        for action in actions {
+            self.apply(action);
+        }
+    }
+
+    fn handle_replies(&mut self) {
+        for reply in self.worker.poll() {
+            match reply {
+                Reply::Rounds(data) => self.rounds.set_data(data),
+                Reply::Round(data) => {
+                    if let Some(round) = &mut self.round
+                        && round.round_id() == data.round.id
+                    {
+                        round.set_data(*data);
+                    }
+                }
+                Reply::Desk(data) => {
+                    if let Some(desk) = &mut self.desk
+                        && desk.is_for(data.product.id, data.member.id)
+                    {
+                        desk.set_data(*data);
+                    }
+                }
+                Reply::Saved {
+                    product,
+                    member,
+                    criterion,
+                    total,
+                } => {
+                    if let Some(desk) = &mut self.desk
+                        && desk.is_for(product, member)
+                    {
+                        desk.saved(&criterion, total);
+                    }
+                }
+                Reply::Submitted {
+                    product, member, ..
+                } => {
+                    if let Some(desk) = &mut self.desk
+                        && desk.is_for(product, member)
+                    {
+                        self.worker.send(Request::LoadDesk { product, member });
+                    }
+                    self.reload_round();
+                }
+                Reply::Failed { what, message } => {
+                    self.error = Some(format!("{what}: {message}"));
+                    // Resynchronise the desk with what the store really holds.
+                    if let Screen::Desk { product, member } = self.screen {
+                        self.worker.send(Request::LoadDesk { product, member });
+                    }
+                }
+                Reply::PrefsSaved => {}
+                Reply::Fatal(message) => self.fatal = Some(message),
+            }
+        }
+    }
+
+    fn reload_round(&self) {
+        if let Some(round) = &self.round {
+            self.worker.send(Request::LoadRound {
+                round: round.round_id(),
+                identity: self.prefs.identity(round.round_id()),
+            });
+        }
+    }
+
+    fn save_prefs(&self) {
+        self.worker
+            .send(Request::SavePrefs(Box::new(self.prefs.clone())));
+    }
+
+    fn apply(&mut self, action: Action) {
+        match action {
+            Action::OpenRounds => {
+                self.screen = Screen::Rounds;
+                self.worker.send(Request::LoadRounds);
+            }
+            Action::OpenRound(round) => {
+                if self.round.as_ref().map(round::RoundScreen::round_id) != Some(round) {
+                    self.round = Some(round::RoundScreen::new(round));
+                }
+                self.screen = Screen::Round(round);
+                self.desk = None;
+                if self.prefs.last_round != Some(round) {
+                    self.prefs.last_round = Some(round);
+                    self.save_prefs();
+                }
+                self.reload_round();
+            }
+            Action::SetIdentity(round, identity) => {
+                match identity {
+                    Some(identity) => self.prefs.set_identity(round, identity),
+                    None => {
+                        self.prefs.identities.remove(&round.to_string());
+                    }
+                }
+                self.save_prefs();
+                self.reload_round();
+            }
+            Action::OpenDesk { product, member } => {
+                self.desk = Some(desk::DeskScreen::new(product, member));
+                self.screen = Screen::Desk { product, member };
+                self.worker.send(Request::LoadDesk { product, member });
+            }
+            Action::Choose {
+                product,
+                member,
+                criterion,
+                choice,
+            } => self.worker.send(Request::Choose {
+                product,
+                member,
+                criterion,
+                choice,
+            }),
+            Action::Comment {
+                product,
+                member,
+                criterion,
+                text,
+            } => self.worker.send(Request::Comment {
+                product,
+                member,
+                criterion,
+                text,
+            }),
+            Action::Submit { product, member } => {
+                self.worker.send(Request::Submit { product, member });
+            }
+            Action::Reopen {
+                product,
+                member,
+                by,
+                reason,
+            } => {
+                self.worker.send(Request::Reopen {
+                    product,
+                    member,
+                    by,
+                    reason,
+                });
+                self.reload_round();
+            }
+            Action::SetLang(lang) => {
+                self.prefs.lang = lang;
+                self.save_prefs();
+            }
+            Action::SetTheme(theme) => {
+                self.prefs.theme = theme;
+                self.save_prefs();
+            }
+            Action::SetScale(scale) => {
+                self.prefs.ui_scale = scale;
+                self.save_prefs();
+            }
+            Action::Refresh => match self.screen {
+                Screen::Rounds => self.worker.send(Request::LoadRounds),
+                Screen::Round(_) => self.reload_round(),
+                Screen::Desk { product, member } => {
+                    self.worker.send(Request::LoadDesk { product, member });
+                }
+            },
+        }
+    }
+}
+
+impl eframe::App for OcopApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        OcopApp::ui(self, ui);
+    }
+}
+
+/// Opens the desktop window.
+pub fn run_native(data_dir: PathBuf) -> eframe::Result<()> {
+    let options = eframe::NativeOptions {
+        renderer: eframe::Renderer::Glow,
+        viewport: egui::ViewportBuilder::default()
+            .with_title("OCOP Council — Hội đồng đánh giá, phân hạng sản phẩm OCOP")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([900.0, 600.0]),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "ocop-council",
+        options,
+        Box::new(move |cc| Ok(Box::new(OcopApp::new(&cc.egui_ctx, data_dir)))),
+    )
+}

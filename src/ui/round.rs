@@ -1,0 +1,351 @@
+//! A round: who am I, my progress, and the products (a virtualized list that stays
+//! fast with thousands of rows), with the council's results when visible.
+
+use egui_extras::{Column, TableBuilder};
+
+use super::{Action, Ctx, fonts, matrix, theme::size, widgets};
+use crate::app::prefs::{Identity, Lang};
+use crate::app::views::{ProductLine, RoundData, state_label};
+use crate::domain::ids::RoundId;
+use crate::store::SheetStatus;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Products,
+    Matrix,
+}
+
+pub struct RoundScreen {
+    round: RoundId,
+    data: Option<RoundData>,
+    filter: String,
+    tab: Tab,
+    matrix: matrix::MatrixState,
+}
+
+impl RoundScreen {
+    pub fn new(round: RoundId) -> Self {
+        Self {
+            round,
+            data: None,
+            filter: String::new(),
+            tab: Tab::Products,
+            matrix: matrix::MatrixState::default(),
+        }
+    }
+
+    pub fn round_id(&self) -> RoundId {
+        self.round
+    }
+
+    pub fn title(&self) -> Option<String> {
+        self.data.as_ref().map(|d| d.round.name.clone())
+    }
+
+    pub fn set_data(&mut self, data: RoundData) {
+        if !data.results_visible {
+            self.tab = Tab::Products;
+        }
+        self.data = Some(data);
+    }
+
+    pub fn ui(&mut self, ui: &mut egui::Ui, view: &Ctx<'_>) -> Vec<Action> {
+        let mut actions = Vec::new();
+        let Some(data) = &self.data else {
+            egui::CentralPanel::default().show(ui, |ui| {
+                ui.spinner();
+            });
+            return actions;
+        };
+        egui::Panel::top("round_header").show(ui, |ui| {
+            header_ui(ui, view, data, &mut actions);
+            ui.horizontal(|ui| {
+                ui.selectable_value(
+                    &mut self.tab,
+                    Tab::Products,
+                    view.tr("Sản phẩm", "Products"),
+                );
+                if data.results_visible {
+                    ui.selectable_value(
+                        &mut self.tab,
+                        Tab::Matrix,
+                        view.tr("Tiến độ và kết quả", "Progress and results"),
+                    );
+                }
+                ui.separator();
+                ui.label(view.tr("Lọc:", "Filter:"));
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.filter)
+                        .desired_width(220.0)
+                        .hint_text(view.tr("tên, chủ thể, xã…", "name, producer, commune…")),
+                )
+                .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "filter"));
+            });
+        });
+        egui::CentralPanel::default().show(ui, |ui| match self.tab {
+            Tab::Products => products_table_ui(ui, view, data, &self.filter, &mut actions),
+            Tab::Matrix => {
+                matrix::matrix_ui(ui, view, data, &self.filter, &mut self.matrix, &mut actions)
+            }
+        });
+        actions
+    }
+}
+
+fn header_ui(ui: &mut egui::Ui, view: &Ctx<'_>, data: &RoundData, actions: &mut Vec<Action>) {
+    let round = &data.round;
+    ui.horizontal(|ui| {
+        ui.label(egui::RichText::new(&round.name).font(fonts::bold(size::SUBHEADING)));
+        ui.label(match view.lang {
+            Lang::Vi => round.status.label_vi(),
+            Lang::En => round.status.label_en(),
+        });
+        ui.label(
+            egui::RichText::new(format!(
+                "{} · {} {} · {} {}%",
+                round.criteria_set_id,
+                view.tr("chênh lệch ≤", "spread ≤"),
+                round.rules.spread_threshold_points,
+                view.tr("túc số", "quorum"),
+                round.rules.quorum_percent
+            ))
+            .color(view.palette.muted),
+        );
+    });
+    ui.horizontal(|ui| {
+        let who_label = ui.label(view.tr("Tôi là:", "I am:"));
+        let current = match data.identity {
+            Some(Identity::Secretariat) => view.tr("Ban thư ký", "Secretariat").to_string(),
+            Some(Identity::Member(_)) => data
+                .me()
+                .map(|m| member_label(view, m))
+                .unwrap_or_else(|| "?".into()),
+            None => view.tr("— chọn —", "— choose —").to_string(),
+        };
+        egui::ComboBox::from_id_salt("identity")
+            .selected_text(current)
+            .width(280.0)
+            .show_ui(ui, |ui| {
+                for m in &data.members {
+                    let selected = data.identity == Some(Identity::Member(m.id));
+                    if ui
+                        .selectable_label(selected, member_label(view, m))
+                        .clicked()
+                    {
+                        actions.push(Action::SetIdentity(round.id, Some(Identity::Member(m.id))));
+                    }
+                }
+                let selected = data.identity == Some(Identity::Secretariat);
+                if ui
+                    .selectable_label(selected, view.tr("Ban thư ký", "Secretariat"))
+                    .clicked()
+                {
+                    actions.push(Action::SetIdentity(round.id, Some(Identity::Secretariat)));
+                }
+            })
+            .response
+            .labelled_by(who_label.id);
+        if data.identity.is_none() {
+            ui.colored_label(
+                view.palette.warn,
+                view.tr(
+                    "Chọn tên của bạn để chấm điểm.",
+                    "Pick your name to start scoring.",
+                ),
+            );
+        }
+        if let Some((done, total)) = data.my_progress() {
+            ui.separator();
+            ui.label(format!(
+                "{} {done}/{total} {}",
+                view.tr("Đã nộp", "Submitted"),
+                view.tr("sản phẩm", "products")
+            ));
+            if let Some(next) = next_unscored(data)
+                && ui
+                    .button(view.tr("Sản phẩm chưa chấm tiếp theo →", "Next unscored product →"))
+                    .clicked()
+                && let Some(me) = data.me()
+            {
+                actions.push(Action::OpenDesk {
+                    product: next.product.id,
+                    member: me.id,
+                });
+            }
+        }
+    });
+}
+
+fn member_label(view: &Ctx<'_>, m: &crate::store::MemberRow) -> String {
+    let role = match view.lang {
+        Lang::Vi => m.role.label_vi(),
+        Lang::En => m.role.label_en(),
+    };
+    format!("{} ({role})", m.name)
+}
+
+/// The first product (in list order) the viewer has not submitted and may score.
+fn next_unscored(data: &RoundData) -> Option<&ProductLine> {
+    data.me()?;
+    data.lines.iter().find(|l| {
+        !l.recused
+            && l.my_sheet
+                .as_ref()
+                .is_none_or(|s| s.status != SheetStatus::Submitted)
+    })
+}
+
+pub(super) fn matches_filter(line: &ProductLine, filter: &str) -> bool {
+    if filter.trim().is_empty() {
+        return true;
+    }
+    let needle = filter.trim().to_lowercase();
+    let p = &line.product;
+    [
+        Some(p.name.as_str()),
+        Some(p.producer.name.as_str()),
+        p.producer.commune.as_deref(),
+        p.product_code.as_deref(),
+        Some(line.set_name_vi.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .any(|text| text.to_lowercase().contains(&needle))
+}
+
+fn products_table_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    data: &RoundData,
+    filter: &str,
+    actions: &mut Vec<Action>,
+) {
+    let rows: Vec<&ProductLine> = data
+        .lines
+        .iter()
+        .filter(|l| matches_filter(l, filter))
+        .collect();
+    if rows.is_empty() {
+        ui.label(view.tr("Không có sản phẩm.", "No products."));
+        return;
+    }
+    let me = data.me().map(|m| m.id);
+    let mut table = TableBuilder::new(ui)
+        .id_salt("products")
+        .striped(true)
+        .column(Column::exact(48.0))
+        .column(Column::remainder().at_least(220.0).clip(true))
+        .column(Column::initial(190.0).clip(true))
+        .column(Column::initial(200.0).clip(true))
+        .column(Column::initial(150.0))
+        .column(Column::initial(90.0));
+    if data.results_visible {
+        table = table.column(Column::initial(260.0));
+    }
+    table
+        .header(size::ROW_HEIGHT, |mut header| {
+            let mut titles = vec![
+                "#",
+                view.tr("Sản phẩm", "Product"),
+                view.tr("Bộ sản phẩm", "Product set"),
+                view.tr("Chủ thể", "Producer"),
+                view.tr("Phiếu của tôi", "My sheet"),
+                view.tr("Đã nộp", "Submitted"),
+            ];
+            if data.results_visible {
+                titles.push(view.tr("Kết quả hội đồng", "Council result"));
+            }
+            for title in titles {
+                header.col(|ui| {
+                    ui.strong(title);
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(size::ROW_HEIGHT, rows.len(), |mut row| {
+                let line = rows[row.index()];
+                let p = &line.product;
+                row.col(|ui| {
+                    ui.label(p.id.to_string());
+                });
+                row.col(|ui| match me {
+                    Some(member) if !line.recused => {
+                        if ui.link(&p.name).clicked() {
+                            actions.push(Action::OpenDesk {
+                                product: p.id,
+                                member,
+                            });
+                        }
+                    }
+                    _ => {
+                        ui.label(&p.name);
+                    }
+                });
+                row.col(|ui| {
+                    ui.label(format!("{} · {}", p.product_set, line.set_name_vi));
+                });
+                row.col(|ui| {
+                    ui.label(&p.producer.name);
+                });
+                row.col(|ui| my_sheet_cell_ui(ui, view, line, me.is_some()));
+                row.col(|ui| {
+                    ui.label(format!("{}/{}", line.submitted, line.eligible));
+                });
+                if data.results_visible {
+                    row.col(|ui| result_cell_ui(ui, view, line));
+                }
+            });
+        });
+}
+
+fn my_sheet_cell_ui(ui: &mut egui::Ui, view: &Ctx<'_>, line: &ProductLine, is_member: bool) {
+    if !is_member {
+        ui.label("–");
+    } else if line.recused {
+        ui.colored_label(
+            view.palette.muted,
+            view.tr("tránh (xung đột lợi ích)", "recused"),
+        );
+    } else {
+        match &line.my_sheet {
+            Some(s) if s.status == SheetStatus::Submitted => {
+                ui.colored_label(
+                    view.palette.ok,
+                    format!("{} · {}", view.tr("đã nộp", "submitted"), s.total_points),
+                );
+            }
+            Some(_) => {
+                ui.colored_label(
+                    view.palette.warn,
+                    format!(
+                        "{}/{} · {}",
+                        line.my_answered,
+                        line.criteria_count,
+                        view.tr("nháp", "draft")
+                    ),
+                );
+            }
+            None => {
+                ui.label(view.tr("chưa chấm", "not started"));
+            }
+        }
+    }
+}
+
+fn result_cell_ui(ui: &mut egui::Ui, view: &Ctx<'_>, line: &ProductLine) {
+    let Some(result) = &line.result else {
+        return;
+    };
+    ui.horizontal(|ui| {
+        if let Some(mean) = result.mean {
+            widgets::stars_ui(ui, view, result.stars, 12.0);
+            ui.label(mean.display_2dp());
+        }
+        let color = match result.state {
+            crate::domain::council::ResultState::Final => view.palette.ok,
+            crate::domain::council::ResultState::NotScored => view.palette.muted,
+            _ => view.palette.warn,
+        };
+        widgets::chip_ui(ui, state_label(result.state, view.lang), color);
+    });
+}

@@ -1,0 +1,99 @@
+//! The rounds list: every evaluation round in the data folder.
+
+use egui_extras::{Column, TableBuilder};
+
+use super::{Action, Ctx, fonts, theme::size};
+use crate::app::views::RoundsData;
+
+#[derive(Default)]
+pub struct RoundsScreen {
+    data: Option<RoundsData>,
+}
+
+impl RoundsScreen {
+    pub fn set_data(&mut self, data: RoundsData) {
+        self.data = Some(data);
+    }
+
+    pub fn ui(&mut self, ui: &mut egui::Ui, view: &Ctx<'_>) -> Vec<Action> {
+        let mut actions = Vec::new();
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.label(
+                egui::RichText::new(view.tr("Các đợt đánh giá, phân hạng", "Evaluation rounds"))
+                    .font(fonts::bold(size::HEADING)),
+            );
+            let Some(data) = &self.data else {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(view.tr("Đang mở dữ liệu…", "Opening the data…"));
+                });
+                return;
+            };
+            for error in &data.catalog_errors {
+                ui.colored_label(
+                    view.palette.warn,
+                    format!(
+                        "{}: {error}",
+                        view.tr("Không nạp được bộ tiêu chí", "Criteria file not loaded")
+                    ),
+                );
+            }
+            if data.rounds.is_empty() {
+                ui.add_space(12.0);
+                ui.label(view.tr(
+                    "Chưa có đợt đánh giá nào. Tạo đợt bằng dòng lệnh: ocop-council round create --name \"…\"",
+                    "No round yet. Create one from the command line: ocop-council round create --name \"…\"",
+                ));
+                return;
+            }
+            ui.add_space(8.0);
+            TableBuilder::new(ui)
+                .id_salt("rounds")
+                .striped(true)
+                .column(Column::remainder().at_least(260.0))
+                .column(Column::auto().at_least(140.0))
+                .column(Column::auto().at_least(110.0))
+                .column(Column::auto().at_least(80.0))
+                .column(Column::auto().at_least(80.0))
+                .header(size::ROW_HEIGHT, |mut header| {
+                    for title in [
+                        view.tr("Đợt", "Round"),
+                        view.tr("Trạng thái", "Status"),
+                        view.tr("Bộ tiêu chí", "Criteria"),
+                        view.tr("Thành viên", "Members"),
+                        view.tr("Sản phẩm", "Products"),
+                    ] {
+                        header.col(|ui| {
+                            ui.strong(title);
+                        });
+                    }
+                })
+                .body(|body| {
+                    body.rows(size::ROW_HEIGHT, data.rounds.len(), |mut row| {
+                        let round = &data.rounds[row.index()];
+                        row.col(|ui| {
+                            if ui.link(&round.name).clicked() {
+                                actions.push(Action::OpenRound(round.id));
+                            }
+                        });
+                        row.col(|ui| {
+                            ui.label(match view.lang {
+                                crate::app::prefs::Lang::Vi => round.status.label_vi(),
+                                crate::app::prefs::Lang::En => round.status.label_en(),
+                            });
+                        });
+                        row.col(|ui| {
+                            ui.label(&round.criteria_set_id);
+                        });
+                        row.col(|ui| {
+                            ui.label(round.member_count.to_string());
+                        });
+                        row.col(|ui| {
+                            ui.label(round.product_count.to_string());
+                        });
+                    });
+                });
+        });
+        actions
+    }
+}

@@ -1,0 +1,570 @@
+//! The official scoring sheet as an interactive form: parts, sections, criteria and
+//! their boxes, with running subtotals. Keyboard-first: each criterion is one focus
+//! stop; Tab/Shift-Tab move between criteria, ↑/↓ or the number keys choose a box,
+//! Enter edits the comment, N jumps to the next unanswered criterion.
+//!
+//! Draws only; returns [`SheetEvent`]s for the desk to turn into saves.
+
+use std::collections::BTreeMap;
+
+use egui::{Align, Key, Modifiers, Rect, Sense, Shape, TextWrapMode, Vec2, WidgetText};
+
+use super::{Ctx, fonts, theme::size};
+use crate::app::prefs::Lang;
+use crate::domain::criteria::{
+    ChoiceId, CriteriaSheet, Criterion, CriterionId, NONE_APPLIES_EN, NONE_APPLIES_VI, NoteKind,
+    Section,
+};
+use crate::domain::score::{SheetAnswers, SheetScore};
+
+/// What the member did on the sheet this frame.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SheetEvent {
+    Choose(CriterionId, Option<ChoiceId>),
+    Comment(CriterionId, String),
+}
+
+/// Sheet navigation state kept between frames.
+#[derive(Debug, Default)]
+pub struct SheetViewState {
+    /// Index (form order) of the criterion to focus on the next frame.
+    pub focus_request: Option<usize>,
+    /// Criterion whose comment field should take focus.
+    pub comment_request: Option<usize>,
+    /// Comment texts as typed (saved when the field loses focus).
+    pub drafts: BTreeMap<CriterionId, String>,
+    /// Id of the submit button, where Tab goes after the last criterion.
+    pub after_last: Option<egui::Id>,
+}
+
+/// One selectable box of a criterion, in display order.
+struct BoxItem<'a> {
+    id: ChoiceId,
+    label: &'a str,
+    points: u32,
+    star_mark: Option<u8>,
+}
+
+fn boxes<'a>(criterion: &'a Criterion, lang: Lang) -> Vec<BoxItem<'a>> {
+    let mut out: Vec<BoxItem<'a>> = criterion
+        .options
+        .iter()
+        .map(|o| BoxItem {
+            id: o.id.clone(),
+            label: &o.label_vi,
+            points: o.points,
+            star_mark: o.star_mark,
+        })
+        .collect();
+    if !criterion.has_zero_option() {
+        out.push(BoxItem {
+            id: criterion.none_applies_id(),
+            label: lang.tr(NONE_APPLIES_VI, NONE_APPLIES_EN),
+            points: 0,
+            star_mark: None,
+        });
+    }
+    out
+}
+
+pub fn block_id(index: usize) -> egui::Id {
+    egui::Id::unique(("criterion-block", index))
+}
+
+fn comment_id(index: usize) -> egui::Id {
+    egui::Id::unique(("criterion-comment", index))
+}
+
+fn stars_text(mark: Option<u8>) -> String {
+    mark.map(|m| format!(" {}", "★".repeat(usize::from(m))))
+        .unwrap_or_default()
+}
+
+/// Index of the first unanswered criterion after `after` (wrapping around), or
+/// from the top when `after` is `None`.
+pub fn next_unanswered(
+    sheet: &CriteriaSheet,
+    answers: &SheetAnswers,
+    after: Option<usize>,
+) -> Option<usize> {
+    let ids: Vec<&CriterionId> = sheet.criteria().map(|(_, _, c)| &c.id).collect();
+    let n = ids.len();
+    let start = after.map_or(0, |i| i + 1);
+    (0..n)
+        .map(|step| (start + step) % n)
+        .find(|i| !answers.choices.contains_key(ids[*i]))
+}
+
+/// Draws the whole sheet. `comments` are the stored comments.
+#[allow(clippy::too_many_arguments)]
+pub fn sheet_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    sheet: &CriteriaSheet,
+    answers: &SheetAnswers,
+    comments: &BTreeMap<CriterionId, String>,
+    score: Option<&SheetScore>,
+    locked: bool,
+    state: &mut SheetViewState,
+) -> Vec<SheetEvent> {
+    let mut events = Vec::new();
+    let total_criteria = sheet.criteria().count();
+    let mut index = 0usize;
+    for part in &sheet.parts {
+        let part_points = score
+            .and_then(|s| s.part(&part.code))
+            .map_or(0, |s| s.points);
+        egui::Frame::new()
+            .fill(view.palette.part_bg)
+            .inner_margin(6.0)
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                let title = match view.lang {
+                    Lang::Vi => format!("Phần {}: {}", part.code, part.title_vi),
+                    Lang::En => {
+                        format!("Part {}: {} ({})", part.code, part.title_en, part.title_vi)
+                    }
+                };
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(egui::RichText::new(title).font(fonts::bold(size::SUBHEADING)));
+                    ui.label(
+                        egui::RichText::new(format!("{part_points}/{}", part.max_points))
+                            .font(fonts::bold(size::SUBHEADING)),
+                    );
+                });
+            });
+        for section in &part.sections {
+            section_header_ui(ui, view, section, score);
+            for criterion in &section.criteria {
+                criterion_ui(
+                    ui,
+                    view,
+                    section,
+                    criterion,
+                    index,
+                    total_criteria,
+                    answers,
+                    comments,
+                    locked,
+                    state,
+                    &mut events,
+                    sheet,
+                );
+                index += 1;
+            }
+        }
+        ui.add_space(10.0);
+    }
+    events
+}
+
+fn section_header_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    section: &Section,
+    score: Option<&SheetScore>,
+) {
+    ui.add_space(6.0);
+    let points = score
+        .and_then(|s| s.section(&section.id))
+        .map_or(0, |s| s.points);
+    let title = match view.lang {
+        Lang::Vi => format!("{}. {}", section.number, section.title_vi),
+        Lang::En => format!(
+            "{}. {} ({})",
+            section.number, section.title_en, section.title_vi
+        ),
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.label(egui::RichText::new(title).font(fonts::bold(size::BODY)));
+        ui.label(
+            egui::RichText::new(format!(
+                "{points}/{} {}",
+                section.max_points,
+                view.tr("điểm", "points")
+            ))
+            .color(view.palette.muted),
+        );
+    });
+    notes_ui(ui, view, &section.notes);
+}
+
+fn notes_ui(ui: &mut egui::Ui, view: &Ctx<'_>, notes: &[crate::domain::criteria::Note]) {
+    for note in notes {
+        match note.kind {
+            NoteKind::Note => {
+                ui.label(
+                    egui::RichText::new(&note.text_vi)
+                        .italics()
+                        .color(view.palette.muted),
+                );
+            }
+            NoteKind::Knockout => {
+                ui.label(
+                    egui::RichText::new(format!(
+                        "⚠ {}: {}",
+                        view.tr("Điều kiện loại", "Knock-out"),
+                        note.text_vi
+                    ))
+                    .color(view.palette.knockout),
+                );
+            }
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn criterion_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    section: &Section,
+    criterion: &Criterion,
+    index: usize,
+    total_criteria: usize,
+    answers: &SheetAnswers,
+    comments: &BTreeMap<CriterionId, String>,
+    locked: bool,
+    state: &mut SheetViewState,
+    events: &mut Vec<SheetEvent>,
+    sheet: &CriteriaSheet,
+) {
+    let id = block_id(index);
+    let items = boxes(criterion, view.lang);
+    let chosen = answers.choices.get(&criterion.id);
+    let chosen_index = chosen.and_then(|c| items.iter().position(|b| &b.id == c));
+    let has_focus = ui.memory(|m| m.has_focus(id));
+
+    // Keyboard, before drawing, so the frame shows the new state.
+    if has_focus {
+        ui.memory_mut(|m| {
+            m.set_focus_lock_filter(
+                id,
+                egui::EventFilter {
+                    tab: true,
+                    horizontal_arrows: true,
+                    vertical_arrows: true,
+                    escape: false,
+                },
+            );
+        });
+        keyboard(
+            ui,
+            criterion,
+            &items,
+            chosen_index,
+            index,
+            total_criteria,
+            locked,
+            state,
+            events,
+            answers,
+            sheet,
+        );
+    }
+    if state.focus_request == Some(index) {
+        ui.memory_mut(|m| m.request_focus(id));
+        state.focus_request = None;
+    }
+
+    let background = ui.painter().add(Shape::Noop);
+    let inner = ui.vertical(|ui| {
+        ui.add_space(2.0);
+        ui.horizontal_wrapped(|ui| {
+            let title = criterion.display_title(section);
+            ui.label(
+                egui::RichText::new(format!(
+                    "{}) {title}{}",
+                    criterion.letter,
+                    stars_text(criterion.star_mark)
+                ))
+                .strong(),
+            );
+            if view.lang == Lang::En
+                && let Some(en) = criterion.title_en.as_deref().filter(|t| !t.is_empty())
+            {
+                ui.label(egui::RichText::new(format!("({en})")).color(view.palette.muted));
+            }
+            ui.label(
+                egui::RichText::new(&criterion.id.0)
+                    .small()
+                    .color(view.palette.muted),
+            );
+        });
+        notes_ui(ui, view, &criterion.notes);
+        for (k, item) in items.iter().enumerate() {
+            let selected = chosen_index == Some(k);
+            let clicked = box_ui(ui, view, item, k, selected, locked);
+            if clicked && !locked {
+                ui.memory_mut(|m| m.request_focus(id));
+                if !selected {
+                    events.push(SheetEvent::Choose(
+                        criterion.id.clone(),
+                        Some(item.id.clone()),
+                    ));
+                }
+            }
+        }
+        comment_ui(ui, view, criterion, index, comments, locked, state, events);
+        ui.add_space(4.0);
+    });
+    let rect = inner.response.rect.expand2(Vec2::new(4.0, 0.0));
+    let response = ui.interact(rect, id, Sense::focusable_noninteractive());
+    let answered = chosen.is_some();
+    let summary = match (&chosen_index, view.lang) {
+        (Some(k), _) => format!(
+            "{} {}: {} ({})",
+            criterion.id,
+            criterion.display_title(section),
+            items[*k].label,
+            items[*k].points
+        ),
+        (None, Lang::Vi) => format!(
+            "{} {}: chưa chọn",
+            criterion.id,
+            criterion.display_title(section)
+        ),
+        (None, Lang::En) => format!(
+            "{} {}: not answered",
+            criterion.id,
+            criterion.display_title(section)
+        ),
+    };
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Group, true, &summary));
+    let fill = if ui.memory(|m| m.has_focus(id)) {
+        view.palette.focus_bg
+    } else {
+        egui::Color32::TRANSPARENT
+    };
+    let stroke_color = if answered {
+        view.palette.ok
+    } else {
+        view.palette.star_empty
+    };
+    ui.painter().set(
+        background,
+        egui::epaint::RectShape::new(
+            rect,
+            4.0,
+            fill,
+            egui::Stroke::new(1.0, stroke_color),
+            egui::StrokeKind::Inside,
+        ),
+    );
+    if has_focus
+        && ui.input(|i| {
+            i.key_pressed(Key::Tab) || i.key_pressed(Key::ArrowDown) || i.key_pressed(Key::ArrowUp)
+        })
+    {
+        ui.scroll_to_rect(rect, None);
+    }
+    if ui.memory(|m| m.has_focus(id)) && response.gained_focus() {
+        ui.scroll_to_rect(rect, Some(Align::Center));
+    }
+}
+
+/// One box: radio mark, points, wording and star mark; the whole row is clickable.
+fn box_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    item: &BoxItem<'_>,
+    position: usize,
+    selected: bool,
+    locked: bool,
+) -> bool {
+    let gutter = 64.0;
+    let wrap_width = (ui.available_width() - gutter).max(120.0);
+    let text = format!("{}{}", item.label, stars_text(item.star_mark));
+    let galley = WidgetText::from(text).into_galley(
+        ui,
+        Some(TextWrapMode::Wrap),
+        wrap_width,
+        egui::TextStyle::Body,
+    );
+    let height = galley.size().y.max(18.0) + 4.0;
+    let (rect, response) =
+        ui.allocate_exact_size(Vec2::new(ui.available_width(), height), Sense::CLICK);
+    let access = format!("{}: {}", item.id, item.label);
+    response.widget_info(|| {
+        egui::WidgetInfo::selected(egui::Role::RadioButton, !locked, selected, &access)
+    });
+    if ui.is_rect_visible(rect) {
+        let painter = ui.painter();
+        if selected {
+            painter.rect_filled(rect, 3.0, view.palette.selected_bg);
+        } else if response.hovered() && !locked {
+            painter.rect_filled(rect, 3.0, ui.visuals().widgets.hovered.weak_bg_fill);
+        }
+        let text_color = ui.visuals().text_color();
+        let circle = egui::pos2(rect.left() + 10.0, rect.top() + 11.0);
+        painter.circle_stroke(circle, 6.0, egui::Stroke::new(1.5, text_color));
+        if selected {
+            painter.circle_filled(circle, 3.5, text_color);
+        }
+        // The number key that picks this box (1–9; 0 for "none applies").
+        let key_hint = if item.id.0.ends_with(".0") {
+            "0".to_string()
+        } else if position < 9 {
+            (position + 1).to_string()
+        } else {
+            String::new()
+        };
+        painter.text(
+            egui::pos2(rect.left() + 22.0, rect.top() + 2.0),
+            egui::Align2::LEFT_TOP,
+            format!("{}đ", item.points),
+            egui::FontId::proportional(size::BODY),
+            text_color,
+        );
+        painter.text(
+            egui::pos2(rect.left() + 50.0, rect.top() + 4.0),
+            egui::Align2::LEFT_TOP,
+            key_hint,
+            egui::FontId::proportional(size::SMALL - 2.0),
+            view.palette.muted,
+        );
+        painter.galley(
+            Rect::from_min_size(
+                egui::pos2(rect.left() + gutter, rect.top() + 2.0),
+                galley.size(),
+            )
+            .min,
+            galley,
+            text_color,
+        );
+    }
+    response.clicked()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn comment_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    criterion: &Criterion,
+    index: usize,
+    comments: &BTreeMap<CriterionId, String>,
+    locked: bool,
+    state: &mut SheetViewState,
+    events: &mut Vec<SheetEvent>,
+) {
+    let stored = comments.get(&criterion.id).cloned().unwrap_or_default();
+    if locked {
+        if !stored.is_empty() {
+            ui.label(egui::RichText::new(format!("✎ {stored}")).italics());
+        }
+        return;
+    }
+    let draft = state
+        .drafts
+        .entry(criterion.id.clone())
+        .or_insert_with(|| stored.clone());
+    let id = comment_id(index);
+    let response = ui.add(
+        egui::TextEdit::singleline(draft)
+            .id(id)
+            .desired_width(f32::INFINITY)
+            .hint_text(view.tr("Nhận xét, minh chứng…", "Comment, evidence…")),
+    );
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(
+            egui::Role::TextInput,
+            true,
+            format!("comment {}", criterion.id),
+        )
+    });
+    if state.comment_request == Some(index) {
+        response.request_focus();
+        state.comment_request = None;
+    }
+    if response.lost_focus() {
+        if *draft != stored {
+            events.push(SheetEvent::Comment(criterion.id.clone(), draft.clone()));
+        }
+        // Back to the criterion, so the keyboard flow continues.
+        if ui.input(|i| i.key_pressed(Key::Enter) || i.key_pressed(Key::Escape)) {
+            state.focus_request = Some(index);
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn keyboard(
+    ui: &mut egui::Ui,
+    criterion: &Criterion,
+    items: &[BoxItem<'_>],
+    chosen_index: Option<usize>,
+    index: usize,
+    total_criteria: usize,
+    locked: bool,
+    state: &mut SheetViewState,
+    events: &mut Vec<SheetEvent>,
+    answers: &SheetAnswers,
+    sheet: &CriteriaSheet,
+) {
+    let mut leave_to = None;
+    let mut choose = |k: usize| {
+        if !locked
+            && let Some(item) = items.get(k)
+            && chosen_index != Some(k)
+        {
+            events.push(SheetEvent::Choose(
+                criterion.id.clone(),
+                Some(item.id.clone()),
+            ));
+        }
+    };
+    ui.input_mut(|input| {
+        if input.consume_key(Modifiers::SHIFT, Key::Tab) {
+            if index > 0 {
+                state.focus_request = Some(index - 1);
+            }
+        } else if input.consume_key(Modifiers::NONE, Key::Tab) {
+            if index + 1 < total_criteria {
+                state.focus_request = Some(index + 1);
+            } else {
+                leave_to = state.after_last;
+            }
+        }
+        if input.consume_key(Modifiers::NONE, Key::ArrowDown) {
+            choose(chosen_index.map_or(0, |k| (k + 1).min(items.len() - 1)));
+        }
+        if input.consume_key(Modifiers::NONE, Key::ArrowUp) {
+            choose(chosen_index.map_or(0, |k| k.saturating_sub(1)));
+        }
+        let digits = [
+            Key::Num0,
+            Key::Num1,
+            Key::Num2,
+            Key::Num3,
+            Key::Num4,
+            Key::Num5,
+            Key::Num6,
+            Key::Num7,
+            Key::Num8,
+            Key::Num9,
+        ];
+        for (digit, key) in digits.iter().enumerate() {
+            if input.consume_key(Modifiers::NONE, *key) {
+                if digit == 0 {
+                    // 0: the zero-point box (the form's own, or "none applies").
+                    if let Some(k) = items.iter().position(|b| b.points == 0) {
+                        choose(k);
+                    }
+                } else if digit <= criterion.options.len() {
+                    choose(digit - 1);
+                }
+            }
+        }
+        if input.consume_key(Modifiers::NONE, Key::Enter) && !locked {
+            state.comment_request = Some(index);
+        }
+        if input.consume_key(Modifiers::NONE, Key::N)
+            && let Some(next) = next_unanswered(sheet, answers, Some(index))
+        {
+            state.focus_request = Some(next);
+        }
+    });
+    // Tab on the last criterion moves on to the control after the sheet.
+    if let Some(after) = leave_to {
+        ui.memory_mut(|m| m.request_focus(after));
+    }
+}

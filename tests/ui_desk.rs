@@ -1,0 +1,326 @@
+//! The evaluator's desk through egui_kittest (headless, no GPU), found by role and
+//! label as a screen reader would: pick a member, open a product, answer every
+//! criterion, see the total and the star, submit; the answers survive a restart.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
+
+mod common;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use ocop_council::app::prefs::{Lang, Prefs};
+use ocop_council::domain::council::CouncilRules;
+use ocop_council::domain::criteria::{Catalog, CriteriaSheet, catalog::DEFAULT_CRITERIA_SET};
+use ocop_council::domain::ids::{MemberId, ProductId, RoundId};
+use ocop_council::domain::member::Role as CouncilRole;
+use ocop_council::domain::round::RoundLevel;
+use ocop_council::store::{Actor, NewProduct, NewRound, ProducerFacts, Store};
+use ocop_council::ui::{OcopApp, fonts};
+
+const MEMBER_NAME: &str = "Trịnh Thị Ánh";
+const PRODUCT_NAME: &str = "Mật ong hoa nhãn Cù Lao Dung";
+
+struct Fixture {
+    dir: tempfile::TempDir,
+    round: RoundId,
+    member: MemberId,
+    product: ProductId,
+}
+
+/// A round with a chair and two members; two products (sets 4 and 9).
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let catalog = Catalog::embedded();
+    let actor = Actor::new("test");
+    let round = store
+        .create_round(
+            &NewRound {
+                name: "Đợt 1/2026 tỉnh Sóc Trăng".into(),
+                level: RoundLevel::Provincial,
+                criteria_set: catalog.set(DEFAULT_CRITERIA_SET).unwrap(),
+                starts_on: None,
+                ends_on: None,
+                rules: CouncilRules::default(),
+                star_marks_binding: true,
+            },
+            &actor,
+        )
+        .unwrap();
+    store
+        .add_member(round, "Lâm Văn Chủ", CouncilRole::Chair, true, &actor)
+        .unwrap();
+    let member = store
+        .add_member(round, MEMBER_NAME, CouncilRole::Member, true, &actor)
+        .unwrap();
+    store
+        .add_member(round, "Thạch Sô Phên", CouncilRole::Member, true, &actor)
+        .unwrap();
+    let product = store
+        .add_product(
+            round,
+            &NewProduct {
+                name: PRODUCT_NAME.into(),
+                product_set: 4,
+                product_code: Some("94-946-003-2026".into()),
+                producer: ProducerFacts {
+                    name: "HTX Ong mật Cù Lao Dung".into(),
+                    commune: Some("Xã An Thạnh Nhất".into()),
+                    ..Default::default()
+                },
+            },
+            &actor,
+        )
+        .unwrap();
+    store
+        .add_product(
+            round,
+            &NewProduct {
+                name: "Nước mắm cá cơm Trần Đề".into(),
+                product_set: 9,
+                product_code: None,
+                producer: ProducerFacts {
+                    name: "Cơ sở Ba Lành".into(),
+                    ..Default::default()
+                },
+            },
+            &actor,
+        )
+        .unwrap();
+    // Vietnamese UI, so the test reads the labels a Vietnamese council sees.
+    let prefs = Prefs {
+        lang: Lang::Vi,
+        ..Prefs::default()
+    };
+    prefs.save(dir.path()).unwrap();
+    Fixture {
+        dir,
+        round,
+        member,
+        product,
+    }
+}
+
+fn harness(data_dir: &Path) -> Harness<'static, OcopApp> {
+    let app = OcopApp::with_waker(data_dir.to_path_buf(), Arc::new(|| {}));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_context_setup(fonts::install)
+        .build_ui_state(|ui, app: &mut OcopApp| app.ui(ui), app);
+    settle(&mut harness);
+    harness
+}
+
+/// Steps frames until the worker has answered everything and the UI took it in.
+fn settle(harness: &mut Harness<'static, OcopApp>) {
+    for _ in 0..2000 {
+        harness.step();
+        if harness.state().is_settled() {
+            harness.step();
+            if harness.state().is_settled() {
+                harness.step();
+                return;
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    panic!("the app did not settle");
+}
+
+fn sheet(set: u8) -> CriteriaSheet {
+    Catalog::embedded()
+        .sheet(DEFAULT_CRITERIA_SET, set)
+        .unwrap()
+        .sheet
+        .clone()
+}
+
+/// From the rounds list: open the round, say who I am, open the product.
+fn open_product_as_member(harness: &mut Harness<'static, OcopApp>) {
+    harness.get_by_label("Đợt 1/2026 tỉnh Sóc Trăng").click();
+    settle(harness);
+    harness.get_by_value("— chọn —").click();
+    harness.run();
+    harness
+        .get_by_label(&format!("{MEMBER_NAME} (Ủy viên)"))
+        .click();
+    settle(harness);
+    harness.get_by_label(PRODUCT_NAME).click();
+    settle(harness);
+}
+
+fn stored_choice(db: &Path, member: MemberId, criterion: &str) -> Option<String> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row(
+        "SELECT a.choice_id FROM answers a JOIN sheets s ON s.id = a.sheet_id
+         WHERE s.member_id = ?1 AND a.criterion_id = ?2",
+        rusqlite::params![member.0, criterion],
+        |r| r.get(0),
+    )
+    .ok()
+}
+
+#[test]
+fn score_a_product_by_clicking_then_submit_and_find_it_locked_after_restart() {
+    let f = fixture();
+    let db = f.dir.path().join(ocop_council::store::DATABASE_FILE);
+    let set4 = sheet(4);
+    {
+        let mut harness = harness(f.dir.path());
+        harness.get_by_label("Các đợt đánh giá, phân hạng");
+        open_product_as_member(&mut harness);
+
+        // The dossier facts and the official wording are on screen.
+        harness.get_by_label("HTX Ong mật Cù Lao Dung");
+        harness.get_by_label("Hồ sơ sản phẩm");
+        assert!(harness.query_by_label("Tổng 0/100").is_some());
+
+        // Every criterion: click the best box by its label. After each click a
+        // separate connection to the database file already sees the answer.
+        for (_, _, criterion) in set4.criteria() {
+            let best = criterion.options.iter().max_by_key(|o| o.points).unwrap();
+            let label = format!("{}: {}", best.id, best.label_vi);
+            harness
+                .get_by_role_and_label(Role::RadioButton, &label)
+                .click_accesskit();
+            settle(&mut harness);
+            assert_eq!(
+                stored_choice(&db, f.member, &criterion.id.0).as_deref(),
+                Some(best.id.0.as_str()),
+                "autosave of {}",
+                criterion.id
+            );
+        }
+        // The total, the star it gives and the saved state are visible.
+        harness.get_by_label("Tổng 100/100");
+        harness.get_by_label("5 sao");
+        harness.get_by_label("✔ Đã lưu");
+
+        harness.get_by_label("Nộp phiếu (Ctrl+Enter)").click();
+        harness.run();
+        harness.get_by_label("Xác nhận nộp").click();
+        settle(&mut harness);
+        harness.get_by_label_contains("Đã nộp lúc");
+    }
+    // A new app on the same data folder: remembered member, answers kept, locked.
+    let mut harness = harness(f.dir.path());
+    harness.get_by_value(&format!("{MEMBER_NAME} (Ủy viên)"));
+    harness.get_by_label("Đã nộp 1/2 sản phẩm");
+    harness.get_by_label(PRODUCT_NAME).click();
+    settle(&mut harness);
+    harness.get_by_label("Tổng 100/100");
+    harness.get_by_label_contains("Đã nộp lúc");
+    assert!(harness.query_by_label("Nộp phiếu (Ctrl+Enter)").is_none());
+    let first = set4.criteria().next().unwrap().2;
+    let worst = first.options.iter().min_by_key(|o| o.points).unwrap();
+    let worst_label = format!("{}: {}", worst.id, worst.label_vi);
+    let node = harness.get_by_role_and_label(Role::RadioButton, &worst_label);
+    assert!(
+        node.accesskit_node().is_disabled(),
+        "a submitted sheet is locked"
+    );
+    node.click_accesskit();
+    settle(&mut harness);
+    assert_ne!(
+        stored_choice(&db, f.member, &first.id.0).as_deref(),
+        Some(worst.id.0.as_str()),
+        "a click on a locked sheet changes nothing"
+    );
+    let _ = f.product;
+    let _ = f.round;
+}
+
+#[test]
+fn the_sheet_can_be_filled_and_submitted_with_the_keyboard_only() {
+    let f = fixture();
+    let db = f.dir.path().join(ocop_council::store::DATABASE_FILE);
+    let set4 = sheet(4);
+    let mut harness = harness(f.dir.path());
+    open_product_as_member(&mut harness);
+
+    // The first criterion has focus on arrival. For each criterion press the
+    // number of its first box (1), except every third gets ↓ twice, then Tab.
+    let criteria: Vec<_> = set4.criteria().map(|(_, _, c)| c.clone()).collect();
+    for (i, c) in criteria.iter().enumerate() {
+        if i % 3 == 2 {
+            harness.key_press(egui::Key::ArrowDown);
+            harness.step();
+            harness.key_press(egui::Key::ArrowDown);
+        } else {
+            harness.key_press(egui::Key::Num1);
+        }
+        harness.step();
+        harness.key_press(egui::Key::Tab);
+        harness.step();
+        settle(&mut harness);
+        let want = if i % 3 == 2 && c.options.len() + usize::from(!c.has_zero_option()) > 1 {
+            &c.options
+                .get(1)
+                .map_or_else(|| c.none_applies_id(), |o| o.id.clone())
+                .0
+        } else {
+            &c.options[0].id.0
+        };
+        assert_eq!(
+            stored_choice(&db, f.member, &c.id.0).as_deref(),
+            Some(want.as_str()),
+            "criterion {} by keyboard",
+            c.id
+        );
+    }
+    harness.get_by_label("✔ Đã lưu");
+    // Ctrl+Enter opens the confirmation; Enter confirms (its button has focus).
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
+    harness.run();
+    harness.get_by_label("Xác nhận nộp");
+    harness.key_press(egui::Key::Enter);
+    harness.step();
+    settle(&mut harness);
+    harness.get_by_label_contains("Đã nộp lúc");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let status: String = conn
+        .query_row(
+            "SELECT status FROM sheets WHERE member_id = ?1 AND product_id = ?2",
+            rusqlite::params![f.member.0, f.product.0],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(status, "submitted");
+}
+
+#[test]
+fn english_ui_shows_glosses_and_the_language_choice_is_remembered() {
+    let f = fixture();
+    {
+        let mut harness = harness(f.dir.path());
+        harness.get_by_label("English").click();
+        settle(&mut harness);
+        harness.get_by_label("Evaluation rounds");
+    }
+    let prefs = Prefs::load(f.dir.path());
+    assert_eq!(prefs.lang, Lang::En);
+    let mut harness = harness(f.dir.path());
+    harness.get_by_label("Evaluation rounds");
+    harness.get_by_label("Tiếng Việt");
+    // The sheet keeps the official Vietnamese wording, with English glosses of
+    // the headings beside it.
+    harness.get_by_label("Đợt 1/2026 tỉnh Sóc Trăng").click();
+    settle(&mut harness);
+    harness.get_by_value("— choose —").click();
+    harness.run();
+    harness
+        .get_by_label(&format!("{MEMBER_NAME} (Member)"))
+        .click();
+    settle(&mut harness);
+    harness.get_by_label(PRODUCT_NAME).click();
+    settle(&mut harness);
+    harness.get_by_label(
+        "Part A: Product and community strength (SẢN PHẨM VÀ SỨC MẠNH CỦA CỘNG ĐỒNG)",
+    );
+    harness.get_by_label("1. Production organisation (TỔ CHỨC SẢN XUẤT)");
+    harness.get_by_label("Total 0/100");
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Screenshots of the running app under Xvfb, for docs/: start the app on a data
+# folder, perform a list of steps, save the screen.
+#   usage: tools/gui-shot.sh OUT.png DATA_DIR "STEP STEP ..."
+# Steps: click:X,Y  key:NAME (xdotool key name, e.g. Tab, ctrl+Return, 1)
+#        type:TEXT  wait:SECONDS
+# Needs xvfb, xdotool, imagemagick (../shared/tools/screenshot.sh installs them).
+set -euo pipefail
+out=$1; data=$2; steps=${3:-}
+bin=${BIN:-target/release/ocop-council}
+d=95; while [ -e /tmp/.X$d-lock ]; do d=$((d+1)); done
+Xvfb :$d -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb=$!
+trap 'kill $app $xvfb 2>/dev/null || true' EXIT
+export DISPLAY=:$d
+for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+"$bin" --data-dir "$data" >/tmp/gui-shot.log 2>&1 &
+app=$!
+sleep 5
+w=$(xdotool search --pid $app 2>/dev/null | tail -1 || true)
+[ -n "$w" ] && { xdotool windowmove "$w" 0 0; xdotool windowfocus --sync "$w"; } 2>/dev/null || true
+sleep 1
+for step in $steps; do
+  case $step in
+    click:*) xy=${step#click:}; xdotool mousemove ${xy%,*} ${xy#*,} click 1; sleep 1 ;;
+    key:*) xdotool key "${step#key:}"; sleep 0.4 ;;
+    type:*) xdotool type "${step#type:}"; sleep 0.4 ;;
+    wait:*) sleep "${step#wait:}" ;;
+  esac
+done
+sleep 1
+import -window root "$out"
+echo "$out"
