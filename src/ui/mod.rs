@@ -263,7 +263,8 @@ impl OcopApp {
             .send(Request::SavePrefs(Box::new(self.prefs.clone())));
     }
 
-    fn apply(&mut self, action: Action) {
+    /// Runs an action (screens return them; tests and benchmarks may send them too).
+    pub fn apply(&mut self, action: Action) {
         match action {
             Action::OpenRounds => {
                 self.screen = Screen::Rounds;
