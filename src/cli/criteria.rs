@@ -100,11 +100,14 @@ fn stars(mark: Option<u8>) -> String {
 
 fn show(sheet: &CriteriaSheet, warnings: &[Issue]) {
     let ps = &sheet.product_set;
-    println!(
+    out!(
         "{} · Bộ {} · {} ({})",
-        sheet.criteria_set.instrument_short, ps.number, ps.name_vi, ps.name_en
+        sheet.criteria_set.instrument_short,
+        ps.number,
+        ps.name_vi,
+        ps.name_en
     );
-    println!(
+    out!(
         "Transcription: {}{}",
         sheet.transcription.status.label_en(),
         if sheet.star_marks_binding {
@@ -114,18 +117,25 @@ fn show(sheet: &CriteriaSheet, warnings: &[Issue]) {
         }
     );
     for w in warnings {
-        println!("  ! {w}");
+        out!("  ! {w}");
     }
     for part in &sheet.parts {
-        println!();
-        println!(
+        out!("");
+        out!(
             "Phần {}: {} ({}) — {} điểm",
-            part.code, part.title_vi, part.title_en, part.max_points
+            part.code,
+            part.title_vi,
+            part.title_en,
+            part.max_points
         );
         for section in &part.sections {
-            println!(
+            out!(
                 "  {} {}. {} ({}) — {}",
-                section.id, section.number, section.title_vi, section.title_en, section.max_points
+                section.id,
+                section.number,
+                section.title_vi,
+                section.title_en,
+                section.max_points
             );
             for note in &section.notes {
                 let tag = if note.kind == NoteKind::Knockout {
@@ -133,13 +143,13 @@ fn show(sheet: &CriteriaSheet, warnings: &[Issue]) {
                 } else {
                     "note"
                 };
-                println!("      [{tag}] {}", note.text_vi);
+                out!("      [{tag}] {}", note.text_vi);
             }
             for c in &section.criteria {
                 let max = c
                     .max_points
                     .map_or_else(|| "max —".to_string(), |m| format!("max {m}"));
-                println!(
+                out!(
                     "    {:<8} {}) {}{} — {max}",
                     c.id.0,
                     c.letter,
@@ -152,13 +162,13 @@ fn show(sheet: &CriteriaSheet, warnings: &[Issue]) {
                     } else {
                         "note"
                     };
-                    println!("             [{tag}] {}", note.text_vi);
+                    out!("             [{tag}] {}", note.text_vi);
                 }
                 if !c.has_zero_option() {
-                    println!("      {:<10} [0] {NONE_APPLIES_VI}", c.none_applies_id().0);
+                    out!("      {:<10} [0] {NONE_APPLIES_VI}", c.none_applies_id().0);
                 }
                 for o in &c.options {
-                    println!(
+                    out!(
                         "      {:<10} [{}] {}{}",
                         o.id.0,
                         o.points,
@@ -181,13 +191,13 @@ pub(super) fn check(files: &[PathBuf]) -> CliResult {
         if catalog.errors().len() > before {
             failures.extend(catalog.errors()[before..].iter().map(ToString::to_string));
         } else {
-            println!("{}: ok", file.display());
+            out!("{}: ok", file.display());
         }
     }
     for set in catalog.sets() {
         for loaded in set.sheets.values() {
             for w in &loaded.warnings {
-                println!("{}: unverified transcription: {w}", loaded.origin);
+                out!("{}: unverified transcription: {w}", loaded.origin);
             }
         }
     }

@@ -2,6 +2,14 @@
 //! app and store layers and prints. Errors are one line each on stderr, naming the
 //! file or id and the problem, with a non-zero exit code; nothing is half-written.
 
+/// `println!` for the CLI's output: a closed pipe (`ocop-council … | head`) ends
+/// the program quietly instead of panicking.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::cli::write_line(format_args!($($arg)*))
+    };
+}
+
 mod criteria;
 mod records;
 mod results;
@@ -206,6 +214,18 @@ pub enum ResultsFormat {
     Csv,
 }
 
+#[doc(hidden)]
+pub fn write_line(args: std::fmt::Arguments<'_>) {
+    use std::io::Write as _;
+    if let Err(e) = writeln!(std::io::stdout().lock(), "{args}") {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: cannot write the output: {e}");
+        std::process::exit(1);
+    }
+}
+
 /// The actor recorded in the audit log for CLI changes.
 fn cli_actor() -> Actor {
     let user = std::env::var("USER").unwrap_or_else(|_| "unknown".into());
@@ -262,7 +282,7 @@ fn dispatch(data_dir: Option<PathBuf>, command: Command) -> CliResult {
 fn print_json<T: serde::Serialize>(value: &T) -> CliResult {
     let text = serde_json::to_string_pretty(value)
         .map_err(|e| Failure(vec![format!("cannot write JSON: {e}")]))?;
-    println!("{text}");
+    out!("{text}");
     Ok(())
 }
 
@@ -282,7 +302,7 @@ fn print_table(header: &[&str], rows: &[Vec<String>]) {
             .zip(&widths)
             .map(|(c, w)| format!("{c}{}", " ".repeat(w - c.chars().count())))
             .collect();
-        println!("{}", padded.join("  ").trim_end());
+        out!("{}", padded.join("  ").trim_end());
     };
     line(header.iter().map(|h| h.to_string()).collect());
     line(widths.iter().map(|w| "-".repeat(*w)).collect());

@@ -55,7 +55,7 @@ pub(super) fn round(session: &mut Session, cmd: RoundCommand) -> CliResult {
                 star_marks_binding: !args.advisory_star_marks,
             };
             let id = session.store.create_round(&new, &cli_actor())?;
-            println!("{id}");
+            out!("{id}");
             Ok(())
         }
         RoundCommand::List { json } => {
@@ -103,7 +103,7 @@ pub(super) fn member(session: &mut Session, cmd: MemberCommand) -> CliResult {
             let id = session
                 .store
                 .add_member(RoundId(round), &name, role, voting, &cli_actor())?;
-            println!("{id}");
+            out!("{id}");
             Ok(())
         }
         MemberCommand::List { round, json } => {
@@ -155,7 +155,7 @@ pub(super) fn product(session: &mut Session, cmd: ProductCommand) -> CliResult {
             let id = session
                 .store
                 .add_product(RoundId(round), &new, &cli_actor())?;
-            println!("{id}");
+            out!("{id}");
             Ok(())
         }
         ProductCommand::List { round, json } => {
@@ -186,7 +186,7 @@ pub(super) fn sheet(session: &mut Session, cmd: SheetCommand) -> CliResult {
         SheetCommand::Import { files } => {
             match sheet_import::import_sheet_files(&mut session.store, &files, &cli_actor())? {
                 Ok(ids) => {
-                    println!(
+                    out!(
                         "imported {} sheet(s): {}",
                         ids.len(),
                         ids.iter()

@@ -9,7 +9,7 @@ pub(super) fn run(session: &Session, args: &ResultsArgs) -> CliResult {
     let results = session.store.round_results(RoundId(args.round))?;
     match args.format {
         ResultsFormat::Json => {
-            println!("{}", ResultsDocument::new(&results).to_json());
+            out!("{}", ResultsDocument::new(&results).to_json());
             Ok(())
         }
         ResultsFormat::Csv => write_csv(&results, std::io::stdout().lock())
