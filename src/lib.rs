@@ -12,5 +12,6 @@ pub mod cli;
 pub mod domain;
 pub mod exchange;
 pub mod export;
+pub mod files;
 pub mod store;
 pub mod ui;

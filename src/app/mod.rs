@@ -3,6 +3,7 @@
 //! store (importing sheet files, …). No egui here; the GUI's command loop and
 //! background jobs build on these functions.
 
+pub mod export;
 pub mod paths;
 pub mod prefs;
 pub mod session;

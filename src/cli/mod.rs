@@ -56,6 +56,25 @@ pub enum Command {
     Sheet(SheetCommand),
     /// The council's results for a round.
     Results(ResultsArgs),
+    /// Export a round's results as Excel, CSV or JSON.
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long)]
+    pub round: i64,
+    #[arg(long, value_enum)]
+    pub format: ExportFormatArg,
+    #[arg(long, value_name = "PATH")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormatArg {
+    Xlsx,
+    Csv,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]
@@ -179,6 +198,12 @@ pub enum ProductCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Import a product list (XLSX/XLS/ODS/CSV with a header row): all or nothing.
+    Import {
+        #[arg(long)]
+        round: i64,
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -276,6 +301,7 @@ fn dispatch(data_dir: Option<PathBuf>, command: Command) -> CliResult {
         Command::Product(cmd) => records::product(&mut open_session(data_dir)?, cmd),
         Command::Sheet(cmd) => records::sheet(&mut open_session(data_dir)?, cmd),
         Command::Results(args) => results::run(&open_session(data_dir)?, &args),
+        Command::Export(args) => results::export(&open_session(data_dir)?, &args),
     }
 }
 

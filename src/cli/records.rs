@@ -178,6 +178,20 @@ pub(super) fn product(session: &mut Session, cmd: ProductCommand) -> CliResult {
             print_table(&["id", "name", "set", "producer", "code"], &rows);
             Ok(())
         }
+        ProductCommand::Import { round, file } => {
+            match crate::app::export::import_product_list(
+                session,
+                RoundId(round),
+                &file,
+                &cli_actor(),
+            )? {
+                Ok(ids) => {
+                    out!("imported {} product(s)", ids.len());
+                    Ok(())
+                }
+                Err(problems) => Err(Failure(problems)),
+            }
+        }
     }
 }
 

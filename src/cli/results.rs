@@ -1,7 +1,10 @@
 //! `results --round R --format table|json|csv`.
 
-use super::{CliResult, Failure, ResultsArgs, ResultsFormat, print_table};
+use super::{
+    CliResult, ExportArgs, ExportFormatArg, Failure, ResultsArgs, ResultsFormat, print_table,
+};
 use crate::app::Session;
+use crate::app::export::{ExportFormat, export_round};
 use crate::domain::ids::RoundId;
 use crate::export::results::{ResultsDocument, write_csv};
 
@@ -64,4 +67,16 @@ pub(super) fn run(session: &Session, args: &ResultsArgs) -> CliResult {
             Ok(())
         }
     }
+}
+
+/// `export --round R --format xlsx|csv|json --out PATH`.
+pub(super) fn export(session: &Session, args: &ExportArgs) -> CliResult {
+    let format = match args.format {
+        ExportFormatArg::Xlsx => ExportFormat::Xlsx,
+        ExportFormatArg::Csv => ExportFormat::Csv,
+        ExportFormatArg::Json => ExportFormat::Json,
+    };
+    export_round(session, RoundId(args.round), format, &args.out)?;
+    out!("{}", args.out.display());
+    Ok(())
 }

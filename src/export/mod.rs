@@ -2,3 +2,4 @@
 //! Reads store results; never writes the database.
 
 pub mod results;
+pub mod xlsx;

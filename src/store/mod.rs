@@ -24,7 +24,7 @@ pub use members::MemberRow;
 pub use products::{NewProduct, ProducerFacts, ProductRow};
 pub use results::{ProductOutcome, RoundResults};
 pub use rounds::{NewRound, RoundRow};
-pub use sheets::{AnswerChange, AnswerRow, SheetRow, SheetStatus, SheetWrite};
+pub use sheets::{AnswerChange, AnswerRow, RoundAnswer, SheetRow, SheetStatus, SheetWrite};
 
 use crate::domain::ids::{MemberId, ProductId, RoundId};
 

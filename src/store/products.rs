@@ -26,6 +26,7 @@ pub struct ProducerFacts {
     pub phone: Option<String>,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewProduct {
     pub name: String,
     pub product_set: u8,
@@ -107,6 +108,59 @@ pub(super) fn product_on(conn: &Connection, id: ProductId) -> StoreResult<Produc
     .ok_or(StoreError::NoProduct(id))
 }
 
+/// Inserts one product (and its producer, unless one of that name exists).
+fn insert_product(
+    tx: &rusqlite::Transaction<'_>,
+    round: RoundId,
+    new: &NewProduct,
+    actor: &Actor,
+) -> StoreResult<ProductId> {
+    let name = new.name.trim();
+    let producer_name = new.producer.name.trim();
+    let existing: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM producers WHERE name = ?1 ORDER BY id LIMIT 1",
+            [producer_name],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let producer_id = match existing {
+        Some(id) => id,
+        None => {
+            let f = &new.producer;
+            tx.execute(
+                "INSERT INTO producers (name, kind, legal_representative, address, province, commune, phone, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![producer_name, f.kind, f.legal_representative, f.address, f.province, f.commune, f.phone, now()],
+            )?;
+            tx.last_insert_rowid()
+        }
+    };
+    tx.execute(
+        "INSERT INTO products (round_id, name, product_set, product_code, producer_id, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            round.0,
+            name,
+            new.product_set,
+            new.product_code,
+            producer_id,
+            now()
+        ],
+    )?;
+    let id = ProductId(tx.last_insert_rowid());
+    audit::append(
+        tx,
+        round,
+        actor,
+        "product.add",
+        &format!("product:{id}"),
+        None,
+        Some(&format!("{name} (bộ {}), {producer_name}", new.product_set)),
+    )?;
+    Ok(id)
+}
+
 impl Store {
     pub fn add_product(
         &mut self,
@@ -114,59 +168,44 @@ impl Store {
         new: &NewProduct,
         actor: &Actor,
     ) -> StoreResult<ProductId> {
-        let name = new.name.trim();
-        let producer_name = new.producer.name.trim();
-        if name.is_empty() {
-            return Err(StoreError::Invalid("a product needs a name".into()));
-        }
-        if producer_name.is_empty() {
-            return Err(StoreError::Invalid("a product needs a producer".into()));
-        }
+        let ids = self.add_products(round, std::slice::from_ref(new), actor)?;
+        ids.into_iter()
+            .next()
+            .ok_or_else(|| StoreError::Invalid("no product was added".into()))
+    }
+
+    /// Adds several products in one transaction: all of them or none.
+    pub fn add_products(
+        &mut self,
+        round: RoundId,
+        products: &[NewProduct],
+        actor: &Actor,
+    ) -> StoreResult<Vec<ProductId>> {
         let round_row = self.ensure_open(round, "adding a product")?;
-        if !self.round_product_sets(round)?.contains(&new.product_set) {
-            return Err(StoreError::Invalid(format!(
-                "product set {} is not in criteria set {} (round {round})",
-                new.product_set, round_row.criteria_set_id
-            )));
+        let sets = self.round_product_sets(round)?;
+        for new in products {
+            if new.name.trim().is_empty() {
+                return Err(StoreError::Invalid("a product needs a name".into()));
+            }
+            if new.producer.name.trim().is_empty() {
+                return Err(StoreError::Invalid("a product needs a producer".into()));
+            }
+            if !sets.contains(&new.product_set) {
+                return Err(StoreError::Invalid(format!(
+                    "product set {} is not in criteria set {} (round {round})",
+                    new.product_set, round_row.criteria_set_id
+                )));
+            }
         }
         let tx = begin(&mut self.conn)?;
-        let existing: Option<i64> = tx
-            .query_row(
-                "SELECT id FROM producers WHERE name = ?1 ORDER BY id LIMIT 1",
-                [producer_name],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let producer_id = match existing {
-            Some(id) => id,
-            None => {
-                let f = &new.producer;
-                tx.execute(
-                    "INSERT INTO producers (name, kind, legal_representative, address, province, commune, phone, created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                    params![producer_name, f.kind, f.legal_representative, f.address, f.province, f.commune, f.phone, now()],
-                )?;
-                tx.last_insert_rowid()
-            }
-        };
-        tx.execute(
-            "INSERT INTO products (round_id, name, product_set, product_code, producer_id, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![round.0, name, new.product_set, new.product_code, producer_id, now()],
-        )?;
-        let id = ProductId(tx.last_insert_rowid());
-        audit::append(
-            &tx,
-            round,
-            actor,
-            "product.add",
-            &format!("product:{id}"),
-            None,
-            Some(&format!("{name} (bộ {}), {producer_name}", new.product_set)),
-        )?;
-        results::refresh(&tx, &self.sheet_cache, round, id)?;
+        let mut ids = Vec::with_capacity(products.len());
+        for new in products {
+            let id = insert_product(&tx, round, new, actor)?;
+            results::refresh(&tx, &self.sheet_cache, round, id)?;
+            ids.push(id);
+        }
         tx.commit()?;
-        Ok(id)
+        Ok(ids)
     }
 
     pub fn products(&self, round: RoundId) -> StoreResult<Vec<ProductRow>> {

@@ -52,6 +52,18 @@ pub struct AnswerRow {
     pub comment: String,
 }
 
+/// One answer of a round, with whose sheet it is (for exports).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RoundAnswer {
+    pub product: ProductId,
+    pub member: MemberId,
+    pub status: SheetStatus,
+    pub criterion: CriterionId,
+    pub choice: Option<ChoiceId>,
+    pub points: Option<u32>,
+    pub comment: String,
+}
+
 /// A whole sheet to write at once (the CLI's `sheet import`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SheetWrite {
@@ -184,6 +196,33 @@ impl Store {
 
     pub fn answers(&self, sheet: SheetId) -> StoreResult<Vec<AnswerRow>> {
         answers_on(&self.conn, sheet)
+    }
+
+    /// Every answer of every sheet of a round, ordered by product, member, criterion.
+    pub fn round_answers(&self, round: RoundId) -> StoreResult<Vec<RoundAnswer>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT s.product_id, s.member_id, s.status, a.criterion_id, a.choice_id, a.points, a.comment
+             FROM answers a JOIN sheets s ON s.id = a.sheet_id
+             WHERE s.round_id = ?1
+             ORDER BY s.product_id, s.member_id, a.criterion_id",
+        )?;
+        let rows = stmt.query_map([round.0], |r| {
+            let status: String = r.get(2)?;
+            Ok(RoundAnswer {
+                product: ProductId(r.get(0)?),
+                member: MemberId(r.get(1)?),
+                status: if status == "submitted" {
+                    SheetStatus::Submitted
+                } else {
+                    SheetStatus::Draft
+                },
+                criterion: CriterionId(r.get(3)?),
+                choice: r.get::<_, Option<String>>(4)?.map(ChoiceId),
+                points: r.get(5)?,
+                comment: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Every reason `write` cannot be stored, all at once (empty when it can).

@@ -1,0 +1,123 @@
+//! Exporting a round's results (XLSX, CSV, JSON) and importing a product list.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use anyhow::Context as _;
+
+use crate::app::Session;
+use crate::domain::ids::{ProductId, RoundId};
+use crate::exchange::product_list;
+use crate::export::results::{ResultsDocument, write_csv};
+use crate::export::xlsx::{self, ExportExtras};
+use crate::files::write_atomic;
+use crate::store::Actor;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Xlsx,
+    Csv,
+    Json,
+}
+
+/// Writes the round's results to `out` (atomically) in `format`.
+pub fn export_round(
+    session: &Session,
+    round: RoundId,
+    format: ExportFormat,
+    out: &Path,
+) -> anyhow::Result<()> {
+    let results = session.store.round_results(round)?;
+    let bytes = match format {
+        ExportFormat::Json => {
+            let mut text = ResultsDocument::new(&results).to_json();
+            text.push('\n');
+            text.into_bytes()
+        }
+        ExportFormat::Csv => {
+            let mut buf = Vec::new();
+            write_csv(&results, &mut buf).context("cannot write the CSV")?;
+            buf
+        }
+        ExportFormat::Xlsx => {
+            let answers = session.store.round_answers(round)?;
+            xlsx::workbook(&results, &answers, &ExportExtras::default())
+                .context("cannot build the workbook")?
+        }
+    };
+    write_atomic(out, &bytes).with_context(|| format!("cannot write {}", out.display()))
+}
+
+/// Imports a product list (XLSX/XLS/ODS/CSV) into a round: every bad row is
+/// reported (naming the file and the row) and nothing is imported unless all
+/// rows are good.
+pub fn import_product_list(
+    session: &mut Session,
+    round: RoundId,
+    path: &Path,
+    actor: &Actor,
+) -> anyhow::Result<Result<Vec<ProductId>, Vec<String>>> {
+    let name = path.display().to_string();
+    let parsed = match product_list::read(path) {
+        Ok(parsed) => parsed,
+        Err(problems) => {
+            return Ok(Err(problems
+                .into_iter()
+                .map(|p| format!("{name}: {p}"))
+                .collect()));
+        }
+    };
+    let listed = parsed.rows;
+    let round_row = session.store.round(round)?;
+    let sets = session.store.round_product_sets(round)?;
+    let existing: BTreeSet<(String, String)> = session
+        .store
+        .products(round)?
+        .into_iter()
+        .map(|p| (p.name.to_lowercase(), p.producer.name.to_lowercase()))
+        .collect();
+    let mut seen = BTreeSet::new();
+    let mut problems: Vec<String> = parsed
+        .problems
+        .iter()
+        .map(|p| format!("{name}: {p}"))
+        .collect();
+    for item in &listed {
+        let p = &item.product;
+        if !sets.contains(&p.product_set) {
+            problems.push(format!(
+                "{name}: row {}: product set {} is not in criteria set {}",
+                item.row, p.product_set, round_row.criteria_set_id
+            ));
+        }
+        let key = (p.name.to_lowercase(), p.producer.name.to_lowercase());
+        if existing.contains(&key) {
+            problems.push(format!(
+                "{name}: row {}: \"{}\" of \"{}\" is already in round {round}",
+                item.row, p.name, p.producer.name
+            ));
+        } else if !seen.insert(key) {
+            problems.push(format!(
+                "{name}: row {}: \"{}\" of \"{}\" is listed twice",
+                item.row, p.name, p.producer.name
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        // In file order, whichever check found them.
+        problems.sort_by_key(|p| row_number(p));
+        return Ok(Err(problems));
+    }
+    let products: Vec<_> = listed.into_iter().map(|l| l.product).collect();
+    Ok(Ok(session.store.add_products(round, &products, actor)?))
+}
+
+/// The row number in a "…: row N: …" message, for sorting.
+fn row_number(problem: &str) -> usize {
+    problem
+        .split("row ")
+        .nth(1)
+        .and_then(|rest| rest.split(':').next())
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0)
+}
