@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 use crate::app::Session;
+use crate::app::export::{ExportFormat, export_round};
 use crate::app::prefs::{Identity, Prefs};
 use crate::app::views::{self, DeskData, RoundData, RoundsData};
 use crate::domain::criteria::{ChoiceId, CriterionId};
@@ -52,6 +53,12 @@ pub enum Request {
         reason: String,
     },
     SavePrefs(Box<Prefs>),
+    /// Write the round's results to `path` (chosen in a save dialog).
+    Export {
+        round: RoundId,
+        format: ExportFormat,
+        path: PathBuf,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -77,15 +84,35 @@ pub enum Reply {
         message: String,
     },
     PrefsSaved,
+    /// A file was written.
+    Written {
+        path: PathBuf,
+    },
     /// The data folder could not be opened at all.
     Fatal(String),
 }
 
+/// A cloneable way to send requests, e.g. from a file dialog's thread.
+#[derive(Clone)]
+pub struct Requester {
+    requests: Sender<Request>,
+    in_flight: Arc<AtomicUsize>,
+}
+
+impl Requester {
+    pub fn send(&self, request: Request) {
+        self.in_flight.fetch_add(1, Ordering::SeqCst);
+        if self.requests.send(request).is_err() {
+            // The worker is gone (it reported Fatal); nothing will answer.
+            self.in_flight.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+}
+
 /// The UI's handle on the worker thread.
 pub struct Worker {
-    requests: Sender<Request>,
+    requester: Requester,
     replies: Receiver<Reply>,
-    in_flight: Arc<AtomicUsize>,
 }
 
 impl Worker {
@@ -102,18 +129,20 @@ impl Worker {
             log::error!("cannot start the worker thread: {e}");
         }
         Self {
-            requests,
+            requester: Requester {
+                requests,
+                in_flight,
+            },
             replies,
-            in_flight,
         }
     }
 
     pub fn send(&self, request: Request) {
-        self.in_flight.fetch_add(1, Ordering::SeqCst);
-        if self.requests.send(request).is_err() {
-            // The worker is gone (it reported Fatal); nothing will answer.
-            self.in_flight.fetch_sub(1, Ordering::SeqCst);
-        }
+        self.requester.send(request);
+    }
+
+    pub fn requester(&self) -> Requester {
+        self.requester.clone()
     }
 
     /// Every reply that has arrived, in order.
@@ -123,7 +152,7 @@ impl Worker {
 
     /// True when every request sent has been answered (replies may await `poll`).
     pub fn is_idle(&self) -> bool {
-        self.in_flight.load(Ordering::SeqCst) == 0
+        self.requester.in_flight.load(Ordering::SeqCst) == 0
     }
 }
 
@@ -257,6 +286,17 @@ fn handle(session: &mut Session, request: Request) -> Reply {
                 Err(e) => failed("reopen", &e),
             }
         }
+        Request::Export {
+            round,
+            format,
+            path,
+        } => match export_round(session, round, format, &path) {
+            Ok(()) => Reply::Written { path },
+            Err(e) => Reply::Failed {
+                what: format!("export {}", path.display()),
+                message: format!("{e:#}"),
+            },
+        },
         Request::SavePrefs(prefs) => match prefs.save(&session.data_dir) {
             Ok(()) => Reply::PrefsSaved,
             Err(e) => Reply::Failed {

@@ -7,6 +7,7 @@ pub mod theme;
 mod widgets;
 
 mod desk;
+mod dialogs;
 mod matrix;
 mod round;
 mod rounds;
@@ -16,6 +17,7 @@ mod top_bar;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::app::export::ExportFormat;
 use crate::app::prefs::{Identity, Lang, Prefs, ThemeChoice};
 use crate::app::worker::{Reply, Request, Worker};
 use crate::domain::criteria::{ChoiceId, CriterionId};
@@ -53,6 +55,11 @@ pub enum Action {
         member: MemberId,
         by: MemberId,
         reason: String,
+    },
+    /// Ask where to save the round's results, then write them.
+    Export {
+        round: RoundId,
+        format: ExportFormat,
     },
     SetLang(Lang),
     SetTheme(ThemeChoice),
@@ -93,6 +100,8 @@ pub struct OcopApp {
     desk: Option<desk::DeskScreen>,
     /// The latest error the user should see (dismissable).
     error: Option<String>,
+    /// The latest confirmation (e.g. a file written).
+    notice: Option<String>,
     fatal: Option<String>,
     /// The theme and scale last applied to the context.
     applied: Option<(ThemeChoice, u32)>,
@@ -120,6 +129,7 @@ impl OcopApp {
             round: None,
             desk: None,
             error: None,
+            notice: None,
             fatal: None,
             applied: None,
         };
@@ -167,6 +177,16 @@ impl OcopApp {
                 ui.colored_label(view.palette.danger, message);
             });
             return;
+        }
+        if let Some(message) = self.notice.clone() {
+            egui::Panel::bottom("notice").show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.colored_label(view.palette.ok, format!("✔ {message}"));
+                    if ui.button(view.tr("Đóng", "Dismiss")).clicked() {
+                        self.notice = None;
+                    }
+                });
+            });
         }
         if let Some(message) = self.error.clone() {
             egui::Panel::bottom("error").show(ui, |ui| {
@@ -244,6 +264,9 @@ impl OcopApp {
                     }
                 }
                 Reply::PrefsSaved => {}
+                Reply::Written { path } => {
+                    self.notice = Some(path.display().to_string());
+                }
                 Reply::Fatal(message) => self.fatal = Some(message),
             }
         }
@@ -335,6 +358,28 @@ impl OcopApp {
                     reason,
                 });
                 self.reload_round();
+            }
+            Action::Export { round, format } => {
+                let (extension, filter): (&str, (&'static str, &'static [&'static str])) =
+                    match format {
+                        ExportFormat::Xlsx => ("xlsx", ("Excel", &["xlsx"])),
+                        ExportFormat::Csv => ("csv", ("CSV", &["csv"])),
+                        ExportFormat::Json => ("json", ("JSON", &["json"])),
+                    };
+                dialogs::save_file(
+                    self.worker.requester(),
+                    self.prefs
+                        .lang
+                        .tr("Lưu kết quả đợt đánh giá", "Save the round's results")
+                        .into(),
+                    format!("ket-qua-dot-{round}.{extension}"),
+                    filter,
+                    move |path| Request::Export {
+                        round,
+                        format,
+                        path,
+                    },
+                );
             }
             Action::SetLang(lang) => {
                 self.prefs.lang = lang;

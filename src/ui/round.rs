@@ -4,6 +4,7 @@
 use egui_extras::{Column, TableBuilder};
 
 use super::{Action, Ctx, fonts, matrix, theme::size, widgets};
+use crate::app::export::ExportFormat;
 use crate::app::prefs::{Identity, Lang};
 use crate::app::views::{ProductLine, RoundData, state_label};
 use crate::domain::ids::RoundId;
@@ -71,6 +72,21 @@ impl RoundScreen {
                         Tab::Matrix,
                         view.tr("Tiến độ và kết quả", "Progress and results"),
                     );
+                }
+                if data.results_visible {
+                    ui.separator();
+                    for (label, format) in [
+                        (view.tr("Xuất Excel…", "Export Excel…"), ExportFormat::Xlsx),
+                        (view.tr("Xuất CSV…", "Export CSV…"), ExportFormat::Csv),
+                        (view.tr("Xuất JSON…", "Export JSON…"), ExportFormat::Json),
+                    ] {
+                        if ui.button(label).clicked() {
+                            actions.push(Action::Export {
+                                round: data.round.id,
+                                format,
+                            });
+                        }
+                    }
                 }
                 ui.separator();
                 ui.label(view.tr("Lọc:", "Filter:"));

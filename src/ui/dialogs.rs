@@ -1,0 +1,32 @@
+//! Native file dialogs (rfd, xdg-portal) on their own thread: a dialog blocks
+//! until the user answers, which must never freeze a frame. The chosen path goes
+//! straight to the worker as a request.
+
+use std::path::PathBuf;
+
+use crate::app::worker::{Request, Requester};
+
+/// Asks where to save; on an answer, sends `make(path)` to the worker.
+pub fn save_file(
+    requester: Requester,
+    title: String,
+    file_name: String,
+    filter: (&'static str, &'static [&'static str]),
+    make: impl FnOnce(PathBuf) -> Request + Send + 'static,
+) {
+    let spawned = std::thread::Builder::new()
+        .name("save-dialog".into())
+        .spawn(move || {
+            let chosen = rfd::FileDialog::new()
+                .set_title(title)
+                .set_file_name(file_name)
+                .add_filter(filter.0, filter.1)
+                .save_file();
+            if let Some(path) = chosen {
+                requester.send(make(path));
+            }
+        });
+    if let Err(e) = spawned {
+        log::error!("cannot open a file dialog: {e}");
+    }
+}
