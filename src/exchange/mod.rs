@@ -4,3 +4,4 @@
 
 pub mod product_list;
 pub mod sheet_file;
+pub mod signed;

@@ -1,0 +1,175 @@
+//! Signed text files: a header line, a JSON payload, and an Ed25519 signature
+//! over every byte before the signature block.
+//!
+//! ```text
+//! OCOP-SHEETS-PACKAGE 1
+//! { …payload JSON… }
+//! -----BEGIN OCOP SIGNATURE-----
+//! ed25519 <public key, hex> <signature, hex>
+//! ```
+//!
+//! Changing any byte of the signed part makes the signature fail; changing the
+//! signature block either fails to parse, fails to verify, or names another key.
+
+use ed25519_dalek::{Signature, Signer as _, SigningKey, VerifyingKey};
+
+const SIGNATURE_BEGIN: &str = "-----BEGIN OCOP SIGNATURE-----\n";
+
+/// A member's (or the secretary's) key pair, kept in the data folder.
+pub struct KeyPair {
+    signing: SigningKey,
+}
+
+impl KeyPair {
+    /// A new random key from the operating system's generator.
+    pub fn generate() -> Result<Self, String> {
+        let mut seed = [0u8; 32];
+        getrandom::fill(&mut seed).map_err(|e| format!("no system randomness: {e}"))?;
+        Ok(Self::from_seed(seed))
+    }
+
+    pub fn from_seed(seed: [u8; 32]) -> Self {
+        Self {
+            signing: SigningKey::from_bytes(&seed),
+        }
+    }
+
+    pub fn seed(&self) -> [u8; 32] {
+        self.signing.to_bytes()
+    }
+
+    /// The public key as 64 hex digits (what the secretary registers).
+    pub fn public_hex(&self) -> String {
+        hex::encode(self.signing.verifying_key().to_bytes())
+    }
+}
+
+/// Checks that `text` is a public key: 64 hex digits of a valid Ed25519 point.
+pub fn parse_public_key(text: &str) -> Result<String, String> {
+    let text = text.trim().to_ascii_lowercase();
+    let bytes: [u8; 32] = hex::decode(&text)
+        .ok()
+        .and_then(|b| b.try_into().ok())
+        .ok_or_else(|| format!("\"{text}\" is not a public key (64 hex digits)"))?;
+    VerifyingKey::from_bytes(&bytes)
+        .map_err(|_| format!("\"{text}\" is not a valid Ed25519 public key"))?;
+    Ok(text)
+}
+
+/// Builds a signed file: `header` line, the payload, the signature block.
+pub fn sign(header: &str, payload_json: &str, key: &KeyPair) -> Vec<u8> {
+    let mut signed = format!("{header}\n{payload_json}\n");
+    let signature = key.signing.sign(signed.as_bytes());
+    signed.push_str(SIGNATURE_BEGIN);
+    signed.push_str(&format!(
+        "ed25519 {} {}\n",
+        key.public_hex(),
+        hex::encode(signature.to_bytes())
+    ));
+    signed.into_bytes()
+}
+
+/// A file whose signature verified.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verified {
+    /// The public key that signed it (hex). The caller decides whether it trusts it.
+    pub public_key: String,
+    pub payload: String,
+}
+
+/// Verifies a signed file with the expected `header`. Errors are one line.
+pub fn verify(bytes: &[u8], header: &str) -> Result<Verified, String> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| "not a package: the file is not UTF-8 text".to_string())?;
+    let first = text.split('\n').next().unwrap_or("");
+    if first != header {
+        return Err(format!(
+            "not a package of this kind: it starts with \"{}\", expected \"{header}\"",
+            first.chars().take(40).collect::<String>()
+        ));
+    }
+    let at = text
+        .rfind(&format!("\n{SIGNATURE_BEGIN}"))
+        .ok_or("the package has no signature block")?;
+    let (signed, block) = text.split_at(at + 1);
+    let block = &block[SIGNATURE_BEGIN.len()..];
+    let parts: Vec<&str> = block.trim_end_matches('\n').split(' ').collect();
+    let [scheme, public_hex, signature_hex] = parts[..] else {
+        return Err("the signature block is malformed".into());
+    };
+    if scheme != "ed25519" || block.matches('\n').count() != 1 {
+        return Err("the signature block is malformed".into());
+    }
+    let public_key = parse_public_key(public_hex)?;
+    let key_bytes: [u8; 32] = hex::decode(&public_key)
+        .ok()
+        .and_then(|b| b.try_into().ok())
+        .ok_or("the signature block is malformed")?;
+    let verifying =
+        VerifyingKey::from_bytes(&key_bytes).map_err(|_| "the public key is not valid")?;
+    let signature_bytes = hex::decode(signature_hex).map_err(|_| "the signature is not hex")?;
+    let signature = Signature::from_slice(&signature_bytes)
+        .map_err(|_| "the signature has the wrong length")?;
+    verifying
+        .verify_strict(signed.as_bytes(), &signature)
+        .map_err(|_| {
+            "the signature does not match the content: the package was altered or damaged"
+                .to_string()
+        })?;
+    let payload = signed[header.len() + 1..]
+        .trim_end_matches('\n')
+        .to_string();
+    Ok(Verified {
+        public_key,
+        payload,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "OCOP-TEST 1";
+
+    #[test]
+    fn a_signed_file_verifies_and_names_its_key() {
+        let key = KeyPair::from_seed([7; 32]);
+        let file = sign(HEADER, "{\"tên\": \"Ánh\"}", &key);
+        let v = verify(&file, HEADER).unwrap();
+        assert_eq!(v.public_key, key.public_hex());
+        assert_eq!(v.payload, "{\"tên\": \"Ánh\"}");
+    }
+
+    #[test]
+    fn flipping_any_single_byte_is_detected() {
+        let key = KeyPair::from_seed([9; 32]);
+        let file = sign(HEADER, "{\"a\": 1, \"b\": \"điểm\"}", &key);
+        for i in 0..file.len() {
+            let mut bad = file.clone();
+            bad[i] ^= 0x01;
+            match verify(&bad, HEADER) {
+                Err(_) => {}
+                // A flip inside the public key may still parse as another key:
+                // then it must not claim the original key.
+                Ok(v) => panic!("byte {i} flipped and still verified as {}", v.public_key),
+            }
+        }
+    }
+
+    #[test]
+    fn a_wrong_header_or_missing_signature_is_refused() {
+        let key = KeyPair::from_seed([1; 32]);
+        let file = sign("OCOP-OTHER 1", "{}", &key);
+        assert!(
+            verify(&file, HEADER)
+                .unwrap_err()
+                .contains("not a package of this kind")
+        );
+        assert!(
+            verify(b"OCOP-TEST 1\n{}\n", HEADER)
+                .unwrap_err()
+                .contains("no signature")
+        );
+        assert!(parse_public_key("xyz").is_err());
+    }
+}
