@@ -7,6 +7,7 @@
 pub mod council;
 pub mod criteria;
 pub mod disqualify;
+pub mod dossier;
 pub mod ids;
 pub mod mean;
 pub mod member;

@@ -2,4 +2,5 @@
 //! dossier bundles and council packages). Parses and checks bytes; never writes the
 //! database itself (the app layer hands what it parsed to the store).
 
+pub mod dossier;
 pub mod sheet_file;
