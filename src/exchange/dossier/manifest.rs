@@ -163,8 +163,12 @@ pub fn parse(bytes: &[u8], sheets: &KnownSheets) -> ParsedManifest {
         } else {
             format!(" at {path}")
         };
+        // serde_json repeats the position at the end of its message; say it once.
+        let message = inner.to_string();
+        let suffix = format!(" at line {} column {}", inner.line(), inner.column());
+        let message = message.strip_suffix(&suffix).unwrap_or(&message);
         format!(
-            "invalid JSON (line {}, column {}{at}): {inner}",
+            "invalid JSON (line {}, column {}{at}): {message}",
             inner.line(),
             inner.column()
         )

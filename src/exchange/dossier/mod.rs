@@ -203,7 +203,7 @@ pub fn inspect(
                 continue; // the same folder listed twice by a zip tool
             }
             problems.push(problem(
-                Some(&path),
+                Some(&entry.raw_name),
                 format!(
                     "has the same name as \"{first}\" (names that differ only in letter case or Unicode form are the same file on Windows and macOS)"
                 ),
