@@ -365,12 +365,9 @@ fn loose_files_import_with_the_same_checks() {
     assert_eq!(view.dossier.facts, facts);
 
     // A mislabelled pick is refused like in a bundle, naming the file.
-    let bad = vec![file(
-        sample.join("anh/anh-san-pham.jpg"),
-        EvidenceKind::Label,
-    )];
+    let photo = sample.join("anh/anh-san-pham.jpg");
     let renamed = other.path().join("nhan.pdf");
-    std::fs::copy(&bad[0].path, &renamed).unwrap();
+    std::fs::copy(&photo, &renamed).unwrap();
     let report = dossier::import_loose_files(
         &mut session,
         round,
