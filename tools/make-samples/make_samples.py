@@ -337,8 +337,9 @@ def main():
                 target.write_text(nfc(d["story"]) + "\n", encoding="utf-8")
             else:
                 pdf_document(kind, d, set_name, target)
-            entry = {"path": name, "kind": kind, "title": nfc(title[:1] + title[1:].lower())
-                     if title.isupper() else nfc(title)}
+            if title.isupper():  # a document heading, in sentence case for the list
+                title = (title[:1] + title[1:].lower()).replace("ocop", "OCOP")
+            entry = {"path": name, "kind": kind, "title": nfc(title)}
             criteria = [c for c in CRITERIA_OF.get(kind, []) if c in ids]
             if criteria:
                 entry["criteria"] = criteria

@@ -175,6 +175,13 @@ pub fn inspect(
         if safety::is_os_litter(&path) {
             continue;
         }
+        if path.split('/').count() > limits.max_depth + 1 {
+            problems.push(problem(
+                Some(&path),
+                format!("is nested deeper than {} folders", limits.max_depth),
+            ));
+            continue;
+        }
         match entry.entry_type {
             EntryType::Symlink => {
                 problems.push(problem(
