@@ -473,3 +473,82 @@ fn walk_size(dir: &Path) -> u64 {
         })
         .sum()
 }
+
+#[test]
+fn a_zip_of_the_folder_itself_imports_like_the_folder() {
+    use std::io::Write;
+    let cli = Cli::new();
+    let round = cli
+        .id(&["round", "create", "--name", "Đợt zip"])
+        .to_string();
+    let sample = samples().join("08-du-lich-con-my-phuoc");
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    fn add(
+        zip: &mut zip::ZipWriter<std::io::Cursor<Vec<u8>>>,
+        dir: &Path,
+        prefix: &str,
+        options: zip::write::SimpleFileOptions,
+    ) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let entry = entry.unwrap();
+            let name = format!("{prefix}/{}", entry.file_name().to_string_lossy());
+            if entry.file_type().unwrap().is_dir() {
+                zip.add_directory(name.as_str(), options).unwrap();
+                add(zip, &entry.path(), &name, options);
+            } else {
+                zip.start_file(name.as_str(), options).unwrap();
+                zip.write_all(&std::fs::read(entry.path()).unwrap())
+                    .unwrap();
+            }
+        }
+    }
+    add(&mut zip, &sample, "Cồn Mỹ Phước", options);
+    // What macOS adds to a zip is skipped, not reported.
+    zip.start_file("__MACOSX/Cồn Mỹ Phước/._dossier.json", options)
+        .unwrap();
+    zip.write_all(b"\0\x05\x16\x07").unwrap();
+    let bytes = zip.finish().unwrap().into_inner();
+    let path = cli.dir().join("con-my-phuoc.zip");
+    std::fs::write(&path, bytes).unwrap();
+    let from_zip = cli.id(&[
+        "dossier",
+        "import",
+        path.to_str().unwrap(),
+        "--round",
+        &round,
+    ]);
+    // The folder itself has the same content: already imported.
+    let from_folder = cli.id(&[
+        "dossier",
+        "import",
+        sample.to_str().unwrap(),
+        "--round",
+        &round,
+    ]);
+    assert_eq!(from_zip, from_folder);
+    let list = cli.json(&["dossier", "list", "--round", &round, "--json"]);
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list[0]["file_count"], 5);
+}
+
+#[test]
+fn unknown_rounds_and_products_are_named() {
+    let cli = Cli::new();
+    let sample = samples().join("01-gao-st25-hoa-tu");
+    let err = cli.fails(&[
+        "dossier",
+        "import",
+        sample.to_str().unwrap(),
+        "--round",
+        "42",
+    ]);
+    assert!(err.contains("round 42 does not exist"), "{err}");
+    let err = cli.fails(&["dossier", "export", "7", "--out", "x.zip"]);
+    assert!(err.contains("product 7"), "{err}");
+    let err = cli.fails(&["dossier", "check", "/nonexistent/bundle.zip"]);
+    assert!(
+        err.contains("bundle.zip") && err.contains("cannot open"),
+        "{err}"
+    );
+}
