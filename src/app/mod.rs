@@ -3,6 +3,10 @@
 //! store (importing sheet files, …). No egui here; the GUI's command loop and
 //! background jobs build on these functions.
 
+pub mod attachments;
+pub mod demo;
+pub mod dossier;
+pub mod dossier_export;
 pub mod export;
 pub mod paths;
 pub mod prefs;

@@ -19,10 +19,13 @@ impl Session {
         let store = Store::open(data_dir)
             .with_context(|| format!("cannot open the data folder {}", data_dir.display()))?;
         let catalog = Catalog::load(Some(&data_dir.join(CRITERIA_SUBDIR)));
-        Ok(Self {
+        let session = Self {
             data_dir: data_dir.to_path_buf(),
             catalog,
             store,
-        })
+        };
+        // Blobs of an import that failed or was killed before its commit, and temp files.
+        super::dossier::sweep_attachments(&session);
+        Ok(session)
     }
 }

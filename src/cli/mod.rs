@@ -11,6 +11,7 @@ macro_rules! out {
 }
 
 mod criteria;
+mod dossier;
 mod records;
 mod results;
 
@@ -58,6 +59,12 @@ pub enum Command {
     Results(ResultsArgs),
     /// Export a round's results as Excel, CSV or JSON.
     Export(ExportArgs),
+    /// Product dossiers: check, import, export and list bundles (docs/dossier-format.md).
+    #[command(subcommand)]
+    Dossier(DossierCommand),
+    /// The demo round built from the embedded sample dossiers.
+    #[command(subcommand)]
+    Demo(DemoCommand),
 }
 
 #[derive(Debug, Args)]
@@ -75,6 +82,42 @@ pub enum ExportFormatArg {
     Xlsx,
     Csv,
     Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DossierCommand {
+    /// Validate a dossier bundle (folder or .zip) without importing it; exits non-zero when invalid.
+    Check {
+        path: PathBuf,
+        /// Check the product set and self-assessment against this round (default: the QĐ 148 sets).
+        #[arg(long)]
+        round: Option<i64>,
+    },
+    /// Import a dossier bundle into a round; prints the product id.
+    Import {
+        path: PathBuf,
+        #[arg(long)]
+        round: i64,
+    },
+    /// Export a product's latest dossier as a folder, or a .zip when PATH ends in .zip.
+    Export {
+        product: i64,
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+    },
+    /// List the latest dossier of every product of a round, with what is missing.
+    List {
+        #[arg(long)]
+        round: i64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DemoCommand {
+    /// Create the demo round (fictional dossiers, council, some scored sheets); prints its id.
+    Load,
 }
 
 #[derive(Debug, Subcommand)]
@@ -302,6 +345,8 @@ fn dispatch(data_dir: Option<PathBuf>, command: Command) -> CliResult {
         Command::Sheet(cmd) => records::sheet(&mut open_session(data_dir)?, cmd),
         Command::Results(args) => results::run(&open_session(data_dir)?, &args),
         Command::Export(args) => results::export(&open_session(data_dir)?, &args),
+        Command::Dossier(cmd) => dossier::run(&mut open_session(data_dir)?, cmd),
+        Command::Demo(DemoCommand::Load) => dossier::demo_load(&mut open_session(data_dir)?),
     }
 }
 

@@ -37,3 +37,7 @@ id_type!(
     /// One member's scoring sheet for one product.
     SheetId
 );
+id_type!(
+    /// One version of a product's dossier (hồ sơ sản phẩm).
+    DossierId
+);

@@ -2,6 +2,7 @@
 //! dossier bundles and council packages). Parses and checks bytes; never writes the
 //! database itself (the app layer hands what it parsed to the store).
 
+pub mod dossier;
 pub mod product_list;
 pub mod sheet_file;
 pub mod signed;

@@ -6,6 +6,7 @@
 //! half-written state. Knows the domain types; knows nothing of egui, PDF or the CLI.
 
 mod audit;
+mod dossiers;
 mod members;
 pub mod migrations;
 mod products;
@@ -20,6 +21,9 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 pub use audit::{Actor, AuditEntry, ChainBreak};
+pub use dossiers::{
+    DossierFileRow, DossierRow, DossierSaveKind, DossierSaved, DossierVersionRow, NewDossier,
+};
 pub use members::MemberRow;
 pub use products::{NewProduct, ProducerFacts, ProductRow};
 pub use results::{ProductOutcome, RoundResults};

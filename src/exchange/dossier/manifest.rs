@@ -1,0 +1,698 @@
+//! `dossier.json` (`ocop-dossier/1`): parsing with every missing or invalid field
+//! reported at once, checking against the round's sheets, and writing it back.
+//!
+//! The JSON is read leniently first (every field optional, unknown fields refused)
+//! so that all missing fields are named together; then each field is checked.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization as _;
+
+use super::safety;
+use crate::domain::criteria::{ChoiceId, CriteriaSheet, CriterionId};
+use crate::domain::dossier::{
+    DossierFacts, DossierProducer, EvidenceFile, EvidenceKind, ProducerType, RegistrationType,
+    SelfAssessment, is_product_code,
+};
+use crate::domain::score;
+
+pub const DOSSIER_FORMAT: &str = "ocop-dossier/1";
+pub const MANIFEST_NAME: &str = "dossier.json";
+
+/// The sheets a dossier may be registered for (a round's snapshots, or the
+/// default criteria set when no round is given).
+#[derive(Debug, Clone, Default)]
+pub struct KnownSheets {
+    /// For messages, e.g. "criteria set qd148-2023 of round 2".
+    pub description: String,
+    pub sheets: BTreeMap<u8, Arc<CriteriaSheet>>,
+}
+
+impl KnownSheets {
+    fn range(&self) -> String {
+        match (self.sheets.keys().next(), self.sheets.keys().next_back()) {
+            (Some(lo), Some(hi)) => format!("sets {lo}–{hi}"),
+            _ => "no sets".into(),
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawManifest {
+    format: Option<String>,
+    fictional: Option<bool>,
+    registration_type: Option<String>,
+    product_name: Option<String>,
+    product_set: Option<u32>,
+    product_code: Option<String>,
+    sample_count: Option<u32>,
+    previous_star: Option<u32>,
+    certificate_number: Option<String>,
+    producer: Option<RawProducer>,
+    self_assessment: Option<RawSelfAssessment>,
+    files: Option<Vec<RawFile>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProducer {
+    name: Option<String>,
+    #[serde(rename = "type")]
+    producer_type: Option<String>,
+    legal_representative: Option<String>,
+    address: Option<String>,
+    province: Option<String>,
+    commune: Option<String>,
+    phone: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSelfAssessment {
+    #[serde(default)]
+    answers: BTreeMap<String, String>,
+    #[serde(default)]
+    comments: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    path: Option<String>,
+    kind: Option<String>,
+    title: Option<String>,
+    criteria: Option<Vec<String>>,
+}
+
+/// A manifest that parsed and passed every field check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Manifest {
+    pub facts: DossierFacts,
+    pub self_assessment: Option<SelfAssessment>,
+    pub files: Vec<EvidenceFile>,
+}
+
+/// A path listed under `files`, with its entry when every field of it is valid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListedFile {
+    pub path: String,
+    pub file: Option<EvidenceFile>,
+}
+
+/// What parsing found: the manifest when there is no problem at all, and in any
+/// case the listed paths (so the bundle's files can be checked too) and the problems.
+#[derive(Debug, Clone, Default)]
+pub struct ParsedManifest {
+    pub manifest: Option<Manifest>,
+    /// Every listed path that is itself valid; empty when the JSON did not parse.
+    pub listed: Vec<ListedFile>,
+    pub problems: Vec<String>,
+}
+
+impl ParsedManifest {
+    pub fn into_result(self) -> Result<Manifest, Vec<String>> {
+        match self.manifest {
+            Some(m) if self.problems.is_empty() => Ok(m),
+            _ => Err(self.problems),
+        }
+    }
+}
+
+/// NFC, trimmed; `None` when blank.
+fn text(value: Option<String>) -> Option<String> {
+    value
+        .map(|v| v.nfc().collect::<String>().trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+/// Decodes the manifest's bytes: UTF-8 (a UTF-8 BOM is tolerated), else a clear error.
+pub fn decode(bytes: &[u8]) -> Result<&str, String> {
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return Err("is UTF-16 text; save it as UTF-8".into());
+    }
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        format!(
+            "is not UTF-8 text (invalid byte 0x{:02x} at offset {}); save it as UTF-8",
+            bytes.get(e.valid_up_to()).copied().unwrap_or_default(),
+            e.valid_up_to()
+        )
+    })
+}
+
+/// Parses and checks a manifest. Every problem is returned, each a sentence
+/// naming the field (`product_set`, `files[2].kind`, …).
+pub fn parse(bytes: &[u8], sheets: &KnownSheets) -> ParsedManifest {
+    let failed = |problem: String| ParsedManifest {
+        problems: vec![problem],
+        ..ParsedManifest::default()
+    };
+    let text_in = match decode(bytes) {
+        Ok(text) => text,
+        Err(problem) => return failed(problem),
+    };
+    let deserializer = &mut serde_json::Deserializer::from_str(text_in);
+    let raw: RawManifest = match serde_path_to_error::deserialize(deserializer).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.inner();
+        let at = if path == "." {
+            String::new()
+        } else {
+            format!(" at {path}")
+        };
+        // serde_json repeats the position at the end of its message; say it once.
+        let message = inner.to_string();
+        let suffix = format!(" at line {} column {}", inner.line(), inner.column());
+        let message = message.strip_suffix(&suffix).unwrap_or(&message);
+        format!(
+            "invalid JSON (line {}, column {}{at}): {message}",
+            inner.line(),
+            inner.column()
+        )
+    }) {
+        Ok(raw) => raw,
+        Err(problem) => return failed(problem),
+    };
+    check(raw, sheets)
+}
+
+fn check(raw: RawManifest, sheets: &KnownSheets) -> ParsedManifest {
+    let mut problems = Vec::new();
+    let missing = |field: &str, problems: &mut Vec<String>| {
+        problems.push(format!("missing required field \"{field}\""));
+    };
+    match raw.format.as_deref() {
+        None => missing("format", &mut problems),
+        Some(DOSSIER_FORMAT) => {}
+        Some(other) => problems.push(format!(
+            "format is \"{other}\", expected \"{DOSSIER_FORMAT}\""
+        )),
+    }
+    let registration_type = match text(raw.registration_type) {
+        None => {
+            missing("registration_type", &mut problems);
+            None
+        }
+        Some(token) => {
+            let parsed = RegistrationType::parse(&token);
+            if parsed.is_none() {
+                problems.push(format!(
+                    "registration_type \"{token}\" is not one of: {}",
+                    RegistrationType::ALL
+                        .map(RegistrationType::as_str)
+                        .join(", ")
+                ));
+            }
+            parsed
+        }
+    };
+    let product_name = text(raw.product_name);
+    if product_name.is_none() {
+        missing("product_name", &mut problems);
+    }
+    let mut sheet = None;
+    let product_set = match raw.product_set {
+        None => {
+            missing("product_set", &mut problems);
+            None
+        }
+        Some(n) => match u8::try_from(n)
+            .ok()
+            .and_then(|n| Some((n, sheets.sheets.get(&n)?)))
+        {
+            Some((n, s)) => {
+                sheet = Some(s.clone());
+                Some(n)
+            }
+            None => {
+                problems.push(format!(
+                    "product_set {n} is not a product set of {} ({})",
+                    sheets.description,
+                    sheets.range()
+                ));
+                None
+            }
+        },
+    };
+    let product_code = text(raw.product_code);
+    if let Some(code) = &product_code
+        && !is_product_code(code)
+    {
+        problems.push(format!(
+            "product_code \"{code}\" is not a product code (province-unit-number-year, e.g. 94-941-012-2024)"
+        ));
+    }
+    let sample_count = raw.sample_count;
+    if sample_count.is_none() {
+        missing("sample_count", &mut problems);
+    }
+    let previous_star = raw.previous_star;
+    if let Some(star) = previous_star
+        && !(3..=5).contains(&star)
+    {
+        problems.push(format!(
+            "previous_star {star} is not a certified star (3, 4 or 5)"
+        ));
+    }
+    let certificate_number = text(raw.certificate_number);
+    if let Some(t) = registration_type
+        && t.needs_previous_certificate()
+    {
+        for (field, absent) in [
+            ("product_code", product_code.is_none()),
+            ("previous_star", previous_star.is_none()),
+            ("certificate_number", certificate_number.is_none()),
+        ] {
+            if absent {
+                problems.push(format!(
+                    "missing required field \"{field}\" (required for registration type \"{}\")",
+                    t.as_str()
+                ));
+            }
+        }
+    }
+    let producer = check_producer(raw.producer, &mut problems);
+    let fictional = raw.fictional.unwrap_or(false);
+
+    let self_assessment = raw
+        .self_assessment
+        .map(|sa| check_self_assessment(sa, sheet.as_deref(), &mut problems));
+    let listed = check_files(raw.files, sheet.as_deref(), &mut problems);
+    let files: Vec<EvidenceFile> = listed.iter().filter_map(|l| l.file.clone()).collect();
+
+    let facts = match (
+        registration_type,
+        product_name,
+        product_set,
+        producer,
+        sample_count,
+    ) {
+        (
+            Some(registration_type),
+            Some(product_name),
+            Some(product_set),
+            Some(producer),
+            Some(sample_count),
+        ) if problems.is_empty() => DossierFacts {
+            registration_type,
+            product_name,
+            product_set,
+            product_code,
+            producer,
+            sample_count,
+            previous_star: previous_star.and_then(|s| u8::try_from(s).ok()),
+            certificate_number,
+            fictional,
+        },
+        _ => {
+            return ParsedManifest {
+                manifest: None,
+                listed,
+                problems,
+            };
+        }
+    };
+    ParsedManifest {
+        manifest: Some(Manifest {
+            facts,
+            self_assessment,
+            files,
+        }),
+        listed,
+        problems,
+    }
+}
+
+fn check_producer(raw: Option<RawProducer>, problems: &mut Vec<String>) -> Option<DossierProducer> {
+    let Some(raw) = raw else {
+        problems.push("missing required field \"producer\"".into());
+        return None;
+    };
+    let mut required = |field: &str, value: Option<String>| {
+        let value = text(value);
+        if value.is_none() {
+            problems.push(format!("missing required field \"producer.{field}\""));
+        }
+        value
+    };
+    let name = required("name", raw.name);
+    let type_token = required("type", raw.producer_type);
+    let legal_representative = required("legal_representative", raw.legal_representative);
+    let address = required("address", raw.address);
+    let province = required("province", raw.province);
+    let commune = required("commune", raw.commune);
+    let producer_type = type_token.and_then(|token| {
+        let parsed = ProducerType::parse(&token);
+        if parsed.is_none() {
+            problems.push(format!(
+                "producer.type \"{token}\" is not one of: {}",
+                ProducerType::ALL.map(ProducerType::as_str).join(", ")
+            ));
+        }
+        parsed
+    });
+    Some(DossierProducer {
+        name: name?,
+        producer_type: producer_type?,
+        legal_representative: legal_representative?,
+        address: address?,
+        province: province?,
+        commune: commune?,
+        phone: text(raw.phone),
+    })
+}
+
+fn check_self_assessment(
+    raw: RawSelfAssessment,
+    sheet: Option<&CriteriaSheet>,
+    problems: &mut Vec<String>,
+) -> SelfAssessment {
+    let assessment = SelfAssessment {
+        answers: raw
+            .answers
+            .into_iter()
+            .map(|(c, o)| (CriterionId(c.trim().into()), ChoiceId(o.trim().into())))
+            .collect(),
+        comments: raw
+            .comments
+            .into_iter()
+            .filter_map(|(c, t)| Some((CriterionId(c.trim().into()), text(Some(t))?)))
+            .collect(),
+    };
+    if let Some(sheet) = sheet {
+        for error in score::check_answers(sheet, &assessment.sheet_answers()) {
+            problems.push(format!("self_assessment.answers: {error}"));
+        }
+        for criterion in assessment.comments.keys() {
+            if sheet.criterion(criterion).is_none() {
+                problems.push(format!(
+                    "self_assessment.comments: criterion {criterion} is not on the sheet of product set {}",
+                    sheet.product_set.number
+                ));
+            }
+        }
+    }
+    assessment
+}
+
+fn check_files(
+    raw: Option<Vec<RawFile>>,
+    sheet: Option<&CriteriaSheet>,
+    problems: &mut Vec<String>,
+) -> Vec<ListedFile> {
+    let Some(raw) = raw else {
+        problems.push("missing required field \"files\"".into());
+        return Vec::new();
+    };
+    let mut files = Vec::new();
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    for (index, file) in raw.into_iter().enumerate() {
+        let at = format!("files[{index}]");
+        let path = match file.path.as_deref().map(str::trim) {
+            None | Some("") => {
+                problems.push(format!("missing required field \"{at}.path\""));
+                None
+            }
+            Some(raw_path) => match safety::check_relative_path(raw_path) {
+                Ok(path) if path == MANIFEST_NAME => {
+                    problems.push(format!(
+                        "{at}.path: \"{MANIFEST_NAME}\" is the manifest, not an attachment"
+                    ));
+                    None
+                }
+                Ok(path) => {
+                    let key = safety::collision_key(&path);
+                    if let Some(first) = seen.get(&key) {
+                        problems.push(format!(
+                            "{at}.path \"{path}\" is listed twice (also as \"{first}\"; names that differ only in case or accents' encoding are the same file)"
+                        ));
+                        None
+                    } else {
+                        seen.insert(key, path.clone());
+                        Some(path)
+                    }
+                }
+                Err(problem) => {
+                    problems.push(format!("{at}.path \"{raw_path}\" {problem}"));
+                    None
+                }
+            },
+        };
+        let name = path.clone().unwrap_or_else(|| at.clone());
+        let kind = match text(file.kind) {
+            None => {
+                problems.push(format!("missing required field \"{at}.kind\" ({name})"));
+                None
+            }
+            Some(token) => {
+                let kind = EvidenceKind::parse(&token);
+                if kind.is_none() {
+                    problems.push(format!(
+                        "{at}.kind \"{token}\" ({name}) is not one of: {}",
+                        EvidenceKind::ALL.map(EvidenceKind::as_str).join(", ")
+                    ));
+                }
+                kind
+            }
+        };
+        let mut criteria = BTreeSet::new();
+        for id in file.criteria.unwrap_or_default() {
+            let id = CriterionId(id.trim().to_string());
+            if let Some(sheet) = sheet
+                && sheet.criterion(&id).is_none()
+            {
+                problems.push(format!(
+                    "{at}.criteria ({name}): criterion {id} is not on the sheet of product set {}",
+                    sheet.product_set.number
+                ));
+            }
+            criteria.insert(id);
+        }
+        if let Some(path) = path {
+            files.push(ListedFile {
+                file: kind.map(|kind| EvidenceFile {
+                    path: path.clone(),
+                    kind,
+                    title: text(file.title),
+                    criteria: criteria.into_iter().collect(),
+                }),
+                path,
+            });
+        }
+    }
+    files
+}
+
+/// The manifest as written by an export: the same fields, in documentation order.
+#[derive(Debug, Serialize)]
+struct ManifestOut<'a> {
+    format: &'static str,
+    fictional: bool,
+    registration_type: RegistrationType,
+    product_name: &'a str,
+    product_set: u8,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    product_code: Option<&'a str>,
+    sample_count: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    previous_star: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    certificate_number: Option<&'a str>,
+    producer: &'a DossierProducer,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    self_assessment: Option<&'a SelfAssessment>,
+    files: &'a [EvidenceFile],
+}
+
+/// Writes a manifest (pretty JSON, UTF-8) that [`parse`] reads back to `manifest`.
+pub fn to_json(manifest: &Manifest) -> String {
+    let f = &manifest.facts;
+    let out = ManifestOut {
+        format: DOSSIER_FORMAT,
+        fictional: f.fictional,
+        registration_type: f.registration_type,
+        product_name: &f.product_name,
+        product_set: f.product_set,
+        product_code: f.product_code.as_deref(),
+        sample_count: f.sample_count,
+        previous_star: f.previous_star,
+        certificate_number: f.certificate_number.as_deref(),
+        producer: &f.producer,
+        self_assessment: manifest.self_assessment.as_ref(),
+        files: &manifest.files,
+    };
+    // Serialising plain structs of strings and maps cannot fail.
+    serde_json::to_string_pretty(&out).unwrap_or_default() + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::criteria::{Catalog, catalog::DEFAULT_CRITERIA_SET};
+
+    pub(crate) fn qd148() -> KnownSheets {
+        let catalog = Catalog::embedded();
+        let set = catalog.set(DEFAULT_CRITERIA_SET).unwrap();
+        KnownSheets {
+            description: "criteria set qd148-2023".into(),
+            sheets: set
+                .sheets
+                .iter()
+                .map(|(n, s)| (*n, Arc::new(s.sheet.clone())))
+                .collect(),
+        }
+    }
+
+    fn sample() -> serde_json::Value {
+        serde_json::json!({
+            "format": "ocop-dossier/1",
+            "fictional": true,
+            "registration_type": "new",
+            "product_name": "Nước mắm cá linh Mỹ Xuyên",
+            "product_set": 9,
+            "sample_count": 5,
+            "producer": {
+                "name": "HTX Thủy sản Hòa Tú",
+                "type": "cooperative",
+                "legal_representative": "Trần Văn Ba",
+                "address": "Ấp Hòa Phuông",
+                "province": "Sóc Trăng",
+                "commune": "Xã Hòa Tú",
+                "phone": "0299 3 000 111"
+            },
+            "self_assessment": { "answers": { "A.1.a": "A.1.a.1" } },
+            "files": [
+                { "path": "phieu-dang-ky.pdf", "kind": "registration-form", "criteria": ["A.1.a"] },
+                { "path": "anh/nhan.png", "kind": "label", "title": "Nhãn chai 500 ml" }
+            ]
+        })
+    }
+
+    fn parse_value(v: &serde_json::Value) -> Result<Manifest, Vec<String>> {
+        parse(v.to_string().as_bytes(), &qd148()).into_result()
+    }
+
+    fn parse_bytes(bytes: &[u8]) -> Result<Manifest, Vec<String>> {
+        parse(bytes, &qd148()).into_result()
+    }
+
+    #[test]
+    fn parses_a_complete_manifest_and_writes_it_back_identically() {
+        let m = parse_value(&sample()).unwrap();
+        assert_eq!(m.facts.product_set, 9);
+        assert_eq!(m.files[1].kind, EvidenceKind::Label);
+        assert!(m.facts.fictional);
+        let again = parse_bytes(to_json(&m).as_bytes()).unwrap();
+        assert_eq!(again, m);
+    }
+
+    #[test]
+    fn names_every_missing_field_at_once() {
+        let errors =
+            parse_bytes(br#"{"format":"ocop-dossier/1","producer":{"name":"X"},"files":[{}]}"#)
+                .unwrap_err();
+        for field in [
+            "registration_type",
+            "product_name",
+            "product_set",
+            "sample_count",
+            "producer.type",
+            "producer.legal_representative",
+            "producer.address",
+            "producer.province",
+            "producer.commune",
+            "files[0].path",
+        ] {
+            assert!(
+                errors.iter().any(|e| e.contains(&format!("\"{field}\""))),
+                "{field} not reported in {errors:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn upgrade_needs_the_previous_certificate() {
+        let mut v = sample();
+        v["registration_type"] = "upgrade".into();
+        let errors = parse_value(&v).unwrap_err();
+        assert_eq!(errors.len(), 3, "{errors:#?}");
+        assert!(
+            errors
+                .iter()
+                .all(|e| e.contains("registration type \"upgrade\""))
+        );
+    }
+
+    #[test]
+    fn refuses_unknown_sets_criteria_options_and_kinds() {
+        let mut v = sample();
+        v["product_set"] = 27.into();
+        assert!(parse_value(&v).unwrap_err()[0].contains(
+            "product_set 27 is not a product set of criteria set qd148-2023 (sets 1–26)"
+        ));
+        let mut v = sample();
+        v["self_assessment"]["answers"]["A.1.a"] = "A.1.b.1".into();
+        v["self_assessment"]["answers"]["Z.9.z"] = "Z.9.z.1".into();
+        v["files"][0]["kind"] = "invoice".into();
+        v["files"][1]["criteria"] = serde_json::json!(["Q.1.q"]);
+        let errors = parse_value(&v).unwrap_err();
+        assert_eq!(errors.len(), 4, "{errors:#?}");
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.contains("A.1.b.1 is not an option of criterion A.1.a"))
+        );
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.contains("files[0].kind \"invoice\""))
+        );
+        assert!(errors.iter().any(|e| e.contains("criterion Q.1.q")));
+    }
+
+    #[test]
+    fn refuses_duplicate_and_escaping_paths() {
+        let mut v = sample();
+        v["files"][1]["path"] = "Phieu-Dang-Ky.PDF".into();
+        v["files"]
+            .as_array_mut()
+            .unwrap()
+            .push(serde_json::json!({"path": "../x.pdf", "kind": "other"}));
+        let errors = parse_value(&v).unwrap_err();
+        assert!(
+            errors.iter().any(|e| e.contains("listed twice")),
+            "{errors:#?}"
+        );
+        assert!(
+            errors.iter().any(|e| e.contains("path traversal")),
+            "{errors:#?}"
+        );
+    }
+
+    #[test]
+    fn json_errors_give_line_column_and_path() {
+        let errors =
+            parse_bytes(b"{\n  \"format\": \"ocop-dossier/1\",\n  \"product_set\": \"ba\"\n}")
+                .unwrap_err();
+        assert!(
+            errors[0].contains("line 3") && errors[0].contains("product_set"),
+            "{errors:?}"
+        );
+        let errors = parse_bytes(b"{\"format\": \"ocop-dossier/1\", \"colour\": 1}").unwrap_err();
+        assert!(errors[0].contains("unknown field `colour`"), "{errors:?}");
+    }
+
+    #[test]
+    fn text_encodings() {
+        assert!(decode(b"\xef\xbb\xbf{}").is_ok());
+        assert!(
+            decode(b"{\"a\": \"S\xf3c\"}")
+                .unwrap_err()
+                .contains("not UTF-8")
+        );
+        assert!(decode(b"\xff\xfe{\0").unwrap_err().contains("UTF-16"));
+    }
+}

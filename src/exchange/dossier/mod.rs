@@ -1,0 +1,406 @@
+//! Product dossier bundles (`ocop-dossier/1`, docs/dossier-format.md): a folder or
+//! a `.zip` holding `dossier.json` and the attached files.
+//!
+//! [`inspect`] reads a bundle completely and checks everything (names, links,
+//! sizes, compression ratios, types by their bytes, the manifest against the
+//! round's sheets) and reports every problem at once, each naming the bundle and
+//! the file inside it. It writes nothing anywhere: the app layer stores the files
+//! and the store records the rows, only when the inspection found no problem.
+
+pub mod bundle;
+pub mod manifest;
+pub mod safety;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+pub use bundle::{Bundle, Entry, EntryType, MemoryEntries, ReadStop, read_limited};
+pub use manifest::{DOSSIER_FORMAT, KnownSheets, MANIFEST_NAME, Manifest};
+pub use safety::Limits;
+
+use crate::domain::dossier::{DossierFacts, EvidenceFile, SelfAssessment};
+
+/// One problem with a bundle. Displayed as `bundle: file: message`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub bundle: String,
+    /// The file inside the bundle it concerns, if any (`dossier.json` for the manifest).
+    pub file: Option<String>,
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.file {
+            Some(file) => write!(f, "{}: {file}: {}", self.bundle, self.message),
+            None => write!(f, "{}: {}", self.bundle, self.message),
+        }
+    }
+}
+
+/// An attached file that was read, hashed and recognised.
+#[derive(Debug, Clone)]
+pub struct InspectedFile {
+    pub listed: EvidenceFile,
+    pub entry: Entry,
+    pub size_bytes: u64,
+    pub media_type: &'static str,
+    /// Lowercase hex SHA-256 of the content.
+    pub sha256: String,
+}
+
+/// Everything [`inspect`] learnt about a bundle.
+#[derive(Debug, Clone)]
+pub struct Inspection {
+    pub bundle: String,
+    /// The checked manifest; `None` when it is missing or has problems.
+    pub manifest: Option<Manifest>,
+    pub files: Vec<InspectedFile>,
+    pub problems: Vec<Problem>,
+    /// Bytes of the attached files read.
+    pub total_bytes: u64,
+}
+
+impl Inspection {
+    pub fn is_valid(&self) -> bool {
+        self.problems.is_empty() && self.manifest.is_some()
+    }
+
+    /// The hash that identifies this dossier's content (facts, self-assessment,
+    /// file list with each file's hash): the same bundle imported twice has it,
+    /// whatever its folder or zip layout. `None` unless valid.
+    pub fn content_hash(&self) -> Option<String> {
+        let manifest = self
+            .manifest
+            .as_ref()
+            .filter(|_| self.problems.is_empty())?;
+        Some(content_hash(
+            &manifest.facts,
+            manifest.self_assessment.as_ref(),
+            self.files.iter().map(|f| (&f.listed, f.sha256.as_str())),
+        ))
+    }
+}
+
+/// SHA-256 over the canonical JSON of the facts, the self-assessment and, per
+/// file in manifest order, its listing and content hash.
+pub fn content_hash<'a>(
+    facts: &DossierFacts,
+    self_assessment: Option<&SelfAssessment>,
+    files: impl Iterator<Item = (&'a EvidenceFile, &'a str)>,
+) -> String {
+    #[derive(Serialize)]
+    struct Canonical<'a> {
+        format: &'static str,
+        facts: &'a DossierFacts,
+        self_assessment: Option<&'a SelfAssessment>,
+        files: Vec<(&'a EvidenceFile, &'a str)>,
+    }
+    let canonical = Canonical {
+        format: DOSSIER_FORMAT,
+        facts,
+        self_assessment,
+        files: files.collect(),
+    };
+    let json = serde_json::to_vec(&canonical).unwrap_or_default();
+    hex::encode(Sha256::digest(&json))
+}
+
+/// Where an inspection or an import is, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Phase {
+    /// Reading and checking every file (nothing written).
+    Checking,
+    /// Copying the checked files into the attachment store.
+    Storing,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    pub phase: Phase,
+    pub bytes_done: u64,
+    pub bytes_total: u64,
+}
+
+/// Reads and checks a whole bundle; see the module comment.
+pub fn inspect(
+    bundle: &mut Bundle,
+    sheets: &KnownSheets,
+    limits: &Limits,
+    progress: &mut dyn FnMut(Progress),
+) -> Inspection {
+    let label = bundle.label();
+    let mut problems = Vec::new();
+    let problem = |file: Option<&str>, message: String| Problem {
+        bundle: label.clone(),
+        file: file.map(str::to_string),
+        message,
+    };
+    let mut inspection = Inspection {
+        bundle: label.clone(),
+        manifest: None,
+        files: Vec::new(),
+        problems: Vec::new(),
+        total_bytes: 0,
+    };
+    let entries = match bundle.entries(limits) {
+        Ok(entries) => entries,
+        Err(listing) => {
+            inspection.problems = listing.into_iter().map(|m| problem(None, m)).collect();
+            return inspection;
+        }
+    };
+
+    // Names first: every entry must stay inside the bundle and be unique.
+    let mut files: BTreeMap<String, Entry> = BTreeMap::new();
+    let mut taken: BTreeMap<String, String> = BTreeMap::new();
+    for entry in entries {
+        if !entry.name_is_utf8 {
+            problems.push(problem(
+                Some(&entry.raw_name),
+                "name is not UTF-8 (the archive was made with a legacy code page); re-create it with UTF-8 names".into(),
+            ));
+            continue;
+        }
+        let path = match safety::check_relative_path(&entry.raw_name) {
+            Ok(path) => path,
+            Err(message) => {
+                problems.push(problem(Some(&entry.raw_name), message));
+                continue;
+            }
+        };
+        if safety::is_os_litter(&path) {
+            continue;
+        }
+        if path.split('/').count() > limits.max_depth + 1 {
+            problems.push(problem(
+                Some(&path),
+                format!("is nested deeper than {} folders", limits.max_depth),
+            ));
+            continue;
+        }
+        match entry.entry_type {
+            EntryType::Symlink => {
+                problems.push(problem(
+                    Some(&path),
+                    "is a symbolic link; links are not allowed in a bundle (put the file itself)"
+                        .into(),
+                ));
+                continue;
+            }
+            EntryType::Special => {
+                problems.push(problem(
+                    Some(&path),
+                    "is not a regular file (a device, pipe or socket)".into(),
+                ));
+                continue;
+            }
+            EntryType::Folder | EntryType::File => {}
+        }
+        if let Some(message) = &entry.problem {
+            problems.push(problem(Some(&path), message.clone()));
+            continue;
+        }
+        let key = safety::collision_key(&path);
+        if let Some(first) = taken.get(&key) {
+            if entry.entry_type == EntryType::Folder && first == &path {
+                continue; // the same folder listed twice by a zip tool
+            }
+            problems.push(problem(
+                Some(&entry.raw_name),
+                format!(
+                    "has the same name as \"{first}\" (names that differ only in letter case or Unicode form are the same file on Windows and macOS)"
+                ),
+            ));
+            continue;
+        }
+        taken.insert(key, path.clone());
+        if entry.entry_type == EntryType::File {
+            files.insert(path, entry);
+        }
+    }
+    strip_single_top_folder(&mut files);
+
+    // The manifest.
+    let Some(manifest_entry) = files.remove(MANIFEST_NAME) else {
+        problems.push(problem(
+            None,
+            format!("has no {MANIFEST_NAME} at its top level"),
+        ));
+        inspection.problems = problems;
+        return inspection;
+    };
+    let mut manifest_bytes = Vec::new();
+    let read = match bundle.open_entry(&manifest_entry) {
+        Ok(mut reader) => read_limited(
+            &mut reader,
+            limits.max_manifest_bytes,
+            manifest_entry.compressed_bytes.map(|c| (c, limits)),
+            &mut |chunk| manifest_bytes.extend_from_slice(chunk),
+        ),
+        Err(e) => Err(ReadStop::Io(e)),
+    };
+    let parsed = match read {
+        Ok(_) => manifest::parse(&manifest_bytes, sheets),
+        Err(stop) => {
+            problems.push(problem(Some(MANIFEST_NAME), stop.to_string()));
+            manifest::ParsedManifest::default()
+        }
+    };
+    let manifest_parsed = parsed.manifest.is_some() || !parsed.listed.is_empty();
+    problems.extend(
+        parsed
+            .problems
+            .iter()
+            .map(|m| problem(Some(MANIFEST_NAME), m.clone())),
+    );
+
+    // The listed files: present, within limits, of an accepted type.
+    if parsed.listed.len() > limits.max_files {
+        problems.push(problem(
+            Some(MANIFEST_NAME),
+            format!(
+                "lists {} files, more than the limit of {}",
+                parsed.listed.len(),
+                limits.max_files
+            ),
+        ));
+        inspection.problems = problems;
+        return inspection;
+    }
+    let bytes_total: u64 = parsed
+        .listed
+        .iter()
+        .filter_map(|l| files.get(&l.path))
+        .map(|e| e.claimed_bytes.min(limits.max_file_bytes))
+        .sum();
+    let mut bytes_done = 0u64;
+    let mut used = BTreeSet::new();
+    let mut total_exceeded = false;
+    for listed in &parsed.listed {
+        let path = listed.path.as_str();
+        let Some(entry) = files.get(path) else {
+            let near = taken
+                .get(&safety::collision_key(path))
+                .map(|actual| format!(" (the bundle has \"{actual}\"; names must match exactly)"))
+                .unwrap_or_default();
+            problems.push(problem(
+                Some(path),
+                format!("is listed in {MANIFEST_NAME} but is not in the bundle{near}"),
+            ));
+            continue;
+        };
+        used.insert(path.to_string());
+        if entry.claimed_bytes > limits.max_file_bytes {
+            problems.push(problem(
+                Some(path),
+                format!(
+                    "is {} bytes, more than the limit of {} bytes per file",
+                    entry.claimed_bytes, limits.max_file_bytes
+                ),
+            ));
+            continue;
+        }
+        if total_exceeded {
+            continue;
+        }
+        let remaining = limits.max_total_bytes - inspection.total_bytes;
+        let limit = limits.max_file_bytes.min(remaining);
+        let mut hasher = Sha256::new();
+        let mut head = Vec::with_capacity(safety::SNIFF_BYTES);
+        let read = match bundle.open_entry(entry) {
+            Ok(mut reader) => read_limited(
+                &mut reader,
+                limit,
+                entry.compressed_bytes.map(|c| (c, limits)),
+                &mut |chunk| {
+                    hasher.update(chunk);
+                    if head.len() < safety::SNIFF_BYTES {
+                        let take = (safety::SNIFF_BYTES - head.len()).min(chunk.len());
+                        head.extend_from_slice(&chunk[..take]);
+                    }
+                    bytes_done += chunk.len() as u64;
+                    progress(Progress {
+                        phase: Phase::Checking,
+                        bytes_done,
+                        bytes_total: bytes_total.max(bytes_done),
+                    });
+                },
+            ),
+            Err(e) => Err(ReadStop::Io(e)),
+        };
+        let size_bytes = match read {
+            Ok(n) => n,
+            Err(ReadStop::TooLarge { .. }) if limit < limits.max_file_bytes => {
+                total_exceeded = true;
+                problems.push(problem(
+                    None,
+                    format!(
+                        "its files together exceed the limit of {} bytes (stopped at {path})",
+                        limits.max_total_bytes
+                    ),
+                ));
+                continue;
+            }
+            Err(stop) => {
+                problems.push(problem(Some(path), stop.to_string()));
+                continue;
+            }
+        };
+        inspection.total_bytes += size_bytes;
+        match safety::media_type_of(path, &head, size_bytes) {
+            Ok(media_type) => {
+                if let Some(listed_file) = &listed.file {
+                    inspection.files.push(InspectedFile {
+                        listed: listed_file.clone(),
+                        entry: entry.clone(),
+                        size_bytes,
+                        media_type,
+                        sha256: hex::encode(hasher.finalize()),
+                    });
+                }
+            }
+            Err(message) => problems.push(problem(Some(path), message)),
+        }
+    }
+    if manifest_parsed {
+        for path in files.keys().filter(|p| !used.contains(*p)) {
+            problems.push(problem(
+                Some(path),
+                format!(
+                    "is in the bundle but not listed in {MANIFEST_NAME} (list it under \"files\" or remove it)"
+                ),
+            ));
+        }
+    }
+    inspection.manifest = parsed.manifest;
+    inspection.problems = problems;
+    inspection
+}
+
+/// A zip of a folder usually holds `folder/dossier.json`: when every file is
+/// under one top folder that holds the manifest, that folder is the bundle.
+fn strip_single_top_folder(files: &mut BTreeMap<String, Entry>) {
+    if files.contains_key(MANIFEST_NAME) {
+        return;
+    }
+    let tops: BTreeSet<&str> = files
+        .keys()
+        .map(|p| p.split_once('/').map_or("", |(top, _)| top))
+        .collect();
+    let tops: Vec<&str> = tops.into_iter().collect();
+    let [top] = tops[..] else {
+        return;
+    };
+    if top.is_empty() || !files.contains_key(&format!("{top}/{MANIFEST_NAME}")) {
+        return;
+    }
+    let prefix = format!("{top}/");
+    *files = std::mem::take(files)
+        .into_iter()
+        .map(|(path, entry)| (path[prefix.len()..].to_string(), entry))
+        .collect();
+}
