@@ -19,7 +19,7 @@ use ocop_council::domain::ids::{MemberId, ProductId, RoundId};
 use ocop_council::domain::member::Role as CouncilRole;
 use ocop_council::domain::round::RoundLevel;
 use ocop_council::store::{Actor, NewProduct, NewRound, ProducerFacts, Store};
-use ocop_council::ui::{OcopApp, fonts};
+use ocop_council::ui::OcopApp;
 
 const MEMBER_NAME: &str = "Trịnh Thị Ánh";
 const PRODUCT_NAME: &str = "Mật ong hoa nhãn Cù Lao Dung";
@@ -109,7 +109,7 @@ fn harness(data_dir: &Path) -> Harness<'static, OcopApp> {
     let app = OcopApp::with_waker(data_dir.to_path_buf(), Arc::new(|| {}));
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
-        .with_context_setup(fonts::install)
+        .with_context_setup(ocop_council::ui::setup_context)
         .build_ui_state(|ui, app: &mut OcopApp| app.ui(ui), app);
     settle(&mut harness);
     harness

@@ -3,9 +3,11 @@
 //! view never even carries other members' scores before the results are opened.
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::app::Session;
+use crate::app::dossier::{self, DossierView};
 use crate::app::prefs::Identity;
 use crate::domain::council::{ProductResult, ResultState};
 use crate::domain::criteria::{CriteriaSheet, CriterionId, TranscriptionStatus};
@@ -179,6 +181,10 @@ pub struct DeskData {
     pub answers: BTreeMap<CriterionId, AnswerRow>,
     pub recused: bool,
     pub marks_binding: bool,
+    /// The product's latest dossier, when it came with one.
+    pub dossier: Option<DossierView>,
+    /// Where each attachment (by SHA-256) is stored, to open or show it.
+    pub attachment_paths: BTreeMap<String, PathBuf>,
 }
 
 impl DeskData {
@@ -202,7 +208,7 @@ impl DeskData {
     }
 }
 
-pub fn desk(session: &Session, product: ProductId, member: MemberId) -> StoreResult<DeskData> {
+pub fn desk(session: &Session, product: ProductId, member: MemberId) -> anyhow::Result<DeskData> {
     let product_row = session.store.product(product)?;
     let round = session.store.round(product_row.round_id)?;
     let member_row = session.store.member(member)?;
@@ -220,7 +226,11 @@ pub fn desk(session: &Session, product: ProductId, member: MemberId) -> StoreRes
         None => BTreeMap::new(),
     };
     let recused = session.store.recused_members(product)?.contains(&member);
+    let dossier = dossier::dossier_view(session, product)?;
+    let attachment_paths = attachment_paths(session, dossier.as_ref())?;
     Ok(DeskData {
+        dossier,
+        attachment_paths,
         marks_binding: round.star_marks_binding && sheet.star_marks_binding,
         round,
         product: product_row,
@@ -230,6 +240,20 @@ pub fn desk(session: &Session, product: ProductId, member: MemberId) -> StoreRes
         answers,
         recused,
     })
+}
+
+/// The stored file of every attachment of a dossier view.
+pub fn attachment_paths(
+    session: &Session,
+    view: Option<&DossierView>,
+) -> anyhow::Result<BTreeMap<String, PathBuf>> {
+    let mut paths = BTreeMap::new();
+    for file in view.iter().flat_map(|v| v.files.iter()) {
+        if let Some(path) = dossier::attachment_path(session, &file.sha256)? {
+            paths.insert(file.sha256.clone(), path);
+        }
+    }
+    Ok(paths)
 }
 
 /// A member's running arithmetic: subtotals, total, and the star the sheet alone

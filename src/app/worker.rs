@@ -9,11 +9,14 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 use crate::app::Session;
+use crate::app::dossier::{self, DossierView};
 use crate::app::export::{ExportFormat, export_round};
 use crate::app::prefs::{Identity, Prefs};
 use crate::app::views::{self, DeskData, RoundData, RoundsData};
+use crate::app::{demo, dossier_export};
 use crate::domain::criteria::{ChoiceId, CriterionId};
-use crate::domain::ids::{MemberId, ProductId, RoundId};
+use crate::domain::ids::{DossierId, MemberId, ProductId, RoundId};
+use crate::exchange::dossier::Progress;
 use crate::store::{Actor, AnswerChange, StoreError};
 
 /// Wakes the UI thread (e.g. `egui::Context::request_repaint`).
@@ -53,6 +56,22 @@ pub enum Request {
         reason: String,
     },
     SavePrefs(Box<Prefs>),
+    /// Create the demo round from the embedded sample dossiers.
+    LoadDemo,
+    /// Import a dossier bundle (folder or .zip) into a round, with progress.
+    ImportDossier {
+        round: RoundId,
+        path: PathBuf,
+    },
+    /// Write a product's latest dossier as a bundle (folder, or .zip by extension).
+    ExportDossier {
+        product: ProductId,
+        path: PathBuf,
+    },
+    /// Show an older version of a dossier.
+    LoadDossierVersion {
+        dossier: DossierId,
+    },
     /// Write the round's results to `path` (chosen in a save dialog).
     Export {
         round: RoundId,
@@ -84,6 +103,24 @@ pub enum Reply {
         message: String,
     },
     PrefsSaved,
+    DemoLoaded(RoundId),
+    /// Long work under way: `done` of `total` (bytes or items).
+    Progress {
+        what: String,
+        done: u64,
+        total: u64,
+    },
+    DossierImported {
+        round: RoundId,
+        product: ProductId,
+        message: String,
+    },
+    /// A bundle was refused; nothing was written. Every problem, one per line.
+    DossierRefused {
+        bundle: String,
+        problems: Vec<String>,
+    },
+    DossierVersion(Box<DossierView>),
     /// A file was written.
     Written {
         path: PathBuf,
@@ -176,7 +213,11 @@ fn run(
         }
     };
     for request in inbox {
-        let reply = handle(&mut session, request);
+        let mut emit = |reply: Reply| {
+            outbox.send(reply).ok();
+            waker();
+        };
+        let reply = handle(&mut session, request, &mut emit);
         outbox.send(reply).ok();
         in_flight.fetch_sub(1, Ordering::SeqCst);
         waker();
@@ -197,8 +238,69 @@ fn failed(what: impl Into<String>, e: &StoreError) -> Reply {
     }
 }
 
-fn handle(session: &mut Session, request: Request) -> Reply {
+/// Runs one request; `emit` sends intermediate replies (progress).
+fn handle(session: &mut Session, request: Request, emit: &mut dyn FnMut(Reply)) -> Reply {
     match request {
+        Request::LoadDemo => match demo::load_demo_round(session) {
+            Ok(round) => Reply::DemoLoaded(round),
+            Err(e) => Reply::Failed {
+                what: "demo round".into(),
+                message: format!("{e:#}"),
+            },
+        },
+        Request::ImportDossier { round, path } => {
+            let what = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let actor = Actor::new("gui (secretariat)");
+            let mut last_percent = u64::MAX;
+            let mut progress = |p: Progress| {
+                // At most one message per percent: the UI need not repaint more.
+                let percent = (p.bytes_done * 100).checked_div(p.bytes_total).unwrap_or(0);
+                if percent != last_percent {
+                    last_percent = percent;
+                    emit(Reply::Progress {
+                        what: what.clone(),
+                        done: p.bytes_done,
+                        total: p.bytes_total,
+                    });
+                }
+            };
+            match dossier::import_bundle(session, &path, round, &actor, &mut progress) {
+                Ok(Ok(outcome)) => Reply::DossierImported {
+                    round,
+                    product: outcome.product,
+                    message: dossier::describe_outcome(&outcome),
+                },
+                Ok(Err(report)) => Reply::DossierRefused {
+                    bundle: report.bundle.clone(),
+                    problems: report.problems.iter().map(ToString::to_string).collect(),
+                },
+                Err(e) => Reply::Failed {
+                    what: format!("import {what}"),
+                    message: format!("{e:#}"),
+                },
+            }
+        }
+        Request::ExportDossier { product, path } => {
+            match dossier_export::export_dossier(session, product, &path) {
+                Ok(_) => Reply::Written { path },
+                Err(e) => Reply::Failed {
+                    what: format!("export {}", path.display()),
+                    message: format!("{e:#}"),
+                },
+            }
+        }
+        Request::LoadDossierVersion { dossier } => {
+            match dossier::dossier_version_view(session, dossier) {
+                Ok(view) => Reply::DossierVersion(Box::new(view)),
+                Err(e) => Reply::Failed {
+                    what: "dossier version".into(),
+                    message: format!("{e:#}"),
+                },
+            }
+        }
         Request::LoadRounds => match views::rounds(session) {
             Ok(data) => Reply::Rounds(data),
             Err(e) => failed("load rounds", &e),
@@ -209,7 +311,10 @@ fn handle(session: &mut Session, request: Request) -> Reply {
         },
         Request::LoadDesk { product, member } => match views::desk(session, product, member) {
             Ok(data) => Reply::Desk(Box::new(data)),
-            Err(e) => failed("load sheet", &e),
+            Err(e) => Reply::Failed {
+                what: "load sheet".into(),
+                message: format!("{e:#}"),
+            },
         },
         Request::Choose {
             product,
@@ -281,7 +386,10 @@ fn handle(session: &mut Session, request: Request) -> Reply {
             {
                 Ok(()) => match views::desk(session, product, member) {
                     Ok(data) => Reply::Desk(Box::new(data)),
-                    Err(e) => failed("load sheet", &e),
+                    Err(e) => Reply::Failed {
+                        what: "load sheet".into(),
+                        message: format!("{e:#}"),
+                    },
                 },
                 Err(e) => failed("reopen", &e),
             }

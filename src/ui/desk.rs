@@ -7,7 +7,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use egui::{Key, Modifiers};
 
 use super::sheet_view::{self, SheetEvent, SheetViewState};
-use super::{Action, Ctx, fonts, theme::size, widgets};
+use super::{Action, Ctx, dossier_panel, fonts, theme::size, widgets};
+use crate::app::dossier::DossierView;
 use crate::app::prefs::Lang;
 use crate::app::views::{self, DeskData, SheetPreview};
 use crate::domain::criteria::{CriterionId, TranscriptionStatus};
@@ -30,6 +31,10 @@ pub struct DeskScreen {
     focus_confirm: bool,
     /// Focus the first unanswered criterion once the data arrives.
     focus_on_load: bool,
+    /// An older dossier version the user asked to see.
+    older_version: Option<DossierView>,
+    /// The producer's links from criteria to attachments, and the self-assessment.
+    evidence: sheet_view::Evidence,
 }
 
 impl DeskScreen {
@@ -46,7 +51,19 @@ impl DeskScreen {
             confirm_submit: false,
             focus_confirm: false,
             focus_on_load: true,
+            older_version: None,
+            evidence: sheet_view::Evidence::default(),
         }
+    }
+
+    /// Shows an older dossier version (or the latest again).
+    pub fn show_version(&mut self, view: DossierView) {
+        let latest = self
+            .data
+            .as_ref()
+            .and_then(|d| d.dossier.as_ref())
+            .is_some_and(|d| d.dossier.id == view.dossier.id);
+        self.older_version = (!latest).then_some(view);
     }
 
     pub fn is_for(&self, product: ProductId, member: MemberId) -> bool {
@@ -65,6 +82,7 @@ impl DeskScreen {
         self.sheet_state.drafts.clear();
         self.unsaved.clear();
         self.preview = views::preview(&data.sheet, &self.answers, data.marks_binding);
+        self.evidence = sheet_view::Evidence::of(&data);
         if self.focus_on_load {
             let first = sheet_view::next_unanswered(&data.sheet, &self.answers, None).unwrap_or(0);
             self.sheet_state.focus_request = Some(first);
@@ -96,7 +114,8 @@ impl DeskScreen {
                 egui::ScrollArea::vertical()
                     .id_salt("dossier_scroll")
                     .show(ui, |ui| {
-                        dossier_ui(ui, view, data);
+                        let shown = self.older_version.as_ref().or(data.dossier.as_ref());
+                        dossier_panel::dossier_ui(ui, view, data, shown, &mut actions);
                     });
             });
 
@@ -119,6 +138,7 @@ impl DeskScreen {
                         self.preview.as_ref().map(|p| &p.score),
                         locked,
                         &mut self.sheet_state,
+                        &self.evidence,
                     );
                 });
         });
@@ -348,84 +368,4 @@ impl DeskScreen {
                 });
             });
     }
-}
-
-fn fact_ui(ui: &mut egui::Ui, view: &Ctx<'_>, label: &str, value: Option<&str>) {
-    if let Some(value) = value.filter(|v| !v.is_empty()) {
-        ui.horizontal_wrapped(|ui| {
-            ui.label(egui::RichText::new(label).color(view.palette.muted));
-            ui.label(value);
-        });
-    }
-}
-
-fn dossier_ui(ui: &mut egui::Ui, view: &Ctx<'_>, data: &DeskData) {
-    let p = &data.product;
-    ui.label(
-        egui::RichText::new(view.tr("Hồ sơ sản phẩm", "Product dossier"))
-            .font(fonts::bold(size::SUBHEADING)),
-    );
-    ui.label(egui::RichText::new(&p.name).strong());
-    let set = &data.sheet.product_set;
-    let set_text = format!("{} · {}", set.number, set.name_vi);
-    fact_ui(
-        ui,
-        view,
-        view.tr("Bộ sản phẩm:", "Product set:"),
-        Some(&set_text),
-    );
-    fact_ui(ui, view, view.tr("Nhóm:", "Group:"), Some(&set.group_vi));
-    fact_ui(
-        ui,
-        view,
-        view.tr("Mã sản phẩm:", "Product code:"),
-        p.product_code.as_deref(),
-    );
-    ui.separator();
-    ui.label(egui::RichText::new(view.tr("Chủ thể", "Producer")).strong());
-    let f = &p.producer;
-    fact_ui(ui, view, view.tr("Tên:", "Name:"), Some(&f.name));
-    fact_ui(ui, view, view.tr("Loại hình:", "Type:"), f.kind.as_deref());
-    fact_ui(
-        ui,
-        view,
-        view.tr("Đại diện pháp luật:", "Legal representative:"),
-        f.legal_representative.as_deref(),
-    );
-    fact_ui(
-        ui,
-        view,
-        view.tr("Địa chỉ:", "Address:"),
-        f.address.as_deref(),
-    );
-    fact_ui(ui, view, view.tr("Xã:", "Commune:"), f.commune.as_deref());
-    fact_ui(
-        ui,
-        view,
-        view.tr("Tỉnh:", "Province:"),
-        f.province.as_deref(),
-    );
-    fact_ui(
-        ui,
-        view,
-        view.tr("Điện thoại:", "Phone:"),
-        f.phone.as_deref(),
-    );
-    ui.separator();
-    fact_ui(
-        ui,
-        view,
-        view.tr("Căn cứ:", "Criteria:"),
-        Some(&data.sheet.criteria_set.instrument_short),
-    );
-    let status = data.sheet.transcription.status;
-    fact_ui(
-        ui,
-        view,
-        view.tr("Bản chép phiếu:", "Sheet transcription:"),
-        Some(match view.lang {
-            Lang::Vi => status.label_vi(),
-            Lang::En => status.label_en(),
-        }),
-    );
 }

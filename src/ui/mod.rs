@@ -8,6 +8,7 @@ mod widgets;
 
 mod desk;
 mod dialogs;
+mod dossier_panel;
 mod matrix;
 mod round;
 mod rounds;
@@ -21,7 +22,7 @@ use crate::app::export::ExportFormat;
 use crate::app::prefs::{Identity, Lang, Prefs, ThemeChoice};
 use crate::app::worker::{Reply, Request, Worker};
 use crate::domain::criteria::{ChoiceId, CriterionId};
-use crate::domain::ids::{MemberId, ProductId, RoundId};
+use crate::domain::ids::{DossierId, MemberId, ProductId, RoundId};
 use theme::Palette;
 
 /// Everything a screen can ask for.
@@ -61,6 +62,20 @@ pub enum Action {
         round: RoundId,
         format: ExportFormat,
     },
+    /// Create the demo round (offered when there is no round yet).
+    LoadDemo,
+    /// Pick a dossier (a .zip, or a folder) and import it into the round.
+    PickDossier {
+        round: RoundId,
+        folder: bool,
+    },
+    /// Import a dossier at a known path (dropped on the window).
+    ImportDossierPath {
+        round: RoundId,
+        path: PathBuf,
+    },
+    ShowDossierVersion(DossierId),
+    ExportDossier(ProductId),
     SetLang(Lang),
     SetTheme(ThemeChoice),
     SetScale(f32),
@@ -102,6 +117,10 @@ pub struct OcopApp {
     error: Option<String>,
     /// The latest confirmation (e.g. a file written).
     notice: Option<String>,
+    /// Long work under way: what, done, total.
+    progress: Option<(String, u64, u64)>,
+    /// A refused dossier: its name and every problem.
+    refused: Option<(String, Vec<String>)>,
     fatal: Option<String>,
     /// The theme and scale last applied to the context.
     applied: Option<(ThemeChoice, u32)>,
@@ -110,13 +129,13 @@ pub struct OcopApp {
 impl OcopApp {
     /// Opens the app on `data_dir`; `ctx` is used to wake the UI from the worker.
     pub fn new(ctx: &egui::Context, data_dir: PathBuf) -> Self {
-        fonts::install(ctx);
+        setup_context(ctx);
         let waker_ctx = ctx.clone();
         Self::with_waker(data_dir, Arc::new(move || waker_ctx.request_repaint()))
     }
 
     /// Opens the app with a custom waker (UI tests step frames themselves).
-    /// The fonts must be installed on the context ([`fonts::install`]).
+    /// The context must be prepared with [`setup_context`].
     pub fn with_waker(data_dir: PathBuf, waker: crate::app::worker::Waker) -> Self {
         // Read once, before the first frame; later saves go through the worker.
         let prefs = Prefs::load(&data_dir);
@@ -130,6 +149,8 @@ impl OcopApp {
             desk: None,
             error: None,
             notice: None,
+            progress: None,
+            refused: None,
             fatal: None,
             applied: None,
         };
@@ -178,6 +199,47 @@ impl OcopApp {
             });
             return;
         }
+        if let Some((what, done, total)) = self.progress.clone() {
+            egui::Panel::bottom("progress").show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.label(format!("{} {what}", view.tr("Đang nhập", "Importing")));
+                    let fraction = if total == 0 {
+                        0.0
+                    } else {
+                        done as f32 / total as f32
+                    };
+                    ui.add(
+                        egui::ProgressBar::new(fraction)
+                            .show_percentage()
+                            .desired_width(300.0),
+                    );
+                });
+            });
+        }
+        if let Some((bundle, problems)) = self.refused.clone() {
+            let mut open = true;
+            egui::Window::new(view.tr("Hồ sơ không được nhập", "Dossier not imported"))
+                .open(&mut open)
+                .default_width(620.0)
+                .show(ui.ctx(), |ui| {
+                    ui.label(format!(
+                        "{bundle}: {} {}. {}",
+                        problems.len(),
+                        view.tr("vấn đề", "problem(s)"),
+                        view.tr("Không có gì được ghi.", "Nothing was written.")
+                    ));
+                    egui::ScrollArea::vertical()
+                        .max_height(360.0)
+                        .show(ui, |ui| {
+                            for problem in &problems {
+                                ui.colored_label(view.palette.danger, format!("• {problem}"));
+                            }
+                        });
+                });
+            if !open {
+                self.refused = None;
+            }
+        }
         if let Some(message) = self.notice.clone() {
             egui::Panel::bottom("notice").show(ui, |ui| {
                 ui.horizontal(|ui| {
@@ -211,8 +273,45 @@ impl OcopApp {
                 }
             }
         }
+        self.dropped_files_ui(ui, &view, &mut actions);
         for action in actions {
             self.apply(action);
+        }
+    }
+
+    /// Dossiers dropped on the window (a folder or a .zip) go into the open round.
+    fn dropped_files_ui(&self, ui: &mut egui::Ui, view: &Ctx<'_>, actions: &mut Vec<Action>) {
+        let Some(round) = self.round.as_ref().map(round::RoundScreen::round_id) else {
+            return;
+        };
+        if !matches!(self.screen, Screen::Round(_)) {
+            return;
+        }
+        let (hovering, dropped) = ui.input(|i| {
+            (
+                !i.raw.hovered_files.is_empty(),
+                i.raw
+                    .dropped_files
+                    .iter()
+                    .map(|f| f.path().to_path_buf())
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .collect::<Vec<_>>(),
+            )
+        });
+        if hovering {
+            egui::Area::new(egui::Id::unique("drop-hint"))
+                .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+                .show(ui.ctx(), |ui| {
+                    egui::Frame::popup(ui.style()).show(ui, |ui| {
+                        ui.label(view.tr(
+                            "Thả thư mục hoặc tệp .zip hồ sơ để nhập vào đợt này",
+                            "Drop a dossier folder or .zip to import it into this round",
+                        ));
+                    });
+                });
+        }
+        for path in dropped {
+            actions.push(Action::ImportDossierPath { round, path });
         }
     }
 
@@ -257,6 +356,7 @@ impl OcopApp {
                     self.reload_round();
                 }
                 Reply::Failed { what, message } => {
+                    self.progress = None;
                     self.error = Some(format!("{what}: {message}"));
                     // Resynchronise the desk with what the store really holds.
                     if let Screen::Desk { product, member } = self.screen {
@@ -266,6 +366,33 @@ impl OcopApp {
                 Reply::PrefsSaved => {}
                 Reply::Written { path } => {
                     self.notice = Some(path.display().to_string());
+                }
+                Reply::DemoLoaded(round) => {
+                    self.worker.send(Request::LoadRounds);
+                    self.apply(Action::OpenRound(round));
+                }
+                Reply::Progress { what, done, total } => self.progress = Some((what, done, total)),
+                Reply::DossierImported {
+                    round,
+                    product,
+                    message,
+                } => {
+                    self.progress = None;
+                    self.notice = Some(format!(
+                        "{}: {message}",
+                        self.prefs.lang.tr("Đã nhập hồ sơ", "Dossier imported")
+                    ));
+                    let _ = (round, product);
+                    self.reload_round();
+                }
+                Reply::DossierRefused { bundle, problems } => {
+                    self.progress = None;
+                    self.refused = Some((bundle, problems));
+                }
+                Reply::DossierVersion(view) => {
+                    if let Some(desk) = &mut self.desk {
+                        desk.show_version(*view);
+                    }
                 }
                 Reply::Fatal(message) => self.fatal = Some(message),
             }
@@ -381,6 +508,49 @@ impl OcopApp {
                     },
                 );
             }
+            Action::LoadDemo => self.worker.send(Request::LoadDemo),
+            Action::PickDossier { round, folder } => {
+                let requester = self.worker.requester();
+                let title = self
+                    .prefs
+                    .lang
+                    .tr("Chọn hồ sơ sản phẩm", "Choose a product dossier")
+                    .to_string();
+                let spawned = std::thread::Builder::new()
+                    .name("open-dialog".into())
+                    .spawn(move || {
+                        let dialog = rfd::FileDialog::new().set_title(title);
+                        let picked = if folder {
+                            dialog.pick_folder()
+                        } else {
+                            dialog.add_filter("Zip", &["zip"]).pick_file()
+                        };
+                        if let Some(path) = picked {
+                            requester.send(Request::ImportDossier { round, path });
+                        }
+                    });
+                if let Err(e) = spawned {
+                    self.error = Some(format!("cannot open a file dialog: {e}"));
+                }
+            }
+            Action::ImportDossierPath { round, path } => {
+                self.worker.send(Request::ImportDossier { round, path });
+            }
+            Action::ShowDossierVersion(dossier) => {
+                self.worker.send(Request::LoadDossierVersion { dossier });
+            }
+            Action::ExportDossier(product) => {
+                dialogs::save_file(
+                    self.worker.requester(),
+                    self.prefs
+                        .lang
+                        .tr("Xuất hồ sơ (.zip)", "Export the dossier (.zip)")
+                        .into(),
+                    format!("ho-so-san-pham-{product}.zip"),
+                    ("Zip", &["zip"]),
+                    move |path| Request::ExportDossier { product, path },
+                );
+            }
             Action::SetLang(lang) => {
                 self.prefs.lang = lang;
                 self.save_prefs();
@@ -408,6 +578,13 @@ impl eframe::App for OcopApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         OcopApp::ui(self, ui);
     }
+}
+
+/// Prepares a context for the app: the Vietnamese fonts and the image loaders
+/// (dossier photos). The app and every UI test call this.
+pub fn setup_context(ctx: &egui::Context) {
+    fonts::install(ctx);
+    egui_extras::install_image_loaders(ctx);
 }
 
 /// Opens the desktop window.

@@ -89,6 +89,29 @@ impl RoundScreen {
                     }
                 }
                 ui.separator();
+                if ui
+                    .button(view.tr("Nhập hồ sơ (.zip)…", "Import dossier (.zip)…"))
+                    .on_hover_text(view.tr(
+                        "Hoặc kéo thả thư mục/tệp .zip vào cửa sổ",
+                        "Or drop a folder/.zip on the window",
+                    ))
+                    .clicked()
+                {
+                    actions.push(Action::PickDossier {
+                        round: data.round.id,
+                        folder: false,
+                    });
+                }
+                if ui
+                    .button(view.tr("Nhập thư mục hồ sơ…", "Import dossier folder…"))
+                    .clicked()
+                {
+                    actions.push(Action::PickDossier {
+                        round: data.round.id,
+                        folder: true,
+                    });
+                }
+                ui.separator();
                 ui.label(view.tr("Lọc:", "Filter:"));
                 ui.add(
                     egui::TextEdit::singleline(&mut self.filter)

@@ -41,9 +41,15 @@ impl RoundsScreen {
             if data.rounds.is_empty() {
                 ui.add_space(12.0);
                 ui.label(view.tr(
-                    "Chưa có đợt đánh giá nào. Tạo đợt bằng dòng lệnh: ocop-council round create --name \"…\"",
-                    "No round yet. Create one from the command line: ocop-council round create --name \"…\"",
+                    "Chưa có đợt đánh giá nào. Tạo đợt bằng dòng lệnh (ocop-council round create --name \"…\"), hoặc xem thử một đợt minh họa:",
+                    "No round yet. Create one from the command line (ocop-council round create --name \"…\"), or look at a demo round:",
                 ));
+                if ui
+                    .button(view.tr("Tải đợt minh họa (9 hồ sơ hư cấu)", "Load the demo round (9 fictional dossiers)"))
+                    .clicked()
+                {
+                    actions.push(Action::LoadDemo);
+                }
                 return;
             }
             ui.add_space(8.0);

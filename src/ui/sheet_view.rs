@@ -37,6 +37,34 @@ pub struct SheetViewState {
     pub after_last: Option<egui::Id>,
 }
 
+/// What the dossier says about each criterion: the attachments the producer
+/// gave as evidence for it, and the producer's own choice (self-assessment).
+#[derive(Debug, Default)]
+pub struct Evidence {
+    pub files: BTreeMap<CriterionId, Vec<(String, Option<std::path::PathBuf>)>>,
+    pub self_assessed: BTreeMap<CriterionId, ChoiceId>,
+}
+
+impl Evidence {
+    pub fn of(data: &crate::app::views::DeskData) -> Self {
+        let mut out = Self::default();
+        if let Some(d) = &data.dossier {
+            for file in &d.files {
+                for criterion in &file.criteria {
+                    out.files.entry(criterion.clone()).or_default().push((
+                        file.title.clone().unwrap_or_else(|| file.name.clone()),
+                        data.attachment_paths.get(&file.sha256).cloned(),
+                    ));
+                }
+            }
+            if let Some(sa) = &d.dossier.self_assessment {
+                out.self_assessed = sa.answers.clone();
+            }
+        }
+        out
+    }
+}
+
 /// One selectable box of a criterion, in display order.
 struct BoxItem<'a> {
     id: ChoiceId,
@@ -106,6 +134,7 @@ pub fn sheet_ui(
     score: Option<&SheetScore>,
     locked: bool,
     state: &mut SheetViewState,
+    evidence: &Evidence,
 ) -> Vec<SheetEvent> {
     let mut events = Vec::new();
     let total_criteria = sheet.criteria().count();
@@ -149,6 +178,7 @@ pub fn sheet_ui(
                     state,
                     &mut events,
                     sheet,
+                    evidence,
                 );
                 index += 1;
             }
@@ -227,6 +257,7 @@ fn criterion_ui(
     state: &mut SheetViewState,
     events: &mut Vec<SheetEvent>,
     sheet: &CriteriaSheet,
+    evidence: &Evidence,
 ) {
     let id = block_id(index);
     let items = boxes(criterion, view.lang);
@@ -291,6 +322,7 @@ fn criterion_ui(
             );
         });
         notes_ui(ui, view, &criterion.notes);
+        evidence_ui(ui, view, criterion, &items, evidence);
         for (k, item) in items.iter().enumerate() {
             let selected = chosen_index == Some(k);
             let clicked = box_ui(ui, view, item, k, selected, locked);
@@ -360,6 +392,50 @@ fn criterion_ui(
     if ui.memory(|m| m.has_focus(id)) && response.gained_focus() {
         ui.scroll_to_rect(rect, Some(Align::Center));
     }
+}
+
+/// The producer's evidence for this criterion (click to open) and self-assessment.
+fn evidence_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    criterion: &Criterion,
+    items: &[BoxItem<'_>],
+    evidence: &Evidence,
+) {
+    let files = evidence.files.get(&criterion.id);
+    let own = evidence
+        .self_assessed
+        .get(&criterion.id)
+        .and_then(|c| items.iter().find(|b| &b.id == c));
+    if files.is_none() && own.is_none() {
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        if let Some(own) = own {
+            ui.label(
+                egui::RichText::new(format!(
+                    "{} {}đ",
+                    view.tr("Chủ thể tự chấm:", "Producer's own score:"),
+                    own.points
+                ))
+                .small()
+                .color(view.palette.muted),
+            )
+            .on_hover_text(own.label);
+        }
+        for (name, path) in files.into_iter().flatten() {
+            let link = ui.link(egui::RichText::new(format!("▸ {name}")).small());
+            let link = link.on_hover_text(view.tr(
+                "Minh chứng của chủ thể — bấm để mở",
+                "Producer's evidence — click to open",
+            ));
+            if link.clicked()
+                && let Some(path) = path
+            {
+                super::dossier_panel::open_in_viewer(path);
+            }
+        }
+    });
 }
 
 /// One box: radio mark, points, wording and star mark; the whole row is clickable.

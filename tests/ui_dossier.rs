@@ -1,0 +1,95 @@
+//! The dossier view through egui_kittest: the demo round offered on an empty data
+//! folder, and a demo dossier's facts, checklist and attachments found by label.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
+
+use std::path::Path;
+use std::sync::Arc;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use ocop_council::app::prefs::{Lang, Prefs};
+use ocop_council::ui::OcopApp;
+
+fn harness(data_dir: &Path) -> Harness<'static, OcopApp> {
+    let app = OcopApp::with_waker(data_dir.to_path_buf(), Arc::new(|| {}));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_context_setup(ocop_council::ui::setup_context)
+        .build_ui_state(|ui, app: &mut OcopApp| app.ui(ui), app);
+    settle(&mut harness);
+    harness
+}
+
+fn settle(harness: &mut Harness<'static, OcopApp>) {
+    for _ in 0..5000 {
+        harness.step();
+        if harness.state().is_settled() {
+            harness.step();
+            if harness.state().is_settled() {
+                harness.step();
+                return;
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    panic!("the app did not settle");
+}
+
+fn vietnamese(dir: &Path) {
+    Prefs {
+        lang: Lang::Vi,
+        ..Prefs::default()
+    }
+    .save(dir)
+    .unwrap();
+}
+
+#[test]
+fn an_empty_data_folder_offers_the_demo_round_and_a_dossier_shows_its_evidence() {
+    let dir = tempfile::tempdir().unwrap();
+    vietnamese(dir.path());
+    let mut harness = harness(dir.path());
+    harness
+        .get_by_label("Tải đợt minh họa (9 hồ sơ hư cấu)")
+        .click();
+    settle(&mut harness);
+    // The demo round opens on its product list.
+    harness.get_by_label("Gạo ST25 Ruộng Tôm Hòa Tú");
+    harness.get_by_value("— chọn —").click();
+    harness.run();
+    harness.get_by_label("Nguyễn Hoàng Phúc (Ủy viên)").click();
+    settle(&mut harness);
+    harness
+        .get_by_label("Lạp xưởng tươi Cô Út Mỹ Xuyên")
+        .click();
+    settle(&mut harness);
+
+    // Facts from the dossier's registration.
+    harness.get_by_label("Hồ sơ sản phẩm");
+    harness.get_by_label("Công ty TNHH Thực phẩm Cô Út");
+    harness.get_by_label("Đăng ký mới");
+    harness.get_by_label("Hồ sơ minh họa (hư cấu).");
+    // The missing food-safety certificate is flagged as a hard condition.
+    harness.get_by_label("⚠ Thiếu điều kiện bắt buộc — hồ sơ có thể bị loại:");
+    // Attachments by their titles, the photo as an image, and an Open button each.
+    for title in [
+        "Phiếu đăng ký sản phẩm tham gia đánh giá, phân hạng OCOP",
+        "Giấy chứng nhận đăng ký kinh doanh",
+        "Bản tự công bố sản phẩm",
+        "Phiếu kết quả kiểm nghiệm",
+        "Nhãn sản phẩm",
+        "Ảnh sản phẩm",
+    ] {
+        // A title may also be a checklist line (e.g. the business registration).
+        assert!(
+            harness.query_all_by_label(title).count() >= 1,
+            "attachment {title}"
+        );
+    }
+    harness.get_by_label("Ảnh anh-san-pham.jpg");
+    assert_eq!(harness.query_all_by_label("Mở").count(), 6);
+    // On the sheet, a criterion links to the producer's evidence for it.
+    harness.get_by_label("▸ Bản tự công bố sản phẩm");
+    harness.get_by_label("Tài liệu đính kèm (6)");
+}
