@@ -113,7 +113,13 @@ pub fn dossier_ui(
     ui.label(egui::RichText::new(view.tr("Chủ thể", "Producer")).strong());
     let f = &p.producer;
     fact_ui(ui, view, view.tr("Tên:", "Name:"), Some(&f.name));
-    fact_ui(ui, view, view.tr("Loại hình:", "Type:"), f.kind.as_deref());
+    // The dossier stores a token ("cooperative"); show its name.
+    let kind = f.kind.as_deref().map(|k| match crate::domain::dossier::ProducerType::parse(k) {
+        Some(t) if view.lang == Lang::Vi => t.label_vi().to_string(),
+        Some(t) => t.as_str().replace('-', " "),
+        None => k.to_string(),
+    });
+    fact_ui(ui, view, view.tr("Loại hình:", "Type:"), kind.as_deref());
     fact_ui(
         ui,
         view,

@@ -272,10 +272,10 @@ fn products_table_ui(
     let mut table = TableBuilder::new(ui)
         .id_salt("products")
         .striped(true)
-        .column(Column::exact(48.0))
-        .column(Column::remainder().at_least(220.0).clip(true))
-        .column(Column::initial(190.0).clip(true))
-        .column(Column::initial(200.0).clip(true))
+        .column(Column::exact(40.0))
+        .column(Column::initial(300.0).at_least(180.0).clip(true))
+        .column(Column::initial(250.0).clip(true))
+        .column(Column::remainder().at_least(180.0).clip(true))
         .column(Column::initial(150.0))
         .column(Column::initial(90.0));
     if data.results_visible {
