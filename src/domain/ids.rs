@@ -37,3 +37,7 @@ id_type!(
     /// One member's scoring sheet for one product.
     SheetId
 );
+id_type!(
+    /// A star certificate issued for a product.
+    CertificateId
+);

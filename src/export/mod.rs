@@ -1,4 +1,5 @@
 //! Documents the council shares: round results as JSON and CSV (XLSX follows).
 //! Reads store results; never writes the database.
 
+pub mod audit;
 pub mod results;

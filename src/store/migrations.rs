@@ -7,7 +7,10 @@
 use rusqlite::{Connection, TransactionBehavior};
 
 /// Migration `i` moves the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("sql/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("sql/0001_initial.sql"),
+    include_str!("sql/0003_lifecycle.sql"),
+];
 
 /// The schema version this build expects.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
