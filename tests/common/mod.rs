@@ -3,6 +3,8 @@
 
 #![allow(dead_code, clippy::expect_used, clippy::unwrap_used)]
 
+pub mod council;
+
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
