@@ -8,11 +8,13 @@ mod common;
 
 use common::answers_totalling;
 use common::council::*;
-use ocop_council::domain::criteria::CriterionId;
+use ocop_council::domain::criteria::{Catalog, CriterionId, catalog::DEFAULT_CRITERIA_SET};
 use ocop_council::domain::disqualify::{Disqualification, DisqualificationReason};
 use ocop_council::domain::member::Role;
-use ocop_council::domain::round::RoundStatus;
-use ocop_council::store::{AnswerChange, NewProduct, ProducerFacts, SheetWrite, Store, StoreError};
+use ocop_council::domain::round::{RoundLevel, RoundStatus};
+use ocop_council::store::{
+    AnswerChange, NewProduct, NewRound, ProducerFacts, SheetWrite, Store, StoreError,
+};
 
 #[test]
 fn each_state_allows_only_its_own_writes() {
@@ -605,4 +607,48 @@ fn the_sql_transition_table_matches_the_domains() {
         )
         .unwrap_err();
     assert!(err.to_string().contains("starts in setup"), "{err}");
+}
+
+#[test]
+fn entries_deleted_from_the_audit_log_are_reported() {
+    // Two rounds share the log; deleting the tail of the first round's chain leaves
+    // its own chain intact, but a gap in the shared entry ids.
+    let mut a = council(1);
+    let catalog = Catalog::embedded();
+    let other = a
+        .store
+        .create_round(
+            &NewRound {
+                name: "Đợt 2".into(),
+                level: RoundLevel::Provincial,
+                criteria_set: catalog.set(DEFAULT_CRITERIA_SET).unwrap(),
+                starts_on: None,
+                ends_on: None,
+                rules: Default::default(),
+                star_marks_binding: true,
+            },
+            &actor(),
+        )
+        .unwrap();
+    let raw = a.raw();
+    let last_of_first: i64 = raw
+        .query_row(
+            "SELECT max(id) FROM audit_log WHERE round_id = ?1",
+            [a.round.0],
+            |r| r.get(0),
+        )
+        .unwrap();
+    raw.execute_batch(&format!(
+        "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = {last_of_first};"
+    ))
+    .unwrap();
+    assert_eq!(a.store.audit_chain_breaks(a.round).unwrap(), []);
+    let report = a.store.verify_round(a.round).unwrap();
+    assert_eq!(
+        report.checks[0].problems,
+        [format!(
+            "audit entries {last_of_first} to {last_of_first} are missing (deleted outside the app)"
+        )]
+    );
+    assert!(!a.store.verify_round(other).unwrap().checks[0].passed());
 }

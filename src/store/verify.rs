@@ -11,8 +11,9 @@
 //! - the criteria snapshots against their content hashes;
 //! - each certificate against its digest and the audit chain.
 //!
-//! Limit: the chain is not keyed. Someone who rewrites the whole tail of a chain
-//! with correctly recomputed hashes is caught only where the chain is anchored
+//! Limit: the chain is not keyed. Someone who deletes the latest entries of the whole
+//! log, or rewrites entries with correctly recomputed hashes (and restores the
+//! triggers), is caught only where the chain is anchored
 //! outside the database: a certificate's digest (printed in its QR code) covers the
 //! audit head it was issued on, and the seal is printed by `verify` for the minutes.
 
@@ -84,13 +85,24 @@ impl Store {
         let entries = self.audit_log(round)?;
         let mut checks = Vec::new();
 
+        let mut problems: Vec<String> = chain_breaks(&entries)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        // Entry ids are shared by all rounds and never reused while the last one stays,
+        // so a gap means entries were deleted (of this round or another); a deleted tail
+        // of this round's chain is otherwise invisible to the chain itself.
+        for (before, after) in self.audit_id_gaps()? {
+            problems.push(format!(
+                "audit entries {} to {} are missing (deleted outside the app)",
+                before + 1,
+                after - 1
+            ));
+        }
         checks.push(check(
             "audit chain",
             format!("{} entries", entries.len()),
-            chain_breaks(&entries)
-                .iter()
-                .map(ToString::to_string)
-                .collect(),
+            problems,
         ));
 
         let last_state = entries.iter().rev().find(|e| e.action == STATE_ACTION);
@@ -261,6 +273,16 @@ impl Store {
             seal: seal_now,
             checks,
         })
+    }
+
+    /// Pairs of consecutive audit ids with a gap between them.
+    fn audit_id_gaps(&self) -> StoreResult<Vec<(i64, i64)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT prev, id FROM (SELECT id, lag(id, 1, 0) OVER (ORDER BY id) AS prev FROM audit_log)
+             WHERE id <> prev + 1",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     fn stored_results(&self, round: RoundId) -> StoreResult<Vec<StoredResult>> {
