@@ -83,6 +83,8 @@ fn setup() -> Round {
         product("Nước mắm cá cơm Trần Đề", "9", "Cơ sở Nước mắm Ba Lành"),
         product("Giỏ đan lục bình", "21", "Tổ hợp tác Đan lát Phú Tâm"),
     ];
+    // The council and the products are set; members score from here on.
+    cli.ok(&["round", "advance", "--round", &r, "--to", "scoring"]);
     Round {
         cli,
         round,
@@ -330,6 +332,9 @@ fn bad_sheets_are_refused_with_one_line_each_and_nothing_is_written() {
 #[test]
 fn unknown_ids_and_bad_arguments_fail_with_a_clear_line() {
     let t = setup();
+    // Back to setup (nothing scored yet), where the council and products may change.
+    t.cli
+        .ok(&["round", "advance", "--round", "1", "--to", "setup"]);
     let stderr = t.cli.fails(&[
         "member", "add", "--round", "42", "--name", "X", "--role", "member",
     ]);

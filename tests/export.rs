@@ -69,6 +69,7 @@ fn scored_round() -> (Cli, i64) {
         "--producer",
         "HTX Ong mật Cù Lao Dung",
     ]);
+    cli.ok(&["round", "advance", "--round", &r, "--to", "scoring"]);
     let (s6, s4) = (sheet(6), sheet(4));
     let mut files = Vec::new();
     for (i, m) in [chair, m2, m3].into_iter().enumerate() {

@@ -8,7 +8,7 @@ use ocop_council::domain::criteria::{
 };
 use ocop_council::domain::ids::{MemberId, ProductId, RoundId};
 use ocop_council::domain::member::Role;
-use ocop_council::domain::round::RoundLevel;
+use ocop_council::domain::round::{RoundLevel, RoundStatus};
 use ocop_council::store::{
     Actor, AnswerChange, NewProduct, NewRound, ProducerFacts, SheetStatus, Store, StoreError,
 };
@@ -66,6 +66,9 @@ fn fixture() -> Fixture {
             },
             &actor(),
         )
+        .unwrap();
+    store
+        .advance_round(round, RoundStatus::Scoring, &actor())
         .unwrap();
     Fixture {
         _dir: dir,
@@ -221,15 +224,17 @@ fn the_audit_chain_verifies_and_detects_an_outside_edit() {
     assert_eq!(change.old_value.as_deref(), Some("A.1.a.1"));
     assert_eq!(change.new_value.as_deref(), Some("A.1.a.3"));
 
-    // Edit an entry behind the app's back.
+    // Edit an entry behind the app's back: the log is append-only, so the editor must
+    // first drop the trigger that guards it.
     let other =
         rusqlite::Connection::open(f.path.join(ocop_council::store::DATABASE_FILE)).unwrap();
+    let edit = "UPDATE audit_log SET new_value = 'A.1.a.2' WHERE id = ?1";
+    let refused = other.execute(edit, [change.id]).unwrap_err();
+    assert!(refused.to_string().contains("append-only"), "{refused}");
     other
-        .execute(
-            "UPDATE audit_log SET new_value = 'A.1.a.2' WHERE id = ?1",
-            [change.id],
-        )
+        .execute_batch("DROP TRIGGER audit_log_no_update")
         .unwrap();
+    other.execute(edit, [change.id]).unwrap();
     let broken = f.store.verify_audit_chain(f.round).unwrap().unwrap_err();
     assert_eq!(broken.entry_id, change.id);
 }

@@ -91,6 +91,13 @@ fn fixture() -> Fixture {
             &actor,
         )
         .unwrap();
+    store
+        .advance_round(
+            round,
+            ocop_council::domain::round::RoundStatus::Scoring,
+            &actor,
+        )
+        .unwrap();
     // Vietnamese UI, so the test reads the labels a Vietnamese council sees.
     let prefs = Prefs {
         lang: Lang::Vi,

@@ -164,6 +164,10 @@ pub fn load_demo_round(session: &mut Session) -> anyhow::Result<RoundId> {
             ),
         }
     }
+    // Members and products are entered in setup; scoring opens the sheets.
+    session
+        .store
+        .advance_round(round, crate::domain::round::RoundStatus::Scoring, &actor)?;
     let mut writes = Vec::new();
     for profile in &SCORED {
         let product = products

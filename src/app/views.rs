@@ -13,7 +13,7 @@ use crate::domain::council::{ProductResult, ResultState};
 use crate::domain::criteria::{CriteriaSheet, CriterionId, TranscriptionStatus};
 use crate::domain::ids::{MemberId, ProductId, RoundId};
 use crate::domain::mean::Mean;
-use crate::domain::round::RoundStatus;
+use crate::domain::round::{RoundAction, RoundStatus};
 use crate::domain::score::{self, SheetAnswers, SheetScore};
 use crate::domain::stars::{self, StarOutcome};
 use crate::store::{
@@ -190,7 +190,7 @@ pub struct DeskData {
 impl DeskData {
     pub fn is_locked(&self) -> bool {
         self.recused
-            || self.round.status.is_frozen()
+            || !self.round.status.allows(RoundAction::WriteSheets)
             || self
                 .sheet_row
                 .as_ref()

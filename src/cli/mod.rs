@@ -10,8 +10,10 @@ macro_rules! out {
     };
 }
 
+mod certificates;
 mod criteria;
 mod dossier;
+mod lifecycle;
 mod records;
 mod results;
 
@@ -65,6 +67,57 @@ pub enum Command {
     /// The demo round built from the embedded sample dossiers.
     #[command(subcommand)]
     Demo(DemoCommand),
+    /// Record a member's conflict of interest on a product (declared, or by the chair).
+    Recuse(RecuseArgs),
+    /// The chair reopens a product's sheets for chosen members to score again.
+    Rescore(RescoreArgs),
+    /// A product's criteria with each member's points, most disputed first.
+    ByCriterion {
+        #[arg(long)]
+        product: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// A round's audit log (who, when, what, old → new), with the chain verified.
+    Audit {
+        #[arg(long)]
+        round: i64,
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        #[arg(long)]
+        csv: bool,
+    },
+    /// Re-check a round: audit chain, status, triggers, seal, results, certificates.
+    /// Exits non-zero when anything is broken.
+    Verify {
+        #[arg(long)]
+        round: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Certificates that expire within N days, or have expired (producers must be told).
+    CertificatesExpiring {
+        #[arg(long, default_value_t = crate::domain::certificate::DEFAULT_NOTICE_DAYS)]
+        within_days: u32,
+        /// The day to count from (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check a certificate's QR payload against the database, offline. Exits non-zero
+    /// when it does not match.
+    VerifyCertificate {
+        /// The payload: OCOP1|number|product|stars|issued|expires|digest16
+        payload: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Issued certificates: list, reprint.
+    #[command(subcommand)]
+    Certificate(CertificateCommand),
 }
 
 #[derive(Debug, Args)]
@@ -152,6 +205,43 @@ pub enum RoundCommand {
     List {
         #[arg(long)]
         json: bool,
+    },
+    /// Move a round to its next (or previous) state: setup, scoring, deliberation;
+    /// certificates-issued (with --authority) numbers the certificates.
+    Advance {
+        #[arg(long)]
+        round: i64,
+        /// setup, scoring, deliberation or certificates-issued.
+        #[arg(long)]
+        to: String,
+        /// The issuing authority (for certificates-issued), e.g. "UBND tỉnh Sóc Trăng".
+        #[arg(long)]
+        authority: Option<String>,
+        /// The certificates' issue date (default: the approval decision's date).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+    },
+    /// Finalize a round with the People's Committee's approval decision.
+    Finalize {
+        #[arg(long)]
+        round: i64,
+        /// The decision number, e.g. "1234/QĐ-UBND".
+        #[arg(long)]
+        decision: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: String,
+        #[arg(long)]
+        signatory: String,
+    },
+    /// Reopen a finalized round (back to deliberation): the chair, with a reason.
+    Reopen {
+        #[arg(long)]
+        round: i64,
+        #[arg(long)]
+        reason: String,
+        /// The chair's member id (default: the round's chair).
+        #[arg(long)]
+        by: Option<i64>,
     },
 }
 
@@ -247,6 +337,67 @@ pub enum ProductCommand {
         round: i64,
         file: PathBuf,
     },
+    /// Disqualify a dossier (no star) for a hard condition, or lift it with --clear.
+    Disqualify {
+        #[arg(long)]
+        product: i64,
+        /// forged-dossier, food-safety-certificate, self-declaration, labelling,
+        /// entry-requirements, imported-or-unknown-material or relabelled-copy.
+        #[arg(long, required_unless_present = "clear")]
+        reason: Option<String>,
+        /// What the council found, for the minutes.
+        #[arg(long, required_unless_present = "clear")]
+        note: Option<String>,
+        #[arg(long, conflicts_with_all = ["reason", "note"])]
+        clear: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct RecuseArgs {
+    #[arg(long)]
+    pub round: i64,
+    #[arg(long)]
+    pub member: i64,
+    #[arg(long)]
+    pub product: i64,
+    #[arg(long)]
+    pub reason: String,
+    /// Who records it: the member (default, a declaration) or the chair.
+    #[arg(long)]
+    pub by: Option<i64>,
+}
+
+#[derive(Debug, Args)]
+pub struct RescoreArgs {
+    #[arg(long)]
+    pub round: i64,
+    #[arg(long)]
+    pub product: i64,
+    /// Member ids, comma-separated.
+    #[arg(long, value_delimiter = ',', required = true)]
+    pub members: Vec<i64>,
+    #[arg(long)]
+    pub reason: String,
+    /// The chair's member id (default: the round's chair).
+    #[arg(long)]
+    pub by: Option<i64>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CertificateCommand {
+    /// A round's certificates with their QR payloads.
+    List {
+        #[arg(long)]
+        round: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Count one more print of a certificate (a copy keeps its number).
+    Reprint {
+        /// The certificate id (see `certificate list`).
+        id: i64,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -264,6 +415,15 @@ pub enum SheetCommand {
         product: i64,
         #[arg(long)]
         member: i64,
+    },
+    /// A product's sheets with their earlier submissions (reopened or re-scored).
+    History {
+        #[arg(long)]
+        product: i64,
+        #[arg(long)]
+        member: Option<i64>,
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -324,7 +484,13 @@ impl From<anyhow::Error> for Failure {
 
 impl From<crate::store::StoreError> for Failure {
     fn from(e: crate::store::StoreError) -> Self {
-        Self(vec![e.to_string()])
+        match e {
+            // One line per reason, so every problem is reported at once.
+            crate::store::StoreError::Refused { what, reasons } => {
+                Self(reasons.iter().map(|r| format!("{what}: {r}")).collect())
+            }
+            other => Self(vec![other.to_string()]),
+        }
     }
 }
 
@@ -347,6 +513,26 @@ fn dispatch(data_dir: Option<PathBuf>, command: Command) -> CliResult {
         Command::Export(args) => results::export(&open_session(data_dir)?, &args),
         Command::Dossier(cmd) => dossier::run(&mut open_session(data_dir)?, cmd),
         Command::Demo(DemoCommand::Load) => dossier::demo_load(&mut open_session(data_dir)?),
+        Command::Recuse(args) => lifecycle::recuse(&mut open_session(data_dir)?, &args),
+        Command::Rescore(args) => lifecycle::rescore(&mut open_session(data_dir)?, &args),
+        Command::ByCriterion { product, json } => {
+            lifecycle::by_criterion(&open_session(data_dir)?, product, json)
+        }
+        Command::Audit { round, json, csv } => {
+            lifecycle::audit(&open_session(data_dir)?, round, json, csv)
+        }
+        Command::Verify { round, json } => lifecycle::verify(&open_session(data_dir)?, round, json),
+        Command::CertificatesExpiring {
+            within_days,
+            as_of,
+            json,
+        } => certificates::expiring(&open_session(data_dir)?, within_days, as_of, json),
+        Command::VerifyCertificate {
+            payload,
+            as_of,
+            json,
+        } => certificates::verify(&open_session(data_dir)?, &payload, as_of, json),
+        Command::Certificate(cmd) => certificates::run(&mut open_session(data_dir)?, cmd),
     }
 }
 

@@ -58,6 +58,9 @@ pub(super) fn round(session: &mut Session, cmd: RoundCommand) -> CliResult {
             out!("{id}");
             Ok(())
         }
+        cmd @ (RoundCommand::Advance { .. }
+        | RoundCommand::Finalize { .. }
+        | RoundCommand::Reopen { .. }) => super::lifecycle::round(session, cmd),
         RoundCommand::List { json } => {
             let rounds = session.store.rounds()?;
             if json {
@@ -158,6 +161,12 @@ pub(super) fn product(session: &mut Session, cmd: ProductCommand) -> CliResult {
             out!("{id}");
             Ok(())
         }
+        ProductCommand::Disqualify {
+            product,
+            reason,
+            note,
+            clear,
+        } => super::lifecycle::disqualify(session, product, reason, note, clear),
         ProductCommand::List { round, json } => {
             let products = session.store.products(RoundId(round))?;
             if json {
@@ -213,6 +222,11 @@ pub(super) fn sheet(session: &mut Session, cmd: SheetCommand) -> CliResult {
                 Err(problems) => Err(Failure(problems)),
             }
         }
+        SheetCommand::History {
+            product,
+            member,
+            json,
+        } => super::lifecycle::sheet_history(session, product, member, json),
         SheetCommand::Template {
             round,
             product,

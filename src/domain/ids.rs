@@ -41,3 +41,7 @@ id_type!(
     /// One version of a product's dossier (hồ sơ sản phẩm).
     DossierId
 );
+id_type!(
+    /// A star certificate issued for a product.
+    CertificateId
+);

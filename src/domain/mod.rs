@@ -4,9 +4,11 @@
 //! Pure code: no egui, no SQL, no PDF, no clock. Everything here is deterministic
 //! and unit-tested; the store, the CLI and the GUI all call into it.
 
+pub mod certificate;
 pub mod completeness;
 pub mod council;
 pub mod criteria;
+pub mod disagreement;
 pub mod disqualify;
 pub mod dossier;
 pub mod ids;

@@ -1,5 +1,6 @@
 //! Documents the council shares: round results as JSON and CSV (XLSX follows).
 //! Reads store results; never writes the database.
 
+pub mod audit;
 pub mod results;
 pub mod xlsx;

@@ -4,7 +4,7 @@
 //! fields (length-prefixed, so fields cannot run into each other). Editing, deleting
 //! or reordering a row with an outside tool breaks the chain at that row.
 
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -83,6 +83,18 @@ fn entry_hash(
     hex::encode(hasher.finalize())
 }
 
+/// The hash of a round's latest entry (the genesis hash before the first).
+pub(super) fn head_on(conn: &Connection, round: RoundId) -> StoreResult<String> {
+    Ok(conn
+        .query_row(
+            "SELECT hash FROM audit_log WHERE round_id = ?1 ORDER BY id DESC LIMIT 1",
+            [round.0],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or_else(|| GENESIS.to_string()))
+}
+
 /// Appends an entry inside the caller's transaction.
 pub(super) fn append(
     tx: &Transaction<'_>,
@@ -93,14 +105,7 @@ pub(super) fn append(
     old_value: Option<&str>,
     new_value: Option<&str>,
 ) -> StoreResult<()> {
-    let prev_hash: String = tx
-        .query_row(
-            "SELECT hash FROM audit_log WHERE round_id = ?1 ORDER BY id DESC LIMIT 1",
-            [round.0],
-            |r| r.get(0),
-        )
-        .optional()?
-        .unwrap_or_else(|| GENESIS.to_string());
+    let prev_hash = head_on(tx, round)?;
     let at = now();
     let hash = entry_hash(
         &prev_hash, round, &at, &actor.0, action, target, old_value, new_value,
@@ -137,48 +142,58 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Re-computes a round's chain. `Ok(n)`: all `n` entries verify.
+    /// Re-computes a round's chain. `Ok(n)`: all `n` entries verify; otherwise the
+    /// first break.
     pub fn verify_audit_chain(&self, round: RoundId) -> StoreResult<Result<usize, ChainBreak>> {
         let entries = self.audit_log(round)?;
-        let mut prev = GENESIS.to_string();
-        for entry in &entries {
-            if entry.prev_hash != prev {
-                return Ok(Err(ChainBreak {
-                    entry_id: entry.id,
-                    reason: "does not follow the previous entry (an entry was removed, inserted or reordered)".into(),
-                }));
-            }
-            let want = entry_hash(
-                &entry.prev_hash,
-                entry.round_id,
-                &entry.at,
-                &entry.actor,
-                &entry.action,
-                &entry.target,
-                entry.old_value.as_deref(),
-                entry.new_value.as_deref(),
-            );
-            if want != entry.hash {
-                return Ok(Err(ChainBreak {
-                    entry_id: entry.id,
-                    reason: "its content does not match its hash (edited outside the app)".into(),
-                }));
-            }
-            prev = entry.hash.clone();
-        }
-        Ok(Ok(entries.len()))
+        Ok(match chain_breaks(&entries).into_iter().next() {
+            Some(first) => Err(first),
+            None => Ok(entries.len()),
+        })
+    }
+
+    /// Every break in a round's chain, each naming its entry (empty: it verifies).
+    pub fn audit_chain_breaks(&self, round: RoundId) -> StoreResult<Vec<ChainBreak>> {
+        Ok(chain_breaks(&self.audit_log(round)?))
     }
 
     /// The digest of a round's latest audit entry (ties certificates to the chain).
     pub fn audit_head(&self, round: RoundId) -> StoreResult<String> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT hash FROM audit_log WHERE round_id = ?1 ORDER BY id DESC LIMIT 1",
-                [round.0],
-                |r| r.get(0),
-            )
-            .optional()?
-            .unwrap_or_else(|| GENESIS.to_string()))
+        head_on(&self.conn, round)
     }
+}
+
+/// Every break in a round's chain (entries oldest first): each entry whose content does
+/// not match its own hash, and each whose `prev_hash` is not the stored hash of the
+/// entry before it. Checking both independently names the edited entry itself, and
+/// also an edit whose author recomputed that entry's hash (the next entry then breaks).
+pub(super) fn chain_breaks(entries: &[AuditEntry]) -> Vec<ChainBreak> {
+    let mut breaks = Vec::new();
+    let mut prev = GENESIS;
+    for entry in entries {
+        if entry.prev_hash != prev {
+            breaks.push(ChainBreak {
+                entry_id: entry.id,
+                reason: "does not follow the previous entry (an entry was removed, inserted, reordered or rewritten)".into(),
+            });
+        }
+        let want = entry_hash(
+            &entry.prev_hash,
+            entry.round_id,
+            &entry.at,
+            &entry.actor,
+            &entry.action,
+            &entry.target,
+            entry.old_value.as_deref(),
+            entry.new_value.as_deref(),
+        );
+        if want != entry.hash {
+            breaks.push(ChainBreak {
+                entry_id: entry.id,
+                reason: "its content does not match its hash (edited outside the app)".into(),
+            });
+        }
+        prev = &entry.hash;
+    }
+    breaks
 }

@@ -300,7 +300,19 @@ impl Store {
                 row.status.as_str()
             ));
         }
-        if let Some(product) = matching_product(&self.conn, round, facts)?
+        let matched = matching_product(&self.conn, round, facts)?;
+        if matched.is_none()
+            && !row.status.is_frozen()
+            && !row
+                .status
+                .allows(crate::domain::round::RoundAction::EditProducts)
+        {
+            problems.push(format!(
+                "round {round} is {}: a new product can only be entered in setup (a new version of an existing product's dossier can)",
+                row.status.as_str()
+            ));
+        }
+        if let Some(product) = matched
             && product.product_set != facts.product_set
             && !self.sheets_of_product(product.id)?.is_empty()
         {

@@ -10,6 +10,7 @@ use super::{Store, StoreError, StoreResult, begin, now};
 use crate::domain::council::Voter;
 use crate::domain::ids::{MemberId, ProductId, RoundId};
 use crate::domain::member::Role;
+use crate::domain::round::RoundAction;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MemberRow {
@@ -74,7 +75,7 @@ impl Store {
         if name.is_empty() {
             return Err(StoreError::Invalid("a member needs a name".into()));
         }
-        self.ensure_open(round, "adding a member")?;
+        self.ensure_allows(round, RoundAction::EditCouncil)?;
         if role == Role::Chair && self.members(round)?.iter().any(|m| m.role == Role::Chair) {
             return Err(StoreError::Invalid(format!(
                 "round {round} already has a chair"

@@ -10,6 +10,7 @@ use rusqlite::{Connection, TransactionBehavior};
 const MIGRATIONS: &[&str] = &[
     include_str!("sql/0001_initial.sql"),
     include_str!("sql/0002_dossiers.sql"),
+    include_str!("sql/0003_lifecycle.sql"),
 ];
 
 /// The schema version this build expects.

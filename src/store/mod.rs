@@ -6,14 +6,21 @@
 //! half-written state. Knows the domain types; knows nothing of egui, PDF or the CLI.
 
 mod audit;
+mod certificates;
+mod criterion_view;
 mod dossiers;
+mod lifecycle;
 mod members;
 pub mod migrations;
 mod products;
+mod recusals;
+mod rescore;
 mod results;
 mod rounds;
+mod seal;
 mod sheets;
 mod snapshots;
+mod verify;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -30,7 +37,14 @@ pub use results::{ProductOutcome, RoundResults};
 pub use rounds::{NewRound, RoundRow};
 pub use sheets::{AnswerChange, AnswerRow, RoundAnswer, SheetRow, SheetStatus, SheetWrite};
 
+pub use certificates::{CertificateRow, ExpiringCertificate, PayloadVerdict};
+pub use criterion_view::CriterionView;
+pub use recusals::RecusalRow;
+pub use rescore::{SheetHistory, SheetVersion, VersionAnswer, VersionKind};
+pub use verify::{VerifyCheck, VerifyReport};
+
 use crate::domain::ids::{MemberId, ProductId, RoundId};
+use crate::domain::round::{RoundAction, RoundStatus};
 
 /// File name of the database inside the data folder.
 pub const DATABASE_FILE: &str = "ocop-council.sqlite3";
@@ -60,6 +74,16 @@ pub enum StoreError {
         status: &'static str,
         what: String,
     },
+    /// The round's state does not allow the action (README: the round's lifecycle).
+    #[error("round {round} is {}: {} is not allowed ({})", .status.as_str(), .action.label_en(), .status.refusal_hint())]
+    NotInState {
+        round: RoundId,
+        status: RoundStatus,
+        action: RoundAction,
+    },
+    /// A request refused for one or more reasons, each a line of its own.
+    #[error("{what}: {}", .reasons.join("; "))]
+    Refused { what: String, reasons: Vec<String> },
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
 }

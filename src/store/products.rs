@@ -7,6 +7,7 @@ use super::audit::{self, Actor};
 use super::{Store, StoreError, StoreResult, begin, now, results};
 use crate::domain::disqualify::{Disqualification, DisqualificationReason};
 use crate::domain::ids::{ProducerId, ProductId, RoundId};
+use crate::domain::round::RoundAction;
 
 /// Registration facts of a producer (chủ thể).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -181,7 +182,7 @@ impl Store {
         products: &[NewProduct],
         actor: &Actor,
     ) -> StoreResult<Vec<ProductId>> {
-        let round_row = self.ensure_open(round, "adding a product")?;
+        let round_row = self.ensure_allows(round, RoundAction::EditProducts)?;
         let sets = self.round_product_sets(round)?;
         for new in products {
             if new.name.trim().is_empty() {
@@ -224,7 +225,7 @@ impl Store {
         actor: &Actor,
     ) -> StoreResult<()> {
         let row = self.product(product)?;
-        self.ensure_open(row.round_id, "changing a disqualification")?;
+        self.ensure_allows(row.round_id, RoundAction::Disqualify)?;
         let tx = begin(&mut self.conn)?;
         tx.execute(
             "UPDATE products SET disqualified_reason = ?2, disqualified_note = ?3 WHERE id = ?1",

@@ -146,92 +146,100 @@ fn save(tx: &Transaction<'_>, round: RoundId, outcome: &ProductOutcome) -> Store
     Ok(())
 }
 
+/// Every product's result for a round, computed from the sheets now (inside a
+/// transaction when `conn` is one).
+///
+/// Loads the round's submitted answers in one query, so a round of hundreds of
+/// products costs a handful of statements, not one per sheet.
+pub(super) fn round_results_on(
+    conn: &Connection,
+    cache: &SheetCache,
+    round: RoundId,
+) -> StoreResult<RoundResults> {
+    let round_row = round_on(conn, round)?;
+    let members = members_on(conn, round)?;
+    let voters: Vec<Voter> = members.iter().map(MemberRow::voter).collect();
+    let products = products_on(conn, round)?;
+
+    let mut recusals: HashMap<ProductId, BTreeSet<MemberId>> = HashMap::new();
+    {
+        let mut stmt =
+            conn.prepare("SELECT product_id, member_id FROM recusals WHERE round_id = ?1")?;
+        let rows = stmt.query_map([round.0], |r| {
+            Ok((ProductId(r.get(0)?), MemberId(r.get(1)?)))
+        })?;
+        for row in rows {
+            let (product, member) = row?;
+            recusals.entry(product).or_default().insert(member);
+        }
+    }
+
+    // (product) → [(sheet, member, answers)]
+    let mut submitted: HashMap<ProductId, Vec<(SheetId, MemberId, SheetAnswers)>> = HashMap::new();
+    {
+        let mut stmt = conn.prepare(
+            "SELECT s.product_id, s.id, s.member_id, a.criterion_id, a.choice_id
+             FROM sheets s LEFT JOIN answers a ON a.sheet_id = s.id
+             WHERE s.round_id = ?1 AND s.status = 'submitted'
+             ORDER BY s.product_id, s.member_id",
+        )?;
+        let mut rows = stmt.query([round.0])?;
+        while let Some(r) = rows.next()? {
+            let product = ProductId(r.get(0)?);
+            let sheet_id = SheetId(r.get(1)?);
+            let member = MemberId(r.get(2)?);
+            let list = submitted.entry(product).or_default();
+            if list.last().is_none_or(|(id, _, _)| *id != sheet_id) {
+                list.push((sheet_id, member, SheetAnswers::default()));
+            }
+            if let (Some(criterion), Some(choice)) = (
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+            ) && let Some((_, _, answers)) = list.last_mut()
+            {
+                answers
+                    .choices
+                    .insert(CriterionId(criterion), ChoiceId(choice));
+            }
+        }
+    }
+
+    let mut outcomes = Vec::with_capacity(products.len());
+    for product in products {
+        let sheet = snapshots::load(conn, cache, round, product.product_set)?;
+        let recused = recusals.remove(&product.id).unwrap_or_default();
+        let counted_sheets = submitted
+            .remove(&product.id)
+            .unwrap_or_default()
+            .iter()
+            .map(|(sheet_id, member, answers)| counted(&sheet, *member, *sheet_id, answers))
+            .collect::<StoreResult<Vec<_>>>()?;
+        let result = compute(
+            &round_row,
+            &voters,
+            &product,
+            &sheet,
+            &recused,
+            &counted_sheets,
+        );
+        outcomes.push(ProductOutcome {
+            product,
+            result,
+            sheet,
+            recused,
+        });
+    }
+    Ok(RoundResults {
+        round: round_row,
+        members,
+        products: outcomes,
+    })
+}
+
 impl Store {
     /// Every product's result for a round, computed from the sheets now.
-    ///
-    /// Loads the round's submitted answers in one query, so a round of hundreds of
-    /// products costs a handful of statements, not one per sheet.
     pub fn round_results(&self, round: RoundId) -> StoreResult<RoundResults> {
-        let round_row = self.round(round)?;
-        let members = members_on(&self.conn, round)?;
-        let voters: Vec<Voter> = members.iter().map(MemberRow::voter).collect();
-        let products = products_on(&self.conn, round)?;
-
-        let mut recusals: HashMap<ProductId, BTreeSet<MemberId>> = HashMap::new();
-        {
-            let mut stmt = self
-                .conn
-                .prepare("SELECT product_id, member_id FROM recusals WHERE round_id = ?1")?;
-            let rows = stmt.query_map([round.0], |r| {
-                Ok((ProductId(r.get(0)?), MemberId(r.get(1)?)))
-            })?;
-            for row in rows {
-                let (product, member) = row?;
-                recusals.entry(product).or_default().insert(member);
-            }
-        }
-
-        // (product) → [(sheet, member, answers)]
-        let mut submitted: HashMap<ProductId, Vec<(SheetId, MemberId, SheetAnswers)>> =
-            HashMap::new();
-        {
-            let mut stmt = self.conn.prepare(
-                "SELECT s.product_id, s.id, s.member_id, a.criterion_id, a.choice_id
-                 FROM sheets s LEFT JOIN answers a ON a.sheet_id = s.id
-                 WHERE s.round_id = ?1 AND s.status = 'submitted'
-                 ORDER BY s.product_id, s.member_id",
-            )?;
-            let mut rows = stmt.query([round.0])?;
-            while let Some(r) = rows.next()? {
-                let product = ProductId(r.get(0)?);
-                let sheet_id = SheetId(r.get(1)?);
-                let member = MemberId(r.get(2)?);
-                let list = submitted.entry(product).or_default();
-                if list.last().is_none_or(|(id, _, _)| *id != sheet_id) {
-                    list.push((sheet_id, member, SheetAnswers::default()));
-                }
-                if let (Some(criterion), Some(choice)) = (
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, Option<String>>(4)?,
-                ) && let Some((_, _, answers)) = list.last_mut()
-                {
-                    answers
-                        .choices
-                        .insert(CriterionId(criterion), ChoiceId(choice));
-                }
-            }
-        }
-
-        let mut outcomes = Vec::with_capacity(products.len());
-        for product in products {
-            let sheet = snapshots::load(&self.conn, &self.sheet_cache, round, product.product_set)?;
-            let recused = recusals.remove(&product.id).unwrap_or_default();
-            let counted_sheets = submitted
-                .remove(&product.id)
-                .unwrap_or_default()
-                .iter()
-                .map(|(sheet_id, member, answers)| counted(&sheet, *member, *sheet_id, answers))
-                .collect::<StoreResult<Vec<_>>>()?;
-            let result = compute(
-                &round_row,
-                &voters,
-                &product,
-                &sheet,
-                &recused,
-                &counted_sheets,
-            );
-            outcomes.push(ProductOutcome {
-                product,
-                result,
-                sheet,
-                recused,
-            });
-        }
-        Ok(RoundResults {
-            round: round_row,
-            members,
-            products: outcomes,
-        })
+        round_results_on(&self.conn, &self.sheet_cache, round)
     }
 
     /// One product's result, computed now.

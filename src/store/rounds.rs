@@ -8,7 +8,7 @@ use super::{Store, StoreError, StoreResult, begin, now, snapshots};
 use crate::domain::council::CouncilRules;
 use crate::domain::criteria::CriteriaSet;
 use crate::domain::ids::RoundId;
-use crate::domain::round::{RoundLevel, RoundStatus};
+use crate::domain::round::{RoundAction, RoundLevel, RoundStatus};
 
 /// What it takes to create a round.
 pub struct NewRound<'a> {
@@ -90,6 +90,23 @@ pub(super) fn round_on(conn: &Connection, id: RoundId) -> StoreResult<RoundRow> 
     .ok_or(StoreError::NoRound(id))
 }
 
+/// [`Store::ensure_allows`] inside a transaction.
+pub(super) fn ensure_allows_on(
+    conn: &Connection,
+    round: RoundId,
+    action: RoundAction,
+) -> StoreResult<RoundRow> {
+    let row = round_on(conn, round)?;
+    if !row.status.allows(action) {
+        return Err(StoreError::NotInState {
+            round,
+            status: row.status,
+            action,
+        });
+    }
+    Ok(row)
+}
+
 impl Store {
     /// Creates a round and snapshots every sheet of its criteria set.
     pub fn create_round(&mut self, new: &NewRound<'_>, actor: &Actor) -> StoreResult<RoundId> {
@@ -163,16 +180,12 @@ impl Store {
         round_on(&self.conn, id)
     }
 
-    /// Fails with [`StoreError::Frozen`] when the round no longer accepts `what`.
-    pub(super) fn ensure_open(&self, round: RoundId, what: &str) -> StoreResult<RoundRow> {
-        let row = self.round(round)?;
-        if row.status.is_frozen() {
-            return Err(StoreError::Frozen {
-                round,
-                status: row.status.as_str(),
-                what: what.to_string(),
-            });
-        }
-        Ok(row)
+    /// Fails with [`StoreError::NotInState`] when the round's state does not allow `action`.
+    pub(super) fn ensure_allows(
+        &self,
+        round: RoundId,
+        action: RoundAction,
+    ) -> StoreResult<RoundRow> {
+        ensure_allows_on(&self.conn, round, action)
     }
 }

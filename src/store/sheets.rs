@@ -10,10 +10,12 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
 use super::audit::{self, Actor};
+use super::rescore::{self, VersionKind};
 use super::snapshots;
 use super::{Store, StoreError, StoreResult, begin, now, results};
 use crate::domain::criteria::{ChoiceId, CriteriaSheet, CriterionId};
 use crate::domain::ids::{MemberId, ProductId, RoundId, SheetId};
+use crate::domain::round::RoundAction;
 use crate::domain::score::{self, SheetAnswers};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -233,12 +235,15 @@ impl Store {
             Err(StoreError::NoRound(id)) => return Ok(vec![format!("round {id} does not exist")]),
             Err(e) => return Err(e),
         };
-        if round.status.is_frozen() {
-            problems.push(format!(
-                "round {} is {}: sheets can no longer change",
-                round.id,
-                round.status.as_str()
-            ));
+        if !round.status.allows(RoundAction::WriteSheets) {
+            problems.push(
+                StoreError::NotInState {
+                    round: round.id,
+                    status: round.status,
+                    action: RoundAction::WriteSheets,
+                }
+                .to_string(),
+            );
         }
         let product = match self.product(write.product) {
             Ok(p) if p.round_id == write.round => Some(p),
@@ -419,7 +424,7 @@ impl Store {
     ) -> StoreResult<u32> {
         let product_row = self.product(product)?;
         let round = product_row.round_id;
-        self.ensure_open(round, "changing an answer")?;
+        self.ensure_allows(round, RoundAction::WriteSheets)?;
         let member_row = self.member(member)?;
         if member_row.round_id != round {
             return Err(StoreError::Invalid(format!(
@@ -510,7 +515,12 @@ impl Store {
     ) -> StoreResult<u32> {
         let product_row = self.product(product)?;
         let round = product_row.round_id;
-        self.ensure_open(round, "submitting a sheet")?;
+        self.ensure_allows(round, RoundAction::WriteSheets)?;
+        if self.recused_members(product)?.contains(&member) {
+            return Err(StoreError::Invalid(format!(
+                "member {member} is recused from product {product}"
+            )));
+        }
         let sheet = self.round_sheet(round, product_row.product_set)?;
         let row = self.sheet(product, member)?.ok_or_else(|| {
             StoreError::Invalid(format!(
@@ -558,7 +568,8 @@ impl Store {
         Ok(scored.total)
     }
 
-    /// Reopens a submitted sheet. Only the chair or the secretary may, with a reason.
+    /// Reopens a submitted sheet to correct it. Only the chair or the secretary may,
+    /// with a reason; the submitted answers are kept as a [`super::SheetVersion`].
     pub fn reopen_sheet(
         &mut self,
         product: ProductId,
@@ -575,7 +586,12 @@ impl Store {
         }
         let product_row = self.product(product)?;
         let round = product_row.round_id;
-        self.ensure_open(round, "reopening a sheet")?;
+        self.ensure_allows(round, RoundAction::ReopenSheet)?;
+        if self.recused_members(product)?.contains(&member) {
+            return Err(StoreError::Invalid(format!(
+                "member {member} is recused from product {product}"
+            )));
+        }
         let by_row = self.member(by)?;
         if by_row.round_id != round || !by_row.role.can_administer() {
             return Err(StoreError::Invalid(format!(
@@ -596,6 +612,7 @@ impl Store {
             )));
         }
         let tx = begin(&mut self.conn)?;
+        let version = rescore::keep_submitted_version(&tx, &row, VersionKind::Reopen, reason, by)?;
         tx.execute(
             "UPDATE sheets SET status = 'draft', submitted_at = NULL, updated_at = ?2 WHERE id = ?1",
             params![row.id.0, now()],
@@ -606,8 +623,15 @@ impl Store {
             actor,
             "sheet.reopen",
             &format!("sheet:{}", row.id),
-            Some("submitted"),
-            Some(&format!("draft: {reason}")),
+            Some(&format!(
+                "submitted, total {} (kept as version {version})",
+                row.total_points
+            )),
+            Some(&format!(
+                "draft: {reason} (by {} {})",
+                by_row.role.as_str(),
+                by_row.name
+            )),
         )?;
         results::refresh(&tx, &self.sheet_cache, round, product)?;
         tx.commit()?;

@@ -268,6 +268,18 @@ impl DeskScreen {
                     view.palette.muted,
                     view.tr("Đợt đã phê duyệt: chỉ xem.", "Round finalized: read only."),
                 );
+            } else if !data
+                .round
+                .status
+                .allows(crate::domain::round::RoundAction::WriteSheets)
+            {
+                ui.colored_label(
+                    view.palette.muted,
+                    view.tr(
+                        "Đợt chưa mở chấm điểm: chỉ xem. Thư ký chuyển đợt sang \"Đang chấm điểm\".",
+                        "Scoring has not started: read only. The secretary moves the round to \"Scoring\".",
+                    ),
+                );
             } else if locked {
                 let when = data
                     .sheet_row

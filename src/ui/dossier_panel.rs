@@ -114,11 +114,14 @@ pub fn dossier_ui(
     let f = &p.producer;
     fact_ui(ui, view, view.tr("Tên:", "Name:"), Some(&f.name));
     // The dossier stores a token ("cooperative"); show its name.
-    let kind = f.kind.as_deref().map(|k| match crate::domain::dossier::ProducerType::parse(k) {
-        Some(t) if view.lang == Lang::Vi => t.label_vi().to_string(),
-        Some(t) => t.as_str().replace('-', " "),
-        None => k.to_string(),
-    });
+    let kind = f
+        .kind
+        .as_deref()
+        .map(|k| match crate::domain::dossier::ProducerType::parse(k) {
+            Some(t) if view.lang == Lang::Vi => t.label_vi().to_string(),
+            Some(t) => t.as_str().replace('-', " "),
+            None => k.to_string(),
+        });
     fact_ui(ui, view, view.tr("Loại hình:", "Type:"), kind.as_deref());
     fact_ui(
         ui,

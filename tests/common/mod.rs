@@ -3,6 +3,8 @@
 
 #![allow(dead_code, clippy::expect_used, clippy::unwrap_used)]
 
+pub mod council;
+
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -128,4 +130,47 @@ pub fn sheet_file(round: i64, product: i64, member: i64, answers: Value, submitt
         "comments": {},
         "submitted": submitted
     })
+}
+
+/// Answers that total exactly `target` on `sheet`: the best option everywhere, then
+/// lowered criterion by criterion (form order) until the total is reached.
+pub fn answers_totalling(
+    sheet: &CriteriaSheet,
+    target: u32,
+) -> ocop_council::domain::score::SheetAnswers {
+    use ocop_council::domain::criteria::ChoiceId;
+    let best_total: u32 = sheet.criteria().map(|(_, _, c)| c.best_points()).sum();
+    let mut need = best_total
+        .checked_sub(target)
+        .expect("target above the maximum");
+    let mut choices = std::collections::BTreeMap::new();
+    for (_, _, c) in sheet.criteria() {
+        let best = c.best_points();
+        let mut options: Vec<(ChoiceId, u32)> =
+            c.options.iter().map(|o| (o.id.clone(), o.points)).collect();
+        if !c.has_zero_option() {
+            options.push((c.none_applies_id(), 0));
+        }
+        let (id, points) = options
+            .into_iter()
+            .filter(|(_, p)| best - p <= need)
+            .min_by_key(|(_, p)| *p)
+            .expect("the best option always fits");
+        need -= best - points;
+        choices.insert(c.id.clone(), id);
+    }
+    assert_eq!(need, 0, "cannot reach {target} exactly");
+    ocop_council::domain::score::SheetAnswers { choices }
+}
+
+/// The same answers as a sheet file's `answers` object.
+pub fn answers_json_totalling(sheet: &CriteriaSheet, target: u32) -> Value {
+    let answers = answers_totalling(sheet, target);
+    Value::Object(
+        answers
+            .choices
+            .into_iter()
+            .map(|(c, o)| (c.0, Value::String(o.0)))
+            .collect(),
+    )
 }

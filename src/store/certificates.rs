@@ -1,0 +1,429 @@
+//! Certificates: issued when a finalized round moves to certificates-issued, one per
+//! product the round certifies, numbered per issuing authority and year; reprints;
+//! the expiry list; checking a presented QR payload against the database.
+
+use chrono::{Datelike, Days, NaiveDate};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
+
+use super::audit::{self, Actor};
+use super::lifecycle::{change_status, parse_date, refused, round_facts_on};
+use super::results::round_results_on;
+use super::rounds::round_on;
+use super::{Store, StoreError, StoreResult, begin, now};
+use crate::domain::certificate::{
+    self, CertificateFacts, Expiry, Mismatch, Payload, certified_by, format_number,
+};
+use crate::domain::ids::{CertificateId, ProductId, RoundId};
+use crate::domain::round::{RoundStatus, TransitionRequest, check_transition};
+
+/// A stored certificate: everything printed on it and in its QR code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CertificateRow {
+    pub id: CertificateId,
+    pub round_id: RoundId,
+    pub product_id: ProductId,
+    pub product_name: String,
+    pub authority: String,
+    pub year: i32,
+    pub seq: u32,
+    /// "012/2026/GCN-OCOP".
+    pub number: String,
+    pub stars: u8,
+    pub decision_no: String,
+    pub decision_date: NaiveDate,
+    pub issued_on: NaiveDate,
+    pub valid_until: NaiveDate,
+    pub audit_head: String,
+    pub digest: String,
+    /// 0 for the original; each reprint adds one and is marked as a copy (bản sao).
+    pub reprint_count: u32,
+    pub created_at: String,
+}
+
+impl CertificateRow {
+    pub fn facts(&self) -> CertificateFacts {
+        CertificateFacts {
+            number: self.number.clone(),
+            round: self.round_id,
+            product: self.product_id,
+            product_name: self.product_name.clone(),
+            stars: self.stars,
+            authority: self.authority.clone(),
+            decision_no: self.decision_no.clone(),
+            decision_date: self.decision_date,
+            issued_on: self.issued_on,
+            valid_until: self.valid_until,
+            audit_head: self.audit_head.clone(),
+        }
+    }
+
+    /// The text for the QR code.
+    pub fn payload(&self) -> String {
+        self.facts().payload().to_string()
+    }
+
+    /// Whether a print now is a reprint (a copy).
+    pub fn is_copy(&self) -> bool {
+        self.reprint_count > 0
+    }
+}
+
+/// A certificate in the expiry list, with where it stands on the given day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExpiringCertificate {
+    pub certificate: CertificateRow,
+    pub producer: String,
+    pub expiry: Expiry,
+}
+
+/// The answer to "does this payload match the database?".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PayloadVerdict {
+    pub payload: String,
+    pub certificate: Option<CertificateRow>,
+    /// Empty when the payload matches the stored certificate and that row is intact.
+    pub problems: Vec<String>,
+    /// On `as_of`, when the certificate was found.
+    pub expiry: Option<Expiry>,
+}
+
+impl PayloadVerdict {
+    pub fn matches(&self) -> bool {
+        self.certificate.is_some() && self.problems.is_empty()
+    }
+}
+
+const CERTIFICATE_COLUMNS: &str =
+    "c.id, c.round_id, c.product_id, c.product_name, c.authority, c.year, c.seq,
+     c.number, c.stars, c.decision_no, c.decision_date, c.issued_on, c.valid_until,
+     c.audit_head, c.digest, c.reprint_count, c.created_at";
+
+/// Reads a row; dates that do not parse are reported by [`certificate_from_raw`].
+type RawCertificate = (CertificateRow, [String; 3]);
+
+fn raw_from_row(r: &Row<'_>) -> rusqlite::Result<RawCertificate> {
+    let epoch = NaiveDate::MIN;
+    Ok((
+        CertificateRow {
+            id: CertificateId(r.get(0)?),
+            round_id: RoundId(r.get(1)?),
+            product_id: ProductId(r.get(2)?),
+            product_name: r.get(3)?,
+            authority: r.get(4)?,
+            year: r.get(5)?,
+            seq: r.get(6)?,
+            number: r.get(7)?,
+            stars: r.get(8)?,
+            decision_no: r.get(9)?,
+            decision_date: epoch,
+            issued_on: epoch,
+            valid_until: epoch,
+            audit_head: r.get(13)?,
+            digest: r.get(14)?,
+            reprint_count: r.get(15)?,
+            created_at: r.get(16)?,
+        },
+        [r.get(10)?, r.get(11)?, r.get(12)?],
+    ))
+}
+
+fn certificate_from_raw((mut row, dates): RawCertificate) -> StoreResult<CertificateRow> {
+    let what = |field: &str| format!("certificate {} {field}", row.number);
+    row.decision_date = parse_date(&what("decision date"), &dates[0])?;
+    row.issued_on = parse_date(&what("issue date"), &dates[1])?;
+    row.valid_until = parse_date(&what("expiry date"), &dates[2])?;
+    Ok(row)
+}
+
+fn certificates_where(
+    conn: &Connection,
+    condition: &str,
+    params: impl rusqlite::Params,
+) -> StoreResult<Vec<CertificateRow>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {CERTIFICATE_COLUMNS} FROM certificates c WHERE {condition}"
+    ))?;
+    let raw: Vec<RawCertificate> = stmt
+        .query_map(params, raw_from_row)?
+        .collect::<Result<_, _>>()?;
+    raw.into_iter().map(certificate_from_raw).collect()
+}
+
+/// The issuing authority as stored: trimmed, NFC (so "Ủy" typed two ways is one key).
+fn authority_key(authority: &str) -> String {
+    authority.trim().nfc().collect()
+}
+
+impl Store {
+    /// Finalized → certificates-issued: allocates one certificate per product this
+    /// round certifies (provincial round: 3★ and 4★; central round: 5★), numbered
+    /// after the authority's last number of the year, issued on `issued_on` (default:
+    /// the approval decision's date), valid 36 months, each with a digest over its
+    /// fields and the round's audit head. Returns the new certificates.
+    pub fn issue_certificates(
+        &mut self,
+        round: RoundId,
+        authority: &str,
+        issued_on: Option<NaiveDate>,
+        actor: &Actor,
+    ) -> StoreResult<Vec<CertificateRow>> {
+        let authority = authority_key(authority);
+        let tx = begin(&mut self.conn)?;
+        let row = round_on(&tx, round)?;
+        let facts = round_facts_on(&tx, &self.sheet_cache, round)?;
+        let decision_date = facts.decision_date;
+        let issued_on = issued_on.or(decision_date).ok_or_else(|| {
+            StoreError::Invalid(format!(
+                "round {round} has no approval decision date; give the issue date"
+            ))
+        })?;
+        check_transition(
+            row.status,
+            &TransitionRequest::IssueCertificates {
+                authority: &authority,
+                issued_on,
+            },
+            &facts,
+        )
+        .map_err(|r| refused(round, r))?;
+        let (Some(decision_no), Some(decision_date)) = (row.decision_no.clone(), decision_date)
+        else {
+            return Err(StoreError::Corrupt(format!(
+                "round {round} is finalized without an approval decision"
+            )));
+        };
+        let valid_until = certificate::valid_until(issued_on).ok_or_else(|| {
+            StoreError::Invalid(format!("{issued_on} + 36 months is out of range"))
+        })?;
+        let head = super::audit::head_on(&tx, round)?;
+        let year = issued_on.year();
+        let mut seq: u32 = tx.query_row(
+            "SELECT coalesce(max(seq), 0) + 1 FROM certificates WHERE authority = ?1 AND year = ?2",
+            params![authority, year],
+            |r| r.get(0),
+        )?;
+        let results = round_results_on(&tx, &self.sheet_cache, round)?;
+        let mut issued = Vec::new();
+        for outcome in &results.products {
+            if !certified_by(row.level, &outcome.result) {
+                continue;
+            }
+            let facts = CertificateFacts {
+                number: format_number(seq, year),
+                round,
+                product: outcome.product.id,
+                product_name: outcome.product.name.clone(),
+                stars: outcome.result.stars,
+                authority: authority.clone(),
+                decision_no: decision_no.clone(),
+                decision_date,
+                issued_on,
+                valid_until,
+                audit_head: head.clone(),
+            };
+            let digest = facts.digest();
+            tx.execute(
+                "INSERT INTO certificates (round_id, product_id, authority, year, seq, number,
+                     product_name, stars, decision_no, decision_date, issued_on, valid_until,
+                     audit_head, digest, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                params![
+                    round.0,
+                    facts.product.0,
+                    authority,
+                    year,
+                    seq,
+                    facts.number,
+                    facts.product_name,
+                    facts.stars,
+                    decision_no,
+                    decision_date.to_string(),
+                    issued_on.to_string(),
+                    valid_until.to_string(),
+                    head,
+                    digest,
+                    now()
+                ],
+            )?;
+            audit::append(
+                &tx,
+                round,
+                actor,
+                "certificate.issue",
+                &format!("certificate:{} product:{}", facts.number, facts.product),
+                None,
+                Some(&format!(
+                    "{}★, {authority}, issued {issued_on}, valid until {valid_until}, digest {digest}",
+                    facts.stars
+                )),
+            )?;
+            issued.push(facts.number);
+            seq += 1;
+        }
+        change_status(
+            &tx,
+            round,
+            row.status,
+            RoundStatus::CertificatesIssued,
+            actor,
+        )?;
+        let rows = certificates_where(&tx, "c.round_id = ?1 ORDER BY c.seq", [round.0])?;
+        tx.commit()?;
+        Ok(rows)
+    }
+
+    /// A round's certificates, by number.
+    pub fn certificates(&self, round: RoundId) -> StoreResult<Vec<CertificateRow>> {
+        certificates_where(
+            &self.conn,
+            "c.round_id = ?1 ORDER BY c.authority, c.year, c.seq",
+            [round.0],
+        )
+    }
+
+    pub fn certificate(&self, id: CertificateId) -> StoreResult<CertificateRow> {
+        certificates_where(&self.conn, "c.id = ?1", [id.0])?
+            .into_iter()
+            .next()
+            .ok_or_else(|| StoreError::Invalid(format!("certificate {id} does not exist")))
+    }
+
+    /// Marks one more print of a certificate as a copy; returns the updated row. The
+    /// number does not change.
+    pub fn reprint_certificate(
+        &mut self,
+        id: CertificateId,
+        actor: &Actor,
+    ) -> StoreResult<CertificateRow> {
+        let before = self.certificate(id)?;
+        let tx = begin(&mut self.conn)?;
+        tx.execute(
+            "UPDATE certificates SET reprint_count = reprint_count + 1 WHERE id = ?1",
+            [id.0],
+        )?;
+        audit::append(
+            &tx,
+            before.round_id,
+            actor,
+            "certificate.reprint",
+            &format!(
+                "certificate:{} product:{}",
+                before.number, before.product_id
+            ),
+            Some(&before.reprint_count.to_string()),
+            Some(&(before.reprint_count + 1).to_string()),
+        )?;
+        tx.commit()?;
+        self.certificate(id)
+    }
+
+    /// Certificates that expire within `within_days` of `as_of`, or have expired, soonest
+    /// first, in every round.
+    pub fn certificates_expiring(
+        &self,
+        as_of: NaiveDate,
+        within_days: u32,
+    ) -> StoreResult<Vec<ExpiringCertificate>> {
+        let limit = as_of
+            .checked_add_days(Days::new(u64::from(within_days)))
+            .ok_or_else(|| {
+                StoreError::Invalid(format!("{as_of} + {within_days} days is out of range"))
+            })?;
+        let rows = certificates_where(
+            &self.conn,
+            "c.valid_until <= ?1 ORDER BY c.valid_until, c.authority, c.year, c.seq",
+            [limit.to_string()],
+        )?;
+        rows.into_iter()
+            .map(|certificate| {
+                let producer = self.product(certificate.product_id)?.producer.name;
+                let expiry = certificate::expiry(certificate.valid_until, as_of, within_days);
+                Ok(ExpiringCertificate {
+                    certificate,
+                    producer,
+                    expiry,
+                })
+            })
+            .collect()
+    }
+
+    /// Checks a presented QR payload against the database, offline.
+    pub fn check_certificate_payload(
+        &self,
+        text: &str,
+        as_of: NaiveDate,
+    ) -> StoreResult<PayloadVerdict> {
+        let mut verdict = PayloadVerdict {
+            payload: text.trim().to_string(),
+            certificate: None,
+            problems: Vec::new(),
+            expiry: None,
+        };
+        let payload = match Payload::parse(text) {
+            Ok(p) => p,
+            Err(e) => {
+                verdict.problems.push(e.to_string());
+                return Ok(verdict);
+            }
+        };
+        let found = certificates_where(
+            &self.conn,
+            "c.number = ?1 AND c.product_id = ?2",
+            params![payload.number, payload.product.0],
+        )?
+        .into_iter()
+        .next();
+        let Some(row) = found else {
+            let same_number =
+                certificates_where(&self.conn, "c.number = ?1 ORDER BY c.id", [&payload.number])?;
+            verdict.problems.push(if same_number.is_empty() {
+                format!(
+                    "no certificate numbered {} in this database",
+                    payload.number
+                )
+            } else {
+                format!(
+                    "certificate {} was issued for product {}, not product {}",
+                    payload.number,
+                    same_number
+                        .iter()
+                        .map(|c| c.product_id.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    payload.product
+                )
+            });
+            return Ok(verdict);
+        };
+        verdict.problems = payload
+            .check_against(&row.facts(), &row.digest)
+            .iter()
+            .map(Mismatch::to_string)
+            .collect();
+        // The certificate must also hang on the round's chain.
+        let on_chain: bool = self
+            .conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM audit_log WHERE round_id = ?1 AND hash = ?2)",
+                params![row.round_id.0, row.audit_head],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or(false);
+        if !on_chain {
+            verdict.problems.push(format!(
+                "the audit entry the certificate was issued on is not in round {}'s audit log",
+                row.round_id
+            ));
+        }
+        verdict.expiry = Some(certificate::expiry(
+            row.valid_until,
+            as_of,
+            certificate::DEFAULT_NOTICE_DAYS,
+        ));
+        verdict.certificate = Some(row);
+        Ok(verdict)
+    }
+}
