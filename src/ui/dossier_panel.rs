@@ -300,7 +300,10 @@ fn file_ui(ui: &mut egui::Ui, view: &Ctx<'_>, file: &FileView, path: Option<&Pat
             // egui_extras loads the file on its own thread; the frame only draws.
             let uri = format!("file://{}", path.display());
             let response = ui.add(
+                // Sized from the picture itself: in a scroll area the available
+                // height below the viewport is zero, which would shrink it away.
                 egui::Image::new(uri)
+                    .fit_to_original_size(1.0)
                     .max_height(110.0)
                     .max_width(ui.available_width())
                     .sense(egui::Sense::click()),
