@@ -12,4 +12,5 @@ pub mod cli;
 pub mod domain;
 pub mod exchange;
 pub mod export;
+pub mod pdf;
 pub mod store;

@@ -3,6 +3,9 @@
 //! store (importing sheet files, …). No egui here; the GUI's command loop and
 //! background jobs build on these functions.
 
+pub mod certificates;
+pub mod doc_settings;
+pub mod documents;
 pub mod paths;
 pub mod session;
 pub mod sheet_import;

@@ -3,6 +3,7 @@
 //! file or id and the problem, with a non-zero exit code; nothing is half-written.
 
 mod criteria;
+mod documents;
 mod records;
 mod results;
 
@@ -48,6 +49,15 @@ pub enum Command {
     Sheet(SheetCommand),
     /// The council's results for a round.
     Results(ResultsArgs),
+    /// A member's scoring sheets for a round as one PDF (phiếu đánh giá).
+    SheetPdf(documents::SheetPdfArgs),
+    /// The minutes of the council meeting as PDF (biên bản họp hội đồng).
+    Minutes(documents::MinutesArgs),
+    /// Certificates of a finalized round as PDF (giấy chứng nhận).
+    Certificates(documents::CertificatesArgs),
+    /// Who issues the documents: authority, province, place, signatory, logo.
+    #[command(subcommand)]
+    DocSettings(documents::DocSettingsCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -256,6 +266,12 @@ fn dispatch(data_dir: Option<PathBuf>, command: Command) -> CliResult {
         Command::Product(cmd) => records::product(&mut open_session(data_dir)?, cmd),
         Command::Sheet(cmd) => records::sheet(&mut open_session(data_dir)?, cmd),
         Command::Results(args) => results::run(&open_session(data_dir)?, &args),
+        Command::SheetPdf(args) => documents::sheet_pdf(&open_session(data_dir)?, &args),
+        Command::Minutes(args) => documents::minutes(&open_session(data_dir)?, args),
+        Command::Certificates(args) => documents::certificates(&open_session(data_dir)?, args),
+        Command::DocSettings(cmd) => {
+            documents::doc_settings(&paths::resolve_data_dir(data_dir)?, cmd)
+        }
     }
 }
 
