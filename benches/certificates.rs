@@ -135,6 +135,7 @@ fn median(mut times: Vec<Duration>) -> Duration {
     times[times.len() / 2]
 }
 
+/// Files in `folder` whose name starts with `prefix`: (count, bytes).
 fn folder_bytes(folder: &Path, prefix: &str) -> (usize, u64) {
     let mut files = 0;
     let mut bytes = 0;
@@ -269,8 +270,12 @@ fn main() -> anyhow::Result<()> {
                 mb(bytes("singles_bytes")),
                 kb(bytes("singles_bytes") / COUNT as u64)
             );
+            let (all, _) = folder_bytes(&out, "typst-all");
             let (files, _) = folder_bytes(&out, "typst-");
-            println!("  ({files} Typst files written)");
+            println!(
+                "  ({} single files + {all} multi-page file written)",
+                files - all
+            );
             println!(
                 "ratios (Typst / printpdf): one file {:.1}× time, {:.2}× size; single files {:.1}× time (batch), {:.1}× time (one thread), {:.2}× size",
                 secs("multi_s").as_secs_f64() / multi_time.as_secs_f64(),

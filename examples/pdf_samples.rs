@@ -88,7 +88,7 @@ fn main() -> anyhow::Result<()> {
         header: SheetHeader {
             council_heading: vec![
                 "UBND TỈNH SÓC TRĂNG".into(),
-                "HỘI ĐỒNG ĐÁNH GIÁ, PHÂN HẠNG SẢN PHẨM OCOP".into(),
+                "HỘI ĐỒNG ĐÁNH GIÁ,\nPHÂN HẠNG SẢN PHẨM OCOP".into(),
             ],
             round_name: "Đợt 2/2026 tỉnh Sóc Trăng".into(),
             product_name: "Gạo ST25 Ông Cua".into(),

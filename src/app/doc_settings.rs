@@ -18,6 +18,10 @@ pub const DOC_SETTINGS_FILE: &str = "document-settings.json";
 /// The format tag the file carries.
 pub const DOC_SETTINGS_FORMAT: &str = "ocop-document-settings/1";
 
+/// The council's name in document headings, broken after the comma as it is
+/// usually set in the narrow left column.
+pub const COUNCIL_NAME: &str = "HỘI ĐỒNG ĐÁNH GIÁ,\nPHÂN HẠNG SẢN PHẨM OCOP";
+
 /// Settings as stored. Paths may be relative to the data folder.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -94,10 +98,7 @@ impl DocSettings {
             .trim()
             .strip_prefix("ỦY BAN NHÂN DÂN")
             .map_or_else(|| authority.trim().to_owned(), |rest| format!("UBND{rest}"));
-        vec![
-            short,
-            "HỘI ĐỒNG ĐÁNH GIÁ, PHÂN HẠNG SẢN PHẨM OCOP".to_owned(),
-        ]
+        vec![short, COUNCIL_NAME.to_owned()]
     }
 
     fn normalised(mut self) -> Self {
@@ -272,7 +273,7 @@ mod tests {
             valid().council_heading(),
             [
                 "UBND TỈNH SÓC TRĂNG",
-                "HỘI ĐỒNG ĐÁNH GIÁ, PHÂN HẠNG SẢN PHẨM OCOP"
+                "HỘI ĐỒNG ĐÁNH GIÁ,\nPHÂN HẠNG SẢN PHẨM OCOP"
             ]
         );
     }

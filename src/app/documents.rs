@@ -33,7 +33,7 @@ fn optional_setup(session: &Session) -> anyhow::Result<(DocAssets, Vec<String>, 
         }
         None => Ok((
             DocAssets::embedded()?,
-            vec!["HỘI ĐỒNG ĐÁNH GIÁ, PHÂN HẠNG SẢN PHẨM OCOP".into()],
+            vec![doc_settings::COUNCIL_NAME.into()],
             String::new(),
         )),
     }

@@ -217,11 +217,7 @@ fn temp_file(folder: &Path, bytes: &[u8]) -> Result<NamedTempFile, PdfError> {
         path: folder.to_path_buf(),
         source,
     };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".ocop-certificate-")
-        .suffix(".tmp")
-        .tempfile_in(folder)
-        .map_err(fail)?;
+    let mut temp = super::temp_file_in(folder, ".ocop-certificate-").map_err(fail)?;
     std::io::Write::write_all(&mut temp, bytes).map_err(fail)?;
     Ok(temp)
 }

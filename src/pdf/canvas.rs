@@ -157,8 +157,17 @@ pub struct Canvas {
     pub typesetter: Typesetter,
 }
 
+/// Millimetres to points, rounded to 0.01 pt (3.5 µm, far below any printer's
+/// dot): short numbers keep the content streams small.
+fn pt(mm: f32) -> Pt {
+    Pt((Mm(mm).into_pt().0 * 100.0).round() / 100.0)
+}
+
 fn point(x_mm: f32, y_pdf_mm: f32) -> Point {
-    Point::new(Mm(x_mm), Mm(y_pdf_mm))
+    Point {
+        x: pt(x_mm),
+        y: pt(y_pdf_mm),
+    }
 }
 
 impl Canvas {
@@ -218,7 +227,7 @@ impl Canvas {
                 size: Pt(style.size_pt),
             },
             Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(Mm(left).into_pt(), Mm(y).into_pt()),
+                matrix: TextMatrix::Translate(pt(left), pt(y)),
             },
             Op::ShowText {
                 items: vec![TextItem::Text(text)],
@@ -236,51 +245,6 @@ impl Canvas {
             self.text(x, baseline_y, style, Align::Left, text);
             x += self.width_of(style, text);
         }
-    }
-
-    /// Draws `lines` top-down from the first baseline; returns the baseline after the last.
-    pub fn lines(
-        &mut self,
-        x: f32,
-        first_baseline: f32,
-        style: &TextStyle,
-        align: Align,
-        lines: &[String],
-        line_height_mm: f32,
-    ) -> f32 {
-        let mut y = first_baseline;
-        for line in lines {
-            self.text(x, y, style, align, line);
-            y += line_height_mm;
-        }
-        y
-    }
-
-    /// Wraps `text` into `width` and draws it; `x` is the left edge of the column.
-    /// Returns the baseline below the last line.
-    pub fn paragraph(
-        &mut self,
-        x: f32,
-        first_baseline: f32,
-        width: f32,
-        style: &TextStyle,
-        align: Align,
-        text: &str,
-    ) -> f32 {
-        let lines = self.typesetter.wrap(style, text, width);
-        let anchor = match align {
-            Align::Left => x,
-            Align::Centre => x + width / 2.0,
-            Align::Right => x + width,
-        };
-        self.lines(
-            anchor,
-            first_baseline,
-            style,
-            align,
-            &lines,
-            style.line_height_mm(),
-        )
     }
 
     fn stroke_style(&mut self, colour: Colour, thickness_pt: f32) {
@@ -309,23 +273,13 @@ impl Canvas {
         self.ops.push(Op::DrawLine { line });
     }
 
-    /// A dotted line, for blanks to fill in by hand.
-    pub fn dotted_line(&mut self, x1: f32, y: f32, x2: f32, colour: Colour) {
-        self.ops.push(Op::SaveGraphicsState);
-        self.ops.push(Op::SetLineDashPattern {
-            dash: printpdf::LineDashPattern::new(0.0, &[0.6, 1.6]),
-        });
-        self.line(x1, y, x2, y, colour, 0.6);
-        self.ops.push(Op::RestoreGraphicsState);
-    }
-
     fn rect(&mut self, x: f32, top: f32, width: f32, height: f32, mode: PaintMode) {
         self.ops.push(Op::DrawRectangle {
             rectangle: Rect {
-                x: Mm(x).into_pt(),
-                y: Mm(self.flip(top + height)).into_pt(),
-                width: Mm(width).into_pt(),
-                height: Mm(height).into_pt(),
+                x: pt(x),
+                y: pt(self.flip(top + height)),
+                width: pt(width),
+                height: pt(height),
                 mode: Some(mode),
                 winding_order: None,
             },
@@ -393,6 +347,31 @@ impl Canvas {
         });
     }
 
+    /// Many closed shapes filled in one colour with a single paint operation
+    /// (e.g. the chain of diamonds around a certificate).
+    pub fn fill_shapes(&mut self, shapes: &[Vec<(f32, f32)>], fill: Colour) {
+        self.ops.push(Op::SetFillColor { col: fill.pdf() });
+        let rings = shapes
+            .iter()
+            .map(|points| PolygonRing {
+                points: points
+                    .iter()
+                    .map(|&(x, y)| LinePoint {
+                        p: point(x, self.flip(y)),
+                        bezier: false,
+                    })
+                    .collect(),
+            })
+            .collect();
+        self.ops.push(Op::DrawPolygon {
+            polygon: Polygon {
+                rings,
+                mode: PaintMode::Fill,
+                winding_order: WindingOrder::NonZero,
+            },
+        });
+    }
+
     /// A five-pointed star centred on (cx, cy) with outer radius `r`.
     pub fn star(&mut self, cx: f32, cy: f32, r: f32, fill: Colour, outline: Option<(Colour, f32)>) {
         self.polygon(&star_points(cx, cy, r, 0.382), Some(fill), outline);
@@ -442,8 +421,8 @@ impl Canvas {
         self.ops.push(Op::UseXobject {
             id: id.clone(),
             transform: XObjectTransform {
-                translate_x: Some(Mm(left).into_pt()),
-                translate_y: Some(Mm(bottom).into_pt()),
+                translate_x: Some(pt(left)),
+                translate_y: Some(pt(bottom)),
                 dpi: Some(dpi),
                 ..Default::default()
             },
@@ -458,10 +437,10 @@ impl Canvas {
     pub(super) fn pdf_rect_fill(&self, x: f32, top: f32, width: f32, height: f32) -> Op {
         Op::DrawRectangle {
             rectangle: Rect {
-                x: Mm(x).into_pt(),
-                y: Mm(self.flip(top + height)).into_pt(),
-                width: Mm(width).into_pt(),
-                height: Mm(height).into_pt(),
+                x: pt(x),
+                y: pt(self.flip(top + height)),
+                width: pt(width),
+                height: pt(height),
                 mode: Some(PaintMode::Fill),
                 winding_order: None,
             },

@@ -144,9 +144,8 @@ impl CertificateData {
                 date_short(self.issue_date)
             ));
         }
-        if let Err(e) = QrMatrix::encode(&self.qr_payload) {
-            problems.push(e.to_string());
-        }
+        // The payload is encoded once, when drawn: MAX_QR_BYTES fits any QR version
+        // at medium correction, so only an empty or overlong payload can fail.
         problems
     }
 
@@ -285,13 +284,7 @@ fn border(canvas: &mut Canvas) {
     // A chain of gold diamonds in the band between the two red frames.
     let band = 9.75;
     let half = 1.3;
-    let mut diamonds = |x: f32, y: f32| {
-        canvas.polygon(
-            &[(x, y - half), (x + half, y), (x, y + half), (x - half, y)],
-            Some(Colour::GOLD),
-            None,
-        );
-    };
+    let diamond = |x: f32, y: f32| vec![(x, y - half), (x + half, y), (x, y + half), (x - half, y)];
     let step = 6.0;
     let (x0, x1, y0, y1) = (band, PAGE_W - band, band, PAGE_H - band);
     let along = |from: f32, to: f32| {
@@ -299,14 +292,16 @@ fn border(canvas: &mut Canvas) {
         let pad = (to - from - n as f32 * step) / 2.0;
         (1..n).map(move |i| from + pad + i as f32 * step)
     };
+    let mut diamonds = Vec::new();
     for x in along(x0, x1) {
-        diamonds(x, y0);
-        diamonds(x, y1);
+        diamonds.push(diamond(x, y0));
+        diamonds.push(diamond(x, y1));
     }
     for y in along(y0, y1) {
-        diamonds(x0, y);
-        diamonds(x1, y);
+        diamonds.push(diamond(x0, y));
+        diamonds.push(diamond(x1, y));
     }
+    canvas.fill_shapes(&diamonds, Colour::GOLD);
     for (x, y) in [(x0, y0), (x1, y0), (x0, y1), (x1, y1)] {
         canvas.star(x, y, 3.4, Colour::GOLD, Some((Colour::RED, 0.6)));
     }

@@ -155,13 +155,6 @@ impl Fonts {
         self.faces[face.index()].missing(&nfc)
     }
 
-    /// Ascender height in millimetres at `size_pt` (for vertical centring).
-    pub fn cap_height_mm(&self, face: Face, size_pt: f32) -> f32 {
-        // DejaVu's cap height is 0.729 em; close enough for any Latin face.
-        let _ = face;
-        0.729 * size_pt * MM_PER_PT
-    }
-
     /// Registers the four faces in `doc`; the ids are valid for that document only.
     pub fn register(&self, doc: &mut PdfDocument) -> DocFonts {
         DocFonts {

@@ -151,12 +151,7 @@ impl MinutesData {
                 .find(|m| m.id == id)
                 .map_or_else(|| format!("thành viên {id}"), |m| m.name.clone())
         };
-        let chair_role = results
-            .members
-            .iter()
-            .find(|m| m.role == Role::Chair)
-            .map(|m| m.role.label_vi())
-            .unwrap_or(Role::Chair.label_vi());
+        let chair_role = Role::Chair.label_vi();
         let products = results
             .products
             .iter()

@@ -91,13 +91,25 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), PdfError> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".ocop-pdf-")
-        .suffix(".tmp")
-        .tempfile_in(&folder)
-        .map_err(fail)?;
+    let mut temp = temp_file_in(&folder, ".ocop-pdf-").map_err(fail)?;
     std::io::Write::write_all(&mut temp, bytes).map_err(fail)?;
     temp.as_file().sync_all().map_err(fail)?;
     temp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
+}
+
+/// A temp file in `folder` that becomes an ordinary document when renamed:
+/// readable by others as the umask allows (tempfile's default is owner-only).
+pub(crate) fn temp_file_in(
+    folder: &Path,
+    prefix: &str,
+) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(prefix).suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(folder)
 }
