@@ -4,12 +4,17 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
 
+use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
+use ocop_council::domain::criteria::{Catalog, CriterionId, catalog::DEFAULT_CRITERIA_SET};
+use ocop_council::domain::score::SheetAnswers;
 use ocop_council::pdf::batch::{BatchOutput, certificate_file_name, write_certificates};
 use ocop_council::pdf::{
-    CertificateData, DocAssets, Logo, render_certificate, render_certificates,
+    CertificateData, DocAssets, Logo, SheetHeader, SheetPdfData, render_certificate,
+    render_certificates, render_sheets,
 };
 
 /// Pages and the text of every page, as a PDF reader extracts them.
@@ -17,7 +22,11 @@ pub fn pdf_text(bytes: &[u8]) -> (usize, String) {
     let doc = lopdf::Document::load_mem(bytes).expect("a PDF lopdf can open");
     let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
     let text = doc.extract_text(&pages).expect("text layer");
-    (pages.len(), text)
+    // Wrapped lines come back as separate lines: compare with single spaces.
+    (
+        pages.len(),
+        text.split_whitespace().collect::<Vec<_>>().join(" "),
+    )
 }
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -263,4 +272,55 @@ fn a_logo_is_embedded_as_an_image() {
         })
         .count();
     assert_eq!(images, 1);
+}
+
+#[test]
+fn a_sheet_with_a_comment_longer_than_a_page_loses_nothing_and_repeats_the_table_header() {
+    let criteria = Arc::new(
+        Catalog::embedded()
+            .sheet(DEFAULT_CRITERIA_SET, 9)
+            .unwrap()
+            .sheet
+            .clone(),
+    );
+    // Numbered words, so every one of them can be found in the text layer.
+    let long: Vec<String> = (0..900).map(|i| format!("ý{i}")).collect();
+    let mut comments = BTreeMap::new();
+    comments.insert(CriterionId("A.1.a".into()), long.join(" "));
+    let sheet = SheetPdfData {
+        criteria,
+        header: SheetHeader {
+            council_heading: vec!["HỘI ĐỒNG ĐÁNH GIÁ,\nPHÂN HẠNG SẢN PHẨM OCOP".into()],
+            round_name: "Đợt 1/2026".into(),
+            product_name: "Nước mắm cá cơm Trần Đề".into(),
+            member_name: "Trần Thị Bình".into(),
+            member_role: "Ủy viên".into(),
+            submitted: true,
+            ..SheetHeader::default()
+        },
+        answers: SheetAnswers::default(),
+        comments,
+        general_comment: None,
+    };
+    let bytes = render_sheets(&[sheet], &DocAssets::embedded().unwrap()).unwrap();
+    if let Ok(dir) = std::env::var("OCOP_TEST_KEEP") {
+        std::fs::write(Path::new(&dir).join("long-comment.pdf"), &bytes).unwrap();
+    }
+    let (pages, text) = pdf_text(&bytes);
+    let tokens: std::collections::HashSet<&str> = text.split(' ').collect();
+    let lost: Vec<&String> = long
+        .iter()
+        .filter(|w| !tokens.contains(w.as_str()))
+        .collect();
+    assert!(lost.is_empty(), "lost words: {lost:?}");
+    // The criteria table's header row is repeated on every page it continues on
+    // (the last page may hold only the closing summary and the signature).
+    let headers = text.matches("Tiêu chí đánh giá").count();
+    assert!(
+        pages >= 3 && headers + 1 >= pages,
+        "{headers} headers on {pages} pages"
+    );
+    assert!(text.contains(&format!("Trang {pages}/{pages}")));
+    // An unanswered sheet says so instead of claiming a total.
+    assert!(text.contains("Phiếu chưa chấm đủ"), "{text}");
 }

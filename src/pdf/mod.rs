@@ -15,6 +15,7 @@ pub mod canvas;
 pub mod certificate;
 pub mod flow;
 pub mod fonts;
+pub mod heading;
 pub mod logo;
 pub mod minutes;
 pub mod qr;

@@ -14,6 +14,7 @@ use printpdf::PdfDocument;
 use super::canvas::{Align, Canvas, Colour, TextStyle, Typesetter};
 use super::flow::{BASELINE_IN_LINE, Cell, Flow, Margins, Row, Table};
 use super::fonts::Face;
+use super::heading::{A4_PORTRAIT_MARGINS, PAGE_H, PAGE_W, administrative_heading};
 use super::text_vi::{place_and_date, stars_text};
 use super::{DocAssets, PdfError, save};
 use crate::domain::criteria::{
@@ -60,14 +61,9 @@ pub struct SheetPdfData {
 /// The clause printed on every QĐ 148 sheet (ocop-domain.md §1.4).
 pub const DISQUALIFICATION_CLAUSE: &str = "Hồ sơ bị loại khi: hồ sơ giả mạo; hoặc không đáp ứng đầy đủ quy định về Giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm (hoặc tương đương); hoặc hồ sơ tự công bố sản phẩm, ghi nhãn sản phẩm không theo quy định; hoặc hồ sơ không đáp ứng yêu cầu đầu vào.";
 
-const PAGE_W: f32 = 210.0;
-const PAGE_H: f32 = 297.0;
-const MARGINS: Margins = Margins {
-    top: 15.0,
-    bottom: 18.0,
-    left: 20.0,
-    right: 15.0,
-};
+const MARGINS: Margins = A4_PORTRAIT_MARGINS;
+/// Height of the signature block: place and date, role, room to sign, name.
+const SIGNATURE_MM: f32 = 40.0;
 /// Criterion | star mark | points | choice.
 const COLUMNS: [f32; 4] = [119.0, 16.0, 20.0, 20.0];
 
@@ -148,61 +144,6 @@ fn sheet_pages(first: Canvas, sheet: &SheetPdfData, score: &SheetScore) -> Vec<C
             &format!("Trang {page}/{total}"),
         );
     })
-}
-
-/// The two-column administrative heading: the council on the left, the national
-/// heading on the right. Returns the y below it.
-pub(super) fn administrative_heading(canvas: &mut Canvas, top: f32, council: &[String]) -> f32 {
-    let left_x = MARGINS.left + 38.0;
-    let right_x = PAGE_W - MARGINS.right - 52.0;
-    let bold = TextStyle::new(Face::SerifBold, 10.5);
-    let regular = TextStyle::new(Face::Serif, 10.5);
-    let mut y = top + 4.0;
-    let mut last_width: f32 = 0.0;
-    for (i, line) in council.iter().enumerate() {
-        // The parent body in regular type, the council itself in bold.
-        let style = if i + 1 == council.len() {
-            bold
-        } else {
-            regular
-        };
-        for wrapped in canvas.typesetter.wrap_balanced(&style, line, 80.0) {
-            canvas.text(left_x, y, &style, Align::Centre, &wrapped);
-            last_width = canvas.width_of(&style, &wrapped);
-            y += 4.8;
-        }
-    }
-    if !council.is_empty() {
-        let rule = (last_width / 3.0).max(15.0);
-        canvas.line(
-            left_x - rule / 2.0,
-            y - 3.0,
-            left_x + rule / 2.0,
-            y - 3.0,
-            Colour::BLACK,
-            0.6,
-        );
-    }
-    canvas.text(
-        right_x,
-        top + 4.0,
-        &bold,
-        Align::Centre,
-        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-    );
-    let motto = TextStyle::new(Face::SerifBold, 11.0);
-    let motto_text = "Độc lập - Tự do - Hạnh phúc";
-    canvas.text(right_x, top + 8.8, &motto, Align::Centre, motto_text);
-    let w = canvas.width_of(&motto, motto_text);
-    canvas.line(
-        right_x - w / 2.0,
-        top + 10.4,
-        right_x + w / 2.0,
-        top + 10.4,
-        Colour::BLACK,
-        0.6,
-    );
-    y.max(top + 12.0)
 }
 
 fn title_block(flow: &mut Flow, sheet: &SheetPdfData) {
@@ -534,11 +475,16 @@ fn closing(flow: &mut Flow, sheet: &SheetPdfData, score: &SheetScore) {
     {
         summary.push_str(&format!("\nÝ kiến khác: {}", comment.trim()));
     }
-    flow.paragraph(&BODY, Align::Left, 0.0, &summary);
+    // The summary stays on the page of the signature: a signature never stands alone.
+    let width = flow.content_width();
+    let summary_lines = flow.canvas().typesetter.wrap(&BODY, &summary, width);
+    flow.ensure(summary_lines.len() as f32 * BODY.line_height_mm() + 4.0 + SIGNATURE_MM);
+    let left = flow.left();
+    flow.lines(&BODY, Align::Left, left, width, &summary_lines);
 
     // The signature block stays whole: place and date, role, room to sign, name.
     flow.gap(4.0);
-    flow.ensure(40.0);
+    flow.ensure(SIGNATURE_MM);
     let cx = PAGE_W - MARGINS.right - 45.0;
     let header = &sheet.header;
     let y = flow.y;
@@ -568,5 +514,5 @@ fn closing(flow: &mut Flow, sheet: &SheetPdfData, score: &SheetScore) {
         "(Ký, ghi rõ họ tên)",
     );
     canvas.text(cx, y + 36.0, &bold, Align::Centre, &header.member_name);
-    flow.y = y + 40.0;
+    flow.y = y + SIGNATURE_MM;
 }
