@@ -13,5 +13,6 @@ pub mod domain;
 pub mod exchange;
 pub mod export;
 pub mod files;
+pub mod pdf;
 pub mod store;
 pub mod ui;

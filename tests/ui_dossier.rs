@@ -97,7 +97,10 @@ fn an_empty_data_folder_offers_the_demo_round_and_a_dossier_shows_its_evidence()
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
-    assert!(size.x > 50.0 && size.y > 50.0 && size.y <= 110.0, "thumbnail size {size:?}");
+    assert!(
+        size.x > 50.0 && size.y > 50.0 && size.y <= 110.0,
+        "thumbnail size {size:?}"
+    );
     assert_eq!(harness.query_all_by_label("Mở").count(), 6);
     // On the sheet, a criterion links to the producer's evidence for it.
     harness.get_by_label("▸ Bản tự công bố sản phẩm");

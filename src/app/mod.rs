@@ -4,7 +4,10 @@
 //! background jobs build on these functions.
 
 pub mod attachments;
+pub mod certificates;
 pub mod demo;
+pub mod doc_settings;
+pub mod documents;
 pub mod dossier;
 pub mod dossier_export;
 pub mod export;

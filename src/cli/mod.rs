@@ -12,6 +12,7 @@ macro_rules! out {
 
 mod certificates;
 mod criteria;
+mod documents;
 mod dossier;
 mod lifecycle;
 mod records;
@@ -61,6 +62,15 @@ pub enum Command {
     Results(ResultsArgs),
     /// Export a round's results as Excel, CSV or JSON.
     Export(ExportArgs),
+    /// A member's scoring sheets for a round as one PDF (phiếu đánh giá).
+    SheetPdf(documents::SheetPdfArgs),
+    /// The minutes of the council meeting as PDF (biên bản họp hội đồng).
+    Minutes(documents::MinutesArgs),
+    /// Certificates of a finalized round as PDF (giấy chứng nhận).
+    Certificates(documents::CertificatesArgs),
+    /// Who issues the documents: authority, province, place, signatory, logo.
+    #[command(subcommand)]
+    DocSettings(documents::DocSettingsCommand),
     /// Product dossiers: check, import, export and list bundles (docs/dossier-format.md).
     #[command(subcommand)]
     Dossier(DossierCommand),
@@ -511,6 +521,12 @@ fn dispatch(data_dir: Option<PathBuf>, command: Command) -> CliResult {
         Command::Sheet(cmd) => records::sheet(&mut open_session(data_dir)?, cmd),
         Command::Results(args) => results::run(&open_session(data_dir)?, &args),
         Command::Export(args) => results::export(&open_session(data_dir)?, &args),
+        Command::SheetPdf(args) => documents::sheet_pdf(&open_session(data_dir)?, &args),
+        Command::Minutes(args) => documents::minutes(&open_session(data_dir)?, args),
+        Command::Certificates(args) => documents::certificates(&open_session(data_dir)?, args),
+        Command::DocSettings(cmd) => {
+            documents::doc_settings(&paths::resolve_data_dir(data_dir)?, cmd)
+        }
         Command::Dossier(cmd) => dossier::run(&mut open_session(data_dir)?, cmd),
         Command::Demo(DemoCommand::Load) => dossier::demo_load(&mut open_session(data_dir)?),
         Command::Recuse(args) => lifecycle::recuse(&mut open_session(data_dir)?, &args),

@@ -1,0 +1,299 @@
+//! Document settings: who issues the council's documents and how they look (the
+//! authority, province, place name, signatory, optional logo and optional serif
+//! fonts). Stored as `document-settings.json` in the data folder; loaded with
+//! every problem checked at once (missing fields, a logo that is missing or not a
+//! PNG/JPEG, a font that does not parse or lacks Vietnamese letters) BEFORE any
+//! document is written. No egui here: the GUI's settings page calls these.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::pdf::fonts::SerifOverride;
+use crate::pdf::{DocAssets, Fonts, Logo, PdfError};
+
+/// File name inside the data folder.
+pub const DOC_SETTINGS_FILE: &str = "document-settings.json";
+/// The format tag the file carries.
+pub const DOC_SETTINGS_FORMAT: &str = "ocop-document-settings/1";
+
+/// The council's name in document headings, broken after the comma as it is
+/// usually set in the narrow left column.
+pub const COUNCIL_NAME: &str = "HỘI ĐỒNG ĐÁNH GIÁ,\nPHÂN HẠNG SẢN PHẨM OCOP";
+
+/// Settings as stored. Paths may be relative to the data folder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocSettings {
+    pub format: String,
+    /// The issuing authority, e.g. "ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG".
+    pub authority: String,
+    /// The province, e.g. "Sóc Trăng".
+    pub province: String,
+    /// The place written before the date, e.g. "Sóc Trăng".
+    pub place_name: String,
+    /// The signatory's title, one line per '\n', e.g.
+    /// "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH".
+    pub signatory_title: String,
+    pub signatory_name: String,
+    /// A PNG or JPEG printed on certificates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo_path: Option<PathBuf>,
+    /// A serif pair replacing DejaVu Serif (e.g. a Times-like face); both or neither.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub serif_font_path: Option<PathBuf>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub serif_bold_font_path: Option<PathBuf>,
+}
+
+impl Default for DocSettings {
+    fn default() -> Self {
+        Self {
+            format: DOC_SETTINGS_FORMAT.into(),
+            authority: String::new(),
+            province: String::new(),
+            place_name: String::new(),
+            signatory_title: String::new(),
+            signatory_name: String::new(),
+            logo_path: None,
+            serif_font_path: None,
+            serif_bold_font_path: None,
+        }
+    }
+}
+
+/// Settings that passed every check, with the fonts and logo ready to draw.
+#[derive(Clone)]
+pub struct DocSetup {
+    pub settings: DocSettings,
+    pub assets: DocAssets,
+}
+
+/// Everything wrong with the settings, each problem one line naming the file.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", problems.join("\n"))]
+pub struct SettingsError {
+    pub problems: Vec<String>,
+}
+
+impl SettingsError {
+    fn one(problem: String) -> Self {
+        Self {
+            problems: vec![problem],
+        }
+    }
+}
+
+pub fn settings_path(data_dir: &Path) -> PathBuf {
+    data_dir.join(DOC_SETTINGS_FILE)
+}
+
+impl DocSettings {
+    /// The heading of the council's own documents (sheets, minutes): the parent
+    /// body abbreviated as documents do ("UBND TỈNH SÓC TRĂNG"), then the council.
+    pub fn council_heading(&self) -> Vec<String> {
+        let authority = self.authority.replace('\n', " ");
+        let short = authority
+            .trim()
+            .strip_prefix("ỦY BAN NHÂN DÂN")
+            .map_or_else(|| authority.trim().to_owned(), |rest| format!("UBND{rest}"));
+        vec![short, COUNCIL_NAME.to_owned()]
+    }
+
+    fn normalised(mut self) -> Self {
+        for field in [
+            &mut self.authority,
+            &mut self.province,
+            &mut self.place_name,
+            &mut self.signatory_title,
+            &mut self.signatory_name,
+        ] {
+            *field = field.trim().nfc().collect();
+        }
+        self
+    }
+
+    /// Checks every field and loads the logo and fonts; `data_dir` resolves
+    /// relative paths. All problems are reported at once.
+    pub fn validate(&self, data_dir: &Path, file: &Path) -> Result<DocSetup, SettingsError> {
+        let name = file.display();
+        let mut problems = Vec::new();
+        if self.format != DOC_SETTINGS_FORMAT {
+            problems.push(format!(
+                "{name}: format is \"{}\", expected \"{DOC_SETTINGS_FORMAT}\"",
+                self.format
+            ));
+        }
+        for (field, value) in [
+            ("authority", &self.authority),
+            ("province", &self.province),
+            ("place_name", &self.place_name),
+            ("signatory_title", &self.signatory_title),
+            ("signatory_name", &self.signatory_name),
+        ] {
+            if value.trim().is_empty() {
+                problems.push(format!("{name}: {field} is empty"));
+            }
+        }
+        let resolve = |p: &Path| {
+            if p.is_absolute() {
+                p.to_path_buf()
+            } else {
+                data_dir.join(p)
+            }
+        };
+        let logo = match &self.logo_path {
+            None => None,
+            Some(path) => match Logo::load(&resolve(path)) {
+                Ok(logo) => Some(logo),
+                Err(e) => {
+                    problems.push(format!("{name}: logo_path: {e}"));
+                    None
+                }
+            },
+        };
+        let fonts = match (&self.serif_font_path, &self.serif_bold_font_path) {
+            (None, None) => Fonts::embedded()
+                .map_err(|e| problems.push(e.to_string()))
+                .ok(),
+            (Some(regular), Some(bold)) => {
+                let read = |p: &Path, field: &str, problems: &mut Vec<String>| {
+                    let path = resolve(p);
+                    std::fs::read(&path)
+                        .map_err(|e| {
+                            problems.push(format!(
+                                "{name}: {field}: cannot read the font {}: {e}",
+                                path.display()
+                            ))
+                        })
+                        .ok()
+                        .map(|bytes| (bytes, path.display().to_string()))
+                };
+                let regular = read(regular, "serif_font_path", &mut problems);
+                let bold = read(bold, "serif_bold_font_path", &mut problems);
+                match (regular, bold) {
+                    (Some(r), Some(b)) => Fonts::with_serif(&SerifOverride {
+                        regular: (&r.0, &r.1),
+                        bold: (&b.0, &b.1),
+                    })
+                    .map_err(|e: PdfError| problems.push(format!("{name}: {e}")))
+                    .ok(),
+                    _ => None,
+                }
+            }
+            _ => {
+                problems.push(format!(
+                    "{name}: give both serif_font_path and serif_bold_font_path, or neither"
+                ));
+                None
+            }
+        };
+        match fonts {
+            Some(fonts) if problems.is_empty() => Ok(DocSetup {
+                settings: self.clone(),
+                assets: DocAssets { fonts, logo },
+            }),
+            _ => Err(SettingsError { problems }),
+        }
+    }
+}
+
+/// Reads and checks the settings file; a missing file is an error that says how
+/// to create it.
+pub fn load(data_dir: &Path) -> Result<DocSetup, SettingsError> {
+    load_optional(data_dir)?.ok_or_else(|| {
+        SettingsError::one(format!(
+            "{}: document settings not found; create them with `ocop-council doc-settings set` (see README, \"Documents\")",
+            settings_path(data_dir).display()
+        ))
+    })
+}
+
+/// Like [`load`], but a missing file is `Ok(None)` (sheets and minutes print
+/// without a province heading); a present file must be valid.
+pub fn load_optional(data_dir: &Path) -> Result<Option<DocSetup>, SettingsError> {
+    let path = settings_path(data_dir);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(SettingsError::one(format!(
+                "{}: cannot read: {e}",
+                path.display()
+            )));
+        }
+    };
+    let mut de = serde_json::Deserializer::from_str(&text);
+    let settings: DocSettings = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        SettingsError::one(format!(
+            "{}: line {}, column {}: {} (at {})",
+            path.display(),
+            e.inner().line(),
+            e.inner().column(),
+            e.inner(),
+            e.path()
+        ))
+    })?;
+    settings.normalised().validate(data_dir, &path).map(Some)
+}
+
+/// Checks `settings` and, when valid, writes them (temp file, then rename).
+pub fn save(data_dir: &Path, settings: &DocSettings) -> Result<DocSetup, SettingsError> {
+    let path = settings_path(data_dir);
+    let settings = settings.clone().normalised();
+    let setup = settings.validate(data_dir, &path)?;
+    let json = serde_json::to_string_pretty(&settings)
+        .map_err(|e| SettingsError::one(format!("{}: cannot serialise: {e}", path.display())))?;
+    std::fs::create_dir_all(data_dir)
+        .map_err(|e| SettingsError::one(format!("{}: {e}", data_dir.display())))?;
+    crate::pdf::write_atomically(&path, format!("{json}\n").as_bytes())
+        .map_err(|e| SettingsError::one(e.to_string()))?;
+    Ok(setup)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn valid() -> DocSettings {
+        DocSettings {
+            authority: "ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG".into(),
+            province: "Sóc Trăng".into(),
+            place_name: "Sóc Trăng".into(),
+            signatory_title: "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH".into(),
+            signatory_name: "Nguyễn Văn Thành".into(),
+            ..DocSettings::default()
+        }
+    }
+
+    #[test]
+    fn council_heading_abbreviates_the_committee() {
+        assert_eq!(
+            valid().council_heading(),
+            [
+                "UBND TỈNH SÓC TRĂNG",
+                "HỘI ĐỒNG ĐÁNH GIÁ,\nPHÂN HẠNG SẢN PHẨM OCOP"
+            ]
+        );
+    }
+
+    #[test]
+    fn every_problem_is_reported_and_nothing_is_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let bad = DocSettings {
+            signatory_name: " ".into(),
+            logo_path: Some("missing-logo.png".into()),
+            serif_font_path: Some("only-one.ttf".into()),
+            ..valid()
+        };
+        let err = save(dir.path(), &bad).err().unwrap();
+        assert_eq!(err.problems.len(), 3, "{err}");
+        assert!(err.to_string().contains("missing-logo.png"), "{err}");
+        assert!(!settings_path(dir.path()).exists());
+        // A valid set saves and loads back, NFC.
+        save(dir.path(), &valid()).unwrap();
+        let loaded = load(dir.path()).unwrap();
+        assert_eq!(loaded.settings, valid());
+    }
+}

@@ -1,0 +1,253 @@
+//! `sheet-pdf`, `minutes`, `certificates` and `doc-settings`: the council's
+//! documents as PDF and the settings they are issued under.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use clap::{Args, Subcommand};
+
+use super::{CliResult, Failure};
+use crate::app::doc_settings::{self, DocSettings};
+use crate::app::{Session, certificates, documents};
+use crate::domain::ids::{MemberId, ProductId, RoundId};
+use crate::pdf::MinutesExtras;
+
+#[derive(Debug, Args)]
+pub struct SheetPdfArgs {
+    #[arg(long)]
+    pub round: i64,
+    #[arg(long)]
+    pub member: i64,
+    /// The PDF to write.
+    #[arg(long, value_name = "PATH")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct MinutesArgs {
+    #[arg(long)]
+    pub round: i64,
+    /// The PDF to write.
+    #[arg(long, value_name = "PATH")]
+    pub out: PathBuf,
+    /// The meeting date (default: left blank to fill in by hand).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// Where the meeting is held (default: left blank).
+    #[arg(long, value_name = "TEXT")]
+    pub place: Option<String>,
+    /// A note on a product's discussion and re-scoring, e.g. `3=Thống nhất chấm lại tiêu chí A.2.b`.
+    #[arg(long = "rescore-note", value_name = "PRODUCT=TEXT")]
+    pub rescore_notes: Vec<String>,
+    /// Why a member did not score a product, e.g. `3:5=Là thành viên hợp tác xã`.
+    #[arg(long = "recusal-reason", value_name = "PRODUCT:MEMBER=TEXT")]
+    pub recusal_reasons: Vec<String>,
+    /// A member absent from the meeting (repeatable); records attendance.
+    #[arg(long = "absent", value_name = "MEMBER")]
+    pub absent: Vec<i64>,
+    /// Record attendance with everyone present (no --absent needed).
+    #[arg(long)]
+    pub attendance_taken: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CertificatesArgs {
+    #[arg(long)]
+    pub round: i64,
+    /// A folder (one file per certificate) or, with --one-file, the PDF to write.
+    #[arg(long, value_name = "PATH")]
+    pub out: PathBuf,
+    /// One PDF with a page per certificate, for the printer.
+    #[arg(long)]
+    pub one_file: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DocSettingsCommand {
+    /// Print the settings and whether they are valid.
+    Show,
+    /// Set fields (the others keep their value); refused, with nothing written,
+    /// when the result is not valid.
+    Set(DocSettingsSetArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DocSettingsSetArgs {
+    /// e.g. "ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG".
+    #[arg(long)]
+    pub authority: Option<String>,
+    #[arg(long)]
+    pub province: Option<String>,
+    /// The place written before dates, e.g. "Sóc Trăng".
+    #[arg(long)]
+    pub place_name: Option<String>,
+    /// One line per "\n", e.g. "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH".
+    #[arg(long)]
+    pub signatory_title: Option<String>,
+    #[arg(long)]
+    pub signatory_name: Option<String>,
+    /// A PNG or JPEG for certificates; an empty value removes it.
+    #[arg(long, value_name = "PATH")]
+    pub logo: Option<PathBuf>,
+    /// A serif font pair replacing DejaVu Serif; empty values remove them.
+    #[arg(long, value_name = "PATH")]
+    pub serif_font: Option<PathBuf>,
+    #[arg(long, value_name = "PATH")]
+    pub serif_bold_font: Option<PathBuf>,
+}
+
+/// Multi-line errors become one `error:` line each.
+fn lines(e: &anyhow::Error) -> Failure {
+    Failure(format!("{e:#}").lines().map(str::to_owned).collect())
+}
+
+pub(super) fn sheet_pdf(session: &Session, args: &SheetPdfArgs) -> CliResult {
+    let (sheets, bytes) = documents::write_member_sheets(
+        session,
+        RoundId(args.round),
+        MemberId(args.member),
+        &args.out,
+    )
+    .map_err(|e| lines(&e))?;
+    out!("{}: {sheets} sheet(s), {bytes} bytes", args.out.display());
+    Ok(())
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, Failure> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|e| Failure(vec![format!("--date {text}: not a YYYY-MM-DD date ({e})")]))
+}
+
+pub(super) fn minutes(session: &Session, args: MinutesArgs) -> CliResult {
+    let mut problems = Vec::new();
+    let meeting_date = match args.date.as_deref().map(parse_date) {
+        Some(Err(Failure(mut e))) => {
+            problems.append(&mut e);
+            None
+        }
+        Some(Ok(d)) => Some(d),
+        None => None,
+    };
+    let mut rescore_notes = BTreeMap::new();
+    for note in &args.rescore_notes {
+        match note
+            .split_once('=')
+            .map(|(p, t)| (p.trim().parse::<i64>(), t))
+        {
+            Some((Ok(product), text)) => {
+                rescore_notes.insert(ProductId(product), text.trim().to_owned());
+            }
+            _ => problems.push(format!("--rescore-note {note}: expected PRODUCT=TEXT")),
+        }
+    }
+    let mut recusal_reasons = BTreeMap::new();
+    for reason in &args.recusal_reasons {
+        let parsed = reason.split_once('=').and_then(|(ids, text)| {
+            let (p, m) = ids.split_once(':')?;
+            Some((
+                p.trim().parse::<i64>().ok()?,
+                m.trim().parse::<i64>().ok()?,
+                text,
+            ))
+        });
+        match parsed {
+            Some((p, m, text)) => {
+                recusal_reasons.insert((ProductId(p), MemberId(m)), text.trim().to_owned());
+            }
+            None => problems.push(format!(
+                "--recusal-reason {reason}: expected PRODUCT:MEMBER=TEXT"
+            )),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Failure(problems));
+    }
+    let absent_members = (args.attendance_taken || !args.absent.is_empty()).then(|| {
+        args.absent
+            .iter()
+            .map(|m| MemberId(*m))
+            .collect::<BTreeSet<_>>()
+    });
+    let extras = MinutesExtras {
+        meeting_date,
+        meeting_place: args.place,
+        rescore_notes,
+        recusal_reasons,
+        absent_members,
+        ..MinutesExtras::default()
+    };
+    let bytes = documents::write_minutes(session, RoundId(args.round), extras, &args.out)
+        .map_err(|e| lines(&e))?;
+    out!("{}: {bytes} bytes", args.out.display());
+    Ok(())
+}
+
+pub(super) fn certificates(session: &Session, args: CertificatesArgs) -> CliResult {
+    let out = args.out.clone();
+    let report = certificates::write_round_certificates(
+        session,
+        RoundId(args.round),
+        args.out,
+        args.one_file,
+        &mut |_, _| {},
+    )
+    .map_err(|e| lines(&e))?;
+    out!(
+        "{}: {} certificate(s) in {} file(s), {} bytes",
+        out.display(),
+        report.certificates,
+        report.files.len(),
+        report.bytes
+    );
+    Ok(())
+}
+
+pub(super) fn doc_settings(data_dir: &Path, command: DocSettingsCommand) -> CliResult {
+    let path = doc_settings::settings_path(data_dir);
+    match command {
+        DocSettingsCommand::Show => {
+            let text = std::fs::read_to_string(&path).map_err(|e| {
+                Failure(vec![format!(
+                    "{}: {e}; create the settings with `doc-settings set`",
+                    path.display()
+                )])
+            })?;
+            print!("{text}");
+            doc_settings::load(data_dir).map_err(|e| Failure(e.problems))?;
+            out!("valid: yes");
+            Ok(())
+        }
+        DocSettingsCommand::Set(args) => {
+            let mut settings = match std::fs::read_to_string(&path) {
+                Ok(text) => serde_json::from_str::<DocSettings>(&text)
+                    .map_err(|e| Failure(vec![format!("{}: {e}", path.display())]))?,
+                Err(_) => DocSettings::default(),
+            };
+            let unescape = |s: String| s.replace("\\n", "\n");
+            let set = |field: &mut String, value: Option<String>| {
+                if let Some(v) = value {
+                    *field = unescape(v);
+                }
+            };
+            set(&mut settings.authority, args.authority);
+            set(&mut settings.province, args.province);
+            set(&mut settings.place_name, args.place_name);
+            set(&mut settings.signatory_title, args.signatory_title);
+            set(&mut settings.signatory_name, args.signatory_name);
+            let path_field = |field: &mut Option<PathBuf>, value: Option<PathBuf>| {
+                // A path typed on the command line is relative to where it was typed.
+                if let Some(v) = value {
+                    *field =
+                        (!v.as_os_str().is_empty()).then(|| std::path::absolute(&v).unwrap_or(v));
+                }
+            };
+            path_field(&mut settings.logo_path, args.logo);
+            path_field(&mut settings.serif_font_path, args.serif_font);
+            path_field(&mut settings.serif_bold_font_path, args.serif_bold_font);
+            doc_settings::save(data_dir, &settings).map_err(|e| Failure(e.problems))?;
+            out!("{}: saved", path.display());
+            Ok(())
+        }
+    }
+}
