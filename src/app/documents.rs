@@ -138,6 +138,35 @@ pub fn minutes_input(
         .store
         .round_results(round)
         .with_context(|| format!("cannot read the results of round {round}"))?;
+    // What the store already knows fills what the caller did not say: the
+    // recusals' reasons, and a note per re-scored product (reason, who, totals).
+    for r in session.store.recusals(round)? {
+        extras
+            .recusal_reasons
+            .entry((r.product_id, r.member_id))
+            .or_insert(r.reason);
+    }
+    for o in &results.products {
+        if extras.rescore_notes.contains_key(&o.product.id) {
+            continue;
+        }
+        let mut notes = Vec::new();
+        for h in session.store.sheet_history(o.product.id)? {
+            for v in h
+                .versions
+                .iter()
+                .filter(|v| v.kind == crate::store::VersionKind::Rescore)
+            {
+                notes.push(format!(
+                    "{} chấm lại ({}): {} → {} điểm",
+                    h.member.name, v.reason, v.total_points, h.current.total_points
+                ));
+            }
+        }
+        if !notes.is_empty() {
+            extras.rescore_notes.insert(o.product.id, notes.join("; "));
+        }
+    }
     for (product, member) in extras.recusal_reasons.keys() {
         if !results
             .products

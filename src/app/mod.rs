@@ -5,6 +5,7 @@
 
 pub mod attachments;
 pub mod certificates;
+mod council;
 pub mod demo;
 pub mod doc_settings;
 pub mod documents;
@@ -13,6 +14,7 @@ pub mod dossier_export;
 pub mod export;
 pub mod paths;
 pub mod prefs;
+mod requests;
 pub mod session;
 pub mod sheet_import;
 pub mod views;

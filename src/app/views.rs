@@ -17,7 +17,7 @@ use crate::domain::round::{RoundAction, RoundStatus};
 use crate::domain::score::{self, SheetAnswers, SheetScore};
 use crate::domain::stars::{self, StarOutcome};
 use crate::store::{
-    AnswerRow, MemberRow, ProductRow, RoundRow, SheetRow, SheetStatus, StoreResult,
+    AnswerRow, MemberRow, ProductRow, RecusalRow, RoundRow, SheetRow, SheetStatus, StoreResult,
 };
 
 /// The rounds list.
@@ -69,6 +69,7 @@ pub struct RoundData {
     pub lines: Vec<ProductLine>,
     /// Every member's sheet (drafts too), only when results are visible.
     pub all_sheets: Vec<SheetRow>,
+    pub recusals: Vec<RecusalRow>,
 }
 
 impl RoundData {
@@ -167,6 +168,7 @@ pub fn round(
         results_visible: visible,
         lines,
         all_sheets: if visible { sheets } else { Vec::new() },
+        recusals: session.store.recusals(round)?,
     })
 }
 

@@ -9,15 +9,20 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 use crate::app::Session;
-use crate::app::dossier::{self, DossierView};
-use crate::app::export::{ExportFormat, export_round};
+use crate::app::doc_settings::DocSettings;
+use crate::app::dossier::DossierView;
+use crate::app::export::ExportFormat;
 use crate::app::prefs::{Identity, Prefs};
-use crate::app::views::{self, DeskData, RoundData, RoundsData};
-use crate::app::{demo, dossier_export};
+use crate::app::views::{DeskData, RoundData, RoundsData};
 use crate::domain::criteria::{ChoiceId, CriterionId};
+use crate::domain::disqualify::Disqualification;
 use crate::domain::ids::{DossierId, MemberId, ProductId, RoundId};
-use crate::exchange::dossier::Progress;
-use crate::store::{Actor, AnswerChange, StoreError};
+use crate::domain::round::{ApprovalDecision, RoundStatus};
+use crate::store::Actor;
+use crate::store::{
+    AuditEntry, CertificateRow, CriterionView, ExpiringCertificate, PayloadVerdict, VerifyReport,
+};
+use chrono::NaiveDate;
 
 /// Wakes the UI thread (e.g. `egui::Context::request_repaint`).
 pub type Waker = Arc<dyn Fn() + Send + Sync>;
@@ -72,6 +77,76 @@ pub enum Request {
     LoadDossierVersion {
         dossier: DossierId,
     },
+    /// Who is at the keyboard, for the audit log of the requests that follow.
+    SetActor(String),
+    /// Move a round to another state (not finalize, not certificates: see below).
+    AdvanceRound {
+        round: RoundId,
+        to: RoundStatus,
+    },
+    FinalizeRound {
+        round: RoundId,
+        decision: ApprovalDecision,
+    },
+    ReopenRound {
+        round: RoundId,
+        by: Option<MemberId>,
+        reason: String,
+    },
+    /// Finalized → certificates issued: numbers every certificate.
+    IssueCertificates {
+        round: RoundId,
+        authority: String,
+        date: Option<NaiveDate>,
+    },
+    LoadCriterionView {
+        product: ProductId,
+    },
+    Rescore {
+        product: ProductId,
+        members: Vec<MemberId>,
+        by: Option<MemberId>,
+        reason: String,
+    },
+    Recuse {
+        product: ProductId,
+        member: MemberId,
+        by: MemberId,
+        reason: String,
+    },
+    Disqualify {
+        product: ProductId,
+        disqualification: Option<Disqualification>,
+    },
+    LoadAudit {
+        round: RoundId,
+    },
+    ExportAudit {
+        round: RoundId,
+        path: PathBuf,
+    },
+    LoadCertificates {
+        round: RoundId,
+    },
+    PrintCertificates {
+        round: RoundId,
+        out: PathBuf,
+        one_file: bool,
+    },
+    PrintMinutes {
+        round: RoundId,
+        path: PathBuf,
+    },
+    PrintMemberSheets {
+        round: RoundId,
+        member: MemberId,
+        path: PathBuf,
+    },
+    VerifyPayload {
+        text: String,
+    },
+    LoadDocSettings,
+    SaveDocSettings(Box<DocSettings>),
     /// Write the round's results to `path` (chosen in a save dialog).
     Export {
         round: RoundId,
@@ -125,6 +200,29 @@ pub enum Reply {
     Written {
         path: PathBuf,
     },
+    /// A document was written: open it in the system viewer.
+    DocumentWritten {
+        path: PathBuf,
+    },
+    /// A change went through; the round's views must be reloaded.
+    Changed {
+        round: Option<RoundId>,
+        message: String,
+    },
+    CriterionView(Box<CriterionView>),
+    Audit {
+        round: RoundId,
+        entries: Vec<AuditEntry>,
+        report: Box<VerifyReport>,
+    },
+    Certificates {
+        round: RoundId,
+        rows: Vec<CertificateRow>,
+        expiring: Vec<ExpiringCertificate>,
+    },
+    PayloadVerdict(Box<PayloadVerdict>),
+    /// The document settings (None: not set yet), or why they do not load.
+    DocSettings(Result<Option<DocSettings>, String>),
     /// The data folder could not be opened at all.
     Fatal(String),
 }
@@ -212,205 +310,21 @@ fn run(
             return;
         }
     };
+    let mut actor = Actor::new("gui");
     for request in inbox {
         let mut emit = |reply: Reply| {
             outbox.send(reply).ok();
             waker();
         };
-        let reply = handle(&mut session, request, &mut emit);
+        let reply = match request {
+            Request::SetActor(label) => {
+                actor = Actor::new(label);
+                Reply::PrefsSaved
+            }
+            request => super::requests::handle(&mut session, request, &actor, &mut emit),
+        };
         outbox.send(reply).ok();
         in_flight.fetch_sub(1, Ordering::SeqCst);
         waker();
-    }
-}
-
-fn actor(session: &Session, member: MemberId) -> Actor {
-    match session.store.member(member) {
-        Ok(m) => Actor::new(format!("member:{} {}", m.id, m.name)),
-        Err(_) => Actor::new(format!("member:{member}")),
-    }
-}
-
-fn failed(what: impl Into<String>, e: &StoreError) -> Reply {
-    Reply::Failed {
-        what: what.into(),
-        message: e.to_string(),
-    }
-}
-
-/// Runs one request; `emit` sends intermediate replies (progress).
-fn handle(session: &mut Session, request: Request, emit: &mut dyn FnMut(Reply)) -> Reply {
-    match request {
-        Request::LoadDemo => match demo::load_demo_round(session) {
-            Ok(round) => Reply::DemoLoaded(round),
-            Err(e) => Reply::Failed {
-                what: "demo round".into(),
-                message: format!("{e:#}"),
-            },
-        },
-        Request::ImportDossier { round, path } => {
-            let what = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let actor = Actor::new("gui (secretariat)");
-            let mut last_percent = u64::MAX;
-            let mut progress = |p: Progress| {
-                // At most one message per percent: the UI need not repaint more.
-                let percent = (p.bytes_done * 100).checked_div(p.bytes_total).unwrap_or(0);
-                if percent != last_percent {
-                    last_percent = percent;
-                    emit(Reply::Progress {
-                        what: what.clone(),
-                        done: p.bytes_done,
-                        total: p.bytes_total,
-                    });
-                }
-            };
-            match dossier::import_bundle(session, &path, round, &actor, &mut progress) {
-                Ok(Ok(outcome)) => Reply::DossierImported {
-                    round,
-                    product: outcome.product,
-                    message: dossier::describe_outcome(&outcome),
-                },
-                Ok(Err(report)) => Reply::DossierRefused {
-                    bundle: report.bundle.clone(),
-                    problems: report.problems.iter().map(ToString::to_string).collect(),
-                },
-                Err(e) => Reply::Failed {
-                    what: format!("import {what}"),
-                    message: format!("{e:#}"),
-                },
-            }
-        }
-        Request::ExportDossier { product, path } => {
-            match dossier_export::export_dossier(session, product, &path) {
-                Ok(_) => Reply::Written { path },
-                Err(e) => Reply::Failed {
-                    what: format!("export {}", path.display()),
-                    message: format!("{e:#}"),
-                },
-            }
-        }
-        Request::LoadDossierVersion { dossier } => {
-            match dossier::dossier_version_view(session, dossier) {
-                Ok(view) => Reply::DossierVersion(Box::new(view)),
-                Err(e) => Reply::Failed {
-                    what: "dossier version".into(),
-                    message: format!("{e:#}"),
-                },
-            }
-        }
-        Request::LoadRounds => match views::rounds(session) {
-            Ok(data) => Reply::Rounds(data),
-            Err(e) => failed("load rounds", &e),
-        },
-        Request::LoadRound { round, identity } => match views::round(session, round, identity) {
-            Ok(data) => Reply::Round(Box::new(data)),
-            Err(e) => failed("load round", &e),
-        },
-        Request::LoadDesk { product, member } => match views::desk(session, product, member) {
-            Ok(data) => Reply::Desk(Box::new(data)),
-            Err(e) => Reply::Failed {
-                what: "load sheet".into(),
-                message: format!("{e:#}"),
-            },
-        },
-        Request::Choose {
-            product,
-            member,
-            criterion,
-            choice,
-        } => {
-            let who = actor(session, member);
-            match session.store.change_answer(
-                product,
-                member,
-                &criterion,
-                &AnswerChange::Choice(choice),
-                &who,
-            ) {
-                Ok(total) => Reply::Saved {
-                    product,
-                    member,
-                    criterion,
-                    total,
-                },
-                Err(e) => failed(format!("save {criterion}"), &e),
-            }
-        }
-        Request::Comment {
-            product,
-            member,
-            criterion,
-            text,
-        } => {
-            let who = actor(session, member);
-            match session.store.change_answer(
-                product,
-                member,
-                &criterion,
-                &AnswerChange::Comment(text),
-                &who,
-            ) {
-                Ok(total) => Reply::Saved {
-                    product,
-                    member,
-                    criterion,
-                    total,
-                },
-                Err(e) => failed(format!("save comment {criterion}"), &e),
-            }
-        }
-        Request::Submit { product, member } => {
-            let who = actor(session, member);
-            match session.store.submit_sheet(product, member, &who) {
-                Ok(total) => Reply::Submitted {
-                    product,
-                    member,
-                    total,
-                },
-                Err(e) => failed("submit", &e),
-            }
-        }
-        Request::Reopen {
-            product,
-            member,
-            by,
-            reason,
-        } => {
-            let who = actor(session, by);
-            match session
-                .store
-                .reopen_sheet(product, member, by, &reason, &who)
-            {
-                Ok(()) => match views::desk(session, product, member) {
-                    Ok(data) => Reply::Desk(Box::new(data)),
-                    Err(e) => Reply::Failed {
-                        what: "load sheet".into(),
-                        message: format!("{e:#}"),
-                    },
-                },
-                Err(e) => failed("reopen", &e),
-            }
-        }
-        Request::Export {
-            round,
-            format,
-            path,
-        } => match export_round(session, round, format, &path) {
-            Ok(()) => Reply::Written { path },
-            Err(e) => Reply::Failed {
-                what: format!("export {}", path.display()),
-                message: format!("{e:#}"),
-            },
-        },
-        Request::SavePrefs(prefs) => match prefs.save(&session.data_dir) {
-            Ok(()) => Reply::PrefsSaved,
-            Err(e) => Reply::Failed {
-                what: "save preferences".into(),
-                message: e.to_string(),
-            },
-        },
     }
 }

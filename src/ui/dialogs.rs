@@ -30,3 +30,21 @@ pub fn save_file(
         log::error!("cannot open a file dialog: {e}");
     }
 }
+
+/// Asks for a folder; on an answer, sends `make(path)` to the worker.
+pub fn pick_folder(
+    requester: Requester,
+    title: String,
+    make: impl FnOnce(PathBuf) -> Request + Send + 'static,
+) {
+    let spawned = std::thread::Builder::new()
+        .name("folder-dialog".into())
+        .spawn(move || {
+            if let Some(path) = rfd::FileDialog::new().set_title(title).pick_folder() {
+                requester.send(make(path));
+            }
+        });
+    if let Err(e) = spawned {
+        log::error!("cannot open a folder dialog: {e}");
+    }
+}

@@ -5,6 +5,8 @@ use egui_extras::{Column, TableBuilder};
 
 use super::{Action, Ctx, round::matches_filter, theme::size, widgets};
 use crate::app::views::{ProductLine, RoundData, state_label};
+use crate::app::worker::Request;
+use crate::domain::council::ResultState;
 use crate::domain::ids::{MemberId, ProductId};
 use crate::store::SheetStatus;
 
@@ -17,9 +19,73 @@ pub struct ReopenDraft {
     reason: String,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum SortKey {
+    #[default]
+    Product,
+    MeanDescending,
+    StarsDescending,
+    SpreadDescending,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct MatrixState {
     reopen: Option<ReopenDraft>,
+    sort: SortKey,
+    /// Show only products in this state.
+    only: Option<ResultState>,
+}
+
+fn controls_ui(ui: &mut egui::Ui, view: &Ctx<'_>, state: &mut MatrixState) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(view.tr("Sắp xếp:", "Sort:"));
+        for (key, label) in [
+            (SortKey::Product, view.tr("theo mã", "by id")),
+            (SortKey::MeanDescending, view.tr("điểm TB ↓", "mean ↓")),
+            (SortKey::StarsDescending, view.tr("hạng sao ↓", "stars ↓")),
+            (
+                SortKey::SpreadDescending,
+                view.tr("chênh lệch ↓", "spread ↓"),
+            ),
+        ] {
+            ui.selectable_value(&mut state.sort, key, label);
+        }
+        ui.separator();
+        ui.label(view.tr("Trạng thái:", "State:"));
+        ui.selectable_value(&mut state.only, None, view.tr("tất cả", "all"));
+        for s in [
+            ResultState::NeedsDiscussion,
+            ResultState::PendingQuorum,
+            ResultState::NotScored,
+            ResultState::Final,
+            ResultState::Disqualified,
+        ] {
+            ui.selectable_value(&mut state.only, Some(s), state_label(s, view.lang));
+        }
+    });
+}
+
+fn sorted_rows<'a>(data: &'a RoundData, filter: &str, state: &MatrixState) -> Vec<&'a ProductLine> {
+    let mut rows: Vec<&ProductLine> = data
+        .lines
+        .iter()
+        .filter(|l| matches_filter(l, filter))
+        .filter(|l| state.only.is_none() || l.result.as_ref().map(|r| r.state) == state.only)
+        .collect();
+    let mean = |l: &ProductLine| l.result.as_ref().and_then(|r| r.mean);
+    match state.sort {
+        SortKey::Product => {}
+        SortKey::MeanDescending => rows.sort_by_key(|l| std::cmp::Reverse(mean(l))),
+        SortKey::StarsDescending => {
+            rows.sort_by_key(|l| std::cmp::Reverse(l.result.as_ref().map_or(0, |r| r.stars)))
+        }
+        SortKey::SpreadDescending => {
+            rows.sort_by_key(|l| {
+                std::cmp::Reverse(l.result.as_ref().and_then(|r| r.spread_points))
+            });
+        }
+    }
+    rows
 }
 
 pub fn matrix_ui(
@@ -31,11 +97,8 @@ pub fn matrix_ui(
     actions: &mut Vec<Action>,
 ) {
     let voters: Vec<&crate::store::MemberRow> = data.members.iter().filter(|m| m.voting).collect();
-    let rows: Vec<&ProductLine> = data
-        .lines
-        .iter()
-        .filter(|l| matches_filter(l, filter))
-        .collect();
+    controls_ui(ui, view, state);
+    let rows = sorted_rows(data, filter, state);
     reopen_dialog_ui(ui, view, data, state, actions);
     let mut table = TableBuilder::new(ui)
         .id_salt("matrix")
@@ -76,7 +139,15 @@ pub fn matrix_ui(
             body.rows(size::ROW_HEIGHT, rows.len(), |mut row| {
                 let line = rows[row.index()];
                 row.col(|ui| {
-                    ui.label(&line.product.name);
+                    if ui
+                        .link(&line.product.name)
+                        .on_hover_text(view.tr("Xem theo tiêu chí", "See by criterion"))
+                        .clicked()
+                    {
+                        actions.push(Action::Worker(Request::LoadCriterionView {
+                            product: line.product.id,
+                        }));
+                    }
                 });
                 for m in &voters {
                     row.col(|ui| member_cell_ui(ui, view, data, line, m.id, state));

@@ -6,6 +6,10 @@ pub mod fonts;
 pub mod theme;
 mod widgets;
 
+mod audit;
+mod certificates;
+mod council;
+mod criterion_view;
 mod desk;
 mod dialogs;
 mod dossier_panel;
@@ -26,7 +30,7 @@ use crate::domain::ids::{DossierId, MemberId, ProductId, RoundId};
 use theme::Palette;
 
 /// Everything a screen can ask for.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Action {
     OpenRounds,
     OpenRound(RoundId),
@@ -75,6 +79,24 @@ pub enum Action {
         path: PathBuf,
     },
     ShowDossierVersion(DossierId),
+    /// A request for the worker as is (the council's actions: lifecycle,
+    /// re-score, recusal, audit, certificates, documents, settings).
+    Worker(Request),
+    /// Ask where to save a document, then have the worker write it.
+    SaveAs {
+        title: &'static str,
+        file_name: String,
+        filter: (&'static str, &'static [&'static str]),
+        make: fn(PathBuf, RoundId, Option<MemberId>) -> Request,
+        round: RoundId,
+        member: Option<MemberId>,
+    },
+    /// Ask for a folder, then have the worker write into it.
+    PickFolder {
+        title: &'static str,
+        make: fn(PathBuf, RoundId) -> Request,
+        round: RoundId,
+    },
     ExportDossier(ProductId),
     SetLang(Lang),
     SetTheme(ThemeChoice),
@@ -389,6 +411,61 @@ impl OcopApp {
                     self.progress = None;
                     self.refused = Some((bundle, problems));
                 }
+                Reply::DocumentWritten { path } => {
+                    self.progress = None;
+                    self.notice = Some(path.display().to_string());
+                    dossier_panel::open_in_viewer(&path);
+                }
+                Reply::Changed { round, message } => {
+                    self.progress = None;
+                    self.notice = Some(message);
+                    if round.is_some() {
+                        self.reload_round();
+                        if let Some(screen) = &self.round {
+                            for request in screen.refresh_requests() {
+                                self.worker.send(request);
+                            }
+                        }
+                    }
+                    self.worker.send(Request::LoadRounds);
+                }
+                Reply::CriterionView(view) => {
+                    if let Some(round) = &mut self.round {
+                        round.set_criterion_view(*view);
+                    }
+                }
+                Reply::Audit {
+                    round,
+                    entries,
+                    report,
+                } => {
+                    if let Some(screen) = &mut self.round
+                        && screen.round_id() == round
+                    {
+                        screen.set_audit(entries, *report);
+                    }
+                }
+                Reply::Certificates {
+                    round,
+                    rows,
+                    expiring,
+                } => {
+                    if let Some(screen) = &mut self.round
+                        && screen.round_id() == round
+                    {
+                        screen.set_certificates(rows, expiring);
+                    }
+                }
+                Reply::PayloadVerdict(verdict) => {
+                    if let Some(screen) = &mut self.round {
+                        screen.set_verdict(*verdict);
+                    }
+                }
+                Reply::DocSettings(settings) => {
+                    if let Some(screen) = &mut self.round {
+                        screen.set_doc_settings(settings);
+                    }
+                }
                 Reply::DossierVersion(view) => {
                     if let Some(desk) = &mut self.desk {
                         desk.show_version(*view);
@@ -426,6 +503,9 @@ impl OcopApp {
                 }
                 self.screen = Screen::Round(round);
                 self.desk = None;
+                self.worker.send(Request::SetActor(identity_label(
+                    self.prefs.identity(round),
+                )));
                 if self.prefs.last_round != Some(round) {
                     self.prefs.last_round = Some(round);
                     self.save_prefs();
@@ -433,6 +513,8 @@ impl OcopApp {
                 self.reload_round();
             }
             Action::SetIdentity(round, identity) => {
+                self.worker
+                    .send(Request::SetActor(identity_label(identity)));
                 match identity {
                     Some(identity) => self.prefs.set_identity(round, identity),
                     None => {
@@ -536,6 +618,26 @@ impl OcopApp {
             Action::ImportDossierPath { round, path } => {
                 self.worker.send(Request::ImportDossier { round, path });
             }
+            Action::Worker(request) => self.worker.send(request),
+            Action::SaveAs {
+                title,
+                file_name,
+                filter,
+                make,
+                round,
+                member,
+            } => dialogs::save_file(
+                self.worker.requester(),
+                title.to_string(),
+                file_name,
+                filter,
+                move |path| make(path, round, member),
+            ),
+            Action::PickFolder { title, make, round } => {
+                dialogs::pick_folder(self.worker.requester(), title.to_string(), move |path| {
+                    make(path, round)
+                });
+            }
             Action::ShowDossierVersion(dossier) => {
                 self.worker.send(Request::LoadDossierVersion { dossier });
             }
@@ -577,6 +679,15 @@ impl OcopApp {
 impl eframe::App for OcopApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         OcopApp::ui(self, ui);
+    }
+}
+
+/// How the audit log names the person at the keyboard.
+fn identity_label(identity: Option<Identity>) -> String {
+    match identity {
+        Some(Identity::Member(id)) => format!("gui: member:{id}"),
+        Some(Identity::Secretariat) => "gui: secretariat".into(),
+        None => "gui".into(),
     }
 }
 

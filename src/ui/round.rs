@@ -3,17 +3,24 @@
 
 use egui_extras::{Column, TableBuilder};
 
-use super::{Action, Ctx, fonts, matrix, theme::size, widgets};
+use super::{
+    Action, Ctx, audit, certificates, council, criterion_view, fonts, matrix, theme::size, widgets,
+};
 use crate::app::export::ExportFormat;
 use crate::app::prefs::{Identity, Lang};
 use crate::app::views::{ProductLine, RoundData, state_label};
+use crate::app::worker::Request;
 use crate::domain::ids::RoundId;
+use crate::domain::round::RoundStatus;
 use crate::store::SheetStatus;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Tab {
     Products,
     Matrix,
+    Council,
+    Audit,
+    Certificates,
 }
 
 pub struct RoundScreen {
@@ -22,6 +29,10 @@ pub struct RoundScreen {
     filter: String,
     tab: Tab,
     matrix: matrix::MatrixState,
+    by_criterion: criterion_view::CriterionViewState,
+    council: council::CouncilState,
+    audit: audit::AuditState,
+    certificates: certificates::CertificatesState,
 }
 
 impl RoundScreen {
@@ -32,7 +43,61 @@ impl RoundScreen {
             filter: String::new(),
             tab: Tab::Products,
             matrix: matrix::MatrixState::default(),
+            by_criterion: criterion_view::CriterionViewState::default(),
+            council: council::CouncilState::default(),
+            audit: audit::AuditState::default(),
+            certificates: certificates::CertificatesState::default(),
         }
+    }
+
+    /// What to reload after a change, besides the round itself.
+    pub fn refresh_requests(&self) -> Vec<Request> {
+        let mut out = Vec::new();
+        if let Some(cv) = &self.by_criterion.view {
+            out.push(Request::LoadCriterionView {
+                product: cv.product.id,
+            });
+        }
+        if self.audit.data.is_some() {
+            out.push(Request::LoadAudit { round: self.round });
+        }
+        if self.certificates.rows.is_some() {
+            out.push(Request::LoadCertificates { round: self.round });
+        }
+        out
+    }
+
+    pub fn set_criterion_view(&mut self, view: crate::store::CriterionView) {
+        if view.product.round_id == self.round {
+            self.by_criterion.view = Some(view);
+        }
+    }
+
+    pub fn set_audit(
+        &mut self,
+        entries: Vec<crate::store::AuditEntry>,
+        report: crate::store::VerifyReport,
+    ) {
+        self.audit.data = Some((entries, report));
+    }
+
+    pub fn set_certificates(
+        &mut self,
+        rows: Vec<crate::store::CertificateRow>,
+        expiring: Vec<crate::store::ExpiringCertificate>,
+    ) {
+        self.certificates.rows = Some((rows, expiring));
+    }
+
+    pub fn set_verdict(&mut self, verdict: crate::store::PayloadVerdict) {
+        self.certificates.verdict = Some(verdict);
+    }
+
+    pub fn set_doc_settings(
+        &mut self,
+        settings: Result<Option<crate::app::doc_settings::DocSettings>, String>,
+    ) {
+        self.council.set_doc_settings(settings);
     }
 
     pub fn round_id(&self) -> RoundId {
@@ -44,7 +109,7 @@ impl RoundScreen {
     }
 
     pub fn set_data(&mut self, data: RoundData) {
-        if !data.results_visible {
+        if !data.results_visible || (!is_admin(&data) && self.tab != Tab::Matrix) {
             self.tab = Tab::Products;
         }
         self.data = Some(data);
@@ -72,6 +137,43 @@ impl RoundScreen {
                         Tab::Matrix,
                         view.tr("Tiến độ và kết quả", "Progress and results"),
                     );
+                }
+                if is_admin(data) {
+                    if ui
+                        .selectable_value(
+                            &mut self.tab,
+                            Tab::Council,
+                            view.tr("Hội đồng", "Council"),
+                        )
+                        .clicked()
+                    {
+                        actions.push(Action::Worker(Request::LoadDocSettings));
+                    }
+                    if ui
+                        .selectable_value(
+                            &mut self.tab,
+                            Tab::Audit,
+                            view.tr("Nhật ký", "Audit log"),
+                        )
+                        .clicked()
+                    {
+                        actions.push(Action::Worker(Request::LoadAudit {
+                            round: data.round.id,
+                        }));
+                    }
+                    if data.round.status >= RoundStatus::Finalized
+                        && ui
+                            .selectable_value(
+                                &mut self.tab,
+                                Tab::Certificates,
+                                view.tr("Giấy chứng nhận", "Certificates"),
+                            )
+                            .clicked()
+                    {
+                        actions.push(Action::Worker(Request::LoadCertificates {
+                            round: data.round.id,
+                        }));
+                    }
                 }
                 if data.results_visible {
                     ui.separator();
@@ -121,13 +223,46 @@ impl RoundScreen {
                 .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "filter"));
             });
         });
+        if self.tab == Tab::Matrix && self.by_criterion.view.is_some() {
+            egui::Panel::bottom("by_criterion")
+                .resizable(true)
+                .default_size(360.0)
+                .show(ui, |ui| {
+                    criterion_view::criterion_view_ui(
+                        ui,
+                        view,
+                        data,
+                        &mut self.by_criterion,
+                        &mut actions,
+                    );
+                });
+        }
         egui::CentralPanel::default().show(ui, |ui| match self.tab {
             Tab::Products => products_table_ui(ui, view, data, &self.filter, &mut actions),
             Tab::Matrix => {
                 matrix::matrix_ui(ui, view, data, &self.filter, &mut self.matrix, &mut actions)
             }
+            Tab::Council => council::council_ui(ui, view, data, &mut self.council, &mut actions),
+            Tab::Audit => audit::audit_ui(ui, view, data.round.id, &self.audit, &mut actions),
+            Tab::Certificates => certificates::certificates_ui(
+                ui,
+                view,
+                data.round.id,
+                data.round.status,
+                &mut self.certificates,
+                &mut actions,
+            ),
         });
         actions
+    }
+}
+
+/// The chair, the secretary and the secretariat run the round.
+fn is_admin(data: &RoundData) -> bool {
+    match data.identity {
+        Some(Identity::Secretariat) => true,
+        Some(Identity::Member(_)) => data.me().is_some_and(|m| m.role.can_administer()),
+        None => false,
     }
 }
 

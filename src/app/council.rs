@@ -1,0 +1,238 @@
+//! The secretary's and the chair's requests, run on the worker thread: the round's
+//! lifecycle, re-score, recusal, disqualification, the audit log and its check,
+//! certificates, the official documents and their settings.
+
+use chrono::Local;
+
+use super::worker::{Reply, Request};
+use super::{Session, certificates, doc_settings, documents};
+use crate::export::audit;
+use crate::files::write_atomic;
+use crate::pdf::MinutesExtras;
+use crate::store::{Actor, StoreError};
+
+fn failed(what: &str, message: impl std::fmt::Display) -> Reply {
+    Reply::Failed {
+        what: what.to_string(),
+        message: message.to_string(),
+    }
+}
+
+fn store_failed(what: &str, e: &StoreError) -> Reply {
+    failed(what, e)
+}
+
+pub(super) fn handle(
+    session: &mut Session,
+    request: Request,
+    actor: &Actor,
+    emit: &mut dyn FnMut(Reply),
+) -> Reply {
+    match request {
+        Request::AdvanceRound { round, to } => {
+            match session.store.advance_round(round, to, actor) {
+                Ok(()) => Reply::Changed {
+                    round: Some(round),
+                    message: format!("→ {}", to.label_vi()),
+                },
+                Err(e) => store_failed("round", &e),
+            }
+        }
+        Request::FinalizeRound { round, decision } => {
+            match session.store.finalize_round(round, &decision, actor) {
+                Ok(seal) => Reply::Changed {
+                    round: Some(round),
+                    message: format!(
+                        "Đã phê duyệt theo {} (niêm phong {})",
+                        decision.number,
+                        &seal[..seal.len().min(16)]
+                    ),
+                },
+                Err(e) => store_failed("finalize", &e),
+            }
+        }
+        Request::ReopenRound { round, by, reason } => {
+            match session.store.reopen_round(round, by, &reason, actor) {
+                Ok(_) => Reply::Changed {
+                    round: Some(round),
+                    message: "Đã mở lại đợt (về họp thảo luận)".into(),
+                },
+                Err(e) => store_failed("reopen round", &e),
+            }
+        }
+        Request::IssueCertificates {
+            round,
+            authority,
+            date,
+        } => {
+            match session
+                .store
+                .issue_certificates(round, &authority, date, actor)
+            {
+                Ok(rows) => Reply::Changed {
+                    round: Some(round),
+                    message: format!("Đã cấp {} giấy chứng nhận", rows.len()),
+                },
+                Err(e) => store_failed("issue certificates", &e),
+            }
+        }
+        Request::LoadCriterionView { product } => match session.store.criterion_view(product) {
+            Ok(view) => Reply::CriterionView(Box::new(view)),
+            Err(e) => store_failed("per-criterion view", &e),
+        },
+        Request::Rescore {
+            product,
+            members,
+            by,
+            reason,
+        } => match session.store.rescore(product, &members, by, &reason, actor) {
+            Ok(sheets) => Reply::Changed {
+                round: session.store.product(product).ok().map(|p| p.round_id),
+                message: format!("Đã mở lại {} phiếu để chấm lại", sheets.len()),
+            },
+            Err(e) => store_failed("re-score", &e),
+        },
+        Request::Recuse {
+            product,
+            member,
+            by,
+            reason,
+        } => match session
+            .store
+            .record_recusal(product, member, &reason, by, actor)
+        {
+            Ok(()) => Reply::Changed {
+                round: session.store.product(product).ok().map(|p| p.round_id),
+                message: "Đã ghi nhận tránh xung đột lợi ích".into(),
+            },
+            Err(e) => store_failed("recusal", &e),
+        },
+        Request::Disqualify {
+            product,
+            disqualification,
+        } => match session
+            .store
+            .set_disqualification(product, disqualification.as_ref(), actor)
+        {
+            Ok(()) => Reply::Changed {
+                round: session.store.product(product).ok().map(|p| p.round_id),
+                message: if disqualification.is_some() {
+                    "Đã loại hồ sơ".into()
+                } else {
+                    "Đã bỏ loại hồ sơ".into()
+                },
+            },
+            Err(e) => store_failed("disqualify", &e),
+        },
+        Request::LoadAudit { round } => {
+            let entries = match session.store.audit_log(round) {
+                Ok(entries) => entries,
+                Err(e) => return store_failed("audit log", &e),
+            };
+            match session.store.verify_round(round) {
+                Ok(report) => Reply::Audit {
+                    round,
+                    entries,
+                    report: Box::new(report),
+                },
+                Err(e) => store_failed("verify", &e),
+            }
+        }
+        Request::ExportAudit { round, path } => {
+            let written = session
+                .store
+                .audit_log(round)
+                .map_err(|e| e.to_string())
+                .and_then(|entries| {
+                    let mut buf = Vec::new();
+                    audit::write_csv(&entries, &mut buf).map_err(|e| e.to_string())?;
+                    write_atomic(&path, &buf)
+                        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+                });
+            match written {
+                Ok(()) => Reply::Written { path },
+                Err(e) => failed("export audit log", e),
+            }
+        }
+        Request::LoadCertificates { round } => {
+            let today = Local::now().date_naive();
+            let rows = match session.store.certificates(round) {
+                Ok(rows) => rows,
+                Err(e) => return store_failed("certificates", &e),
+            };
+            match session
+                .store
+                .certificates_expiring(today, crate::domain::certificate::DEFAULT_NOTICE_DAYS)
+            {
+                Ok(expiring) => Reply::Certificates {
+                    round,
+                    rows,
+                    expiring,
+                },
+                Err(e) => store_failed("expiring certificates", &e),
+            }
+        }
+        Request::PrintCertificates {
+            round,
+            out,
+            one_file,
+        } => {
+            let mut progress = |done: usize, total: usize| {
+                emit(Reply::Progress {
+                    what: "giấy chứng nhận".into(),
+                    done: done as u64,
+                    total: total as u64,
+                });
+            };
+            match certificates::write_round_certificates(
+                session,
+                round,
+                out.clone(),
+                one_file,
+                &mut progress,
+            ) {
+                Ok(_) => Reply::DocumentWritten { path: out },
+                Err(e) => failed("certificates", format!("{e:#}")),
+            }
+        }
+        Request::PrintMinutes { round, path } => {
+            let extras = MinutesExtras {
+                meeting_date: Some(Local::now().date_naive()),
+                ..MinutesExtras::default()
+            };
+            match documents::write_minutes(session, round, extras, &path) {
+                Ok(_) => Reply::DocumentWritten { path },
+                Err(e) => failed("minutes", format!("{e:#}")),
+            }
+        }
+        Request::PrintMemberSheets {
+            round,
+            member,
+            path,
+        } => match documents::write_member_sheets(session, round, member, &path) {
+            Ok(_) => Reply::DocumentWritten { path },
+            Err(e) => failed("sheets", format!("{e:#}")),
+        },
+        Request::VerifyPayload { text } => {
+            match session
+                .store
+                .check_certificate_payload(&text, Local::now().date_naive())
+            {
+                Ok(verdict) => Reply::PayloadVerdict(Box::new(verdict)),
+                Err(e) => store_failed("verify certificate", &e),
+            }
+        }
+        Request::LoadDocSettings => Reply::DocSettings(
+            doc_settings::load_optional(&session.data_dir)
+                .map(|setup| setup.map(|s| s.settings))
+                .map_err(|e| e.to_string()),
+        ),
+        Request::SaveDocSettings(settings) => {
+            match doc_settings::save(&session.data_dir, &settings) {
+                Ok(setup) => Reply::DocSettings(Ok(Some(setup.settings))),
+                Err(e) => failed("document settings", e),
+            }
+        }
+        other => failed("request", format!("not handled: {other:?}")),
+    }
+}

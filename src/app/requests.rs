@@ -1,0 +1,207 @@
+//! Running one worker request against the session: the bodies behind
+//! [`super::worker::Request`]. Runs on the worker thread only.
+
+use super::dossier::{self};
+use super::export::export_round;
+use super::views;
+use super::worker::{Reply, Request};
+use super::{Session, demo, dossier_export};
+use crate::domain::ids::MemberId;
+use crate::exchange::dossier::Progress;
+use crate::store::{Actor, AnswerChange, StoreError};
+
+fn member_actor(session: &Session, member: MemberId) -> Actor {
+    match session.store.member(member) {
+        Ok(m) => Actor::new(format!("member:{} {}", m.id, m.name)),
+        Err(_) => Actor::new(format!("member:{member}")),
+    }
+}
+
+fn failed(what: impl Into<String>, e: &StoreError) -> Reply {
+    Reply::Failed {
+        what: what.into(),
+        message: e.to_string(),
+    }
+}
+
+/// Runs one request; `emit` sends intermediate replies (progress).
+pub(super) fn handle(
+    session: &mut Session,
+    request: Request,
+    actor: &Actor,
+    emit: &mut dyn FnMut(Reply),
+) -> Reply {
+    match request {
+        Request::LoadDemo => match demo::load_demo_round(session) {
+            Ok(round) => Reply::DemoLoaded(round),
+            Err(e) => Reply::Failed {
+                what: "demo round".into(),
+                message: format!("{e:#}"),
+            },
+        },
+        Request::ImportDossier { round, path } => {
+            let what = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let mut last_percent = u64::MAX;
+            let mut progress = |p: Progress| {
+                // At most one message per percent: the UI need not repaint more.
+                let percent = (p.bytes_done * 100).checked_div(p.bytes_total).unwrap_or(0);
+                if percent != last_percent {
+                    last_percent = percent;
+                    emit(Reply::Progress {
+                        what: what.clone(),
+                        done: p.bytes_done,
+                        total: p.bytes_total,
+                    });
+                }
+            };
+            match dossier::import_bundle(session, &path, round, actor, &mut progress) {
+                Ok(Ok(outcome)) => Reply::DossierImported {
+                    round,
+                    product: outcome.product,
+                    message: dossier::describe_outcome(&outcome),
+                },
+                Ok(Err(report)) => Reply::DossierRefused {
+                    bundle: report.bundle.clone(),
+                    problems: report.problems.iter().map(ToString::to_string).collect(),
+                },
+                Err(e) => Reply::Failed {
+                    what: format!("import {what}"),
+                    message: format!("{e:#}"),
+                },
+            }
+        }
+        Request::ExportDossier { product, path } => {
+            match dossier_export::export_dossier(session, product, &path) {
+                Ok(_) => Reply::Written { path },
+                Err(e) => Reply::Failed {
+                    what: format!("export {}", path.display()),
+                    message: format!("{e:#}"),
+                },
+            }
+        }
+        Request::LoadDossierVersion { dossier } => {
+            match dossier::dossier_version_view(session, dossier) {
+                Ok(view) => Reply::DossierVersion(Box::new(view)),
+                Err(e) => Reply::Failed {
+                    what: "dossier version".into(),
+                    message: format!("{e:#}"),
+                },
+            }
+        }
+        Request::LoadRounds => match views::rounds(session) {
+            Ok(data) => Reply::Rounds(data),
+            Err(e) => failed("load rounds", &e),
+        },
+        Request::LoadRound { round, identity } => match views::round(session, round, identity) {
+            Ok(data) => Reply::Round(Box::new(data)),
+            Err(e) => failed("load round", &e),
+        },
+        Request::LoadDesk { product, member } => match views::desk(session, product, member) {
+            Ok(data) => Reply::Desk(Box::new(data)),
+            Err(e) => Reply::Failed {
+                what: "load sheet".into(),
+                message: format!("{e:#}"),
+            },
+        },
+        Request::Choose {
+            product,
+            member,
+            criterion,
+            choice,
+        } => {
+            let who = member_actor(session, member);
+            match session.store.change_answer(
+                product,
+                member,
+                &criterion,
+                &AnswerChange::Choice(choice),
+                &who,
+            ) {
+                Ok(total) => Reply::Saved {
+                    product,
+                    member,
+                    criterion,
+                    total,
+                },
+                Err(e) => failed(format!("save {criterion}"), &e),
+            }
+        }
+        Request::Comment {
+            product,
+            member,
+            criterion,
+            text,
+        } => {
+            let who = member_actor(session, member);
+            match session.store.change_answer(
+                product,
+                member,
+                &criterion,
+                &AnswerChange::Comment(text),
+                &who,
+            ) {
+                Ok(total) => Reply::Saved {
+                    product,
+                    member,
+                    criterion,
+                    total,
+                },
+                Err(e) => failed(format!("save comment {criterion}"), &e),
+            }
+        }
+        Request::Submit { product, member } => {
+            let who = member_actor(session, member);
+            match session.store.submit_sheet(product, member, &who) {
+                Ok(total) => Reply::Submitted {
+                    product,
+                    member,
+                    total,
+                },
+                Err(e) => failed("submit", &e),
+            }
+        }
+        Request::Reopen {
+            product,
+            member,
+            by,
+            reason,
+        } => {
+            let who = member_actor(session, by);
+            match session
+                .store
+                .reopen_sheet(product, member, by, &reason, &who)
+            {
+                Ok(()) => match views::desk(session, product, member) {
+                    Ok(data) => Reply::Desk(Box::new(data)),
+                    Err(e) => Reply::Failed {
+                        what: "load sheet".into(),
+                        message: format!("{e:#}"),
+                    },
+                },
+                Err(e) => failed("reopen", &e),
+            }
+        }
+        Request::Export {
+            round,
+            format,
+            path,
+        } => match export_round(session, round, format, &path) {
+            Ok(()) => Reply::Written { path },
+            Err(e) => Reply::Failed {
+                what: format!("export {}", path.display()),
+                message: format!("{e:#}"),
+            },
+        },
+        Request::SavePrefs(prefs) => match prefs.save(&session.data_dir) {
+            Ok(()) => Reply::PrefsSaved,
+            Err(e) => Reply::Failed {
+                what: "save preferences".into(),
+                message: e.to_string(),
+            },
+        },
+        other => super::council::handle(session, other, actor, emit),
+    }
+}

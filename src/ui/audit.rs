@@ -1,0 +1,126 @@
+//! The audit log of a round (who, when, what, old → new) with the result of
+//! re-checking the round: the hash chain, the status, the seal, the results.
+
+use egui_extras::{Column, TableBuilder};
+
+use super::{Action, Ctx, fonts, theme::size};
+use crate::app::worker::Request;
+use crate::domain::ids::RoundId;
+use crate::store::{AuditEntry, VerifyReport};
+
+#[derive(Debug, Default)]
+pub struct AuditState {
+    pub data: Option<(Vec<AuditEntry>, VerifyReport)>,
+}
+
+pub fn audit_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    round: RoundId,
+    state: &AuditState,
+    actions: &mut Vec<Action>,
+) {
+    ui.horizontal(|ui| {
+        if ui.button(view.tr("Kiểm tra lại", "Check again")).clicked() {
+            actions.push(Action::Worker(Request::LoadAudit { round }));
+        }
+        if ui
+            .button(view.tr("Xuất nhật ký (CSV)…", "Export (CSV)…"))
+            .clicked()
+        {
+            actions.push(Action::SaveAs {
+                title: "Nhật ký thay đổi",
+                file_name: format!("nhat-ky-dot-{round}.csv"),
+                filter: ("CSV", &["csv"]),
+                make: |path, round, _| Request::ExportAudit { round, path },
+                round,
+                member: None,
+            });
+        }
+    });
+    let Some((entries, report)) = &state.data else {
+        ui.spinner();
+        return;
+    };
+    let (color, verdict) = if report.passed() {
+        (
+            view.palette.ok,
+            view.tr("✔ Kiểm tra toàn vẹn: đạt", "✔ Integrity check passed"),
+        )
+    } else {
+        (
+            view.palette.danger,
+            view.tr("⚠ Kiểm tra toàn vẹn: CÓ VẤN ĐỀ", "⚠ Integrity check FAILED"),
+        )
+    };
+    ui.label(
+        egui::RichText::new(verdict)
+            .color(color)
+            .font(fonts::bold(size::SUBHEADING)),
+    );
+    for check in &report.checks {
+        let mark = if check.passed() { "✔" } else { "✘" };
+        ui.label(format!("{mark} {} — {}", check.name, check.detail));
+        for problem in &check.problems {
+            ui.colored_label(view.palette.danger, format!("    {problem}"));
+        }
+    }
+    ui.label(
+        egui::RichText::new(format!("seal {}", report.seal))
+            .small()
+            .color(view.palette.muted),
+    );
+    ui.separator();
+    TableBuilder::new(ui)
+        .id_salt("audit")
+        .striped(true)
+        .column(Column::exact(48.0))
+        .column(Column::initial(170.0))
+        .column(Column::initial(180.0).clip(true))
+        .column(Column::initial(130.0))
+        .column(Column::initial(200.0).clip(true))
+        .column(Column::remainder().clip(true))
+        .header(size::ROW_HEIGHT, |mut header| {
+            for title in [
+                "#",
+                view.tr("Lúc", "When"),
+                view.tr("Ai", "Who"),
+                view.tr("Việc", "What"),
+                view.tr("Đối tượng", "Target"),
+                view.tr("Cũ → mới", "Old → new"),
+            ] {
+                header.col(|ui| {
+                    ui.strong(title);
+                });
+            }
+        })
+        .body(|body| {
+            // Newest first: what the meeting just did is on top.
+            body.rows(size::ROW_HEIGHT, entries.len(), |mut row| {
+                let e = &entries[entries.len() - 1 - row.index()];
+                row.col(|ui| {
+                    ui.label(e.id.to_string());
+                });
+                row.col(|ui| {
+                    ui.label(&e.at);
+                });
+                row.col(|ui| {
+                    ui.label(&e.actor);
+                });
+                row.col(|ui| {
+                    ui.label(&e.action);
+                });
+                row.col(|ui| {
+                    ui.label(&e.target);
+                });
+                row.col(|ui| {
+                    let change = format!(
+                        "{} → {}",
+                        e.old_value.as_deref().unwrap_or("∅"),
+                        e.new_value.as_deref().unwrap_or("∅")
+                    );
+                    ui.label(&change).on_hover_text(&change);
+                });
+            });
+        });
+}

@@ -1,0 +1,599 @@
+//! The council tab (chair and secretary): the round's state and the steps it
+//! allows (start scoring, deliberation, approve with the decision, reopen, issue
+//! certificates), recusals, the official documents and who issues them.
+
+use chrono::NaiveDate;
+
+use super::{Action, Ctx, fonts, theme::size};
+use crate::app::doc_settings::DocSettings;
+use crate::app::prefs::{Identity, Lang};
+use crate::app::views::RoundData;
+use crate::app::worker::Request;
+use crate::domain::ids::{MemberId, ProductId};
+use crate::domain::round::{ApprovalDecision, RoundStatus};
+
+/// A dialog being filled in.
+#[derive(Debug, Clone, Default)]
+enum Dialog {
+    #[default]
+    None,
+    Finalize {
+        number: String,
+        date: String,
+        signatory: String,
+    },
+    Reopen {
+        reason: String,
+    },
+    Issue {
+        authority: String,
+        date: String,
+    },
+    Recuse {
+        product: Option<ProductId>,
+        member: Option<MemberId>,
+        reason: String,
+    },
+}
+
+#[derive(Debug, Default)]
+pub struct CouncilState {
+    dialog: Dialog,
+    /// The settings as loaded (None before the reply, Some(None) when not set).
+    loaded: Option<Result<Option<DocSettings>, String>>,
+    form: Option<DocSettings>,
+    logo: String,
+}
+
+impl CouncilState {
+    pub fn set_doc_settings(&mut self, settings: Result<Option<DocSettings>, String>) {
+        if let Ok(s) = &settings {
+            let form = s.clone().unwrap_or_else(empty_settings);
+            self.logo = form
+                .logo_path
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            self.form = Some(form);
+        }
+        self.loaded = Some(settings);
+    }
+}
+
+fn empty_settings() -> DocSettings {
+    DocSettings {
+        format: crate::app::doc_settings::DOC_SETTINGS_FORMAT.into(),
+        authority: "ỦY BAN NHÂN DÂN TỈNH …".into(),
+        province: String::new(),
+        place_name: String::new(),
+        signatory_title: "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH".into(),
+        signatory_name: String::new(),
+        logo_path: None,
+        serif_font_path: None,
+        serif_bold_font_path: None,
+    }
+}
+
+fn parse_date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(text.trim(), "%d/%m/%Y"))
+        .ok()
+}
+
+fn today() -> String {
+    chrono::Local::now()
+        .date_naive()
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+fn labelled_edit(ui: &mut egui::Ui, label: &str, text: &mut String, multiline: bool) {
+    ui.horizontal(|ui| {
+        let name = ui.label(label);
+        let edit = if multiline {
+            egui::TextEdit::multiline(text)
+                .desired_rows(2)
+                .desired_width(320.0)
+        } else {
+            egui::TextEdit::singleline(text).desired_width(320.0)
+        };
+        ui.add(edit).labelled_by(name.id);
+    });
+}
+
+pub fn council_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    data: &RoundData,
+    state: &mut CouncilState,
+    actions: &mut Vec<Action>,
+) {
+    let round = &data.round;
+    let status = round.status;
+    egui::ScrollArea::vertical()
+        .id_salt("council")
+        .show(ui, |ui| {
+            ui.label(
+                egui::RichText::new(view.tr("Trạng thái đợt", "Round state"))
+                    .font(fonts::bold(size::SUBHEADING)),
+            );
+            ui.horizontal_wrapped(|ui| {
+                for s in RoundStatus::ALL {
+                    let text = match view.lang {
+                        Lang::Vi => s.label_vi(),
+                        Lang::En => s.label_en(),
+                    };
+                    if s == status {
+                        ui.label(
+                            egui::RichText::new(format!("● {text}"))
+                                .strong()
+                                .color(view.palette.ok),
+                        );
+                    } else {
+                        ui.label(egui::RichText::new(text).color(view.palette.muted));
+                    }
+                    if s != RoundStatus::CertificatesIssued {
+                        ui.label("→");
+                    }
+                }
+            });
+            if let (Some(no), Some(date)) = (&round.decision_no, &round.decision_date) {
+                ui.label(format!(
+                    "{} {no} {} {date}{}",
+                    view.tr("Quyết định phê duyệt", "Approval decision"),
+                    view.tr("ngày", "of"),
+                    round
+                        .signatory
+                        .as_ref()
+                        .map(|s| format!(" — {s}"))
+                        .unwrap_or_default()
+                ));
+            }
+            ui.horizontal_wrapped(|ui| transition_buttons_ui(ui, view, data, state, actions));
+            dialog_ui(ui, view, data, state, actions);
+            ui.separator();
+
+            ui.label(
+                egui::RichText::new(view.tr("Tránh xung đột lợi ích", "Recusals"))
+                    .font(fonts::bold(size::SUBHEADING)),
+            );
+            if data.recusals.is_empty() {
+                ui.label(
+                    egui::RichText::new(view.tr("Chưa có.", "None.")).color(view.palette.muted),
+                );
+            }
+            for r in &data.recusals {
+                ui.label(format!(
+                    "• {} — {}: {} ({})",
+                    r.product_name, r.member_name, r.reason, r.recorded_by
+                ));
+            }
+            if status.allows(crate::domain::round::RoundAction::Recuse)
+                && ui
+                    .button(view.tr("Ghi nhận tránh…", "Record a recusal…"))
+                    .clicked()
+            {
+                state.dialog = Dialog::Recuse {
+                    product: None,
+                    member: None,
+                    reason: String::new(),
+                };
+            }
+            ui.separator();
+
+            ui.label(
+                egui::RichText::new(view.tr("Văn bản", "Documents"))
+                    .font(fonts::bold(size::SUBHEADING)),
+            );
+            ui.horizontal_wrapped(|ui| {
+                if ui
+                    .button(view.tr("In biên bản họp (PDF)…", "Print the minutes (PDF)…"))
+                    .clicked()
+                {
+                    actions.push(Action::SaveAs {
+                        title: "Biên bản họp hội đồng",
+                        file_name: format!("bien-ban-dot-{}.pdf", round.id),
+                        filter: ("PDF", &["pdf"]),
+                        make: |path, round, _| Request::PrintMinutes { round, path },
+                        round: round.id,
+                        member: None,
+                    });
+                }
+                if ui
+                    .button(view.tr("Xuất nhật ký (CSV)…", "Export the audit log (CSV)…"))
+                    .clicked()
+                {
+                    actions.push(Action::SaveAs {
+                        title: "Nhật ký thay đổi",
+                        file_name: format!("nhat-ky-dot-{}.csv", round.id),
+                        filter: ("CSV", &["csv"]),
+                        make: |path, round, _| Request::ExportAudit { round, path },
+                        round: round.id,
+                        member: None,
+                    });
+                }
+            });
+            ui.separator();
+            settings_ui(ui, view, state, actions);
+        });
+}
+
+fn transition_buttons_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    data: &RoundData,
+    state: &mut CouncilState,
+    actions: &mut Vec<Action>,
+) {
+    let round = data.round.id;
+    let advance = |to: RoundStatus| Action::Worker(Request::AdvanceRound { round, to });
+    match data.round.status {
+        RoundStatus::Setup => {
+            if ui
+                .button(view.tr("Bắt đầu chấm điểm", "Start scoring"))
+                .clicked()
+            {
+                actions.push(advance(RoundStatus::Scoring));
+            }
+        }
+        RoundStatus::Scoring => {
+            if ui
+                .button(view.tr("Chuyển sang họp thảo luận", "Move to deliberation"))
+                .clicked()
+            {
+                actions.push(advance(RoundStatus::Deliberation));
+            }
+            if ui
+                .button(view.tr("Quay lại chuẩn bị", "Back to setup"))
+                .clicked()
+            {
+                actions.push(advance(RoundStatus::Setup));
+            }
+        }
+        RoundStatus::Deliberation => {
+            if ui
+                .button(view.tr("Quay lại chấm điểm", "Back to scoring"))
+                .clicked()
+            {
+                actions.push(advance(RoundStatus::Scoring));
+            }
+            if ui
+                .button(view.tr("Phê duyệt kết quả…", "Approve the results…"))
+                .clicked()
+            {
+                state.dialog = Dialog::Finalize {
+                    number: String::new(),
+                    date: today(),
+                    signatory: data.round.signatory.clone().unwrap_or_default(),
+                };
+            }
+        }
+        RoundStatus::Finalized => {
+            if ui
+                .button(view.tr("Cấp giấy chứng nhận…", "Issue certificates…"))
+                .clicked()
+            {
+                let authority = state
+                    .form
+                    .as_ref()
+                    .map(|f| f.authority.clone())
+                    .unwrap_or_default();
+                state.dialog = Dialog::Issue {
+                    authority,
+                    date: data.round.decision_date.clone().unwrap_or_else(today),
+                };
+            }
+            if ui
+                .button(view.tr("Mở lại đợt…", "Reopen the round…"))
+                .clicked()
+            {
+                state.dialog = Dialog::Reopen {
+                    reason: String::new(),
+                };
+            }
+        }
+        RoundStatus::CertificatesIssued => {
+            ui.label(view.tr(
+                "Đã cấp giấy chứng nhận: đợt không thay đổi được nữa.",
+                "Certificates issued: the round can no longer change.",
+            ));
+        }
+    }
+}
+
+fn chair_id(data: &RoundData) -> Option<MemberId> {
+    match data.identity {
+        Some(Identity::Member(id)) => data
+            .members
+            .iter()
+            .find(|m| m.id == id && m.role == crate::domain::member::Role::Chair)
+            .map(|m| m.id),
+        _ => None,
+    }
+}
+
+fn recorder_id(data: &RoundData) -> Option<MemberId> {
+    match data.identity {
+        Some(Identity::Member(id)) => Some(id),
+        // The secretariat records on the chair's behalf.
+        _ => data
+            .members
+            .iter()
+            .find(|m| m.role == crate::domain::member::Role::Chair)
+            .map(|m| m.id),
+    }
+}
+
+fn dialog_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    data: &RoundData,
+    state: &mut CouncilState,
+    actions: &mut Vec<Action>,
+) {
+    let round = data.round.id;
+    let mut close = false;
+    match &mut state.dialog {
+        Dialog::None => {}
+        Dialog::Finalize {
+            number,
+            date,
+            signatory,
+        } => {
+            egui::Window::new(view.tr("Phê duyệt kết quả đợt", "Approve the round's results"))
+                .collapsible(false)
+                .show(ui.ctx(), |ui| {
+                    labelled_edit(
+                        ui,
+                        view.tr("Số quyết định:", "Decision number:"),
+                        number,
+                        false,
+                    );
+                    labelled_edit(
+                        ui,
+                        view.tr("Ngày (YYYY-MM-DD):", "Date (YYYY-MM-DD):"),
+                        date,
+                        false,
+                    );
+                    labelled_edit(
+                        ui,
+                        view.tr("Người ký quyết định:", "Signed by:"),
+                        signatory,
+                        false,
+                    );
+                    let parsed = parse_date(date);
+                    let ready = !number.trim().is_empty()
+                        && !signatory.trim().is_empty()
+                        && parsed.is_some();
+                    ui.horizontal(|ui| {
+                        if ui
+                            .add_enabled(ready, egui::Button::new(view.tr("Phê duyệt", "Approve")))
+                            .clicked()
+                            && let Some(date) = parsed
+                        {
+                            actions.push(Action::Worker(Request::FinalizeRound {
+                                round,
+                                decision: ApprovalDecision {
+                                    number: number.trim().to_string(),
+                                    date,
+                                    signatory: signatory.trim().to_string(),
+                                },
+                            }));
+                            close = true;
+                        }
+                        if ui.button(view.tr("Hủy", "Cancel")).clicked() {
+                            close = true;
+                        }
+                    });
+                });
+        }
+        Dialog::Reopen { reason } => {
+            egui::Window::new(view.tr("Mở lại đợt đã phê duyệt", "Reopen a finalized round"))
+                .collapsible(false)
+                .show(ui.ctx(), |ui| {
+                    ui.label(view.tr(
+                        "Chỉ Chủ tịch Hội đồng; lý do được ghi vào nhật ký.",
+                        "The chair only; the reason is kept in the audit log.",
+                    ));
+                    labelled_edit(ui, view.tr("Lý do:", "Reason:"), reason, true);
+                    ui.horizontal(|ui| {
+                        if ui
+                            .add_enabled(
+                                !reason.trim().is_empty(),
+                                egui::Button::new(view.tr("Mở lại", "Reopen")),
+                            )
+                            .clicked()
+                        {
+                            actions.push(Action::Worker(Request::ReopenRound {
+                                round,
+                                by: chair_id(data),
+                                reason: reason.trim().to_string(),
+                            }));
+                            close = true;
+                        }
+                        if ui.button(view.tr("Hủy", "Cancel")).clicked() {
+                            close = true;
+                        }
+                    });
+                });
+        }
+        Dialog::Issue { authority, date } => {
+            egui::Window::new(view.tr("Cấp giấy chứng nhận", "Issue certificates"))
+                .collapsible(false)
+                .show(ui.ctx(), |ui| {
+                    ui.label(view.tr(
+                        "Đánh số giấy chứng nhận cho mọi sản phẩm đạt 3–4 sao (theo cơ quan và năm). Sau bước này đợt không thay đổi được nữa.",
+                        "Numbers a certificate for every 3–4★ product (per authority and year). The round can no longer change afterwards.",
+                    ));
+                    labelled_edit(ui, view.tr("Cơ quan cấp:", "Issuing authority:"), authority, false);
+                    labelled_edit(ui, view.tr("Ngày cấp (YYYY-MM-DD):", "Issue date (YYYY-MM-DD):"), date, false);
+                    let parsed = parse_date(date);
+                    ui.horizontal(|ui| {
+                        if ui
+                            .add_enabled(
+                                !authority.trim().is_empty() && parsed.is_some(),
+                                egui::Button::new(view.tr("Cấp", "Issue")),
+                            )
+                            .clicked()
+                        {
+                            actions.push(Action::Worker(Request::IssueCertificates {
+                                round,
+                                authority: authority.trim().to_string(),
+                                date: parsed,
+                            }));
+                            close = true;
+                        }
+                        if ui.button(view.tr("Hủy", "Cancel")).clicked() {
+                            close = true;
+                        }
+                    });
+                });
+        }
+        Dialog::Recuse {
+            product,
+            member,
+            reason,
+        } => {
+            egui::Window::new(view.tr("Tránh xung đột lợi ích", "Conflict of interest"))
+                .collapsible(false)
+                .show(ui.ctx(), |ui| {
+                    let product_name = data
+                        .lines
+                        .iter()
+                        .find(|l| Some(l.product.id) == *product)
+                        .map(|l| l.product.name.clone())
+                        .unwrap_or_else(|| view.tr("— chọn sản phẩm —", "— product —").into());
+                    let label = ui.label(view.tr("Sản phẩm:", "Product:"));
+                    egui::ComboBox::from_id_salt("recuse_product")
+                        .selected_text(product_name)
+                        .width(320.0)
+                        .show_ui(ui, |ui| {
+                            for l in &data.lines {
+                                ui.selectable_value(product, Some(l.product.id), &l.product.name);
+                            }
+                        })
+                        .response
+                        .labelled_by(label.id);
+                    let member_name = data
+                        .members
+                        .iter()
+                        .find(|m| Some(m.id) == *member)
+                        .map(|m| m.name.clone())
+                        .unwrap_or_else(|| view.tr("— chọn thành viên —", "— member —").into());
+                    let label = ui.label(view.tr("Thành viên:", "Member:"));
+                    egui::ComboBox::from_id_salt("recuse_member")
+                        .selected_text(member_name)
+                        .width(320.0)
+                        .show_ui(ui, |ui| {
+                            for m in data.members.iter().filter(|m| m.voting) {
+                                ui.selectable_value(member, Some(m.id), &m.name);
+                            }
+                        })
+                        .response
+                        .labelled_by(label.id);
+                    labelled_edit(ui, view.tr("Lý do:", "Reason:"), reason, true);
+                    ui.horizontal(|ui| {
+                        let by = recorder_id(data);
+                        let ready = product.is_some()
+                            && member.is_some()
+                            && by.is_some()
+                            && !reason.trim().is_empty();
+                        if ui
+                            .add_enabled(ready, egui::Button::new(view.tr("Ghi nhận", "Record")))
+                            .clicked()
+                            && let (Some(product), Some(member), Some(by)) = (*product, *member, by)
+                        {
+                            actions.push(Action::Worker(Request::Recuse {
+                                product,
+                                member,
+                                by,
+                                reason: reason.trim().to_string(),
+                            }));
+                            close = true;
+                        }
+                        if ui.button(view.tr("Hủy", "Cancel")).clicked() {
+                            close = true;
+                        }
+                    });
+                });
+        }
+    }
+    if close {
+        state.dialog = Dialog::None;
+    }
+}
+
+fn settings_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    state: &mut CouncilState,
+    actions: &mut Vec<Action>,
+) {
+    ui.label(
+        egui::RichText::new(view.tr("Cơ quan ban hành văn bản", "Who issues the documents"))
+            .font(fonts::bold(size::SUBHEADING)),
+    );
+    match &state.loaded {
+        None => {
+            if ui
+                .button(view.tr("Mở cài đặt văn bản", "Open the document settings"))
+                .clicked()
+            {
+                actions.push(Action::Worker(Request::LoadDocSettings));
+            }
+            return;
+        }
+        Some(Err(e)) => {
+            ui.colored_label(view.palette.danger, e);
+        }
+        Some(Ok(None)) => {
+            ui.colored_label(
+                view.palette.warn,
+                view.tr(
+                    "Chưa có cài đặt: điền rồi lưu.",
+                    "Not set yet: fill in and save.",
+                ),
+            );
+        }
+        Some(Ok(Some(_))) => {}
+    }
+    let Some(form) = &mut state.form else {
+        return;
+    };
+    labelled_edit(
+        ui,
+        view.tr("Cơ quan:", "Authority:"),
+        &mut form.authority,
+        false,
+    );
+    labelled_edit(ui, view.tr("Tỉnh:", "Province:"), &mut form.province, false);
+    labelled_edit(
+        ui,
+        view.tr("Địa danh:", "Place:"),
+        &mut form.place_name,
+        false,
+    );
+    labelled_edit(
+        ui,
+        view.tr("Chức danh người ký:", "Signatory title:"),
+        &mut form.signatory_title,
+        true,
+    );
+    labelled_edit(
+        ui,
+        view.tr("Người ký:", "Signatory:"),
+        &mut form.signatory_name,
+        false,
+    );
+    labelled_edit(
+        ui,
+        view.tr("Logo (đường dẫn PNG/JPEG):", "Logo (PNG/JPEG path):"),
+        &mut state.logo,
+        false,
+    );
+    if ui.button(view.tr("Lưu cài đặt", "Save settings")).clicked() {
+        let mut settings = form.clone();
+        settings.logo_path = (!state.logo.trim().is_empty()).then(|| state.logo.trim().into());
+        actions.push(Action::Worker(Request::SaveDocSettings(Box::new(settings))));
+    }
+}

@@ -1,0 +1,286 @@
+//! The per-criterion view for the meeting: one product's criteria with each
+//! member's points, most disputed first, so the council discusses what differs;
+//! from here the chair reopens chosen members' sheets (re-score) and the council
+//! disqualifies a dossier.
+
+use std::collections::BTreeSet;
+
+use egui_extras::{Column, TableBuilder};
+
+use super::{Action, Ctx, fonts, theme::size};
+use crate::app::prefs::{Identity, Lang};
+use crate::app::views::RoundData;
+use crate::app::worker::Request;
+use crate::domain::disqualify::{Disqualification, DisqualificationReason};
+use crate::domain::ids::MemberId;
+use crate::domain::round::RoundAction;
+use crate::store::CriterionView;
+
+#[derive(Debug, Default)]
+enum Dialog {
+    #[default]
+    None,
+    Rescore {
+        members: BTreeSet<MemberId>,
+        reason: String,
+    },
+    Disqualify {
+        reason: Option<DisqualificationReason>,
+        note: String,
+    },
+}
+
+#[derive(Debug, Default)]
+pub struct CriterionViewState {
+    pub view: Option<CriterionView>,
+    dialog: Dialog,
+}
+
+pub fn criterion_view_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    data: &RoundData,
+    state: &mut CriterionViewState,
+    actions: &mut Vec<Action>,
+) {
+    let Some(cv) = &state.view else {
+        return;
+    };
+    let product = &cv.product;
+    let line = data.lines.iter().find(|l| l.product.id == product.id);
+    ui.horizontal_wrapped(|ui| {
+        ui.label(
+            egui::RichText::new(format!(
+                "{} — {}",
+                view.tr("Theo tiêu chí", "By criterion"),
+                product.name
+            ))
+            .font(fonts::bold(size::SUBHEADING)),
+        );
+        if let Some(result) = line.and_then(|l| l.result.as_ref())
+            && let Some(spread) = result.spread_points
+        {
+            let color = if result.spread_flag {
+                view.palette.danger
+            } else {
+                view.palette.ok
+            };
+            ui.colored_label(
+                color,
+                format!("{} {spread}", view.tr("chênh lệch tổng", "total spread")),
+            );
+        }
+        let status = data.round.status;
+        if status.allows(RoundAction::Rescore)
+            && ui.button(view.tr("Chấm lại…", "Re-score…")).clicked()
+        {
+            state.dialog = Dialog::Rescore {
+                members: BTreeSet::new(),
+                reason: String::new(),
+            };
+        }
+        if status.allows(RoundAction::Disqualify) {
+            if product.disqualified.is_some() {
+                if ui
+                    .button(view.tr("Bỏ loại hồ sơ", "Lift the disqualification"))
+                    .clicked()
+                {
+                    actions.push(Action::Worker(Request::Disqualify {
+                        product: product.id,
+                        disqualification: None,
+                    }));
+                }
+            } else if ui.button(view.tr("Loại hồ sơ…", "Disqualify…")).clicked() {
+                state.dialog = Dialog::Disqualify {
+                    reason: None,
+                    note: String::new(),
+                };
+            }
+        }
+    });
+    if let Some(d) = &product.disqualified {
+        ui.colored_label(
+            view.palette.danger,
+            format!(
+                "{}: {} — {}",
+                view.tr("Bị loại", "Disqualified"),
+                d.reason.label_vi(),
+                d.note
+            ),
+        );
+    }
+    dialog_ui(ui, view, data, state, actions);
+    let Some(cv) = &state.view else {
+        return;
+    };
+    let mut table = TableBuilder::new(ui)
+        .id_salt("by_criterion")
+        .striped(true)
+        .max_scroll_height(420.0)
+        .column(Column::exact(64.0))
+        .column(Column::initial(320.0).clip(true))
+        .column(Column::exact(48.0));
+    for _ in &cv.members {
+        table = table.column(Column::initial(70.0));
+    }
+    table = table.column(Column::exact(60.0));
+    table
+        .header(size::ROW_HEIGHT * 1.4, |mut header| {
+            header.col(|ui| {
+                ui.strong(view.tr("Mã", "Id"));
+            });
+            header.col(|ui| {
+                ui.strong(view.tr("Tiêu chí", "Criterion"));
+            });
+            header.col(|ui| {
+                ui.strong(view.tr("Tối đa", "Max"));
+            });
+            for (m, total) in cv.members.iter().zip(&cv.totals) {
+                header.col(|ui| {
+                    ui.strong(format!("{} ({total})", m.name))
+                        .on_hover_text(&m.name);
+                });
+            }
+            header.col(|ui| {
+                ui.strong(view.tr("Chênh", "Spread"));
+            });
+        })
+        .body(|body| {
+            body.rows(size::ROW_HEIGHT, cv.rows.len(), |mut row| {
+                let r = &cv.rows[row.index()];
+                let max_given = r.by_member.iter().filter_map(|m| m.points).max();
+                let min_given = r.by_member.iter().filter_map(|m| m.points).min();
+                row.col(|ui| {
+                    ui.label(&r.criterion.0);
+                });
+                row.col(|ui| {
+                    ui.label(&r.title_vi).on_hover_text(&r.title_vi);
+                });
+                row.col(|ui| {
+                    ui.label(r.max_points.to_string());
+                });
+                for m in &r.by_member {
+                    row.col(|ui| {
+                        let text = m.points.map_or("–".to_string(), |p| p.to_string());
+                        let color = if r.spread_points > 0
+                            && (m.points == max_given || m.points == min_given)
+                        {
+                            view.palette.warn
+                        } else {
+                            ui.visuals().text_color()
+                        };
+                        ui.colored_label(color, text);
+                    });
+                }
+                row.col(|ui| {
+                    let color = if r.spread_points > 0 {
+                        view.palette.danger
+                    } else {
+                        view.palette.muted
+                    };
+                    ui.colored_label(color, r.spread_points.to_string());
+                });
+            });
+        });
+}
+
+fn dialog_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    data: &RoundData,
+    state: &mut CriterionViewState,
+    actions: &mut Vec<Action>,
+) {
+    let Some(cv) = &state.view else {
+        return;
+    };
+    let product = cv.product.id;
+    let chair = match data.identity {
+        Some(Identity::Member(id)) => data
+            .members
+            .iter()
+            .find(|m| m.id == id && m.role == crate::domain::member::Role::Chair)
+            .map(|m| m.id),
+        _ => None,
+    };
+    let mut close = false;
+    match &mut state.dialog {
+        Dialog::None => {}
+        Dialog::Rescore { members, reason } => {
+            egui::Window::new(view.tr("Chấm lại sau thảo luận", "Re-score after the discussion"))
+                .collapsible(false)
+                .show(ui.ctx(), |ui| {
+                    ui.label(view.tr(
+                        "Chủ tịch mở lại phiếu của các thành viên được chọn; phiếu cũ được giữ lại.",
+                        "The chair reopens the chosen members' sheets; the previous answers are kept.",
+                    ));
+                    for m in &cv.members {
+                        let mut checked = members.contains(&m.id);
+                        if ui.checkbox(&mut checked, &m.name).changed() {
+                            if checked {
+                                members.insert(m.id);
+                            } else {
+                                members.remove(&m.id);
+                            }
+                        }
+                    }
+                    let label = ui.label(view.tr("Lý do:", "Reason:"));
+                    ui.add(egui::TextEdit::multiline(reason).desired_rows(2)).labelled_by(label.id);
+                    ui.horizontal(|ui| {
+                        let ready = !members.is_empty() && !reason.trim().is_empty();
+                        if ui.add_enabled(ready, egui::Button::new(view.tr("Mở lại để chấm lại", "Reopen for re-scoring"))).clicked() {
+                            actions.push(Action::Worker(Request::Rescore {
+                                product,
+                                members: members.iter().copied().collect(),
+                                by: chair,
+                                reason: reason.trim().to_string(),
+                            }));
+                            close = true;
+                        }
+                        if ui.button(view.tr("Hủy", "Cancel")).clicked() {
+                            close = true;
+                        }
+                    });
+                });
+        }
+        Dialog::Disqualify { reason, note } => {
+            egui::Window::new(view.tr("Loại hồ sơ", "Disqualify the dossier"))
+                .collapsible(false)
+                .show(ui.ctx(), |ui| {
+                    for r in DisqualificationReason::ALL {
+                        let text = match view.lang {
+                            Lang::Vi => r.label_vi(),
+                            Lang::En => r.label_en(),
+                        };
+                        ui.radio_value(reason, Some(r), text);
+                    }
+                    let label = ui.label(view.tr("Ghi chú của hội đồng:", "The council's note:"));
+                    ui.add(egui::TextEdit::multiline(note).desired_rows(2))
+                        .labelled_by(label.id);
+                    ui.horizontal(|ui| {
+                        let ready = reason.is_some() && !note.trim().is_empty();
+                        if ui
+                            .add_enabled(ready, egui::Button::new(view.tr("Loại", "Disqualify")))
+                            .clicked()
+                            && let Some(r) = *reason
+                        {
+                            actions.push(Action::Worker(Request::Disqualify {
+                                product,
+                                disqualification: Some(Disqualification {
+                                    reason: r,
+                                    note: note.trim().to_string(),
+                                }),
+                            }));
+                            close = true;
+                        }
+                        if ui.button(view.tr("Hủy", "Cancel")).clicked() {
+                            close = true;
+                        }
+                    });
+                });
+        }
+    }
+    if close {
+        state.dialog = Dialog::None;
+    }
+}

@@ -1,0 +1,294 @@
+//! The secretary's and the chair's side through egui_kittest: a round walked from
+//! scoring to finalized in the GUI — deliberation, the per-criterion view of a
+//! flagged product, a re-score by the member, and the approval decision.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use ocop_council::app::prefs::{Lang, Prefs};
+use ocop_council::domain::council::CouncilRules;
+use ocop_council::domain::criteria::{Catalog, catalog::DEFAULT_CRITERIA_SET};
+use ocop_council::domain::ids::{MemberId, ProductId, RoundId};
+use ocop_council::domain::member::Role as CouncilRole;
+use ocop_council::domain::round::{RoundLevel, RoundStatus};
+use ocop_council::domain::score::SheetAnswers;
+use ocop_council::store::{Actor, NewProduct, NewRound, ProducerFacts, SheetWrite, Store};
+use ocop_council::ui::OcopApp;
+
+struct Fixture {
+    dir: tempfile::TempDir,
+    round: RoundId,
+    flagged: ProductId,
+    low_member: MemberId,
+}
+
+/// Chair + two members; two products; every sheet submitted. On the honey
+/// (set 4) the third member ticked the lowest boxes: the spread is flagged.
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let catalog = Catalog::embedded();
+    let actor = Actor::new("test");
+    let round = store
+        .create_round(
+            &NewRound {
+                name: "Đợt 3/2026 tỉnh Sóc Trăng".into(),
+                level: RoundLevel::Provincial,
+                criteria_set: catalog.set(DEFAULT_CRITERIA_SET).unwrap(),
+                starts_on: None,
+                ends_on: None,
+                rules: CouncilRules::default(),
+                star_marks_binding: true,
+            },
+            &actor,
+        )
+        .unwrap();
+    let members = [
+        store
+            .add_member(round, "Lâm Văn Chủ", CouncilRole::Chair, true, &actor)
+            .unwrap(),
+        store
+            .add_member(round, "Trịnh Thị Ánh", CouncilRole::Member, true, &actor)
+            .unwrap(),
+        store
+            .add_member(round, "Thạch Sô Phên", CouncilRole::Member, true, &actor)
+            .unwrap(),
+    ];
+    let product = |store: &mut Store, name: &str, set: u8| {
+        store
+            .add_product(
+                round,
+                &NewProduct {
+                    name: name.into(),
+                    product_set: set,
+                    product_code: None,
+                    producer: ProducerFacts {
+                        name: format!("Cơ sở {name}"),
+                        ..Default::default()
+                    },
+                },
+                &actor,
+            )
+            .unwrap()
+    };
+    let honey = product(&mut store, "Mật ong hoa bần", 4);
+    let rice = product(&mut store, "Gạo ST25 Hòa Tú", 3);
+    store
+        .advance_round(round, RoundStatus::Scoring, &actor)
+        .unwrap();
+    let mut writes = Vec::new();
+    for (p, set) in [(honey, 4), (rice, 3)] {
+        let sheet = store.round_sheet(round, set).unwrap();
+        for (i, m) in members.iter().enumerate() {
+            let lowest = p == honey && i == 2;
+            let choices: BTreeMap<_, _> = sheet
+                .criteria()
+                .map(|(_, _, c)| {
+                    let o = if lowest {
+                        c.options.iter().min_by_key(|o| o.points)
+                    } else {
+                        c.options.iter().max_by_key(|o| o.points)
+                    };
+                    (c.id.clone(), o.unwrap().id.clone())
+                })
+                .collect();
+            writes.push(SheetWrite {
+                round,
+                product: p,
+                member: *m,
+                answers: SheetAnswers { choices },
+                comments: BTreeMap::new(),
+                submitted: true,
+            });
+        }
+    }
+    store.write_sheets(&writes, &actor).unwrap();
+    Prefs {
+        lang: Lang::Vi,
+        ..Prefs::default()
+    }
+    .save(dir.path())
+    .unwrap();
+    Fixture {
+        dir,
+        round,
+        flagged: honey,
+        low_member: members[2],
+    }
+}
+
+fn harness(data_dir: &Path) -> Harness<'static, OcopApp> {
+    let app = OcopApp::with_waker(data_dir.to_path_buf(), Arc::new(|| {}));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 1000.0))
+        .with_context_setup(ocop_council::ui::setup_context)
+        .build_ui_state(|ui, app: &mut OcopApp| app.ui(ui), app);
+    settle(&mut harness);
+    harness
+}
+
+fn settle(harness: &mut Harness<'static, OcopApp>) {
+    for _ in 0..5000 {
+        harness.step();
+        if harness.state().is_settled() {
+            harness.step();
+            if harness.state().is_settled() {
+                harness.step();
+                return;
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    panic!("the app did not settle");
+}
+
+fn pick_identity(harness: &mut Harness<'static, OcopApp>, current: &str, who: &str) {
+    harness.get_by_value(current).click();
+    harness.run();
+    harness.get_by_label(who).click();
+    settle(harness);
+}
+
+fn type_into(harness: &mut Harness<'static, OcopApp>, label: &str, text: &str) {
+    harness.get_by_label(label).focus();
+    harness.step();
+    harness.get_by_label(label).type_text(text);
+    harness.step();
+}
+
+fn status(dir: &Path, round: RoundId) -> RoundStatus {
+    Store::open(dir).unwrap().round(round).unwrap().status
+}
+
+#[test]
+fn a_round_goes_from_scoring_to_finalized_through_the_gui() {
+    let f = fixture();
+    let mut h = harness(f.dir.path());
+    h.get_by_label("Đợt 3/2026 tỉnh Sóc Trăng").click();
+    settle(&mut h);
+    pick_identity(&mut h, "— chọn —", "Ban thư ký");
+
+    // Scoring → deliberation from the council tab.
+    h.get_by_label("Hội đồng").click();
+    settle(&mut h);
+    h.get_by_label("Chuyển sang họp thảo luận").click();
+    settle(&mut h);
+    assert_eq!(status(f.dir.path(), f.round), RoundStatus::Deliberation);
+    h.get_by_label("● Họp thảo luận");
+
+    // The results matrix flags the honey; its per-criterion view shows why.
+    h.get_by_label("Tiến độ và kết quả").click();
+    settle(&mut h);
+    // The state filter button and the flagged row's state.
+    assert_eq!(
+        h.query_all_by_label_contains("cần thảo luận, chấm lại")
+            .count(),
+        2
+    );
+    h.get_by_label("Mật ong hoa bần").click();
+    settle(&mut h);
+    h.get_by_label("Theo tiêu chí — Mật ong hoa bần");
+    // Approving now is refused: a product still needs discussion.
+    h.get_by_label("Hội đồng").click();
+    settle(&mut h);
+    h.get_by_label("Phê duyệt kết quả…").click();
+    h.run();
+    type_into(&mut h, "Số quyết định:", "1234/QĐ-UBND");
+    type_into(&mut h, "Người ký quyết định:", "Nguyễn Văn Thành");
+    h.get_by_role_and_label(Role::Button, "Phê duyệt").click();
+    settle(&mut h);
+    h.get_by_label_contains("needs discussion");
+    assert_eq!(status(f.dir.path(), f.round), RoundStatus::Deliberation);
+
+    // The chair reopens the low sheet for re-scoring, with a reason.
+    h.get_by_label("Tiến độ và kết quả").click();
+    settle(&mut h);
+    h.get_by_label("Chấm lại…").click();
+    h.run();
+    h.get_by_role_and_label(Role::CheckBox, "Thạch Sô Phên")
+        .click();
+    h.step();
+    type_into(&mut h, "Lý do:", "Chênh lệch 100 điểm, đã thảo luận");
+    h.get_by_label("Mở lại để chấm lại").click();
+    settle(&mut h);
+
+    // The member scores again at the desk and submits.
+    pick_identity(&mut h, "Ban thư ký", "Thạch Sô Phên (Ủy viên)");
+    h.get_by_role_and_label(Role::Button, "Sản phẩm").click();
+    settle(&mut h);
+    h.get_by_label("Mật ong hoa bần").click();
+    settle(&mut h);
+    let sheet = Catalog::embedded()
+        .sheet(DEFAULT_CRITERIA_SET, 4)
+        .unwrap()
+        .sheet
+        .clone();
+    for (_, _, c) in sheet.criteria() {
+        let best = c.options.iter().max_by_key(|o| o.points).unwrap();
+        h.get_by_role_and_label(
+            Role::RadioButton,
+            &format!("{}: {}", best.id, best.label_vi),
+        )
+        .click_accesskit();
+        settle(&mut h);
+    }
+    h.get_by_label("Tổng 100/100");
+    h.get_by_label("Nộp phiếu (Ctrl+Enter)").click();
+    h.run();
+    h.get_by_label("Xác nhận nộp").click();
+    settle(&mut h);
+
+    // Back as the secretariat: the flag has cleared; approve with the decision.
+    h.get_by_label("← Các đợt đánh giá").click();
+    settle(&mut h);
+    h.get_by_label("Đợt 3/2026 tỉnh Sóc Trăng").click();
+    settle(&mut h);
+    pick_identity(&mut h, "Thạch Sô Phên (Ủy viên)", "Ban thư ký");
+    h.get_by_label("Tiến độ và kết quả").click();
+    settle(&mut h);
+    assert_eq!(
+        h.query_all_by_label_contains("cần thảo luận, chấm lại")
+            .count(),
+        1,
+        "only the filter button is left"
+    );
+    let result = Store::open(f.dir.path())
+        .unwrap()
+        .product_result(f.flagged)
+        .unwrap()
+        .result;
+    assert!(!result.spread_flag);
+    h.get_by_label("Hội đồng").click();
+    settle(&mut h);
+    h.get_by_label("Phê duyệt kết quả…").click();
+    h.run();
+    type_into(&mut h, "Số quyết định:", "1234/QĐ-UBND");
+    type_into(&mut h, "Người ký quyết định:", "Nguyễn Văn Thành");
+    h.get_by_role_and_label(Role::Button, "Phê duyệt").click();
+    settle(&mut h);
+    assert_eq!(status(f.dir.path(), f.round), RoundStatus::Finalized);
+    h.get_by_label("● Đã phê duyệt");
+    assert!(h.query_all_by_label_contains("1234/QĐ-UBND").count() >= 1);
+
+    // The audit log shows the journey and verifies.
+    h.get_by_label("Nhật ký").click();
+    settle(&mut h);
+    h.get_by_label("✔ Kiểm tra toàn vẹn: đạt");
+    // Newest first: the approval is on top.
+    assert!(h.query_all_by_label("round.finalize").count() >= 1);
+    let log = Store::open(f.dir.path())
+        .unwrap()
+        .audit_log(f.round)
+        .unwrap();
+    let rescore = log.iter().find(|e| e.action == "sheet.rescore").unwrap();
+    assert!(rescore.actor.contains("secretariat"), "{}", rescore.actor);
+    let _ = (f.flagged, f.low_member);
+}
