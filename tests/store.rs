@@ -238,3 +238,22 @@ fn the_audit_chain_verifies_and_detects_an_outside_edit() {
     let broken = f.store.verify_audit_chain(f.round).unwrap().unwrap_err();
     assert_eq!(broken.entry_id, change.id);
 }
+
+#[test]
+fn an_evidence_link_must_be_one_of_the_products_own_attachments() {
+    let mut f = fixture();
+    let err = f
+        .store
+        .change_answer(
+            f.product,
+            f.member,
+            &CriterionId("A.1.a".into()),
+            &AnswerChange::Evidence(Some("0".repeat(64))),
+            &actor(),
+        )
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("is not an attachment of product"),
+        "{err}"
+    );
+}

@@ -105,4 +105,43 @@ fn an_empty_data_folder_offers_the_demo_round_and_a_dossier_shows_its_evidence()
     // On the sheet, a criterion links to the producer's evidence for it.
     harness.get_by_label("▸ Bản tự công bố sản phẩm");
     harness.get_by_label("Tài liệu đính kèm (6)");
+
+    // The member links a criterion to one of the dossier's files as evidence;
+    // it is saved like an answer.
+    let producer_links = harness
+        .query_all_by_label("▸ Phiếu kết quả kiểm nghiệm")
+        .count();
+    harness
+        .query_all_by_label("Minh chứng tôi dựa vào:")
+        .next()
+        .expect("an evidence picker on the first criterion")
+        .click();
+    harness.run();
+    harness
+        .query_all_by_label("Phiếu kết quả kiểm nghiệm")
+        .last()
+        .expect("the test report in the picker")
+        .click();
+    settle(&mut harness);
+    let db =
+        rusqlite::Connection::open(dir.path().join(ocop_council::store::DATABASE_FILE)).unwrap();
+    let (criterion, title): (String, String) = db
+        .query_row(
+            "SELECT a.criterion_id, f.title FROM answers a
+             JOIN sheets s ON s.id = a.sheet_id
+             JOIN dossier_files f ON f.sha256 = a.evidence_sha256
+             WHERE s.member_id = 3 AND a.evidence_sha256 IS NOT NULL",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(criterion, "A.1.a");
+    assert_eq!(title, "Phiếu kết quả kiểm nghiệm");
+    assert_eq!(
+        harness
+            .query_all_by_label("▸ Phiếu kết quả kiểm nghiệm")
+            .count(),
+        producer_links + 1,
+        "the member's link shows beside the producer's"
+    );
 }

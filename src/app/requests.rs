@@ -152,6 +152,29 @@ pub(super) fn handle(
                 Err(e) => failed(format!("save comment {criterion}"), &e),
             }
         }
+        Request::Evidence {
+            product,
+            member,
+            criterion,
+            sha256,
+        } => {
+            let who = member_actor(session, member);
+            match session.store.change_answer(
+                product,
+                member,
+                &criterion,
+                &AnswerChange::Evidence(sha256),
+                &who,
+            ) {
+                Ok(total) => Reply::Saved {
+                    product,
+                    member,
+                    criterion,
+                    total,
+                },
+                Err(e) => failed(format!("save evidence {criterion}"), &e),
+            }
+        }
         Request::Submit { product, member } => {
             let who = member_actor(session, member);
             match session.store.submit_sheet(product, member, &who) {

@@ -54,6 +54,13 @@ pub enum Request {
         product: ProductId,
         member: MemberId,
     },
+    /// Link one of the dossier's attachments (by SHA-256) as a criterion's evidence.
+    Evidence {
+        product: ProductId,
+        member: MemberId,
+        criterion: CriterionId,
+        sha256: Option<String>,
+    },
     Reopen {
         product: ProductId,
         member: MemberId,

@@ -52,6 +52,8 @@ pub struct AnswerRow {
     pub choice_id: Option<ChoiceId>,
     pub points: Option<u32>,
     pub comment: String,
+    /// The dossier attachment (SHA-256) the member gives as evidence.
+    pub evidence: Option<String>,
 }
 
 /// One answer of a round, with whose sheet it is (for exports).
@@ -125,7 +127,7 @@ pub(super) fn sheets_of_product_on(
 
 pub(super) fn answers_on(conn: &Connection, sheet: SheetId) -> StoreResult<Vec<AnswerRow>> {
     let mut stmt = conn.prepare(
-        "SELECT criterion_id, choice_id, points, comment FROM answers WHERE sheet_id = ?1",
+        "SELECT criterion_id, choice_id, points, comment, evidence_sha256 FROM answers WHERE sheet_id = ?1",
     )?;
     let rows = stmt.query_map([sheet.0], |r| {
         Ok(AnswerRow {
@@ -133,6 +135,7 @@ pub(super) fn answers_on(conn: &Connection, sheet: SheetId) -> StoreResult<Vec<A
             choice_id: r.get::<_, Option<String>>(1)?.map(ChoiceId),
             points: r.get(2)?,
             comment: r.get(3)?,
+            evidence: r.get(4)?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
@@ -176,6 +179,8 @@ fn refresh_total(tx: &Transaction<'_>, row: &SheetRow, sheet: &CriteriaSheet) ->
 pub enum AnswerChange {
     Choice(Option<ChoiceId>),
     Comment(String),
+    /// Link (or unlink) one of the dossier's attachments, by SHA-256.
+    Evidence(Option<String>),
 }
 
 impl Store {
@@ -490,6 +495,29 @@ impl Store {
                     params![row.id.0, criterion.0, text, at],
                 )?;
                 ("answer.comment", old.map(|a| a.comment), Some(text.clone()))
+            }
+            AnswerChange::Evidence(sha) => {
+                if let Some(sha) = sha
+                    && !tx
+                        .query_row(
+                            "SELECT EXISTS (SELECT 1 FROM dossier_files f JOIN dossiers d ON d.id = f.dossier_id
+                             WHERE d.product_id = ?1 AND f.sha256 = ?2)",
+                            params![product.0, sha],
+                            |r| r.get::<_, bool>(0),
+                        )?
+                {
+                    return Err(StoreError::Invalid(format!(
+                        "{sha} is not an attachment of product {product}'s dossier"
+                    )));
+                }
+                tx.execute(
+                    "INSERT INTO answers (sheet_id, criterion_id, choice_id, points, comment, evidence_sha256, updated_at)
+                     VALUES (?1, ?2, NULL, NULL, '', ?3, ?4)
+                     ON CONFLICT (sheet_id, criterion_id)
+                     DO UPDATE SET evidence_sha256 = excluded.evidence_sha256, updated_at = excluded.updated_at",
+                    params![row.id.0, criterion.0, sha, at],
+                )?;
+                ("answer.evidence", old.and_then(|a| a.evidence), sha.clone())
             }
         };
         audit::append(

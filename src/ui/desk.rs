@@ -162,6 +162,23 @@ impl DeskScreen {
                         choice,
                     });
                 }
+                SheetEvent::Evidence(criterion, sha256) => {
+                    match &sha256 {
+                        Some(sha) => {
+                            self.evidence.mine.insert(criterion.clone(), sha.clone());
+                        }
+                        None => {
+                            self.evidence.mine.remove(&criterion);
+                        }
+                    }
+                    self.unsaved.insert(criterion.clone());
+                    actions.push(Action::Worker(crate::app::worker::Request::Evidence {
+                        product: self.product,
+                        member: self.member,
+                        criterion,
+                        sha256,
+                    }));
+                }
                 SheetEvent::Comment(criterion, text) => {
                     self.comments.insert(criterion.clone(), text.clone());
                     self.unsaved.insert(criterion.clone());

@@ -22,6 +22,8 @@ use crate::domain::score::{SheetAnswers, SheetScore};
 pub enum SheetEvent {
     Choose(CriterionId, Option<ChoiceId>),
     Comment(CriterionId, String),
+    /// The member links (or unlinks) an attachment as the criterion's evidence.
+    Evidence(CriterionId, Option<String>),
 }
 
 /// Sheet navigation state kept between frames.
@@ -43,6 +45,10 @@ pub struct SheetViewState {
 pub struct Evidence {
     pub files: BTreeMap<CriterionId, Vec<(String, Option<std::path::PathBuf>)>>,
     pub self_assessed: BTreeMap<CriterionId, ChoiceId>,
+    /// Every attachment of the dossier: (SHA-256, title, stored file).
+    pub attachments: Vec<(String, String, Option<std::path::PathBuf>)>,
+    /// The member's own links: criterion → attachment SHA-256.
+    pub mine: BTreeMap<CriterionId, String>,
 }
 
 impl Evidence {
@@ -60,7 +66,23 @@ impl Evidence {
             if let Some(sa) = &d.dossier.self_assessment {
                 out.self_assessed = sa.answers.clone();
             }
+            out.attachments = d
+                .files
+                .iter()
+                .map(|f| {
+                    (
+                        f.sha256.clone(),
+                        f.title.clone().unwrap_or_else(|| f.name.clone()),
+                        data.attachment_paths.get(&f.sha256).cloned(),
+                    )
+                })
+                .collect();
         }
+        out.mine = data
+            .answers
+            .iter()
+            .filter_map(|(c, a)| Some((c.clone(), a.evidence.clone()?)))
+            .collect();
         out
     }
 }
@@ -322,7 +344,7 @@ fn criterion_ui(
             );
         });
         notes_ui(ui, view, &criterion.notes);
-        evidence_ui(ui, view, criterion, &items, evidence);
+        evidence_ui(ui, view, criterion, &items, evidence, locked, events);
         for (k, item) in items.iter().enumerate() {
             let selected = chosen_index == Some(k);
             let clicked = box_ui(ui, view, item, k, selected, locked);
@@ -401,12 +423,15 @@ fn evidence_ui(
     criterion: &Criterion,
     items: &[BoxItem<'_>],
     evidence: &Evidence,
+    locked: bool,
+    events: &mut Vec<SheetEvent>,
 ) {
     let files = evidence.files.get(&criterion.id);
     let own = evidence
         .self_assessed
         .get(&criterion.id)
         .and_then(|c| items.iter().find(|b| &b.id == c));
+    my_evidence_ui(ui, view, criterion, evidence, locked, events);
     if files.is_none() && own.is_none() {
         return;
     }
@@ -434,6 +459,66 @@ fn evidence_ui(
             {
                 super::dossier_panel::open_in_viewer(path);
             }
+        }
+    });
+}
+
+/// The member's own link from this criterion to one of the dossier's files.
+fn my_evidence_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    criterion: &Criterion,
+    evidence: &Evidence,
+    locked: bool,
+    events: &mut Vec<SheetEvent>,
+) {
+    if evidence.attachments.is_empty() {
+        return;
+    }
+    let mine = evidence.mine.get(&criterion.id);
+    let linked = mine.and_then(|sha| evidence.attachments.iter().find(|(s, _, _)| s == sha));
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label(
+            egui::RichText::new(view.tr("Minh chứng tôi dựa vào:", "My evidence:"))
+                .small()
+                .color(view.palette.muted),
+        );
+        if let Some((_, title, path)) = linked
+            && ui
+                .link(egui::RichText::new(format!("▸ {title}")).small())
+                .clicked()
+            && let Some(path) = path
+        {
+            super::dossier_panel::open_in_viewer(path);
+        }
+        if !locked {
+            let selected = linked.map_or(
+                view.tr("— chọn tệp —", "— pick a file —"),
+                |_| view.tr("đổi", "change"),
+            );
+            egui::ComboBox::from_id_salt(("evidence", &criterion.id.0))
+                .selected_text(selected)
+                .show_ui(ui, |ui| {
+                    if mine.is_some()
+                        && ui
+                            .selectable_label(false, view.tr("(bỏ liên kết)", "(unlink)"))
+                            .clicked()
+                    {
+                        events.push(SheetEvent::Evidence(criterion.id.clone(), None));
+                    }
+                    for (sha, title, _) in &evidence.attachments {
+                        if ui.selectable_label(mine == Some(sha), title).clicked()
+                            && mine != Some(sha)
+                        {
+                            events.push(SheetEvent::Evidence(
+                                criterion.id.clone(),
+                                Some(sha.clone()),
+                            ));
+                        }
+                    }
+                })
+                .response
+                .labelled_by(label.id);
         }
     });
 }
