@@ -103,9 +103,9 @@ pub fn matrix_ui(
     let mut table = TableBuilder::new(ui)
         .id_salt("matrix")
         .striped(true)
-        .column(Column::initial(240.0).clip(true));
+        .column(Column::initial(220.0).clip(true));
     for _ in &voters {
-        table = table.column(Column::initial(78.0));
+        table = table.column(Column::initial(64.0).clip(true));
     }
     table = table
         .column(Column::initial(70.0))
@@ -192,7 +192,8 @@ pub fn matrix_ui(
                         Some(cap) => format!("{} · {cap}", state_label(result.state, view.lang)),
                         None => state_label(result.state, view.lang).to_string(),
                     };
-                    ui.label(text);
+                    ui.add(egui::Label::new(&text).truncate())
+                        .on_hover_text(&text);
                 });
             });
         });

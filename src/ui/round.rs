@@ -408,13 +408,16 @@ fn products_table_ui(
         .id_salt("products")
         .striped(true)
         .column(Column::exact(40.0))
-        .column(Column::initial(300.0).at_least(180.0).clip(true))
-        .column(Column::initial(250.0).clip(true))
-        .column(Column::remainder().at_least(180.0).clip(true))
-        .column(Column::initial(150.0))
-        .column(Column::initial(90.0));
+        .column(Column::initial(290.0).at_least(180.0).clip(true))
+        .column(Column::initial(210.0).clip(true))
+        .column(Column::initial(200.0).clip(true));
+    // Only a member has sheets of their own.
+    if me.is_some() {
+        table = table.column(Column::initial(140.0));
+    }
+    table = table.column(Column::initial(70.0));
     if data.results_visible {
-        table = table.column(Column::initial(260.0));
+        table = table.column(Column::remainder().at_least(240.0));
     }
     table
         .header(size::ROW_HEIGHT, |mut header| {
@@ -423,9 +426,11 @@ fn products_table_ui(
                 view.tr("Sản phẩm", "Product"),
                 view.tr("Bộ sản phẩm", "Product set"),
                 view.tr("Chủ thể", "Producer"),
-                view.tr("Phiếu của tôi", "My sheet"),
-                view.tr("Đã nộp", "Submitted"),
             ];
+            if me.is_some() {
+                titles.push(view.tr("Phiếu của tôi", "My sheet"));
+            }
+            titles.push(view.tr("Đã nộp", "Submitted"));
             if data.results_visible {
                 titles.push(view.tr("Kết quả hội đồng", "Council result"));
             }
@@ -461,7 +466,9 @@ fn products_table_ui(
                 row.col(|ui| {
                     ui.label(&p.producer.name);
                 });
-                row.col(|ui| my_sheet_cell_ui(ui, view, line, me.is_some()));
+                if me.is_some() {
+                    row.col(|ui| my_sheet_cell_ui(ui, view, line, true));
+                }
                 row.col(|ui| {
                     ui.label(format!("{}/{}", line.submitted, line.eligible));
                 });

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Regenerates the screenshots in docs/screenshots from the demo round, under Xvfb.
+#   usage: tools/docs-screenshots.sh   (BIN=target/debug/ocop-council to skip a release build)
+# Coordinates are for the 1280×800 virtual screen that tools/gui-shot.sh uses.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=${BIN:-target/release/ocop-council}
+out=docs/screenshots
+mkdir -p "$out"
+data=$(mktemp -d)
+trap 'rm -rf "$data"' EXIT
+"$bin" --data-dir "$data" demo load >/dev/null
+prefs() { # lang, identity json
+  printf '{"lang":"%s","theme":"light","ui_scale":1.0,"last_round":1,"identities":{"1":%s}}\n' "$1" "$2" >"$data/preferences.json"
+}
+shot() { BIN="$bin" tools/gui-shot.sh "$out/$1" "$data" "$2" >/dev/null; echo "$out/$1"; }
+member='{"kind":"member","member":3}'
+secretariat='{"kind":"secretariat"}'
+
+prefs vi "$member"
+shot products-vi.png "wait:1"
+shot sheet-vi.png "click:174,208 wait:2 key:2 key:Tab key:3 key:Tab key:Down key:Tab"
+shot dossier-vi.png "click:174,208 wait:2 scroll:150,500,12 wait:2"
+prefs en "$member"
+shot products-en.png "wait:1"
+shot sheet-en.png "click:174,208 wait:2 key:2 key:Tab key:3 key:Tab key:Down key:Tab"
+prefs vi "$secretariat"
+shot results-matrix-vi.png "click:175,88 wait:2"
+shot by-criterion-vi.png "click:175,88 wait:1 click:90,214 wait:3"
