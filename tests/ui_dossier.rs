@@ -145,3 +145,77 @@ fn an_empty_data_folder_offers_the_demo_round_and_a_dossier_shows_its_evidence()
         "the member's link shows beside the producer's"
     );
 }
+
+#[test]
+fn the_secretary_builds_a_dossier_from_loose_files_in_the_gui() {
+    use ocop_council::app::worker::Request;
+    use ocop_council::ui::Action;
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut store = ocop_council::store::Store::open(dir.path()).unwrap();
+        let catalog = ocop_council::domain::criteria::Catalog::embedded();
+        store
+            .create_round(
+                &ocop_council::store::NewRound {
+                    name: "Đợt 4/2026".into(),
+                    level: ocop_council::domain::round::RoundLevel::Provincial,
+                    criteria_set: catalog.set("qd148-2023").unwrap(),
+                    starts_on: None,
+                    ends_on: None,
+                    rules: Default::default(),
+                    star_marks_binding: true,
+                },
+                &ocop_council::store::Actor::new("test"),
+            )
+            .unwrap();
+    }
+    vietnamese(dir.path());
+    let mut harness = harness(dir.path());
+    harness.get_by_label("Đợt 4/2026").click();
+    settle(&mut harness);
+    harness.get_by_value("— chọn —").click();
+    harness.run();
+    harness.get_by_label("Ban thư ký").click();
+    settle(&mut harness);
+    harness.get_by_label("Tạo hồ sơ từ tệp…").click();
+    harness.run();
+    for (label, text) in [
+        ("Tên sản phẩm:", "Bánh pía kim sa"),
+        ("Chủ thể:", "Cơ sở bánh pía Tân Lộc"),
+        ("Đại diện pháp luật:", "Trần Thị Lộc"),
+        ("Địa chỉ:", "Số 5, ấp Phú Tân"),
+        ("Xã:", "Xã Phú Tâm"),
+        ("Tỉnh:", "Sóc Trăng"),
+    ] {
+        harness.get_by_label(label).focus();
+        harness.step();
+        harness.get_by_label(label).type_text(text);
+        harness.step();
+    }
+    // The native file dialog hands its paths to the worker, which passes them back.
+    let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/samples/04-banh-pia-vung-thom");
+    harness
+        .state_mut()
+        .apply(Action::Worker(Request::PickedFiles(vec![
+            samples.join("phieu-dang-ky.pdf"),
+            samples.join("anh/nhan-san-pham.png"),
+        ])));
+    settle(&mut harness);
+    harness.get_by_label("phieu-dang-ky.pdf");
+    harness.get_by_label("nhan-san-pham.png");
+    // The button sits below the form's scroll area: press it as a screen reader would.
+    harness.get_by_label("Kiểm tra và nhập").click_accesskit();
+    settle(&mut harness);
+    harness.get_by_label_contains("Đã nhập hồ sơ");
+    // The product is in the round with its two files.
+    let store = ocop_council::store::Store::open(dir.path()).unwrap();
+    let products = store
+        .products(ocop_council::domain::ids::RoundId(1))
+        .unwrap();
+    assert_eq!(products.len(), 1);
+    assert_eq!(products[0].name, "Bánh pía kim sa");
+    assert_eq!(products[0].producer.commune.as_deref(), Some("Xã Phú Tâm"));
+    let dossier = store.latest_dossier(products[0].id).unwrap().unwrap();
+    assert_eq!(dossier.files.len(), 2);
+}

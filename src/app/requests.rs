@@ -73,6 +73,44 @@ pub(super) fn handle(
                 },
             }
         }
+        Request::PickedFiles(paths) => Reply::PickedFiles(paths),
+        Request::ImportLoose {
+            round,
+            facts,
+            files,
+        } => {
+            let what = facts.product_name.clone();
+            let mut progress = |p: Progress| {
+                emit(Reply::Progress {
+                    what: what.clone(),
+                    done: p.bytes_done,
+                    total: p.bytes_total,
+                });
+            };
+            match dossier::import_loose_files(
+                session,
+                round,
+                &facts,
+                None,
+                &files,
+                actor,
+                &mut progress,
+            ) {
+                Ok(Ok(outcome)) => Reply::DossierImported {
+                    round,
+                    product: outcome.product,
+                    message: dossier::describe_outcome(&outcome),
+                },
+                Ok(Err(report)) => Reply::DossierRefused {
+                    bundle: report.bundle.clone(),
+                    problems: report.problems.iter().map(ToString::to_string).collect(),
+                },
+                Err(e) => Reply::Failed {
+                    what: format!("import {what}"),
+                    message: format!("{e:#}"),
+                },
+            }
+        }
         Request::ExportDossier { product, path } => {
             match dossier_export::export_dossier(session, product, &path) {
                 Ok(_) => Reply::Written { path },

@@ -70,6 +70,8 @@ pub struct RoundData {
     /// Every member's sheet (drafts too), only when results are visible.
     pub all_sheets: Vec<SheetRow>,
     pub recusals: Vec<RecusalRow>,
+    /// The product sets the round scores on: number and name.
+    pub set_names: Vec<(u8, String)>,
 }
 
 impl RoundData {
@@ -169,6 +171,20 @@ pub fn round(
         lines,
         all_sheets: if visible { sheets } else { Vec::new() },
         recusals: session.store.recusals(round)?,
+        set_names: session
+            .store
+            .round_product_sets(round)?
+            .into_iter()
+            .map(|n| {
+                let name = session
+                    .store
+                    .round_sheet(round, n)?
+                    .product_set
+                    .name_vi
+                    .clone();
+                Ok((n, name))
+            })
+            .collect::<StoreResult<_>>()?,
     })
 }
 

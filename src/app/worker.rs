@@ -11,11 +11,13 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use crate::app::Session;
 use crate::app::doc_settings::DocSettings;
 use crate::app::dossier::DossierView;
+use crate::app::dossier::LooseFile;
 use crate::app::export::ExportFormat;
 use crate::app::prefs::{Identity, Prefs};
 use crate::app::views::{DeskData, RoundData, RoundsData};
 use crate::domain::criteria::{ChoiceId, CriterionId};
 use crate::domain::disqualify::Disqualification;
+use crate::domain::dossier::DossierFacts;
 use crate::domain::ids::{DossierId, MemberId, ProductId, RoundId};
 use crate::domain::round::{ApprovalDecision, RoundStatus};
 use crate::store::Actor;
@@ -75,6 +77,14 @@ pub enum Request {
         round: RoundId,
         path: PathBuf,
     },
+    /// A dossier typed in the GUI from picked files, checked like a bundle.
+    ImportLoose {
+        round: RoundId,
+        facts: Box<DossierFacts>,
+        files: Vec<LooseFile>,
+    },
+    /// Files picked in a dialog, handed back to the UI as [`Reply::PickedFiles`].
+    PickedFiles(Vec<PathBuf>),
     /// Write a product's latest dossier as a bundle (folder, or .zip by extension).
     ExportDossier {
         product: ProductId,
@@ -203,6 +213,7 @@ pub enum Reply {
         problems: Vec<String>,
     },
     DossierVersion(Box<DossierView>),
+    PickedFiles(Vec<PathBuf>),
     /// A file was written.
     Written {
         path: PathBuf,

@@ -14,6 +14,7 @@ mod desk;
 mod dialogs;
 mod dossier_panel;
 mod matrix;
+mod new_dossier;
 mod round;
 mod rounds;
 mod sheet_view;
@@ -79,6 +80,8 @@ pub enum Action {
         path: PathBuf,
     },
     ShowDossierVersion(DossierId),
+    /// Pick files for the dossier being typed (they come back as a reply).
+    PickFiles,
     /// A request for the worker as is (the council's actions: lifecycle,
     /// re-score, recusal, audit, certificates, documents, settings).
     Worker(Request),
@@ -466,6 +469,11 @@ impl OcopApp {
                         screen.set_doc_settings(settings);
                     }
                 }
+                Reply::PickedFiles(paths) => {
+                    if let Some(screen) = &mut self.round {
+                        screen.add_picked_files(paths);
+                    }
+                }
                 Reply::DossierVersion(view) => {
                     if let Some(desk) = &mut self.desk {
                         desk.show_version(*view);
@@ -619,6 +627,24 @@ impl OcopApp {
                 self.worker.send(Request::ImportDossier { round, path });
             }
             Action::Worker(request) => self.worker.send(request),
+            Action::PickFiles => {
+                let requester = self.worker.requester();
+                let title = self
+                    .prefs
+                    .lang
+                    .tr("Chọn tài liệu của hồ sơ", "Choose the dossier's files")
+                    .to_string();
+                let spawned = std::thread::Builder::new()
+                    .name("files-dialog".into())
+                    .spawn(move || {
+                        if let Some(paths) = rfd::FileDialog::new().set_title(title).pick_files() {
+                            requester.send(Request::PickedFiles(paths));
+                        }
+                    });
+                if let Err(e) = spawned {
+                    self.error = Some(format!("cannot open a file dialog: {e}"));
+                }
+            }
             Action::SaveAs {
                 title,
                 file_name,

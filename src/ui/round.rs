@@ -4,7 +4,8 @@
 use egui_extras::{Column, TableBuilder};
 
 use super::{
-    Action, Ctx, audit, certificates, council, criterion_view, fonts, matrix, theme::size, widgets,
+    Action, Ctx, audit, certificates, council, criterion_view, fonts, matrix, new_dossier,
+    theme::size, widgets,
 };
 use crate::app::export::ExportFormat;
 use crate::app::prefs::{Identity, Lang};
@@ -33,6 +34,7 @@ pub struct RoundScreen {
     council: council::CouncilState,
     audit: audit::AuditState,
     certificates: certificates::CertificatesState,
+    new_dossier: Option<new_dossier::NewDossierForm>,
 }
 
 impl RoundScreen {
@@ -47,6 +49,13 @@ impl RoundScreen {
             council: council::CouncilState::default(),
             audit: audit::AuditState::default(),
             certificates: certificates::CertificatesState::default(),
+            new_dossier: None,
+        }
+    }
+
+    pub fn add_picked_files(&mut self, paths: Vec<std::path::PathBuf>) {
+        if let Some(form) = &mut self.new_dossier {
+            form.add_files(paths);
         }
     }
 
@@ -204,6 +213,14 @@ impl RoundScreen {
                         folder: false,
                     });
                 }
+                if is_admin(data)
+                    && data.round.status == RoundStatus::Setup
+                    && ui
+                        .button(view.tr("Tạo hồ sơ từ tệp…", "Dossier from files…"))
+                        .clicked()
+                {
+                    self.new_dossier = Some(new_dossier::NewDossierForm::new());
+                }
                 if ui
                     .button(view.tr("Nhập thư mục hồ sơ…", "Import dossier folder…"))
                     .clicked()
@@ -223,6 +240,18 @@ impl RoundScreen {
                 .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "filter"));
             });
         });
+        if let Some(form) = &mut self.new_dossier
+            && !new_dossier::new_dossier_ui(
+                ui,
+                view,
+                data.round.id,
+                &data.set_names,
+                form,
+                &mut actions,
+            )
+        {
+            self.new_dossier = None;
+        }
         if self.tab == Tab::Matrix && self.by_criterion.view.is_some() {
             egui::Panel::bottom("by_criterion")
                 .resizable(true)
@@ -327,6 +356,24 @@ fn header_ui(ui: &mut egui::Ui, view: &Ctx<'_>, data: &RoundData, actions: &mut 
                     "Pick your name to start scoring.",
                 ),
             );
+        }
+        if let Some(me) = data.me()
+            && ui
+                .button(view.tr("In phiếu của tôi (PDF)…", "Print my sheets (PDF)…"))
+                .clicked()
+        {
+            actions.push(Action::SaveAs {
+                title: "Phiếu đánh giá",
+                file_name: format!("phieu-danh-gia-dot-{}-{}.pdf", round.id, me.id),
+                filter: ("PDF", &["pdf"]),
+                make: |path, round, member| Request::PrintMemberSheets {
+                    round,
+                    member: member.unwrap_or(crate::domain::ids::MemberId(0)),
+                    path,
+                },
+                round: round.id,
+                member: Some(me.id),
+            });
         }
         if let Some((done, total)) = data.my_progress() {
             ui.separator();
