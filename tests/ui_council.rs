@@ -292,3 +292,70 @@ fn a_round_goes_from_scoring_to_finalized_through_the_gui() {
     assert!(rescore.actor.contains("secretariat"), "{}", rescore.actor);
     let _ = (f.flagged, f.low_member);
 }
+
+#[test]
+fn a_new_round_is_set_up_in_the_gui_council_and_product_list() {
+    use ocop_council::app::worker::Request;
+    use ocop_council::ui::Action;
+    let dir = tempfile::tempdir().unwrap();
+    Prefs {
+        lang: Lang::Vi,
+        ..Prefs::default()
+    }
+    .save(dir.path())
+    .unwrap();
+    let mut h = harness(dir.path());
+    h.get_by_label("Đợt mới:").focus();
+    h.step();
+    h.get_by_label("Đợt mới:")
+        .type_text("Đợt 1/2027 tỉnh Sóc Trăng");
+    h.step();
+    h.get_by_label("Tạo đợt").click();
+    settle(&mut h);
+    pick_identity(&mut h, "— chọn —", "Ban thư ký");
+    h.get_by_label("Hội đồng").click();
+    settle(&mut h);
+    for (name, role) in [
+        ("Lâm Văn Chủ", "Chủ tịch Hội đồng"),
+        ("Trịnh Thị Ánh", "Ủy viên"),
+    ] {
+        h.get_by_label("Họ tên:").focus();
+        h.step();
+        h.get_by_label("Họ tên:").type_text(name);
+        h.step();
+        h.get_by_label("Vai trò:").click();
+        h.run();
+        h.get_by_label(role).click();
+        h.step();
+        h.get_by_label("Thêm thành viên").click();
+        settle(&mut h);
+    }
+    h.get_by_label("• Lâm Văn Chủ — Chủ tịch Hội đồng");
+    // The product list arrives through the file dialog's request.
+    let list = dir.path().join("danh-sach.csv");
+    std::fs::write(
+        &list,
+        "Tên sản phẩm,Bộ sản phẩm,Chủ thể,Xã\nGạo ST25,3,HTX Hòa Tú,Xã Hòa Tú\nNước mắm,9,Cơ sở Ba Lành,\n",
+    )
+    .unwrap();
+    h.state_mut()
+        .apply(Action::Worker(Request::ImportProductList {
+            round: RoundId(1),
+            path: list,
+        }));
+    settle(&mut h);
+    h.get_by_label_contains("Đã nhập 2 sản phẩm");
+    let store = Store::open(dir.path()).unwrap();
+    let members = store.members(RoundId(1)).unwrap();
+    assert_eq!(members.len(), 2);
+    assert_eq!(members[0].role, CouncilRole::Chair);
+    assert_eq!(store.products(RoundId(1)).unwrap().len(), 2);
+    // Scoring starts from the council tab; adding members is then refused.
+    h.get_by_label("Bắt đầu chấm điểm").click();
+    settle(&mut h);
+    assert_eq!(
+        store.round(RoundId(1)).unwrap().status,
+        RoundStatus::Scoring
+    );
+    assert!(h.query_by_label("Thêm thành viên").is_none());
+}

@@ -74,6 +74,58 @@ pub(super) fn handle(
             }
         }
         Request::PickedFiles(paths) => Reply::PickedFiles(paths),
+        Request::ImportProductList { round, path } => {
+            match super::export::import_product_list(session, round, &path, actor) {
+                Ok(Ok(ids)) => Reply::Changed {
+                    round: Some(round),
+                    message: format!("Đã nhập {} sản phẩm từ {}", ids.len(), path.display()),
+                },
+                Ok(Err(problems)) => Reply::DossierRefused {
+                    bundle: path.display().to_string(),
+                    problems,
+                },
+                Err(e) => Reply::Failed {
+                    what: format!("import {}", path.display()),
+                    message: format!("{e:#}"),
+                },
+            }
+        }
+        Request::CreateRound { name } => {
+            let Some(set) = session
+                .catalog
+                .set(crate::domain::criteria::catalog::DEFAULT_CRITERIA_SET)
+            else {
+                return Reply::Failed {
+                    what: "new round".into(),
+                    message: "the QĐ 148 criteria set is not loaded".into(),
+                };
+            };
+            let new = crate::store::NewRound {
+                name,
+                level: crate::domain::round::RoundLevel::Provincial,
+                criteria_set: set,
+                starts_on: None,
+                ends_on: None,
+                rules: Default::default(),
+                star_marks_binding: true,
+            };
+            match session.store.create_round(&new, actor) {
+                Ok(round) => Reply::RoundCreated(round),
+                Err(e) => failed("new round", &e),
+            }
+        }
+        Request::AddMember { round, name, role } => {
+            match session
+                .store
+                .add_member(round, &name, role, role.votes_by_default(), actor)
+            {
+                Ok(_) => Reply::Changed {
+                    round: Some(round),
+                    message: format!("Đã thêm {name}"),
+                },
+                Err(e) => failed("add member", &e),
+            }
+        }
         Request::ImportLoose {
             round,
             facts,

@@ -17,13 +17,17 @@ use crate::domain::round::{RoundAction, RoundStatus};
 use crate::domain::score::{self, SheetAnswers, SheetScore};
 use crate::domain::stars::{self, StarOutcome};
 use crate::store::{
-    AnswerRow, MemberRow, ProductRow, RecusalRow, RoundRow, SheetRow, SheetStatus, StoreResult,
+    AnswerRow, ExpiringCertificate, MemberRow, ProductRow, RecusalRow, RoundRow, SheetRow,
+    SheetStatus, StoreResult,
 };
 
 /// The rounds list.
 #[derive(Debug, Clone)]
 pub struct RoundsData {
     pub rounds: Vec<RoundRow>,
+    /// Certificates of every round expiring within 30 days or expired: the
+    /// issuing body must tell the producers (QĐ 148, 30 days' notice).
+    pub expiring: Vec<ExpiringCertificate>,
     /// External criteria files that could not be loaded (shown as a warning).
     pub catalog_errors: Vec<String>,
 }
@@ -31,6 +35,10 @@ pub struct RoundsData {
 pub fn rounds(session: &Session) -> StoreResult<RoundsData> {
     Ok(RoundsData {
         rounds: session.store.rounds()?,
+        expiring: session.store.certificates_expiring(
+            chrono::Local::now().date_naive(),
+            crate::domain::certificate::DEFAULT_NOTICE_DAYS,
+        )?,
         catalog_errors: session
             .catalog
             .errors()
@@ -56,6 +64,8 @@ pub struct ProductLine {
     pub eligible: usize,
     /// The council's result, when the viewer may see it.
     pub result: Option<ProductResult>,
+    /// The producer's self-assessment total, from the latest dossier.
+    pub self_assessment_total: Option<u32>,
 }
 
 /// A round's product list with progress (and results when visible).
@@ -132,8 +142,18 @@ pub fn round(
         Some(Identity::Member(id)) => Some(id),
         _ => None,
     };
+    let self_assessed: BTreeMap<ProductId, SheetAnswers> = session
+        .store
+        .latest_dossiers_of_round(round)?
+        .into_iter()
+        .filter_map(|d| Some((d.product_id, d.self_assessment?.sheet_answers())))
+        .collect();
     let mut lines = Vec::with_capacity(results.products.len());
     for outcome in results.products {
+        let self_assessment_total = self_assessed
+            .get(&outcome.product.id)
+            .and_then(|a| score::score(&outcome.sheet, a).ok())
+            .map(|s| s.total);
         let my_sheet = me.and_then(|m| {
             sheets
                 .iter()
@@ -158,6 +178,7 @@ pub fn round(
             submitted: result.quorum.participants as usize,
             eligible: result.quorum.eligible as usize,
             result: visible.then_some(result),
+            self_assessment_total,
             my_sheet,
             my_answered,
             product: outcome.product,

@@ -19,6 +19,7 @@ use crate::domain::criteria::{ChoiceId, CriterionId};
 use crate::domain::disqualify::Disqualification;
 use crate::domain::dossier::DossierFacts;
 use crate::domain::ids::{DossierId, MemberId, ProductId, RoundId};
+use crate::domain::member::Role;
 use crate::domain::round::{ApprovalDecision, RoundStatus};
 use crate::store::Actor;
 use crate::store::{
@@ -82,6 +83,20 @@ pub enum Request {
         round: RoundId,
         facts: Box<DossierFacts>,
         files: Vec<LooseFile>,
+    },
+    /// A product list (XLSX/XLS/ODS/CSV) into a round in setup: all rows or none.
+    ImportProductList {
+        round: RoundId,
+        path: PathBuf,
+    },
+    /// A new round on the default criteria set.
+    CreateRound {
+        name: String,
+    },
+    AddMember {
+        round: RoundId,
+        name: String,
+        role: Role,
     },
     /// Files picked in a dialog, handed back to the UI as [`Reply::PickedFiles`].
     PickedFiles(Vec<PathBuf>),
@@ -214,6 +229,7 @@ pub enum Reply {
     },
     DossierVersion(Box<DossierView>),
     PickedFiles(Vec<PathBuf>),
+    RoundCreated(RoundId),
     /// A file was written.
     Written {
         path: PathBuf,

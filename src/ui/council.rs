@@ -39,6 +39,8 @@ enum Dialog {
 #[derive(Debug, Default)]
 pub struct CouncilState {
     dialog: Dialog,
+    new_member: String,
+    new_role: Option<crate::domain::member::Role>,
     /// The settings as loaded (None before the reply, Some(None) when not set).
     loaded: Option<Result<Option<DocSettings>, String>>,
     form: Option<DocSettings>,
@@ -152,6 +154,10 @@ pub fn council_ui(
             ui.horizontal_wrapped(|ui| transition_buttons_ui(ui, view, data, state, actions));
             dialog_ui(ui, view, data, state, actions);
             ui.separator();
+            if status.allows(crate::domain::round::RoundAction::EditCouncil) {
+                setup_ui(ui, view, data, state, actions);
+                ui.separator();
+            }
 
             ui.label(
                 egui::RichText::new(view.tr("Tránh xung đột lợi ích", "Recusals"))
@@ -520,6 +526,92 @@ fn dialog_ui(
     }
     if close {
         state.dialog = Dialog::None;
+    }
+}
+
+/// In setup: the council's members and the product list.
+fn setup_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    data: &RoundData,
+    state: &mut CouncilState,
+    actions: &mut Vec<Action>,
+) {
+    use crate::domain::member::Role;
+    ui.label(
+        egui::RichText::new(view.tr("Thành phần hội đồng", "The council"))
+            .font(fonts::bold(size::SUBHEADING)),
+    );
+    for m in &data.members {
+        let role = match view.lang {
+            Lang::Vi => m.role.label_vi(),
+            Lang::En => m.role.label_en(),
+        };
+        let voting = if m.voting {
+            ""
+        } else {
+            view.tr(" (không chấm điểm)", " (non-voting)")
+        };
+        ui.label(format!("• {} — {role}{voting}", m.name));
+    }
+    ui.horizontal(|ui| {
+        let name = ui.label(view.tr("Họ tên:", "Name:"));
+        ui.add(egui::TextEdit::singleline(&mut state.new_member).desired_width(220.0))
+            .labelled_by(name.id);
+        let role_label = ui.label(view.tr("Vai trò:", "Role:"));
+        let selected = state
+            .new_role
+            .map_or(view.tr("— chọn —", "— choose —"), |r| match view.lang {
+                Lang::Vi => r.label_vi(),
+                Lang::En => r.label_en(),
+            });
+        egui::ComboBox::from_id_salt("new_member_role")
+            .selected_text(selected)
+            .show_ui(ui, |ui| {
+                for r in Role::ALL {
+                    let text = match view.lang {
+                        Lang::Vi => r.label_vi(),
+                        Lang::En => r.label_en(),
+                    };
+                    ui.selectable_value(&mut state.new_role, Some(r), text);
+                }
+            })
+            .response
+            .labelled_by(role_label.id);
+        let ready = !state.new_member.trim().is_empty() && state.new_role.is_some();
+        if ui
+            .add_enabled(
+                ready,
+                egui::Button::new(view.tr("Thêm thành viên", "Add member")),
+            )
+            .clicked()
+            && let Some(role) = state.new_role
+        {
+            actions.push(Action::Worker(Request::AddMember {
+                round: data.round.id,
+                name: state.new_member.trim().to_string(),
+                role,
+            }));
+            state.new_member.clear();
+        }
+    });
+    if ui
+        .button(view.tr(
+            "Nhập danh sách sản phẩm (XLSX/CSV)…",
+            "Import the product list (XLSX/CSV)…",
+        ))
+        .on_hover_text(view.tr(
+            "Cột: Tên sản phẩm, Bộ sản phẩm, Chủ thể (và Mã sản phẩm, Xã, Tỉnh, Địa chỉ…)",
+            "Columns: Name, Set, Producer (and Code, Commune, Province, Address…)",
+        ))
+        .clicked()
+    {
+        actions.push(Action::PickFile {
+            title: "Danh sách sản phẩm",
+            filter: ("Excel/CSV", &["xlsx", "xls", "ods", "csv"]),
+            make: |path, round| Request::ImportProductList { round, path },
+            round: data.round.id,
+        });
     }
 }
 

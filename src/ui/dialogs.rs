@@ -48,3 +48,26 @@ pub fn pick_folder(
         log::error!("cannot open a folder dialog: {e}");
     }
 }
+
+/// Asks for one file to open; on an answer, sends `make(path)` to the worker.
+pub fn pick_file(
+    requester: Requester,
+    title: String,
+    filter: (&'static str, &'static [&'static str]),
+    make: impl FnOnce(PathBuf) -> Request + Send + 'static,
+) {
+    let spawned = std::thread::Builder::new()
+        .name("open-dialog".into())
+        .spawn(move || {
+            if let Some(path) = rfd::FileDialog::new()
+                .set_title(title)
+                .add_filter(filter.0, filter.1)
+                .pick_file()
+            {
+                requester.send(make(path));
+            }
+        });
+    if let Err(e) = spawned {
+        log::error!("cannot open a file dialog: {e}");
+    }
+}

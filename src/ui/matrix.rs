@@ -108,6 +108,7 @@ pub fn matrix_ui(
         table = table.column(Column::initial(64.0).clip(true));
     }
     table = table
+        .column(Column::initial(56.0))
         .column(Column::initial(70.0))
         .column(Column::initial(90.0))
         .column(Column::initial(70.0))
@@ -124,6 +125,7 @@ pub fn matrix_ui(
                 });
             }
             for title in [
+                view.tr("Tự chấm", "Self"),
                 view.tr("TB", "Mean"),
                 view.tr("Hạng", "Stars"),
                 view.tr("Chênh", "Spread"),
@@ -152,6 +154,15 @@ pub fn matrix_ui(
                 for m in &voters {
                     row.col(|ui| member_cell_ui(ui, view, data, line, m.id, state));
                 }
+                row.col(|ui| {
+                    if let Some(total) = line.self_assessment_total {
+                        ui.label(egui::RichText::new(total.to_string()).color(view.palette.muted))
+                            .on_hover_text(view.tr(
+                                "Tổng điểm chủ thể tự đánh giá",
+                                "The producer's self-assessment total",
+                            ));
+                    }
+                });
                 let Some(result) = &line.result else {
                     return;
                 };

@@ -94,6 +94,13 @@ pub enum Action {
         round: RoundId,
         member: Option<MemberId>,
     },
+    /// Ask for a file to read, then hand it to the worker.
+    PickFile {
+        title: &'static str,
+        filter: (&'static str, &'static [&'static str]),
+        make: fn(PathBuf, RoundId) -> Request,
+        round: RoundId,
+    },
     /// Ask for a folder, then have the worker write into it.
     PickFolder {
         title: &'static str,
@@ -469,6 +476,10 @@ impl OcopApp {
                         screen.set_doc_settings(settings);
                     }
                 }
+                Reply::RoundCreated(round) => {
+                    self.worker.send(Request::LoadRounds);
+                    self.apply(Action::OpenRound(round));
+                }
                 Reply::PickedFiles(paths) => {
                     if let Some(screen) = &mut self.round {
                         screen.add_picked_files(paths);
@@ -659,6 +670,19 @@ impl OcopApp {
                 filter,
                 move |path| make(path, round, member),
             ),
+            Action::PickFile {
+                title,
+                filter,
+                make,
+                round,
+            } => {
+                dialogs::pick_file(
+                    self.worker.requester(),
+                    title.to_string(),
+                    filter,
+                    move |path| make(path, round),
+                );
+            }
             Action::PickFolder { title, make, round } => {
                 dialogs::pick_folder(self.worker.requester(), title.to_string(), move |path| {
                     make(path, round)

@@ -8,6 +8,7 @@ use crate::app::views::RoundsData;
 #[derive(Default)]
 pub struct RoundsScreen {
     data: Option<RoundsData>,
+    new_name: String,
 }
 
 impl RoundsScreen {
@@ -22,6 +23,24 @@ impl RoundsScreen {
                 egui::RichText::new(view.tr("Các đợt đánh giá, phân hạng", "Evaluation rounds"))
                     .font(fonts::bold(size::HEADING)),
             );
+            ui.horizontal(|ui| {
+                let label = ui.label(view.tr("Đợt mới:", "New round:"));
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.new_name)
+                        .desired_width(320.0)
+                        .hint_text(view.tr("Đợt 1/2027 tỉnh …", "Round 1/2027 …")),
+                )
+                .labelled_by(label.id);
+                if ui
+                    .add_enabled(!self.new_name.trim().is_empty(), egui::Button::new(view.tr("Tạo đợt", "Create round")))
+                    .clicked()
+                {
+                    actions.push(Action::Worker(crate::app::worker::Request::CreateRound {
+                        name: self.new_name.trim().to_string(),
+                    }));
+                    self.new_name.clear();
+                }
+            });
             let Some(data) = &self.data else {
                 ui.horizontal(|ui| {
                     ui.spinner();
@@ -37,6 +56,30 @@ impl RoundsScreen {
                         view.tr("Không nạp được bộ tiêu chí", "Criteria file not loaded")
                     ),
                 );
+            }
+            if !data.expiring.is_empty() {
+                ui.colored_label(
+                    view.palette.warn,
+                    format!(
+                        "{} ({}):",
+                        view.tr(
+                            "Giấy chứng nhận sắp hết hạn hoặc đã hết hạn — cần thông báo cho chủ thể",
+                            "Certificates expiring or expired — tell the producers"
+                        ),
+                        data.expiring.len()
+                    ),
+                );
+                for e in &data.expiring {
+                    ui.label(format!(
+                        "• {} · {} · {} · {} {}",
+                        e.certificate.number,
+                        e.certificate.product_name,
+                        e.producer,
+                        view.tr("hiệu lực đến", "valid until"),
+                        e.certificate.valid_until.format("%d/%m/%Y")
+                    ));
+                }
+                ui.separator();
             }
             if data.rounds.is_empty() {
                 ui.add_space(12.0);
