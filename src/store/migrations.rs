@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/0001_initial.sql"),
     include_str!("sql/0002_dossiers.sql"),
     include_str!("sql/0003_lifecycle.sql"),
+    include_str!("sql/0004_packages.sql"),
 ];
 
 /// The schema version this build expects.
