@@ -290,6 +290,29 @@ fn a_round_package_recreates_the_round_and_a_newer_one_updates_it() {
     let sheets = local.sheets_of_round(RoundId(here)).unwrap();
     assert_eq!(sheets.len(), 1, "the local sheet survives the update");
     assert_eq!(sheets[0].total_points, 71);
+    drop(local);
+
+    // Neither the secretary's own round nor an older package can be rolled back.
+    let err = sec.fails(&["package", "import", outs]);
+    assert!(err.contains("was created in this data folder"), "{err}");
+    let older = sec.dir().join("cu.ocop-round");
+    rewrite_zip(&out2, &older, &mut |name: &str, bytes: Vec<u8>| {
+        let bytes = if name == "manifest.json" {
+            let manifest: Value = serde_json::from_slice(&bytes).unwrap();
+            let mut manifest = manifest;
+            manifest["exported_at"] = json!("2020-01-01T00:00:00Z");
+            serde_json::to_vec(&manifest).unwrap()
+        } else {
+            bytes
+        };
+        vec![(name.to_string(), bytes)]
+    });
+    let before = audit(&laptop.cli, here);
+    let err = laptop
+        .cli
+        .fails(&["package", "import", older.to_str().unwrap()]);
+    assert!(err.contains("roll the round back"), "{err}");
+    assert_eq!(audit(&laptop.cli, here), before);
     assert!(chair < m1);
 }
 

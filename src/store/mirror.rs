@@ -111,6 +111,9 @@ pub struct MirrorRecusal {
 /// hashes, uids) before it reaches the store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoundMirror {
+    /// When the secretary exported it (RFC 3339, UTC): an older package than the
+    /// last one applied is refused.
+    pub exported_at: String,
     pub round: MirrorRound,
     pub snapshots: Vec<RawSnapshot>,
     pub members: Vec<MirrorMember>,
@@ -265,6 +268,35 @@ fn producer_id(tx: &Transaction<'_>, facts: &ProducerFacts) -> StoreResult<i64> 
     }
 }
 
+/// The round's settings in one line, for the report and the audit log.
+fn describe_settings(
+    name: &str,
+    level: RoundLevel,
+    starts_on: &Option<String>,
+    ends_on: &Option<String>,
+    rules: CouncilRules,
+    star_marks_binding: bool,
+) -> String {
+    format!(
+        "{name}, {}, {} to {}, spread {} points, quorum {}%{}, star marks {}",
+        level.as_str(),
+        starts_on.as_deref().unwrap_or("?"),
+        ends_on.as_deref().unwrap_or("?"),
+        rules.spread_threshold_points,
+        rules.quorum_percent,
+        if rules.quorum_requires_chair {
+            " with the chair"
+        } else {
+            ""
+        },
+        if star_marks_binding {
+            "binding"
+        } else {
+            "advisory"
+        }
+    )
+}
+
 fn describe_disqualification(d: Option<&Disqualification>) -> String {
     d.map_or("none".into(), |d| {
         format!("{}: {}", d.reason.as_str(), d.note)
@@ -324,6 +356,29 @@ impl Store {
         let mut problems = Vec::new();
         let round = match &existing {
             Some(row) => {
+                let latest: Option<String> = tx.query_row(
+                    "SELECT max(exported_at) FROM round_packages WHERE round_id = ?1",
+                    [row.id.0],
+                    |r| r.get(0),
+                )?;
+                let Some(latest) = latest else {
+                    return Err(refused(
+                        name,
+                        vec![format!(
+                            "round {} was created in this data folder (the secretary's copy): a round package cannot change it",
+                            row.id
+                        )],
+                    ));
+                };
+                if mirror.exported_at < latest {
+                    return Err(refused(
+                        name,
+                        vec![format!(
+                            "this package was exported at {}, before the one already imported here (exported at {latest}): it would roll the round back",
+                            mirror.exported_at
+                        )],
+                    ));
+                }
                 if row.status.is_frozen() {
                     return Err(refused(
                         name,
@@ -406,15 +461,15 @@ impl Store {
             )?;
         } else if let Some(row) = &existing {
             let m = &mirror.round;
-            let settings_now = (
-                row.name.as_str(),
+            let settings_now = describe_settings(
+                &row.name,
                 row.level,
                 &row.starts_on,
                 &row.ends_on,
                 row.rules,
                 row.star_marks_binding,
             );
-            let settings_new = (
+            let settings_new = describe_settings(
                 name,
                 m.level,
                 &m.starts_on,
@@ -441,8 +496,8 @@ impl Store {
                 )?;
                 changes.record(
                     &format!("round:{round}"),
-                    Some(&format!("{settings_now:?}")),
-                    &format!("{settings_new:?}"),
+                    Some(&settings_now),
+                    &settings_new,
                 )?;
             }
         }
@@ -819,7 +874,22 @@ impl Store {
             "package.import",
             &format!("round:{round}"),
             None,
-            Some(&format!("round package applied: {} change(s)", lines.len())),
+            Some(&format!(
+                "round package exported at {} applied: {} change(s)",
+                mirror.exported_at,
+                lines.len()
+            )),
+        )?;
+        tx.execute(
+            "INSERT INTO round_packages (round_id, exported_at, changes, imported_at, imported_by)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                round.0,
+                mirror.exported_at,
+                lines.len() as i64,
+                now(),
+                actor.0
+            ],
         )?;
         for product in products_on(&tx, round)? {
             results::refresh(&tx, &self.sheet_cache, round, product.id)?;

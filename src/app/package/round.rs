@@ -106,6 +106,7 @@ fn mirror_of(session: &Session, round: RoundId) -> anyhow::Result<RoundMirror> {
         })
         .collect::<anyhow::Result<_>>()?;
     Ok(RoundMirror {
+        exported_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         round: MirrorRound {
             uid: row.uid,
             name: row.name,
@@ -165,12 +166,10 @@ pub fn export_round_package(
     }
     let mirror = mirror_of(session, round)?;
     let attachments = session.attachments();
-    let exported_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let temp = crate::files::temp_path_for(out);
     let written = format::write(
         &temp,
         &mirror,
-        &exported_at,
         &mut |sha| {
             let path = attachments
                 .path_of(sha)

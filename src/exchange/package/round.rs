@@ -117,7 +117,6 @@ pub type BlobOpener<'a> = dyn FnMut(&str) -> Result<Box<dyn Read>, String> + 'a;
 pub fn write(
     temp: &Path,
     mirror: &RoundMirror,
-    exported_at: &str,
     open_blob: &mut BlobOpener<'_>,
     progress: &mut dyn FnMut(PackageProgress),
 ) -> Result<(), String> {
@@ -134,7 +133,7 @@ pub fn write(
     }
     let manifest = RoundManifest {
         format: ROUND_PACKAGE_FORMAT.into(),
-        exported_at: exported_at.into(),
+        exported_at: mirror.exported_at.clone(),
         round: mirror.round.clone(),
         criteria: mirror
             .snapshots
@@ -220,7 +219,6 @@ pub struct PackagedAttachment {
 pub struct CheckedRoundPackage {
     /// The file name, for messages.
     pub label: String,
-    pub exported_at: String,
     pub mirror: RoundMirror,
     /// By SHA-256.
     pub attachments: BTreeMap<String, PackagedAttachment>,
@@ -411,7 +409,6 @@ pub fn read(
     match content {
         Ok(mirror) => Ok(CheckedRoundPackage {
             label,
-            exported_at: manifest.exported_at,
             mirror,
             attachments: attachments.into_iter().map(|(k, (a, _))| (k, a)).collect(),
             bundle,
@@ -680,7 +677,12 @@ fn check_content(
     if !problems.is_empty() {
         return Err(problems);
     }
+    let exported_at = match super::normalise_time("exported_at", &manifest.exported_at) {
+        Ok(t) => t,
+        Err(e) => return Err(vec![e]),
+    };
     Ok(RoundMirror {
+        exported_at,
         round: manifest.round.clone(),
         snapshots,
         members: manifest.members.clone(),

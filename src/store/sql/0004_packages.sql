@@ -59,6 +59,24 @@ WHEN OLD.uid IS NOT NULL AND NEW.uid IS NOT OLD.uid
 BEGIN SELECT RAISE(ABORT, 'a product uid never changes'); END;
 
 -- ---------------------------------------------------------------------------
+-- Round packages applied here (on a member's laptop): a round with no row here was
+-- created in this data folder, and no round package may change it; a package older
+-- than the last one applied is refused, so an old file cannot roll the round back.
+CREATE TABLE round_packages (
+    id          INTEGER PRIMARY KEY,
+    round_id    INTEGER NOT NULL REFERENCES rounds(id),
+    exported_at TEXT NOT NULL,           -- when the secretary wrote it (their clock)
+    changes     INTEGER NOT NULL,        -- how many changes it brought here
+    imported_at TEXT NOT NULL,
+    imported_by TEXT NOT NULL
+) STRICT;
+CREATE INDEX round_packages_round ON round_packages(round_id, exported_at);
+CREATE TRIGGER round_packages_no_update BEFORE UPDATE ON round_packages
+BEGIN SELECT RAISE(ABORT, 'imported round packages are history and never change'); END;
+CREATE TRIGGER round_packages_no_delete BEFORE DELETE ON round_packages
+BEGIN SELECT RAISE(ABORT, 'imported round packages are history and never change'); END;
+
+-- ---------------------------------------------------------------------------
 -- Sheets packages applied here, by the SHA-256 of the file: the same package merged
 -- twice is recognised and changes nothing.
 CREATE TABLE merged_packages (
