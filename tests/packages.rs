@@ -705,6 +705,19 @@ fn forged_or_misdirected_sheets_packages_are_rejected_and_change_nothing() {
         assert_eq!(o.audit_head(), audit, "{}", file.display());
     }
 
+    // The report is also JSON, one entry per package, for scripts and the GUI.
+    let out = o
+        .cli
+        .run(&["package", "merge", "--json", flipped.to_str().unwrap()]);
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report[0]["verdict"], "rejected", "{report}");
+    assert!(
+        report[0]["reasons"][0]
+            .as_str()
+            .unwrap()
+            .contains("altered")
+    );
+
     // The genuine package merges once; a second time changes nothing.
     let first = o.cli.ok(&["package", "merge", good.to_str().unwrap()]);
     assert!(first.contains("new sheet, total 77"), "{first}");

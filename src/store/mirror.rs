@@ -332,9 +332,11 @@ fn local_ids(
 
 impl Store {
     /// Creates the round of a round package, or brings it up to date; see the module
-    /// documentation. Refused, with every reason, when the round is finalized here,
-    /// its criteria snapshots differ, a product set would change under local sheets,
-    /// or the round would have to go back to setup while it holds sheets here.
+    /// documentation. Refused, with every reason, when the round was created in this
+    /// data folder (the secretary's own copy), the package is older than the last one
+    /// applied, the round is finalized here, its criteria snapshots differ, a product
+    /// set would change under local sheets, or the round would have to go back to
+    /// setup while it holds sheets here.
     pub fn apply_round_mirror(
         &mut self,
         mirror: &RoundMirror,
