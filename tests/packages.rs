@@ -681,6 +681,13 @@ fn forged_or_misdirected_sheets_packages_are_rejected_and_change_nothing() {
         |p| p.sheets[0].product_uid = "00000000000000000000000000000abc".into(),
         &wrong_product,
     );
+    let wrong_member = o.cli.dir().join("thanh-vien-la.ocop-sheets");
+    resign(
+        &good,
+        &member_key,
+        |p| p.member_uid = "00000000000000000000000000000def".into(),
+        &wrong_member,
+    );
     let not_a_package = o.cli.dir().join("ghi-chu.ocop-sheets");
     std::fs::write(&not_a_package, "Phiếu của tôi\n").unwrap();
 
@@ -691,6 +698,7 @@ fn forged_or_misdirected_sheets_packages_are_rejected_and_change_nothing() {
         (&unregistered, "unknown key"),
         (&elsewhere, "which this data folder does not have"),
         (&wrong_product, "is not in round"),
+        (&wrong_member, "is not on the council"),
         (&not_a_package, "not a package of this kind"),
     ] {
         let out = o.cli.run(&["package", "merge", file.to_str().unwrap()]);
