@@ -12,6 +12,7 @@ pub mod documents;
 pub mod dossier;
 pub mod dossier_export;
 pub mod export;
+pub mod package;
 pub mod paths;
 pub mod prefs;
 mod requests;

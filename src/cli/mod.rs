@@ -15,6 +15,7 @@ mod criteria;
 mod documents;
 mod dossier;
 mod lifecycle;
+mod package;
 mod records;
 mod results;
 
@@ -128,6 +129,10 @@ pub enum Command {
     /// Issued certificates: list, reprint.
     #[command(subcommand)]
     Certificate(CertificateCommand),
+    /// A council of laptops: keys, round packages, signed sheets packages, merging
+    /// (docs/packages.md).
+    #[command(subcommand)]
+    Package(package::PackageCommand),
 }
 
 #[derive(Debug, Args)]
@@ -308,6 +313,15 @@ pub enum MemberCommand {
         round: i64,
         #[arg(long)]
         json: bool,
+    },
+    /// Register the public key (`package key` on the member's laptop) that signs the
+    /// member's sheets packages.
+    SetKey {
+        #[arg(long)]
+        member: i64,
+        /// 64 hex digits.
+        #[arg(long)]
+        key: String,
     },
 }
 
@@ -549,6 +563,7 @@ fn dispatch(data_dir: Option<PathBuf>, command: Command) -> CliResult {
             json,
         } => certificates::verify(&open_session(data_dir)?, &payload, as_of, json),
         Command::Certificate(cmd) => certificates::run(&mut open_session(data_dir)?, cmd),
+        Command::Package(cmd) => package::run(data_dir, cmd),
     }
 }
 

@@ -122,12 +122,16 @@ pub(super) fn member(session: &mut Session, cmd: MemberCommand) -> CliResult {
                         m.name.clone(),
                         m.role.as_str().into(),
                         if m.voting { "yes" } else { "no" }.into(),
+                        m.public_key
+                            .as_deref()
+                            .map_or("–".into(), |k| format!("{}…", &k[..k.len().min(16)])),
                     ]
                 })
                 .collect();
-            print_table(&["id", "name", "role", "voting"], &rows);
+            print_table(&["id", "name", "role", "voting", "key"], &rows);
             Ok(())
         }
+        MemberCommand::SetKey { member, key } => super::package::set_key(session, member, &key),
     }
 }
 

@@ -3,6 +3,7 @@
 //! database itself (the app layer hands what it parsed to the store).
 
 pub mod dossier;
+pub mod package;
 pub mod product_list;
 pub mod sheet_file;
 pub mod signed;

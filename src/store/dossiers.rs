@@ -20,7 +20,8 @@ use crate::domain::dossier::{
 use crate::domain::ids::{DossierId, ProductId, RoundId};
 
 /// One attached file of a dossier version.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DossierFileRow {
     /// Relative path inside the bundle (also the file's display name).
     pub path: String,
@@ -261,6 +262,59 @@ fn to_json<T: Serialize>(value: &T, what: &str) -> StoreResult<String> {
         .map_err(|e| StoreError::Invalid(format!("cannot serialise {what}: {e}")))
 }
 
+/// Inserts one dossier version and its file rows (the caller audits and refreshes).
+pub(super) fn insert_version(
+    tx: &Transaction<'_>,
+    product: ProductId,
+    version: u32,
+    new: &NewDossier,
+    imported_at: &str,
+    imported_by: &str,
+) -> StoreResult<DossierId> {
+    let facts = &new.facts;
+    tx.execute(
+        "INSERT INTO dossiers (round_id, product_id, version, content_hash, registration_type,
+             product_set, fictional, facts_json, self_assessment_json, source_name, imported_at, imported_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        params![
+            new.round.0,
+            product.0,
+            version,
+            new.content_hash,
+            facts.registration_type.as_str(),
+            facts.product_set,
+            facts.fictional,
+            to_json(facts, "dossier facts")?,
+            new.self_assessment
+                .as_ref()
+                .map(|s| to_json(s, "a self-assessment"))
+                .transpose()?,
+            new.source_name,
+            imported_at,
+            imported_by,
+        ],
+    )?;
+    let dossier = DossierId(tx.last_insert_rowid());
+    let mut insert = tx.prepare(
+        "INSERT INTO dossier_files (dossier_id, position, path, kind, title, criteria, size_bytes, media_type, sha256)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    for (position, file) in new.files.iter().enumerate() {
+        insert.execute(params![
+            dossier.0,
+            position as i64,
+            file.path,
+            file.kind.as_str(),
+            file.title,
+            to_json(&file.criteria, "criteria")?,
+            i64::try_from(file.size_bytes).unwrap_or(i64::MAX),
+            file.media_type,
+            file.sha256,
+        ])?;
+    }
+    Ok(dossier)
+}
+
 impl Store {
     /// The dossier of `round` with this canonical content hash, if imported before.
     pub fn dossier_by_content(
@@ -400,48 +454,7 @@ impl Store {
             |r| r.get(0),
         )?;
         let version = previous.unwrap_or(0) + 1;
-        tx.execute(
-            "INSERT INTO dossiers (round_id, product_id, version, content_hash, registration_type,
-                 product_set, fictional, facts_json, self_assessment_json, source_name, imported_at, imported_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            params![
-                round.0,
-                product.0,
-                version,
-                new.content_hash,
-                facts.registration_type.as_str(),
-                facts.product_set,
-                facts.fictional,
-                to_json(facts, "dossier facts")?,
-                new.self_assessment
-                    .as_ref()
-                    .map(|s| to_json(s, "a self-assessment"))
-                    .transpose()?,
-                new.source_name,
-                now(),
-                actor.0,
-            ],
-        )?;
-        let dossier = DossierId(tx.last_insert_rowid());
-        {
-            let mut insert = tx.prepare(
-                "INSERT INTO dossier_files (dossier_id, position, path, kind, title, criteria, size_bytes, media_type, sha256)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )?;
-            for (position, file) in new.files.iter().enumerate() {
-                insert.execute(params![
-                    dossier.0,
-                    position as i64,
-                    file.path,
-                    file.kind.as_str(),
-                    file.title,
-                    to_json(&file.criteria, "criteria")?,
-                    i64::try_from(file.size_bytes).unwrap_or(i64::MAX),
-                    file.media_type,
-                    file.sha256,
-                ])?;
-            }
-        }
+        let dossier = insert_version(&tx, product, version, new, &now(), &actor.0)?;
         let total_bytes: u64 = new.files.iter().map(|f| f.size_bytes).sum();
         audit::append(
             &tx,

@@ -19,6 +19,10 @@ pub struct MemberRow {
     pub name: String,
     pub role: Role,
     pub voting: bool,
+    /// The stable id shared by every data folder the round package went to.
+    pub uid: String,
+    /// The Ed25519 public key (hex) that signs this member's sheets packages.
+    pub public_key: Option<String>,
 }
 
 impl MemberRow {
@@ -45,12 +49,14 @@ fn member_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MemberRow> {
             )
         })?,
         voting: r.get(4)?,
+        uid: r.get(5)?,
+        public_key: r.get(6)?,
     })
 }
 
 pub(super) fn members_on(conn: &Connection, round: RoundId) -> StoreResult<Vec<MemberRow>> {
     let mut stmt = conn.prepare(
-        "SELECT id, round_id, name, role, voting FROM members WHERE round_id = ?1 ORDER BY id",
+        "SELECT id, round_id, name, role, voting, uid, public_key FROM members WHERE round_id = ?1 ORDER BY id",
     )?;
     let rows = stmt.query_map([round.0], member_from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
@@ -111,7 +117,7 @@ impl Store {
     pub fn member(&self, id: MemberId) -> StoreResult<MemberRow> {
         self.conn
             .query_row(
-                "SELECT id, round_id, name, role, voting FROM members WHERE id = ?1",
+                "SELECT id, round_id, name, role, voting, uid, public_key FROM members WHERE id = ?1",
                 [id.0],
                 member_from_row,
             )

@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/0001_initial.sql"),
     include_str!("sql/0002_dossiers.sql"),
     include_str!("sql/0003_lifecycle.sql"),
+    include_str!("sql/0004_packages.sql"),
     include_str!("sql/0005_evidence.sql"),
 ];
 
@@ -75,6 +76,73 @@ mod tests {
             )
             .unwrap();
         assert_eq!(tables, 11);
+    }
+
+    #[test]
+    fn uids_are_backfilled_in_a_finalized_round_whose_guards_come_back() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        for (i, sql) in MIGRATIONS[..3].iter().enumerate() {
+            conn.execute_batch(sql).unwrap();
+            conn.pragma_update(None, "user_version", i as i64 + 1)
+                .unwrap();
+        }
+        // A version-3 database with a finalized round (each state change logged first,
+        // as the status trigger wants).
+        conn.execute_batch(
+            "INSERT INTO criteria_snapshots VALUES ('h', 'qd148-2023', 4, 'verified', '{}');
+             INSERT INTO rounds (id, name, level, criteria_set_id, created_at)
+                 VALUES (1, 'Đợt 1', 'provincial', 'qd148-2023', 't');
+             INSERT INTO round_sheets VALUES (1, 4, 'h');
+             INSERT INTO members (id, round_id, name, role, voting, created_at)
+                 VALUES (1, 1, 'Chủ tịch', 'chair', 1, 't');
+             INSERT INTO producers (id, name, created_at) VALUES (1, 'HTX', 't');
+             INSERT INTO products (id, round_id, name, product_set, producer_id, created_at)
+                 VALUES (1, 1, 'Mật ong', 4, 1, 't');",
+        )
+        .unwrap();
+        for (from, to) in [
+            ("setup", "scoring"),
+            ("scoring", "deliberation"),
+            ("deliberation", "finalized"),
+        ] {
+            conn.execute(
+                "INSERT INTO audit_log (round_id, at, actor, action, target, old_value, new_value, prev_hash, hash)
+                 VALUES (1, 't', 'test', 'round.state', 'round:1', ?1, ?2, '', '')",
+                [from, to],
+            )
+            .unwrap();
+            conn.execute("UPDATE rounds SET status = ?1 WHERE id = 1", [to])
+                .unwrap();
+        }
+        migrate(&mut conn).unwrap();
+        for table in ["rounds", "members", "products"] {
+            let uid: String = conn
+                .query_row(&format!("SELECT uid FROM {table} WHERE id = 1"), [], |r| {
+                    r.get(0)
+                })
+                .unwrap();
+            assert!(super::super::is_uid(&uid), "{table}: {uid}");
+        }
+        // The finalized round's guards are back, and a uid never changes.
+        for sql in [
+            "UPDATE members SET name = 'Khác' WHERE id = 1",
+            "UPDATE products SET name = 'Khác' WHERE id = 1",
+            "UPDATE members SET public_key = NULL WHERE id = 1",
+            "UPDATE rounds SET uid = '0123456789abcdef0123456789abcdef' WHERE id = 1",
+        ] {
+            assert!(conn.execute(sql, []).is_err(), "{sql}");
+        }
+        // Every new row gets one, whoever inserts it.
+        conn.execute(
+            "INSERT INTO rounds (id, name, level, criteria_set_id, created_at)
+             VALUES (2, 'Đợt 2', 'provincial', 'qd148-2023', 't')",
+            [],
+        )
+        .unwrap();
+        let uid: String = conn
+            .query_row("SELECT uid FROM rounds WHERE id = 2", [], |r| r.get(0))
+            .unwrap();
+        assert!(super::super::is_uid(&uid), "{uid}");
     }
 
     #[test]

@@ -11,7 +11,10 @@ mod criterion_view;
 mod dossiers;
 mod lifecycle;
 mod members;
+mod merge;
 pub mod migrations;
+mod mirror;
+mod packages;
 mod products;
 mod recusals;
 mod rescore;
@@ -42,6 +45,15 @@ pub use criterion_view::CriterionView;
 pub use recusals::RecusalRow;
 pub use rescore::{SheetHistory, SheetVersion, VersionAnswer, VersionKind};
 pub use verify::{VerifyCheck, VerifyReport};
+
+pub use merge::{
+    IncomingPackage, IncomingSheet, MergeSummary, MergeVerdict, SheetMerge, SheetOutcome,
+};
+pub use mirror::{
+    MirrorDossier, MirrorMember, MirrorProduct, MirrorRecusal, MirrorReport, MirrorRound,
+    RoundMirror,
+};
+pub use packages::{ConflictRow, MergedPackageRow, RawSnapshot, is_uid};
 
 use crate::domain::ids::{MemberId, ProductId, RoundId};
 use crate::domain::round::{RoundAction, RoundStatus};

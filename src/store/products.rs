@@ -45,12 +45,14 @@ pub struct ProductRow {
     pub producer_id: ProducerId,
     pub producer: ProducerFacts,
     pub disqualified: Option<Disqualification>,
+    /// The stable id shared by every data folder the round package went to.
+    pub uid: String,
 }
 
 const PRODUCT_COLUMNS: &str =
     "p.id, p.round_id, p.name, p.product_set, p.product_code, p.producer_id,
      pr.name, pr.kind, pr.legal_representative, pr.address, pr.province, pr.commune, pr.phone,
-     p.disqualified_reason, p.disqualified_note";
+     p.disqualified_reason, p.disqualified_note, p.uid";
 
 fn product_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ProductRow> {
     let reason: Option<String> = r.get(13)?;
@@ -84,6 +86,7 @@ fn product_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ProductRow> {
             phone: r.get(12)?,
         },
         disqualified,
+        uid: r.get(15)?,
     })
 }
 

@@ -130,7 +130,7 @@ pub(super) fn keep_submitted_version(
     Ok(version)
 }
 
-fn versions_on(
+pub(super) fn versions_on(
     conn: &Connection,
     product: ProductId,
     member: Option<MemberId>,

@@ -36,6 +36,8 @@ pub struct RoundRow {
     pub decision_date: Option<String>,
     pub signatory: Option<String>,
     pub created_at: String,
+    /// The stable id shared by every data folder the round package went to.
+    pub uid: String,
     pub product_count: i64,
     pub member_count: i64,
 }
@@ -43,7 +45,7 @@ pub struct RoundRow {
 const ROUND_COLUMNS: &str =
     "r.id, r.name, r.level, r.criteria_set_id, r.status, r.starts_on, r.ends_on,
      r.spread_threshold_points, r.quorum_percent, r.quorum_requires_chair, r.star_marks_binding,
-     r.decision_no, r.decision_date, r.signatory, r.created_at,
+     r.decision_no, r.decision_date, r.signatory, r.created_at, r.uid,
      (SELECT count(*) FROM products p WHERE p.round_id = r.id),
      (SELECT count(*) FROM members m WHERE m.round_id = r.id)";
 
@@ -75,8 +77,9 @@ fn round_from_row(r: &Row<'_>) -> rusqlite::Result<RoundRow> {
         decision_date: r.get(12)?,
         signatory: r.get(13)?,
         created_at: r.get(14)?,
-        product_count: r.get(15)?,
-        member_count: r.get(16)?,
+        uid: r.get(15)?,
+        product_count: r.get(16)?,
+        member_count: r.get(17)?,
     })
 }
 

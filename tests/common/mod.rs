@@ -4,6 +4,7 @@
 #![allow(dead_code, clippy::expect_used, clippy::unwrap_used)]
 
 pub mod council;
+pub mod laptops;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;

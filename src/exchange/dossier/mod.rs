@@ -155,73 +155,16 @@ pub fn inspect(
     };
 
     // Names first: every entry must stay inside the bundle and be unique.
-    let mut files: BTreeMap<String, Entry> = BTreeMap::new();
-    let mut taken: BTreeMap<String, String> = BTreeMap::new();
-    for entry in entries {
-        if !entry.name_is_utf8 {
-            problems.push(problem(
-                Some(&entry.raw_name),
-                "name is not UTF-8 (the archive was made with a legacy code page); re-create it with UTF-8 names".into(),
-            ));
-            continue;
-        }
-        let path = match safety::check_relative_path(&entry.raw_name) {
-            Ok(path) => path,
-            Err(message) => {
-                problems.push(problem(Some(&entry.raw_name), message));
-                continue;
-            }
-        };
-        if safety::is_os_litter(&path) {
-            continue;
-        }
-        if path.split('/').count() > limits.max_depth + 1 {
-            problems.push(problem(
-                Some(&path),
-                format!("is nested deeper than {} folders", limits.max_depth),
-            ));
-            continue;
-        }
-        match entry.entry_type {
-            EntryType::Symlink => {
-                problems.push(problem(
-                    Some(&path),
-                    "is a symbolic link; links are not allowed in a bundle (put the file itself)"
-                        .into(),
-                ));
-                continue;
-            }
-            EntryType::Special => {
-                problems.push(problem(
-                    Some(&path),
-                    "is not a regular file (a device, pipe or socket)".into(),
-                ));
-                continue;
-            }
-            EntryType::Folder | EntryType::File => {}
-        }
-        if let Some(message) = &entry.problem {
-            problems.push(problem(Some(&path), message.clone()));
-            continue;
-        }
-        let key = safety::collision_key(&path);
-        if let Some(first) = taken.get(&key) {
-            if entry.entry_type == EntryType::Folder && first == &path {
-                continue; // the same folder listed twice by a zip tool
-            }
-            problems.push(problem(
-                Some(&entry.raw_name),
-                format!(
-                    "has the same name as \"{first}\" (names that differ only in letter case or Unicode form are the same file on Windows and macOS)"
-                ),
-            ));
-            continue;
-        }
-        taken.insert(key, path.clone());
-        if entry.entry_type == EntryType::File {
-            files.insert(path, entry);
-        }
-    }
+    let CheckedEntries {
+        mut files,
+        taken,
+        problems: name_problems,
+    } = check_entries(entries, limits);
+    problems.extend(
+        name_problems
+            .into_iter()
+            .map(|(file, message)| problem(file.as_deref(), message)),
+    );
     strip_single_top_folder(&mut files);
 
     // The manifest.
@@ -379,6 +322,96 @@ pub fn inspect(
     inspection.manifest = parsed.manifest;
     inspection.problems = problems;
     inspection
+}
+
+/// Bundle entries whose names passed the safety checks, by normalised path.
+#[derive(Debug, Default)]
+pub struct CheckedEntries {
+    /// Regular files that stay inside the bundle, OS litter left out.
+    pub files: BTreeMap<String, Entry>,
+    /// Collision key ([`safety::collision_key`]) → the first path that took it.
+    pub taken: BTreeMap<String, String>,
+    /// (the entry concerned, message) for every refused entry.
+    pub problems: Vec<(Option<String>, String)>,
+}
+
+/// Checks every entry's name and type: UTF-8, inside the bundle, not too deep, no
+/// links or devices, no two names that are the same file on Windows or macOS, no
+/// encryption or unsupported compression. Shared by dossier bundles and round packages.
+pub fn check_entries(entries: Vec<Entry>, limits: &Limits) -> CheckedEntries {
+    let mut problems = Vec::new();
+    let mut files: BTreeMap<String, Entry> = BTreeMap::new();
+    let mut taken: BTreeMap<String, String> = BTreeMap::new();
+    for entry in entries {
+        if !entry.name_is_utf8 {
+            problems.push((
+                Some(entry.raw_name.clone()),
+                "name is not UTF-8 (the archive was made with a legacy code page); re-create it with UTF-8 names".into(),
+            ));
+            continue;
+        }
+        let path = match safety::check_relative_path(&entry.raw_name) {
+            Ok(path) => path,
+            Err(message) => {
+                problems.push((Some(entry.raw_name.clone()), message));
+                continue;
+            }
+        };
+        if safety::is_os_litter(&path) {
+            continue;
+        }
+        if path.split('/').count() > limits.max_depth + 1 {
+            problems.push((
+                Some(path.clone()),
+                format!("is nested deeper than {} folders", limits.max_depth),
+            ));
+            continue;
+        }
+        match entry.entry_type {
+            EntryType::Symlink => {
+                problems.push((
+                    Some(path.clone()),
+                    "is a symbolic link; links are not allowed in a bundle (put the file itself)"
+                        .into(),
+                ));
+                continue;
+            }
+            EntryType::Special => {
+                problems.push((
+                    Some(path.clone()),
+                    "is not a regular file (a device, pipe or socket)".into(),
+                ));
+                continue;
+            }
+            EntryType::Folder | EntryType::File => {}
+        }
+        if let Some(message) = &entry.problem {
+            problems.push((Some(path.clone()), message.clone()));
+            continue;
+        }
+        let key = safety::collision_key(&path);
+        if let Some(first) = taken.get(&key) {
+            if entry.entry_type == EntryType::Folder && first == &path {
+                continue; // the same folder listed twice by a zip tool
+            }
+            problems.push((
+                Some(entry.raw_name.clone()),
+                format!(
+                    "has the same name as \"{first}\" (names that differ only in letter case or Unicode form are the same file on Windows and macOS)"
+                ),
+            ));
+            continue;
+        }
+        taken.insert(key, path.clone());
+        if entry.entry_type == EntryType::File {
+            files.insert(path, entry);
+        }
+    }
+    CheckedEntries {
+        files,
+        taken,
+        problems,
+    }
 }
 
 /// A zip of a folder usually holds `folder/dossier.json`: when every file is

@@ -1,0 +1,294 @@
+//! Round packages: exporting the secretary's round, importing it on a member's laptop.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, bail};
+use serde::Serialize;
+
+use crate::app::Session;
+use crate::app::dossier::sweep_attachments;
+use crate::domain::ids::RoundId;
+use crate::exchange::package::round::{self as format, ROUND_PACKAGE_LIMITS};
+use crate::exchange::package::{PackagePhase, PackageProgress};
+use crate::store::{
+    Actor, MemberRow, MirrorDossier, MirrorMember, MirrorProduct, MirrorRecusal, MirrorRound,
+    RoundMirror, StoreError,
+};
+
+/// What `export_round_package` wrote.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoundExport {
+    pub path: PathBuf,
+    pub round: RoundId,
+    pub round_uid: String,
+    pub members: usize,
+    pub products: usize,
+    pub dossier_versions: usize,
+    pub attachments: usize,
+    pub attachment_bytes: u64,
+    /// Members (non-voting ones) without a registered key: they cannot send sheets.
+    pub members_without_key: Vec<String>,
+}
+
+/// What `import_round_package` did.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoundImport {
+    pub round: RoundId,
+    pub round_name: String,
+    /// The round was new in this data folder.
+    pub created: bool,
+    /// One line per change; empty: the package brought nothing new.
+    pub changes: Vec<String>,
+    pub notes: Vec<String>,
+    /// Attachments copied into the data folder (others were there already).
+    pub attachments_stored: usize,
+    /// The member whose registered key is this data folder's profile key.
+    pub me: Option<MemberRow>,
+}
+
+/// The round as the store has it, in the package's terms.
+fn mirror_of(session: &Session, round: RoundId) -> anyhow::Result<RoundMirror> {
+    let store = &session.store;
+    let row = store.round(round)?;
+    let members = store.members(round)?;
+    let products = store.products(round)?;
+    let member_uid: BTreeMap<_, _> = members.iter().map(|m| (m.id, m.uid.clone())).collect();
+    let product_uid: BTreeMap<_, _> = products.iter().map(|p| (p.id, p.uid.clone())).collect();
+    let mut mirror_products = Vec::new();
+    for p in products {
+        let mut dossiers = Vec::new();
+        for version in store.dossier_versions(p.id)? {
+            let d = store.dossier(version.id)?;
+            dossiers.push(MirrorDossier {
+                version: d.version,
+                content_hash: d.content_hash,
+                facts: d.facts,
+                self_assessment: d.self_assessment,
+                source_name: d.source_name,
+                imported_at: d.imported_at,
+                imported_by: d.imported_by,
+                files: d.files,
+            });
+        }
+        mirror_products.push(MirrorProduct {
+            uid: p.uid,
+            name: p.name,
+            product_set: p.product_set,
+            product_code: p.product_code,
+            producer: p.producer,
+            disqualification: p.disqualified,
+            dossiers,
+        });
+    }
+    let recusals = store
+        .recusals(round)?
+        .into_iter()
+        .map(|r| -> anyhow::Result<MirrorRecusal> {
+            Ok(MirrorRecusal {
+                product: product_uid
+                    .get(&r.product_id)
+                    .cloned()
+                    .with_context(|| format!("recusal of unknown product {}", r.product_id))?,
+                member: member_uid
+                    .get(&r.member_id)
+                    .cloned()
+                    .with_context(|| format!("recusal of unknown member {}", r.member_id))?,
+                reason: r.reason,
+                recorded_by: r.recorded_by,
+                recorded_by_member: r
+                    .recorded_by_member
+                    .and_then(|m| member_uid.get(&m).cloned()),
+                created_at: r.created_at,
+            })
+        })
+        .collect::<anyhow::Result<_>>()?;
+    Ok(RoundMirror {
+        exported_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        round: MirrorRound {
+            uid: row.uid,
+            name: row.name,
+            level: row.level,
+            criteria_set_id: row.criteria_set_id,
+            status: row.status,
+            starts_on: row.starts_on,
+            ends_on: row.ends_on,
+            rules: row.rules,
+            star_marks_binding: row.star_marks_binding,
+        },
+        snapshots: store.raw_snapshots(round)?,
+        members: members
+            .into_iter()
+            .map(|m| MirrorMember {
+                uid: m.uid,
+                name: m.name,
+                role: m.role,
+                voting: m.voting,
+                public_key: m.public_key,
+            })
+            .collect(),
+        products: mirror_products,
+        recusals,
+    })
+}
+
+/// Writes the round package of `round` to `out` (replaced atomically if it exists).
+/// Refused for a finalized round, and while a voting member has no registered key
+/// (unless `allow_missing_keys`: that member then cannot send a sheets package).
+pub fn export_round_package(
+    session: &Session,
+    round: RoundId,
+    out: &Path,
+    allow_missing_keys: bool,
+    progress: &mut dyn FnMut(PackageProgress),
+) -> anyhow::Result<RoundExport> {
+    let row = session.store.round(round)?;
+    if row.status.is_frozen() {
+        bail!(
+            "round {round} is {}: there is nothing left to score, so no round package is sent out",
+            row.status.as_str()
+        );
+    }
+    let members = session.store.members(round)?;
+    let missing: Vec<&MemberRow> = members.iter().filter(|m| m.public_key.is_none()).collect();
+    let voting_missing: Vec<String> = missing
+        .iter()
+        .filter(|m| m.voting)
+        .map(|m| format!("{} ({})", m.id, m.name))
+        .collect();
+    if !voting_missing.is_empty() && !allow_missing_keys {
+        bail!(
+            "round {round}: register the public key of every voting member first (member set-key), missing for: {}; or pass --allow-missing-keys if they score on this machine",
+            voting_missing.join(", ")
+        );
+    }
+    let mirror = mirror_of(session, round)?;
+    let attachments = session.attachments();
+    let temp = crate::files::temp_path_for(out);
+    let written = format::write(
+        &temp,
+        &mirror,
+        &mut |sha| {
+            let path = attachments
+                .path_of(sha)
+                .ok_or_else(|| format!("\"{sha}\" is not a SHA-256"))?;
+            File::open(&path)
+                .map(|f| Box::new(BufReader::new(f)) as Box<dyn std::io::Read>)
+                .map_err(|e| format!("attachment {}: {e}", path.display()))
+        },
+        progress,
+    )
+    .and_then(|()| {
+        std::fs::rename(&temp, out).map_err(|e| format!("cannot write {}: {e}", out.display()))
+    });
+    if let Err(message) = written {
+        let _ = std::fs::remove_file(&temp);
+        bail!("{message}");
+    }
+    let files: BTreeMap<&str, u64> = mirror
+        .products
+        .iter()
+        .flat_map(|p| &p.dossiers)
+        .flat_map(|d| &d.files)
+        .map(|f| (f.sha256.as_str(), f.size_bytes))
+        .collect();
+    Ok(RoundExport {
+        path: out.to_path_buf(),
+        round,
+        round_uid: mirror.round.uid.clone(),
+        members: mirror.members.len(),
+        products: mirror.products.len(),
+        dossier_versions: mirror.products.iter().map(|p| p.dossiers.len()).sum(),
+        attachments: files.len(),
+        attachment_bytes: files.values().sum(),
+        members_without_key: missing
+            .iter()
+            .map(|m| format!("{} ({})", m.id, m.name))
+            .collect(),
+    })
+}
+
+/// Imports a round package: the round with the same uids and status, its council,
+/// products and dossiers; a newer package of the same round updates it without
+/// touching local sheets; the same package again changes nothing.
+/// `Ok(Err(problems))`: refused, nothing written, every problem listed.
+pub fn import_round_package(
+    session: &mut Session,
+    path: &Path,
+    actor: &Actor,
+    progress: &mut dyn FnMut(PackageProgress),
+) -> anyhow::Result<Result<RoundImport, Vec<String>>> {
+    let mut package = match format::read(path, &ROUND_PACKAGE_LIMITS, progress) {
+        Ok(package) => package,
+        Err(problems) => return Ok(Err(problems)),
+    };
+    // Files first (atomic renames into the content-addressed store), then the rows.
+    let attachments = session.attachments();
+    let lock = attachments
+        .lock_for_writing()
+        .with_context(|| format!("cannot lock {}", attachments.root().display()))?;
+    let total: u64 = package.attachments.values().map(|a| a.size_bytes).sum();
+    let mut done = 0u64;
+    let mut stored = 0usize;
+    let mut failure = None;
+    for (sha, attachment) in &package.attachments {
+        if attachments.size_of(sha) == Some(attachment.size_bytes) {
+            done += attachment.size_bytes;
+            continue;
+        }
+        let label = package.label.clone();
+        let put = match package.bundle.open_entry(&attachment.entry) {
+            Ok(mut reader) => {
+                attachments.put(&lock, &mut reader, sha, attachment.size_bytes, &mut |n| {
+                    done += n;
+                    progress(PackageProgress {
+                        phase: PackagePhase::Storing,
+                        done,
+                        total: total.max(done),
+                        item: Some(label.clone()),
+                    });
+                })
+            }
+            Err(e) => Err(format!("cannot be read: {e}")),
+        };
+        match put {
+            Ok(_) => stored += 1,
+            Err(message) => {
+                failure = Some(format!("{}: attachment {sha}: {message}", package.label));
+                break;
+            }
+        }
+    }
+    let applied = match failure {
+        Some(message) => Err(Ok(vec![message])),
+        None => match session.store.apply_round_mirror(&package.mirror, actor) {
+            Ok(report) => Ok(report),
+            Err(StoreError::Refused { reasons, .. }) => Err(Ok(reasons
+                .iter()
+                .map(|r| format!("{}: {r}", package.label))
+                .collect())),
+            Err(e) => Err(Err(
+                anyhow::Error::new(e).context(format!("{}: not imported", package.label))
+            )),
+        },
+    };
+    drop(lock);
+    let report = match applied {
+        Ok(report) => report,
+        Err(refusal) => {
+            sweep_attachments(session);
+            return refusal.map(Err);
+        }
+    };
+    Ok(Ok(RoundImport {
+        round: report.round,
+        round_name: package.mirror.round.name.clone(),
+        created: report.created,
+        changes: report.changes,
+        notes: report.notes,
+        attachments_stored: stored,
+        me: super::member_for_profile(session, report.round)?,
+    }))
+}

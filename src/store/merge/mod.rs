@@ -1,0 +1,417 @@
+//! Merging a member's sheets package into the secretary's round (docs/packages.md,
+//! "Merge rules"). The caller has verified the signature and parsed the payload; the
+//! store decides whether the package may apply here (round, member, key, state,
+//! products, answers) and what happens to each sheet, all in one transaction with
+//! its audit entries and the affected results. A rejected package writes nothing.
+
+mod sheet;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
+
+use super::audit::{self, Actor};
+use super::members::members_on;
+use super::packages::round_by_uid_on;
+use super::products::products_on;
+use super::sheets::SheetStatus;
+use super::{Store, StoreError, StoreResult, begin, now, results, snapshots};
+use crate::domain::criteria::{ChoiceId, CriterionId};
+use crate::domain::ids::{MemberId, ProductId, RoundId};
+use crate::domain::round::RoundAction;
+use crate::domain::score::{self, SheetAnswers};
+
+/// One sheet as a member's laptop exported it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncomingSheet {
+    pub product_uid: String,
+    pub status: SheetStatus,
+    /// RFC 3339, UTC.
+    pub updated_at: String,
+    pub submitted_at: Option<String>,
+    pub answers: BTreeMap<CriterionId, ChoiceId>,
+    pub comments: BTreeMap<CriterionId, String>,
+}
+
+/// A sheets package whose signature verified.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncomingPackage {
+    /// SHA-256 of the whole file (recognises a second import).
+    pub sha256: String,
+    /// The file name, for the record.
+    pub source_name: String,
+    /// The key whose signature verified (hex).
+    pub signer_key: String,
+    pub round_uid: String,
+    pub member_uid: String,
+    pub sheets: Vec<IncomingSheet>,
+}
+
+/// What became of one incoming sheet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "outcome", rename_all = "kebab-case")]
+pub enum SheetOutcome {
+    /// No sheet here: stored as submitted, with the member's submission time.
+    Inserted { total: u32 },
+    /// The same answers and comments are here already.
+    Unchanged { total: u32 },
+    /// A later submission replaced the submitted sheet here, which is kept as a version.
+    Replaced {
+        old_total: u32,
+        new_total: u32,
+        kept_version: u32,
+    },
+    /// The sheet here was reopened (a correction or re-score, kept as a version) and not
+    /// changed since; this later submission completes it.
+    Resubmitted { old_total: u32, new_total: u32 },
+    /// Not newer than the sheet here, which stays.
+    Older {
+        incoming_total: u32,
+        stored_total: u32,
+    },
+    /// Not applied: the sheet here changed locally and the incoming one does not
+    /// clearly supersede it. Stored as conflict `conflict`.
+    Conflict {
+        conflict: i64,
+        incoming_total: u32,
+        stored_total: u32,
+        reason: String,
+    },
+    /// A draft on the member's laptop: only submitted sheets are merged.
+    Draft { total: u32 },
+    /// The member is recused from the product: refused.
+    Recused,
+}
+
+impl SheetOutcome {
+    /// A short label for reports: "new", "replaced", …
+    pub fn label(&self) -> &'static str {
+        match self {
+            Self::Inserted { .. } => "new",
+            Self::Unchanged { .. } => "unchanged",
+            Self::Replaced { .. } => "replaced",
+            Self::Resubmitted { .. } => "resubmitted",
+            Self::Older { .. } => "older",
+            Self::Conflict { .. } => "conflict",
+            Self::Draft { .. } => "draft",
+            Self::Recused => "recused",
+        }
+    }
+
+    /// One sentence for reports.
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Inserted { total } => format!("new sheet, total {total}"),
+            Self::Unchanged { total } => format!("unchanged (total {total})"),
+            Self::Replaced {
+                old_total,
+                new_total,
+                kept_version,
+            } => format!(
+                "replaced by a newer submission: total {old_total} → {new_total} (the older one kept as version {kept_version})"
+            ),
+            Self::Resubmitted {
+                old_total,
+                new_total,
+            } => format!("resubmitted after it was reopened here: total {old_total} → {new_total}"),
+            Self::Older {
+                incoming_total,
+                stored_total,
+            } => format!(
+                "older than the sheet already here, kept the newer (incoming total {incoming_total}, here {stored_total})"
+            ),
+            Self::Conflict {
+                conflict,
+                incoming_total,
+                stored_total,
+                reason,
+            } => format!(
+                "CONFLICT {conflict}: {reason}; kept the sheet here (total {stored_total}), stored the incoming one (total {incoming_total}) — see `package conflicts`"
+            ),
+            Self::Draft { total } => format!("draft, not merged (total so far {total})"),
+            Self::Recused => "refused: the member is recused from this product".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SheetMerge {
+    pub product: ProductId,
+    pub product_uid: String,
+    pub product_name: String,
+    #[serde(flatten)]
+    pub outcome: SheetOutcome,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MergeSummary {
+    pub round: RoundId,
+    pub round_name: String,
+    pub member: MemberId,
+    pub member_name: String,
+    pub sheets: Vec<SheetMerge>,
+}
+
+impl MergeSummary {
+    /// "2 new, 1 replaced, 1 draft" in the order of [`SheetOutcome::label`].
+    pub fn counts(&self) -> String {
+        let mut counts: Vec<(&'static str, usize)> = Vec::new();
+        for sheet in &self.sheets {
+            let label = sheet.outcome.label();
+            match counts.iter_mut().find(|(l, _)| *l == label) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((label, 1)),
+            }
+        }
+        if counts.is_empty() {
+            return "no sheets".into();
+        }
+        counts
+            .iter()
+            .map(|(label, n)| format!("{n} {label}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// What a merge did with one package.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "verdict", rename_all = "kebab-case")]
+pub enum MergeVerdict {
+    /// Nothing written; every reason listed.
+    Rejected {
+        reasons: Vec<String>,
+    },
+    /// This exact file was merged before; nothing written.
+    AlreadyMerged {
+        round: RoundId,
+        member: MemberId,
+        merged_at: String,
+    },
+    Merged(MergeSummary),
+}
+
+fn rejected(reasons: Vec<String>) -> MergeVerdict {
+    MergeVerdict::Rejected { reasons }
+}
+
+impl Store {
+    /// Applies one verified sheets package; see the module documentation and
+    /// docs/packages.md for the rules. `Ok(Rejected)` and `Ok(AlreadyMerged)` wrote
+    /// nothing; `Err` is the data folder failing (nothing written either).
+    pub fn merge_sheets_package(
+        &mut self,
+        package: &IncomingPackage,
+        actor: &Actor,
+    ) -> StoreResult<MergeVerdict> {
+        let tx = begin(&mut self.conn)?;
+        let earlier: Option<(i64, i64, String)> = tx
+            .query_row(
+                "SELECT round_id, member_id, merged_at FROM merged_packages WHERE sha256 = ?1",
+                [&package.sha256],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        if let Some((round, member, merged_at)) = earlier {
+            return Ok(MergeVerdict::AlreadyMerged {
+                round: RoundId(round),
+                member: MemberId(member),
+                merged_at,
+            });
+        }
+        let Some(round) = round_by_uid_on(&tx, &package.round_uid)? else {
+            return Ok(rejected(vec![format!(
+                "the package is for round uid {}, which this data folder does not have (a package for another round?)",
+                package.round_uid
+            )]));
+        };
+        let council = members_on(&tx, round.id)?;
+        let Some(member) = council.iter().find(|m| m.uid == package.member_uid) else {
+            return Ok(rejected(vec![format!(
+                "member uid {} is not on the council of round {} ({})",
+                package.member_uid, round.id, round.name
+            )]));
+        };
+        if member.public_key.as_deref() != Some(package.signer_key.as_str()) {
+            let registered = match &member.public_key {
+                Some(key) => format!("the key registered for them is {}…", short_sha_of(key)),
+                None => "no key is registered for them (member set-key)".into(),
+            };
+            return Ok(rejected(vec![format!(
+                "unknown key: the package is signed by {}…, which is not the key of member {} ({}) in round {}; {registered}",
+                short_sha_of(&package.signer_key),
+                member.id,
+                member.name,
+                round.id
+            )]));
+        }
+        if round.status.is_frozen() {
+            return Ok(rejected(vec![format!(
+                "round {} is {}: its sheets can no longer change (the chair must reopen the round)",
+                round.id,
+                round.status.as_str()
+            )]));
+        }
+        if !round.status.allows(RoundAction::WriteSheets) {
+            return Ok(rejected(vec![format!(
+                "round {} is {}: it is not accepting sheets ({})",
+                round.id,
+                round.status.as_str(),
+                round.status.refusal_hint()
+            )]));
+        }
+
+        // Every sheet must fit the round here before anything is written.
+        let products = products_on(&tx, round.id)?;
+        let mut problems = Vec::new();
+        let mut seen = BTreeSet::new();
+        let mut checked = Vec::new();
+        for incoming in &package.sheets {
+            let Some(product) = products.iter().find(|p| p.uid == incoming.product_uid) else {
+                problems.push(format!(
+                    "product uid {} is not in round {} here",
+                    incoming.product_uid, round.id
+                ));
+                continue;
+            };
+            if !seen.insert(product.id) {
+                problems.push(format!(
+                    "two sheets for product {} ({})",
+                    product.id, product.name
+                ));
+                continue;
+            }
+            let sheet = snapshots::load(&tx, &self.sheet_cache, round.id, product.product_set)?;
+            let label = format!("sheet for product {} ({})", product.id, product.name);
+            let answers = SheetAnswers {
+                choices: incoming.answers.clone(),
+            };
+            let errors = score::check_answers(&sheet, &answers);
+            if !errors.is_empty() {
+                for e in errors {
+                    problems.push(format!("{label}: {e}"));
+                }
+                continue;
+            }
+            for criterion in incoming.comments.keys() {
+                if sheet.criterion(criterion).is_none() {
+                    problems.push(format!(
+                        "{label}: comment for criterion {criterion}, which is not on the sheet of product set {}",
+                        product.product_set
+                    ));
+                }
+            }
+            let scored = score::score(&sheet, &answers)
+                .map_err(|_| StoreError::Invalid("answers were checked but do not score".into()))?;
+            if incoming.status == SheetStatus::Submitted {
+                if !scored.is_complete() {
+                    problems.push(format!(
+                        "{label}: marked submitted but {} criteria are unanswered",
+                        scored.unanswered.len()
+                    ));
+                }
+                if incoming.submitted_at.is_none() {
+                    problems.push(format!("{label}: submitted without a submission time"));
+                }
+            }
+            checked.push((incoming, product.clone(), sheet, scored.total));
+        }
+        if !problems.is_empty() {
+            return Ok(rejected(problems));
+        }
+
+        let recused: BTreeSet<ProductId> = {
+            let mut stmt = tx.prepare(
+                "SELECT product_id FROM recusals WHERE round_id = ?1 AND member_id = ?2",
+            )?;
+            let rows = stmt.query_map(params![round.id.0, member.id.0], |r| {
+                Ok(ProductId(r.get(0)?))
+            })?;
+            rows.collect::<Result<_, _>>()?
+        };
+        let mut lines = Vec::new();
+        let mut affected = BTreeSet::new();
+        for (incoming, product, sheet, total) in checked {
+            let outcome = if incoming.status == SheetStatus::Draft {
+                SheetOutcome::Draft { total }
+            } else if recused.contains(&product.id) {
+                SheetOutcome::Recused
+            } else {
+                let outcome = sheet::merge_one(
+                    &tx,
+                    round.id,
+                    member,
+                    product.id,
+                    incoming,
+                    &sheet,
+                    total,
+                    &package.sha256,
+                    actor,
+                )?;
+                if matches!(
+                    outcome,
+                    SheetOutcome::Inserted { .. }
+                        | SheetOutcome::Replaced { .. }
+                        | SheetOutcome::Resubmitted { .. }
+                ) {
+                    affected.insert(product.id);
+                }
+                outcome
+            };
+            lines.push(SheetMerge {
+                product: product.id,
+                product_uid: product.uid.clone(),
+                product_name: product.name.clone(),
+                outcome,
+            });
+        }
+        let summary = MergeSummary {
+            round: round.id,
+            round_name: round.name.clone(),
+            member: member.id,
+            member_name: member.name.clone(),
+            sheets: lines,
+        };
+        for product in &affected {
+            results::refresh(&tx, &self.sheet_cache, round.id, *product)?;
+        }
+        let counts = summary.counts();
+        tx.execute(
+            "INSERT INTO merged_packages (sha256, round_id, member_id, public_key, source_name,
+                                          summary, merged_at, merged_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                package.sha256,
+                round.id.0,
+                member.id.0,
+                package.signer_key,
+                package.source_name,
+                counts,
+                now(),
+                actor.0
+            ],
+        )?;
+        audit::append(
+            &tx,
+            round.id,
+            actor,
+            "package.merge",
+            &format!("member:{}", member.id),
+            None,
+            Some(&format!(
+                "sheets package {} ({}) signed by {}…: {counts}",
+                package.sha256,
+                package.source_name,
+                short_sha_of(&package.signer_key)
+            )),
+        )?;
+        tx.commit()?;
+        Ok(MergeVerdict::Merged(summary))
+    }
+}
+
+/// The first 16 hex digits of a hash or key, for messages.
+pub(super) fn short_sha_of(hex: &str) -> &str {
+    hex.get(..16).unwrap_or(hex)
+}
