@@ -71,7 +71,11 @@ fn main() {
         .collect();
     let products = store.add_products(round, &new, &actor).unwrap();
     store
-        .advance_round(round, ocop_council::domain::round::RoundStatus::Scoring, &actor)
+        .advance_round(
+            round,
+            ocop_council::domain::round::RoundStatus::Scoring,
+            &actor,
+        )
         .unwrap();
     let started = Instant::now();
     let mut writes = Vec::new();

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use ocop_council::app::prefs::{Lang, Prefs};
 use ocop_council::domain::council::CouncilRules;
 use ocop_council::domain::criteria::{Catalog, catalog::DEFAULT_CRITERIA_SET};
@@ -358,4 +358,171 @@ fn a_new_round_is_set_up_in_the_gui_council_and_product_list() {
         RoundStatus::Scoring
     );
     assert!(h.query_by_label("Thêm thành viên").is_none());
+}
+
+#[test]
+fn a_council_of_laptops_registers_keys_sends_the_round_and_merges_sheets_in_the_gui() {
+    use ocop_council::app::worker::Request;
+    use ocop_council::ui::Action;
+    let secretary = tempfile::tempdir().unwrap();
+    let laptop = tempfile::tempdir().unwrap();
+    let chair_laptop = tempfile::tempdir().unwrap();
+    let actor = Actor::new("test");
+    let (round, member, product) = {
+        let mut store = Store::open(secretary.path()).unwrap();
+        let catalog = Catalog::embedded();
+        let round = store
+            .create_round(
+                &NewRound {
+                    name: "Đợt 5/2026".into(),
+                    level: RoundLevel::Provincial,
+                    criteria_set: catalog.set(DEFAULT_CRITERIA_SET).unwrap(),
+                    starts_on: None,
+                    ends_on: None,
+                    rules: CouncilRules::default(),
+                    star_marks_binding: true,
+                },
+                &actor,
+            )
+            .unwrap();
+        store
+            .add_member(round, "Lâm Văn Chủ", CouncilRole::Chair, true, &actor)
+            .unwrap();
+        let member = store
+            .add_member(round, "Trịnh Thị Ánh", CouncilRole::Member, true, &actor)
+            .unwrap();
+        let product = store
+            .add_product(
+                round,
+                &NewProduct {
+                    name: "Mật ong hoa bần".into(),
+                    product_set: 4,
+                    product_code: None,
+                    producer: ProducerFacts {
+                        name: "HTX Ong mật".into(),
+                        ..Default::default()
+                    },
+                },
+                &actor,
+            )
+            .unwrap();
+        (round, member, product)
+    };
+    for dir in [secretary.path(), laptop.path()] {
+        Prefs {
+            lang: Lang::Vi,
+            ..Prefs::default()
+        }
+        .save(dir)
+        .unwrap();
+    }
+    let member_key = ocop_council::app::package::profile_public_key(laptop.path()).unwrap();
+    let chair_key = ocop_council::app::package::profile_public_key(chair_laptop.path()).unwrap();
+
+    // The secretary pastes both keys in the laptops tab.
+    let mut s = harness(secretary.path());
+    s.get_by_label("Đợt 5/2026").click();
+    settle(&mut s);
+    pick_identity(&mut s, "— chọn —", "Ban thư ký");
+    s.get_by_label("Máy của hội đồng").click();
+    settle(&mut s);
+    // One key field per voting member, in council order: the chair, then the member.
+    for (i, key) in [&chair_key, &member_key].into_iter().enumerate() {
+        let field = s.query_all_by_label("Khóa:").nth(i).unwrap();
+        field.focus();
+        s.step();
+        s.query_all_by_label("Khóa:").nth(i).unwrap().type_text(key);
+        s.step();
+        s.query_all_by_label("Đăng ký khóa")
+            .find(|n| !n.accesskit_node().is_disabled())
+            .unwrap()
+            .click();
+        settle(&mut s);
+    }
+    let stored = Store::open(secretary.path())
+        .unwrap()
+        .member(member)
+        .unwrap();
+    assert_eq!(stored.public_key.as_deref(), Some(member_key.as_str()));
+    Store::open(secretary.path())
+        .unwrap()
+        .advance_round(round, RoundStatus::Scoring, &actor)
+        .unwrap();
+    let package = secretary.path().join("dot-5.ocop-round");
+    s.state_mut()
+        .apply(Action::Worker(Request::ExportRoundPackage {
+            round,
+            path: package.clone(),
+        }));
+    settle(&mut s);
+    assert!(package.is_file());
+
+    // The member's laptop imports it and knows who is at the keyboard.
+    let mut m = harness(laptop.path());
+    m.state_mut()
+        .apply(Action::Worker(Request::ImportRoundPackage {
+            path: package,
+        }));
+    settle(&mut m);
+    m.get_by_value("Trịnh Thị Ánh (Ủy viên)");
+    m.get_by_label("Mật ong hoa bần");
+    {
+        let mut store = Store::open(laptop.path()).unwrap();
+        let local = store.rounds().unwrap()[0].id;
+        let local_member = store
+            .members(local)
+            .unwrap()
+            .into_iter()
+            .find(|x| x.name == "Trịnh Thị Ánh")
+            .unwrap()
+            .id;
+        let local_product = store.products(local).unwrap()[0].id;
+        let sheet = store.round_sheet(local, 4).unwrap();
+        for (_, _, c) in sheet.criteria() {
+            let best = c.options.iter().max_by_key(|o| o.points).unwrap();
+            store
+                .change_answer(
+                    local_product,
+                    local_member,
+                    &c.id,
+                    &ocop_council::store::AnswerChange::Choice(Some(best.id.clone())),
+                    &actor,
+                )
+                .unwrap();
+        }
+        store
+            .submit_sheet(local_product, local_member, &actor)
+            .unwrap();
+        let out = laptop.path().join("phieu.ocop-sheets");
+        m.state_mut()
+            .apply(Action::Worker(Request::ExportSheetsPackage {
+                round: local,
+                member: local_member,
+                path: out,
+            }));
+    }
+    settle(&mut m);
+    let sheets_package = laptop.path().join("phieu.ocop-sheets");
+    assert!(sheets_package.is_file());
+
+    // The secretary merges it; the report names the member and the sheet.
+    s.state_mut().apply(Action::Worker(Request::MergePackages {
+        round,
+        paths: vec![sheets_package.clone()],
+    }));
+    settle(&mut s);
+    s.get_by_label_contains("✔ phieu.ocop-sheets: Trịnh Thị Ánh");
+    let merged = Store::open(secretary.path())
+        .unwrap()
+        .sheet(product, member)
+        .unwrap()
+        .unwrap();
+    assert_eq!(merged.total_points, 100);
+    // A second merge of the same file changes nothing and says so.
+    s.state_mut().apply(Action::Worker(Request::MergePackages {
+        round,
+        paths: vec![sheets_package],
+    }));
+    settle(&mut s);
+    s.get_by_label_contains("đã gộp trước đó");
 }

@@ -233,6 +233,6 @@ pub(super) fn handle(
                 Err(e) => failed("document settings", e),
             }
         }
-        other => failed("request", format!("not handled: {other:?}")),
+        other => super::package_requests::handle(session, other, actor, emit),
     }
 }

@@ -13,6 +13,7 @@ pub mod dossier;
 pub mod dossier_export;
 pub mod export;
 pub mod package;
+mod package_requests;
 pub mod paths;
 pub mod prefs;
 mod requests;

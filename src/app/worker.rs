@@ -13,6 +13,7 @@ use crate::app::doc_settings::DocSettings;
 use crate::app::dossier::DossierView;
 use crate::app::dossier::LooseFile;
 use crate::app::export::ExportFormat;
+use crate::app::package::PackageReport;
 use crate::app::prefs::{Identity, Prefs};
 use crate::app::views::{DeskData, RoundData, RoundsData};
 use crate::domain::criteria::{ChoiceId, CriterionId};
@@ -22,6 +23,7 @@ use crate::domain::ids::{DossierId, MemberId, ProductId, RoundId};
 use crate::domain::member::Role;
 use crate::domain::round::{ApprovalDecision, RoundStatus};
 use crate::store::Actor;
+use crate::store::ConflictRow;
 use crate::store::{
     AuditEntry, CertificateRow, CriterionView, ExpiringCertificate, PayloadVerdict, VerifyReport,
 };
@@ -97,6 +99,32 @@ pub enum Request {
         round: RoundId,
         name: String,
         role: Role,
+    },
+    /// This data folder's public key (made on first use).
+    ProfileKey,
+    RegisterKey {
+        round: RoundId,
+        member: MemberId,
+        key: String,
+    },
+    ExportRoundPackage {
+        round: RoundId,
+        path: PathBuf,
+    },
+    ImportRoundPackage {
+        path: PathBuf,
+    },
+    ExportSheetsPackage {
+        round: RoundId,
+        member: MemberId,
+        path: PathBuf,
+    },
+    MergePackages {
+        round: RoundId,
+        paths: Vec<PathBuf>,
+    },
+    LoadConflicts {
+        round: RoundId,
     },
     /// Files picked in a dialog, handed back to the UI as [`Reply::PickedFiles`].
     PickedFiles(Vec<PathBuf>),
@@ -230,6 +258,23 @@ pub enum Reply {
     DossierVersion(Box<DossierView>),
     PickedFiles(Vec<PathBuf>),
     RoundCreated(RoundId),
+    ProfileKey(String),
+    /// A round package was imported; `me` is this laptop's member, when its key is registered.
+    RoundPackageImported {
+        round: RoundId,
+        me: Option<MemberId>,
+        message: String,
+    },
+    /// What became of each merged sheets package, and the conflicts now stored.
+    Merged {
+        round: RoundId,
+        reports: Vec<PackageReport>,
+        conflicts: Vec<ConflictRow>,
+    },
+    Conflicts {
+        round: RoundId,
+        conflicts: Vec<ConflictRow>,
+    },
     /// A file was written.
     Written {
         path: PathBuf,

@@ -13,6 +13,7 @@ mod criterion_view;
 mod desk;
 mod dialogs;
 mod dossier_panel;
+mod laptops;
 mod matrix;
 mod new_dossier;
 mod round;
@@ -82,6 +83,13 @@ pub enum Action {
     ShowDossierVersion(DossierId),
     /// Pick files for the dossier being typed (they come back as a reply).
     PickFiles,
+    /// Pick members' sheets packages (files, or a folder) and merge them.
+    PickPackages {
+        round: RoundId,
+        folder: bool,
+    },
+    /// Pick a round package (.ocop-round) and import it (a member's laptop).
+    PickRoundPackage,
     /// A request for the worker as is (the council's actions: lifecycle,
     /// re-score, recusal, audit, certificates, documents, settings).
     Worker(Request),
@@ -480,6 +488,43 @@ impl OcopApp {
                     self.worker.send(Request::LoadRounds);
                     self.apply(Action::OpenRound(round));
                 }
+                Reply::ProfileKey(key) => self.rounds.set_profile_key(key),
+                Reply::RoundPackageImported { round, me, message } => {
+                    self.progress = None;
+                    self.notice = Some(format!(
+                        "{}: {message}",
+                        self.prefs
+                            .lang
+                            .tr("Đã nhập gói đợt", "Round package imported")
+                    ));
+                    if let Some(member) = me {
+                        // This laptop's key is a member's: that member is at the keyboard.
+                        self.prefs.set_identity(round, Identity::Member(member));
+                        self.save_prefs();
+                    }
+                    self.worker.send(Request::LoadRounds);
+                    self.apply(Action::OpenRound(round));
+                }
+                Reply::Merged {
+                    round,
+                    reports,
+                    conflicts,
+                } => {
+                    self.progress = None;
+                    if let Some(screen) = &mut self.round
+                        && screen.round_id() == round
+                    {
+                        screen.set_merge_report(reports, conflicts);
+                    }
+                    self.reload_round();
+                }
+                Reply::Conflicts { round, conflicts } => {
+                    if let Some(screen) = &mut self.round
+                        && screen.round_id() == round
+                    {
+                        screen.set_conflicts(conflicts);
+                    }
+                }
                 Reply::PickedFiles(paths) => {
                     if let Some(screen) = &mut self.round {
                         screen.add_picked_files(paths);
@@ -638,6 +683,39 @@ impl OcopApp {
                 self.worker.send(Request::ImportDossier { round, path });
             }
             Action::Worker(request) => self.worker.send(request),
+            Action::PickPackages { round, folder } => {
+                let requester = self.worker.requester();
+                let spawned = std::thread::Builder::new()
+                    .name("packages-dialog".into())
+                    .spawn(move || {
+                        let dialog =
+                            rfd::FileDialog::new().set_title("Gói phiếu của các thành viên");
+                        let picked = if folder {
+                            dialog.pick_folder().map(|p| vec![p])
+                        } else {
+                            dialog
+                                .add_filter("OCOP sheets package", &["ocop-sheets"])
+                                .pick_files()
+                        };
+                        if let Some(paths) = picked {
+                            requester.send(Request::MergePackages { round, paths });
+                        }
+                    });
+                if let Err(e) = spawned {
+                    self.error = Some(format!("cannot open a file dialog: {e}"));
+                }
+            }
+            Action::PickRoundPackage => {
+                dialogs::pick_file(
+                    self.worker.requester(),
+                    self.prefs
+                        .lang
+                        .tr("Gói đợt đánh giá", "Round package")
+                        .into(),
+                    ("OCOP round package", &["ocop-round"]),
+                    |path| Request::ImportRoundPackage { path },
+                );
+            }
             Action::PickFiles => {
                 let requester = self.worker.requester();
                 let title = self

@@ -4,7 +4,7 @@
 use egui_extras::{Column, TableBuilder};
 
 use super::{
-    Action, Ctx, audit, certificates, council, criterion_view, fonts, matrix, new_dossier,
+    Action, Ctx, audit, certificates, council, criterion_view, fonts, laptops, matrix, new_dossier,
     theme::size, widgets,
 };
 use crate::app::export::ExportFormat;
@@ -20,6 +20,7 @@ enum Tab {
     Products,
     Matrix,
     Council,
+    Laptops,
     Audit,
     Certificates,
 }
@@ -35,6 +36,7 @@ pub struct RoundScreen {
     audit: audit::AuditState,
     certificates: certificates::CertificatesState,
     new_dossier: Option<new_dossier::NewDossierForm>,
+    laptops: laptops::LaptopsState,
 }
 
 impl RoundScreen {
@@ -50,7 +52,22 @@ impl RoundScreen {
             audit: audit::AuditState::default(),
             certificates: certificates::CertificatesState::default(),
             new_dossier: None,
+            laptops: laptops::LaptopsState::default(),
         }
+    }
+
+    pub fn set_merge_report(
+        &mut self,
+        reports: Vec<crate::app::package::PackageReport>,
+        conflicts: Vec<crate::store::ConflictRow>,
+    ) {
+        self.laptops.reports = reports;
+        self.laptops.conflicts = Some(conflicts);
+        self.tab = Tab::Laptops;
+    }
+
+    pub fn set_conflicts(&mut self, conflicts: Vec<crate::store::ConflictRow>) {
+        self.laptops.conflicts = Some(conflicts);
     }
 
     pub fn add_picked_files(&mut self, paths: Vec<std::path::PathBuf>) {
@@ -158,6 +175,11 @@ impl RoundScreen {
                     {
                         actions.push(Action::Worker(Request::LoadDocSettings));
                     }
+                    ui.selectable_value(
+                        &mut self.tab,
+                        Tab::Laptops,
+                        view.tr("Máy của hội đồng", "Council laptops"),
+                    );
                     if ui
                         .selectable_value(
                             &mut self.tab,
@@ -272,6 +294,7 @@ impl RoundScreen {
                 matrix::matrix_ui(ui, view, data, &self.filter, &mut self.matrix, &mut actions)
             }
             Tab::Council => council::council_ui(ui, view, data, &mut self.council, &mut actions),
+            Tab::Laptops => laptops::laptops_ui(ui, view, data, &mut self.laptops, &mut actions),
             Tab::Audit => audit::audit_ui(ui, view, data.round.id, &self.audit, &mut actions),
             Tab::Certificates => certificates::certificates_ui(
                 ui,
@@ -356,6 +379,28 @@ fn header_ui(ui: &mut egui::Ui, view: &Ctx<'_>, data: &RoundData, actions: &mut 
                     "Pick your name to start scoring.",
                 ),
             );
+        }
+        if let Some(me) = data.me()
+            && ui
+                .button(view.tr("Xuất gói phiếu đã ký…", "Export my signed sheets…"))
+                .on_hover_text(view.tr(
+                    "Gửi tệp này cho Thư ký để gộp",
+                    "Send this file to the secretary to merge",
+                ))
+                .clicked()
+        {
+            actions.push(Action::SaveAs {
+                title: "Gói phiếu đã ký",
+                file_name: format!("phieu-dot-{}-{}.ocop-sheets", round.id, me.id),
+                filter: ("OCOP sheets package", &["ocop-sheets"]),
+                make: |path, round, member| Request::ExportSheetsPackage {
+                    round,
+                    member: member.unwrap_or(crate::domain::ids::MemberId(0)),
+                    path,
+                },
+                round: round.id,
+                member: Some(me.id),
+            });
         }
         if let Some(me) = data.me()
             && ui

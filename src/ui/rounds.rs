@@ -9,11 +9,17 @@ use crate::app::views::RoundsData;
 pub struct RoundsScreen {
     data: Option<RoundsData>,
     new_name: String,
+    /// This laptop's public key, once asked for.
+    profile_key: Option<String>,
 }
 
 impl RoundsScreen {
     pub fn set_data(&mut self, data: RoundsData) {
         self.data = Some(data);
+    }
+
+    pub fn set_profile_key(&mut self, key: String) {
+        self.profile_key = Some(key);
     }
 
     pub fn ui(&mut self, ui: &mut egui::Ui, view: &Ctx<'_>) -> Vec<Action> {
@@ -39,6 +45,24 @@ impl RoundsScreen {
                         name: self.new_name.trim().to_string(),
                     }));
                     self.new_name.clear();
+                }
+            });
+            ui.horizontal_wrapped(|ui| {
+                if ui
+                    .button(view.tr("Nhập gói đợt (.ocop-round)…", "Import a round package (.ocop-round)…"))
+                    .on_hover_text(view.tr("Trên máy của thành viên: gói do Thư ký gửi", "On a member's laptop: the package the secretary sent"))
+                    .clicked()
+                {
+                    actions.push(Action::PickRoundPackage);
+                }
+                if ui.button(view.tr("Khóa của máy này", "This laptop's key")).clicked() {
+                    actions.push(Action::Worker(crate::app::worker::Request::ProfileKey));
+                }
+                if let Some(key) = &self.profile_key {
+                    ui.label(egui::RichText::new(key).monospace());
+                    if ui.small_button(view.tr("Chép", "Copy")).clicked() {
+                        ui.ctx().copy_text(key.clone());
+                    }
                 }
             });
             let Some(data) = &self.data else {
