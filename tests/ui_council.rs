@@ -6,12 +6,12 @@
 
 mod common;
 
+use common::ui::*;
+
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::Arc;
 
 use egui::accesskit::Role;
-use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use ocop_council::app::prefs::{Lang, Prefs};
 use ocop_council::domain::council::CouncilRules;
@@ -21,7 +21,6 @@ use ocop_council::domain::member::Role as CouncilRole;
 use ocop_council::domain::round::{RoundLevel, RoundStatus};
 use ocop_council::domain::score::SheetAnswers;
 use ocop_council::store::{Actor, NewProduct, NewRound, ProducerFacts, SheetWrite, Store};
-use ocop_council::ui::OcopApp;
 
 struct Fixture {
     dir: tempfile::TempDir,
@@ -123,45 +122,6 @@ fn fixture() -> Fixture {
         flagged: honey,
         low_member: members[2],
     }
-}
-
-fn harness(data_dir: &Path) -> Harness<'static, OcopApp> {
-    let app = OcopApp::with_waker(data_dir.to_path_buf(), Arc::new(|| {}));
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 1000.0))
-        .with_context_setup(ocop_council::ui::setup_context)
-        .build_ui_state(|ui, app: &mut OcopApp| app.ui(ui), app);
-    settle(&mut harness);
-    harness
-}
-
-fn settle(harness: &mut Harness<'static, OcopApp>) {
-    for _ in 0..5000 {
-        harness.step();
-        if harness.state().is_settled() {
-            harness.step();
-            if harness.state().is_settled() {
-                harness.step();
-                return;
-            }
-        }
-        std::thread::sleep(std::time::Duration::from_millis(2));
-    }
-    panic!("the app did not settle");
-}
-
-fn pick_identity(harness: &mut Harness<'static, OcopApp>, current: &str, who: &str) {
-    harness.get_by_value(current).click();
-    harness.run();
-    harness.get_by_label(who).click();
-    settle(harness);
-}
-
-fn type_into(harness: &mut Harness<'static, OcopApp>, label: &str, text: &str) {
-    harness.get_by_label(label).focus();
-    harness.step();
-    harness.get_by_label(label).type_text(text);
-    harness.step();
 }
 
 fn status(dir: &Path, round: RoundId) -> RoundStatus {

@@ -6,8 +6,9 @@
 
 mod common;
 
+use common::ui::*;
+
 use std::path::Path;
-use std::sync::Arc;
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -110,32 +111,6 @@ fn fixture() -> Fixture {
         member,
         product,
     }
-}
-
-fn harness(data_dir: &Path) -> Harness<'static, OcopApp> {
-    let app = OcopApp::with_waker(data_dir.to_path_buf(), Arc::new(|| {}));
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_context_setup(ocop_council::ui::setup_context)
-        .build_ui_state(|ui, app: &mut OcopApp| app.ui(ui), app);
-    settle(&mut harness);
-    harness
-}
-
-/// Steps frames until the worker has answered everything and the UI took it in.
-fn settle(harness: &mut Harness<'static, OcopApp>) {
-    for _ in 0..2000 {
-        harness.step();
-        if harness.state().is_settled() {
-            harness.step();
-            if harness.state().is_settled() {
-                harness.step();
-                return;
-            }
-        }
-        std::thread::sleep(std::time::Duration::from_millis(2));
-    }
-    panic!("the app did not settle");
 }
 
 fn sheet(set: u8) -> CriteriaSheet {

@@ -3,47 +3,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
 
-use std::path::Path;
-use std::sync::Arc;
+mod common;
 
-use egui_kittest::Harness;
+use common::ui::*;
+
 use egui_kittest::kittest::Queryable;
-use ocop_council::app::prefs::{Lang, Prefs};
-use ocop_council::ui::OcopApp;
-
-fn harness(data_dir: &Path) -> Harness<'static, OcopApp> {
-    let app = OcopApp::with_waker(data_dir.to_path_buf(), Arc::new(|| {}));
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_context_setup(ocop_council::ui::setup_context)
-        .build_ui_state(|ui, app: &mut OcopApp| app.ui(ui), app);
-    settle(&mut harness);
-    harness
-}
-
-fn settle(harness: &mut Harness<'static, OcopApp>) {
-    for _ in 0..5000 {
-        harness.step();
-        if harness.state().is_settled() {
-            harness.step();
-            if harness.state().is_settled() {
-                harness.step();
-                return;
-            }
-        }
-        std::thread::sleep(std::time::Duration::from_millis(2));
-    }
-    panic!("the app did not settle");
-}
-
-fn vietnamese(dir: &Path) {
-    Prefs {
-        lang: Lang::Vi,
-        ..Prefs::default()
-    }
-    .save(dir)
-    .unwrap();
-}
 
 #[test]
 fn an_empty_data_folder_offers_the_demo_round_and_a_dossier_shows_its_evidence() {

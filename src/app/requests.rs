@@ -25,6 +25,29 @@ fn failed(what: impl Into<String>, e: &StoreError) -> Reply {
 }
 
 /// Runs one request; `emit` sends intermediate replies (progress).
+/// One autosaved change on a member's sheet, in the member's name.
+fn save_answer(
+    session: &mut Session,
+    product: crate::domain::ids::ProductId,
+    member: MemberId,
+    criterion: crate::domain::criteria::CriterionId,
+    change: AnswerChange,
+) -> Reply {
+    let who = member_actor(session, member);
+    match session
+        .store
+        .change_answer(product, member, &criterion, &change, &who)
+    {
+        Ok(total) => Reply::Saved {
+            product,
+            member,
+            criterion,
+            total,
+        },
+        Err(e) => failed(format!("save {criterion}"), &e),
+    }
+}
+
 pub(super) fn handle(
     session: &mut Session,
     request: Request,
@@ -201,70 +224,37 @@ pub(super) fn handle(
             member,
             criterion,
             choice,
-        } => {
-            let who = member_actor(session, member);
-            match session.store.change_answer(
-                product,
-                member,
-                &criterion,
-                &AnswerChange::Choice(choice),
-                &who,
-            ) {
-                Ok(total) => Reply::Saved {
-                    product,
-                    member,
-                    criterion,
-                    total,
-                },
-                Err(e) => failed(format!("save {criterion}"), &e),
-            }
-        }
+        } => save_answer(
+            session,
+            product,
+            member,
+            criterion,
+            AnswerChange::Choice(choice),
+        ),
         Request::Comment {
             product,
             member,
             criterion,
             text,
-        } => {
-            let who = member_actor(session, member);
-            match session.store.change_answer(
-                product,
-                member,
-                &criterion,
-                &AnswerChange::Comment(text),
-                &who,
-            ) {
-                Ok(total) => Reply::Saved {
-                    product,
-                    member,
-                    criterion,
-                    total,
-                },
-                Err(e) => failed(format!("save comment {criterion}"), &e),
-            }
-        }
+        } => save_answer(
+            session,
+            product,
+            member,
+            criterion,
+            AnswerChange::Comment(text),
+        ),
         Request::Evidence {
             product,
             member,
             criterion,
             sha256,
-        } => {
-            let who = member_actor(session, member);
-            match session.store.change_answer(
-                product,
-                member,
-                &criterion,
-                &AnswerChange::Evidence(sha256),
-                &who,
-            ) {
-                Ok(total) => Reply::Saved {
-                    product,
-                    member,
-                    criterion,
-                    total,
-                },
-                Err(e) => failed(format!("save evidence {criterion}"), &e),
-            }
-        }
+        } => save_answer(
+            session,
+            product,
+            member,
+            criterion,
+            AnswerChange::Evidence(sha256),
+        ),
         Request::Submit { product, member } => {
             let who = member_actor(session, member);
             match session.store.submit_sheet(product, member, &who) {

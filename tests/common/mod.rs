@@ -6,6 +6,8 @@
 pub mod council;
 pub mod laptops;
 
+pub mod ui;
+
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
