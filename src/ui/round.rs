@@ -151,7 +151,7 @@ impl RoundScreen {
         };
         egui::Panel::top("round_header").show(ui, |ui| {
             header_ui(ui, view, data, &mut actions);
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 ui.selectable_value(
                     &mut self.tab,
                     Tab::Products,
