@@ -108,6 +108,24 @@ fn an_empty_data_folder_offers_the_demo_round_and_a_dossier_shows_its_evidence()
         producer_links + 1,
         "the member's link shows beside the producer's"
     );
+    // From the keyboard: E on a criterion moves to its evidence picker.
+    harness.key_press(egui::Key::Escape);
+    harness.step();
+    harness
+        .query_all_by_label_contains("A.1.b.2:")
+        .next()
+        .unwrap()
+        .click_accesskit();
+    settle(&mut harness);
+    harness.key_press(egui::Key::E);
+    harness.step();
+    harness.step();
+    assert!(
+        harness
+            .query_all_by_label("Minh chứng tôi dựa vào:")
+            .any(|n| n.is_focused()),
+        "the evidence picker has focus"
+    );
 }
 
 #[test]

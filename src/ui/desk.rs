@@ -321,6 +321,14 @@ impl DeskScreen {
                     (view.palette.warn, view.tr("… Đang lưu", "… Saving"))
                 };
                 ui.colored_label(status.0, status.1);
+                ui.label("⌨").on_hover_text(view.tr(
+                    "Bàn phím: Tab / Shift+Tab sang tiêu chí kế; ↑/↓ hoặc phím số chọn ô \
+                     (0 = ô 0 điểm); Enter sửa ghi chú; E chọn minh chứng; \
+                     N đến câu chưa chọn; Ctrl+Enter nộp phiếu.",
+                    "Keyboard: Tab / Shift+Tab next criterion; ↑/↓ or number keys choose a box \
+                     (0 = the 0-point box); Enter edits the comment; E picks evidence; \
+                     N goes to the next unanswered; Ctrl+Enter submits.",
+                ));
                 if ui
                     .button(view.tr("Câu chưa chọn tiếp theo (N)", "Next unanswered (N)"))
                     .clicked()

@@ -1,7 +1,8 @@
 //! The official scoring sheet as an interactive form: parts, sections, criteria and
 //! their boxes, with running subtotals. Keyboard-first: each criterion is one focus
 //! stop; Tab/Shift-Tab move between criteria, ↑/↓ or the number keys choose a box,
-//! Enter edits the comment, N jumps to the next unanswered criterion.
+//! Enter edits the comment, E opens its evidence picker, N jumps to the next
+//! unanswered criterion.
 //!
 //! Draws only; returns [`SheetEvent`]s for the desk to turn into saves.
 
@@ -33,6 +34,8 @@ pub struct SheetViewState {
     pub focus_request: Option<usize>,
     /// Criterion whose comment field should take focus.
     pub comment_request: Option<usize>,
+    /// Criterion whose evidence picker should take focus (key E).
+    pub evidence_request: Option<usize>,
     /// Comment texts as typed (saved when the field loses focus).
     pub drafts: BTreeMap<CriterionId, String>,
     /// Id of the submit button, where Tab goes after the last criterion.
@@ -344,7 +347,20 @@ fn criterion_ui(
             );
         });
         notes_ui(ui, view, &criterion.notes);
-        evidence_ui(ui, view, criterion, &items, evidence, locked, events);
+        let focus_evidence = state.evidence_request == Some(index);
+        if focus_evidence {
+            state.evidence_request = None;
+        }
+        my_evidence_ui(
+            ui,
+            view,
+            criterion,
+            evidence,
+            locked,
+            focus_evidence,
+            events,
+        );
+        producer_evidence_ui(ui, view, criterion, &items, evidence);
         for (k, item) in items.iter().enumerate() {
             let selected = chosen_index == Some(k);
             let clicked = box_ui(ui, view, item, k, selected, locked);
@@ -417,21 +433,18 @@ fn criterion_ui(
 }
 
 /// The producer's evidence for this criterion (click to open) and self-assessment.
-fn evidence_ui(
+fn producer_evidence_ui(
     ui: &mut egui::Ui,
     view: &Ctx<'_>,
     criterion: &Criterion,
     items: &[BoxItem<'_>],
     evidence: &Evidence,
-    locked: bool,
-    events: &mut Vec<SheetEvent>,
 ) {
     let files = evidence.files.get(&criterion.id);
     let own = evidence
         .self_assessed
         .get(&criterion.id)
         .and_then(|c| items.iter().find(|b| &b.id == c));
-    my_evidence_ui(ui, view, criterion, evidence, locked, events);
     if files.is_none() && own.is_none() {
         return;
     }
@@ -470,6 +483,7 @@ fn my_evidence_ui(
     criterion: &Criterion,
     evidence: &Evidence,
     locked: bool,
+    focus: bool,
     events: &mut Vec<SheetEvent>,
 ) {
     if evidence.attachments.is_empty() {
@@ -496,7 +510,7 @@ fn my_evidence_ui(
                 view.tr("— chọn tệp —", "— pick a file —"),
                 |_| view.tr("đổi", "change"),
             );
-            egui::ComboBox::from_id_salt(("evidence", &criterion.id.0))
+            let picker = egui::ComboBox::from_id_salt(("evidence", &criterion.id.0))
                 .selected_text(selected)
                 .show_ui(ui, |ui| {
                     if mine.is_some()
@@ -519,6 +533,9 @@ fn my_evidence_ui(
                 })
                 .response
                 .labelled_by(label.id);
+            if focus {
+                picker.request_focus();
+            }
         }
     });
 }
@@ -717,6 +734,9 @@ fn keyboard(
         }
         if input.consume_key(Modifiers::NONE, Key::Enter) && !locked {
             state.comment_request = Some(index);
+        }
+        if input.consume_key(Modifiers::NONE, Key::E) && !locked {
+            state.evidence_request = Some(index);
         }
         if input.consume_key(Modifiers::NONE, Key::N)
             && let Some(next) = next_unanswered(sheet, answers, Some(index))
