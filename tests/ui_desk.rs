@@ -306,3 +306,36 @@ fn english_ui_shows_glosses_and_the_language_choice_is_remembered() {
     harness.get_by_label("1. Production organisation (TỔ CHỨC SẢN XUẤT)");
     harness.get_by_label("Total 0/100");
 }
+
+#[test]
+fn next_unanswered_button_moves_the_keyboard_to_the_first_open_criterion() {
+    let f = fixture();
+    let db = f.dir.path().join(ocop_council::store::DATABASE_FILE);
+    let set4 = sheet(4);
+    let criteria: Vec<_> = set4.criteria().map(|(_, _, c)| c.clone()).collect();
+    let mut harness = harness(f.dir.path());
+    open_product_as_member(&mut harness);
+    // Answer the first two criteria, then go back to the first.
+    for _ in 0..2 {
+        harness.key_press(egui::Key::Num1);
+        harness.step();
+        harness.key_press(egui::Key::Tab);
+        harness.step();
+    }
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Tab);
+    harness.step();
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Tab);
+    harness.step();
+    settle(&mut harness);
+    harness.get_by_label("Câu chưa chọn tiếp theo (N)").click();
+    harness.step();
+    harness.step();
+    harness.key_press(egui::Key::Num1);
+    harness.step();
+    settle(&mut harness);
+    assert_eq!(
+        stored_choice(&db, f.member, &criteria[2].id.0).as_deref(),
+        Some(criteria[2].options[0].id.0.as_str()),
+        "the number key answered the criterion the button moved to"
+    );
+}

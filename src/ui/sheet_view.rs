@@ -318,8 +318,15 @@ fn criterion_ui(
         );
     }
     if state.focus_request == Some(index) {
-        ui.memory_mut(|m| m.request_focus(id));
-        state.focus_request = None;
+        // A request made by clicking a button (e.g. "next unanswered") must wait
+        // for the next frame: in the click's own frame egui takes focus away from
+        // every widget the pointer is not over.
+        if ui.input(|i| i.pointer.any_click()) {
+            ui.ctx().request_repaint();
+        } else {
+            ui.memory_mut(|m| m.request_focus(id));
+            state.focus_request = None;
+        }
     }
 
     let background = ui.painter().add(Shape::Noop);
