@@ -139,6 +139,12 @@ fn a_round_goes_from_scoring_to_finalized_through_the_gui() {
     // Scoring → deliberation from the council tab.
     h.get_by_label("Hội đồng").click();
     settle(&mut h);
+    assert!(
+        h.get_by_label("Quay lại chuẩn bị")
+            .accesskit_node()
+            .is_disabled(),
+        "sheets exist, so going back to setup is not offered"
+    );
     h.get_by_label("Chuyển sang họp thảo luận").click();
     settle(&mut h);
     assert_eq!(status(f.dir.path(), f.round), RoundStatus::Deliberation);
@@ -318,6 +324,12 @@ fn a_new_round_is_set_up_in_the_gui_council_and_product_list() {
         RoundStatus::Scoring
     );
     assert!(h.query_by_label("Thêm thành viên").is_none());
+    assert!(
+        !h.get_by_label("Quay lại chuẩn bị")
+            .accesskit_node()
+            .is_disabled(),
+        "no sheet yet: the round may still go back to setup"
+    );
 }
 
 #[test]

@@ -249,8 +249,21 @@ fn transition_buttons_ui(
             {
                 actions.push(advance(RoundStatus::Deliberation));
             }
+            // The store refuses once any sheet exists; say so before the click
+            // (when the viewer can see the sheets at all).
+            let sheets = data.all_sheets.len();
             if ui
-                .button(view.tr("Quay lại chuẩn bị", "Back to setup"))
+                .add_enabled(
+                    sheets == 0,
+                    egui::Button::new(view.tr("Quay lại chuẩn bị", "Back to setup")),
+                )
+                .on_disabled_hover_text(format!(
+                    "{sheets} {}",
+                    view.tr(
+                        "phiếu đã có: đợt không thể quay lại chuẩn bị.",
+                        "sheet(s) already exist: the round cannot go back to setup."
+                    )
+                ))
                 .clicked()
             {
                 actions.push(advance(RoundStatus::Setup));
