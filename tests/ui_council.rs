@@ -244,6 +244,52 @@ fn a_round_goes_from_scoring_to_finalized_through_the_gui() {
     h.get_by_label("● Đã phê duyệt");
     assert!(h.query_all_by_label_contains("1234/QĐ-UBND").count() >= 1);
 
+    // The minutes from the dialog: the meeting date and place, one member
+    // absent, a note on the honey's re-scoring; the PDF carries them all.
+    let printed = tempfile::tempdir().unwrap();
+    h.state_mut()
+        .answer_save_dialogs_in(printed.path().to_path_buf());
+    h.get_by_label("In biên bản họp (PDF)…").click();
+    h.run();
+    let date_field = "Ngày họp (YYYY-MM-DD, để trống để ghi tay):";
+    h.get_by_label(date_field).focus();
+    h.step();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.step();
+    h.get_by_label(date_field).type_text("2026-12-02");
+    h.step();
+    type_into(&mut h, "Địa điểm:", "Hội trường UBND tỉnh");
+    h.get_by_role_and_label(Role::CheckBox, "Trịnh Thị Ánh (Ủy viên)")
+        .click();
+    h.step();
+    h.get_by_role_and_label(Role::TextInput, "Mật ong hoa bần")
+        .focus();
+    h.step();
+    h.get_by_role_and_label(Role::TextInput, "Mật ong hoa bần")
+        .type_text("Thống nhất chấm lại sau thảo luận");
+    h.step();
+    h.get_by_role_and_label(Role::Button, "In biên bản…")
+        .click();
+    settle(&mut h);
+    let pdf = std::fs::read(printed.path().join(format!("bien-ban-dot-{}.pdf", f.round)))
+        .expect("the minutes were written where the save dialog answered");
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc.extract_text(&pages).unwrap();
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in [
+        "ngày 02 tháng 12 năm 2026",
+        "Hội trường UBND tỉnh",
+        "Vắng mặt",
+        "Thống nhất chấm lại sau thảo luận",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} in the minutes: {text}"
+        );
+    }
+    assert_eq!(text.matches("Vắng mặt").count(), 1, "one member absent");
+
     // The audit log shows the journey and verifies.
     h.get_by_label("Nhật ký").click();
     settle(&mut h);

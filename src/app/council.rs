@@ -8,7 +8,6 @@ use super::worker::{Reply, Request};
 use super::{Session, certificates, doc_settings, documents};
 use crate::export::audit;
 use crate::files::write_atomic;
-use crate::pdf::MinutesExtras;
 use crate::store::{Actor, StoreError};
 
 fn failed(what: &str, message: impl std::fmt::Display) -> Reply {
@@ -195,16 +194,14 @@ pub(super) fn handle(
                 Err(e) => failed("certificates", format!("{e:#}")),
             }
         }
-        Request::PrintMinutes { round, path } => {
-            let extras = MinutesExtras {
-                meeting_date: Some(Local::now().date_naive()),
-                ..MinutesExtras::default()
-            };
-            match documents::write_minutes(session, round, extras, &path) {
-                Ok(_) => Reply::DocumentWritten { path },
-                Err(e) => failed("minutes", format!("{e:#}")),
-            }
-        }
+        Request::PrintMinutes {
+            round,
+            path,
+            extras,
+        } => match documents::write_minutes(session, round, extras, &path) {
+            Ok(_) => Reply::DocumentWritten { path },
+            Err(e) => failed("minutes", format!("{e:#}")),
+        },
         Request::PrintMemberSheets {
             round,
             member,

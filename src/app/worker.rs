@@ -196,6 +196,8 @@ pub enum Request {
     PrintMinutes {
         round: RoundId,
         path: PathBuf,
+        /// Meeting date and place, attendance, re-score notes.
+        extras: crate::pdf::MinutesExtras,
     },
     PrintMemberSheets {
         round: RoundId,

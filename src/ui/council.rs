@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 
+use super::minutes_dialog::{MinutesForm, minutes_dialog_ui};
 use super::{Action, Ctx, fonts, theme::size};
 use crate::app::doc_settings::DocSettings;
 use crate::app::prefs::{Identity, Lang};
@@ -39,6 +40,8 @@ enum Dialog {
 #[derive(Debug, Default)]
 pub struct CouncilState {
     dialog: Dialog,
+    /// The minutes dialog, while open.
+    minutes: Option<MinutesForm>,
     new_member: String,
     new_role: Option<crate::domain::member::Role>,
     /// The settings as loaded (None before the reply, Some(None) when not set).
@@ -76,7 +79,7 @@ fn empty_settings() -> DocSettings {
     }
 }
 
-fn parse_date(text: &str) -> Option<NaiveDate> {
+pub(super) fn parse_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(text.trim(), "%d/%m/%Y"))
         .ok()
@@ -89,7 +92,7 @@ fn today() -> String {
         .to_string()
 }
 
-fn labelled_edit(ui: &mut egui::Ui, label: &str, text: &mut String, multiline: bool) {
+pub(super) fn labelled_edit(ui: &mut egui::Ui, label: &str, text: &mut String, multiline: bool) {
     ui.horizontal(|ui| {
         let name = ui.label(label);
         let edit = if multiline {
@@ -153,6 +156,11 @@ pub fn council_ui(
             }
             ui.horizontal_wrapped(|ui| transition_buttons_ui(ui, view, data, state, actions));
             dialog_ui(ui, view, data, state, actions);
+            if let Some(form) = &mut state.minutes
+                && minutes_dialog_ui(ui, view, data, form, actions)
+            {
+                state.minutes = None;
+            }
             ui.separator();
             if status.allows(crate::domain::round::RoundAction::EditCouncil) {
                 setup_ui(ui, view, data, state, actions);
@@ -196,14 +204,7 @@ pub fn council_ui(
                     .button(view.tr("In biên bản họp (PDF)…", "Print the minutes (PDF)…"))
                     .clicked()
                 {
-                    actions.push(Action::SaveAs {
-                        title: "Biên bản họp hội đồng",
-                        file_name: format!("bien-ban-dot-{}.pdf", round.id),
-                        filter: ("PDF", &["pdf"]),
-                        make: |path, round, _| Request::PrintMinutes { round, path },
-                        round: round.id,
-                        member: None,
-                    });
+                    state.minutes = Some(MinutesForm::new(today()));
                 }
                 if ui
                     .button(view.tr("Xuất nhật ký (CSV)…", "Export the audit log (CSV)…"))

@@ -15,6 +15,7 @@ mod dialogs;
 mod dossier_panel;
 mod laptops;
 mod matrix;
+mod minutes_dialog;
 mod new_dossier;
 mod round;
 mod rounds;
@@ -102,6 +103,13 @@ pub enum Action {
         round: RoundId,
         member: Option<MemberId>,
     },
+    /// Ask where to save the minutes, then have the worker write them with the
+    /// meeting facts the secretary typed.
+    SaveMinutes {
+        file_name: String,
+        round: RoundId,
+        extras: crate::pdf::MinutesExtras,
+    },
     /// Ask for a file to read, then hand it to the worker.
     PickFile {
         title: &'static str,
@@ -164,6 +172,10 @@ pub struct OcopApp {
     fatal: Option<String>,
     /// The theme and scale last applied to the context.
     applied: Option<(ThemeChoice, u32)>,
+    /// When set, "save as" answers itself with this folder and the suggested
+    /// file name, and written documents are not opened in a viewer (UI tests:
+    /// no native dialog or viewer can be driven there).
+    save_folder: Option<PathBuf>,
 }
 
 impl OcopApp {
@@ -193,12 +205,40 @@ impl OcopApp {
             refused: None,
             fatal: None,
             applied: None,
+            save_folder: None,
         };
         app.worker.send(Request::LoadRounds);
         if let Some(round) = app.prefs.last_round {
             app.apply(Action::OpenRound(round));
         }
         app
+    }
+
+    /// Makes every "save as" answer itself with `folder` and the suggested
+    /// file name instead of asking, and leaves written documents unopened
+    /// (UI tests drive the whole path this way).
+    pub fn answer_save_dialogs_in(&mut self, folder: PathBuf) {
+        self.save_folder = Some(folder);
+    }
+
+    /// Asks where to save (off the frame), then sends `make(path)` to the worker.
+    fn save_as(
+        &self,
+        title: &str,
+        file_name: String,
+        filter: (&'static str, &'static [&'static str]),
+        make: impl FnOnce(PathBuf) -> Request + Send + 'static,
+    ) {
+        match &self.save_folder {
+            Some(folder) => self.worker.send(make(folder.join(file_name))),
+            None => dialogs::save_file(
+                self.worker.requester(),
+                title.to_string(),
+                file_name,
+                filter,
+                make,
+            ),
+        }
     }
 
     /// True when every request has been answered and its reply handled: tests
@@ -432,7 +472,9 @@ impl OcopApp {
                 Reply::DocumentWritten { path } => {
                     self.progress = None;
                     self.notice = Some(path.display().to_string());
-                    dossier_panel::open_in_viewer(&path);
+                    if self.save_folder.is_none() {
+                        dossier_panel::open_in_viewer(&path);
+                    }
                 }
                 Reply::Changed { round, message } => {
                     self.progress = None;
@@ -741,12 +783,22 @@ impl OcopApp {
                 make,
                 round,
                 member,
-            } => dialogs::save_file(
-                self.worker.requester(),
-                title.to_string(),
+            } => self.save_as(title, file_name, filter, move |path| {
+                make(path, round, member)
+            }),
+            Action::SaveMinutes {
                 file_name,
-                filter,
-                move |path| make(path, round, member),
+                round,
+                extras,
+            } => self.save_as(
+                "Biên bản họp hội đồng",
+                file_name,
+                ("PDF", &["pdf"]),
+                move |path| Request::PrintMinutes {
+                    round,
+                    path,
+                    extras,
+                },
             ),
             Action::PickFile {
                 title,
