@@ -16,6 +16,7 @@ use common::laptops::{Laptop, Office, ids_by_uid, import_sheet, office, round_by
 use common::{Cli, answers_totalling};
 use ocop_council::app::attachments::AttachmentStore;
 use ocop_council::app::package::profile_key;
+use ocop_council::domain::criteria::CriterionId;
 use ocop_council::domain::ids::{MemberId, ProductId, RoundId};
 use ocop_council::exchange::package::sheets::{self as sheets_format, SheetsPayload};
 use ocop_council::exchange::signed::{self, KeyPair};
@@ -980,4 +981,113 @@ fn resubmissions_replace_older_sheets_and_conflicts_are_kept_aside() {
             .ok(&["verify", "--round", &o.r()])
             .contains("ok    audit chain")
     );
+}
+
+#[test]
+fn a_members_evidence_links_travel_with_the_sheets_and_a_forged_one_is_refused() {
+    use sha2::{Digest, Sha256};
+    let o = office("Đợt 5/2026", 2, &[]);
+    let honey = samples().join("05-mat-ong-cu-lao-dung");
+    let product = o.cli.id(&[
+        "dossier",
+        "import",
+        honey.to_str().unwrap(),
+        "--round",
+        &o.r(),
+    ]);
+    let test_report = hex(&Sha256::digest(
+        std::fs::read(honey.join("phieu-kiem-nghiem.pdf")).unwrap(),
+    ));
+    let laptop = Laptop::new();
+    let member = o.voting[1];
+    o.set_key(member, &laptop.key);
+    o.set_key(o.voting[0], &Laptop::new().key);
+    o.advance("scoring");
+    laptop.import(&o.export_round("dot-5.ocop-round"));
+
+    // On the laptop: answer every criterion, link the test report to A.1.a, submit.
+    let round = laptop.round(&o.uid);
+    let me: i64 = laptop
+        .cli
+        .ok(&["package", "whoami", "--round", &round.to_string()])
+        .trim()
+        .parse()
+        .unwrap();
+    let local_product = ids_by_uid(&laptop.cli, "product", round)
+        .into_values()
+        .next()
+        .unwrap();
+    {
+        let mut store = Store::open(laptop.cli.dir()).unwrap();
+        let sheet = store.round_sheet(RoundId(round), 4).unwrap();
+        let actor = Actor::new("test");
+        for (criterion, choice) in answers_totalling(&sheet, 70).choices {
+            store
+                .change_answer(
+                    ProductId(local_product),
+                    MemberId(me),
+                    &criterion,
+                    &AnswerChange::Choice(Some(choice)),
+                    &actor,
+                )
+                .unwrap();
+        }
+        store
+            .change_answer(
+                ProductId(local_product),
+                MemberId(me),
+                &CriterionId("A.1.a".into()),
+                &AnswerChange::Evidence(Some(test_report.clone())),
+                &actor,
+            )
+            .unwrap();
+        store
+            .submit_sheet(ProductId(local_product), MemberId(me), &actor)
+            .unwrap();
+    }
+    let package = laptop.cli.dir().join("out.ocop-sheets");
+    export_sheets(&laptop, round, me, &package);
+
+    // A copy whose link points at a file the dossier does not have, re-signed
+    // with the member's own key: the merge refuses it and writes nothing.
+    let forged = laptop.cli.dir().join("forged.ocop-sheets");
+    resign(
+        &package,
+        &profile_key(laptop.cli.dir()).unwrap(),
+        |p| {
+            p.sheets[0]
+                .evidence
+                .insert(CriterionId("A.1.a".into()), "ab".repeat(32));
+        },
+        &forged,
+    );
+    let audit = o.audit_head();
+    let out = o.cli.run(&["package", "merge", forged.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let said = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        said.contains("REJECTED, nothing written")
+            && said.contains("is not a file of the product's dossier here"),
+        "{said}"
+    );
+    assert_eq!(o.audit_head(), audit, "a refused package writes nothing");
+
+    // The genuine package: the secretary's copy of the sheet keeps the link.
+    let said = o.cli.ok(&["package", "merge", package.to_str().unwrap()]);
+    assert!(said.contains("merged into round"), "{said}");
+    let store = Store::open(o.cli.dir()).unwrap();
+    let row = store
+        .sheet(ProductId(product), MemberId(member))
+        .unwrap()
+        .unwrap();
+    let answers = store.answers(row.id).unwrap();
+    let linked: Vec<_> = answers
+        .iter()
+        .filter_map(|a| Some((a.criterion_id.0.as_str(), a.evidence.clone()?)))
+        .collect();
+    assert_eq!(linked, vec![("A.1.a", test_report)]);
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

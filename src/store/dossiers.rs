@@ -148,6 +148,21 @@ fn dossier_on(conn: &Connection, id: DossierId) -> StoreResult<DossierRow> {
     })
 }
 
+/// Whether `sha256` is a file of any version of `product`'s dossier (a member's
+/// evidence link must point at one).
+pub(super) fn is_attachment_of(
+    conn: &Connection,
+    product: ProductId,
+    sha256: &str,
+) -> StoreResult<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM dossier_files f JOIN dossiers d ON d.id = f.dossier_id
+         WHERE d.product_id = ?1 AND f.sha256 = ?2)",
+        params![product.0, sha256],
+        |r| r.get::<_, bool>(0),
+    )?)
+}
+
 fn files_on(conn: &Connection, dossier: DossierId) -> StoreResult<Vec<DossierFileRow>> {
     let mut stmt = conn.prepare(
         "SELECT path, kind, title, criteria, size_bytes, media_type, sha256

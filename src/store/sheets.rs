@@ -498,13 +498,7 @@ impl Store {
             }
             AnswerChange::Evidence(sha) => {
                 if let Some(sha) = sha
-                    && !tx
-                        .query_row(
-                            "SELECT EXISTS (SELECT 1 FROM dossier_files f JOIN dossiers d ON d.id = f.dossier_id
-                             WHERE d.product_id = ?1 AND f.sha256 = ?2)",
-                            params![product.0, sha],
-                            |r| r.get::<_, bool>(0),
-                        )?
+                    && !super::dossiers::is_attachment_of(&tx, product, sha)?
                 {
                     return Err(StoreError::Invalid(format!(
                         "{sha} is not an attachment of product {product}'s dossier"

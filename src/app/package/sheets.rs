@@ -101,9 +101,13 @@ pub fn export_sheets_package(
                 .filter_map(|a| Some((a.criterion_id.clone(), a.choice_id.clone()?)))
                 .collect(),
             comments: answers
-                .into_iter()
+                .iter()
                 .filter(|a| !a.comment.is_empty())
-                .map(|a| (a.criterion_id, a.comment))
+                .map(|a| (a.criterion_id.clone(), a.comment.clone()))
+                .collect(),
+            evidence: answers
+                .into_iter()
+                .filter_map(|a| Some((a.criterion_id, a.evidence?)))
                 .collect(),
         });
     }
@@ -255,6 +259,7 @@ fn merge_one(session: &mut Session, path: &Path, actor: &Actor) -> anyhow::Resul
                 submitted_at: s.submitted_at,
                 answers: s.answers,
                 comments: s.comments,
+                evidence: s.evidence,
             })
             .collect(),
     };

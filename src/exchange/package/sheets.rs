@@ -57,6 +57,10 @@ pub struct PackagedSheet {
     pub answers: BTreeMap<CriterionId, ChoiceId>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub comments: BTreeMap<CriterionId, String>,
+    /// Criterion id → SHA-256 (hex) of the dossier attachment the member gives
+    /// as evidence for it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub evidence: BTreeMap<CriterionId, String>,
 }
 
 /// A package whose signature verified and whose payload is well-formed.
@@ -116,6 +120,13 @@ pub fn open(bytes: &[u8]) -> Result<OpenedSheets, String> {
                 sheet.product_uid
             ));
         }
+        for (criterion, sha) in &sheet.evidence {
+            if !is_sha256_hex(sha) {
+                problems.push(format!(
+                    "{at}.evidence.{criterion} \"{sha}\" is not a SHA-256 (64 lowercase hex digits)"
+                ));
+            }
+        }
         match normalise_time(&format!("{at}.updated_at"), &sheet.updated_at) {
             Ok(t) => sheet.updated_at = t,
             Err(e) => problems.push(e),
@@ -140,6 +151,10 @@ pub fn open(bytes: &[u8]) -> Result<OpenedSheets, String> {
     })
 }
 
+fn is_sha256_hex(text: &str) -> bool {
+    text.len() == 64 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,6 +175,7 @@ mod tests {
                 submitted_at: Some("2026-05-02T08:00:00+07:00".into()),
                 answers: [(CriterionId("A.1".into()), ChoiceId("A.1.2".into()))].into(),
                 comments: BTreeMap::new(),
+                evidence: BTreeMap::new(),
             }],
         }
     }

@@ -32,6 +32,8 @@ pub struct IncomingSheet {
     pub submitted_at: Option<String>,
     pub answers: BTreeMap<CriterionId, ChoiceId>,
     pub comments: BTreeMap<CriterionId, String>,
+    /// Criterion → SHA-256 of the dossier attachment given as evidence.
+    pub evidence: BTreeMap<CriterionId, String>,
 }
 
 /// A sheets package whose signature verified.
@@ -299,6 +301,19 @@ impl Store {
                     problems.push(format!(
                         "{label}: comment for criterion {criterion}, which is not on the sheet of product set {}",
                         product.product_set
+                    ));
+                }
+            }
+            for (criterion, sha) in &incoming.evidence {
+                if sheet.criterion(criterion).is_none() {
+                    problems.push(format!(
+                        "{label}: evidence for criterion {criterion}, which is not on the sheet of product set {}",
+                        product.product_set
+                    ));
+                } else if !super::dossiers::is_attachment_of(&tx, product.id, sha)? {
+                    problems.push(format!(
+                        "{label}: the evidence for criterion {criterion} ({}) is not a file of the product's dossier here",
+                        short_sha_of(sha)
                     ));
                 }
             }

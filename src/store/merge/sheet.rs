@@ -123,10 +123,12 @@ fn write_submitted(
         .answers
         .keys()
         .chain(incoming.comments.keys())
+        .chain(incoming.evidence.keys())
         .collect();
     let mut insert = tx.prepare(
-        "INSERT INTO answers (sheet_id, criterion_id, choice_id, points, comment, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO answers (sheet_id, criterion_id, choice_id, points, comment,
+                              evidence_sha256, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     for criterion in criteria {
         let choice = incoming.answers.get(criterion);
@@ -137,6 +139,7 @@ fn write_submitted(
             choice.map(|c| c.0.as_str()),
             points,
             incoming.comments.get(criterion).map_or("", String::as_str),
+            incoming.evidence.get(criterion),
             incoming.updated_at
         ])?;
     }
