@@ -17,9 +17,7 @@ use std::time::{Duration, Instant};
 
 use ocop_council::app::Session;
 use ocop_council::app::dossier::import_bundle;
-use ocop_council::domain::council::CouncilRules;
 use ocop_council::domain::criteria::catalog::DEFAULT_CRITERIA_SET;
-use ocop_council::domain::round::RoundLevel;
 use ocop_council::store::{Actor, NewRound};
 use zip::write::SimpleFileOptions;
 
@@ -127,18 +125,7 @@ fn import(bundle: &Path, scratch: &Path, label: &str) -> Duration {
         let set = session.catalog.set(DEFAULT_CRITERIA_SET).unwrap();
         let round = session
             .store
-            .create_round(
-                &NewRound {
-                    name: "Bench".into(),
-                    level: RoundLevel::Provincial,
-                    criteria_set: set,
-                    starts_on: None,
-                    ends_on: None,
-                    rules: CouncilRules::default(),
-                    star_marks_binding: true,
-                },
-                &Actor::new("bench"),
-            )
+            .create_round(&NewRound::provincial("Bench", set), &Actor::new("bench"))
             .unwrap();
         let start = Instant::now();
         let outcome = import_bundle(

@@ -18,14 +18,13 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use ocop_council::domain::council::CouncilRules;
 use ocop_council::domain::criteria::{
     Catalog, Choice, ChoiceId, CriteriaSet, CriteriaSheet, Criterion, CriterionId, LoadedSheet,
     Part, Section, SheetOrigin, catalog::DEFAULT_CRITERIA_SET,
 };
 use ocop_council::domain::ids::{MemberId, ProductId};
 use ocop_council::domain::member::Role;
-use ocop_council::domain::round::{RoundLevel, RoundStatus};
+use ocop_council::domain::round::RoundStatus;
 use ocop_council::domain::score::SheetAnswers;
 use ocop_council::store::{Actor, NewProduct, NewRound, ProducerFacts, SheetWrite, Store};
 
@@ -148,13 +147,8 @@ fn main() {
     let round = store
         .create_round(
             &NewRound {
-                name: "Benchmark".into(),
-                level: RoundLevel::Provincial,
-                criteria_set: &set,
-                starts_on: None,
-                ends_on: None,
-                rules: CouncilRules::default(),
                 star_marks_binding: false,
+                ..NewRound::provincial("Benchmark", &set)
             },
             &actor,
         )

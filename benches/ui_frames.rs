@@ -11,13 +11,11 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use ocop_council::app::prefs::{Identity, Lang, Prefs};
-use ocop_council::domain::council::CouncilRules;
 use ocop_council::domain::criteria::{
     Catalog, CriterionId, TranscriptionStatus, catalog::DEFAULT_CRITERIA_SET,
 };
 use ocop_council::domain::ids::{MemberId, ProductId};
 use ocop_council::domain::member::Role;
-use ocop_council::domain::round::RoundLevel;
 use ocop_council::store::{Actor, NewProduct, NewRound, ProducerFacts, Store};
 use ocop_council::ui::{Action, OcopApp, fonts};
 
@@ -66,15 +64,10 @@ fn main() {
     let actor = Actor::new("bench");
     let round = store
         .create_round(
-            &NewRound {
-                name: "Đợt thử tải 20.000 sản phẩm".into(),
-                level: RoundLevel::Provincial,
-                criteria_set: catalog.set("bench-40").unwrap(),
-                starts_on: None,
-                ends_on: None,
-                rules: CouncilRules::default(),
-                star_marks_binding: true,
-            },
+            &NewRound::provincial(
+                "Đợt thử tải 20.000 sản phẩm",
+                catalog.set("bench-40").unwrap(),
+            ),
             &actor,
         )
         .unwrap();

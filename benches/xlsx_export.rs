@@ -11,11 +11,9 @@ use std::time::Instant;
 
 use ocop_council::app::Session;
 use ocop_council::app::export::{ExportFormat, export_round};
-use ocop_council::domain::council::CouncilRules;
 use ocop_council::domain::criteria::{Catalog, catalog::DEFAULT_CRITERIA_SET};
 use ocop_council::domain::ids::MemberId;
 use ocop_council::domain::member::Role;
-use ocop_council::domain::round::RoundLevel;
 use ocop_council::domain::score::SheetAnswers;
 use ocop_council::store::{Actor, NewProduct, NewRound, ProducerFacts, SheetWrite, Store};
 
@@ -29,18 +27,7 @@ fn main() {
     let mut store = Store::open(dir.path()).unwrap();
     let actor = Actor::new("bench");
     let round = store
-        .create_round(
-            &NewRound {
-                name: "Đợt thử 500 sản phẩm".into(),
-                level: RoundLevel::Provincial,
-                criteria_set: set,
-                starts_on: None,
-                ends_on: None,
-                rules: CouncilRules::default(),
-                star_marks_binding: true,
-            },
-            &actor,
-        )
+        .create_round(&NewRound::provincial("Đợt thử 500 sản phẩm", set), &actor)
         .unwrap();
     let mut members: Vec<MemberId> = Vec::new();
     for i in 0..MEMBERS {

@@ -8,7 +8,6 @@ mod common;
 use chrono::NaiveDate;
 use common::answers_totalling;
 use ocop_council::domain::certificate::{Expiry, Payload};
-use ocop_council::domain::council::CouncilRules;
 use ocop_council::domain::criteria::{Catalog, catalog::DEFAULT_CRITERIA_SET};
 use ocop_council::domain::ids::{ProductId, RoundId};
 use ocop_council::domain::member::Role;
@@ -37,13 +36,12 @@ fn finalized_round(
     let round = store
         .create_round(
             &NewRound {
-                name: format!("Đợt {decided_on}"),
                 level,
-                criteria_set: catalog.set(DEFAULT_CRITERIA_SET).unwrap(),
-                starts_on: None,
-                ends_on: None,
-                rules: CouncilRules::default(),
                 star_marks_binding: false,
+                ..NewRound::provincial(
+                    format!("Đợt {decided_on}"),
+                    catalog.set(DEFAULT_CRITERIA_SET).unwrap(),
+                )
             },
             &actor(),
         )

@@ -11,7 +11,7 @@ use common::council::*;
 use ocop_council::domain::criteria::{Catalog, CriterionId, catalog::DEFAULT_CRITERIA_SET};
 use ocop_council::domain::disqualify::{Disqualification, DisqualificationReason};
 use ocop_council::domain::member::Role;
-use ocop_council::domain::round::{RoundLevel, RoundStatus};
+use ocop_council::domain::round::RoundStatus;
 use ocop_council::store::{
     AnswerChange, NewProduct, NewRound, ProducerFacts, SheetWrite, Store, StoreError,
 };
@@ -618,15 +618,7 @@ fn entries_deleted_from_the_audit_log_are_reported() {
     let other = a
         .store
         .create_round(
-            &NewRound {
-                name: "Đợt 2".into(),
-                level: RoundLevel::Provincial,
-                criteria_set: catalog.set(DEFAULT_CRITERIA_SET).unwrap(),
-                starts_on: None,
-                ends_on: None,
-                rules: Default::default(),
-                star_marks_binding: true,
-            },
+            &NewRound::provincial("Đợt 2", catalog.set(DEFAULT_CRITERIA_SET).unwrap()),
             &actor(),
         )
         .unwrap();

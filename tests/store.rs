@@ -2,13 +2,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
 
-use ocop_council::domain::council::CouncilRules;
 use ocop_council::domain::criteria::{
     Catalog, ChoiceId, CriterionId, catalog::DEFAULT_CRITERIA_SET,
 };
 use ocop_council::domain::ids::{MemberId, ProductId, RoundId};
 use ocop_council::domain::member::Role;
-use ocop_council::domain::round::{RoundLevel, RoundStatus};
+use ocop_council::domain::round::RoundStatus;
 use ocop_council::store::{
     Actor, AnswerChange, NewProduct, NewRound, ProducerFacts, SheetStatus, Store, StoreError,
 };
@@ -34,15 +33,7 @@ fn fixture() -> Fixture {
     let catalog = Catalog::embedded();
     let round = store
         .create_round(
-            &NewRound {
-                name: "Đợt thử".into(),
-                level: RoundLevel::Provincial,
-                criteria_set: catalog.set(DEFAULT_CRITERIA_SET).unwrap(),
-                starts_on: None,
-                ends_on: None,
-                rules: CouncilRules::default(),
-                star_marks_binding: true,
-            },
+            &NewRound::provincial("Đợt thử", catalog.set(DEFAULT_CRITERIA_SET).unwrap()),
             &actor(),
         )
         .unwrap();

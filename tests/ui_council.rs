@@ -14,11 +14,10 @@ use std::path::Path;
 use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT, Queryable};
 use ocop_council::app::prefs::{Lang, Prefs};
-use ocop_council::domain::council::CouncilRules;
 use ocop_council::domain::criteria::{Catalog, catalog::DEFAULT_CRITERIA_SET};
 use ocop_council::domain::ids::{MemberId, ProductId, RoundId};
 use ocop_council::domain::member::Role as CouncilRole;
-use ocop_council::domain::round::{RoundLevel, RoundStatus};
+use ocop_council::domain::round::RoundStatus;
 use ocop_council::domain::score::SheetAnswers;
 use ocop_council::store::{Actor, NewProduct, NewRound, ProducerFacts, SheetWrite, Store};
 
@@ -38,15 +37,10 @@ fn fixture() -> Fixture {
     let actor = Actor::new("test");
     let round = store
         .create_round(
-            &NewRound {
-                name: "Đợt 3/2026 tỉnh Sóc Trăng".into(),
-                level: RoundLevel::Provincial,
-                criteria_set: catalog.set(DEFAULT_CRITERIA_SET).unwrap(),
-                starts_on: None,
-                ends_on: None,
-                rules: CouncilRules::default(),
-                star_marks_binding: true,
-            },
+            &NewRound::provincial(
+                "Đợt 3/2026 tỉnh Sóc Trăng",
+                catalog.set(DEFAULT_CRITERIA_SET).unwrap(),
+            ),
             &actor,
         )
         .unwrap();
@@ -391,15 +385,7 @@ fn a_council_of_laptops_registers_keys_sends_the_round_and_merges_sheets_in_the_
         let catalog = Catalog::embedded();
         let round = store
             .create_round(
-                &NewRound {
-                    name: "Đợt 5/2026".into(),
-                    level: RoundLevel::Provincial,
-                    criteria_set: catalog.set(DEFAULT_CRITERIA_SET).unwrap(),
-                    starts_on: None,
-                    ends_on: None,
-                    rules: CouncilRules::default(),
-                    star_marks_binding: true,
-                },
+                &NewRound::provincial("Đợt 5/2026", catalog.set(DEFAULT_CRITERIA_SET).unwrap()),
                 &actor,
             )
             .unwrap();

@@ -14,11 +14,9 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use ocop_council::app::prefs::{Lang, Prefs};
-use ocop_council::domain::council::CouncilRules;
 use ocop_council::domain::criteria::{Catalog, CriteriaSheet, catalog::DEFAULT_CRITERIA_SET};
 use ocop_council::domain::ids::{MemberId, ProductId, RoundId};
 use ocop_council::domain::member::Role as CouncilRole;
-use ocop_council::domain::round::RoundLevel;
 use ocop_council::store::{Actor, NewProduct, NewRound, ProducerFacts, Store};
 use ocop_council::ui::OcopApp;
 
@@ -40,15 +38,10 @@ fn fixture() -> Fixture {
     let actor = Actor::new("test");
     let round = store
         .create_round(
-            &NewRound {
-                name: "Đợt 1/2026 tỉnh Sóc Trăng".into(),
-                level: RoundLevel::Provincial,
-                criteria_set: catalog.set(DEFAULT_CRITERIA_SET).unwrap(),
-                starts_on: None,
-                ends_on: None,
-                rules: CouncilRules::default(),
-                star_marks_binding: true,
-            },
+            &NewRound::provincial(
+                "Đợt 1/2026 tỉnh Sóc Trăng",
+                catalog.set(DEFAULT_CRITERIA_SET).unwrap(),
+            ),
             &actor,
         )
         .unwrap();

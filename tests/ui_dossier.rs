@@ -138,15 +138,10 @@ fn the_secretary_builds_a_dossier_from_loose_files_in_the_gui() {
         let catalog = ocop_council::domain::criteria::Catalog::embedded();
         store
             .create_round(
-                &ocop_council::store::NewRound {
-                    name: "Đợt 4/2026".into(),
-                    level: ocop_council::domain::round::RoundLevel::Provincial,
-                    criteria_set: catalog.set("qd148-2023").unwrap(),
-                    starts_on: None,
-                    ends_on: None,
-                    rules: Default::default(),
-                    star_marks_binding: true,
-                },
+                &ocop_council::store::NewRound::provincial(
+                    "Đợt 4/2026",
+                    catalog.set("qd148-2023").unwrap(),
+                ),
                 &ocop_council::store::Actor::new("test"),
             )
             .unwrap();

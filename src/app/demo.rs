@@ -11,11 +11,9 @@ use include_dir::{Dir, include_dir};
 
 use super::Session;
 use super::dossier::import_memory_bundle;
-use crate::domain::council::CouncilRules;
 use crate::domain::criteria::{ChoiceId, CriteriaSheet, catalog::DEFAULT_CRITERIA_SET};
 use crate::domain::ids::{MemberId, ProductId, RoundId};
 use crate::domain::member::Role;
-use crate::domain::round::RoundLevel;
 use crate::domain::score::SheetAnswers;
 use crate::domain::stars::star_conditions;
 use crate::exchange::dossier::MemoryEntries;
@@ -130,13 +128,9 @@ pub fn load_demo_round(session: &mut Session) -> anyhow::Result<RoundId> {
         .with_context(|| format!("criteria set {DEFAULT_CRITERIA_SET} is not loaded"))?;
     let round = session.store.create_round(
         &NewRound {
-            name: DEMO_ROUND_NAME.into(),
-            level: RoundLevel::Provincial,
-            criteria_set: criteria,
             starts_on: Some("2026-03-02".into()),
             ends_on: Some("2026-03-20".into()),
-            rules: CouncilRules::default(),
-            star_marks_binding: true,
+            ..NewRound::provincial(DEMO_ROUND_NAME, criteria)
         },
         &actor,
     )?;

@@ -123,15 +123,7 @@ pub(super) fn handle(
                     message: "the QĐ 148 criteria set is not loaded".into(),
                 };
             };
-            let new = crate::store::NewRound {
-                name,
-                level: crate::domain::round::RoundLevel::Provincial,
-                criteria_set: set,
-                starts_on: None,
-                ends_on: None,
-                rules: Default::default(),
-                star_marks_binding: true,
-            };
+            let new = crate::store::NewRound::provincial(name, set);
             match session.store.create_round(&new, actor) {
                 Ok(round) => Reply::RoundCreated(round),
                 Err(e) => failed("new round", &e),

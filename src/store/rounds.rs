@@ -21,6 +21,22 @@ pub struct NewRound<'a> {
     pub star_marks_binding: bool,
 }
 
+impl<'a> NewRound<'a> {
+    /// A provincial round on `criteria_set` with the usual rules (spread 10,
+    /// quorum 75% with the chair, star marks binding) and no dates yet.
+    pub fn provincial(name: impl Into<String>, criteria_set: &'a CriteriaSet) -> Self {
+        Self {
+            name: name.into(),
+            level: RoundLevel::Provincial,
+            criteria_set,
+            starts_on: None,
+            ends_on: None,
+            rules: CouncilRules::default(),
+            star_marks_binding: true,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RoundRow {
     pub id: RoundId,

@@ -4,11 +4,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::NaiveDate;
-use ocop_council::domain::council::{CouncilRules, ResultState};
+use ocop_council::domain::council::ResultState;
 use ocop_council::domain::criteria::{Catalog, catalog::DEFAULT_CRITERIA_SET};
 use ocop_council::domain::ids::{MemberId, ProductId, RoundId};
 use ocop_council::domain::member::Role;
-use ocop_council::domain::round::{ApprovalDecision, RoundLevel, RoundStatus};
+use ocop_council::domain::round::{ApprovalDecision, RoundStatus};
 use ocop_council::store::{
     Actor, AnswerChange, NewProduct, NewRound, ProducerFacts, SheetWrite, Store, StoreError,
 };
@@ -56,14 +56,9 @@ pub fn council(products: usize) -> Council {
     let round = store
         .create_round(
             &NewRound {
-                name: "Đợt 1/2026".into(),
-                level: RoundLevel::Provincial,
-                criteria_set: catalog.set(DEFAULT_CRITERIA_SET).unwrap(),
-                starts_on: None,
-                ends_on: None,
-                rules: CouncilRules::default(),
                 // Bands only, so the totals alone decide the stars in these tests.
                 star_marks_binding: false,
+                ..NewRound::provincial("Đợt 1/2026", catalog.set(DEFAULT_CRITERIA_SET).unwrap())
             },
             &actor(),
         )
