@@ -40,7 +40,7 @@ impl MinutesForm {
         let meeting_date = if date.is_empty() {
             None
         } else {
-            Some(super::council::parse_date(date).ok_or("date")?)
+            Some(super::parse_date(date).ok_or("date")?)
         };
         let place = self.place.trim();
         Ok(MinutesExtras {
@@ -71,7 +71,7 @@ pub fn minutes_dialog_ui(
         .collapsible(false)
         .default_width(520.0)
         .show(ui.ctx(), |ui| {
-            super::council::labelled_edit(
+            super::labelled_edit(
                 ui,
                 view.tr(
                     "Ngày họp (YYYY-MM-DD, để trống để ghi tay):",
@@ -80,12 +80,7 @@ pub fn minutes_dialog_ui(
                 &mut form.date,
                 false,
             );
-            super::council::labelled_edit(
-                ui,
-                view.tr("Địa điểm:", "Place:"),
-                &mut form.place,
-                false,
-            );
+            super::labelled_edit(ui, view.tr("Địa điểm:", "Place:"), &mut form.place, false);
             attendance_ui(ui, view, data, form);
             ui.separator();
             notes_ui(ui, view, data, form);
