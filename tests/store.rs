@@ -248,3 +248,44 @@ fn an_evidence_link_must_be_one_of_the_products_own_attachments() {
         "{err}"
     );
 }
+
+#[test]
+fn answered_counts_count_choices_not_comments_per_member() {
+    let mut f = fixture();
+    let (m, chair) = (f.member, f.chair);
+    let sheet = f.store.round_sheet(f.round, 4).unwrap();
+    let criteria: Vec<_> = sheet.criteria().map(|(_, _, c)| c.clone()).collect();
+    for c in criteria.iter().take(3) {
+        choose(&mut f, m, &c.id.0, &c.options[0].id.0).unwrap();
+    }
+    choose(
+        &mut f,
+        chair,
+        &criteria[0].id.0,
+        &criteria[0].options[0].id.0,
+    )
+    .unwrap();
+    // A comment alone is not an answer; a cleared choice no longer counts.
+    f.store
+        .change_answer(
+            f.product,
+            m,
+            &criteria[5].id,
+            &AnswerChange::Comment("Chưa rõ".into()),
+            &actor(),
+        )
+        .unwrap();
+    f.store
+        .change_answer(
+            f.product,
+            m,
+            &criteria[2].id,
+            &AnswerChange::Choice(None),
+            &actor(),
+        )
+        .unwrap();
+    let counts = f.store.answered_counts(f.round, m).unwrap();
+    assert_eq!(counts.get(&f.product), Some(&2));
+    let counts = f.store.answered_counts(f.round, chair).unwrap();
+    assert_eq!(counts.get(&f.product), Some(&1));
+}

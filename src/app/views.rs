@@ -148,27 +148,30 @@ pub fn round(
         .into_iter()
         .filter_map(|d| Some((d.product_id, d.self_assessment?.sheet_answers())))
         .collect();
+    // The viewer's own sheets and how far each got, looked up once for the list.
+    let mut my_sheets: BTreeMap<ProductId, SheetRow> = match me {
+        Some(m) => sheets
+            .iter()
+            .filter(|s| s.member_id == m)
+            .map(|s| (s.product_id, s.clone()))
+            .collect(),
+        None => BTreeMap::new(),
+    };
+    let my_answered_counts = match me {
+        Some(m) => session.store.answered_counts(round, m)?,
+        None => BTreeMap::new(),
+    };
     let mut lines = Vec::with_capacity(results.products.len());
     for outcome in results.products {
         let self_assessment_total = self_assessed
             .get(&outcome.product.id)
             .and_then(|a| score::score(&outcome.sheet, a).ok())
             .map(|s| s.total);
-        let my_sheet = me.and_then(|m| {
-            sheets
-                .iter()
-                .find(|s| s.product_id == outcome.product.id && s.member_id == m)
-                .cloned()
-        });
-        let my_answered = match &my_sheet {
-            Some(s) => session
-                .store
-                .answers(s.id)?
-                .iter()
-                .filter(|a| a.choice_id.is_some())
-                .count(),
-            None => 0,
-        };
+        let my_sheet = my_sheets.remove(&outcome.product.id);
+        let my_answered = my_answered_counts
+            .get(&outcome.product.id)
+            .copied()
+            .unwrap_or(0);
         let result = outcome.result;
         lines.push(ProductLine {
             set_name_vi: outcome.sheet.product_set.name_vi.clone(),

@@ -201,6 +201,30 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// How many criteria `member` has answered on each of their sheets in
+    /// `round`, by product (one query for the whole product list).
+    pub fn answered_counts(
+        &self,
+        round: RoundId,
+        member: MemberId,
+    ) -> StoreResult<BTreeMap<ProductId, usize>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT s.product_id, COUNT(a.choice_id) FROM sheets s
+             LEFT JOIN answers a ON a.sheet_id = s.id
+             WHERE s.round_id = ?1 AND s.member_id = ?2
+             GROUP BY s.product_id",
+        )?;
+        let rows = stmt.query_map(params![round.0, member.0], |r| {
+            Ok((ProductId(r.get(0)?), r.get::<_, i64>(1)?))
+        })?;
+        let mut counts = BTreeMap::new();
+        for row in rows {
+            let (product, count) = row?;
+            counts.insert(product, usize::try_from(count).unwrap_or(0));
+        }
+        Ok(counts)
+    }
+
     pub fn answers(&self, sheet: SheetId) -> StoreResult<Vec<AnswerRow>> {
         answers_on(&self.conn, sheet)
     }
