@@ -4,16 +4,14 @@
 //! misdirected sheets packages are rejected without a write, and resubmissions,
 //! replacements and conflicts are reported as the merge rules say.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
 
-mod common;
 
 use std::collections::BTreeMap;
 use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
 
-use common::laptops::{Laptop, Office, ids_by_uid, import_sheet, office, round_by_uid};
-use common::{Cli, answers_totalling};
+use crate::common::laptops::{Laptop, Office, ids_by_uid, import_sheet, office, round_by_uid};
+use crate::common::{Cli, answers_totalling};
 use ocop_council::app::attachments::AttachmentStore;
 use ocop_council::app::package::profile_key;
 use ocop_council::domain::criteria::CriterionId;

@@ -1,12 +1,10 @@
 //! Certificates through the store: who gets one, numbering per authority and year,
 //! 36 months of validity, the expiry list, reprints, QR payloads and tampering.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
 
-mod common;
 
 use chrono::NaiveDate;
-use common::answers_totalling;
+use crate::common::answers_totalling;
 use ocop_council::domain::certificate::{Expiry, Payload};
 use ocop_council::domain::criteria::{Catalog, catalog::DEFAULT_CRITERIA_SET};
 use ocop_council::domain::ids::{ProductId, RoundId};

@@ -2,15 +2,13 @@
 //! message naming the bundle and the file inside it, and the database file and
 //! the attachment store stay byte-for-byte as they were.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
 
-mod common;
 
 use std::collections::BTreeMap;
 use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
 
-use common::Cli;
+use crate::common::Cli;
 use ocop_council::app::Session;
 use ocop_council::app::dossier::import_bundle_with_limits;
 use ocop_council::domain::ids::RoundId;

@@ -2,12 +2,10 @@
 //! allows, finalizing and reopening, immutability through the store API and through
 //! raw SQL on the same file, and what verify detects.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
 
-mod common;
 
-use common::answers_totalling;
-use common::council::*;
+use crate::common::answers_totalling;
+use crate::common::council::*;
 use ocop_council::domain::criteria::{Catalog, CriterionId, catalog::DEFAULT_CRITERIA_SET};
 use ocop_council::domain::disqualify::{Disqualification, DisqualificationReason};
 use ocop_council::domain::member::Role;

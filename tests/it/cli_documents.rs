@@ -2,13 +2,11 @@
 //! `doc-settings` on a temp data folder, the PDFs opened with lopdf. Bad settings
 //! and unfinished rounds are refused before any file is written.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
 
-mod common;
 
 use std::path::PathBuf;
 
-use common::{Cli, Pick, answers, sheet, sheet_file, total};
+use crate::common::{Cli, Pick, answers, sheet, sheet_file, total};
 use ocop_council::domain::disqualify::{Disqualification, DisqualificationReason};
 use ocop_council::domain::ids::ProductId;
 use ocop_council::store::{Actor, Store};

@@ -2,11 +2,9 @@
 //! scoring to finalized in the GUI — deliberation, the per-criterion view of a
 //! flagged product, a re-score by the member, and the approval decision.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
 
-mod common;
 
-use common::ui::*;
+use crate::common::ui::*;
 
 use std::collections::BTreeMap;
 use std::path::Path;

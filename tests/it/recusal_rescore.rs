@@ -2,12 +2,10 @@
 //! rules say, a recused member's sheet is locked, and a re-score keeps the previous
 //! answers and clears the spread flag only within the threshold.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
 
-mod common;
 
-use common::answers_totalling;
-use common::council::*;
+use crate::common::answers_totalling;
+use crate::common::council::*;
 use ocop_council::domain::council::ResultState;
 use ocop_council::domain::criteria::CriterionId;
 use ocop_council::domain::ids::MemberId;

@@ -2,11 +2,9 @@
 //! by-criterion, round advance/finalize/reopen, audit, verify (also after an edit
 //! with the sqlite3 shell), certificates, verify-certificate, certificates-expiring.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
 
-mod common;
 
-use common::{Cli, answers_json_totalling, answers_totalling, sheet, sheet_file};
+use crate::common::{Cli, answers_json_totalling, answers_totalling, sheet, sheet_file};
 use ocop_council::domain::criteria::CriterionId;
 use ocop_council::domain::ids::{MemberId, ProductId};
 use ocop_council::store::{Actor, AnswerChange, Store};

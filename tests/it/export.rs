@@ -1,12 +1,10 @@
 //! Exports (XLSX, CSV, JSON) read back with independent parsers, and the product
 //! list import from XLSX and CSV.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
 
-mod common;
 
 use calamine::{Data, Reader};
-use common::{Cli, Pick, answers, sheet, sheet_file};
+use crate::common::{Cli, Pick, answers, sheet, sheet_file};
 
 /// A round of 3 voting members and 2 products, every sheet submitted.
 fn scored_round() -> (Cli, i64) {

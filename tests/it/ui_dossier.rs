@@ -1,11 +1,9 @@
 //! The dossier view through egui_kittest: the demo round offered on an empty data
 //! folder, and a demo dossier's facts, checklist and attachments found by label.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
 
-mod common;
 
-use common::ui::*;
+use crate::common::ui::*;
 
 use egui_kittest::kittest::Queryable;
 

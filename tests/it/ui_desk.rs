@@ -2,11 +2,9 @@
 //! label as a screen reader would: pick a member, open a product, answer every
 //! criterion, see the total and the star, submit; the answers survive a restart.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
 
-mod common;
 
-use common::ui::*;
+use crate::common::ui::*;
 
 use std::path::Path;
 

@@ -2,7 +2,6 @@
 //! layer gives back the Vietnamese words (so search and copy work). Certificates
 //! a province may not issue are refused; batches write all files or none.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -1,11 +1,9 @@
 //! The CLI end to end on a temp data folder: a round of 7 members and 3 products,
 //! 21 sheets, and the results as JSON; bad input is refused and changes nothing.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
 
-mod common;
 
-use common::{Cli, Pick, answers, sheet, sheet_file, total};
+use crate::common::{Cli, Pick, answers, sheet, sheet_file, total};
 use serde_json::Value;
 
 struct Round {

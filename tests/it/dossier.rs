@@ -3,13 +3,11 @@
 //! orphans of a killed import are swept, loose files import, and the demo round
 //! loads on an empty data folder with scored and unscored products.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
 
-mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::Cli;
+use crate::common::Cli;
 use ocop_council::app::Session;
 use ocop_council::app::dossier::{self, DossierView, LooseFile};
 use ocop_council::domain::dossier::{

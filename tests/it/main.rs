@@ -1,0 +1,22 @@
+//! The integration tests, in one binary: linking one test binary per file against the
+//! whole app cost a minute each on two cores.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
+
+mod common;
+mod certificates;
+mod cli;
+mod cli_documents;
+mod criteria;
+mod dossier;
+mod dossier_hostile;
+mod export;
+mod lifecycle;
+mod lifecycle_cli;
+mod packages;
+mod pdf_documents;
+mod recusal_rescore;
+mod store;
+mod ui_council;
+mod ui_desk;
+mod ui_dossier;
