@@ -125,14 +125,17 @@ fn import(bundle: &Path, scratch: &Path, label: &str) -> Duration {
         let set = session.catalog.set(DEFAULT_CRITERIA_SET).unwrap();
         let round = session
             .store
-            .create_round(&NewRound::provincial("Bench", set), &Actor::new("bench"))
+            .create_round(
+                &NewRound::provincial("Bench", set),
+                &Actor::secretariat(ocop_council::domain::actor::Channel::Api),
+            )
             .unwrap();
         let start = Instant::now();
         let outcome = import_bundle(
             &mut session,
             bundle,
             round,
-            &Actor::new("bench"),
+            &Actor::secretariat(ocop_council::domain::actor::Channel::Api),
             &mut |_| {},
         )
         .unwrap()

@@ -124,7 +124,7 @@ fn ms(d: Duration) -> String {
 fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut store = Store::open(dir.path()).expect("open store");
-    let actor = Actor::new("bench");
+    let actor = Actor::secretariat(ocop_council::domain::actor::Channel::Api);
     let sheet = sheet_of_40();
     assert_eq!(sheet.criteria().count(), CRITERIA);
     let info = sheet.criteria_set.clone();
@@ -185,7 +185,11 @@ fn main() {
         })
         .collect();
     store
-        .advance_round(round, RoundStatus::Scoring, &actor)
+        .advance_round(
+            round,
+            RoundStatus::Scoring,
+            &Actor::member(members[0], ocop_council::domain::actor::Channel::Api),
+        )
         .expect("scoring");
     let criteria: Vec<&Criterion> = sheet.criteria().map(|(_, _, c)| c).collect();
     let mut rng = Lcg(2026);

@@ -61,7 +61,7 @@ fn main() {
     let dir = tempfile::tempdir().unwrap();
     let catalog = forty_criterion_set(dir.path());
     let mut store = Store::open(dir.path()).unwrap();
-    let actor = Actor::new("bench");
+    let actor = Actor::secretariat(ocop_council::domain::actor::Channel::Api);
     let round = store
         .create_round(
             &NewRound::provincial(

@@ -25,7 +25,7 @@ fn main() {
     let catalog = Catalog::embedded();
     let set = catalog.set(DEFAULT_CRITERIA_SET).unwrap();
     let mut store = Store::open(dir.path()).unwrap();
-    let actor = Actor::new("bench");
+    let actor = Actor::secretariat(ocop_council::domain::actor::Channel::Api);
     let round = store
         .create_round(&NewRound::provincial("Đợt thử 500 sản phẩm", set), &actor)
         .unwrap();
@@ -61,7 +61,7 @@ fn main() {
         .advance_round(
             round,
             ocop_council::domain::round::RoundStatus::Scoring,
-            &actor,
+            &Actor::member(members[0], ocop_council::domain::actor::Channel::Api),
         )
         .unwrap();
     let started = Instant::now();

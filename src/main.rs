@@ -10,7 +10,7 @@ fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
     let args = Cli::parse();
     match args.command {
-        Some(command) => cli::run(args.data_dir, command),
+        Some(command) => cli::run(args.data_dir, args.by.as_deref(), args.ordered_by, command),
         None => {
             let data_dir = match paths::resolve_data_dir(args.data_dir) {
                 Ok(dir) => dir,

@@ -4,7 +4,7 @@
 
 use chrono::Local;
 
-use super::worker::{Reply, Request};
+use super::worker::{PinChange, Reply, Request};
 use super::{Session, certificates, doc_settings, documents};
 use crate::export::audit;
 use crate::files::write_atomic;
@@ -18,7 +18,7 @@ fn failed(what: &str, message: impl std::fmt::Display) -> Reply {
 }
 
 fn store_failed(what: &str, e: &StoreError) -> Reply {
-    failed(what, e)
+    super::worker::error_reply(what, e)
 }
 
 pub(super) fn handle(
@@ -50,8 +50,8 @@ pub(super) fn handle(
                 Err(e) => store_failed("finalize", &e),
             }
         }
-        Request::ReopenRound { round, by, reason } => {
-            match session.store.reopen_round(round, by, &reason, actor) {
+        Request::ReopenRound { round, reason } => {
+            match session.store.reopen_round(round, &reason, actor) {
                 Ok(_) => Reply::Changed {
                     round: Some(round),
                     message: "Đã mở lại đợt (về họp thảo luận)".into(),
@@ -82,9 +82,8 @@ pub(super) fn handle(
         Request::Rescore {
             product,
             members,
-            by,
             reason,
-        } => match session.store.rescore(product, &members, by, &reason, actor) {
+        } => match session.store.rescore(product, &members, &reason, actor) {
             Ok(sheets) => Reply::Changed {
                 round: session.store.product(product).ok().map(|p| p.round_id),
                 message: format!("Đã mở lại {} phiếu để chấm lại", sheets.len()),
@@ -94,11 +93,10 @@ pub(super) fn handle(
         Request::Recuse {
             product,
             member,
-            by,
             reason,
         } => match session
             .store
-            .record_recusal(product, member, &reason, by, actor)
+            .record_recusal(product, member, &reason, actor)
         {
             Ok(()) => Reply::Changed {
                 round: session.store.product(product).ok().map(|p| p.round_id),
@@ -224,12 +222,32 @@ pub(super) fn handle(
                 .map(|setup| setup.map(|s| s.settings))
                 .map_err(|e| e.to_string()),
         ),
-        Request::SaveDocSettings(settings) => {
+        Request::SaveDocSettings { round, settings } => {
+            // Who edits the settings is checked, and recorded, in the round at hand.
+            if let Err(e) = session.store.record_settings_edit(round, actor) {
+                return store_failed("document settings", &e);
+            }
             match doc_settings::save(&session.data_dir, &settings) {
                 Ok(setup) => Reply::DocSettings(Ok(Some(setup.settings))),
                 Err(e) => failed("document settings", e),
             }
         }
+        Request::RequirePins { round, required } => {
+            match session.store.require_pins(round, required, actor) {
+                Ok(()) => Reply::PinsChanged {
+                    round,
+                    change: PinChange::Required(required),
+                },
+                Err(e) => store_failed("PIN", &e),
+            }
+        }
+        Request::ResetPin { round, who } => match session.store.reset_pin(round, who, actor) {
+            Ok(()) => Reply::PinsChanged {
+                round,
+                change: PinChange::Reset(who),
+            },
+            Err(e) => store_failed("PIN", &e),
+        },
         other => super::package_requests::handle(session, other, actor, emit),
     }
 }

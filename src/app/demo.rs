@@ -11,6 +11,7 @@ use include_dir::{Dir, include_dir};
 
 use super::Session;
 use super::dossier::import_memory_bundle;
+use crate::domain::actor::Channel;
 use crate::domain::criteria::{ChoiceId, CriteriaSheet, catalog::DEFAULT_CRITERIA_SET};
 use crate::domain::ids::{MemberId, ProductId, RoundId};
 use crate::domain::member::Role;
@@ -121,7 +122,9 @@ pub fn sample_bundles() -> Vec<(String, MemoryEntries)> {
 /// Creates the demo round with every sample imported and about half of the
 /// products scored by the whole council. Returns the round id.
 pub fn load_demo_round(session: &mut Session) -> anyhow::Result<RoundId> {
-    let actor = Actor::new("demo");
+    // The secretariat prepares the round and types in the paper sheets; the chair
+    // opens scoring.
+    let actor = Actor::secretariat(Channel::Demo);
     let criteria = session
         .catalog
         .set(DEFAULT_CRITERIA_SET)
@@ -135,6 +138,7 @@ pub fn load_demo_round(session: &mut Session) -> anyhow::Result<RoundId> {
         &actor,
     )?;
     let mut voters = Vec::new();
+    let mut chair = None;
     for (name, role) in COUNCIL {
         let id = session
             .store
@@ -142,7 +146,11 @@ pub fn load_demo_round(session: &mut Session) -> anyhow::Result<RoundId> {
         if role.votes_by_default() {
             voters.push(id);
         }
+        if role == crate::domain::member::Role::Chair {
+            chair = Some(Actor::member(id, Channel::Demo));
+        }
     }
+    let chair = chair.context("the demo council has no chair")?;
     let mut products = Vec::new();
     for (slug, entries) in sample_bundles() {
         match import_memory_bundle(session, &slug, entries, round, &actor)? {
@@ -161,7 +169,7 @@ pub fn load_demo_round(session: &mut Session) -> anyhow::Result<RoundId> {
     // Members and products are entered in setup; scoring opens the sheets.
     session
         .store
-        .advance_round(round, crate::domain::round::RoundStatus::Scoring, &actor)?;
+        .advance_round(round, crate::domain::round::RoundStatus::Scoring, &chair)?;
     let mut writes = Vec::new();
     for profile in &SCORED {
         let product = products

@@ -55,6 +55,15 @@ pub enum Identity {
     Secretariat,
 }
 
+impl From<Identity> for crate::domain::actor::Principal {
+    fn from(identity: Identity) -> Self {
+        match identity {
+            Identity::Member(id) => Self::Member(id),
+            Identity::Secretariat => Self::Secretariat,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Prefs {
@@ -62,6 +71,9 @@ pub struct Prefs {
     pub theme: ThemeChoice,
     /// Multiplies egui's points per pixel (projectors in council meetings).
     pub ui_scale: f32,
+    /// In a round that requires PINs, the screen locks after this many seconds
+    /// without a key press or a mouse move.
+    pub idle_lock_seconds: u32,
     pub last_round: Option<RoundId>,
     /// Keyed by round id as text, so the JSON stays a plain object.
     pub identities: BTreeMap<String, Identity>,
@@ -73,6 +85,7 @@ impl Default for Prefs {
             lang: Lang::from_system(),
             theme: ThemeChoice::Light,
             ui_scale: 1.0,
+            idle_lock_seconds: 300,
             last_round: None,
             identities: BTreeMap::new(),
         }

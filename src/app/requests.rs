@@ -10,33 +10,24 @@ use crate::domain::ids::MemberId;
 use crate::exchange::dossier::Progress;
 use crate::store::{Actor, AnswerChange, StoreError};
 
-fn member_actor(session: &Session, member: MemberId) -> Actor {
-    match session.store.member(member) {
-        Ok(m) => Actor::new(format!("member:{} {}", m.id, m.name)),
-        Err(_) => Actor::new(format!("member:{member}")),
-    }
-}
-
 fn failed(what: impl Into<String>, e: &StoreError) -> Reply {
-    Reply::Failed {
-        what: what.into(),
-        message: e.to_string(),
-    }
+    super::worker::error_reply(&what.into(), e)
 }
 
 /// Runs one request; `emit` sends intermediate replies (progress).
-/// One autosaved change on a member's sheet, in the member's name.
+/// One autosaved change on `member`'s sheet, by whoever is at the keyboard (the
+/// store refuses anyone but the member themself).
 fn save_answer(
     session: &mut Session,
+    actor: &Actor,
     product: crate::domain::ids::ProductId,
     member: MemberId,
     criterion: crate::domain::criteria::CriterionId,
     change: AnswerChange,
 ) -> Reply {
-    let who = member_actor(session, member);
     match session
         .store
-        .change_answer(product, member, &criterion, &change, &who)
+        .change_answer(product, member, &criterion, &change, actor)
     {
         Ok(total) => Reply::Saved {
             product,
@@ -218,6 +209,7 @@ pub(super) fn handle(
             choice,
         } => save_answer(
             session,
+            actor,
             product,
             member,
             criterion,
@@ -230,6 +222,7 @@ pub(super) fn handle(
             text,
         } => save_answer(
             session,
+            actor,
             product,
             member,
             criterion,
@@ -242,14 +235,14 @@ pub(super) fn handle(
             sha256,
         } => save_answer(
             session,
+            actor,
             product,
             member,
             criterion,
             AnswerChange::Evidence(sha256),
         ),
         Request::Submit { product, member } => {
-            let who = member_actor(session, member);
-            match session.store.submit_sheet(product, member, &who) {
+            match session.store.submit_sheet(product, member, actor) {
                 Ok(total) => Reply::Submitted {
                     product,
                     member,
@@ -261,24 +254,17 @@ pub(super) fn handle(
         Request::Reopen {
             product,
             member,
-            by,
             reason,
-        } => {
-            let who = member_actor(session, by);
-            match session
-                .store
-                .reopen_sheet(product, member, by, &reason, &who)
-            {
-                Ok(()) => match views::desk(session, product, member) {
-                    Ok(data) => Reply::Desk(Box::new(data)),
-                    Err(e) => Reply::Failed {
-                        what: "load sheet".into(),
-                        message: format!("{e:#}"),
-                    },
+        } => match session.store.reopen_sheet(product, member, &reason, actor) {
+            Ok(()) => match views::desk(session, product, member) {
+                Ok(data) => Reply::Desk(Box::new(data)),
+                Err(e) => Reply::Failed {
+                    what: "load sheet".into(),
+                    message: format!("{e:#}"),
                 },
-                Err(e) => failed("reopen", &e),
-            }
-        }
+            },
+            Err(e) => failed("reopen", &e),
+        },
         Request::Export {
             round,
             format,

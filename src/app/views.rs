@@ -13,6 +13,7 @@ use crate::domain::council::{ProductResult, ResultState};
 use crate::domain::criteria::{CriteriaSheet, CriterionId, TranscriptionStatus};
 use crate::domain::ids::{MemberId, ProductId, RoundId};
 use crate::domain::mean::Mean;
+use crate::domain::permissions::{self, Acting, CouncilAction};
 use crate::domain::round::{RoundAction, RoundStatus};
 use crate::domain::score::{self, SheetAnswers, SheetScore};
 use crate::domain::stars::{self, StarOutcome};
@@ -90,6 +91,25 @@ impl RoundData {
             Identity::Member(id) => self.members.iter().find(|m| m.id == id),
             Identity::Secretariat => None,
         }
+    }
+
+    /// The viewer as the permission table sees them.
+    pub fn acting(&self) -> Option<Acting> {
+        match self.identity? {
+            Identity::Secretariat => Some(Acting::Secretariat),
+            Identity::Member(_) => self.me().map(|m| Acting::Member {
+                id: m.id,
+                role: m.role,
+                voting: m.voting,
+            }),
+        }
+    }
+
+    /// Whether the viewer may perform `action` here (PINs aside: they are asked at
+    /// the moment). The store decides again when the request arrives.
+    pub fn may(&self, action: CouncilAction) -> bool {
+        self.acting()
+            .is_some_and(|acting| permissions::may(action, acting, self.round.laptop_member))
     }
 
     /// n of m products the viewer has submitted (members only).

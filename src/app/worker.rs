@@ -16,14 +16,17 @@ use crate::app::export::ExportFormat;
 use crate::app::package::PackageReport;
 use crate::app::prefs::{Identity, Prefs};
 use crate::app::views::{DeskData, RoundData, RoundsData};
+use crate::domain::actor::{Actor, Channel, PinCheck, Principal};
 use crate::domain::criteria::{ChoiceId, CriterionId};
 use crate::domain::disqualify::Disqualification;
 use crate::domain::dossier::DossierFacts;
 use crate::domain::ids::{DossierId, MemberId, ProductId, RoundId};
 use crate::domain::member::Role;
+use crate::domain::permissions::{CouncilAction, PermissionRefusal};
+use crate::domain::pin::PinRefusal;
 use crate::domain::round::{ApprovalDecision, RoundStatus};
-use crate::store::Actor;
 use crate::store::ConflictRow;
+use crate::store::StoreError;
 use crate::store::{
     AuditEntry, CertificateRow, CriterionView, ExpiringCertificate, PayloadVerdict, VerifyReport,
 };
@@ -66,10 +69,10 @@ pub enum Request {
         criterion: CriterionId,
         sha256: Option<String>,
     },
+    /// Reopen a submitted sheet (the chair; the secretary wraps it in [`Request::OnOrder`]).
     Reopen {
         product: ProductId,
         member: MemberId,
-        by: MemberId,
         reason: String,
     },
     SavePrefs(Box<Prefs>),
@@ -137,8 +140,39 @@ pub enum Request {
     LoadDossierVersion {
         dossier: DossierId,
     },
-    /// Who is at the keyboard, for the audit log of the requests that follow.
-    SetActor(String),
+    /// Who is at the keyboard in `round`, for every write that follows; `pin`: their
+    /// PIN (checked), or their new PIN the first time in a round that requires PINs.
+    SetIdentity {
+        round: RoundId,
+        who: Principal,
+        pin: Option<String>,
+    },
+    /// Nobody has picked themselves (the secretariat, unverified, acts by default).
+    ClearIdentity,
+    /// The screen locked: the person stays, their PIN check does not.
+    LockIdentity,
+    /// Run `request` with the person's PIN asked again at this moment (weighty steps).
+    WithPin {
+        pin: String,
+        request: Box<Request>,
+    },
+    /// Run `request` as recording `chair`'s order (the secretary reopening a sheet),
+    /// confirmed by the chair's PIN where the round requires PINs.
+    OnOrder {
+        chair: MemberId,
+        chair_pin: Option<String>,
+        request: Box<Request>,
+    },
+    /// Require PINs in the round, or no longer.
+    RequirePins {
+        round: RoundId,
+        required: bool,
+    },
+    /// Clear a person's PIN so they set a new one.
+    ResetPin {
+        round: RoundId,
+        who: Principal,
+    },
     /// Move a round to another state (not finalize, not certificates: see below).
     AdvanceRound {
         round: RoundId,
@@ -150,7 +184,6 @@ pub enum Request {
     },
     ReopenRound {
         round: RoundId,
-        by: Option<MemberId>,
         reason: String,
     },
     /// Finalized → certificates issued: numbers every certificate.
@@ -165,13 +198,12 @@ pub enum Request {
     Rescore {
         product: ProductId,
         members: Vec<MemberId>,
-        by: Option<MemberId>,
         reason: String,
     },
+    /// `member` recused from `product`: their own declaration, or the chair's record.
     Recuse {
         product: ProductId,
         member: MemberId,
-        by: MemberId,
         reason: String,
     },
     Disqualify {
@@ -208,13 +240,61 @@ pub enum Request {
         text: String,
     },
     LoadDocSettings,
-    SaveDocSettings(Box<DocSettings>),
+    /// Save who issues the documents; checked and audited in `round`.
+    SaveDocSettings {
+        round: RoundId,
+        settings: Box<DocSettings>,
+    },
     /// Write the round's results to `path` (chosen in a save dialog).
     Export {
         round: RoundId,
         format: ExportFormat,
         path: PathBuf,
     },
+}
+
+impl Request {
+    /// The council action this request performs, for the UI to ask the PIN again
+    /// before the weighty ones (`me`: the person at the keyboard, for recusals).
+    pub fn council_action(&self, me: Option<MemberId>) -> Option<CouncilAction> {
+        use CouncilAction as A;
+        Some(match self {
+            Self::AdvanceRound { .. } => A::MoveRound,
+            Self::FinalizeRound { .. } => A::Finalize,
+            Self::ReopenRound { .. } => A::ReopenRound,
+            Self::IssueCertificates { .. } => A::IssueCertificates,
+            Self::Rescore { .. } => A::OrderRescore,
+            Self::Reopen { .. } => A::ReopenSheet,
+            Self::Disqualify { .. } => A::Disqualify,
+            Self::Recuse { member, .. } if Some(*member) == me => A::DeclareConflict,
+            Self::Recuse { .. } => A::RecordRecusal,
+            Self::RequirePins { .. } | Self::ResetPin { .. } => A::ManagePins,
+            Self::OnOrder { request, .. } | Self::WithPin { request, .. } => {
+                return request.council_action(me);
+            }
+            _ => return None,
+        })
+    }
+}
+
+/// What changed about PINs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PinChange {
+    Required(bool),
+    Reset(Principal),
+}
+
+/// What became of picking oneself in a round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdentityOutcome {
+    /// The person acts from now on (`pin`: how they were vouched for).
+    Accepted { pin: PinCheck },
+    /// The round requires PINs and this person has one: ask for it.
+    NeedsPin,
+    /// The round requires PINs and this person has none yet: ask them to set one.
+    NeedsNewPin,
+    /// The PIN was not accepted (wrong, locked, not fitting the rule).
+    Refused(PinRefusal),
 }
 
 #[derive(Debug, Clone)]
@@ -306,6 +386,23 @@ pub enum Reply {
     DocSettings(Result<Option<DocSettings>, String>),
     /// The data folder could not be opened at all.
     Fatal(String),
+    /// Who is at the keyboard now, and what their PIN check came to.
+    Identity {
+        round: RoundId,
+        who: Principal,
+        outcome: IdentityOutcome,
+    },
+    /// The person may not do this (the UI says why, in its language).
+    NotPermitted(PermissionRefusal),
+    /// A PIN was not accepted.
+    PinRefused(PinRefusal),
+    /// The screen is locked: the person's PIN check is dropped.
+    Locked,
+    /// PINs are now required (or not) in `round`, or a person's PIN was cleared.
+    PinsChanged {
+        round: RoundId,
+        change: PinChange,
+    },
 }
 
 /// A cloneable way to send requests, e.g. from a file dialog's thread.
@@ -391,21 +488,166 @@ fn run(
             return;
         }
     };
-    let mut actor = Actor::new("gui");
+    let mut desk = Desk::default();
     for request in inbox {
         let mut emit = |reply: Reply| {
             outbox.send(reply).ok();
             waker();
         };
-        let reply = match request {
-            Request::SetActor(label) => {
-                actor = Actor::new(label);
-                Reply::PrefsSaved
-            }
-            request => super::requests::handle(&mut session, request, &actor, &mut emit),
-        };
+        let reply = desk.run(&mut session, request, &mut emit);
         outbox.send(reply).ok();
         in_flight.fetch_sub(1, Ordering::SeqCst);
         waker();
+    }
+}
+
+/// Who is at the keyboard, as the worker keeps it between requests.
+#[derive(Default)]
+struct Desk {
+    /// The round the person picked themselves in (PINs are per round).
+    round: Option<RoundId>,
+    actor: Option<Actor>,
+}
+
+impl Desk {
+    /// The person acting now: the secretariat until someone picks themselves.
+    fn actor(&self) -> Actor {
+        self.actor
+            .clone()
+            .unwrap_or_else(|| Actor::secretariat(Channel::Gui))
+    }
+
+    fn run(
+        &mut self,
+        session: &mut Session,
+        request: Request,
+        emit: &mut dyn FnMut(Reply),
+    ) -> Reply {
+        match request {
+            Request::SetIdentity { round, who, pin } => self.set_identity(session, round, who, pin),
+            Request::ClearIdentity => {
+                self.actor = None;
+                Reply::Locked
+            }
+            Request::LockIdentity => {
+                self.actor = self.actor.take().map(Actor::without_pin);
+                Reply::Locked
+            }
+            request => {
+                let actor = self.actor();
+                match self.vouched(session, request, actor) {
+                    Ok((request, actor)) => super::requests::handle(session, request, &actor, emit),
+                    Err(reply) => *reply,
+                }
+            }
+        }
+    }
+
+    /// Unwraps [`Request::WithPin`] and [`Request::OnOrder`], checking the PINs they
+    /// carry, into the request to run and the actor to run it as.
+    fn vouched(
+        &self,
+        session: &mut Session,
+        request: Request,
+        actor: Actor,
+    ) -> Result<(Request, Actor), Box<Reply>> {
+        let round = self.round;
+        match request {
+            Request::WithPin { pin, request } => {
+                let Some(round) = round else {
+                    return Err(Box::new(Reply::PinRefused(PinRefusal::NotSet)));
+                };
+                let checked = session
+                    .store
+                    .authenticate(round, actor.principal, &pin, Channel::Gui, true)
+                    .map_err(|e| Box::new(error_reply("PIN", &e)))?;
+                // Keep an order the outer request named.
+                let checked = match actor.order() {
+                    Some(order) => checked.on_order_of(order.by),
+                    None => checked,
+                };
+                self.vouched(session, *request, checked)
+            }
+            Request::OnOrder {
+                chair,
+                chair_pin,
+                request,
+            } => {
+                let ordered = actor.on_order_of(chair);
+                let ordered = match (chair_pin, round) {
+                    (Some(pin), Some(round)) => session
+                        .store
+                        .confirm_order(round, ordered, &pin)
+                        .map_err(|e| Box::new(error_reply("PIN", &e)))?,
+                    _ => ordered,
+                };
+                self.vouched(session, *request, ordered)
+            }
+            request => Ok((request, actor)),
+        }
+    }
+
+    fn set_identity(
+        &mut self,
+        session: &mut Session,
+        round: RoundId,
+        who: Principal,
+        pin: Option<String>,
+    ) -> Reply {
+        // Until the check passes, the person is named but not vouched for: a round
+        // that requires PINs refuses their writes.
+        self.round = Some(round);
+        self.actor = Some(Actor::new(who, Channel::Gui));
+        let state = match session.store.pin_state(round, who) {
+            Ok(state) => state,
+            Err(e) => return error_reply("identity", &e),
+        };
+        let checked = match (state.pins_required, state.pin_set, pin) {
+            (false, _, _) => Ok(Actor::new(who, Channel::Gui)),
+            (true, true, None) => {
+                return identity(round, who, IdentityOutcome::NeedsPin);
+            }
+            (true, false, None) => {
+                return identity(round, who, IdentityOutcome::NeedsNewPin);
+            }
+            (true, true, Some(pin)) => {
+                session
+                    .store
+                    .authenticate(round, who, &pin, Channel::Gui, false)
+            }
+            (true, false, Some(pin)) => session.store.set_own_pin(round, who, &pin, Channel::Gui),
+        };
+        match checked {
+            Ok(actor) => {
+                let pin = actor.pin();
+                self.actor = Some(actor);
+                identity(round, who, IdentityOutcome::Accepted { pin })
+            }
+            Err(StoreError::Pin(refusal)) => {
+                identity(round, who, IdentityOutcome::Refused(refusal))
+            }
+            Err(e) => error_reply("identity", &e),
+        }
+    }
+}
+
+fn identity(round: RoundId, who: Principal, outcome: IdentityOutcome) -> Reply {
+    Reply::Identity {
+        round,
+        who,
+        outcome,
+    }
+}
+
+/// The reply for a store error: typed for what the UI translates (a refusal by the
+/// permission table, a PIN), the store's own words otherwise.
+pub(crate) fn error_reply(what: &str, e: &StoreError) -> Reply {
+    match e {
+        StoreError::NotPermitted(refusal) => Reply::NotPermitted(*refusal),
+        StoreError::Pin(refusal) => Reply::PinRefused(*refusal),
+        other => Reply::Failed {
+            what: what.to_string(),
+            message: other.to_string(),
+        },
     }
 }

@@ -1,7 +1,7 @@
 //! `certificates-expiring`, `verify-certificate PAYLOAD` and `certificate list|reprint`.
 
 use super::lifecycle::as_of_or_today;
-use super::{CertificateCommand, CliResult, Failure, cli_actor, print_json, print_table};
+use super::{CertificateCommand, CliResult, Failure, print_json, print_table, round_actor};
 use crate::app::Session;
 use crate::domain::certificate::Expiry;
 use crate::domain::ids::{CertificateId, RoundId};
@@ -152,9 +152,11 @@ pub(super) fn run(session: &mut Session, cmd: CertificateCommand) -> CliResult {
             Ok(())
         }
         CertificateCommand::Reprint { id } => {
+            let round = session.store.certificate(CertificateId(id))?.round_id;
+            let actor = round_actor(session, round)?;
             let c = session
                 .store
-                .reprint_certificate(CertificateId(id), &cli_actor())?;
+                .reprint_certificate(CertificateId(id), &actor)?;
             out!(
                 "certificate {} (product {}): reprint {} — print it marked as a copy (bản sao)",
                 c.number,

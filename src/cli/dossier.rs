@@ -1,6 +1,6 @@
 //! `dossier check|import|export|list` and `demo load`.
 
-use super::{CliResult, DossierCommand, Failure, cli_actor, print_json, print_table};
+use super::{CliResult, DossierCommand, Failure, print_json, print_table, round_actor};
 use crate::app::dossier::{self, CheckedDossier, DossierReport, describe_outcome};
 use crate::app::{Session, demo, dossier_export};
 use crate::domain::dossier::{Completeness, Requirement};
@@ -91,8 +91,9 @@ pub(super) fn run(session: &mut Session, cmd: DossierCommand) -> CliResult {
             }
         }
         DossierCommand::Import { path, round } => {
+            let actor = round_actor(session, RoundId(round))?;
             let outcome =
-                dossier::import_bundle(session, &path, RoundId(round), &cli_actor(), &mut |_| {})?
+                dossier::import_bundle(session, &path, RoundId(round), &actor, &mut |_| {})?
                     .map_err(problems)?;
             eprintln!("{}", describe_outcome(&outcome));
             if outcome.kind != DossierSaveKind::AlreadyImported

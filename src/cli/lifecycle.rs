@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::{
-    CliResult, Failure, RecuseArgs, RescoreArgs, RoundCommand, cli_actor, print_json, print_table,
+    CliResult, Failure, RecuseArgs, RescoreArgs, RoundCommand, print_json, print_table, round_actor,
 };
 use crate::app::Session;
 use crate::domain::disqualify::{Disqualification, DisqualificationReason};
@@ -43,7 +43,14 @@ fn product_in_round(session: &Session, product: i64, round: i64) -> CliResult {
 }
 
 pub(super) fn round(session: &mut Session, cmd: RoundCommand) -> CliResult {
-    let actor = cli_actor();
+    let actor = match &cmd {
+        RoundCommand::Advance { round, .. }
+        | RoundCommand::Finalize { round, .. }
+        | RoundCommand::Reopen { round, .. } => round_actor(session, RoundId(*round))?,
+        RoundCommand::Create(_) | RoundCommand::List { .. } => {
+            return Err(fail("internal: round create/list are handled elsewhere"));
+        }
+    };
     match cmd {
         RoundCommand::Advance {
             round,
@@ -110,11 +117,10 @@ pub(super) fn round(session: &mut Session, cmd: RoundCommand) -> CliResult {
             out!("round {round} is finalized; seal {seal}");
             Ok(())
         }
-        RoundCommand::Reopen { round, reason, by } => {
-            let by =
-                session
-                    .store
-                    .reopen_round(RoundId(round), by.map(MemberId), &reason, &actor)?;
+        RoundCommand::Reopen { round, reason } => {
+            let by = session
+                .store
+                .reopen_round(RoundId(round), &reason, &actor)?;
             out!("round {round} is deliberation again (reopened by member {by})");
             Ok(())
         }
@@ -131,7 +137,8 @@ pub(super) fn disqualify(
     note: Option<String>,
     clear: bool,
 ) -> CliResult {
-    let actor = cli_actor();
+    let round = session.store.product(ProductId(product))?.round_id;
+    let actor = round_actor(session, round)?;
     if clear {
         session
             .store
@@ -169,13 +176,12 @@ pub(super) fn disqualify(
 
 pub(super) fn recuse(session: &mut Session, args: &RecuseArgs) -> CliResult {
     product_in_round(session, args.product, args.round)?;
-    let member = MemberId(args.member);
+    let actor = round_actor(session, RoundId(args.round))?;
     session.store.record_recusal(
         ProductId(args.product),
-        member,
+        MemberId(args.member),
         &args.reason,
-        args.by.map_or(member, MemberId),
-        &cli_actor(),
+        &actor,
     )?;
     out!(
         "member {} is recused from product {}",
@@ -188,13 +194,10 @@ pub(super) fn recuse(session: &mut Session, args: &RecuseArgs) -> CliResult {
 pub(super) fn rescore(session: &mut Session, args: &RescoreArgs) -> CliResult {
     product_in_round(session, args.product, args.round)?;
     let members: Vec<MemberId> = args.members.iter().copied().map(MemberId).collect();
-    let sheets = session.store.rescore(
-        ProductId(args.product),
-        &members,
-        args.by.map(MemberId),
-        &args.reason,
-        &cli_actor(),
-    )?;
+    let actor = round_actor(session, RoundId(args.round))?;
+    let sheets = session
+        .store
+        .rescore(ProductId(args.product), &members, &args.reason, &actor)?;
     out!(
         "reopened {} sheet(s) of product {} for re-scoring: {}",
         sheets.len(),

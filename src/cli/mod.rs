@@ -16,6 +16,7 @@ mod documents;
 mod dossier;
 mod lifecycle;
 mod package;
+mod people;
 mod records;
 mod results;
 
@@ -25,7 +26,6 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::app::{Session, paths};
-use crate::store::Actor;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -38,6 +38,16 @@ pub struct Cli {
     /// The data folder (database, attachments, extra criteria sets).
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+    /// Who is acting: a council member's id, or "secretariat" (the default). Council
+    /// decisions (re-score, recusal of another, disqualify, advance, finalize, reopen,
+    /// certificates) need the chair's or the secretary's id (README: "Who may do what").
+    /// Where the round requires PINs, the PIN comes from $OCOP_COUNCIL_PIN or a prompt.
+    #[arg(long, global = true, value_name = "MEMBER")]
+    pub by: Option<String>,
+    /// The chair whose order the secretary records (`sheet reopen`); where the round
+    /// requires PINs, the chair's PIN comes from $OCOP_COUNCIL_ORDER_PIN or a prompt.
+    #[arg(long, global = true, value_name = "CHAIR")]
+    pub ordered_by: Option<i64>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -126,6 +136,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// PINs on a shared laptop: set one's own, reset someone's, require them in a round.
+    #[command(subcommand)]
+    Pin(PinCommand),
     /// Issued certificates: list, reprint.
     #[command(subcommand)]
     Certificate(CertificateCommand),
@@ -248,15 +261,13 @@ pub enum RoundCommand {
         #[arg(long)]
         signatory: String,
     },
-    /// Reopen a finalized round (back to deliberation): the chair, with a reason.
+    /// Reopen a finalized round (back to deliberation): the chair or the secretary
+    /// (--by), with a reason.
     Reopen {
         #[arg(long)]
         round: i64,
         #[arg(long)]
         reason: String,
-        /// The chair's member id (default: the round's chair).
-        #[arg(long)]
-        by: Option<i64>,
     },
 }
 
@@ -387,9 +398,6 @@ pub struct RecuseArgs {
     pub product: i64,
     #[arg(long)]
     pub reason: String,
-    /// Who records it: the member (default, a declaration) or the chair.
-    #[arg(long)]
-    pub by: Option<i64>,
 }
 
 #[derive(Debug, Args)]
@@ -403,9 +411,44 @@ pub struct RescoreArgs {
     pub members: Vec<i64>,
     #[arg(long)]
     pub reason: String,
-    /// The chair's member id (default: the round's chair).
-    #[arg(long)]
-    pub by: Option<i64>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PinCommand {
+    /// Set your own PIN (--by), the first time: 4–12 digits or a passphrase of 8 or
+    /// more characters, from $OCOP_COUNCIL_NEW_PIN or typed on the terminal.
+    Set {
+        #[arg(long)]
+        round: i64,
+    },
+    /// Clear a person's PIN (forgotten, or known to others): the chair, the secretary
+    /// or the secretariat (--by).
+    Reset {
+        #[arg(long)]
+        round: i64,
+        /// The member id, or "secretariat".
+        #[arg(long)]
+        who: String,
+    },
+    /// Require PINs from everyone acting in the round (on), or no longer (off).
+    Require {
+        #[arg(long)]
+        round: i64,
+        #[arg(value_enum)]
+        required: OnOff,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum OnOff {
+    On,
+    Off,
+}
+
+impl OnOff {
+    pub fn is_on(self) -> bool {
+        matches!(self, Self::On)
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -430,6 +473,16 @@ pub enum SheetCommand {
     Import {
         #[arg(required = true)]
         files: Vec<PathBuf>,
+    },
+    /// Reopen one submitted sheet to correct it: the chair (--by), or the secretary
+    /// recording the chair's order (--by SECRETARY --ordered-by CHAIR).
+    Reopen {
+        #[arg(long)]
+        product: i64,
+        #[arg(long)]
+        member: i64,
+        #[arg(long)]
+        reason: String,
     },
     /// Print an empty sheet file for a member and a product, listing every criterion.
     Template {
@@ -478,15 +531,17 @@ pub fn write_line(args: std::fmt::Arguments<'_>) {
     }
 }
 
-/// The actor recorded in the audit log for CLI changes.
-fn cli_actor() -> Actor {
-    let user = std::env::var("USER").unwrap_or_else(|_| "unknown".into());
-    Actor::new(format!("cli ({user})"))
-}
+use people::{cli_actor, round_actor};
 
 /// Runs a subcommand. Errors come back as lines to print on stderr.
-pub fn run(data_dir: Option<PathBuf>, command: Command) -> ExitCode {
-    match dispatch(data_dir, command) {
+pub fn run(
+    data_dir: Option<PathBuf>,
+    by: Option<&str>,
+    ordered_by: Option<i64>,
+    command: Command,
+) -> ExitCode {
+    let outcome = people::set_people(by, ordered_by).and_then(|()| dispatch(data_dir, command));
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure(lines)) => {
             for line in lines {
@@ -512,6 +567,13 @@ impl From<crate::store::StoreError> for Failure {
             // One line per reason, so every problem is reported at once.
             crate::store::StoreError::Refused { what, reasons } => {
                 Self(reasons.iter().map(|r| format!("{what}: {r}")).collect())
+            }
+            crate::store::StoreError::NotPermitted(refusal)
+                if refusal.acting == crate::domain::permissions::Acting::Secretariat =>
+            {
+                Self(vec![format!(
+                    "{refusal} (name who you are with --by MEMBER)"
+                )])
             }
             other => Self(vec![other.to_string()]),
         }
@@ -564,6 +626,7 @@ fn dispatch(data_dir: Option<PathBuf>, command: Command) -> CliResult {
         } => certificates::verify(&open_session(data_dir)?, &payload, as_of, json),
         Command::Certificate(cmd) => certificates::run(&mut open_session(data_dir)?, cmd),
         Command::Package(cmd) => package::run(data_dir, cmd),
+        Command::Pin(cmd) => people::run(&mut open_session(data_dir)?, cmd),
     }
 }
 

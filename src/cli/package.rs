@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Subcommand;
 
-use super::{CliResult, Failure, cli_actor, print_json, print_table};
+use super::{CliResult, Failure, cli_actor, print_json, print_table, round_actor};
 use crate::app::{Session, package, paths};
 use crate::domain::ids::{MemberId, RoundId};
 use crate::store::MergeVerdict;
@@ -243,7 +243,9 @@ pub(super) fn run(data_dir: Option<PathBuf>, cmd: PackageCommand) -> CliResult {
 
 /// `member set-key --member M --key HEX`.
 pub(super) fn set_key(session: &mut Session, member: i64, key: &str) -> CliResult {
-    let key = package::register_member_key(session, MemberId(member), key, &cli_actor())?;
+    let round = session.store.member(MemberId(member))?.round_id;
+    let actor = round_actor(session, round)?;
+    let key = package::register_member_key(session, MemberId(member), key, &actor)?;
     out!("member {member}: key {}… registered", short(&key));
     Ok(())
 }

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::{
     CliResult, Failure, LevelArg, MemberCommand, ProductCommand, RoundCommand, SheetCommand,
-    cli_actor, print_json, print_table,
+    cli_actor, print_json, print_table, round_actor,
 };
 use crate::app::{Session, sheet_import};
 use crate::domain::council::CouncilRules;
@@ -103,9 +103,10 @@ pub(super) fn member(session: &mut Session, cmd: MemberCommand) -> CliResult {
                 ))
             })?;
             let voting = voting.unwrap_or(role.votes_by_default());
+            let actor = round_actor(session, RoundId(round))?;
             let id = session
                 .store
-                .add_member(RoundId(round), &name, role, voting, &cli_actor())?;
+                .add_member(RoundId(round), &name, role, voting, &actor)?;
             out!("{id}");
             Ok(())
         }
@@ -159,9 +160,8 @@ pub(super) fn product(session: &mut Session, cmd: ProductCommand) -> CliResult {
                     ..ProducerFacts::default()
                 },
             };
-            let id = session
-                .store
-                .add_product(RoundId(round), &new, &cli_actor())?;
+            let actor = round_actor(session, RoundId(round))?;
+            let id = session.store.add_product(RoundId(round), &new, &actor)?;
             out!("{id}");
             Ok(())
         }
@@ -192,12 +192,8 @@ pub(super) fn product(session: &mut Session, cmd: ProductCommand) -> CliResult {
             Ok(())
         }
         ProductCommand::Import { round, file } => {
-            match crate::app::export::import_product_list(
-                session,
-                RoundId(round),
-                &file,
-                &cli_actor(),
-            )? {
+            let actor = round_actor(session, RoundId(round))?;
+            match crate::app::export::import_product_list(session, RoundId(round), &file, &actor)? {
                 Ok(ids) => {
                     out!("imported {} product(s)", ids.len());
                     Ok(())
@@ -210,6 +206,19 @@ pub(super) fn product(session: &mut Session, cmd: ProductCommand) -> CliResult {
 
 pub(super) fn sheet(session: &mut Session, cmd: SheetCommand) -> CliResult {
     match cmd {
+        SheetCommand::Reopen {
+            product,
+            member,
+            reason,
+        } => {
+            let round = session.store.product(ProductId(product))?.round_id;
+            let actor = round_actor(session, round)?;
+            session
+                .store
+                .reopen_sheet(ProductId(product), MemberId(member), &reason, &actor)?;
+            out!("the sheet of member {member} for product {product} is open for correction");
+            Ok(())
+        }
         SheetCommand::Import { files } => {
             match sheet_import::import_sheet_files(&mut session.store, &files, &cli_actor())? {
                 Ok(ids) => {

@@ -4,6 +4,7 @@
 //! Pure code: no egui, no SQL, no PDF, no clock. Everything here is deterministic
 //! and unit-tested; the store, the CLI and the GUI all call into it.
 
+pub mod actor;
 pub mod certificate;
 pub mod completeness;
 pub mod council;
@@ -14,6 +15,8 @@ pub mod dossier;
 pub mod ids;
 pub mod mean;
 pub mod member;
+pub mod permissions;
+pub mod pin;
 pub mod round;
 pub mod score;
 pub mod stars;

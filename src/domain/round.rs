@@ -10,7 +10,6 @@ use serde::{Deserialize, Serialize};
 
 use super::council::ResultState;
 use super::ids::{MemberId, ProductId, SheetId};
-use super::member::Role;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -235,8 +234,8 @@ pub enum TransitionRequest<'a> {
         to: RoundStatus,
     },
     Finalize(&'a ApprovalDecision),
+    /// Who may reopen is the permission table's business (domain/permissions.rs).
     Reopen {
-        by: Role,
         reason: &'a str,
     },
     IssueCertificates {
@@ -328,8 +327,6 @@ pub enum TransitionRefusal {
     Unsettled(UnsettledProduct),
     #[error("sheet {} (product {}, member {}) was reopened and is not submitted again", .0.sheet, .0.product, .0.member)]
     ResubmissionPending(PendingResubmission),
-    #[error("only the chair can reopen a finalized round (asked by the {})", .0.label_en().to_lowercase())]
-    ReopenNotByChair(Role),
     #[error("reopening a finalized round needs a reason")]
     ReopenWithoutReason,
     #[error("certificates need an issuing authority")]
@@ -421,13 +418,8 @@ pub fn check_transition(
                     .map(TransitionRefusal::ResubmissionPending),
             );
         }
-        (_, TransitionRequest::Reopen { by, reason }) => {
-            if *by != Role::Chair {
-                refusals.push(TransitionRefusal::ReopenNotByChair(*by));
-            }
-            if reason.trim().is_empty() {
-                refusals.push(TransitionRefusal::ReopenWithoutReason);
-            }
+        (_, TransitionRequest::Reopen { reason }) if reason.trim().is_empty() => {
+            refusals.push(TransitionRefusal::ReopenWithoutReason);
         }
         (
             _,

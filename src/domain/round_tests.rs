@@ -5,7 +5,6 @@ use chrono::NaiveDate;
 use super::*;
 use crate::domain::council::ResultState;
 use crate::domain::ids::{MemberId, ProductId, SheetId};
-use crate::domain::member::Role;
 
 use RoundStatus as S;
 
@@ -38,7 +37,6 @@ fn request_for(from: S, to: S, d: &ApprovalDecision) -> TransitionRequest<'_> {
     match transition_via(from, to) {
         Some(TransitionVia::Finalize) => TransitionRequest::Finalize(d),
         Some(TransitionVia::Reopen) => TransitionRequest::Reopen {
-            by: Role::Chair,
             reason: "Sai sót trong biên bản",
         },
         Some(TransitionVia::IssueCertificates) => TransitionRequest::IssueCertificates {
@@ -119,10 +117,7 @@ fn skipping_states_is_refused_with_the_next_allowed_states_named() {
     );
     let err = check_transition(
         S::CertificatesIssued,
-        &TransitionRequest::Reopen {
-            by: Role::Chair,
-            reason: "x",
-        },
+        &TransitionRequest::Reopen { reason: "x" },
         &ready(),
     )
     .unwrap_err();
@@ -233,30 +228,11 @@ fn settled_means_final_or_disqualified() {
 }
 
 #[test]
-fn only_the_chair_reopens_a_finalized_round_and_only_with_a_reason() {
-    for role in [
-        Role::ViceChair,
-        Role::Secretary,
-        Role::Member,
-        Role::Advisor,
-    ] {
-        let err = check_transition(
-            S::Finalized,
-            &TransitionRequest::Reopen {
-                by: role,
-                reason: "Sai sót",
-            },
-            &ready(),
-        )
-        .unwrap_err();
-        assert_eq!(err, vec![TransitionRefusal::ReopenNotByChair(role)]);
-    }
+fn reopening_a_finalized_round_needs_a_reason() {
+    // Who may reopen it is the permission table's (domain/permissions.rs).
     let err = check_transition(
         S::Finalized,
-        &TransitionRequest::Reopen {
-            by: Role::Chair,
-            reason: "  ",
-        },
+        &TransitionRequest::Reopen { reason: "  " },
         &ready(),
     )
     .unwrap_err();

@@ -10,19 +10,12 @@ use sha2::{Digest, Sha256};
 
 use super::{Store, StoreResult, now};
 use crate::domain::ids::RoundId;
+use crate::domain::member::Role;
 
 /// Hash that precedes a round's first entry.
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-/// Who made a change, as recorded in the log.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Actor(pub String);
-
-impl Actor {
-    pub fn new(label: impl Into<String>) -> Self {
-        Self(label.into())
-    }
-}
+pub(crate) use crate::domain::actor::Actor;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AuditEntry {
@@ -107,15 +100,35 @@ pub(super) fn append(
 ) -> StoreResult<()> {
     let prev_hash = head_on(tx, round)?;
     let at = now();
+    let label = actor_label(tx, actor)?;
     let hash = entry_hash(
-        &prev_hash, round, &at, &actor.0, action, target, old_value, new_value,
+        &prev_hash, round, &at, &label, action, target, old_value, new_value,
     );
     tx.execute(
         "INSERT INTO audit_log (round_id, at, actor, action, target, old_value, new_value, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![round.0, at, actor.0, action, target, old_value, new_value, prev_hash, hash],
+        params![round.0, at, label, action, target, old_value, new_value, prev_hash, hash],
     )?;
     Ok(())
+}
+
+/// The actor's canonical label ([`Actor::audit_label`]) with the member's role and
+/// name as they are now (a member's role never changes once scoring has started).
+pub(super) fn actor_label(conn: &Connection, actor: &Actor) -> StoreResult<String> {
+    let Some(member) = actor.member_id() else {
+        return Ok(actor.audit_label(None, None));
+    };
+    let found: Option<(String, String)> = conn
+        .query_row(
+            "SELECT role, name FROM members WHERE id = ?1",
+            [member.0],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    Ok(match found {
+        Some((role, name)) => actor.audit_label(Role::parse(&role), Some(&name)),
+        None => actor.audit_label(None, None),
+    })
 }
 
 impl Store {

@@ -2,6 +2,8 @@
 //! product the round certifies, numbered per issuing authority and year; reprints;
 //! the expiry list; checking a presented QR payload against the database.
 
+use crate::domain::permissions::CouncilAction;
+use crate::store::authorize::authorize_on;
 use chrono::{Datelike, Days, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
@@ -171,6 +173,7 @@ impl Store {
     ) -> StoreResult<Vec<CertificateRow>> {
         let authority = authority_key(authority);
         let tx = begin(&mut self.conn)?;
+        authorize_on(&tx, round, actor, CouncilAction::IssueCertificates, None)?;
         let row = round_on(&tx, round)?;
         let facts = round_facts_on(&tx, &self.sheet_cache, round)?;
         let decision_date = facts.decision_date;
@@ -299,6 +302,13 @@ impl Store {
     ) -> StoreResult<CertificateRow> {
         let before = self.certificate(id)?;
         let tx = begin(&mut self.conn)?;
+        authorize_on(
+            &tx,
+            before.round_id,
+            actor,
+            CouncilAction::IssueCertificates,
+            None,
+        )?;
         tx.execute(
             "UPDATE certificates SET reprint_count = reprint_count + 1 WHERE id = ?1",
             [id.0],

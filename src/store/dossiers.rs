@@ -6,6 +6,8 @@
 //! updated from the newer dossier), the dossier version, its files, the audit
 //! entry and the product's result.
 
+use crate::domain::permissions::CouncilAction;
+use crate::store::authorize::authorize_on;
 use std::collections::BTreeSet;
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
@@ -415,6 +417,7 @@ impl Store {
             )));
         }
         let tx = begin(&mut self.conn)?;
+        authorize_on(&tx, round, actor, CouncilAction::ImportDossiers, None)?;
         // Checked again inside the write lock: another window may have imported it.
         let existing: Option<DossierSaved> = tx
             .query_row(
@@ -469,7 +472,8 @@ impl Store {
             |r| r.get(0),
         )?;
         let version = previous.unwrap_or(0) + 1;
-        let dossier = insert_version(&tx, product, version, new, &now(), &actor.0)?;
+        let by = audit::actor_label(&tx, actor)?;
+        let dossier = insert_version(&tx, product, version, new, &now(), &by)?;
         let total_bytes: u64 = new.files.iter().map(|f| f.size_bytes).sum();
         audit::append(
             &tx,

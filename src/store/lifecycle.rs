@@ -8,6 +8,8 @@
 //! trigger refuses a status change without that entry, so even raw SQL must forge an
 //! audit entry, which `verify` then detects.
 
+use crate::domain::permissions::CouncilAction;
+use crate::store::authorize::authorize_on;
 use chrono::NaiveDate;
 use rusqlite::{Connection, Transaction, params};
 
@@ -119,6 +121,7 @@ impl Store {
         actor: &Actor,
     ) -> StoreResult<()> {
         let tx = begin(&mut self.conn)?;
+        authorize_on(&tx, round, actor, CouncilAction::MoveRound, None)?;
         let from = round_on(&tx, round)?.status;
         let facts = round_facts_on(&tx, &self.sheet_cache, round)?;
         check_transition(from, &TransitionRequest::Advance { to }, &facts)
@@ -144,6 +147,7 @@ impl Store {
             signatory: decision.signatory.trim().to_string(),
         };
         let tx = begin(&mut self.conn)?;
+        authorize_on(&tx, round, actor, CouncilAction::Finalize, None)?;
         let from = round_on(&tx, round)?.status;
         let facts = round_facts_on(&tx, &self.sheet_cache, round)?;
         check_transition(from, &TransitionRequest::Finalize(&decision), &facts)
@@ -187,43 +191,29 @@ impl Store {
         Ok(digest)
     }
 
-    /// Finalized → deliberation, by the chair (`by`; default: the round's chair) with a
+    /// Finalized → deliberation, by the chair or the secretary (the actor) with a
     /// reason. The approval decision is cleared (the old one stays in the audit log).
     /// Returns the member recorded as reopening it.
     pub fn reopen_round(
         &mut self,
         round: RoundId,
-        by: Option<MemberId>,
         reason: &str,
         actor: &Actor,
     ) -> StoreResult<MemberId> {
         let reason = reason.trim();
         let tx = begin(&mut self.conn)?;
+        authorize_on(&tx, round, actor, CouncilAction::ReopenRound, None)?;
         let row = round_on(&tx, round)?;
-        let members = members_on(&tx, round)?;
-        let by_row = match by {
-            Some(id) => members.iter().find(|m| m.id == id).ok_or_else(|| {
-                StoreError::Invalid(format!(
-                    "member {id} is not on the council of round {round}"
-                ))
-            })?,
-            None => members
-                .iter()
-                .find(|m| m.role == Role::Chair)
-                .ok_or_else(|| {
-                    StoreError::Invalid(format!("round {round} has no chair to reopen it"))
-                })?,
-        };
+        let by_row = actor
+            .member_id()
+            .map(|id| super::members::member_on(&tx, id))
+            .transpose()?
+            .ok_or_else(|| {
+                StoreError::Invalid("a finalized round is reopened by a council member".into())
+            })?;
         let facts = round_facts_on(&tx, &self.sheet_cache, round)?;
-        check_transition(
-            row.status,
-            &TransitionRequest::Reopen {
-                by: by_row.role,
-                reason,
-            },
-            &facts,
-        )
-        .map_err(|r| refused(round, r))?;
+        check_transition(row.status, &TransitionRequest::Reopen { reason }, &facts)
+            .map_err(|r| refused(round, r))?;
         audit::append(
             &tx,
             round,
@@ -237,8 +227,10 @@ impl Store {
                 row.signatory.as_deref().unwrap_or("?")
             )),
             Some(&format!(
-                "{reason} (by chair {}, member {})",
-                by_row.name, by_row.id
+                "{reason} (by {} {}, member {})",
+                by_row.role.as_str(),
+                by_row.name,
+                by_row.id
             )),
         )?;
         audit::append(

@@ -6,10 +6,12 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::audit::{self, Actor};
+use super::authorize::authorize_on;
 use super::{Store, StoreError, StoreResult, begin, now};
 use crate::domain::council::Voter;
 use crate::domain::ids::{MemberId, ProductId, RoundId};
 use crate::domain::member::Role;
+use crate::domain::permissions::CouncilAction;
 use crate::domain::round::RoundAction;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -62,6 +64,16 @@ pub(super) fn members_on(conn: &Connection, round: RoundId) -> StoreResult<Vec<M
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+pub(super) fn member_on(conn: &Connection, id: MemberId) -> StoreResult<MemberRow> {
+    conn.query_row(
+        "SELECT id, round_id, name, role, voting, uid, public_key FROM members WHERE id = ?1",
+        [id.0],
+        member_from_row,
+    )
+    .optional()?
+    .ok_or(StoreError::NoMember(id))
+}
+
 pub(super) fn recused_on(conn: &Connection, product: ProductId) -> StoreResult<BTreeSet<MemberId>> {
     let mut stmt = conn.prepare("SELECT member_id FROM recusals WHERE product_id = ?1")?;
     let rows = stmt.query_map([product.0], |r| Ok(MemberId(r.get(0)?)))?;
@@ -88,6 +100,7 @@ impl Store {
             )));
         }
         let tx = begin(&mut self.conn)?;
+        authorize_on(&tx, round, actor, CouncilAction::SetUpRound, None)?;
         tx.execute(
             "INSERT INTO members (round_id, name, role, voting, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![round.0, name, role.as_str(), voting, now()],
@@ -115,14 +128,7 @@ impl Store {
     }
 
     pub fn member(&self, id: MemberId) -> StoreResult<MemberRow> {
-        self.conn
-            .query_row(
-                "SELECT id, round_id, name, role, voting, uid, public_key FROM members WHERE id = ?1",
-                [id.0],
-                member_from_row,
-            )
-            .optional()?
-            .ok_or(StoreError::NoMember(id))
+        member_on(&self.conn, id)
     }
 
     /// Members recused from a product.

@@ -6,6 +6,7 @@
 //! half-written state. Knows the domain types; knows nothing of egui, PDF or the CLI.
 
 mod audit;
+mod authorize;
 mod certificates;
 mod criterion_view;
 mod dossiers;
@@ -15,6 +16,7 @@ mod merge;
 pub mod migrations;
 mod mirror;
 mod packages;
+mod pins;
 mod products;
 mod recusals;
 mod rescore;
@@ -30,11 +32,13 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
-pub use audit::{Actor, AuditEntry, ChainBreak};
+pub use crate::domain::actor::Actor;
+pub use audit::{AuditEntry, ChainBreak};
 pub use dossiers::{
     DossierFileRow, DossierRow, DossierSaveKind, DossierSaved, DossierVersionRow, NewDossier,
 };
 pub use members::MemberRow;
+pub use pins::PinState;
 pub use products::{NewProduct, ProducerFacts, ProductRow};
 pub use results::{ProductOutcome, RoundResults};
 pub use rounds::{NewRound, RoundRow};
@@ -96,6 +100,12 @@ pub enum StoreError {
     /// A request refused for one or more reasons, each a line of its own.
     #[error("{what}: {}", .reasons.join("; "))]
     Refused { what: String, reasons: Vec<String> },
+    /// The actor may not perform the action (domain/permissions.rs).
+    #[error("{0}")]
+    NotPermitted(crate::domain::permissions::PermissionRefusal),
+    /// A PIN was not accepted.
+    #[error("{0}")]
+    Pin(crate::domain::pin::PinRefusal),
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
 }

@@ -2,6 +2,8 @@
 //! merge: members' public keys, lookups by stable id (uid), the raw criteria
 //! snapshots a round package carries, the packages merged here and the conflicts.
 
+use crate::domain::permissions::CouncilAction;
+use crate::store::authorize::authorize_on;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
@@ -132,6 +134,7 @@ impl Store {
             )));
         }
         let tx = begin(&mut self.conn)?;
+        authorize_on(&tx, round.id, actor, CouncilAction::RegisterKeys, None)?;
         tx.execute(
             "UPDATE members SET public_key = ?2 WHERE id = ?1",
             params![member.0, public_key],

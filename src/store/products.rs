@@ -1,5 +1,7 @@
 //! Producers and the products entered in a round.
 
+use crate::domain::permissions::CouncilAction;
+use crate::store::authorize::authorize_on;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
@@ -202,6 +204,7 @@ impl Store {
             }
         }
         let tx = begin(&mut self.conn)?;
+        authorize_on(&tx, round, actor, CouncilAction::SetUpRound, None)?;
         let mut ids = Vec::with_capacity(products.len());
         for new in products {
             let id = insert_product(&tx, round, new, actor)?;
@@ -230,6 +233,7 @@ impl Store {
         let row = self.product(product)?;
         self.ensure_allows(row.round_id, RoundAction::Disqualify)?;
         let tx = begin(&mut self.conn)?;
+        authorize_on(&tx, row.round_id, actor, CouncilAction::Disqualify, None)?;
         tx.execute(
             "UPDATE products SET disqualified_reason = ?2, disqualified_note = ?3 WHERE id = ?1",
             params![

@@ -6,12 +6,13 @@ use rusqlite::params;
 use serde::Serialize;
 
 use super::audit::{self, Actor};
+use super::authorize::authorize_on;
 use super::members::{members_on, recused_on};
 use super::products::product_on;
 use super::rounds::ensure_allows_on;
 use super::{Store, StoreError, StoreResult, begin, now, results};
 use crate::domain::ids::{MemberId, ProductId, RoundId};
-use crate::domain::member::Role;
+use crate::domain::permissions::CouncilAction;
 use crate::domain::round::RoundAction;
 
 /// One recusal, with names for the minutes.
@@ -33,15 +34,15 @@ pub struct RecusalRow {
 }
 
 impl Store {
-    /// Records that `member` is recused from `product`. `recorded_by` is the member
-    /// (a declaration) or the round's chair. Refused in a finalized round, twice for
-    /// the same pair, or without a reason.
+    /// Records that `member` is recused from `product`: declared by the member
+    /// themself, or recorded by the chair (the vice-chair standing in), whoever the
+    /// actor is. Refused in a finalized round, twice for the same pair, or without a
+    /// reason.
     pub fn record_recusal(
         &mut self,
         product: ProductId,
         member: MemberId,
         reason: &str,
-        recorded_by: MemberId,
         actor: &Actor,
     ) -> StoreResult<()> {
         let reason = reason.trim();
@@ -52,6 +53,12 @@ impl Store {
         let product_row = product_on(&tx, product)?;
         let round = product_row.round_id;
         ensure_allows_on(&tx, round, RoundAction::Recuse)?;
+        let action = if actor.member_id() == Some(member) {
+            CouncilAction::DeclareConflict
+        } else {
+            CouncilAction::RecordRecusal
+        };
+        authorize_on(&tx, round, actor, action, Some(member))?;
         let council = members_on(&tx, round)?;
         let find = |id: MemberId| {
             council.iter().find(|m| m.id == id).ok_or_else(|| {
@@ -61,14 +68,10 @@ impl Store {
             })
         };
         let member_row = find(member)?;
+        let recorded_by = actor.member_id().ok_or_else(|| {
+            StoreError::Invalid("a recusal is recorded by a council member".into())
+        })?;
         let by_row = find(recorded_by)?;
-        if by_row.id != member && by_row.role != Role::Chair {
-            return Err(StoreError::Invalid(format!(
-                "a recusal is declared by the member or recorded by the chair ({} is {})",
-                by_row.name,
-                by_row.role.label_en().to_lowercase()
-            )));
-        }
         if recused_on(&tx, product)?.contains(&member) {
             return Err(StoreError::Invalid(format!(
                 "member {member} is already recused from product {product}"

@@ -13,13 +13,14 @@ use rusqlite::{Connection, Transaction, params};
 use serde::{Deserialize, Serialize};
 
 use super::audit::{self, Actor};
+use super::authorize::authorize_on;
 use super::members::{MemberRow, members_on, recused_on};
 use super::rounds::ensure_allows_on;
 use super::sheets::{AnswerRow, SheetRow, SheetStatus, answers_on, sheet_on, sheets_of_product_on};
 use super::{Store, StoreError, StoreResult, begin, now, products, results};
 use crate::domain::criteria::{ChoiceId, CriterionId};
 use crate::domain::ids::{MemberId, ProductId, SheetId};
-use crate::domain::member::Role;
+use crate::domain::permissions::CouncilAction;
 use crate::domain::round::{PendingResubmission, RoundAction};
 
 /// Why a submitted sheet was reopened.
@@ -222,15 +223,14 @@ pub(super) fn pending_resubmissions_on(
 }
 
 impl Store {
-    /// The chair reopens `product`'s sheets for `members` so they score again after the
-    /// discussion. Each submitted sheet is kept as a version with `reason`; every
-    /// problem (a member without a submitted sheet, recused, of another round…) is
-    /// reported at once and nothing changes. `by`: the chair (default: the round's chair).
+    /// The chair (the vice-chair standing in) reopens `product`'s sheets for
+    /// `members` so they score again after the discussion. Each submitted sheet is
+    /// kept as a version with `reason`; every problem (a member without a submitted
+    /// sheet, recused, of another round…) is reported at once and nothing changes.
     pub fn rescore(
         &mut self,
         product: ProductId,
         members: &[MemberId],
-        by: Option<MemberId>,
         reason: &str,
         actor: &Actor,
     ) -> StoreResult<Vec<SheetId>> {
@@ -239,28 +239,15 @@ impl Store {
         let product_row = products::product_on(&tx, product)?;
         let round = product_row.round_id;
         ensure_allows_on(&tx, round, RoundAction::Rescore)?;
+        authorize_on(&tx, round, actor, CouncilAction::OrderRescore, None)?;
         let council = members_on(&tx, round)?;
-        let chair = match by {
-            Some(id) => council.iter().find(|m| m.id == id).ok_or_else(|| {
-                StoreError::Invalid(format!(
-                    "member {id} is not on the council of round {round}"
-                ))
-            })?,
-            None => council
-                .iter()
-                .find(|m| m.role == Role::Chair)
-                .ok_or_else(|| {
-                    StoreError::Invalid(format!("round {round} has no chair to order a re-score"))
-                })?,
-        };
+        let chair = actor
+            .member_id()
+            .and_then(|id| council.iter().find(|m| m.id == id))
+            .ok_or_else(|| {
+                StoreError::Invalid("a re-score is ordered by a council member".into())
+            })?;
         let mut problems = Vec::new();
-        if chair.role != Role::Chair {
-            problems.push(format!(
-                "only the chair orders a re-score ({} is {})",
-                chair.name,
-                chair.role.label_en().to_lowercase()
-            ));
-        }
         if reason.is_empty() {
             problems.push("a re-score needs a reason".into());
         }
@@ -327,7 +314,8 @@ impl Store {
                     row.total_points
                 )),
                 Some(&format!(
-                    "draft: {reason} (ordered by chair {})",
+                    "draft: {reason} (ordered by {} {})",
+                    chair.role.as_str(),
                     chair.name
                 )),
             )?;

@@ -7,6 +7,7 @@ use super::audit::{self, Actor};
 use super::{Store, StoreError, StoreResult, begin, now, snapshots};
 use crate::domain::council::CouncilRules;
 use crate::domain::criteria::CriteriaSet;
+use crate::domain::ids::MemberId;
 use crate::domain::ids::RoundId;
 use crate::domain::round::{RoundAction, RoundLevel, RoundStatus};
 
@@ -56,6 +57,10 @@ pub struct RoundRow {
     pub uid: String,
     pub product_count: i64,
     pub member_count: i64,
+    /// Everyone acting in the round enters a PIN (README: "Who may do what").
+    pub pins_required: bool,
+    /// This data folder is that member's own laptop for the round (from a package).
+    pub laptop_member: Option<MemberId>,
 }
 
 const ROUND_COLUMNS: &str =
@@ -63,7 +68,8 @@ const ROUND_COLUMNS: &str =
      r.spread_threshold_points, r.quorum_percent, r.quorum_requires_chair, r.star_marks_binding,
      r.decision_no, r.decision_date, r.signatory, r.created_at, r.uid,
      (SELECT count(*) FROM products p WHERE p.round_id = r.id),
-     (SELECT count(*) FROM members m WHERE m.round_id = r.id)";
+     (SELECT count(*) FROM members m WHERE m.round_id = r.id),
+     r.pins_required, r.laptop_member";
 
 fn round_from_row(r: &Row<'_>) -> rusqlite::Result<RoundRow> {
     let level: String = r.get(2)?;
@@ -96,6 +102,8 @@ fn round_from_row(r: &Row<'_>) -> rusqlite::Result<RoundRow> {
         uid: r.get(15)?,
         product_count: r.get(16)?,
         member_count: r.get(17)?,
+        pins_required: r.get(18)?,
+        laptop_member: r.get::<_, Option<i64>>(19)?.map(MemberId),
     })
 }
 

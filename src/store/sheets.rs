@@ -4,6 +4,8 @@
 //! shown as saved survives a kill. A submitted sheet is locked: only the chair or
 //! the secretary can reopen it, with a reason.
 
+use crate::domain::permissions::CouncilAction;
+use crate::store::authorize::authorize_on;
 use std::collections::BTreeMap;
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
@@ -361,6 +363,14 @@ impl Store {
         let tx = begin(&mut self.conn)?;
         let mut ids = Vec::new();
         for write in writes {
+            // A member may bring in their own sheet (on their laptop, only that);
+            // anyone else's sheets are collected by the secretary's side.
+            let action = if actor.member_id() == Some(write.member) {
+                CouncilAction::Score
+            } else {
+                CouncilAction::CollectSheets
+            };
+            authorize_on(&tx, write.round, actor, action, Some(write.member))?;
             let product = super::products::product_on(&tx, write.product)?;
             let sheet = snapshots::load(&tx, &self.sheet_cache, write.round, product.product_set)?;
             let scored = score::score(&sheet, &write.answers)
@@ -483,6 +493,7 @@ impl Store {
             _ => None,
         };
         let tx = begin(&mut self.conn)?;
+        authorize_on(&tx, round, actor, CouncilAction::Score, Some(member))?;
         let row = ensure_sheet(&tx, round, product, member)?;
         if row.status == SheetStatus::Submitted {
             return Err(StoreError::Invalid(format!(
@@ -595,6 +606,7 @@ impl Store {
             )));
         }
         let tx = begin(&mut self.conn)?;
+        authorize_on(&tx, round, actor, CouncilAction::Score, Some(member))?;
         let at = now();
         tx.execute(
             "UPDATE sheets SET status = 'submitted', submitted_at = ?2, updated_at = ?2, total_points = ?3 WHERE id = ?1",
@@ -620,7 +632,6 @@ impl Store {
         &mut self,
         product: ProductId,
         member: MemberId,
-        by: MemberId,
         reason: &str,
         actor: &Actor,
     ) -> StoreResult<()> {
@@ -638,14 +649,6 @@ impl Store {
                 "member {member} is recused from product {product}"
             )));
         }
-        let by_row = self.member(by)?;
-        if by_row.round_id != round || !by_row.role.can_administer() {
-            return Err(StoreError::Invalid(format!(
-                "only the chair or the secretary of round {round} can reopen a sheet ({} is {})",
-                by_row.name,
-                by_row.role.label_en()
-            )));
-        }
         let row = self.sheet(product, member)?.ok_or_else(|| {
             StoreError::Invalid(format!(
                 "member {member} has no sheet for product {product}"
@@ -658,6 +661,15 @@ impl Store {
             )));
         }
         let tx = begin(&mut self.conn)?;
+        authorize_on(&tx, round, actor, CouncilAction::ReopenSheet, Some(member))?;
+        // Who reopened it, as kept with the version: the chair whose order the
+        // secretary records, or the chair (vice-chair) themself.
+        let by = actor
+            .order()
+            .map(|o| o.by)
+            .or(actor.member_id())
+            .ok_or_else(|| StoreError::Invalid("the secretariat cannot reopen a sheet".into()))?;
+        let by_row = super::members::member_on(&tx, by)?;
         let version = rescore::keep_submitted_version(&tx, &row, VersionKind::Reopen, reason, by)?;
         tx.execute(
             "UPDATE sheets SET status = 'draft', submitted_at = NULL, updated_at = ?2 WHERE id = ?1",
@@ -674,7 +686,7 @@ impl Store {
                 row.total_points
             )),
             Some(&format!(
-                "draft: {reason} (by {} {})",
+                "draft: {reason} (ordered by {} {})",
                 by_row.role.as_str(),
                 by_row.name
             )),

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use super::{OcopApp, Screen, desk, dialogs, identity_label, round};
+use super::{OcopApp, Screen, desk, dialogs, people, round};
 use crate::app::export::ExportFormat;
 use crate::app::prefs::{Identity, Lang, ThemeChoice};
 use crate::app::worker::Request;
@@ -37,12 +37,18 @@ pub enum Action {
         product: ProductId,
         member: MemberId,
     },
+    /// Reopen a submitted sheet; `order`: the chair whose order the secretary
+    /// records, with the chair's PIN where the round requires PINs.
     Reopen {
         product: ProductId,
         member: MemberId,
-        by: MemberId,
+        order: Option<(MemberId, Option<String>)>,
         reason: String,
     },
+    /// Lock the screen (the person stays picked; their PIN is asked to come back).
+    Lock,
+    /// Ask the PIN of the person picked in the open round, to unlock.
+    Unlock,
     /// Ask where to save the round's results, then write them.
     Export {
         round: RoundId,
@@ -150,9 +156,7 @@ impl OcopApp {
                 }
                 self.screen = Screen::Round(round);
                 self.desk = None;
-                self.worker.send(Request::SetActor(identity_label(
-                    self.prefs.identity(round),
-                )));
+                self.identify(round, self.prefs.identity(round));
                 if self.prefs.last_round != Some(round) {
                     self.prefs.last_round = Some(round);
                     self.save_prefs();
@@ -160,8 +164,7 @@ impl OcopApp {
                 self.reload_round();
             }
             Action::SetIdentity(round, identity) => {
-                self.worker
-                    .send(Request::SetActor(identity_label(identity)));
+                self.identify(round, identity);
                 match identity {
                     Some(identity) => self.prefs.set_identity(round, identity),
                     None => {
@@ -204,16 +207,38 @@ impl OcopApp {
             Action::Reopen {
                 product,
                 member,
-                by,
+                order,
                 reason,
             } => {
-                self.worker.send(Request::Reopen {
+                let reopen = Request::Reopen {
                     product,
                     member,
-                    by,
                     reason,
+                };
+                self.send_council(match order {
+                    Some((chair, chair_pin)) => Request::OnOrder {
+                        chair,
+                        chair_pin,
+                        request: Box::new(reopen),
+                    },
+                    None => reopen,
                 });
                 self.reload_round();
+            }
+            Action::Lock => {
+                self.worker.send(Request::LockIdentity);
+                self.people.vouched = None;
+            }
+            Action::Unlock => {
+                if let Some(round) = self.round.as_ref().map(round::RoundScreen::round_id)
+                    && let Some(identity) = self.prefs.identity(round)
+                {
+                    self.people.prompt =
+                        Some(people::PinPrompt::new(people::PinPurpose::Identify {
+                            round,
+                            identity,
+                        }));
+                }
             }
             Action::Export { round, format } => {
                 let (extension, filter): (&str, (&'static str, &'static [&'static str])) =
@@ -265,7 +290,7 @@ impl OcopApp {
             Action::ImportDossierPath { round, path } => {
                 self.worker.send(Request::ImportDossier { round, path });
             }
-            Action::Worker(request) => self.worker.send(request),
+            Action::Worker(request) => self.send_council(request),
             Action::PickPackages { round, folder } => {
                 let requester = self.worker.requester();
                 let spawned = std::thread::Builder::new()

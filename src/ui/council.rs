@@ -4,12 +4,11 @@
 
 use chrono::NaiveDate;
 
-use super::{Action, Ctx, fonts, theme::size};
+use super::{Action, Ctx, fonts, theme::size, widgets};
 use crate::app::doc_settings::DocSettings;
-use crate::app::prefs::{Identity, Lang};
+use crate::app::prefs::Lang;
 use crate::app::views::RoundData;
 use crate::app::worker::Request;
-use crate::domain::ids::MemberId;
 use crate::domain::round::RoundStatus;
 
 mod dialogs;
@@ -163,9 +162,14 @@ pub fn council_ui(
                 ));
             }
             if status.allows(crate::domain::round::RoundAction::Recuse)
-                && ui
-                    .button(view.tr("Ghi nhận tránh…", "Record a recusal…"))
-                    .clicked()
+                && widgets::council_button_ui(
+                    ui,
+                    view,
+                    data,
+                    crate::domain::permissions::CouncilAction::RecordRecusal,
+                    view.tr("Ghi nhận tránh…", "Record a recusal…"),
+                )
+                .clicked()
             {
                 state.dialog = Dialog::Recuse {
                     product: None,
@@ -201,7 +205,9 @@ pub fn council_ui(
                 }
             });
             ui.separator();
-            settings_ui(ui, view, state, actions);
+            pins_ui(ui, view, data, actions);
+            ui.separator();
+            settings_ui(ui, view, round.id, state, actions);
         });
 }
 
@@ -212,21 +218,28 @@ fn transition_buttons_ui(
     state: &mut CouncilState,
     actions: &mut Vec<Action>,
 ) {
+    use crate::domain::permissions::CouncilAction as A;
     let round = data.round.id;
     let advance = |to: RoundStatus| Action::Worker(Request::AdvanceRound { round, to });
+    // Every step is offered to whom the permission table allows; the others see it
+    // disabled, with who may on hover.
+    let button = |ui: &mut egui::Ui, action, vi, en| {
+        widgets::council_button_ui(ui, view, data, action, view.tr(vi, en))
+    };
     match data.round.status {
         RoundStatus::Setup => {
-            if ui
-                .button(view.tr("Bắt đầu chấm điểm", "Start scoring"))
-                .clicked()
-            {
+            if button(ui, A::MoveRound, "Bắt đầu chấm điểm", "Start scoring").clicked() {
                 actions.push(advance(RoundStatus::Scoring));
             }
         }
         RoundStatus::Scoring => {
-            if ui
-                .button(view.tr("Chuyển sang họp thảo luận", "Move to deliberation"))
-                .clicked()
+            if button(
+                ui,
+                A::MoveRound,
+                "Chuyển sang họp thảo luận",
+                "Move to deliberation",
+            )
+            .clicked()
             {
                 actions.push(advance(RoundStatus::Deliberation));
             }
@@ -235,7 +248,7 @@ fn transition_buttons_ui(
             let sheets = data.all_sheets.len();
             if ui
                 .add_enabled(
-                    sheets == 0,
+                    sheets == 0 && data.may(A::MoveRound),
                     egui::Button::new(view.tr("Quay lại chuẩn bị", "Back to setup")),
                 )
                 .on_disabled_hover_text(format!(
@@ -251,15 +264,16 @@ fn transition_buttons_ui(
             }
         }
         RoundStatus::Deliberation => {
-            if ui
-                .button(view.tr("Quay lại chấm điểm", "Back to scoring"))
-                .clicked()
-            {
+            if button(ui, A::MoveRound, "Quay lại chấm điểm", "Back to scoring").clicked() {
                 actions.push(advance(RoundStatus::Scoring));
             }
-            if ui
-                .button(view.tr("Phê duyệt kết quả…", "Approve the results…"))
-                .clicked()
+            if button(
+                ui,
+                A::Finalize,
+                "Phê duyệt kết quả…",
+                "Approve the results…",
+            )
+            .clicked()
             {
                 state.dialog = Dialog::Finalize {
                     number: String::new(),
@@ -269,9 +283,13 @@ fn transition_buttons_ui(
             }
         }
         RoundStatus::Finalized => {
-            if ui
-                .button(view.tr("Cấp giấy chứng nhận…", "Issue certificates…"))
-                .clicked()
+            if button(
+                ui,
+                A::IssueCertificates,
+                "Cấp giấy chứng nhận…",
+                "Issue certificates…",
+            )
+            .clicked()
             {
                 let authority = state
                     .form
@@ -283,10 +301,7 @@ fn transition_buttons_ui(
                     date: data.round.decision_date.clone().unwrap_or_else(today),
                 };
             }
-            if ui
-                .button(view.tr("Mở lại đợt…", "Reopen the round…"))
-                .clicked()
-            {
+            if button(ui, A::ReopenRound, "Mở lại đợt…", "Reopen the round…").clicked() {
                 state.dialog = Dialog::Reopen {
                     reason: String::new(),
                 };
@@ -301,27 +316,54 @@ fn transition_buttons_ui(
     }
 }
 
-fn chair_id(data: &RoundData) -> Option<MemberId> {
-    match data.identity {
-        Some(Identity::Member(id)) => data
+/// PINs on a shared laptop: require them in this round, clear someone's.
+fn pins_ui(ui: &mut egui::Ui, view: &Ctx<'_>, data: &RoundData, actions: &mut Vec<Action>) {
+    use crate::domain::actor::Principal;
+    use crate::domain::permissions::CouncilAction;
+    let round = data.round.id;
+    ui.label(
+        egui::RichText::new(view.tr("Mã PIN trên máy dùng chung", "PINs on a shared laptop"))
+            .font(fonts::bold(size::SUBHEADING)),
+    );
+    ui.label(
+        egui::RichText::new(view.tr(
+            "Mỗi người đặt mã PIN của mình khi chọn tên lần đầu; chỉ lưu bản băm Argon2id. Mã PIN ngăn người khác dùng nhầm tên trên máy chung, không thay cho việc giữ tệp dữ liệu.",
+            "Each person sets their own PIN the first time they pick their name; only an Argon2id hash is kept. A PIN stops casual misuse of a shared laptop; it does not protect the data file itself.",
+        ))
+        .color(view.palette.muted),
+    );
+    let mut required = data.round.pins_required;
+    let toggle = ui.add_enabled(
+        data.may(CouncilAction::ManagePins),
+        egui::Checkbox::new(
+            &mut required,
+            view.tr("Yêu cầu mã PIN trong đợt này", "Require PINs in this round"),
+        ),
+    );
+    let toggle =
+        toggle.on_disabled_hover_text(widgets::who_may_text(view, CouncilAction::ManagePins));
+    if toggle.changed() {
+        actions.push(Action::Worker(Request::RequirePins { round, required }));
+    }
+    if !data.round.pins_required || !data.may(CouncilAction::ManagePins) {
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.label(view.tr("Đặt lại mã PIN:", "Reset the PIN of:"));
+        let people = data
             .members
             .iter()
-            .find(|m| m.id == id && m.role == crate::domain::member::Role::Chair)
-            .map(|m| m.id),
-        _ => None,
-    }
-}
-
-fn recorder_id(data: &RoundData) -> Option<MemberId> {
-    match data.identity {
-        Some(Identity::Member(id)) => Some(id),
-        // The secretariat records on the chair's behalf.
-        _ => data
-            .members
-            .iter()
-            .find(|m| m.role == crate::domain::member::Role::Chair)
-            .map(|m| m.id),
-    }
+            .map(|m| (Principal::Member(m.id), m.name.clone()))
+            .chain([(
+                Principal::Secretariat,
+                view.tr("Ban thư ký", "Secretariat").to_string(),
+            )]);
+        for (who, name) in people {
+            if ui.button(name).clicked() {
+                actions.push(Action::Worker(Request::ResetPin { round, who }));
+            }
+        }
+    });
 }
 
 /// In setup: the council's members and the product list.
@@ -413,6 +455,7 @@ fn setup_ui(
 fn settings_ui(
     ui: &mut egui::Ui,
     view: &Ctx<'_>,
+    round: crate::domain::ids::RoundId,
     state: &mut CouncilState,
     actions: &mut Vec<Action>,
 ) {
@@ -481,6 +524,9 @@ fn settings_ui(
     if ui.button(view.tr("Lưu cài đặt", "Save settings")).clicked() {
         let mut settings = form.clone();
         settings.logo_path = (!state.logo.trim().is_empty()).then(|| state.logo.trim().into());
-        actions.push(Action::Worker(Request::SaveDocSettings(Box::new(settings))));
+        actions.push(Action::Worker(Request::SaveDocSettings {
+            round,
+            settings: Box::new(settings),
+        }));
     }
 }

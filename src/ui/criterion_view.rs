@@ -8,11 +8,12 @@ use std::collections::BTreeSet;
 use egui_extras::{Column, TableBuilder};
 
 use super::{Action, Ctx, fonts, theme::size};
-use crate::app::prefs::{Identity, Lang};
+use crate::app::prefs::Lang;
 use crate::app::views::RoundData;
 use crate::app::worker::Request;
 use crate::domain::disqualify::{Disqualification, DisqualificationReason};
 use crate::domain::ids::MemberId;
+use crate::domain::permissions::CouncilAction;
 use crate::domain::round::RoundAction;
 use crate::store::CriterionView;
 
@@ -71,7 +72,9 @@ pub fn criterion_view_ui(
             );
         }
         let status = data.round.status;
+        // Only whom the permission table allows sees these (the store refuses anyway).
         if status.allows(RoundAction::Rescore)
+            && data.may(CouncilAction::OrderRescore)
             && ui.button(view.tr("Chấm lại…", "Re-score…")).clicked()
         {
             state.dialog = Dialog::Rescore {
@@ -79,7 +82,7 @@ pub fn criterion_view_ui(
                 reason: String::new(),
             };
         }
-        if status.allows(RoundAction::Disqualify) {
+        if status.allows(RoundAction::Disqualify) && data.may(CouncilAction::Disqualify) {
             if product.disqualified.is_some() {
                 if ui
                     .button(view.tr("Bỏ loại hồ sơ", "Lift the disqualification"))
@@ -109,7 +112,7 @@ pub fn criterion_view_ui(
             ),
         );
     }
-    dialog_ui(ui, view, data, state, actions);
+    dialog_ui(ui, view, state, actions);
     let Some(cv) = &state.view else {
         return;
     };
@@ -187,7 +190,6 @@ pub fn criterion_view_ui(
 fn dialog_ui(
     ui: &mut egui::Ui,
     view: &Ctx<'_>,
-    data: &RoundData,
     state: &mut CriterionViewState,
     actions: &mut Vec<Action>,
 ) {
@@ -195,14 +197,6 @@ fn dialog_ui(
         return;
     };
     let product = cv.product.id;
-    let chair = match data.identity {
-        Some(Identity::Member(id)) => data
-            .members
-            .iter()
-            .find(|m| m.id == id && m.role == crate::domain::member::Role::Chair)
-            .map(|m| m.id),
-        _ => None,
-    };
     let mut close = false;
     match &mut state.dialog {
         Dialog::None => {}
@@ -232,7 +226,6 @@ fn dialog_ui(
                             actions.push(Action::Worker(Request::Rescore {
                                 product,
                                 members: members.iter().copied().collect(),
-                                by: chair,
                                 reason: reason.trim().to_string(),
                             }));
                             close = true;

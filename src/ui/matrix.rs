@@ -8,6 +8,8 @@ use crate::app::views::{ProductLine, RoundData, state_label};
 use crate::app::worker::Request;
 use crate::domain::council::ResultState;
 use crate::domain::ids::{MemberId, ProductId};
+use crate::domain::member::Role;
+use crate::domain::permissions::CouncilAction;
 use crate::store::SheetStatus;
 
 /// A reopen being typed.
@@ -15,7 +17,10 @@ use crate::store::SheetStatus;
 pub struct ReopenDraft {
     product: Option<ProductId>,
     member: Option<MemberId>,
-    by: Option<MemberId>,
+    /// The chair whose order the secretary records (the secretary only).
+    ordered_by: Option<MemberId>,
+    /// The chair's PIN confirming that order, where the round requires PINs.
+    chair_pin: String,
     reason: String,
 }
 
@@ -223,6 +228,10 @@ fn member_cell_ui(
         .iter()
         .find(|s| s.product_id == line.product.id && s.member_id == member);
     match sheet {
+        Some(s) if s.status == SheetStatus::Submitted && !data.may(CouncilAction::ReopenSheet) => {
+            ui.label(s.total_points.to_string())
+                .on_hover_text(view.tr("Đã nộp.", "Submitted."));
+        }
         Some(s) if s.status == SheetStatus::Submitted => {
             let response = ui
                 .add(egui::Button::new(s.total_points.to_string()).frame(false))
@@ -234,11 +243,8 @@ fn member_cell_ui(
                 state.reopen = Some(ReopenDraft {
                     product: Some(line.product.id),
                     member: Some(member),
-                    by: data
-                        .members
-                        .iter()
-                        .find(|m| m.role.can_administer())
-                        .map(|m| m.id),
+                    ordered_by: None,
+                    chair_pin: String::new(),
                     reason: String::new(),
                 });
             }
@@ -281,22 +287,18 @@ fn reopen_dialog_ui(
         .resizable(false)
         .show(ui.ctx(), |ui| {
             ui.label(format!("{product_name} — {member_name}"));
-            ui.horizontal(|ui| {
-                ui.label(view.tr("Người mở lại:", "Reopened by:"));
-                let by_name = data
-                    .members
-                    .iter()
-                    .find(|m| Some(m.id) == draft.by)
-                    .map(|m| m.name.clone())
-                    .unwrap_or_else(|| view.tr("— chọn —", "— choose —").into());
-                egui::ComboBox::from_id_salt("reopen_by")
-                    .selected_text(by_name)
-                    .show_ui(ui, |ui| {
-                        for m in data.members.iter().filter(|m| m.role.can_administer()) {
-                            ui.selectable_value(&mut draft.by, Some(m.id), &m.name);
-                        }
-                    });
-            });
+            // The chair (vice-chair) reopens on their own authority; the secretary
+            // records the chair's order, confirmed by the chair's PIN where required.
+            let secretary = data.me().is_some_and(|m| m.role == Role::Secretary);
+            if secretary {
+                chair_order_ui(ui, view, data, draft);
+            } else if let Some(me) = data.me() {
+                ui.label(format!(
+                    "{} {}",
+                    view.tr("Người mở lại:", "Reopened by:"),
+                    me.name
+                ));
+            }
             ui.label(view.tr(
                 "Lý do (ghi vào nhật ký):",
                 "Reason (kept in the audit log):",
@@ -306,17 +308,24 @@ fn reopen_dialog_ui(
                     egui::WidgetInfo::labeled(egui::Role::TextInput, true, "reopen reason")
                 });
             ui.horizontal(|ui| {
-                let ready = draft.by.is_some() && !draft.reason.trim().is_empty();
+                let ordered = !secretary
+                    || (draft.ordered_by.is_some()
+                        && (!data.round.pins_required || !draft.chair_pin.is_empty()));
+                let ready = ordered && !draft.reason.trim().is_empty();
                 if ui
                     .add_enabled(ready, egui::Button::new(view.tr("Mở lại", "Reopen")))
                     .clicked()
-                    && let (Some(product), Some(member), Some(by)) =
-                        (draft.product, draft.member, draft.by)
+                    && let (Some(product), Some(member)) = (draft.product, draft.member)
                 {
+                    let chair_pin =
+                        (data.round.pins_required).then(|| std::mem::take(&mut draft.chair_pin));
                     actions.push(Action::Reopen {
                         product,
                         member,
-                        by,
+                        order: draft
+                            .ordered_by
+                            .filter(|_| secretary)
+                            .map(|c| (c, chair_pin)),
                         reason: draft.reason.trim().to_string(),
                     });
                     close = true;
@@ -328,5 +337,43 @@ fn reopen_dialog_ui(
         });
     if close {
         state.reopen = None;
+    }
+}
+
+/// The secretary names the chair (or vice-chair) who ordered the reopening and, where
+/// the round requires PINs, the chair types their PIN to confirm it.
+fn chair_order_ui(ui: &mut egui::Ui, view: &Ctx<'_>, data: &RoundData, draft: &mut ReopenDraft) {
+    ui.horizontal(|ui| {
+        let label = ui.label(view.tr("Theo yêu cầu của:", "Ordered by:"));
+        let name = data
+            .members
+            .iter()
+            .find(|m| Some(m.id) == draft.ordered_by)
+            .map(|m| m.name.clone())
+            .unwrap_or_else(|| view.tr("— chọn —", "— choose —").into());
+        egui::ComboBox::from_id_salt("reopen_ordered_by")
+            .selected_text(name)
+            .show_ui(ui, |ui| {
+                for m in data
+                    .members
+                    .iter()
+                    .filter(|m| matches!(m.role, Role::Chair | Role::ViceChair))
+                {
+                    ui.selectable_value(&mut draft.ordered_by, Some(m.id), &m.name);
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
+    if data.round.pins_required {
+        ui.horizontal(|ui| {
+            let label = ui.label(view.tr("Mã PIN của Chủ tịch:", "The chair's PIN:"));
+            ui.add(
+                egui::TextEdit::singleline(&mut draft.chair_pin)
+                    .password(true)
+                    .desired_width(160.0),
+            )
+            .labelled_by(label.id);
+        });
     }
 }

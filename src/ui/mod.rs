@@ -16,6 +16,7 @@ mod dossier_panel;
 mod laptops;
 mod matrix;
 mod new_dossier;
+mod people;
 mod round;
 mod rounds;
 mod sheet_view;
@@ -80,6 +81,18 @@ pub struct OcopApp {
     /// file name, and written documents are not opened in a viewer (UI tests:
     /// no native dialog or viewer can be driven there).
     save_folder: Option<PathBuf>,
+    /// Who is at the keyboard: the PIN dialog, whom the worker accepted, the idle lock.
+    people: PeopleState,
+}
+
+/// Who is at the keyboard, as the UI knows it.
+#[derive(Default)]
+struct PeopleState {
+    prompt: Option<people::PinPrompt>,
+    /// The person the worker accepted (PIN-checked where the round requires it).
+    vouched: Option<(RoundId, Identity)>,
+    /// egui's clock at the last key press or mouse move (the idle lock).
+    last_input_seconds: f64,
 }
 
 impl OcopApp {
@@ -110,6 +123,7 @@ impl OcopApp {
             fatal: None,
             applied: None,
             save_folder: None,
+            people: PeopleState::default(),
         };
         app.worker.send(Request::LoadRounds);
         if let Some(round) = app.prefs.last_round {
@@ -150,6 +164,30 @@ impl OcopApp {
             title.as_deref(),
             self.screen != Screen::Rounds,
         ));
+        let pins = self
+            .round
+            .as_ref()
+            .is_some_and(round::RoundScreen::pins_required);
+        idle_lock(
+            &mut self.people,
+            pins,
+            self.prefs.idle_lock_seconds,
+            &ctx,
+            &mut actions,
+        );
+        let locked = self.round_locked();
+        if let Some(prompt) = &mut self.people.prompt {
+            let name = self
+                .round
+                .as_ref()
+                .and_then(|r| r.person_name(&view, self.prefs.identity(r.round_id())))
+                .unwrap_or_default();
+            match people::pin_dialog_ui(&ctx, &view, prompt, &name) {
+                Some(people::PinAnswer::Send(request)) => self.worker.send(request),
+                Some(people::PinAnswer::Cancel) => self.people.prompt = None,
+                None => {}
+            }
+        }
         if let Some(message) = &self.fatal {
             egui::CentralPanel::default().show(ui, |ui| {
                 ui.colored_label(view.palette.danger, message);
@@ -221,7 +259,13 @@ impl OcopApp {
             Screen::Rounds => actions.extend(self.rounds.ui(ui, &view)),
             Screen::Round(_) => {
                 if let Some(round) = &mut self.round {
-                    actions.extend(round.ui(ui, &view));
+                    actions.extend(round.ui(ui, &view, locked));
+                }
+            }
+            // A locked round hides the sheet: back to the round's header and lock.
+            Screen::Desk { .. } if locked => {
+                if let Some(round) = &mut self.round {
+                    actions.extend(round.ui(ui, &view, locked));
                 }
             }
             Screen::Desk { .. } => {
@@ -281,24 +325,99 @@ impl OcopApp {
         }
     }
 
+    /// Tells the worker who is at the keyboard in `round` (it asks for a PIN where
+    /// the round requires one: the reply opens the PIN dialog).
+    fn identify(&mut self, round: RoundId, identity: Option<Identity>) {
+        self.people.vouched = None;
+        self.people.prompt = None;
+        match identity {
+            Some(identity) => self.worker.send(Request::SetIdentity {
+                round,
+                who: identity.into(),
+                pin: None,
+            }),
+            None => self.worker.send(Request::ClearIdentity),
+        }
+    }
+
+    /// The open round requires PINs and nobody vouched for is at the keyboard.
+    fn round_locked(&self) -> bool {
+        let Some(screen) = &self.round else {
+            return false;
+        };
+        if !screen.pins_required() || self.screen == Screen::Rounds {
+            return false;
+        }
+        let round = screen.round_id();
+        match self.prefs.identity(round) {
+            Some(identity) => self.people.vouched != Some((round, identity)),
+            None => true,
+        }
+    }
+
+    /// Sends a council request; a weighty one, in a round that requires PINs, first
+    /// asks the person's PIN again (the dialog then sends it wrapped in the PIN).
+    fn send_council(&mut self, request: Request) {
+        let pins = self
+            .round
+            .as_ref()
+            .is_some_and(round::RoundScreen::pins_required);
+        let me = self
+            .round
+            .as_ref()
+            .and_then(|r| match self.prefs.identity(r.round_id()) {
+                Some(Identity::Member(id)) => Some(id),
+                _ => None,
+            });
+        let weighty = request
+            .council_action(me)
+            .is_some_and(crate::domain::permissions::CouncilAction::asks_pin_again);
+        if pins && weighty {
+            self.people.prompt = Some(people::PinPrompt::new(people::PinPurpose::Again {
+                request: Box::new(request),
+            }));
+        } else {
+            self.worker.send(request);
+        }
+    }
+
     fn save_prefs(&self) {
         self.worker
             .send(Request::SavePrefs(Box::new(self.prefs.clone())));
     }
 }
 
-impl eframe::App for OcopApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        OcopApp::ui(self, ui);
+/// In a round that requires PINs, locks the screen after `idle_seconds` without a
+/// key press or a mouse move.
+fn idle_lock(
+    people: &mut PeopleState,
+    pins_required: bool,
+    idle_seconds: u32,
+    ctx: &egui::Context,
+    actions: &mut Vec<Action>,
+) {
+    let (now, active) = ctx.input(|i| {
+        (
+            i.time,
+            !i.events.is_empty() || i.pointer.delta() != egui::Vec2::ZERO,
+        )
+    });
+    if active {
+        people.last_input_seconds = now;
+    }
+    if !pins_required || people.vouched.is_none() {
+        return;
+    }
+    if now - people.last_input_seconds > f64::from(idle_seconds) {
+        actions.push(Action::Lock);
+    } else {
+        ctx.request_repaint_after(std::time::Duration::from_secs(1));
     }
 }
 
-/// How the audit log names the person at the keyboard.
-fn identity_label(identity: Option<Identity>) -> String {
-    match identity {
-        Some(Identity::Member(id)) => format!("gui: member:{id}"),
-        Some(Identity::Secretariat) => "gui: secretariat".into(),
-        None => "gui".into(),
+impl eframe::App for OcopApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        OcopApp::ui(self, ui);
     }
 }
 

@@ -1,13 +1,15 @@
 //! The worker's replies, taken in at the start of a frame: they update the
 //! screens' cached data, progress and messages. No drawing here.
 
-use super::{Action, OcopApp, Screen, dossier_panel};
-use crate::app::prefs::Identity;
-use crate::app::worker::{Reply, Request};
+use super::{Action, OcopApp, Screen, dossier_panel, people};
+use crate::app::prefs::{Identity, Lang};
+use crate::app::worker::{IdentityOutcome, PinChange, Reply, Request};
+use crate::domain::ids::RoundId;
 
 impl OcopApp {
     pub(super) fn handle_replies(&mut self) {
         for reply in self.worker.poll() {
+            self.close_answered_prompt(&reply);
             match reply {
                 Reply::Rounds(data) => self.rounds.set_data(data),
                 Reply::Round(data) => {
@@ -189,7 +191,108 @@ impl OcopApp {
                     }
                 }
                 Reply::Fatal(message) => self.fatal = Some(message),
+                Reply::Identity {
+                    round,
+                    who: _,
+                    outcome,
+                } => self.identity_checked(round, outcome),
+                Reply::NotPermitted(refusal) => {
+                    let view = self.prefs.lang;
+                    self.error = Some(people::permission_text(&self.ctx_for_text(view), &refusal));
+                    if let Screen::Desk { product, member } = self.screen {
+                        self.worker.send(Request::LoadDesk { product, member });
+                    }
+                }
+                Reply::PinRefused(refusal) => match &mut self.people.prompt {
+                    Some(prompt) => prompt.refused(refusal),
+                    None => {
+                        let lang = self.prefs.lang;
+                        self.error = Some(people::refusal_text(&self.ctx_for_text(lang), refusal));
+                    }
+                },
+                Reply::Locked => {}
+                Reply::PinsChanged { round, change } => {
+                    let tr = |vi, en| self.prefs.lang.tr(vi, en);
+                    self.notice = Some(match change {
+                        PinChange::Required(true) => tr(
+                            "Đợt này từ nay yêu cầu mã PIN.",
+                            "This round now requires PINs.",
+                        )
+                        .into(),
+                        PinChange::Required(false) => tr(
+                            "Đợt này không còn yêu cầu mã PIN.",
+                            "This round no longer requires PINs.",
+                        )
+                        .into(),
+                        PinChange::Reset(_) => tr(
+                            "Đã xóa mã PIN: người đó đặt mã mới ở lần chọn tên tiếp theo.",
+                            "PIN cleared: they set a new one the next time they pick themselves.",
+                        )
+                        .into(),
+                    });
+                    if self.round.as_ref().map(super::round::RoundScreen::round_id) == Some(round) {
+                        self.reload_round();
+                        // The person picked stays; a round that now requires PINs asks theirs.
+                        self.identify(round, self.prefs.identity(round));
+                    }
+                }
             }
+        }
+    }
+
+    /// The worker's answer to "who is at the keyboard".
+    fn identity_checked(&mut self, round: RoundId, outcome: IdentityOutcome) {
+        let Some(identity) = self.prefs.identity(round) else {
+            return;
+        };
+        match outcome {
+            IdentityOutcome::Accepted { .. } => {
+                self.people.vouched = Some((round, identity));
+                self.people.prompt = None;
+            }
+            IdentityOutcome::NeedsPin => {
+                self.people.prompt = Some(people::PinPrompt::new(people::PinPurpose::Identify {
+                    round,
+                    identity,
+                }));
+            }
+            IdentityOutcome::NeedsNewPin => {
+                self.people.prompt = Some(people::PinPrompt::new(people::PinPurpose::FirstPin {
+                    round,
+                    identity,
+                }));
+            }
+            IdentityOutcome::Refused(refusal) => {
+                let prompt = self.people.prompt.get_or_insert_with(|| {
+                    people::PinPrompt::new(people::PinPurpose::Identify { round, identity })
+                });
+                prompt.refused(refusal);
+            }
+        }
+    }
+
+    /// A weighty step's PIN dialog closes once the worker answered the request it
+    /// carried (a PIN refusal keeps it open, to try again).
+    fn close_answered_prompt(&mut self, reply: &Reply) {
+        let answered = matches!(
+            &self.people.prompt,
+            Some(people::PinPrompt {
+                purpose: people::PinPurpose::Again { .. },
+                waiting: true,
+                ..
+            })
+        ) && !matches!(reply, Reply::PinRefused(_) | Reply::Progress { .. });
+        if answered {
+            self.people.prompt = None;
+        }
+    }
+
+    /// A context for translating a message outside a frame.
+    fn ctx_for_text(&self, lang: Lang) -> super::Ctx<'_> {
+        super::Ctx {
+            lang,
+            palette: super::theme::Palette::of(self.prefs.theme),
+            prefs: &self.prefs,
         }
     }
 }

@@ -5,7 +5,7 @@ use egui_extras::{Column, TableBuilder};
 
 use super::{
     Action, Ctx, audit, certificates, council, criterion_view, fonts, laptops, matrix, new_dossier,
-    theme::size, widgets,
+    people, theme::size, widgets,
 };
 use crate::app::export::ExportFormat;
 use crate::app::prefs::{Identity, Lang};
@@ -130,6 +130,20 @@ impl RoundScreen {
         self.round
     }
 
+    /// Whether the round requires a PIN from everyone (as last loaded).
+    pub fn pins_required(&self) -> bool {
+        self.data.as_ref().is_some_and(|d| d.round.pins_required)
+    }
+
+    /// The name of `identity` in this round, for the PIN dialog.
+    pub fn person_name(&self, view: &Ctx<'_>, identity: Option<Identity>) -> Option<String> {
+        let data = self.data.as_ref()?;
+        Some(match identity? {
+            Identity::Secretariat => view.tr("Ban thư ký", "Secretariat").to_string(),
+            Identity::Member(id) => member_label(view, data.members.iter().find(|m| m.id == id)?),
+        })
+    }
+
     pub fn title(&self) -> Option<String> {
         self.data.as_ref().map(|d| d.round.name.clone())
     }
@@ -141,7 +155,9 @@ impl RoundScreen {
         self.data = Some(data);
     }
 
-    pub fn ui(&mut self, ui: &mut egui::Ui, view: &Ctx<'_>) -> Vec<Action> {
+    /// `locked`: the round requires PINs and nobody vouched for is at the keyboard;
+    /// only the header (to pick oneself) and the lock screen show.
+    pub fn ui(&mut self, ui: &mut egui::Ui, view: &Ctx<'_>, locked: bool) -> Vec<Action> {
         let mut actions = Vec::new();
         let Some(data) = &self.data else {
             egui::CentralPanel::default().show(ui, |ui| {
@@ -149,8 +165,18 @@ impl RoundScreen {
             });
             return actions;
         };
+        if locked {
+            egui::Panel::top("round_header").show(ui, |ui| {
+                header_ui(ui, view, data, locked, &mut actions);
+            });
+            let name = self.person_name(view, data.identity);
+            if people::lock_screen_ui(ui, view, name.as_deref()) {
+                actions.push(Action::Unlock);
+            }
+            return actions;
+        }
         egui::Panel::top("round_header").show(ui, |ui| {
-            header_ui(ui, view, data, &mut actions);
+            header_ui(ui, view, data, locked, &mut actions);
             ui.horizontal_wrapped(|ui| {
                 ui.selectable_value(
                     &mut self.tab,
@@ -318,7 +344,13 @@ fn is_admin(data: &RoundData) -> bool {
     }
 }
 
-fn header_ui(ui: &mut egui::Ui, view: &Ctx<'_>, data: &RoundData, actions: &mut Vec<Action>) {
+fn header_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    data: &RoundData,
+    locked: bool,
+    actions: &mut Vec<Action>,
+) {
     let round = &data.round;
     ui.horizontal(|ui| {
         ui.label(egui::RichText::new(&round.name).font(fonts::bold(size::SUBHEADING)));
@@ -352,7 +384,13 @@ fn header_ui(ui: &mut egui::Ui, view: &Ctx<'_>, data: &RoundData, actions: &mut 
             .selected_text(current)
             .width(280.0)
             .show_ui(ui, |ui| {
-                for m in &data.members {
+                // A member's own laptop acts only as that member.
+                let laptop = data.round.laptop_member;
+                for m in data
+                    .members
+                    .iter()
+                    .filter(|m| laptop.is_none_or(|id| id == m.id))
+                {
                     let selected = data.identity == Some(Identity::Member(m.id));
                     if ui
                         .selectable_label(selected, member_label(view, m))
@@ -362,15 +400,31 @@ fn header_ui(ui: &mut egui::Ui, view: &Ctx<'_>, data: &RoundData, actions: &mut 
                     }
                 }
                 let selected = data.identity == Some(Identity::Secretariat);
-                if ui
-                    .selectable_label(selected, view.tr("Ban thư ký", "Secretariat"))
-                    .clicked()
+                if laptop.is_none()
+                    && ui
+                        .selectable_label(selected, view.tr("Ban thư ký", "Secretariat"))
+                        .clicked()
                 {
                     actions.push(Action::SetIdentity(round.id, Some(Identity::Secretariat)));
                 }
             })
             .response
             .labelled_by(who_label.id);
+        if round.pins_required
+            && !locked
+            && ui
+                .button(view.tr("🔒 Khóa màn hình", "🔒 Lock"))
+                .on_hover_text(view.tr(
+                    "Rời máy: người sau phải nhập mã PIN của mình",
+                    "Leaving the laptop: the next person enters their own PIN",
+                ))
+                .clicked()
+        {
+            actions.push(Action::Lock);
+        }
+        if locked {
+            return;
+        }
         if data.identity.is_none() {
             ui.colored_label(
                 view.palette.warn,

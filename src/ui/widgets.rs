@@ -59,3 +59,35 @@ pub fn stars_ui(ui: &mut egui::Ui, view: &Ctx<'_>, stars: u8, star_size: f32) ->
 pub fn chip_ui(ui: &mut egui::Ui, text: &str, color: Color32) -> egui::Response {
     ui.label(egui::RichText::new(text).color(color).strong())
 }
+
+/// Who may perform `action`, in the viewer's language (the permission table).
+pub fn who_may_text(view: &Ctx<'_>, action: crate::domain::permissions::CouncilAction) -> String {
+    let holders: Vec<&str> = crate::domain::permissions::holders(action)
+        .iter()
+        .map(|h| match view.lang {
+            crate::app::prefs::Lang::Vi => h.label_vi(),
+            crate::app::prefs::Lang::En => h.label_en(),
+        })
+        .collect();
+    match view.lang {
+        crate::app::prefs::Lang::Vi => {
+            format!("Chỉ {} được {}.", holders.join(" hoặc "), action.label_vi())
+        }
+        crate::app::prefs::Lang::En => {
+            format!("Only {} may {}.", holders.join(" or "), action.label_en())
+        }
+    }
+}
+
+/// A button for a council action: enabled only for whom the permission table allows,
+/// otherwise disabled with who may on hover (the store refuses anyway).
+pub fn council_button_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    data: &crate::app::views::RoundData,
+    action: crate::domain::permissions::CouncilAction,
+    text: &str,
+) -> egui::Response {
+    ui.add_enabled(data.may(action), egui::Button::new(text))
+        .on_disabled_hover_text(who_may_text(view, action))
+}

@@ -1,10 +1,9 @@
 //! Certificates through the store: who gets one, numbering per authority and year,
 //! 36 months of validity, the expiry list, reprints, QR payloads and tampering.
 
-
-
-use chrono::NaiveDate;
 use crate::common::answers_totalling;
+use crate::common::{chair_of, chair_of_certificate};
+use chrono::NaiveDate;
 use ocop_council::domain::certificate::{Expiry, Payload};
 use ocop_council::domain::criteria::{Catalog, catalog::DEFAULT_CRITERIA_SET};
 use ocop_council::domain::ids::{ProductId, RoundId};
@@ -15,7 +14,7 @@ use ocop_council::store::{
 };
 
 fn actor() -> Actor {
-    Actor::new("test")
+    crate::common::office()
 }
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -72,7 +71,7 @@ fn finalized_round(
         })
         .collect();
     store
-        .advance_round(round, RoundStatus::Scoring, &actor())
+        .advance_round(round, RoundStatus::Scoring, &chair_of(store, round))
         .unwrap();
     let sheet = store.round_sheet(round, 9).unwrap();
     let mut writes = Vec::new();
@@ -90,7 +89,7 @@ fn finalized_round(
     }
     store.write_sheets(&writes, &actor()).unwrap();
     store
-        .advance_round(round, RoundStatus::Deliberation, &actor())
+        .advance_round(round, RoundStatus::Deliberation, &chair_of(store, round))
         .unwrap();
     store
         .finalize_round(
@@ -100,7 +99,7 @@ fn finalized_round(
                 date: decided_on,
                 signatory: "Chủ tịch UBND tỉnh".into(),
             },
-            &actor(),
+            &chair_of(store, round),
         )
         .unwrap();
     (round, products)
@@ -124,7 +123,7 @@ fn a_provincial_round_certifies_3_and_4_stars_with_sequential_numbers_per_author
         d(2026, 6, 30),
     );
     let first = store
-        .issue_certificates(r1, PROVINCE, Some(d(2026, 7, 1)), &actor())
+        .issue_certificates(r1, PROVINCE, Some(d(2026, 7, 1)), &chair_of(&store, r1))
         .unwrap();
     assert_eq!(
         first
@@ -158,7 +157,7 @@ fn a_provincial_round_certifies_3_and_4_stars_with_sequential_numbers_per_author
     };
     assert_ne!(decomposed, PROVINCE);
     let second = store
-        .issue_certificates(r2, &decomposed, None, &actor())
+        .issue_certificates(r2, &decomposed, None, &chair_of(&store, r2))
         .unwrap();
     assert_eq!(numbers(&second), ["004/2026/GCN-OCOP", "005/2026/GCN-OCOP"]);
     assert_eq!(
@@ -171,7 +170,7 @@ fn a_provincial_round_certifies_3_and_4_stars_with_sequential_numbers_per_author
     // Another authority starts at 001; so does the next year.
     let (r3, _) = finalized_round(&mut store, RoundLevel::Provincial, &[65], d(2026, 12, 1));
     let other = store
-        .issue_certificates(r3, "UBND tỉnh Bạc Liêu", None, &actor())
+        .issue_certificates(r3, "UBND tỉnh Bạc Liêu", None, &chair_of(&store, r3))
         .unwrap();
     assert_eq!(numbers(&other), ["001/2026/GCN-OCOP"]);
     let (r4, _) = finalized_round(
@@ -181,7 +180,7 @@ fn a_provincial_round_certifies_3_and_4_stars_with_sequential_numbers_per_author
         d(2027, 1, 31),
     );
     let next_year = store
-        .issue_certificates(r4, PROVINCE, None, &actor())
+        .issue_certificates(r4, PROVINCE, None, &chair_of(&store, r4))
         .unwrap();
     assert_eq!(
         numbers(&next_year),
@@ -193,7 +192,12 @@ fn a_provincial_round_certifies_3_and_4_stars_with_sequential_numbers_per_author
     // A central round certifies only 5★.
     let (r5, p5) = finalized_round(&mut store, RoundLevel::Central, &[95, 80], d(2027, 3, 1));
     let central = store
-        .issue_certificates(r5, "Bộ Nông nghiệp và Môi trường", None, &actor())
+        .issue_certificates(
+            r5,
+            "Bộ Nông nghiệp và Môi trường",
+            None,
+            &chair_of(&store, r5),
+        )
         .unwrap();
     assert_eq!(
         central
@@ -225,14 +229,19 @@ fn certificates_issued_on_29_february_run_to_28_february() {
     let mut store = Store::open(dir.path()).unwrap();
     let (round, _) = finalized_round(&mut store, RoundLevel::Provincial, &[72], d(2028, 2, 29));
     let list = store
-        .issue_certificates(round, PROVINCE, None, &actor())
+        .issue_certificates(round, PROVINCE, None, &chair_of(&store, round))
         .unwrap();
     assert_eq!(list[0].issued_on, d(2028, 2, 29));
     assert_eq!(list[0].valid_until, d(2031, 2, 28));
     // A date before the decision is refused, and nothing is issued.
     let (round, _) = finalized_round(&mut store, RoundLevel::Provincial, &[72], d(2028, 3, 10));
     let err = store
-        .issue_certificates(round, PROVINCE, Some(d(2028, 3, 9)), &actor())
+        .issue_certificates(
+            round,
+            PROVINCE,
+            Some(d(2028, 3, 9)),
+            &chair_of(&store, round),
+        )
         .unwrap_err();
     assert!(
         err.to_string()
@@ -249,15 +258,15 @@ fn the_expiry_list_holds_what_expires_within_the_notice_or_has_expired() {
     let mut store = Store::open(dir.path()).unwrap();
     let (r1, _) = finalized_round(&mut store, RoundLevel::Provincial, &[72], d(2023, 5, 10));
     store
-        .issue_certificates(r1, PROVINCE, None, &actor())
+        .issue_certificates(r1, PROVINCE, None, &chair_of(&store, r1))
         .unwrap(); // until 2026-05-10
     let (r2, _) = finalized_round(&mut store, RoundLevel::Provincial, &[72], d(2023, 7, 20));
     store
-        .issue_certificates(r2, PROVINCE, None, &actor())
+        .issue_certificates(r2, PROVINCE, None, &chair_of(&store, r2))
         .unwrap(); // until 2026-07-20
     let (r3, _) = finalized_round(&mut store, RoundLevel::Provincial, &[72], d(2023, 12, 1));
     store
-        .issue_certificates(r3, PROVINCE, None, &actor())
+        .issue_certificates(r3, PROVINCE, None, &chair_of(&store, r3))
         .unwrap(); // until 2026-12-01
 
     let as_of = d(2026, 7, 1);
@@ -293,7 +302,7 @@ fn payloads_round_trip_and_tampering_is_detected() {
         d(2026, 6, 30),
     );
     let list = store
-        .issue_certificates(round, PROVINCE, None, &actor())
+        .issue_certificates(round, PROVINCE, None, &chair_of(&store, round))
         .unwrap();
     let cert = &list[0];
     let payload = cert.payload();
@@ -335,7 +344,9 @@ fn payloads_round_trip_and_tampering_is_detected() {
     assert!(verdict.problems[0].contains("not an OCOP certificate payload"));
 
     // Reprints keep the number and count up; nothing else about a certificate changes.
-    let again = store.reprint_certificate(cert.id, &actor()).unwrap();
+    let again = store
+        .reprint_certificate(cert.id, &chair_of_certificate(&store, cert.id))
+        .unwrap();
     assert_eq!(
         (again.number.as_str(), again.reprint_count),
         (cert.number.as_str(), 1)

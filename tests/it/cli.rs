@@ -1,8 +1,6 @@
 //! The CLI end to end on a temp data folder: a round of 7 members and 3 products,
 //! 21 sheets, and the results as JSON; bad input is refused and changes nothing.
 
-
-
 use crate::common::{Cli, Pick, answers, sheet, sheet_file, total};
 use serde_json::Value;
 
@@ -82,7 +80,9 @@ fn setup() -> Round {
         product("Giỏ đan lục bình", "21", "Tổ hợp tác Đan lát Phú Tâm"),
     ];
     // The council and the products are set; members score from here on.
-    cli.ok(&["round", "advance", "--round", &r, "--to", "scoring"]);
+    cli.ok(&[
+        "--by", "1", "round", "advance", "--round", &r, "--to", "scoring",
+    ]);
     Round {
         cli,
         round,
@@ -331,8 +331,9 @@ fn bad_sheets_are_refused_with_one_line_each_and_nothing_is_written() {
 fn unknown_ids_and_bad_arguments_fail_with_a_clear_line() {
     let t = setup();
     // Back to setup (nothing scored yet), where the council and products may change.
-    t.cli
-        .ok(&["round", "advance", "--round", "1", "--to", "setup"]);
+    t.cli.ok(&[
+        "--by", "1", "round", "advance", "--round", "1", "--to", "setup",
+    ]);
     let stderr = t.cli.fails(&[
         "member", "add", "--round", "42", "--name", "X", "--role", "member",
     ]);

@@ -2,14 +2,13 @@
 //! `doc-settings` on a temp data folder, the PDFs opened with lopdf. Bad settings
 //! and unfinished rounds are refused before any file is written.
 
-
-
+use crate::common::chair_of_product;
 use std::path::PathBuf;
 
 use crate::common::{Cli, Pick, answers, sheet, sheet_file, total};
 use ocop_council::domain::disqualify::{Disqualification, DisqualificationReason};
 use ocop_council::domain::ids::ProductId;
-use ocop_council::store::{Actor, Store};
+use ocop_council::store::Store;
 use serde_json::Value;
 
 fn pdf_text(path: &std::path::Path) -> (usize, String) {
@@ -79,7 +78,9 @@ fn setup() -> Round {
             "Công ty TNHH Tân Huê Viên",
         ),
     ];
-    cli.ok(&["round", "advance", "--round", &round, "--to", "scoring"]);
+    cli.ok(&[
+        "--by", "1", "round", "advance", "--round", &round, "--to", "scoring",
+    ]);
     Round {
         cli,
         round,
@@ -247,12 +248,14 @@ fn minutes_record_attendance_means_caps_spread_recusal_and_disqualification() {
                     reason: DisqualificationReason::ForgedDossier,
                     note: "Hợp đồng liên kết không có thật".into(),
                 }),
-                &Actor::new("test"),
+                &chair_of_product(&store, ProductId(t.products[1])),
             )
             .unwrap();
     }
     t.cli.ok(&[
         "recuse",
+        "--by",
+        &t.members[2].to_string(),
         "--round",
         &t.round,
         "--member",
@@ -534,6 +537,8 @@ fn certificates_of_an_issued_round_print_with_numbers_decision_validity_and_copi
     }
     import(&t, &files);
     t.cli.ok(&[
+        "--by",
+        "1",
         "round",
         "advance",
         "--round",
@@ -542,6 +547,8 @@ fn certificates_of_an_issued_round_print_with_numbers_decision_validity_and_copi
         "deliberation",
     ]);
     t.cli.ok(&[
+        "--by",
+        "1",
         "round",
         "finalize",
         "--round",
@@ -563,6 +570,8 @@ fn certificates_of_an_issued_round_print_with_numbers_decision_validity_and_copi
     ]);
     assert!(err.contains("not issued yet"), "{err}");
     t.cli.ok(&[
+        "--by",
+        "1",
         "round",
         "advance",
         "--round",
@@ -608,7 +617,8 @@ fn certificates_of_an_issued_round_print_with_numbers_decision_validity_and_copi
         .cli
         .json(&["certificate", "list", "--round", &t.round, "--json"]);
     let id = list[0]["certificate"]["id"].as_i64().unwrap();
-    t.cli.ok(&["certificate", "reprint", &id.to_string()]);
+    t.cli
+        .ok(&["--by", "1", "certificate", "reprint", &id.to_string()]);
     let copy = t.cli.dir().join("ban-sao.pdf");
     t.cli.ok(&[
         "certificates",

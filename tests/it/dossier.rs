@@ -3,8 +3,6 @@
 //! orphans of a killed import are swept, loose files import, and the demo round
 //! loads on an empty data folder with scored and unscored products.
 
-
-
 use std::path::{Path, PathBuf};
 
 use crate::common::Cli;
@@ -14,7 +12,7 @@ use ocop_council::domain::dossier::{
     DossierFacts, DossierProducer, EvidenceKind, ProducerType, RegistrationType,
 };
 use ocop_council::domain::ids::{ProductId, RoundId};
-use ocop_council::store::{Actor, DossierSaveKind};
+use ocop_council::store::DossierSaveKind;
 use serde_json::Value;
 
 fn samples() -> PathBuf {
@@ -334,7 +332,7 @@ fn loose_files_import_with_the_same_checks() {
         ),
         file(sample.join("anh/nhan-san-pham.png"), EvidenceKind::Label),
     ];
-    let actor = Actor::new("test");
+    let actor = crate::common::office();
     let outcome = dossier::import_loose_files(
         &mut session,
         round,

@@ -2,8 +2,6 @@
 //! message naming the bundle and the file inside it, and the database file and
 //! the attachment store stay byte-for-byte as they were.
 
-
-
 use std::collections::BTreeMap;
 use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
@@ -13,7 +11,6 @@ use ocop_council::app::Session;
 use ocop_council::app::dossier::import_bundle_with_limits;
 use ocop_council::domain::ids::RoundId;
 use ocop_council::exchange::dossier::Limits;
-use ocop_council::store::Actor;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use zip::write::SimpleFileOptions;
@@ -397,7 +394,7 @@ fn total_size_and_file_count_limits_hold() {
     let path = write(&s, "limits.zip", &zip);
     let before = snapshot(&data);
     let mut session = Session::open(&data).unwrap();
-    let actor = Actor::new("test");
+    let actor = crate::common::office();
     let round = RoundId(s.round.parse().unwrap());
     let small_total = Limits {
         max_total_bytes: 64,

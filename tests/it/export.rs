@@ -1,10 +1,8 @@
 //! Exports (XLSX, CSV, JSON) read back with independent parsers, and the product
 //! list import from XLSX and CSV.
 
-
-
-use calamine::{Data, Reader};
 use crate::common::{Cli, Pick, answers, sheet, sheet_file};
+use calamine::{Data, Reader};
 
 /// A round of 3 voting members and 2 products, every sheet submitted.
 fn scored_round() -> (Cli, i64) {
@@ -67,7 +65,9 @@ fn scored_round() -> (Cli, i64) {
         "--producer",
         "HTX Ong mật Cù Lao Dung",
     ]);
-    cli.ok(&["round", "advance", "--round", &r, "--to", "scoring"]);
+    cli.ok(&[
+        "--by", "1", "round", "advance", "--round", &r, "--to", "scoring",
+    ]);
     let (s6, s4) = (sheet(6), sheet(4));
     let mut files = Vec::new();
     for (i, m) in [chair, m2, m3].into_iter().enumerate() {

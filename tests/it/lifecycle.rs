@@ -2,9 +2,8 @@
 //! allows, finalizing and reopening, immutability through the store API and through
 //! raw SQL on the same file, and what verify detects.
 
-
-
 use crate::common::answers_totalling;
+use crate::common::as_member;
 use crate::common::council::*;
 use ocop_council::domain::criteria::{Catalog, CriterionId, catalog::DEFAULT_CRITERIA_SET};
 use ocop_council::domain::disqualify::{Disqualification, DisqualificationReason};
@@ -27,7 +26,7 @@ fn each_state_allows_only_its_own_writes() {
             &AnswerChange::Choice(Some(ocop_council::domain::criteria::ChoiceId(
                 "A.1.a.1".into(),
             ))),
-            &actor(),
+            &as_member(c.m1),
         )
     };
 
@@ -35,14 +34,14 @@ fn each_state_allows_only_its_own_writes() {
     not_in_state(choose(&mut c).unwrap_err(), RoundStatus::Setup);
     let err = c
         .store
-        .advance_round(c.round, RoundStatus::Deliberation, &actor())
+        .advance_round(c.round, RoundStatus::Deliberation, &as_member(c.chair))
         .unwrap_err();
     assert_eq!(
         refusal_lines(err),
         ["a round cannot go from setup to deliberation (from setup it can go to: scoring)"]
     );
     c.store
-        .advance_round(c.round, RoundStatus::Scoring, &actor())
+        .advance_round(c.round, RoundStatus::Scoring, &as_member(c.chair))
         .unwrap();
 
     // Scoring: sheets, but no new member or product, no re-score yet.
@@ -73,14 +72,14 @@ fn each_state_allows_only_its_own_writes() {
     choose(&mut c).unwrap();
     not_in_state(
         c.store
-            .rescore(p, &[c.m1], None, "chênh lệch", &actor())
+            .rescore(p, &[c.m1], "chênh lệch", &as_member(c.chair))
             .unwrap_err(),
         RoundStatus::Scoring,
     );
     // A sheet exists now, so the round cannot go back to setup.
     let err = c
         .store
-        .advance_round(c.round, RoundStatus::Setup, &actor())
+        .advance_round(c.round, RoundStatus::Setup, &as_member(c.chair))
         .unwrap_err();
     assert_eq!(
         refusal_lines(err),
@@ -88,19 +87,19 @@ fn each_state_allows_only_its_own_writes() {
     );
     // A plain advance never finalizes.
     c.store
-        .advance_round(c.round, RoundStatus::Deliberation, &actor())
+        .advance_round(c.round, RoundStatus::Deliberation, &as_member(c.chair))
         .unwrap();
     let err = c
         .store
-        .advance_round(c.round, RoundStatus::Finalized, &actor())
+        .advance_round(c.round, RoundStatus::Finalized, &as_member(c.chair))
         .unwrap_err();
     assert!(refusal_lines(err)[0].contains("use `round finalize`"));
     // Deliberation → scoring and back is allowed (more sheets to collect).
     c.store
-        .advance_round(c.round, RoundStatus::Scoring, &actor())
+        .advance_round(c.round, RoundStatus::Scoring, &as_member(c.chair))
         .unwrap();
     c.store
-        .advance_round(c.round, RoundStatus::Deliberation, &actor())
+        .advance_round(c.round, RoundStatus::Deliberation, &as_member(c.chair))
         .unwrap();
     // Every state change is in the audit log as old → new.
     let changes: Vec<(String, String)> = c
@@ -130,7 +129,7 @@ fn each_state_allows_only_its_own_writes() {
 fn finalizing_lists_what_is_unsettled_then_freezes_the_round_until_the_chair_reopens_it() {
     let mut c = council(3);
     c.store
-        .advance_round(c.round, RoundStatus::Scoring, &actor())
+        .advance_round(c.round, RoundStatus::Scoring, &as_member(c.chair))
         .unwrap();
     let [p1, p2, p3] = [c.products[0], c.products[1], c.products[2]];
     for (m, t) in [(c.chair, 80), (c.vice, 78), (c.m1, 76), (c.m2, 74)] {
@@ -143,11 +142,11 @@ fn finalizing_lists_what_is_unsettled_then_freezes_the_round_until_the_chair_reo
     c.submit(p3, c.chair, 70);
     c.submit(p3, c.vice, 70);
     c.store
-        .advance_round(c.round, RoundStatus::Deliberation, &actor())
+        .advance_round(c.round, RoundStatus::Deliberation, &as_member(c.chair))
         .unwrap();
     let err = c
         .store
-        .finalize_round(c.round, &decision(), &actor())
+        .finalize_round(c.round, &decision(), &as_member(c.chair))
         .unwrap_err();
     assert_eq!(
         refusal_lines(err),
@@ -167,14 +166,14 @@ fn finalizing_lists_what_is_unsettled_then_freezes_the_round_until_the_chair_reo
                 reason: DisqualificationReason::Labelling,
                 note: "Nhãn thiếu hạn sử dụng".into(),
             }),
-            &actor(),
+            &as_member(c.chair),
         )
         .unwrap();
     c.submit(p3, c.m1, 70);
     c.submit(p3, c.m2, 70);
     let seal = c
         .store
-        .finalize_round(c.round, &decision(), &actor())
+        .finalize_round(c.round, &decision(), &as_member(c.chair))
         .unwrap();
     assert!(seal.starts_with("sha256:"));
     let row = c.store.round(c.round).unwrap();
@@ -188,25 +187,31 @@ fn finalizing_lists_what_is_unsettled_then_freezes_the_round_until_the_chair_reo
         (
             "answer",
             c.store
-                .change_answer(p1, c.m3, &a, &AnswerChange::Comment("x".into()), &actor())
+                .change_answer(
+                    p1,
+                    c.m3,
+                    &a,
+                    &AnswerChange::Comment("x".into()),
+                    &as_member(c.m3),
+                )
                 .unwrap_err(),
         ),
         (
             "reopen sheet",
             c.store
-                .reopen_sheet(p1, c.m1, c.chair, "sai", &actor())
+                .reopen_sheet(p1, c.m1, "sai", &as_member(c.chair))
                 .unwrap_err(),
         ),
         (
             "recusal",
             c.store
-                .record_recusal(p1, c.m3, "người nhà", c.m3, &actor())
+                .record_recusal(p1, c.m3, "người nhà", &as_member(c.m3))
                 .unwrap_err(),
         ),
         (
             "disqualify",
             c.store
-                .set_disqualification(p2, None, &actor())
+                .set_disqualification(p2, None, &as_member(c.chair))
                 .unwrap_err(),
         ),
         (
@@ -218,7 +223,7 @@ fn finalizing_lists_what_is_unsettled_then_freezes_the_round_until_the_chair_reo
         (
             "re-score",
             c.store
-                .rescore(p1, &[c.m1], None, "x", &actor())
+                .rescore(p1, &[c.m1], "x", &as_member(c.chair))
                 .unwrap_err(),
         ),
     ];
@@ -252,18 +257,20 @@ fn finalizing_lists_what_is_unsettled_then_freezes_the_round_until_the_chair_reo
         .unwrap();
     assert!(problems[0].contains("is finalized"), "{problems:?}");
 
-    // Reopening: only the chair, only with a reason.
+    // Reopening: the chair or the secretary (README: who may do what), with a reason.
     let err = c
         .store
-        .reopen_round(c.round, Some(c.secretary), "sai sót", &actor())
+        .reopen_round(c.round, "sai sót", &as_member(c.m1))
         .unwrap_err();
-    assert_eq!(
-        refusal_lines(err),
-        ["only the chair can reopen a finalized round (asked by the secretary)"]
+    assert!(
+        err.to_string().contains(
+            "member 3 (member) may not reopen a finalized round: only the chair, or the secretary may"
+        ),
+        "{err}"
     );
     let err = c
         .store
-        .reopen_round(c.round, None, " ", &actor())
+        .reopen_round(c.round, " ", &as_member(c.chair))
         .unwrap_err();
     assert_eq!(
         refusal_lines(err),
@@ -271,7 +278,11 @@ fn finalizing_lists_what_is_unsettled_then_freezes_the_round_until_the_chair_reo
     );
     let by = c
         .store
-        .reopen_round(c.round, None, "Sai tên sản phẩm trong quyết định", &actor())
+        .reopen_round(
+            c.round,
+            "Sai tên sản phẩm trong quyết định",
+            &as_member(c.chair),
+        )
         .unwrap();
     assert_eq!(by, c.chair);
     let row = c.store.round(c.round).unwrap();
@@ -307,14 +318,14 @@ fn finalizing_lists_what_is_unsettled_then_freezes_the_round_until_the_chair_reo
     );
     // Writable again; finalize again; then certificates, after which nothing reopens.
     c.store
-        .record_recusal(p1, c.m3, "Người nhà làm ở HTX", c.m3, &actor())
+        .record_recusal(p1, c.m3, "Người nhà làm ở HTX", &as_member(c.m3))
         .unwrap();
     c.store
-        .finalize_round(c.round, &decision(), &actor())
+        .finalize_round(c.round, &decision(), &as_member(c.chair))
         .unwrap();
     let issued = c
         .store
-        .issue_certificates(c.round, "UBND tỉnh Sóc Trăng", None, &actor())
+        .issue_certificates(c.round, "UBND tỉnh Sóc Trăng", None, &as_member(c.chair))
         .unwrap();
     // p1 (mean 77, 4★) and p3 (70, 4★); p2 is disqualified.
     assert_eq!(
@@ -324,7 +335,7 @@ fn finalizing_lists_what_is_unsettled_then_freezes_the_round_until_the_chair_reo
     assert_eq!(c.status(), RoundStatus::CertificatesIssued);
     let err = c
         .store
-        .reopen_round(c.round, None, "muộn", &actor())
+        .reopen_round(c.round, "muộn", &as_member(c.chair))
         .unwrap_err();
     assert!(refusal_lines(err)[0].contains("it is the last state"));
     assert!(c.store.verify_round(c.round).unwrap().passed());
@@ -342,14 +353,14 @@ fn refused(conn: &rusqlite::Connection, sql: &str) -> String {
 fn a_finalized_round_refuses_raw_sql_on_the_same_database_file() {
     let mut c = council(2);
     c.store
-        .advance_round(c.round, RoundStatus::Scoring, &actor())
+        .advance_round(c.round, RoundStatus::Scoring, &as_member(c.chair))
         .unwrap();
     score_all(&mut c);
     c.store
-        .advance_round(c.round, RoundStatus::Deliberation, &actor())
+        .advance_round(c.round, RoundStatus::Deliberation, &as_member(c.chair))
         .unwrap();
     c.store
-        .finalize_round(c.round, &decision(), &actor())
+        .finalize_round(c.round, &decision(), &as_member(c.chair))
         .unwrap();
     let raw = c.raw();
     let (r, p, m3) = (c.round.0, c.products[0].0, c.m3.0);
@@ -418,14 +429,14 @@ fn a_finalized_round_refuses_raw_sql_on_the_same_database_file() {
 fn verify_detects_what_triggers_cannot_prevent() {
     let mut c = council(1);
     c.store
-        .advance_round(c.round, RoundStatus::Scoring, &actor())
+        .advance_round(c.round, RoundStatus::Scoring, &as_member(c.chair))
         .unwrap();
     score_all(&mut c);
     c.store
-        .advance_round(c.round, RoundStatus::Deliberation, &actor())
+        .advance_round(c.round, RoundStatus::Deliberation, &as_member(c.chair))
         .unwrap();
     c.store
-        .finalize_round(c.round, &decision(), &actor())
+        .finalize_round(c.round, &decision(), &as_member(c.chair))
         .unwrap();
     let raw = c.raw();
     let r = c.round.0;
@@ -467,14 +478,14 @@ fn verify_detects_what_triggers_cannot_prevent() {
 fn a_forged_state_entry_or_an_edited_entry_is_named_by_verify() {
     let mut c = council(1);
     c.store
-        .advance_round(c.round, RoundStatus::Scoring, &actor())
+        .advance_round(c.round, RoundStatus::Scoring, &as_member(c.chair))
         .unwrap();
     score_all(&mut c);
     c.store
-        .advance_round(c.round, RoundStatus::Deliberation, &actor())
+        .advance_round(c.round, RoundStatus::Deliberation, &as_member(c.chair))
         .unwrap();
     c.store
-        .finalize_round(c.round, &decision(), &actor())
+        .finalize_round(c.round, &decision(), &as_member(c.chair))
         .unwrap();
     let raw = c.raw();
     let r = c.round.0;
@@ -512,7 +523,7 @@ fn a_forged_state_entry_or_an_edited_entry_is_named_by_verify() {
     // and the status no longer matches the log once the forged entry is gone.
     let mut c = council(1);
     c.store
-        .advance_round(c.round, RoundStatus::Scoring, &actor())
+        .advance_round(c.round, RoundStatus::Scoring, &as_member(c.chair))
         .unwrap();
     score_all(&mut c);
     let raw = c.raw();

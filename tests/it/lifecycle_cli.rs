@@ -2,12 +2,11 @@
 //! by-criterion, round advance/finalize/reopen, audit, verify (also after an edit
 //! with the sqlite3 shell), certificates, verify-certificate, certificates-expiring.
 
-
-
+use crate::common::as_member;
 use crate::common::{Cli, answers_json_totalling, answers_totalling, sheet, sheet_file};
 use ocop_council::domain::criteria::CriterionId;
 use ocop_council::domain::ids::{MemberId, ProductId};
-use ocop_council::store::{Actor, AnswerChange, Store};
+use ocop_council::store::{AnswerChange, Store};
 
 fn s(id: i64) -> String {
     id.to_string()
@@ -55,6 +54,8 @@ fn a_round_from_setup_to_certificates_through_the_cli() {
     // Setup: a declared conflict; sheets are not accepted yet.
     cli.ok(&[
         "recuse",
+        "--by",
+        &s(m3),
         "--round",
         &r,
         "--member",
@@ -83,12 +84,23 @@ fn a_round_from_setup_to_certificates_through_the_cli() {
         stderr.contains("is setup: changing sheets is not allowed (scoring has not started"),
         "{stderr}"
     );
-    let stderr = cli.fails(&["round", "advance", "--round", &r, "--to", "finalized"]);
+    let stderr = cli.fails(&[
+        "--by",
+        "1",
+        "round",
+        "advance",
+        "--round",
+        &r,
+        "--to",
+        "finalized",
+    ]);
     assert!(
         stderr.contains("cannot go from setup to finalized"),
         "{stderr}"
     );
-    cli.ok(&["round", "advance", "--round", &r, "--to", "scoring"]);
+    cli.ok(&[
+        "--by", "1", "round", "advance", "--round", &r, "--to", "scoring",
+    ]);
 
     // Scoring: p1 has a 20-point spread; p2 agrees; m3 may not score p2.
     let mut files = vec![early];
@@ -106,10 +118,21 @@ fn a_round_from_setup_to_certificates_through_the_cli() {
     );
     let paths: Vec<&str> = files.iter().map(|p| p.to_str().unwrap()).collect();
     cli.ok(&[&["sheet", "import"][..], &paths].concat());
-    cli.ok(&["round", "advance", "--round", &r, "--to", "deliberation"]);
+    cli.ok(&[
+        "--by",
+        "1",
+        "round",
+        "advance",
+        "--round",
+        &r,
+        "--to",
+        "deliberation",
+    ]);
 
     // Deliberation: finalizing lists what is not settled, one line each.
     let args = [
+        "--by",
+        "1",
         "round",
         "finalize",
         "--round",
@@ -133,6 +156,8 @@ fn a_round_from_setup_to_certificates_through_the_cli() {
         ]
     );
     let stderr = cli.fails(&[
+        "--by",
+        "1",
         "product",
         "disqualify",
         "--product",
@@ -144,6 +169,8 @@ fn a_round_from_setup_to_certificates_through_the_cli() {
     ]);
     assert!(stderr.contains("use one of: forged-dossier,"), "{stderr}");
     cli.ok(&[
+        "--by",
+        "1",
         "product",
         "disqualify",
         "--product",
@@ -165,6 +192,8 @@ fn a_round_from_setup_to_certificates_through_the_cli() {
     );
     assert!(!rows[0]["title_vi"].as_str().unwrap().is_empty());
     let out = cli.ok(&[
+        "--by",
+        "1",
         "rescore",
         "--round",
         &r,
@@ -187,12 +216,12 @@ fn a_round_from_setup_to_certificates_through_the_cli() {
                     MemberId(m2),
                     &CriterionId(criterion.0.clone()),
                     &AnswerChange::Choice(Some(choice.clone())),
-                    &Actor::new("desk"),
+                    &as_member(MemberId(m2)),
                 )
                 .unwrap();
         }
         store
-            .submit_sheet(ProductId(p1), MemberId(m2), &Actor::new("desk"))
+            .submit_sheet(ProductId(p1), MemberId(m2), &as_member(MemberId(m2)))
             .unwrap();
     }
     let history = cli.json(&[
@@ -218,6 +247,8 @@ fn a_round_from_setup_to_certificates_through_the_cli() {
     );
     let stderr = cli.fails(&[
         "recuse",
+        "--by",
+        &s(m1),
         "--round",
         &r,
         "--member",
@@ -266,6 +297,8 @@ fn a_round_from_setup_to_certificates_through_the_cli() {
 
     // Certificates: p1 (mean (80+78+76+72+75)/5 = 76.2, 4★) and p2 (70.75, 4★).
     let out = cli.ok(&[
+        "--by",
+        "1",
         "round",
         "advance",
         "--round",
@@ -291,7 +324,7 @@ fn a_round_from_setup_to_certificates_through_the_cli() {
     let forged = payload.replace("|4|", "|5|");
     let stderr = cli.fails(&["verify-certificate", &forged]);
     assert!(stderr.contains("stars: the payload says \"5\""), "{stderr}");
-    let out = cli.ok(&["certificate", "reprint", &s(id)]);
+    let out = cli.ok(&["--by", "1", "certificate", "reprint", &s(id)]);
     assert!(out.contains("reprint 1"), "{out}");
     let expiring = cli.json(&["certificates-expiring", "--as-of", "2029-06-15", "--json"]);
     let certs = expiring["certificates"].as_array().unwrap();
@@ -300,7 +333,9 @@ fn a_round_from_setup_to_certificates_through_the_cli() {
     assert_eq!(certs[0]["expiry"]["days_left"], 16);
     let out = cli.ok(&["certificates-expiring", "--as-of", "2026-08-01"]);
     assert!(out.starts_with("0 certificate(s)"), "{out}");
-    let stderr = cli.fails(&["round", "reopen", "--round", &r, "--reason", "muộn"]);
+    let stderr = cli.fails(&[
+        "--by", "1", "round", "reopen", "--round", &r, "--reason", "muộn",
+    ]);
     assert!(stderr.contains("it is the last state"), "{stderr}");
     cli.ok(&["verify", "--round", &r]);
 

@@ -3,10 +3,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
 
-mod common;
 mod certificates;
 mod cli;
 mod cli_documents;
+mod common;
 mod criteria;
 mod dossier;
 mod dossier_hostile;

@@ -4,8 +4,7 @@
 //! misdirected sheets packages are rejected without a write, and resubmissions,
 //! replacements and conflicts are reported as the merge rules say.
 
-
-
+use crate::common::as_member;
 use std::collections::BTreeMap;
 use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
@@ -18,7 +17,7 @@ use ocop_council::domain::criteria::CriterionId;
 use ocop_council::domain::ids::{MemberId, ProductId, RoundId};
 use ocop_council::exchange::package::sheets::{self as sheets_format, SheetsPayload};
 use ocop_council::exchange::signed::{self, KeyPair};
-use ocop_council::store::{Actor, AnswerChange, Store};
+use ocop_council::store::{AnswerChange, Store};
 use serde_json::{Value, json};
 
 fn samples() -> PathBuf {
@@ -149,6 +148,8 @@ fn a_round_package_recreates_the_round_and_a_newer_one_updates_it() {
     ]);
     sec.ok(&[
         "recuse",
+        "--by",
+        &m1.to_string(),
         "--round",
         &rs,
         "--member",
@@ -159,6 +160,8 @@ fn a_round_package_recreates_the_round_and_a_newer_one_updates_it() {
         "Người nhà của chủ thể",
     ]);
     sec.ok(&[
+        "--by",
+        "1",
         "product",
         "disqualify",
         "--product",
@@ -177,7 +180,9 @@ fn a_round_package_recreates_the_round_and_a_newer_one_updates_it() {
         "--key",
         &laptop.key,
     ]);
-    sec.ok(&["round", "advance", "--round", &rs, "--to", "scoring"]);
+    sec.ok(&[
+        "--by", "1", "round", "advance", "--round", &rs, "--to", "scoring",
+    ]);
 
     // The chair has no key: sending the package is refused unless allowed.
     let out = sec.dir().join("dot-2.ocop-round");
@@ -252,7 +257,9 @@ fn a_round_package_recreates_the_round_and_a_newer_one_updates_it() {
         .unwrap()
         .0;
     import_sheet(&laptop.cli, here, products[rice_uid], 3, me, 71, true);
-    sec.ok(&["round", "advance", "--round", &rs, "--to", "setup"]);
+    sec.ok(&[
+        "--by", "1", "round", "advance", "--round", &rs, "--to", "setup",
+    ]);
     sec.ok(&[
         "product",
         "add",
@@ -265,7 +272,9 @@ fn a_round_package_recreates_the_round_and_a_newer_one_updates_it() {
         "--producer",
         "HTX Lạc Hòa",
     ]);
-    sec.ok(&["round", "advance", "--round", &rs, "--to", "scoring"]);
+    sec.ok(&[
+        "--by", "1", "round", "advance", "--round", &rs, "--to", "scoring",
+    ]);
     let out2 = sec.dir().join("dot-2-b.ocop-round");
     sec.ok(&[
         "package",
@@ -516,6 +525,8 @@ fn seven_laptops_merge_to_the_single_machine_result() {
     for o in [&merged, &direct] {
         o.cli.ok(&[
             "recuse",
+            "--by",
+            &o.voting[recused.0].to_string(),
             "--round",
             &o.r(),
             "--member",
@@ -760,16 +771,19 @@ fn forged_or_misdirected_sheets_packages_are_rejected_and_change_nothing() {
     assert!(stdout.contains("not accepting sheets"), "{stdout}");
 }
 
-/// On `dir`'s store: reopen `member`'s sheet for `product` (a re-score by the chair)
-/// and submit answers totalling `total`.
+/// On `member`'s laptop: reopen their sheet for `product` (the chair ordered a
+/// re-score at the meeting) and submit answers totalling `total`.
 fn rescore_on_laptop(cli: &Cli, round: i64, product: i64, set: u8, member: i64, total: u32) {
+    // On the member's laptop the member reopens their own sheet (docs/packages.md).
+    let _ = round;
     cli.ok(&[
-        "rescore",
-        "--round",
-        &round.to_string(),
+        "--by",
+        &member.to_string(),
+        "sheet",
+        "reopen",
         "--product",
         &product.to_string(),
-        "--members",
+        "--member",
         &member.to_string(),
         "--reason",
         "Chấm lại sau thảo luận",
@@ -783,13 +797,17 @@ fn rescore_on_laptop(cli: &Cli, round: i64, product: i64, set: u8, member: i64, 
                 MemberId(member),
                 &criterion,
                 &AnswerChange::Choice(Some(choice)),
-                &Actor::new("test"),
+                &as_member(MemberId(member)),
             )
             .unwrap();
     }
     assert_eq!(
         store
-            .submit_sheet(ProductId(product), MemberId(member), &Actor::new("test"))
+            .submit_sheet(
+                ProductId(product),
+                MemberId(member),
+                &as_member(MemberId(member))
+            )
             .unwrap(),
         total
     );
@@ -857,6 +875,8 @@ fn resubmissions_replace_older_sheets_and_conflicts_are_kept_aside() {
     o.advance("deliberation");
     for (product, member) in [(p0, m1), (p1, m2)] {
         o.cli.ok(&[
+            "--by",
+            "1",
             "rescore",
             "--round",
             &o.r(),
@@ -889,7 +909,7 @@ fn resubmissions_replace_older_sheets_and_conflicts_are_kept_aside() {
                 MemberId(m2),
                 &answer.criterion_id,
                 &AnswerChange::Choice(Some(other)),
-                &Actor::new("test"),
+                &as_member(MemberId(m2)),
             )
             .unwrap();
     }
@@ -1018,7 +1038,7 @@ fn a_members_evidence_links_travel_with_the_sheets_and_a_forged_one_is_refused()
     {
         let mut store = Store::open(laptop.cli.dir()).unwrap();
         let sheet = store.round_sheet(RoundId(round), 4).unwrap();
-        let actor = Actor::new("test");
+        let _actor = crate::common::office();
         for (criterion, choice) in answers_totalling(&sheet, 70).choices {
             store
                 .change_answer(
@@ -1026,7 +1046,7 @@ fn a_members_evidence_links_travel_with_the_sheets_and_a_forged_one_is_refused()
                     MemberId(me),
                     &criterion,
                     &AnswerChange::Choice(Some(choice)),
-                    &actor,
+                    &as_member(MemberId(me)),
                 )
                 .unwrap();
         }
@@ -1036,11 +1056,15 @@ fn a_members_evidence_links_travel_with_the_sheets_and_a_forged_one_is_refused()
                 MemberId(me),
                 &CriterionId("A.1.a".into()),
                 &AnswerChange::Evidence(Some(test_report.clone())),
-                &actor,
+                &as_member(MemberId(me)),
             )
             .unwrap();
         store
-            .submit_sheet(ProductId(local_product), MemberId(me), &actor)
+            .submit_sheet(
+                ProductId(local_product),
+                MemberId(me),
+                &as_member(MemberId(me)),
+            )
             .unwrap();
     }
     let package = laptop.cli.dir().join("out.ocop-sheets");

@@ -2,9 +2,8 @@
 //! rules say, a recused member's sheet is locked, and a re-score keeps the previous
 //! answers and clears the spread flag only within the threshold.
 
-
-
 use crate::common::answers_totalling;
+use crate::common::as_member;
 use crate::common::council::*;
 use ocop_council::domain::council::ResultState;
 use ocop_council::domain::criteria::CriterionId;
@@ -18,10 +17,10 @@ fn recusal_changes_the_mean_and_the_quorum_and_locks_the_members_sheet() {
     let p = c.products[0];
     // Declared during setup already (a conflict known in advance).
     c.store
-        .record_recusal(p, c.m3, "Là thành viên HTX Ong mật 1", c.m3, &actor())
+        .record_recusal(p, c.m3, "Là thành viên HTX Ong mật 1", &as_member(c.m3))
         .unwrap();
     c.store
-        .advance_round(c.round, RoundStatus::Scoring, &actor())
+        .advance_round(c.round, RoundStatus::Scoring, &as_member(c.chair))
         .unwrap();
     c.submit(p, c.chair, 80);
     c.submit(p, c.vice, 78);
@@ -38,18 +37,19 @@ fn recusal_changes_the_mean_and_the_quorum_and_locks_the_members_sheet() {
     assert_eq!(r.mean.unwrap().exact(), "228/3");
 
     // The chair records m1's conflict: m1's 70 leaves the mean, and the quorum of the
-    // remaining 3 eligible needs all 3.
+    // remaining 3 eligible needs all 3. Another ordinary member may not record it.
     let err = c
         .store
-        .record_recusal(p, c.m1, "Họ hàng chủ cơ sở", c.vice, &actor())
+        .record_recusal(p, c.m1, "Họ hàng chủ cơ sở", &as_member(c.m2))
         .unwrap_err();
     assert!(
-        err.to_string()
-            .contains("declared by the member or recorded by the chair"),
+        err.to_string().contains(
+            "may not record another member's recusal: only the chair, or the vice-chair standing in for the chair may"
+        ),
         "{err}"
     );
     c.store
-        .record_recusal(p, c.m1, "Họ hàng chủ cơ sở", c.chair, &actor())
+        .record_recusal(p, c.m1, "Họ hàng chủ cơ sở", &as_member(c.chair))
         .unwrap();
     let r = c.store.product_result(p).unwrap().result;
     assert_eq!(r.mean.unwrap().exact(), "158/2");
@@ -77,13 +77,13 @@ fn recusal_changes_the_mean_and_the_quorum_and_locks_the_members_sheet() {
             c.m1,
             &CriterionId("A.1.a".into()),
             &AnswerChange::Comment("x".into()),
-            &actor(),
+            &as_member(c.m1),
         )
         .unwrap_err();
     assert!(err.to_string().contains("recused from product"), "{err}");
     assert!(
         c.store
-            .record_recusal(p, c.m1, "lại", c.chair, &actor())
+            .record_recusal(p, c.m1, "lại", &as_member(c.chair))
             .unwrap_err()
             .to_string()
             .contains("already recused")
@@ -116,7 +116,7 @@ fn quorum_without_the_chair_is_not_met() {
     let mut c = council(1);
     let p = c.products[0];
     c.store
-        .advance_round(c.round, RoundStatus::Scoring, &actor())
+        .advance_round(c.round, RoundStatus::Scoring, &as_member(c.chair))
         .unwrap();
     for (m, t) in [(c.vice, 80), (c.m1, 78), (c.m2, 76), (c.m3, 74)] {
         c.submit(p, m, t);
@@ -134,7 +134,7 @@ fn a_rescore_keeps_the_old_answers_and_clears_the_spread_only_within_ten_points(
     let mut c = council(1);
     let p = c.products[0];
     c.store
-        .advance_round(c.round, RoundStatus::Scoring, &actor())
+        .advance_round(c.round, RoundStatus::Scoring, &as_member(c.chair))
         .unwrap();
     for (m, t) in [
         (c.chair, 80),
@@ -149,7 +149,7 @@ fn a_rescore_keeps_the_old_answers_and_clears_the_spread_only_within_ten_points(
     assert_eq!((r.spread_points, r.spread_flag), (Some(20), true));
     assert_eq!(r.state, ResultState::NeedsDiscussion);
     c.store
-        .advance_round(c.round, RoundStatus::Deliberation, &actor())
+        .advance_round(c.round, RoundStatus::Deliberation, &as_member(c.chair))
         .unwrap();
 
     // The per-criterion view puts the disputed criteria first.
@@ -164,22 +164,15 @@ fn a_rescore_keeps_the_old_answers_and_clears_the_spread_only_within_ten_points(
     );
     assert!(view.rows.iter().all(|r| !r.title_vi.is_empty()));
 
-    // Refusals, all at once: not the chair, no reason, a member without a sheet, a
-    // stranger.
+    // Refusals, all at once (the vice-chair may order it, standing in for the
+    // chair): no reason, a member without a sheet, a stranger.
     let err = c
         .store
-        .rescore(
-            p,
-            &[MemberId(999), c.secretary],
-            Some(c.vice),
-            " ",
-            &actor(),
-        )
+        .rescore(p, &[MemberId(999), c.secretary], " ", &as_member(c.vice))
         .unwrap_err();
     assert_eq!(
         refusal_lines(err),
         [
-            "only the chair orders a re-score (Trịnh Thị Phó is vice-chair)".to_string(),
             "a re-score needs a reason".to_string(),
             format!("member {} has no sheet for product {p}", c.secretary),
             format!("member 999 is not on the council of round {}", c.round),
@@ -190,9 +183,8 @@ fn a_rescore_keeps_the_old_answers_and_clears_the_spread_only_within_ten_points(
         .rescore(
             p,
             &[c.m2],
-            None,
             "Chênh lệch 20 điểm, hội đồng thảo luận",
-            &actor(),
+            &as_member(c.chair),
         )
         .unwrap();
     assert_eq!(reopened.len(), 1);
@@ -206,7 +198,7 @@ fn a_rescore_keeps_the_old_answers_and_clears_the_spread_only_within_ten_points(
     assert_eq!(c.state(p), ResultState::Final);
     let err = c
         .store
-        .finalize_round(c.round, &decision(), &actor())
+        .finalize_round(c.round, &decision(), &as_member(c.chair))
         .unwrap_err();
     assert_eq!(
         refusal_lines(err),
@@ -223,7 +215,7 @@ fn a_rescore_keeps_the_old_answers_and_clears_the_spread_only_within_ten_points(
     assert_eq!(r.state, ResultState::NeedsDiscussion);
     // Second round of discussion: 72 is within 10 of 80, so the flag clears.
     c.store
-        .rescore(p, &[c.m2], None, "Thảo luận lần 2", &actor())
+        .rescore(p, &[c.m2], "Thảo luận lần 2", &as_member(c.chair))
         .unwrap();
     c.rescore_to(p, c.m2, 72);
     let r = c.store.product_result(p).unwrap().result;
@@ -275,7 +267,7 @@ fn a_rescore_keeps_the_old_answers_and_clears_the_spread_only_within_ten_points(
         .count();
     assert_eq!(rescores, 2);
     c.store
-        .finalize_round(c.round, &decision(), &actor())
+        .finalize_round(c.round, &decision(), &as_member(c.chair))
         .unwrap();
     let report = c.store.verify_round(c.round).unwrap();
     assert!(report.passed(), "{report:?}");
@@ -289,16 +281,40 @@ fn a_secretarys_correction_also_keeps_the_submitted_version() {
     let mut c = council(1);
     let p = c.products[0];
     c.store
-        .advance_round(c.round, RoundStatus::Scoring, &actor())
+        .advance_round(c.round, RoundStatus::Scoring, &as_member(c.chair))
         .unwrap();
     c.submit(p, c.m1, 70);
+    // The secretary alone may not; recording the chair's order, they may.
+    let err = c
+        .store
+        .reopen_sheet(p, c.m1, "Đánh nhầm ô A.1.a", &as_member(c.secretary))
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("only on the chair's order"),
+        "{err}"
+    );
     c.store
-        .reopen_sheet(p, c.m1, c.secretary, "Đánh nhầm ô A.1.a", &actor())
+        .reopen_sheet(
+            p,
+            c.m1,
+            "Đánh nhầm ô A.1.a",
+            &as_member(c.secretary).on_order_of(c.chair),
+        )
         .unwrap();
     let versions = c.store.sheet_versions(p, c.m1).unwrap();
     assert_eq!(versions.len(), 1);
     assert_eq!(versions[0].kind, VersionKind::Reopen);
-    assert_eq!(versions[0].reopened_by, c.secretary);
+    // Kept as reopened by the chair who ordered it; the audit names both.
+    assert_eq!(versions[0].reopened_by, c.chair);
+    let entry = c.store.audit_log(c.round).unwrap().pop().unwrap();
+    assert_eq!(entry.action, "sheet.reopen");
+    assert!(
+        entry
+            .actor
+            .starts_with("member:6; role=secretary; pin=none; via=api; ordered-by=member:1"),
+        "{}",
+        entry.actor
+    );
     assert_eq!(c.store.pending_resubmissions(c.round).unwrap().len(), 1);
     c.rescore_to(p, c.m1, 71);
     assert!(c.store.pending_resubmissions(c.round).unwrap().is_empty());

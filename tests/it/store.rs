@@ -1,6 +1,6 @@
 //! The store on a temp data folder: autosave, submit and lock, reopen, audit chain.
 
-
+use crate::common::as_member;
 use ocop_council::domain::criteria::{
     Catalog, ChoiceId, CriterionId, catalog::DEFAULT_CRITERIA_SET,
 };
@@ -22,7 +22,7 @@ struct Fixture {
 }
 
 fn actor() -> Actor {
-    Actor::new("test")
+    crate::common::office()
 }
 
 fn fixture() -> Fixture {
@@ -58,7 +58,7 @@ fn fixture() -> Fixture {
         )
         .unwrap();
     store
-        .advance_round(round, RoundStatus::Scoring, &actor())
+        .advance_round(round, RoundStatus::Scoring, &as_member(chair))
         .unwrap();
     Fixture {
         _dir: dir,
@@ -82,7 +82,7 @@ fn choose(
         member,
         &CriterionId(criterion.into()),
         &AnswerChange::Choice(Some(ChoiceId(option.into()))),
-        &actor(),
+        &as_member(member),
     )
 }
 
@@ -117,7 +117,7 @@ fn submit_refuses_an_incomplete_sheet_and_locks_a_complete_one() {
     choose(&mut f, m, "A.1.a", "A.1.a.1").unwrap();
     let err = f
         .store
-        .submit_sheet(f.product, f.member, &actor())
+        .submit_sheet(f.product, f.member, &as_member(f.member))
         .unwrap_err();
     assert!(err.to_string().contains("criteria are unanswered"), "{err}");
 
@@ -128,7 +128,9 @@ fn submit_refuses_an_incomplete_sheet_and_locks_a_complete_one() {
     }
     assert_eq!(total, 100);
     assert_eq!(
-        f.store.submit_sheet(f.product, f.member, &actor()).unwrap(),
+        f.store
+            .submit_sheet(f.product, f.member, &as_member(f.member))
+            .unwrap(),
         100
     );
     let row = f.store.sheet(f.product, f.member).unwrap().unwrap();
@@ -140,24 +142,24 @@ fn submit_refuses_an_incomplete_sheet_and_locks_a_complete_one() {
     // A member cannot reopen; the chair can, with a reason, and it is logged.
     let err = f
         .store
-        .reopen_sheet(f.product, f.member, f.member, "muốn sửa", &actor())
+        .reopen_sheet(f.product, f.member, "muốn sửa", &as_member(f.member))
         .unwrap_err();
     assert!(
-        err.to_string().contains("only the chair or the secretary"),
+        err.to_string()
+            .contains("may not reopen a submitted sheet: only the chair"),
         "{err}"
     );
     let err = f
         .store
-        .reopen_sheet(f.product, f.member, f.chair, "  ", &actor())
+        .reopen_sheet(f.product, f.member, "  ", &as_member(f.chair))
         .unwrap_err();
     assert!(err.to_string().contains("needs a reason"), "{err}");
     f.store
         .reopen_sheet(
             f.product,
             f.member,
-            f.chair,
             "Chênh lệch trên 10 điểm",
-            &actor(),
+            &as_member(f.chair),
         )
         .unwrap();
     assert_eq!(
@@ -185,7 +187,9 @@ fn the_results_table_follows_every_submit() {
             let best = c.options.iter().max_by_key(|o| o.points).unwrap();
             choose(&mut f, member, &c.id.0, &best.id.0).unwrap();
         }
-        f.store.submit_sheet(f.product, member, &actor()).unwrap();
+        f.store
+            .submit_sheet(f.product, member, &as_member(member))
+            .unwrap();
     }
     let (stars, state): (i64, String) = f
         .store
@@ -239,7 +243,7 @@ fn an_evidence_link_must_be_one_of_the_products_own_attachments() {
             f.member,
             &CriterionId("A.1.a".into()),
             &AnswerChange::Evidence(Some("0".repeat(64))),
-            &actor(),
+            &as_member(f.member),
         )
         .unwrap_err();
     assert!(
@@ -271,7 +275,7 @@ fn answered_counts_count_choices_not_comments_per_member() {
             m,
             &criteria[5].id,
             &AnswerChange::Comment("Chưa rõ".into()),
-            &actor(),
+            &as_member(m),
         )
         .unwrap();
     f.store
@@ -280,7 +284,7 @@ fn answered_counts_count_choices_not_comments_per_member() {
             m,
             &criteria[2].id,
             &AnswerChange::Choice(None),
-            &actor(),
+            &as_member(m),
         )
         .unwrap();
     let counts = f.store.answered_counts(f.round, m).unwrap();

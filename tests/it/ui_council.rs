@@ -2,9 +2,8 @@
 //! scoring to finalized in the GUI — deliberation, the per-criterion view of a
 //! flagged product, a re-score by the member, and the approval decision.
 
-
-
 use crate::common::ui::*;
+use crate::common::{as_member, chair_of};
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -17,7 +16,7 @@ use ocop_council::domain::ids::{MemberId, ProductId, RoundId};
 use ocop_council::domain::member::Role as CouncilRole;
 use ocop_council::domain::round::RoundStatus;
 use ocop_council::domain::score::SheetAnswers;
-use ocop_council::store::{Actor, NewProduct, NewRound, ProducerFacts, SheetWrite, Store};
+use ocop_council::store::{NewProduct, NewRound, ProducerFacts, SheetWrite, Store};
 
 struct Fixture {
     dir: tempfile::TempDir,
@@ -32,7 +31,7 @@ fn fixture() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path()).unwrap();
     let catalog = Catalog::embedded();
-    let actor = Actor::new("test");
+    let actor = crate::common::office();
     let round = store
         .create_round(
             &NewRound::provincial(
@@ -73,7 +72,7 @@ fn fixture() -> Fixture {
     let honey = product(&mut store, "Mật ong hoa bần", 4);
     let rice = product(&mut store, "Gạo ST25 Hòa Tú", 3);
     store
-        .advance_round(round, RoundStatus::Scoring, &actor)
+        .advance_round(round, RoundStatus::Scoring, &chair_of(&store, round))
         .unwrap();
     let mut writes = Vec::new();
     for (p, set) in [(honey, 4), (rice, 3)] {
@@ -126,7 +125,8 @@ fn a_round_goes_from_scoring_to_finalized_through_the_gui() {
     let mut h = harness(f.dir.path());
     h.get_by_label("Đợt 3/2026 tỉnh Sóc Trăng").click();
     settle(&mut h);
-    pick_identity(&mut h, "— chọn —", "Ban thư ký");
+    // The chair runs the meeting (the secretariat may not move the round).
+    pick_identity(&mut h, "— chọn —", "Lâm Văn Chủ (Chủ tịch Hội đồng)");
 
     // Scoring → deliberation from the council tab.
     h.get_by_label("Hội đồng").click();
@@ -179,7 +179,11 @@ fn a_round_goes_from_scoring_to_finalized_through_the_gui() {
     settle(&mut h);
 
     // The member scores again at the desk and submits.
-    pick_identity(&mut h, "Ban thư ký", "Thạch Sô Phên (Ủy viên)");
+    pick_identity(
+        &mut h,
+        "Lâm Văn Chủ (Chủ tịch Hội đồng)",
+        "Thạch Sô Phên (Ủy viên)",
+    );
     h.get_by_role_and_label(Role::Button, "Sản phẩm").click();
     settle(&mut h);
     h.get_by_label("Mật ong hoa bần").click();
@@ -204,12 +208,16 @@ fn a_round_goes_from_scoring_to_finalized_through_the_gui() {
     h.get_by_label("Xác nhận nộp").click();
     settle(&mut h);
 
-    // Back as the secretariat: the flag has cleared; approve with the decision.
+    // Back as the chair: the flag has cleared; approve with the decision.
     h.get_by_label("← Các đợt đánh giá").click();
     settle(&mut h);
     h.get_by_label("Đợt 3/2026 tỉnh Sóc Trăng").click();
     settle(&mut h);
-    pick_identity(&mut h, "Thạch Sô Phên (Ủy viên)", "Ban thư ký");
+    pick_identity(
+        &mut h,
+        "Thạch Sô Phên (Ủy viên)",
+        "Lâm Văn Chủ (Chủ tịch Hội đồng)",
+    );
     h.get_by_label("Tiến độ và kết quả").click();
     settle(&mut h);
     assert_eq!(
@@ -293,7 +301,11 @@ fn a_round_goes_from_scoring_to_finalized_through_the_gui() {
         .audit_log(f.round)
         .unwrap();
     let rescore = log.iter().find(|e| e.action == "sheet.rescore").unwrap();
-    assert!(rescore.actor.contains("secretariat"), "{}", rescore.actor);
+    // The audit names the real actor: the chair, through the GUI, not PIN-verified.
+    assert_eq!(
+        rescore.actor,
+        "member:1; role=chair; pin=none; via=gui; name=Lâm Văn Chủ"
+    );
     let _ = (f.flagged, f.low_member);
 }
 
@@ -354,7 +366,16 @@ fn a_new_round_is_set_up_in_the_gui_council_and_product_list() {
     assert_eq!(members.len(), 2);
     assert_eq!(members[0].role, CouncilRole::Chair);
     assert_eq!(store.products(RoundId(1)).unwrap().len(), 2);
-    // Scoring starts from the council tab; adding members is then refused.
+    // Scoring starts from the council tab, by the chair: the secretariat sees the
+    // step disabled. Adding members is then refused.
+    assert!(
+        h.get_by_label("Bắt đầu chấm điểm")
+            .accesskit_node()
+            .is_disabled()
+    );
+    pick_identity(&mut h, "Ban thư ký", "Lâm Văn Chủ (Chủ tịch Hội đồng)");
+    h.get_by_label("Hội đồng").click();
+    settle(&mut h);
     h.get_by_label("Bắt đầu chấm điểm").click();
     settle(&mut h);
     assert_eq!(
@@ -377,7 +398,7 @@ fn a_council_of_laptops_registers_keys_sends_the_round_and_merges_sheets_in_the_
     let secretary = tempfile::tempdir().unwrap();
     let laptop = tempfile::tempdir().unwrap();
     let chair_laptop = tempfile::tempdir().unwrap();
-    let actor = Actor::new("test");
+    let actor = crate::common::office();
     let (round, member, product) = {
         let mut store = Store::open(secretary.path()).unwrap();
         let catalog = Catalog::embedded();
@@ -446,9 +467,10 @@ fn a_council_of_laptops_registers_keys_sends_the_round_and_merges_sheets_in_the_
         .member(member)
         .unwrap();
     assert_eq!(stored.public_key.as_deref(), Some(member_key.as_str()));
-    Store::open(secretary.path())
-        .unwrap()
-        .advance_round(round, RoundStatus::Scoring, &actor)
+    let mut office_store = Store::open(secretary.path()).unwrap();
+    let chair = chair_of(&office_store, round);
+    office_store
+        .advance_round(round, RoundStatus::Scoring, &chair)
         .unwrap();
     let package = secretary.path().join("dot-5.ocop-round");
     s.state_mut()
@@ -488,12 +510,12 @@ fn a_council_of_laptops_registers_keys_sends_the_round_and_merges_sheets_in_the_
                     local_member,
                     &c.id,
                     &ocop_council::store::AnswerChange::Choice(Some(best.id.clone())),
-                    &actor,
+                    &as_member(local_member),
                 )
                 .unwrap();
         }
         store
-            .submit_sheet(local_product, local_member, &actor)
+            .submit_sheet(local_product, local_member, &as_member(local_member))
             .unwrap();
         let out = laptop.path().join("phieu.ocop-sheets");
         m.state_mut()

@@ -2,8 +2,7 @@
 //! label as a screen reader would: pick a member, open a product, answer every
 //! criterion, see the total and the star, submit; the answers survive a restart.
 
-
-
+use crate::common::chair_of;
 use crate::common::ui::*;
 
 use std::path::Path;
@@ -15,7 +14,7 @@ use ocop_council::app::prefs::{Lang, Prefs};
 use ocop_council::domain::criteria::{Catalog, CriteriaSheet, catalog::DEFAULT_CRITERIA_SET};
 use ocop_council::domain::ids::{MemberId, ProductId, RoundId};
 use ocop_council::domain::member::Role as CouncilRole;
-use ocop_council::store::{Actor, NewProduct, NewRound, ProducerFacts, Store};
+use ocop_council::store::{NewProduct, NewRound, ProducerFacts, Store};
 use ocop_council::ui::OcopApp;
 
 const MEMBER_NAME: &str = "Trịnh Thị Ánh";
@@ -33,7 +32,7 @@ fn fixture() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path()).unwrap();
     let catalog = Catalog::embedded();
-    let actor = Actor::new("test");
+    let actor = crate::common::office();
     let round = store
         .create_round(
             &NewRound::provincial(
@@ -87,7 +86,7 @@ fn fixture() -> Fixture {
         .advance_round(
             round,
             ocop_council::domain::round::RoundStatus::Scoring,
-            &actor,
+            &chair_of(&store, round),
         )
         .unwrap();
     // Vietnamese UI, so the test reads the labels a Vietnamese council sees.

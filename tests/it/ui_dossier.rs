@@ -1,8 +1,6 @@
 //! The dossier view through egui_kittest: the demo round offered on an empty data
 //! folder, and a demo dossier's facts, checklist and attachments found by label.
 
-
-
 use crate::common::ui::*;
 
 use egui_kittest::kittest::Queryable;
@@ -140,7 +138,7 @@ fn the_secretary_builds_a_dossier_from_loose_files_in_the_gui() {
                     "Đợt 4/2026",
                     catalog.set("qd148-2023").unwrap(),
                 ),
-                &ocop_council::store::Actor::new("test"),
+                &crate::common::office(),
             )
             .unwrap();
     }

@@ -224,6 +224,8 @@ pub fn import_round_package(
         Ok(package) => package,
         Err(problems) => return Ok(Err(problems)),
     };
+    // This laptop's key: the member it is registered for owns the round here.
+    let laptop_key = super::existing_profile_key(&session.data_dir)?.map(|k| k.public_hex());
     // Files first (atomic renames into the content-addressed store), then the rows.
     let attachments = session.attachments();
     let lock = attachments
@@ -263,16 +265,21 @@ pub fn import_round_package(
     }
     let applied = match failure {
         Some(message) => Err(Ok(vec![message])),
-        None => match session.store.apply_round_mirror(&package.mirror, actor) {
-            Ok(report) => Ok(report),
-            Err(StoreError::Refused { reasons, .. }) => Err(Ok(reasons
-                .iter()
-                .map(|r| format!("{}: {r}", package.label))
-                .collect())),
-            Err(e) => Err(Err(
-                anyhow::Error::new(e).context(format!("{}: not imported", package.label))
-            )),
-        },
+        None => {
+            match session
+                .store
+                .apply_round_mirror(&package.mirror, laptop_key.as_deref(), actor)
+            {
+                Ok(report) => Ok(report),
+                Err(StoreError::Refused { reasons, .. }) => Err(Ok(reasons
+                    .iter()
+                    .map(|r| format!("{}: {r}", package.label))
+                    .collect())),
+                Err(e) => Err(Err(
+                    anyhow::Error::new(e).context(format!("{}: not imported", package.label))
+                )),
+            }
+        }
     };
     drop(lock);
     let report = match applied {

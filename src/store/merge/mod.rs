@@ -6,6 +6,8 @@
 
 mod sheet;
 
+use crate::domain::permissions::CouncilAction;
+use crate::store::authorize::authorize_on;
 use std::collections::{BTreeMap, BTreeSet};
 
 use rusqlite::{OptionalExtension, params};
@@ -228,6 +230,7 @@ impl Store {
                 package.round_uid
             )]));
         };
+        authorize_on(&tx, round.id, actor, CouncilAction::CollectSheets, None)?;
         let council = members_on(&tx, round.id)?;
         let Some(member) = council.iter().find(|m| m.uid == package.member_uid) else {
             return Ok(rejected(vec![format!(
@@ -404,7 +407,7 @@ impl Store {
                 package.source_name,
                 counts,
                 now(),
-                actor.0
+                audit::actor_label(&tx, actor)?
             ],
         )?;
         audit::append(

@@ -278,10 +278,12 @@ impl Store {
     /// data folder (the secretary's own copy), the package is older than the last one
     /// applied, the round is finalized here, its criteria snapshots differ, a product
     /// set would change under local sheets, or the round would have to go back to
-    /// setup while it holds sheets here.
+    /// setup while it holds sheets here. `laptop_key`: this data folder's public key;
+    /// the member it is registered for becomes the laptop's owner.
     pub fn apply_round_mirror(
         &mut self,
         mirror: &RoundMirror,
+        laptop_key: Option<&str>,
         actor: &Actor,
     ) -> StoreResult<MirrorReport> {
         let name = mirror.round.name.as_str();
@@ -551,9 +553,19 @@ impl Store {
                 mirror.exported_at,
                 lines.len() as i64,
                 now(),
-                actor.0
+                actor.principal.token()
             ],
         )?;
+        // The laptop's own member (their key is this data folder's profile key): the
+        // round then acts only as that member here (domain/permissions.rs).
+        if let Some(key) = laptop_key {
+            tx.execute(
+                "UPDATE rounds SET laptop_member =
+                     (SELECT id FROM members WHERE round_id = ?1 AND public_key = ?2)
+                 WHERE id = ?1",
+                params![round.0, key],
+            )?;
+        }
         for product in products_on(&tx, round)? {
             results::refresh(&tx, &self.sheet_cache, round, product.id)?;
         }

@@ -1,7 +1,7 @@
 //! The council tab's dialogs: approve with the decision, reopen a finalized
 //! round, issue certificates, record a recusal. Draws only; returns actions.
 
-use super::{CouncilState, chair_id, labelled_edit, parse_date, recorder_id};
+use super::{CouncilState, labelled_edit, parse_date};
 use crate::app::views::RoundData;
 use crate::app::worker::Request;
 use crate::domain::ids::{MemberId, ProductId};
@@ -100,8 +100,8 @@ pub(super) fn dialog_ui(
                 .collapsible(false)
                 .show(ui.ctx(), |ui| {
                     ui.label(view.tr(
-                        "Chỉ Chủ tịch Hội đồng; lý do được ghi vào nhật ký.",
-                        "The chair only; the reason is kept in the audit log.",
+                        "Chủ tịch Hội đồng hoặc Thư ký; lý do được ghi vào nhật ký.",
+                        "The chair or the secretary; the reason is kept in the audit log.",
                     ));
                     labelled_edit(ui, view.tr("Lý do:", "Reason:"), reason, true);
                     ui.horizontal(|ui| {
@@ -114,7 +114,6 @@ pub(super) fn dialog_ui(
                         {
                             actions.push(Action::Worker(Request::ReopenRound {
                                 round,
-                                by: chair_id(data),
                                 reason: reason.trim().to_string(),
                             }));
                             close = true;
@@ -201,20 +200,16 @@ pub(super) fn dialog_ui(
                         .labelled_by(label.id);
                     labelled_edit(ui, view.tr("Lý do:", "Reason:"), reason, true);
                     ui.horizontal(|ui| {
-                        let by = recorder_id(data);
-                        let ready = product.is_some()
-                            && member.is_some()
-                            && by.is_some()
-                            && !reason.trim().is_empty();
+                        let ready =
+                            product.is_some() && member.is_some() && !reason.trim().is_empty();
                         if ui
                             .add_enabled(ready, egui::Button::new(view.tr("Ghi nhận", "Record")))
                             .clicked()
-                            && let (Some(product), Some(member), Some(by)) = (*product, *member, by)
+                            && let (Some(product), Some(member)) = (*product, *member)
                         {
                             actions.push(Action::Worker(Request::Recuse {
                                 product,
                                 member,
-                                by,
                                 reason: reason.trim().to_string(),
                             }));
                             close = true;

@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use super::as_member;
 use chrono::NaiveDate;
 use ocop_council::domain::council::ResultState;
 use ocop_council::domain::criteria::{Catalog, catalog::DEFAULT_CRITERIA_SET};
@@ -32,7 +33,7 @@ pub struct Council {
 }
 
 pub fn actor() -> Actor {
-    Actor::new("test")
+    crate::common::office()
 }
 
 pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -137,12 +138,14 @@ impl Council {
                     member,
                     criterion,
                     &AnswerChange::Choice(Some(choice.clone())),
-                    &actor(),
+                    &as_member(member),
                 )
                 .unwrap();
         }
         assert_eq!(
-            self.store.submit_sheet(product, member, &actor()).unwrap(),
+            self.store
+                .submit_sheet(product, member, &as_member(member))
+                .unwrap(),
             total
         );
     }

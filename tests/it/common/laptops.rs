@@ -151,8 +151,16 @@ impl Office {
     }
 
     pub fn advance(&self, to: &str) {
-        self.cli
-            .ok(&["round", "advance", "--round", &self.r(), "--to", to]);
+        self.cli.ok(&[
+            "--by",
+            "1",
+            "round",
+            "advance",
+            "--round",
+            &self.r(),
+            "--to",
+            to,
+        ]);
     }
 
     /// Exports the round package into the office's outbox; returns its path.
@@ -204,5 +212,12 @@ pub fn import_sheet(
         &format!("sheet-{round}-{product}-{member}.json"),
         &sheet_file(round, product, member, answers, submitted),
     );
-    cli.ok(&["sheet", "import", file.to_str().unwrap()]);
+    // The member imports their own sheet (on their laptop, only they may).
+    cli.ok(&[
+        "--by",
+        &member.to_string(),
+        "sheet",
+        "import",
+        file.to_str().unwrap(),
+    ]);
 }

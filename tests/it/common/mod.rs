@@ -177,3 +177,43 @@ pub fn answers_json_totalling(sheet: &CriteriaSheet, target: u32) -> Value {
             .collect(),
     )
 }
+
+/// The secretariat (Ban thư ký): sets up rounds, imports dossiers and sheets.
+pub fn office() -> ocop_council::store::Actor {
+    ocop_council::store::Actor::secretariat(ocop_council::domain::actor::Channel::Api)
+}
+
+/// A council member acting in their own name (no PIN).
+pub fn as_member(id: ocop_council::domain::ids::MemberId) -> ocop_council::store::Actor {
+    ocop_council::store::Actor::member(id, ocop_council::domain::actor::Channel::Api)
+}
+
+/// The chair of `round`, acting (no PIN).
+pub fn chair_of(
+    store: &ocop_council::store::Store,
+    round: ocop_council::domain::ids::RoundId,
+) -> ocop_council::store::Actor {
+    let chair = store
+        .members(round)
+        .unwrap()
+        .into_iter()
+        .find(|m| m.role == ocop_council::domain::member::Role::Chair)
+        .expect("the round has a chair");
+    as_member(chair.id)
+}
+
+/// The chair of `product`'s round.
+pub fn chair_of_product(
+    store: &ocop_council::store::Store,
+    product: ocop_council::domain::ids::ProductId,
+) -> ocop_council::store::Actor {
+    chair_of(store, store.product(product).unwrap().round_id)
+}
+
+/// The chair of the round that issued `certificate`.
+pub fn chair_of_certificate(
+    store: &ocop_council::store::Store,
+    certificate: ocop_council::domain::ids::CertificateId,
+) -> ocop_council::store::Actor {
+    chair_of(store, store.certificate(certificate).unwrap().round_id)
+}
