@@ -64,15 +64,18 @@ pub(super) fn handle(
             authority,
             date,
         } => {
-            match session
-                .store
-                .issue_certificates(round, &authority, date, actor)
-            {
+            match super::certificates::issue_round_certificates(
+                session,
+                round,
+                Some(&authority),
+                date,
+                actor,
+            ) {
                 Ok(rows) => Reply::Changed {
                     round: Some(round),
                     message: format!("Đã cấp {} giấy chứng nhận", rows.len()),
                 },
-                Err(e) => store_failed("issue certificates", &e),
+                Err(e) => failed("issue certificates", format!("{e:#}")),
             }
         }
         Request::LoadCriterionView { product } => match session.store.criterion_view(product) {
@@ -201,6 +204,32 @@ pub(super) fn handle(
         } => match documents::write_minutes(session, round, extras, &path) {
             Ok(_) => Reply::DocumentWritten { path },
             Err(e) => failed("minutes", format!("{e:#}")),
+        },
+        Request::PrintDecision { round, path } => {
+            match super::decision::write_decision(session, round, &path) {
+                Ok(_) => Reply::DocumentWritten { path },
+                Err(e) => failed("decision", format!("{e:#}")),
+            }
+        }
+        Request::RevokeCertificate {
+            certificate,
+            decision_no,
+            decision_date,
+            reason,
+            by,
+        } => match session.store.revoke_certificate(
+            certificate,
+            &decision_no,
+            decision_date,
+            &reason,
+            by,
+            actor,
+        ) {
+            Ok(row) => Reply::Changed {
+                round: Some(row.round_id),
+                message: format!("Đã thu hồi giấy chứng nhận {}", row.number),
+            },
+            Err(e) => store_failed("revoke certificate", &e),
         },
         Request::PrintMemberSheets {
             round,

@@ -199,6 +199,19 @@ pub enum Request {
         /// Meeting date and place, attendance, re-score notes.
         extras: crate::pdf::MinutesExtras,
     },
+    /// The draft approval decision with its annex (.docx or .pdf by the extension).
+    PrintDecision {
+        round: RoundId,
+        path: PathBuf,
+    },
+    /// Revoke an issued certificate (thu hồi), recorded by `by` (chair or secretary).
+    RevokeCertificate {
+        certificate: crate::domain::ids::CertificateId,
+        decision_no: String,
+        decision_date: chrono::NaiveDate,
+        reason: String,
+        by: MemberId,
+    },
     PrintMemberSheets {
         round: RoundId,
         member: MemberId,

@@ -63,6 +63,15 @@ pub struct CertificatesArgs {
     pub one_file: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct DecisionArgs {
+    #[arg(long)]
+    pub round: i64,
+    /// FILE.docx (to edit and sign) or FILE.pdf.
+    #[arg(long, value_name = "PATH")]
+    pub out: PathBuf,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum DocSettingsCommand {
     /// Print the settings and whether they are valid.
@@ -100,6 +109,16 @@ pub struct DocSettingsSetArgs {
 /// Multi-line errors become one `error:` line each.
 fn lines(e: &anyhow::Error) -> Failure {
     Failure(format!("{e:#}").lines().map(str::to_owned).collect())
+}
+
+pub(super) fn decision(session: &Session, args: &DecisionArgs) -> CliResult {
+    let rows = crate::app::decision::write_decision(session, RoundId(args.round), &args.out)
+        .map_err(|e| lines(&e))?;
+    out!(
+        "{}: draft decision, annex of {rows} product(s)",
+        args.out.display()
+    );
+    Ok(())
 }
 
 pub(super) fn sheet_pdf(session: &Session, args: &SheetPdfArgs) -> CliResult {

@@ -1,11 +1,9 @@
 //! Certificates through the store: who gets one, numbering per authority and year,
 //! 36 months of validity, the expiry list, reprints, QR payloads and tampering.
 
-
-
-use chrono::NaiveDate;
 use crate::common::answers_totalling;
-use ocop_council::domain::certificate::{Expiry, Payload};
+use chrono::NaiveDate;
+use ocop_council::domain::certificate::{Expiry, Issuer, Payload};
 use ocop_council::domain::criteria::{Catalog, catalog::DEFAULT_CRITERIA_SET};
 use ocop_council::domain::ids::{ProductId, RoundId};
 use ocop_council::domain::member::Role;
@@ -24,7 +22,17 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 
 /// A finalized round whose products score `totals` (two members each, same total, bands
 /// only), approved on `decided_on`. Returns the round and its products.
-fn finalized_round(
+/// The issuer of a round's certificates: `authority`, the place and one signatory.
+pub(crate) fn issuer(authority: &str) -> Issuer {
+    Issuer {
+        authority: authority.to_owned(),
+        place_name: "Sóc Trăng".into(),
+        signatory_title: "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH".into(),
+        signatory_name: "Lâm Văn Phó".into(),
+    }
+}
+
+pub(crate) fn finalized_round(
     store: &mut Store,
     level: RoundLevel,
     totals: &[u32],
@@ -63,6 +71,9 @@ fn finalized_round(
                         product_code: None,
                         producer: ProducerFacts {
                             name: format!("Cơ sở nước mắm {}", i + 1),
+                            address: Some(format!("Ấp Vĩnh Thạnh {}", i + 1)),
+                            commune: Some("Xã Vĩnh Hải".into()),
+                            province: Some("Sóc Trăng".into()),
                             ..Default::default()
                         },
                     },
@@ -124,7 +135,7 @@ fn a_provincial_round_certifies_3_and_4_stars_with_sequential_numbers_per_author
         d(2026, 6, 30),
     );
     let first = store
-        .issue_certificates(r1, PROVINCE, Some(d(2026, 7, 1)), &actor())
+        .issue_certificates(r1, &issuer(PROVINCE), Some(d(2026, 7, 1)), &actor())
         .unwrap();
     assert_eq!(
         first
@@ -158,7 +169,7 @@ fn a_provincial_round_certifies_3_and_4_stars_with_sequential_numbers_per_author
     };
     assert_ne!(decomposed, PROVINCE);
     let second = store
-        .issue_certificates(r2, &decomposed, None, &actor())
+        .issue_certificates(r2, &issuer(&decomposed), None, &actor())
         .unwrap();
     assert_eq!(numbers(&second), ["004/2026/GCN-OCOP", "005/2026/GCN-OCOP"]);
     assert_eq!(
@@ -171,7 +182,7 @@ fn a_provincial_round_certifies_3_and_4_stars_with_sequential_numbers_per_author
     // Another authority starts at 001; so does the next year.
     let (r3, _) = finalized_round(&mut store, RoundLevel::Provincial, &[65], d(2026, 12, 1));
     let other = store
-        .issue_certificates(r3, "UBND tỉnh Bạc Liêu", None, &actor())
+        .issue_certificates(r3, &issuer("UBND tỉnh Bạc Liêu"), None, &actor())
         .unwrap();
     assert_eq!(numbers(&other), ["001/2026/GCN-OCOP"]);
     let (r4, _) = finalized_round(
@@ -181,7 +192,7 @@ fn a_provincial_round_certifies_3_and_4_stars_with_sequential_numbers_per_author
         d(2027, 1, 31),
     );
     let next_year = store
-        .issue_certificates(r4, PROVINCE, None, &actor())
+        .issue_certificates(r4, &issuer(PROVINCE), None, &actor())
         .unwrap();
     assert_eq!(
         numbers(&next_year),
@@ -193,7 +204,7 @@ fn a_provincial_round_certifies_3_and_4_stars_with_sequential_numbers_per_author
     // A central round certifies only 5★.
     let (r5, p5) = finalized_round(&mut store, RoundLevel::Central, &[95, 80], d(2027, 3, 1));
     let central = store
-        .issue_certificates(r5, "Bộ Nông nghiệp và Môi trường", None, &actor())
+        .issue_certificates(r5, &issuer("Bộ Nông nghiệp và Môi trường"), None, &actor())
         .unwrap();
     assert_eq!(
         central
@@ -225,14 +236,14 @@ fn certificates_issued_on_29_february_run_to_28_february() {
     let mut store = Store::open(dir.path()).unwrap();
     let (round, _) = finalized_round(&mut store, RoundLevel::Provincial, &[72], d(2028, 2, 29));
     let list = store
-        .issue_certificates(round, PROVINCE, None, &actor())
+        .issue_certificates(round, &issuer(PROVINCE), None, &actor())
         .unwrap();
     assert_eq!(list[0].issued_on, d(2028, 2, 29));
     assert_eq!(list[0].valid_until, d(2031, 2, 28));
     // A date before the decision is refused, and nothing is issued.
     let (round, _) = finalized_round(&mut store, RoundLevel::Provincial, &[72], d(2028, 3, 10));
     let err = store
-        .issue_certificates(round, PROVINCE, Some(d(2028, 3, 9)), &actor())
+        .issue_certificates(round, &issuer(PROVINCE), Some(d(2028, 3, 9)), &actor())
         .unwrap_err();
     assert!(
         err.to_string()
@@ -249,15 +260,15 @@ fn the_expiry_list_holds_what_expires_within_the_notice_or_has_expired() {
     let mut store = Store::open(dir.path()).unwrap();
     let (r1, _) = finalized_round(&mut store, RoundLevel::Provincial, &[72], d(2023, 5, 10));
     store
-        .issue_certificates(r1, PROVINCE, None, &actor())
+        .issue_certificates(r1, &issuer(PROVINCE), None, &actor())
         .unwrap(); // until 2026-05-10
     let (r2, _) = finalized_round(&mut store, RoundLevel::Provincial, &[72], d(2023, 7, 20));
     store
-        .issue_certificates(r2, PROVINCE, None, &actor())
+        .issue_certificates(r2, &issuer(PROVINCE), None, &actor())
         .unwrap(); // until 2026-07-20
     let (r3, _) = finalized_round(&mut store, RoundLevel::Provincial, &[72], d(2023, 12, 1));
     store
-        .issue_certificates(r3, PROVINCE, None, &actor())
+        .issue_certificates(r3, &issuer(PROVINCE), None, &actor())
         .unwrap(); // until 2026-12-01
 
     let as_of = d(2026, 7, 1);
@@ -293,7 +304,7 @@ fn payloads_round_trip_and_tampering_is_detected() {
         d(2026, 6, 30),
     );
     let list = store
-        .issue_certificates(round, PROVINCE, None, &actor())
+        .issue_certificates(round, &issuer(PROVINCE), None, &actor())
         .unwrap();
     let cert = &list[0];
     let payload = cert.payload();

@@ -2,8 +2,6 @@
 //! message naming the bundle and the file inside it, and the database file and
 //! the attachment store stay byte-for-byte as they were.
 
-
-
 use std::collections::BTreeMap;
 use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};

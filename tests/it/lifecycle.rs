@@ -2,8 +2,6 @@
 //! allows, finalizing and reopening, immutability through the store API and through
 //! raw SQL on the same file, and what verify detects.
 
-
-
 use crate::common::answers_totalling;
 use crate::common::council::*;
 use ocop_council::domain::criteria::{Catalog, CriterionId, catalog::DEFAULT_CRITERIA_SET};
@@ -314,7 +312,12 @@ fn finalizing_lists_what_is_unsettled_then_freezes_the_round_until_the_chair_reo
         .unwrap();
     let issued = c
         .store
-        .issue_certificates(c.round, "UBND tỉnh Sóc Trăng", None, &actor())
+        .issue_certificates(
+            c.round,
+            &crate::certificates::issuer("UBND tỉnh Sóc Trăng"),
+            None,
+            &actor(),
+        )
         .unwrap();
     // p1 (mean 77, 4★) and p3 (70, 4★); p2 is disqualified.
     assert_eq!(

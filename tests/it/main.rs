@@ -3,11 +3,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
 
-mod common;
 mod certificates;
 mod cli;
 mod cli_documents;
+mod common;
 mod criteria;
+mod decision;
 mod dossier;
 mod dossier_hostile;
 mod export;
@@ -16,6 +17,7 @@ mod lifecycle_cli;
 mod packages;
 mod pdf_documents;
 mod recusal_rescore;
+mod revocation;
 mod store;
 mod ui_council;
 mod ui_desk;
