@@ -250,12 +250,12 @@ pub(super) fn handle(
         }
         Request::LoadDocSettings => Reply::DocSettings(
             doc_settings::load_optional(&session.data_dir)
-                .map(|setup| setup.map(|s| s.settings))
+                .map(|setup| setup.map(|s| Box::new(s.settings)))
                 .map_err(|e| e.to_string()),
         ),
         Request::SaveDocSettings(settings) => {
             match doc_settings::save(&session.data_dir, &settings) {
-                Ok(setup) => Reply::DocSettings(Ok(Some(setup.settings))),
+                Ok(setup) => Reply::DocSettings(Ok(Some(Box::new(setup.settings)))),
                 Err(e) => failed("document settings", e),
             }
         }

@@ -147,9 +147,9 @@ pub fn draft(results: &RoundResults, settings: &DocSettings) -> anyhow::Result<D
             count(3)
         ));
     }
-    article1.push(format!(
-        "2. Các sản phẩm tại khoản 1 Điều này được cấp Giấy chứng nhận sản phẩm OCOP; chủ thể được sử dụng biểu trưng OCOP và số sao được công nhận trên bao bì, nhãn sản phẩm theo quy định."
-    ));
+    article1.push(
+        "2. Các sản phẩm tại khoản 1 Điều này được cấp Giấy chứng nhận sản phẩm OCOP; chủ thể được sử dụng biểu trưng OCOP và số sao được công nhận trên bao bì, nhãn sản phẩm theo quy định.".to_owned(),
+    );
     if !proposed.is_empty() {
         article1.push(format!(
             "3. Đề nghị Bộ Nông nghiệp và Môi trường đánh giá, công nhận sản phẩm OCOP 5 sao đối với {} sản phẩm đạt từ 90 điểm trở lên: {}.",

@@ -316,7 +316,7 @@ pub enum Reply {
     },
     PayloadVerdict(Box<PayloadVerdict>),
     /// The document settings (None: not set yet), or why they do not load.
-    DocSettings(Result<Option<DocSettings>, String>),
+    DocSettings(Result<Option<Box<DocSettings>>, String>),
     /// The data folder could not be opened at all.
     Fatal(String),
 }

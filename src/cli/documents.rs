@@ -78,7 +78,7 @@ pub enum DocSettingsCommand {
     Show,
     /// Set fields (the others keep their value); refused, with nothing written,
     /// when the result is not valid.
-    Set(DocSettingsSetArgs),
+    Set(Box<DocSettingsSetArgs>),
 }
 
 #[derive(Debug, Args)]
@@ -268,6 +268,7 @@ pub(super) fn doc_settings(data_dir: &Path, command: DocSettingsCommand) -> CliR
             Ok(())
         }
         DocSettingsCommand::Set(args) => {
+            let args = *args;
             let mut settings = match std::fs::read_to_string(&path) {
                 Ok(text) => serde_json::from_str::<DocSettings>(&text)
                     .map_err(|e| Failure(vec![format!("{}: {e}", path.display())]))?,

@@ -284,7 +284,7 @@ impl Store {
         })?;
         let head = super::audit::head_on(&tx, round)?;
         let year = issued_on.year();
-        let mut seq = next_seq(&tx, &authority, year)?;
+        let first_seq = next_seq(&tx, &authority, year)?;
         let key = authority_key(&authority);
         let results = round_results_on(&tx, &self.sheet_cache, round)?;
         let certified: Vec<_> = results
@@ -309,7 +309,7 @@ impl Store {
             )));
         }
         let mut issued = Vec::new();
-        for outcome in certified {
+        for (seq, outcome) in (first_seq..).zip(certified) {
             let recorded = RecordedFacts {
                 producer_name: outcome.product.producer.name.trim().to_owned(),
                 producer_address: outcome.product.producer.full_address(),
@@ -376,7 +376,6 @@ impl Store {
                 )),
             )?;
             issued.push(facts.number);
-            seq += 1;
         }
         change_status(
             &tx,
