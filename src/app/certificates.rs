@@ -12,9 +12,36 @@ use chrono::NaiveDate;
 
 use super::Session;
 use super::doc_settings::{self, DocSettings, DocSetup};
+use crate::domain::certificate::Issuer;
 use crate::domain::ids::RoundId;
 use crate::domain::round::RoundStatus;
 use crate::pdf::{BatchOutput, BatchReport, CertificateData, write_certificates};
+use crate::store::{Actor, CertificateRow};
+
+/// Finalized → certificates-issued with the issuer of the document settings (the
+/// Ministry's for a central round): authority (or `authority` when given), place,
+/// signatory title and name, recorded with every certificate.
+pub fn issue_round_certificates(
+    session: &mut Session,
+    round: RoundId,
+    authority: Option<&str>,
+    issued_on: Option<NaiveDate>,
+    actor: &Actor,
+) -> anyhow::Result<Vec<CertificateRow>> {
+    let setup = doc_settings::load(&session.data_dir).map_err(|e| {
+        anyhow::anyhow!(
+            "issuing certificates records the issuer and signatory from the document settings: {e}"
+        )
+    })?;
+    let level = session.store.round(round)?.level;
+    let mut issuer: Issuer = setup.settings.issuer(level).map_err(anyhow::Error::msg)?;
+    if let Some(a) = authority.filter(|a| !a.trim().is_empty()) {
+        issuer.authority = a.trim().to_owned();
+    }
+    Ok(session
+        .store
+        .issue_certificates(round, &issuer, issued_on, actor)?)
+}
 
 /// What the round lifecycle knows about one issued certificate; the rest of a
 /// certificate comes from the document settings ([`certificate_data`]).
@@ -84,14 +111,41 @@ pub fn certificate_inputs(
             status.as_str()
         ),
     }
-    let rows = session.store.certificates(round)?;
+    let all = session.store.certificates(round)?;
+    let revoked = all.iter().filter(|c| c.is_revoked()).count();
+    let rows: Vec<CertificateRow> = all.into_iter().filter(|c| !c.is_revoked()).collect();
     if rows.is_empty() {
+        if revoked > 0 {
+            bail!(
+                "every certificate of round {round} is revoked; a revoked certificate is not printed"
+            );
+        }
         bail!(
-            "round {round} certified no product (the province certifies 3★ and 4★), so there is no certificate to print"
+            "round {round} certified no product (a provincial round certifies 3★ and 4★, a central round 5★), so there is no certificate to print"
         );
     }
     rows.into_iter()
         .map(|row| {
+            if let Some(recorded) = &row.recorded {
+                // What was recorded when issued, not what the settings say today.
+                return Ok(CertificateData {
+                    authority: row.authority.clone(),
+                    certificate_number: row.number.clone(),
+                    product_name: row.product_name.clone(),
+                    producer_name: recorded.producer_name.clone(),
+                    producer_address: recorded.producer_address.clone(),
+                    stars: row.stars,
+                    decision_number: row.decision_no.clone(),
+                    decision_date: row.decision_date,
+                    issue_date: row.issued_on,
+                    valid_until: row.valid_until,
+                    place_name: recorded.place_name.clone(),
+                    signatory_title: recorded.signatory_title.clone(),
+                    signatory_name: recorded.signatory_name.clone(),
+                    qr_payload: row.payload(),
+                    copy: row.is_copy(),
+                });
+            }
             let product = session.store.product(row.product_id)?;
             let f = &product.producer;
             let address: Vec<&str> = [
@@ -113,7 +167,8 @@ pub fn certificate_inputs(
                 decision_date: row.decision_date,
                 issue_date: row.issued_on,
                 valid_until: row.valid_until,
-                signatory_name: round_row.signatory.clone(),
+                // Title and name both from the settings: one record.
+                signatory_name: None,
                 qr_payload: row.payload(),
                 reprint: row.is_copy(),
             };

@@ -64,15 +64,18 @@ pub(super) fn handle(
             authority,
             date,
         } => {
-            match session
-                .store
-                .issue_certificates(round, &authority, date, actor)
-            {
+            match super::certificates::issue_round_certificates(
+                session,
+                round,
+                Some(&authority),
+                date,
+                actor,
+            ) {
                 Ok(rows) => Reply::Changed {
                     round: Some(round),
                     message: format!("Đã cấp {} giấy chứng nhận", rows.len()),
                 },
-                Err(e) => store_failed("issue certificates", &e),
+                Err(e) => failed("issue certificates", format!("{e:#}")),
             }
         }
         Request::LoadCriterionView { product } => match session.store.criterion_view(product) {
@@ -200,6 +203,30 @@ pub(super) fn handle(
             Ok(_) => Reply::DocumentWritten { path },
             Err(e) => failed("minutes", format!("{e:#}")),
         },
+        Request::PrintDecision { round, path } => {
+            match super::decision::write_decision(session, round, &path) {
+                Ok(_) => Reply::DocumentWritten { path },
+                Err(e) => failed("decision", format!("{e:#}")),
+            }
+        }
+        Request::RevokeCertificate {
+            certificate,
+            decision_no,
+            decision_date,
+            reason,
+        } => match session.store.revoke_certificate(
+            certificate,
+            &decision_no,
+            decision_date,
+            &reason,
+            actor,
+        ) {
+            Ok(row) => Reply::Changed {
+                round: Some(row.round_id),
+                message: format!("Đã thu hồi giấy chứng nhận {}", row.number),
+            },
+            Err(e) => store_failed("revoke certificate", &e),
+        },
         Request::PrintMemberSheets {
             round,
             member,
@@ -219,7 +246,7 @@ pub(super) fn handle(
         }
         Request::LoadDocSettings => Reply::DocSettings(
             doc_settings::load_optional(&session.data_dir)
-                .map(|setup| setup.map(|s| s.settings))
+                .map(|setup| setup.map(|s| Box::new(s.settings)))
                 .map_err(|e| e.to_string()),
         ),
         Request::SaveDocSettings { round, settings } => {
@@ -228,7 +255,7 @@ pub(super) fn handle(
                 return store_failed("document settings", &e);
             }
             match doc_settings::save(&session.data_dir, &settings) {
-                Ok(setup) => Reply::DocSettings(Ok(Some(setup.settings))),
+                Ok(setup) => Reply::DocSettings(Ok(Some(Box::new(setup.settings)))),
                 Err(e) => failed("document settings", e),
             }
         }

@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
+use crate::domain::certificate::Issuer;
+use crate::domain::round::RoundLevel;
 use crate::pdf::fonts::SerifOverride;
 use crate::pdf::{DocAssets, Fonts, Logo, PdfError};
 
@@ -45,7 +47,33 @@ pub struct DocSettings {
     pub serif_font_path: Option<PathBuf>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub serif_bold_font_path: Option<PathBuf>,
+    /// The approval decision's legal bases ("Căn cứ …;"), one per line; empty:
+    /// our inferred set for the decision's date (domain::decision::default_bases).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decision_bases: Vec<String>,
+    /// The decision's "Nơi nhận" lines; empty: our inferred list.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decision_recipients: Vec<String>,
+    /// The decision's last article (who implements it); empty: our inferred text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision_implementers: Option<String>,
+    /// Who issues a central round's certificates and decision (default: the
+    /// Ministry of Agriculture and Environment, in Hà Nội, "KT. BỘ TRƯỞNG /
+    /// THỨ TRƯỞNG"); the signatory's name has no default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub central_authority: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub central_place_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub central_signatory_title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub central_signatory_name: Option<String>,
 }
+
+/// The Ministry that certifies 5★ since QĐ 1489/2025.
+pub const DEFAULT_CENTRAL_AUTHORITY: &str = "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG";
+pub const DEFAULT_CENTRAL_PLACE: &str = "Hà Nội";
+pub const DEFAULT_CENTRAL_SIGNATORY_TITLE: &str = "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG";
 
 impl Default for DocSettings {
     fn default() -> Self {
@@ -59,6 +87,13 @@ impl Default for DocSettings {
             logo_path: None,
             serif_font_path: None,
             serif_bold_font_path: None,
+            decision_bases: Vec::new(),
+            decision_recipients: Vec::new(),
+            decision_implementers: None,
+            central_authority: None,
+            central_place_name: None,
+            central_signatory_title: None,
+            central_signatory_name: None,
         }
     }
 }
@@ -111,7 +146,63 @@ impl DocSettings {
         ] {
             *field = field.trim().nfc().collect();
         }
+        let lines = |v: &mut Vec<String>| {
+            *v = v
+                .iter()
+                .map(|l| l.trim().nfc().collect::<String>())
+                .filter(|l| !l.is_empty())
+                .collect();
+        };
+        lines(&mut self.decision_bases);
+        lines(&mut self.decision_recipients);
+        for field in [
+            &mut self.decision_implementers,
+            &mut self.central_authority,
+            &mut self.central_place_name,
+            &mut self.central_signatory_title,
+            &mut self.central_signatory_name,
+        ] {
+            *field = field
+                .take()
+                .map(|v| v.trim().nfc().collect::<String>())
+                .filter(|v| !v.is_empty());
+        }
         self
+    }
+
+    /// Who issues a round's certificates and decision: the settings' authority,
+    /// place and signatory for a provincial round, the central ones (the Ministry
+    /// by default) for a central round. Title and name always come from the same
+    /// record, so a deputy's title never sits over another person's name.
+    pub fn issuer(&self, level: RoundLevel) -> Result<Issuer, String> {
+        match level {
+            RoundLevel::Provincial => Ok(Issuer {
+                authority: self.authority.clone(),
+                place_name: self.place_name.clone(),
+                signatory_title: self.signatory_title.clone(),
+                signatory_name: self.signatory_name.clone(),
+            }),
+            RoundLevel::Central => {
+                let name = self.central_signatory_name.clone().ok_or_else(|| {
+                    "a central round's documents need the Ministry signatory: `doc-settings set --central-signatory-name NAME`".to_owned()
+                })?;
+                Ok(Issuer {
+                    authority: self
+                        .central_authority
+                        .clone()
+                        .unwrap_or_else(|| DEFAULT_CENTRAL_AUTHORITY.into()),
+                    place_name: self
+                        .central_place_name
+                        .clone()
+                        .unwrap_or_else(|| DEFAULT_CENTRAL_PLACE.into()),
+                    signatory_title: self
+                        .central_signatory_title
+                        .clone()
+                        .unwrap_or_else(|| DEFAULT_CENTRAL_SIGNATORY_TITLE.into()),
+                    signatory_name: name,
+                })
+            }
+        }
     }
 
     /// Checks every field and loads the logo and fonts; `data_dir` resolves

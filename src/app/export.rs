@@ -18,6 +18,8 @@ pub enum ExportFormat {
     Xlsx,
     Csv,
     Json,
+    /// The approval decision's annex (app/decision.rs).
+    AnnexXlsx,
 }
 
 /// Writes the round's results to `out` (atomically) in `format`.
@@ -27,8 +29,21 @@ pub fn export_round(
     format: ExportFormat,
     out: &Path,
 ) -> anyhow::Result<()> {
-    let results = session.store.round_results(round)?;
     let bytes = match format {
+        ExportFormat::AnnexXlsx => super::decision::annex_workbook(session, round)?,
+        _ => results_bytes(session, round, format)?,
+    };
+    write_atomic(out, &bytes).with_context(|| format!("cannot write {}", out.display()))
+}
+
+fn results_bytes(
+    session: &Session,
+    round: RoundId,
+    format: ExportFormat,
+) -> anyhow::Result<Vec<u8>> {
+    let results = session.store.round_results(round)?;
+    Ok(match format {
+        ExportFormat::AnnexXlsx => super::decision::annex_workbook(session, round)?,
         ExportFormat::Json => {
             let mut text = ResultsDocument::new(&results).to_json();
             text.push('\n');
@@ -44,8 +59,7 @@ pub fn export_round(
             xlsx::workbook(&results, &answers, &ExportExtras::default())
                 .context("cannot build the workbook")?
         }
-    };
-    write_atomic(out, &bytes).with_context(|| format!("cannot write {}", out.display()))
+    })
 }
 
 /// Imports a product list (XLSX/XLS/ODS/CSV) into a round: every bad row is

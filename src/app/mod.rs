@@ -6,6 +6,7 @@
 pub mod attachments;
 pub mod certificates;
 mod council;
+pub mod decision;
 pub mod demo;
 pub mod doc_settings;
 pub mod documents;

@@ -231,6 +231,18 @@ pub enum Request {
         /// Meeting date and place, attendance, re-score notes.
         extras: crate::pdf::MinutesExtras,
     },
+    /// The draft approval decision with its annex (.docx or .pdf by the extension).
+    PrintDecision {
+        round: RoundId,
+        path: PathBuf,
+    },
+    /// Revoke an issued certificate (thu hồi), recorded by `by` (chair or secretary).
+    RevokeCertificate {
+        certificate: crate::domain::ids::CertificateId,
+        decision_no: String,
+        decision_date: chrono::NaiveDate,
+        reason: String,
+    },
     PrintMemberSheets {
         round: RoundId,
         member: MemberId,
@@ -263,6 +275,7 @@ impl Request {
             Self::FinalizeRound { .. } => A::Finalize,
             Self::ReopenRound { .. } => A::ReopenRound,
             Self::IssueCertificates { .. } => A::IssueCertificates,
+            Self::RevokeCertificate { .. } => A::RevokeCertificate,
             Self::Rescore { .. } => A::OrderRescore,
             Self::Reopen { .. } => A::ReopenSheet,
             Self::Disqualify { .. } => A::Disqualify,
@@ -383,7 +396,7 @@ pub enum Reply {
     },
     PayloadVerdict(Box<PayloadVerdict>),
     /// The document settings (None: not set yet), or why they do not load.
-    DocSettings(Result<Option<DocSettings>, String>),
+    DocSettings(Result<Option<Box<DocSettings>>, String>),
     /// The data folder could not be opened at all.
     Fatal(String),
     /// Who is at the keyboard now, and what their PIN check came to.

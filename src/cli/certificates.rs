@@ -74,6 +74,19 @@ pub(super) fn verify(
 ) -> CliResult {
     let as_of = as_of_or_today(as_of.as_deref())?;
     let verdict = session.store.check_certificate_payload(payload, as_of)?;
+    if let (Some(r), Some(c), true) = (&verdict.revocation, &verdict.certificate, verdict.matches())
+    {
+        let line = format!(
+            "REVOKED: certificate {} (product {}, {}) was revoked by decision {} of {}: {}",
+            c.number, c.product_id, c.product_name, r.decision_no, r.decision_date, r.reason
+        );
+        if json {
+            print_json(&verdict)?;
+        } else {
+            out!("{line}");
+        }
+        return Err(Failure(vec![line]));
+    }
     if json {
         print_json(&verdict)?;
     } else if let (true, Some(c)) = (verdict.matches(), &verdict.certificate) {
@@ -131,6 +144,9 @@ pub(super) fn run(session: &mut Session, cmd: CertificateCommand) -> CliResult {
                         c.issued_on.to_string(),
                         c.valid_until.to_string(),
                         c.reprint_count.to_string(),
+                        c.revocation.as_ref().map_or_else(String::new, |r| {
+                            format!("REVOKED {} ({})", r.decision_no, r.decision_date)
+                        }),
                         c.payload(),
                     ]
                 })
@@ -145,9 +161,36 @@ pub(super) fn run(session: &mut Session, cmd: CertificateCommand) -> CliResult {
                     "issued",
                     "valid until",
                     "reprints",
+                    "revoked",
                     "payload",
                 ],
                 &rows,
+            );
+            Ok(())
+        }
+        CertificateCommand::Revoke {
+            id,
+            decision,
+            date,
+            reason,
+        } => {
+            let date = chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").map_err(|e| {
+                Failure(vec![format!("--date {date}: not a YYYY-MM-DD date ({e})")])
+            })?;
+            let round = session.store.certificate(CertificateId(id))?.round_id;
+            let actor = round_actor(session, round)?;
+            let c = session.store.revoke_certificate(
+                CertificateId(id),
+                &decision,
+                date,
+                &reason,
+                &actor,
+            )?;
+            out!(
+                "certificate {} (product {}) is revoked by decision {} of {date}",
+                c.number,
+                c.product_id,
+                decision.trim()
             );
             Ok(())
         }

@@ -63,13 +63,22 @@ pub struct CertificatesArgs {
     pub one_file: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct DecisionArgs {
+    #[arg(long)]
+    pub round: i64,
+    /// FILE.docx (to edit and sign) or FILE.pdf.
+    #[arg(long, value_name = "PATH")]
+    pub out: PathBuf,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum DocSettingsCommand {
     /// Print the settings and whether they are valid.
     Show,
     /// Set fields (the others keep their value); refused, with nothing written,
     /// when the result is not valid.
-    Set(DocSettingsSetArgs),
+    Set(Box<DocSettingsSetArgs>),
 }
 
 #[derive(Debug, Args)]
@@ -95,11 +104,42 @@ pub struct DocSettingsSetArgs {
     pub serif_font: Option<PathBuf>,
     #[arg(long, value_name = "PATH")]
     pub serif_bold_font: Option<PathBuf>,
+    /// A legal basis of the approval decision ("Căn cứ …;"), repeatable, in order;
+    /// replaces the list. `--decision-basis ""` returns to our inferred set.
+    #[arg(long = "decision-basis", value_name = "LINE")]
+    pub decision_bases: Vec<String>,
+    /// A "Nơi nhận" line of the decision, repeatable; replaces the list.
+    #[arg(long = "decision-recipient", value_name = "LINE")]
+    pub decision_recipients: Vec<String>,
+    /// The decision's last article (who implements it); empty: our inferred text.
+    #[arg(long, value_name = "TEXT")]
+    pub decision_implementers: Option<String>,
+    /// Who issues a central round's documents (default "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG").
+    #[arg(long)]
+    pub central_authority: Option<String>,
+    #[arg(long)]
+    pub central_place_name: Option<String>,
+    /// Default "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG".
+    #[arg(long)]
+    pub central_signatory_title: Option<String>,
+    /// Needed to issue a central round's certificates and decision.
+    #[arg(long)]
+    pub central_signatory_name: Option<String>,
 }
 
 /// Multi-line errors become one `error:` line each.
 fn lines(e: &anyhow::Error) -> Failure {
     Failure(format!("{e:#}").lines().map(str::to_owned).collect())
+}
+
+pub(super) fn decision(session: &Session, args: &DecisionArgs) -> CliResult {
+    let rows = crate::app::decision::write_decision(session, RoundId(args.round), &args.out)
+        .map_err(|e| lines(&e))?;
+    out!(
+        "{}: draft decision, annex of {rows} product(s)",
+        args.out.display()
+    );
+    Ok(())
 }
 
 pub(super) fn sheet_pdf(session: &Session, args: &SheetPdfArgs) -> CliResult {
@@ -214,11 +254,21 @@ pub(super) fn doc_settings(data_dir: &Path, command: DocSettingsCommand) -> CliR
                 )])
             })?;
             print!("{text}");
-            doc_settings::load(data_dir).map_err(|e| Failure(e.problems))?;
+            let setup = doc_settings::load(data_dir).map_err(|e| Failure(e.problems))?;
             out!("valid: yes");
+            if setup.settings.decision_bases.is_empty() {
+                out!(
+                    "decision bases (our inferred set for a decision dated today; edit with --decision-basis):"
+                );
+                let today = chrono::Local::now().date_naive();
+                for line in crate::domain::decision::default_bases(Some(today), false, "…") {
+                    out!("  {line}");
+                }
+            }
             Ok(())
         }
         DocSettingsCommand::Set(args) => {
+            let args = *args;
             let mut settings = match std::fs::read_to_string(&path) {
                 Ok(text) => serde_json::from_str::<DocSettings>(&text)
                     .map_err(|e| Failure(vec![format!("{}: {e}", path.display())]))?,
@@ -245,6 +295,32 @@ pub(super) fn doc_settings(data_dir: &Path, command: DocSettingsCommand) -> CliR
             path_field(&mut settings.logo_path, args.logo);
             path_field(&mut settings.serif_font_path, args.serif_font);
             path_field(&mut settings.serif_bold_font_path, args.serif_bold_font);
+            let list = |field: &mut Vec<String>, lines: Vec<String>| {
+                if !lines.is_empty() {
+                    *field = lines.into_iter().filter(|l| !l.trim().is_empty()).collect();
+                }
+            };
+            list(&mut settings.decision_bases, args.decision_bases);
+            list(&mut settings.decision_recipients, args.decision_recipients);
+            let optional = |field: &mut Option<String>, value: Option<String>| {
+                if let Some(v) = value {
+                    *field = Some(unescape(v)).filter(|v| !v.trim().is_empty());
+                }
+            };
+            optional(
+                &mut settings.decision_implementers,
+                args.decision_implementers,
+            );
+            optional(&mut settings.central_authority, args.central_authority);
+            optional(&mut settings.central_place_name, args.central_place_name);
+            optional(
+                &mut settings.central_signatory_title,
+                args.central_signatory_title,
+            );
+            optional(
+                &mut settings.central_signatory_name,
+                args.central_signatory_name,
+            );
             doc_settings::save(data_dir, &settings).map_err(|e| Failure(e.problems))?;
             out!("{}: saved", path.display());
             Ok(())

@@ -65,14 +65,15 @@ pub(super) fn round(session: &mut Session, cmd: RoundCommand) -> CliResult {
                 ))
             })?;
             if status == RoundStatus::CertificatesIssued {
-                let authority = authority.ok_or_else(|| {
-                    fail("issuing certificates needs --authority (e.g. \"UBND tỉnh Sóc Trăng\")")
-                })?;
                 let date = date.map(|d| parse_date("--date", &d)).transpose()?;
-                let issued =
-                    session
-                        .store
-                        .issue_certificates(RoundId(round), &authority, date, &actor)?;
+                // The issuer and signatory come from the document settings.
+                let issued = crate::app::certificates::issue_round_certificates(
+                    session,
+                    RoundId(round),
+                    authority.as_deref(),
+                    date,
+                    &actor,
+                )?;
                 out!(
                     "round {round} is {}: {} certificate(s) issued",
                     status.as_str(),

@@ -71,7 +71,7 @@ pub enum Command {
     Sheet(SheetCommand),
     /// The council's results for a round.
     Results(ResultsArgs),
-    /// Export a round's results as Excel, CSV or JSON.
+    /// Export a round's results as Excel, CSV or JSON, or the decision's annex as Excel.
     Export(ExportArgs),
     /// A member's scoring sheets for a round as one PDF (phiếu đánh giá).
     SheetPdf(documents::SheetPdfArgs),
@@ -79,6 +79,8 @@ pub enum Command {
     Minutes(documents::MinutesArgs),
     /// Certificates of a finalized round as PDF (giấy chứng nhận).
     Certificates(documents::CertificatesArgs),
+    /// The draft approval decision with its annex, as .docx (to edit and sign) or .pdf.
+    Decision(documents::DecisionArgs),
     /// Who issues the documents: authority, province, place, signatory, logo.
     #[command(subcommand)]
     DocSettings(documents::DocSettingsCommand),
@@ -163,6 +165,8 @@ pub enum ExportFormatArg {
     Xlsx,
     Csv,
     Json,
+    /// The approval decision's annex (the certified products by rank) as .xlsx.
+    AnnexXlsx,
 }
 
 #[derive(Debug, Subcommand)]
@@ -242,7 +246,8 @@ pub enum RoundCommand {
         /// setup, scoring, deliberation or certificates-issued.
         #[arg(long)]
         to: String,
-        /// The issuing authority (for certificates-issued), e.g. "UBND tỉnh Sóc Trăng".
+        /// The issuing authority (for certificates-issued; default: the document
+        /// settings' authority, the Ministry for a central round), e.g. "UBND tỉnh Sóc Trăng".
         #[arg(long)]
         authority: Option<String>,
         /// The certificates' issue date (default: the approval decision's date).
@@ -465,6 +470,20 @@ pub enum CertificateCommand {
         /// The certificate id (see `certificate list`).
         id: i64,
     },
+    /// Revoke a certificate (thu hồi): it keeps its number and gains a revocation
+    /// record that is never edited; verify-certificate then says REVOKED.
+    Revoke {
+        /// The certificate id (see `certificate list`).
+        id: i64,
+        /// The revoking decision, e.g. "58/QĐ-UBND".
+        #[arg(long)]
+        decision: String,
+        /// The revoking decision's date.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: String,
+        #[arg(long)]
+        reason: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -600,6 +619,7 @@ fn dispatch(data_dir: Option<PathBuf>, command: Command) -> CliResult {
         Command::SheetPdf(args) => documents::sheet_pdf(&open_session(data_dir)?, &args),
         Command::Minutes(args) => documents::minutes(&open_session(data_dir)?, args),
         Command::Certificates(args) => documents::certificates(&open_session(data_dir)?, args),
+        Command::Decision(args) => documents::decision(&open_session(data_dir)?, &args),
         Command::DocSettings(cmd) => {
             documents::doc_settings(&paths::resolve_data_dir(data_dir)?, cmd)
         }

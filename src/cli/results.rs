@@ -75,6 +75,7 @@ pub(super) fn export(session: &Session, args: &ExportArgs) -> CliResult {
         ExportFormatArg::Xlsx => ExportFormat::Xlsx,
         ExportFormatArg::Csv => ExportFormat::Csv,
         ExportFormatArg::Json => ExportFormat::Json,
+        ExportFormatArg::AnnexXlsx => ExportFormat::AnnexXlsx,
     };
     export_round(session, RoundId(args.round), format, &args.out)?;
     out!("{}", args.out.display());

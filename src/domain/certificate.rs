@@ -7,6 +7,7 @@
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use unicode_normalization::UnicodeNormalization;
 
 use super::council::{Certification, ProductResult};
 use super::ids::{ProductId, RoundId};
@@ -23,16 +24,42 @@ pub const NUMBER_SUFFIX: &str = "GCN-OCOP";
 
 /// Whether this round's council certifies the product: a provincial round certifies
 /// 3★ and 4★ (5★ is recommended upward to the Ministry), a central round 5★
-/// (QĐ 1489/2025).
+/// (QĐ 1489/2025). Decided from the level again, not only from the stored result.
 pub fn certified_by(level: RoundLevel, result: &ProductResult) -> bool {
-    result.certifiable
-        && match level {
-            RoundLevel::Provincial => {
-                result.certification == Certification::Province && (3..=4).contains(&result.stars)
-            }
-            RoundLevel::Central => result.stars == 5,
-        }
+    Certification::for_level(level, result.certifiable, result.stars).certified_here()
 }
+
+/// Who issues a round's certificates: the authority, the place written before the
+/// date, and the signatory's title and name from ONE record, stored with each
+/// certificate when it is issued (so later settings never change what it prints).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Issuer {
+    /// e.g. "ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG" or "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG".
+    pub authority: String,
+    pub place_name: String,
+    /// One line per '\n', e.g. "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH".
+    pub signatory_title: String,
+    pub signatory_name: String,
+}
+
+/// The issuing authority compared for numbering: NFC, upper case, "UBND" written
+/// out as "ỦY BAN NHÂN DÂN", the old tone placement "UỶ" as "ỦY", runs of spaces
+/// as one. "UBND tỉnh Sóc Trăng" and "ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG" are one
+/// authority, so their numbers run on one sequence.
+pub fn authority_key(authority: &str) -> String {
+    let upper: String = authority.nfc().collect::<String>().to_uppercase();
+    upper
+        .split_whitespace()
+        .map(|word| match word {
+            "UBND" => "ỦY BAN NHÂN DÂN".to_owned(),
+            w => w.replace("UỶ", "ỦY"),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The validity as the law words it: "có giá trị 36 tháng kể từ ngày ký".
+pub const VALIDITY_WORDING: &str = "có giá trị 36 tháng kể từ ngày ký";
 
 /// The last day a certificate is valid: the same day 36 months later, or the last day
 /// of that month when it has no such day (29 Feb 2024 → 28 Feb 2027), as periods in
@@ -69,14 +96,33 @@ pub struct CertificateFacts {
     pub valid_until: NaiveDate,
     /// The round's audit head (hash of its latest entry) when the certificates were issued.
     pub audit_head: String,
+    /// What the certificate prints besides the above, recorded when issued
+    /// (schema 6 on); `None` on certificates issued before, whose digest is the
+    /// first version's.
+    pub recorded: Option<RecordedFacts>,
+}
+
+/// The producer and the issuer as printed, covered by the digest (version 2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordedFacts {
+    pub producer_name: String,
+    pub producer_address: String,
+    pub place_name: String,
+    pub signatory_title: String,
+    pub signatory_name: String,
 }
 
 impl CertificateFacts {
     /// SHA-256 (hex) over the fields, each length-prefixed so none can run into another.
     pub fn digest(&self) -> String {
         let mut hasher = Sha256::new();
-        let fields = [
-            "ocop-certificate/1".to_string(),
+        let tag = if self.recorded.is_some() {
+            "ocop-certificate/2"
+        } else {
+            "ocop-certificate/1"
+        };
+        let mut fields = vec![
+            tag.to_string(),
             self.number.clone(),
             self.round.0.to_string(),
             self.product.0.to_string(),
@@ -89,6 +135,15 @@ impl CertificateFacts {
             self.valid_until.to_string(),
             self.audit_head.clone(),
         ];
+        if let Some(r) = &self.recorded {
+            fields.extend([
+                r.producer_name.clone(),
+                r.producer_address.clone(),
+                r.place_name.clone(),
+                r.signatory_title.clone(),
+                r.signatory_name.clone(),
+            ]);
+        }
         for field in fields {
             hasher.update((field.len() as u64).to_le_bytes());
             hasher.update(field.as_bytes());
@@ -310,7 +365,45 @@ mod tests {
             issued_on: d(2026, 7, 1),
             valid_until: d(2029, 7, 1),
             audit_head: "ab".repeat(32),
+            recorded: Some(RecordedFacts {
+                producer_name: "HTX Nông nghiệp Hòa Lộc".into(),
+                producer_address: "Ấp Hòa Lộc, xã Hòa Tú, tỉnh Sóc Trăng".into(),
+                place_name: "Sóc Trăng".into(),
+                signatory_title: "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH".into(),
+                signatory_name: "Nguyễn Văn Thành".into(),
+            }),
         }
+    }
+
+    #[test]
+    fn the_digest_covers_the_producer_and_the_signatory() {
+        let base = facts();
+        let digest = base.digest();
+        let edit = |f: &dyn Fn(&mut RecordedFacts)| {
+            let mut changed = base.clone();
+            f(changed.recorded.as_mut().unwrap());
+            changed.digest()
+        };
+        assert_ne!(edit(&|r| r.producer_name = "HTX Giả".into()), digest);
+        assert_ne!(edit(&|r| r.producer_address = "Xã khác".into()), digest);
+        assert_ne!(edit(&|r| r.signatory_name = "Người khác".into()), digest);
+        assert_ne!(edit(&|r| r.signatory_title = "CHỦ TỊCH".into()), digest);
+        // A certificate from before schema 6 keeps its first-version digest.
+        let legacy = CertificateFacts {
+            recorded: None,
+            ..base
+        };
+        assert_ne!(legacy.digest(), digest);
+    }
+
+    #[test]
+    fn authorities_are_compared_after_normalisation() {
+        let key = authority_key("ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG");
+        assert_eq!(authority_key("UBND tỉnh Sóc Trăng"), key);
+        assert_eq!(authority_key("  Uỷ ban  nhân dân tỉnh Sóc Trăng "), key);
+        let decomposed: String = "UBND tỉnh Sóc Trăng".nfd().collect();
+        assert_eq!(authority_key(&decomposed), key);
+        assert_ne!(authority_key("UBND tỉnh Bạc Liêu"), key);
     }
 
     #[test]

@@ -10,6 +10,7 @@ use super::disqualify::Disqualification;
 use super::ids::MemberId;
 use super::mean::Mean;
 use super::member::Role;
+use super::round::RoundLevel;
 use super::score::SheetScore;
 use super::stars::{self, StarOutcome};
 
@@ -51,6 +52,8 @@ pub struct CountedSheet {
 
 /// Everything the rules need for one product.
 pub struct ProductInput<'a> {
+    /// Which ranks this council certifies depends on its level.
+    pub level: RoundLevel,
     pub sheet: &'a CriteriaSheet,
     pub marks_binding: bool,
     pub rules: CouncilRules,
@@ -116,14 +119,38 @@ impl ResultState {
     }
 }
 
-/// Who certifies the product (QĐ 1489/2025: the province certifies 3★ and 4★; 5★
-/// is proposed to the Ministry).
+/// What this round's council does with the product, by its level (QĐ 1489/2025):
+/// a provincial council certifies 3★ and 4★ and proposes 5★ to the Ministry; the
+/// central (Ministry) council certifies 5★ and certifies nothing below it (a
+/// product it rates 3★ or 4★ keeps whatever its province certified).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Certification {
     None,
+    /// The provincial People's Committee certifies (3★, 4★).
     Province,
+    /// The Ministry certifies (5★, central round).
+    Ministry,
+    /// Proposed to the central council for 5★ (provincial round, ≥ 90 points).
     RecommendUpward,
+}
+
+impl Certification {
+    /// Whether this round issues the product a certificate.
+    pub fn certified_here(self) -> bool {
+        matches!(self, Self::Province | Self::Ministry)
+    }
+
+    /// What the round's level makes of a certifiable result with `stars`.
+    pub fn for_level(level: RoundLevel, certifiable: bool, stars: u8) -> Self {
+        match (certifiable, level, stars) {
+            (false, _, _) => Self::None,
+            (true, RoundLevel::Provincial, 5) => Self::RecommendUpward,
+            (true, RoundLevel::Provincial, _) => Self::Province,
+            (true, RoundLevel::Central, 5) => Self::Ministry,
+            (true, RoundLevel::Central, _) => Self::None,
+        }
+    }
 }
 
 /// The council's result for one product.
@@ -206,11 +233,7 @@ pub fn product_result(input: &ProductInput<'_>) -> ProductResult {
         (Some(o), _) => o.stars,
     };
     let certifiable = state == ResultState::Final && stars >= 3;
-    let certification = match (certifiable, stars) {
-        (true, 5) => Certification::RecommendUpward,
-        (true, _) => Certification::Province,
-        (false, _) => Certification::None,
-    };
+    let certification = Certification::for_level(input.level, certifiable, stars);
     ProductResult {
         member_totals,
         mean,

@@ -7,6 +7,7 @@ use super::criteria::{ChoiceId, CriteriaSheet, CriterionId};
 use super::disqualify::{Disqualification, DisqualificationReason};
 use super::ids::MemberId;
 use super::member::Role;
+use super::round::RoundLevel;
 use super::score::{self, SheetAnswers};
 use super::testkit::marked_sheet;
 
@@ -123,6 +124,7 @@ impl Case {
 
     fn result(&self) -> ProductResult {
         product_result(&ProductInput {
+            level: RoundLevel::Provincial,
             sheet: &self.sheet,
             marks_binding: self.binding,
             rules: self.rules,
@@ -401,4 +403,36 @@ fn no_sheets_means_not_scored() {
     assert_eq!(r.state, ResultState::NotScored);
     assert_eq!(r.stars, 0);
     assert!(r.mean.is_none());
+}
+
+#[test]
+fn certification_depends_on_the_rounds_level() {
+    use RoundLevel::{Central, Provincial};
+    assert_eq!(
+        Certification::for_level(Provincial, true, 3),
+        Certification::Province
+    );
+    assert_eq!(
+        Certification::for_level(Provincial, true, 4),
+        Certification::Province
+    );
+    assert_eq!(
+        Certification::for_level(Provincial, true, 5),
+        Certification::RecommendUpward
+    );
+    // The central council certifies 5★ itself and proposes nothing further.
+    assert_eq!(
+        Certification::for_level(Central, true, 5),
+        Certification::Ministry
+    );
+    assert_eq!(
+        Certification::for_level(Central, true, 4),
+        Certification::None
+    );
+    assert_eq!(
+        Certification::for_level(Central, false, 5),
+        Certification::None
+    );
+    assert!(Certification::Ministry.certified_here());
+    assert!(!Certification::RecommendUpward.certified_here());
 }

@@ -9,6 +9,7 @@ pub mod certificate;
 pub mod completeness;
 pub mod council;
 pub mod criteria;
+pub mod decision;
 pub mod disagreement;
 pub mod disqualify;
 pub mod dossier;

@@ -45,6 +45,8 @@ pub enum CouncilAction {
     ReopenRound,
     /// Number and issue (or reprint) the certificates.
     IssueCertificates,
+    /// Record the revocation (thu hồi) of an issued certificate.
+    RevokeCertificate,
     /// Who issues the documents (authority, signatory, logo).
     EditDocumentSettings,
     /// Import dossiers and product lists.
@@ -78,7 +80,7 @@ pub enum Holder {
 }
 
 impl CouncilAction {
-    pub const ALL: [Self; 16] = [
+    pub const ALL: [Self; 17] = [
         Self::Score,
         Self::DeclareConflict,
         Self::RecordRecusal,
@@ -89,6 +91,7 @@ impl CouncilAction {
         Self::Finalize,
         Self::ReopenRound,
         Self::IssueCertificates,
+        Self::RevokeCertificate,
         Self::EditDocumentSettings,
         Self::ImportDossiers,
         Self::SetUpRound,
@@ -109,6 +112,7 @@ impl CouncilAction {
             Self::Finalize => "finalize",
             Self::ReopenRound => "reopen-round",
             Self::IssueCertificates => "issue-certificates",
+            Self::RevokeCertificate => "revoke-certificate",
             Self::EditDocumentSettings => "edit-document-settings",
             Self::ImportDossiers => "import-dossiers",
             Self::SetUpRound => "set-up-round",
@@ -130,6 +134,7 @@ impl CouncilAction {
             Self::Finalize => "finalize the round",
             Self::ReopenRound => "reopen a finalized round",
             Self::IssueCertificates => "issue certificates",
+            Self::RevokeCertificate => "revoke a certificate",
             Self::EditDocumentSettings => "edit the document settings",
             Self::ImportDossiers => "import dossiers and product lists",
             Self::SetUpRound => "set up the council and the products",
@@ -151,6 +156,7 @@ impl CouncilAction {
             Self::Finalize => "chốt kết quả đợt",
             Self::ReopenRound => "mở lại đợt đã chốt",
             Self::IssueCertificates => "cấp giấy chứng nhận",
+            Self::RevokeCertificate => "thu hồi giấy chứng nhận",
             Self::EditDocumentSettings => "sửa thông tin ban hành văn bản",
             Self::ImportDossiers => "nhập hồ sơ và danh sách sản phẩm",
             Self::SetUpRound => "lập hội đồng và danh sách sản phẩm",
@@ -173,6 +179,7 @@ impl CouncilAction {
                 | Self::Finalize
                 | Self::ReopenRound
                 | Self::IssueCertificates
+                | Self::RevokeCertificate
                 | Self::ManagePins
         )
     }
@@ -216,9 +223,12 @@ pub fn holders(action: CouncilAction) -> &'static [Holder] {
         A::Score | A::DeclareConflict => &[H::Themself],
         A::RecordRecusal | A::OrderRescore => &[H::Chair, H::ViceChairForChair],
         A::ReopenSheet => &[H::Chair, H::ViceChairForChair, H::SecretaryOnChairsOrder],
-        A::Disqualify | A::MoveRound | A::Finalize | A::ReopenRound | A::IssueCertificates => {
-            &[H::Chair, H::Secretary]
-        }
+        A::Disqualify
+        | A::MoveRound
+        | A::Finalize
+        | A::ReopenRound
+        | A::IssueCertificates
+        | A::RevokeCertificate => &[H::Chair, H::Secretary],
         A::EditDocumentSettings
         | A::ImportDossiers
         | A::SetUpRound

@@ -13,6 +13,7 @@
 pub mod batch;
 pub mod canvas;
 pub mod certificate;
+pub mod decision;
 pub mod flow;
 pub mod fonts;
 pub mod heading;

@@ -9,13 +9,16 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
+use super::revocations::{Revocation, revocation_of};
+
 use super::audit::{self, Actor};
 use super::lifecycle::{change_status, parse_date, refused, round_facts_on};
 use super::results::round_results_on;
 use super::rounds::round_on;
 use super::{Store, StoreError, StoreResult, begin, now};
 use crate::domain::certificate::{
-    self, CertificateFacts, Expiry, Mismatch, Payload, certified_by, format_number,
+    self, CertificateFacts, Expiry, Issuer, Mismatch, Payload, RecordedFacts, authority_key,
+    certified_by, format_number,
 };
 use crate::domain::ids::{CertificateId, ProductId, RoundId};
 use crate::domain::round::{RoundStatus, TransitionRequest, check_transition};
@@ -42,6 +45,11 @@ pub struct CertificateRow {
     /// 0 for the original; each reprint adds one and is marked as a copy (bản sao).
     pub reprint_count: u32,
     pub created_at: String,
+    /// The producer and issuer as printed, recorded when issued (`None` on
+    /// certificates issued before schema 6: they print from the settings).
+    pub recorded: Option<RecordedFacts>,
+    /// Set once the certificate is revoked (thu hồi).
+    pub revocation: Option<Revocation>,
 }
 
 impl CertificateRow {
@@ -58,7 +66,12 @@ impl CertificateRow {
             issued_on: self.issued_on,
             valid_until: self.valid_until,
             audit_head: self.audit_head.clone(),
+            recorded: self.recorded.clone(),
         }
+    }
+
+    pub fn is_revoked(&self) -> bool {
+        self.revocation.is_some()
     }
 
     /// The text for the QR code.
@@ -89,18 +102,29 @@ pub struct PayloadVerdict {
     pub problems: Vec<String>,
     /// On `as_of`, when the certificate was found.
     pub expiry: Option<Expiry>,
+    /// The certificate was revoked: it matches its record but is no longer valid.
+    pub revocation: Option<Revocation>,
 }
 
 impl PayloadVerdict {
+    /// The payload matches an intact stored certificate (revoked or not).
     pub fn matches(&self) -> bool {
         self.certificate.is_some() && self.problems.is_empty()
+    }
+
+    /// Matches, is not revoked, and has not expired: the certificate stands.
+    pub fn stands(&self) -> bool {
+        self.matches()
+            && self.revocation.is_none()
+            && !matches!(self.expiry, Some(Expiry::Expired { .. }))
     }
 }
 
 const CERTIFICATE_COLUMNS: &str =
     "c.id, c.round_id, c.product_id, c.product_name, c.authority, c.year, c.seq,
      c.number, c.stars, c.decision_no, c.decision_date, c.issued_on, c.valid_until,
-     c.audit_head, c.digest, c.reprint_count, c.created_at";
+     c.audit_head, c.digest, c.reprint_count, c.created_at,
+     c.producer_name, c.producer_address, c.place_name, c.signatory_title, c.signatory_name";
 
 /// Reads a row; dates that do not parse are reported by [`certificate_from_raw`].
 type RawCertificate = (CertificateRow, [String; 3]);
@@ -126,6 +150,23 @@ fn raw_from_row(r: &Row<'_>) -> rusqlite::Result<RawCertificate> {
             digest: r.get(14)?,
             reprint_count: r.get(15)?,
             created_at: r.get(16)?,
+            recorded: match (r.get(17)?, r.get(18)?, r.get(19)?, r.get(20)?, r.get(21)?) {
+                (
+                    Some(producer_name),
+                    Some(producer_address),
+                    Some(place_name),
+                    Some(signatory_title),
+                    Some(signatory_name),
+                ) => Some(RecordedFacts {
+                    producer_name,
+                    producer_address,
+                    place_name,
+                    signatory_title,
+                    signatory_name,
+                }),
+                _ => None,
+            },
+            revocation: None,
         },
         [r.get(10)?, r.get(11)?, r.get(12)?],
     ))
@@ -150,28 +191,72 @@ fn certificates_where(
     let raw: Vec<RawCertificate> = stmt
         .query_map(params, raw_from_row)?
         .collect::<Result<_, _>>()?;
-    raw.into_iter().map(certificate_from_raw).collect()
+    raw.into_iter()
+        .map(|raw| {
+            let mut row = certificate_from_raw(raw)?;
+            row.revocation = revocation_of(conn, row.id)?;
+            Ok(row)
+        })
+        .collect()
 }
 
-/// The issuing authority as stored: trimmed, NFC (so "Ủy" typed two ways is one key).
-fn authority_key(authority: &str) -> String {
+/// The issuing authority as stored: trimmed, NFC.
+fn authority_display(authority: &str) -> String {
     authority.trim().nfc().collect()
+}
+
+/// The next sequence number of `authority` in `year`, comparing authorities after
+/// normalisation ([`authority_key`]), older rows included.
+fn next_seq(conn: &Connection, authority: &str, year: i32) -> StoreResult<u32> {
+    let key = authority_key(authority);
+    let mut stmt = conn.prepare("SELECT authority, seq FROM certificates WHERE year = ?1")?;
+    let rows: Vec<(String, u32)> = stmt
+        .query_map([year], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    Ok(rows
+        .iter()
+        .filter(|(a, _)| authority_key(a) == key)
+        .map(|(_, seq)| *seq)
+        .max()
+        .unwrap_or(0)
+        + 1)
+}
+
+/// Every empty part of the issuer, as one sentence each.
+fn issuer_problems(issuer: &Issuer) -> Vec<String> {
+    [
+        ("authority", &issuer.authority),
+        ("place name", &issuer.place_name),
+        ("signatory title", &issuer.signatory_title),
+        ("signatory name", &issuer.signatory_name),
+    ]
+    .into_iter()
+    .filter(|(_, v)| v.trim().is_empty())
+    .map(|(name, _)| format!("the issuer's {name} is empty"))
+    .collect()
 }
 
 impl Store {
     /// Finalized → certificates-issued: allocates one certificate per product this
     /// round certifies (provincial round: 3★ and 4★; central round: 5★), numbered
-    /// after the authority's last number of the year, issued on `issued_on` (default:
-    /// the approval decision's date), valid 36 months, each with a digest over its
-    /// fields and the round's audit head. Returns the new certificates.
+    /// after the authority's last number of the year (authorities compared after
+    /// normalisation), issued on `issued_on` (default: the approval decision's
+    /// date), valid 36 months. Each records the producer's name and address and the
+    /// issuer (authority, place, signatory title and name), all covered by its
+    /// digest with the round's audit head. Refused when the issuer is incomplete or
+    /// a certified product's producer has no address. Returns the new certificates.
     pub fn issue_certificates(
         &mut self,
         round: RoundId,
-        authority: &str,
+        issuer: &Issuer,
         issued_on: Option<NaiveDate>,
         actor: &Actor,
     ) -> StoreResult<Vec<CertificateRow>> {
-        let authority = authority_key(authority);
+        let problems = issuer_problems(issuer);
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(problems.join("; ")));
+        }
+        let authority = authority_display(&issuer.authority);
         let tx = begin(&mut self.conn)?;
         authorize_on(&tx, round, actor, CouncilAction::IssueCertificates, None)?;
         let row = round_on(&tx, round)?;
@@ -202,17 +287,39 @@ impl Store {
         })?;
         let head = super::audit::head_on(&tx, round)?;
         let year = issued_on.year();
-        let mut seq: u32 = tx.query_row(
-            "SELECT coalesce(max(seq), 0) + 1 FROM certificates WHERE authority = ?1 AND year = ?2",
-            params![authority, year],
-            |r| r.get(0),
-        )?;
+        let first_seq = next_seq(&tx, &authority, year)?;
+        let key = authority_key(&authority);
         let results = round_results_on(&tx, &self.sheet_cache, round)?;
+        let certified: Vec<_> = results
+            .products
+            .iter()
+            .filter(|o| certified_by(row.level, &o.result))
+            .collect();
+        let no_address: Vec<String> = certified
+            .iter()
+            .filter(|o| o.product.producer.full_address().is_empty())
+            .map(|o| {
+                format!(
+                    "product {} \"{}\": the producer \"{}\" has no address",
+                    o.product.id, o.product.name, o.product.producer.name
+                )
+            })
+            .collect();
+        if !no_address.is_empty() {
+            return Err(StoreError::Invalid(format!(
+                "a certificate prints the producer's address; {}",
+                no_address.join("; ")
+            )));
+        }
         let mut issued = Vec::new();
-        for outcome in &results.products {
-            if !certified_by(row.level, &outcome.result) {
-                continue;
-            }
+        for (seq, outcome) in (first_seq..).zip(certified) {
+            let recorded = RecordedFacts {
+                producer_name: outcome.product.producer.name.trim().to_owned(),
+                producer_address: outcome.product.producer.full_address(),
+                place_name: issuer.place_name.trim().to_owned(),
+                signatory_title: issuer.signatory_title.trim().to_owned(),
+                signatory_name: issuer.signatory_name.trim().to_owned(),
+            };
             let facts = CertificateFacts {
                 number: format_number(seq, year),
                 round,
@@ -225,13 +332,16 @@ impl Store {
                 issued_on,
                 valid_until,
                 audit_head: head.clone(),
+                recorded: Some(recorded.clone()),
             };
             let digest = facts.digest();
             tx.execute(
                 "INSERT INTO certificates (round_id, product_id, authority, year, seq, number,
                      product_name, stars, decision_no, decision_date, issued_on, valid_until,
-                     audit_head, digest, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                     audit_head, digest, created_at, producer_name, producer_address, place_name,
+                     signatory_title, signatory_name, authority_key)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
+                     ?16, ?17, ?18, ?19, ?20, ?21)",
                 params![
                     round.0,
                     facts.product.0,
@@ -247,7 +357,13 @@ impl Store {
                     valid_until.to_string(),
                     head,
                     digest,
-                    now()
+                    now(),
+                    recorded.producer_name,
+                    recorded.producer_address,
+                    recorded.place_name,
+                    recorded.signatory_title,
+                    recorded.signatory_name,
+                    key
                 ],
             )?;
             audit::append(
@@ -263,7 +379,6 @@ impl Store {
                 )),
             )?;
             issued.push(facts.number);
-            seq += 1;
         }
         change_status(
             &tx,
@@ -301,6 +416,12 @@ impl Store {
         actor: &Actor,
     ) -> StoreResult<CertificateRow> {
         let before = self.certificate(id)?;
+        if let Some(r) = &before.revocation {
+            return Err(StoreError::Invalid(format!(
+                "certificate {} was revoked by decision {} of {}; a revoked certificate is not reprinted",
+                before.number, r.decision_no, r.decision_date
+            )));
+        }
         let tx = begin(&mut self.conn)?;
         authorize_on(
             &tx,
@@ -370,6 +491,7 @@ impl Store {
             certificate: None,
             problems: Vec::new(),
             expiry: None,
+            revocation: None,
         };
         let payload = match Payload::parse(text) {
             Ok(p) => p,
@@ -433,6 +555,7 @@ impl Store {
             as_of,
             certificate::DEFAULT_NOTICE_DAYS,
         ));
+        verdict.revocation = row.revocation.clone();
         verdict.certificate = Some(row);
         Ok(verdict)
     }

@@ -94,6 +94,13 @@ impl Store {
             return Err(StoreError::Invalid("a member needs a name".into()));
         }
         self.ensure_allows(round, RoundAction::EditCouncil)?;
+        // A chair who does not vote could never take part, so a round whose quorum
+        // needs the chair would stay "pending quorum" forever.
+        if role == Role::Chair && !voting && self.round(round)?.rules.quorum_requires_chair {
+            return Err(StoreError::Invalid(format!(
+                "the chair of round {round} must vote: the quorum requires the chair's sheet (add the chair with --voting true, or create the round with --no-chair-required)"
+            )));
+        }
         if role == Role::Chair && self.members(round)?.iter().any(|m| m.role == Role::Chair) {
             return Err(StoreError::Invalid(format!(
                 "round {round} already has a chair"

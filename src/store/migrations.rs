@@ -13,7 +13,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/0003_lifecycle.sql"),
     include_str!("sql/0004_packages.sql"),
     include_str!("sql/0005_evidence.sql"),
-    include_str!("sql/0006_people.sql"),
+    include_str!("sql/0006_certificate_record.sql"),
+    include_str!("sql/0007_people.sql"),
 ];
 
 /// The schema version this build expects.

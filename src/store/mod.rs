@@ -21,6 +21,7 @@ mod products;
 mod recusals;
 mod rescore;
 mod results;
+mod revocations;
 mod rounds;
 mod seal;
 mod sheets;
@@ -48,6 +49,7 @@ pub use certificates::{CertificateRow, ExpiringCertificate, PayloadVerdict};
 pub use criterion_view::CriterionView;
 pub use recusals::RecusalRow;
 pub use rescore::{SheetHistory, SheetVersion, VersionAnswer, VersionKind};
+pub use revocations::Revocation;
 pub use verify::{VerifyCheck, VerifyReport};
 
 pub use merge::{

@@ -29,6 +29,19 @@ pub struct ProducerFacts {
     pub phone: Option<String>,
 }
 
+impl ProducerFacts {
+    /// "Ấp Hòa Lộc, Xã Hòa Tú, Sóc Trăng": the address parts that are known.
+    pub fn full_address(&self) -> String {
+        [&self.address, &self.commune, &self.province]
+            .into_iter()
+            .flatten()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewProduct {
     pub name: String,

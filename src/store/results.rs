@@ -45,6 +45,7 @@ fn compute(
     submitted: &[CountedSheet],
 ) -> ProductResult {
     council::product_result(&ProductInput {
+        level: round.level,
         sheet,
         marks_binding: round.star_marks_binding && sheet.star_marks_binding,
         rules: round.rules,

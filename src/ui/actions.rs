@@ -246,6 +246,7 @@ impl OcopApp {
                         ExportFormat::Xlsx => ("xlsx", ("Excel", &["xlsx"])),
                         ExportFormat::Csv => ("csv", ("CSV", &["csv"])),
                         ExportFormat::Json => ("json", ("JSON", &["json"])),
+                        ExportFormat::AnnexXlsx => ("xlsx", ("Excel", &["xlsx"])),
                     };
                 dialogs::save_file(
                     self.worker.requester(),

@@ -52,9 +52,7 @@ fn empty_settings() -> DocSettings {
         place_name: String::new(),
         signatory_title: "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH".into(),
         signatory_name: String::new(),
-        logo_path: None,
-        serif_font_path: None,
-        serif_bold_font_path: None,
+        ..DocSettings::default()
     }
 }
 
@@ -189,6 +187,35 @@ pub fn council_ui(
                     .clicked()
                 {
                     state.minutes = Some(MinutesForm::new(today()));
+                }
+                if ui
+                    .button(view.tr(
+                        "Dự thảo quyết định phê duyệt (Word)…",
+                        "Draft approval decision (Word)…",
+                    ))
+                    .clicked()
+                {
+                    actions.push(Action::SaveAs {
+                        title: "Quyết định phê duyệt kết quả",
+                        file_name: format!("du-thao-quyet-dinh-dot-{}.docx", round.id),
+                        filter: ("Word", &["docx"]),
+                        make: |path, round, _| Request::PrintDecision { round, path },
+                        round: round.id,
+                        member: None,
+                    });
+                }
+                if ui
+                    .button(view.tr("Quyết định phê duyệt (PDF)…", "Approval decision (PDF)…"))
+                    .clicked()
+                {
+                    actions.push(Action::SaveAs {
+                        title: "Quyết định phê duyệt kết quả",
+                        file_name: format!("quyet-dinh-dot-{}.pdf", round.id),
+                        filter: ("PDF", &["pdf"]),
+                        make: |path, round, _| Request::PrintDecision { round, path },
+                        round: round.id,
+                        member: None,
+                    });
                 }
                 if ui
                     .button(view.tr("Xuất nhật ký (CSV)…", "Export the audit log (CSV)…"))

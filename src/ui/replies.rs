@@ -136,7 +136,7 @@ impl OcopApp {
                 }
                 Reply::DocSettings(settings) => {
                     if let Some(screen) = &mut self.round {
-                        screen.set_doc_settings(settings);
+                        screen.set_doc_settings(settings.map(|s| s.map(|b| *b)));
                     }
                 }
                 Reply::RoundCreated(round) => {

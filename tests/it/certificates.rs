@@ -4,7 +4,7 @@
 use crate::common::answers_totalling;
 use crate::common::{chair_of, chair_of_certificate};
 use chrono::NaiveDate;
-use ocop_council::domain::certificate::{Expiry, Payload};
+use ocop_council::domain::certificate::{Expiry, Issuer, Payload};
 use ocop_council::domain::criteria::{Catalog, catalog::DEFAULT_CRITERIA_SET};
 use ocop_council::domain::ids::{ProductId, RoundId};
 use ocop_council::domain::member::Role;
@@ -23,7 +23,17 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 
 /// A finalized round whose products score `totals` (two members each, same total, bands
 /// only), approved on `decided_on`. Returns the round and its products.
-fn finalized_round(
+/// The issuer of a round's certificates: `authority`, the place and one signatory.
+pub(crate) fn issuer(authority: &str) -> Issuer {
+    Issuer {
+        authority: authority.to_owned(),
+        place_name: "Sóc Trăng".into(),
+        signatory_title: "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH".into(),
+        signatory_name: "Lâm Văn Phó".into(),
+    }
+}
+
+pub(crate) fn finalized_round(
     store: &mut Store,
     level: RoundLevel,
     totals: &[u32],
@@ -62,6 +72,9 @@ fn finalized_round(
                         product_code: None,
                         producer: ProducerFacts {
                             name: format!("Cơ sở nước mắm {}", i + 1),
+                            address: Some(format!("Ấp Vĩnh Thạnh {}", i + 1)),
+                            commune: Some("Xã Vĩnh Hải".into()),
+                            province: Some("Sóc Trăng".into()),
                             ..Default::default()
                         },
                     },
@@ -123,7 +136,12 @@ fn a_provincial_round_certifies_3_and_4_stars_with_sequential_numbers_per_author
         d(2026, 6, 30),
     );
     let first = store
-        .issue_certificates(r1, PROVINCE, Some(d(2026, 7, 1)), &chair_of(&store, r1))
+        .issue_certificates(
+            r1,
+            &issuer(PROVINCE),
+            Some(d(2026, 7, 1)),
+            &chair_of(&store, r1),
+        )
         .unwrap();
     assert_eq!(
         first
@@ -157,7 +175,7 @@ fn a_provincial_round_certifies_3_and_4_stars_with_sequential_numbers_per_author
     };
     assert_ne!(decomposed, PROVINCE);
     let second = store
-        .issue_certificates(r2, &decomposed, None, &chair_of(&store, r2))
+        .issue_certificates(r2, &issuer(&decomposed), None, &chair_of(&store, r2))
         .unwrap();
     assert_eq!(numbers(&second), ["004/2026/GCN-OCOP", "005/2026/GCN-OCOP"]);
     assert_eq!(
@@ -170,7 +188,12 @@ fn a_provincial_round_certifies_3_and_4_stars_with_sequential_numbers_per_author
     // Another authority starts at 001; so does the next year.
     let (r3, _) = finalized_round(&mut store, RoundLevel::Provincial, &[65], d(2026, 12, 1));
     let other = store
-        .issue_certificates(r3, "UBND tỉnh Bạc Liêu", None, &chair_of(&store, r3))
+        .issue_certificates(
+            r3,
+            &issuer("UBND tỉnh Bạc Liêu"),
+            None,
+            &chair_of(&store, r3),
+        )
         .unwrap();
     assert_eq!(numbers(&other), ["001/2026/GCN-OCOP"]);
     let (r4, _) = finalized_round(
@@ -180,7 +203,7 @@ fn a_provincial_round_certifies_3_and_4_stars_with_sequential_numbers_per_author
         d(2027, 1, 31),
     );
     let next_year = store
-        .issue_certificates(r4, PROVINCE, None, &chair_of(&store, r4))
+        .issue_certificates(r4, &issuer(PROVINCE), None, &chair_of(&store, r4))
         .unwrap();
     assert_eq!(
         numbers(&next_year),
@@ -194,7 +217,7 @@ fn a_provincial_round_certifies_3_and_4_stars_with_sequential_numbers_per_author
     let central = store
         .issue_certificates(
             r5,
-            "Bộ Nông nghiệp và Môi trường",
+            &issuer("Bộ Nông nghiệp và Môi trường"),
             None,
             &chair_of(&store, r5),
         )
@@ -229,7 +252,7 @@ fn certificates_issued_on_29_february_run_to_28_february() {
     let mut store = Store::open(dir.path()).unwrap();
     let (round, _) = finalized_round(&mut store, RoundLevel::Provincial, &[72], d(2028, 2, 29));
     let list = store
-        .issue_certificates(round, PROVINCE, None, &chair_of(&store, round))
+        .issue_certificates(round, &issuer(PROVINCE), None, &chair_of(&store, round))
         .unwrap();
     assert_eq!(list[0].issued_on, d(2028, 2, 29));
     assert_eq!(list[0].valid_until, d(2031, 2, 28));
@@ -238,7 +261,7 @@ fn certificates_issued_on_29_february_run_to_28_february() {
     let err = store
         .issue_certificates(
             round,
-            PROVINCE,
+            &issuer(PROVINCE),
             Some(d(2028, 3, 9)),
             &chair_of(&store, round),
         )
@@ -258,15 +281,15 @@ fn the_expiry_list_holds_what_expires_within_the_notice_or_has_expired() {
     let mut store = Store::open(dir.path()).unwrap();
     let (r1, _) = finalized_round(&mut store, RoundLevel::Provincial, &[72], d(2023, 5, 10));
     store
-        .issue_certificates(r1, PROVINCE, None, &chair_of(&store, r1))
+        .issue_certificates(r1, &issuer(PROVINCE), None, &chair_of(&store, r1))
         .unwrap(); // until 2026-05-10
     let (r2, _) = finalized_round(&mut store, RoundLevel::Provincial, &[72], d(2023, 7, 20));
     store
-        .issue_certificates(r2, PROVINCE, None, &chair_of(&store, r2))
+        .issue_certificates(r2, &issuer(PROVINCE), None, &chair_of(&store, r2))
         .unwrap(); // until 2026-07-20
     let (r3, _) = finalized_round(&mut store, RoundLevel::Provincial, &[72], d(2023, 12, 1));
     store
-        .issue_certificates(r3, PROVINCE, None, &chair_of(&store, r3))
+        .issue_certificates(r3, &issuer(PROVINCE), None, &chair_of(&store, r3))
         .unwrap(); // until 2026-12-01
 
     let as_of = d(2026, 7, 1);
@@ -302,7 +325,7 @@ fn payloads_round_trip_and_tampering_is_detected() {
         d(2026, 6, 30),
     );
     let list = store
-        .issue_certificates(round, PROVINCE, None, &chair_of(&store, round))
+        .issue_certificates(round, &issuer(PROVINCE), None, &chair_of(&store, round))
         .unwrap();
     let cert = &list[0];
     let payload = cert.payload();

@@ -606,7 +606,7 @@ fn certificates_of_an_issued_round_print_with_numbers_decision_validity_and_copi
         "đạt hạng 4 sao",
         "1234/QĐ-UBND",
         "001/2026/GCN-OCOP",
-        "có giá trị đến ngày 15/12/2029",
+        "có giá trị 36 tháng kể từ ngày ký (đến hết ngày 15/12/2029)",
     ] {
         assert!(text.contains(want), "missing {want:?} in {text}");
     }

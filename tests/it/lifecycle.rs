@@ -325,7 +325,12 @@ fn finalizing_lists_what_is_unsettled_then_freezes_the_round_until_the_chair_reo
         .unwrap();
     let issued = c
         .store
-        .issue_certificates(c.round, "UBND tỉnh Sóc Trăng", None, &as_member(c.chair))
+        .issue_certificates(
+            c.round,
+            &crate::certificates::issuer("UBND tỉnh Sóc Trăng"),
+            None,
+            &as_member(c.chair),
+        )
         .unwrap();
     // p1 (mean 77, 4★) and p3 (70, 4★); p2 is disqualified.
     assert_eq!(

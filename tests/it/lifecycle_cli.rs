@@ -45,6 +45,8 @@ fn a_round_from_setup_to_certificates_through_the_cli() {
             set,
             "--producer",
             "HTX Hòa Tú",
+            "--commune",
+            "Xã Hòa Tú",
         ])
     };
     let p1 = product("Nước mắm cá cơm Trần Đề", "9");
@@ -295,6 +297,21 @@ fn a_round_from_setup_to_certificates_through_the_cli() {
         "{csv}"
     );
 
+    // Certificates record the issuer and signatory of the document settings.
+    cli.ok(&[
+        "doc-settings",
+        "set",
+        "--authority",
+        "ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG",
+        "--province",
+        "Sóc Trăng",
+        "--place-name",
+        "Sóc Trăng",
+        "--signatory-title",
+        "TM. ỦY BAN NHÂN DÂN\\nCHỦ TỊCH",
+        "--signatory-name",
+        "Nguyễn Văn Thành",
+    ]);
     // Certificates: p1 (mean (80+78+76+72+75)/5 = 76.2, 4★) and p2 (70.75, 4★).
     let out = cli.ok(&[
         "--by",
@@ -337,6 +354,48 @@ fn a_round_from_setup_to_certificates_through_the_cli() {
         "--by", "1", "round", "reopen", "--round", &r, "--reason", "muộn",
     ]);
     assert!(stderr.contains("it is the last state"), "{stderr}");
+    cli.ok(&["verify", "--round", &r]);
+
+    // The draft decision, as Word.
+    let docx = cli.dir().join("quyet-dinh.docx");
+    let out = cli.ok(&["decision", "--round", &r, "--out", docx.to_str().unwrap()]);
+    assert!(out.contains("annex of 2 product(s)"), "{out}");
+    let stderr = cli.fails(&["decision", "--round", &r, "--out", "qd.odt"]);
+    assert!(stderr.contains(".docx"), "{stderr}");
+
+    // Revocation: the chair or the secretary records it; then the payload says REVOKED.
+    let revoke = |by: i64| {
+        cli.run(&[
+            "certificate",
+            "revoke",
+            &s(id),
+            "--decision",
+            "58/QĐ-UBND",
+            "--date",
+            "2027-03-01",
+            "--reason",
+            "Vi phạm quy chế quản lý sản phẩm OCOP",
+            "--by",
+            &s(by),
+        ])
+    };
+    let refused = revoke(m1);
+    assert!(!refused.status.success());
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("may not revoke a certificate: only the chair, or the secretary may"),
+        "{stderr}"
+    );
+    assert!(revoke(chair).status.success());
+    let stderr = cli.fails(&["verify-certificate", &payload, "--as-of", "2027-04-01"]);
+    assert!(
+        stderr.contains("REVOKED") && stderr.contains("58/QĐ-UBND"),
+        "{stderr}"
+    );
+    let list = cli.ok(&["certificate", "list", "--round", &r]);
+    assert!(list.contains("REVOKED 58/QĐ-UBND"), "{list}");
+    let stderr = cli.fails(&["--by", &s(chair), "certificate", "reprint", &s(id)]);
+    assert!(stderr.contains("not reprinted"), "{stderr}");
     cli.ok(&["verify", "--round", &r]);
 
     // An audit entry edited with the sqlite3 shell (dropping the append-only guard

@@ -72,7 +72,7 @@ fn certificate_text_layer_has_the_vietnamese_facts_and_the_file_is_small() {
         "Ấp Hòa Lộc, xã Hòa Tú, tỉnh Sóc Trăng",
         "đạt hạng 4 sao",
         "1234/QĐ-UBND",
-        "có giá trị đến ngày 15/12/2029",
+        "có giá trị 36 tháng kể từ ngày ký (đến hết ngày 15/12/2029)",
         "Số: 12/2026/GCN-OCOP",
         "Sóc Trăng, ngày 15 tháng 12 năm 2026",
         "PHÓ CHỦ TỊCH",
@@ -100,7 +100,7 @@ fn a_reprint_is_marked_as_a_copy() {
 }
 
 #[test]
-fn two_and_five_star_products_get_no_provincial_certificate() {
+fn two_and_six_star_ranks_get_no_certificate_and_five_stars_print() {
     let assets = DocAssets::embedded().unwrap();
     let two = render_certificate(&certificate("1/2026/GCN", "Mắm ba khía", 2), &assets)
         .unwrap_err()
@@ -109,10 +109,13 @@ fn two_and_five_star_products_get_no_provincial_certificate() {
         two.contains("2★ is not certifiable") && two.contains("Mắm ba khía"),
         "{two}"
     );
-    let five = render_certificate(&certificate("2/2026/GCN", "Trà Ô long", 5), &assets)
+    // 5★ is the Ministry's (a central round); which round certifies it is the store's call.
+    let five = render_certificate(&certificate("2/2026/GCN", "Trà Ô long", 5), &assets).unwrap();
+    assert!(pdf_text(&five).1.contains("đạt hạng 5 sao"));
+    let six = render_certificate(&certificate("3/2026/GCN", "Trà Ô long", 6), &assets)
         .unwrap_err()
         .to_string();
-    assert!(five.contains("recommended to the Ministry"), "{five}");
+    assert!(six.contains("6★ is not certifiable"), "{six}");
 }
 
 #[test]
@@ -121,7 +124,7 @@ fn a_batch_with_one_refused_certificate_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let batch = vec![
         certificate("1/2026/GCN-OCOP", "Gạo ST25 Ông Cua", 4),
-        certificate("2/2026/GCN-OCOP", "Bánh pía", 5),
+        certificate("2/2026/GCN-OCOP", "Bánh pía", 2),
     ];
     let folder = dir.path().join("certificates");
     let err = write_certificates(

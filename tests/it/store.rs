@@ -292,3 +292,25 @@ fn answered_counts_count_choices_not_comments_per_member() {
     let counts = f.store.answered_counts(f.round, chair).unwrap();
     assert_eq!(counts.get(&f.product), Some(&1));
 }
+
+#[test]
+fn a_chair_who_does_not_vote_is_refused_when_the_quorum_needs_the_chair() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let catalog = Catalog::embedded();
+    let round = store
+        .create_round(
+            &NewRound::provincial("Đợt thử", catalog.set(DEFAULT_CRITERIA_SET).unwrap()),
+            &actor(),
+        )
+        .unwrap();
+    let err = store
+        .add_member(round, "Chủ tịch", Role::Chair, false, &actor())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("must vote"), "{err}");
+    assert!(store.members(round).unwrap().is_empty());
+    store
+        .add_member(round, "Chủ tịch", Role::Chair, true, &actor())
+        .unwrap();
+}

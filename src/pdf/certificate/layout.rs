@@ -281,7 +281,8 @@ fn body_layout(
         vec![(
             validity,
             format!(
-                "Giấy chứng nhận có giá trị đến ngày {}",
+                "Giấy chứng nhận {} (đến hết ngày {})",
+                crate::domain::certificate::VALIDITY_WORDING,
                 date_short(data.valid_until)
             ),
         )],

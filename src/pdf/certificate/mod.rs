@@ -5,8 +5,9 @@
 //! and seal, an optional logo, a QR code with a verification payload, and a
 //! "BẢN SAO" mark on reprints.
 //!
-//! A province certifies only 3★ and 4★ (QĐ 1489/2025; 5★ is recommended upward to
-//! the Ministry), so any other rank is refused before anything is drawn.
+//! A province certifies 3★ and 4★, the Ministry (a central round) 5★ (QĐ
+//! 1489/2025); which round certifies which rank is decided by the store when it
+//! issues. Any rank outside 3–5 is refused before anything is drawn.
 
 mod layout;
 
@@ -33,7 +34,7 @@ pub struct CertificateData {
     pub product_name: String,
     pub producer_name: String,
     pub producer_address: String,
-    /// 3 or 4.
+    /// 3 to 5.
     pub stars: u8,
     /// The approval decision, e.g. "1234/QĐ-UBND".
     pub decision_number: String,
@@ -53,8 +54,8 @@ pub struct CertificateData {
     pub copy: bool,
 }
 
-/// Ranks a province may certify.
-pub const CERTIFIABLE_STARS: [u8; 2] = [3, 4];
+/// Ranks a certificate is printed for (3★, 4★ by a province; 5★ by the Ministry).
+pub const CERTIFIABLE_STARS: [u8; 3] = [3, 4, 5];
 
 /// Longest texts that still fit the layout.
 pub(super) const MAX_PRODUCT_CHARS: usize = 120;
@@ -79,10 +80,10 @@ impl CertificateData {
     pub fn problems(&self, assets: &DocAssets) -> Vec<String> {
         let mut problems = Vec::new();
         if !CERTIFIABLE_STARS.contains(&self.stars) {
-            problems.push(match self.stars {
-                5 => "5★ products are recommended to the Ministry, not certified by the province (QĐ 1489/2025)".to_owned(),
-                n => format!("{n}★ is not certifiable: a province certifies only 3★ and 4★ products (QĐ 1489/2025)"),
-            });
+            problems.push(format!(
+                "{}★ is not certifiable: certificates are for 3★ to 5★ products (QĐ 148/2023, 1489/2025)",
+                self.stars
+            ));
         }
         let fields: [(&str, &str, usize); 10] = [
             ("authority", &self.authority, MAX_PRODUCER_CHARS),
@@ -106,7 +107,7 @@ impl CertificateData {
         ];
         for (name, value, max) in fields {
             let value = value.trim();
-            if value.is_empty() && name != "producer address" {
+            if value.is_empty() {
                 problems.push(format!("the {name} is empty"));
             }
             if value.chars().count() > max {
@@ -245,9 +246,9 @@ pub(super) mod tests {
     }
 
     #[test]
-    fn only_three_and_four_stars_are_certified_by_the_province() {
+    fn only_three_to_five_stars_print() {
         let assets = DocAssets::embedded().unwrap();
-        for stars in [0, 1, 2, 5, 6] {
+        for stars in [0, 1, 2, 6] {
             let data = CertificateData { stars, ..sample() };
             let err = render_certificate(&data, &assets).unwrap_err().to_string();
             assert!(
@@ -255,7 +256,7 @@ pub(super) mod tests {
                 "{err}"
             );
         }
-        for stars in [3, 4] {
+        for stars in [3, 4, 5] {
             let data = CertificateData { stars, ..sample() };
             assert!(render_certificate(&data, &assets).is_ok());
         }

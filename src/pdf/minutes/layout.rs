@@ -265,7 +265,9 @@ fn product_lines(p: &MinutesProduct, rules: &MinutesRules) -> Vec<String> {
         ),
     };
     match p.certification {
-        Certification::Province => result.push_str(" Đề nghị công nhận và cấp giấy chứng nhận."),
+        Certification::Province | Certification::Ministry => {
+            result.push_str(" Đề nghị công nhận và cấp giấy chứng nhận.")
+        }
         Certification::RecommendUpward => {
             result.push_str(" Đề nghị Trung ương đánh giá, công nhận sản phẩm 5 sao.")
         }
@@ -356,6 +358,11 @@ fn conclusion(flow: &mut Flow, data: &MinutesData) {
     let four = count(&|p| p.certification == Certification::Province && p.stars == 4);
     let three = count(&|p| p.certification == Certification::Province && p.stars == 3);
     let five = count(&|p| p.certification == Certification::RecommendUpward);
+    let five_here = count(&|p| p.certification == Certification::Ministry);
+    // A central council certifies 5★ only: below that it certifies nothing.
+    let not_here = count(&|p| {
+        p.state == ResultState::Final && p.stars >= 3 && p.certification == Certification::None
+    });
     let below = count(&|p| p.state == ResultState::Final && p.stars < 3);
     let out = count(&|p| p.state == ResultState::Disqualified);
     let pending = count(&|p| {
@@ -364,15 +371,28 @@ fn conclusion(flow: &mut Flow, data: &MinutesData) {
             ResultState::NotScored | ResultState::PendingQuorum | ResultState::NeedsDiscussion
         )
     });
-    let mut text = format!(
-        "Hội đồng thống nhất đề nghị công nhận {} sản phẩm đạt chuẩn OCOP: {four} sản phẩm 4 sao, {three} sản phẩm 3 sao.",
-        four + three
-    );
-    if five > 0 {
-        text.push_str(&format!(
-            " Đề nghị Trung ương đánh giá, công nhận 5 sao: {five} sản phẩm."
-        ));
-    }
+    let mut text = if data.central {
+        let mut t = format!(
+            "Hội đồng thống nhất đề nghị công nhận {five_here} sản phẩm đạt chuẩn OCOP 5 sao."
+        );
+        if not_here > 0 {
+            t.push_str(&format!(
+                " Không đạt 5 sao: {not_here} sản phẩm (giữ hạng do cấp tỉnh đã công nhận)."
+            ));
+        }
+        t
+    } else {
+        let mut t = format!(
+            "Hội đồng thống nhất đề nghị công nhận {} sản phẩm đạt chuẩn OCOP: {four} sản phẩm 4 sao, {three} sản phẩm 3 sao.",
+            four + three
+        );
+        if five > 0 {
+            t.push_str(&format!(
+                " Đề nghị Trung ương đánh giá, công nhận 5 sao: {five} sản phẩm."
+            ));
+        }
+        t
+    };
     text.push_str(&format!(
         " Không đạt 3 sao: {below} sản phẩm; bị loại: {out} sản phẩm; chưa có kết quả chính thức: {pending} sản phẩm."
     ));

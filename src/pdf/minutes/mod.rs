@@ -84,6 +84,8 @@ pub struct MinutesRules {
 pub struct MinutesData {
     pub council_heading: Vec<String>,
     pub round_name: String,
+    /// A central (Ministry) round: it certifies 5★ and forwards nothing upward.
+    pub central: bool,
     /// e.g. "148/QĐ-TTg".
     pub criteria_instrument: String,
     pub meeting_date: Option<NaiveDate>,
@@ -226,6 +228,7 @@ impl MinutesData {
         Self {
             council_heading: extras.council_heading.clone(),
             round_name: round.name.clone(),
+            central: round.level == crate::domain::round::RoundLevel::Central,
             criteria_instrument: criteria_instrument(&round.criteria_set_id, results),
             meeting_date: extras.meeting_date,
             meeting_place: extras.meeting_place.clone(),

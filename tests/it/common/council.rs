@@ -86,6 +86,7 @@ pub fn council(products: usize) -> Council {
                         product_code: None,
                         producer: ProducerFacts {
                             name: format!("HTX Ong mật {}", i + 1),
+                            commune: Some("Xã Hòa Tú".into()),
                             ..Default::default()
                         },
                     },
