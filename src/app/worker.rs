@@ -215,6 +215,11 @@ pub enum Request {
         format: ExportFormat,
         path: PathBuf,
     },
+    /// Write the product-list template with the round's product sets to `path`.
+    ProductListTemplate {
+        round: RoundId,
+        path: PathBuf,
+    },
 }
 
 #[derive(Debug, Clone)]

@@ -18,6 +18,7 @@ mod lifecycle;
 mod package;
 mod records;
 mod results;
+mod template;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -133,6 +134,9 @@ pub enum Command {
     /// (docs/packages.md).
     #[command(subcommand)]
     Package(package::PackageCommand),
+    /// Workbooks to fill in: the product list that `product import` reads.
+    #[command(subcommand)]
+    Template(template::TemplateCommand),
 }
 
 #[derive(Debug, Args)]
@@ -564,6 +568,7 @@ fn dispatch(data_dir: Option<PathBuf>, command: Command) -> CliResult {
         } => certificates::verify(&open_session(data_dir)?, &payload, as_of, json),
         Command::Certificate(cmd) => certificates::run(&mut open_session(data_dir)?, cmd),
         Command::Package(cmd) => package::run(data_dir, cmd),
+        Command::Template(cmd) => template::run(data_dir, cmd),
     }
 }
 
