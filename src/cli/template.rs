@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::Subcommand;
 
-use super::{CliResult, Failure};
+use super::CliResult;
 use crate::app::paths::{self, CRITERIA_SUBDIR};
 use crate::domain::criteria::Catalog;
 use crate::domain::criteria::catalog::DEFAULT_CRITERIA_SET;
@@ -31,8 +31,7 @@ pub(super) fn run(data_dir: Option<PathBuf>, command: TemplateCommand) -> CliRes
         TemplateCommand::ProductList { out, criteria_set } => {
             let dir = paths::resolve_data_dir(data_dir)?;
             let catalog = Catalog::load(Some(&dir.join(CRITERIA_SUBDIR)));
-            crate::app::export::write_product_list_template(&catalog, &criteria_set, &out)
-                .map_err(|e| Failure(vec![format!("{e:#}")]))?;
+            crate::app::export::write_product_list_template(&catalog, &criteria_set, &out)?;
             out!("{}", out.display());
             Ok(())
         }
