@@ -1,4 +1,5 @@
-//! Exporting a round's results (XLSX, CSV, JSON) and importing a product list.
+//! Exporting a round's results (XLSX, CSV, JSON), writing the product-list
+//! template and importing a product list.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -6,10 +7,12 @@ use std::path::Path;
 use anyhow::Context as _;
 
 use crate::app::Session;
+use crate::domain::criteria::Catalog;
 use crate::domain::ids::{ProductId, RoundId};
 use crate::exchange::product_list;
+use crate::export::product_list_template::{TemplateSets, product_list_template};
 use crate::export::results::{ResultsDocument, write_csv};
-use crate::export::xlsx::{self, ExportExtras};
+use crate::export::xlsx::{self, ExportExtras, IssuedCertificate};
 use crate::files::write_atomic;
 use crate::store::Actor;
 
@@ -56,10 +59,50 @@ fn results_bytes(
         }
         ExportFormat::Xlsx => {
             let answers = session.store.round_answers(round)?;
-            xlsx::workbook(&results, &answers, &ExportExtras::default())
-                .context("cannot build the workbook")?
+            let extras = ExportExtras {
+                certificates: session
+                    .store
+                    .certificates(round)?
+                    .into_iter()
+                    .map(|c| {
+                        let issued = IssuedCertificate {
+                            number: c.number,
+                            issued_on: c.issued_on,
+                        };
+                        (c.product_id, issued)
+                    })
+                    .collect(),
+                exported_on: Some(chrono::Local::now().date_naive()),
+            };
+            xlsx::workbook(&results, &answers, &extras).context("cannot build the workbook")?
         }
     })
+}
+
+/// Writes the product-list template (`export::product_list_template`) with the
+/// product sets of `criteria_set` to `out`, atomically.
+pub fn write_product_list_template(
+    catalog: &Catalog,
+    criteria_set: &str,
+    out: &Path,
+) -> anyhow::Result<()> {
+    let set = catalog
+        .set(criteria_set)
+        .with_context(|| format!("no criteria set \"{criteria_set}\""))?;
+    let issued = chrono::NaiveDate::parse_from_str(&set.info.issued, "%Y-%m-%d")
+        .map(|d| d.format("%d/%m/%Y").to_string())
+        .unwrap_or_else(|_| set.info.issued.clone());
+    let label = format!("QĐ {} ngày {issued}", set.info.instrument_short);
+    let sets = TemplateSets {
+        criteria_set: &label,
+        sets: set
+            .sheets
+            .iter()
+            .map(|(n, s)| (*n, s.sheet.product_set.name_vi.clone()))
+            .collect(),
+    };
+    let bytes = product_list_template(&sets).context("cannot build the template")?;
+    write_atomic(out, &bytes).with_context(|| format!("cannot write {}", out.display()))
 }
 
 /// Imports a product list (XLSX/XLS/ODS/CSV) into a round: every bad row is

@@ -276,6 +276,26 @@ pub(super) fn handle(
                 message: format!("{e:#}"),
             },
         },
+        Request::ProductListTemplate { round, path } => {
+            let written = session
+                .store
+                .round(round)
+                .map_err(anyhow::Error::from)
+                .and_then(|r| {
+                    super::export::write_product_list_template(
+                        &session.catalog,
+                        &r.criteria_set_id,
+                        &path,
+                    )
+                });
+            match written {
+                Ok(()) => Reply::Written { path },
+                Err(e) => Reply::Failed {
+                    what: format!("template {}", path.display()),
+                    message: format!("{e:#}"),
+                },
+            }
+        }
         Request::SavePrefs(prefs) => match prefs.save(&session.data_dir) {
             Ok(()) => Reply::PrefsSaved,
             Err(e) => Reply::Failed {

@@ -263,6 +263,11 @@ pub enum Request {
         format: ExportFormat,
         path: PathBuf,
     },
+    /// Write the product-list template with the round's product sets to `path`.
+    ProductListTemplate {
+        round: RoundId,
+        path: PathBuf,
+    },
 }
 
 impl Request {

@@ -19,6 +19,7 @@ mod package;
 mod people;
 mod records;
 mod results;
+mod template;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -148,6 +149,9 @@ pub enum Command {
     /// (docs/packages.md).
     #[command(subcommand)]
     Package(package::PackageCommand),
+    /// Workbooks to fill in: the product list that `product import` reads.
+    #[command(subcommand)]
+    Template(template::TemplateCommand),
 }
 
 #[derive(Debug, Args)]
@@ -647,6 +651,7 @@ fn dispatch(data_dir: Option<PathBuf>, command: Command) -> CliResult {
         Command::Certificate(cmd) => certificates::run(&mut open_session(data_dir)?, cmd),
         Command::Package(cmd) => package::run(data_dir, cmd),
         Command::Pin(cmd) => people::run(&mut open_session(data_dir)?, cmd),
+        Command::Template(cmd) => template::run(data_dir, cmd),
     }
 }
 

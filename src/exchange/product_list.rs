@@ -1,12 +1,16 @@
 //! A round's product list from a spreadsheet (XLSX/XLS/ODS via calamine, or CSV):
 //! columns are found by their header (Vietnamese or English, any order), every bad
 //! row is reported with its row number, and the caller imports nothing unless the
-//! whole list is clean.
+//! whole list is clean. Reads the template `template product-list` writes as it
+//! comes: a trailing `*` (required) on a header is ignored, the STT column is not
+//! read, the example row (STT "Ví dụ") is skipped, and a legal form chosen from
+//! the template's list is stored as the token dossiers use ("cooperative").
 
 use std::path::Path;
 
 use calamine::{Data, Reader};
 
+use crate::domain::dossier::ProducerType;
 use crate::store::{NewProduct, ProducerFacts};
 
 /// Largest list accepted: a province has a few hundred products a round.
@@ -24,6 +28,8 @@ enum Field {
     Kind,
     Representative,
     Phone,
+    /// STT (row number): accepted and not read, except to spot the example row.
+    RowNumber,
 }
 
 /// Accepted header texts (compared lower-case, trimmed).
@@ -57,7 +63,21 @@ const HEADERS: &[(Field, &[&str])] = &[
         ],
     ),
     (Field::Phone, &["điện thoại", "số điện thoại", "phone"]),
+    (Field::RowNumber, &["stt", "số thứ tự", "no.", "#"]),
 ];
+
+/// The STT of an example row (the template's), compared lower-case.
+const EXAMPLE_MARKS: &[&str] = &["ví dụ", "vd", "vd.", "example", "e.g."];
+
+/// A legal form from the template's list (Vietnamese label) or a dossier token
+/// becomes the token; other text is kept as written.
+fn legal_form(text: String) -> String {
+    let key = text.to_lowercase();
+    ProducerType::ALL
+        .into_iter()
+        .find(|t| t.as_str() == key || t.label_vi().to_lowercase() == key)
+        .map_or(text, |t| t.as_str().to_string())
+}
 
 /// A parsed row with its row number in the file (1-based, header = row 1).
 #[derive(Debug, Clone)]
@@ -137,7 +157,7 @@ pub fn read(path: &Path) -> Result<ParsedList, Vec<String>> {
     let mut columns: Vec<(Field, usize)> = Vec::new();
     let mut problems = Vec::new();
     for (col, text) in header.iter().enumerate() {
-        let key = text.trim().to_lowercase();
+        let key = text.trim().trim_end_matches('*').trim().to_lowercase();
         if key.is_empty() {
             continue;
         }
@@ -173,7 +193,13 @@ pub fn read(path: &Path) -> Result<ParsedList, Vec<String>> {
     let mut out = Vec::new();
     for (i, row) in body.iter().enumerate() {
         let line = i + 2;
-        if row.iter().all(|c| c.trim().is_empty()) {
+        let is_example = get(row, Field::RowNumber)
+            .is_some_and(|stt| EXAMPLE_MARKS.contains(&stt.to_lowercase().as_str()));
+        let is_blank = columns
+            .iter()
+            .filter(|(f, _)| *f != Field::RowNumber)
+            .all(|(f, _)| get(row, *f).is_none());
+        if is_example || is_blank {
             continue;
         }
         let name = get(row, Field::Name);
@@ -216,7 +242,7 @@ pub fn read(path: &Path) -> Result<ParsedList, Vec<String>> {
                     product_code: get(row, Field::Code),
                     producer: ProducerFacts {
                         name: producer,
-                        kind: get(row, Field::Kind),
+                        kind: get(row, Field::Kind).map(legal_form),
                         legal_representative: get(row, Field::Representative),
                         address: get(row, Field::Address),
                         province: get(row, Field::Province),

@@ -13,6 +13,7 @@ use crate::domain::ids::{MemberId, ProductId, RoundId};
 use crate::domain::member::Role;
 use crate::domain::round::RoundStatus;
 use crate::domain::stars::MarkSource;
+use crate::export::formula_guard::csv_field;
 use crate::store::{ProductOutcome, RoundResults};
 
 pub const RESULTS_FORMAT: &str = "ocop-round-results/1";
@@ -186,6 +187,8 @@ impl ResultsDocument {
 }
 
 /// Writes one CSV row per product (UTF-8 with BOM, so Excel shows Vietnamese right).
+/// A field a spreadsheet would take for a formula gets a leading `'`
+/// (`formula_guard`).
 pub fn write_csv<W: Write>(results: &RoundResults, out: W) -> Result<(), csv::Error> {
     let mut out = out;
     out.write_all("\u{feff}".as_bytes())?;
@@ -216,7 +219,7 @@ pub fn write_csv<W: Write>(results: &RoundResults, out: W) -> Result<(), csv::Er
         ]
         .map(String::from),
     );
-    w.write_record(&header)?;
+    w.write_record(header.iter().map(|h| csv_field(h).into_owned()))?;
     for o in &results.products {
         let doc = product_doc(o);
         let mut row = vec![
@@ -257,7 +260,7 @@ pub fn write_csv<W: Write>(results: &RoundResults, out: W) -> Result<(), csv::Er
         ));
         row.push(doc.state.label_vi().into());
         row.push(if doc.certifiable { "có" } else { "không" }.into());
-        w.write_record(&row)?;
+        w.write_record(row.iter().map(|c| csv_field(c).into_owned()))?;
     }
     w.flush()?;
     Ok(())

@@ -477,6 +477,26 @@ fn setup_ui(
             round: data.round.id,
         });
     }
+    if ui
+        .button(view.tr(
+            "Tải mẫu danh sách sản phẩm (XLSX)…",
+            "Save a product list template (XLSX)…",
+        ))
+        .on_hover_text(view.tr(
+            "Mẫu có danh sách chọn bộ sản phẩm, loại hình, dòng ví dụ và hướng dẫn; điền xong nhập được ngay.",
+            "With drop-downs for set and legal form, an example row and notes; imports as filled.",
+        ))
+        .clicked()
+    {
+        actions.push(Action::SaveAs {
+            title: "Mẫu danh sách sản phẩm",
+            file_name: "mau-danh-sach-san-pham.xlsx".into(),
+            filter: ("Excel", &["xlsx"]),
+            make: |path, round, _| Request::ProductListTemplate { round, path },
+            round: data.round.id,
+            member: None,
+        });
+    }
 }
 
 fn settings_ui(

@@ -117,23 +117,30 @@ fn xlsx_export_reads_back_with_vietnamese_headers_totals_and_criteria() {
 
     let mut book = calamine::open_workbook_auto(&out).unwrap();
     let names = book.sheet_names();
-    assert_eq!(names.len(), 3, "{names:?}");
+    assert_eq!(names.len(), 4, "{names:?}");
     assert_eq!(names[0], "Kết quả");
-    assert!(names[1].starts_with("1 Bánh pía sầu riêng"), "{names:?}");
+    assert_eq!(names[1], "Điểm từng thành viên");
+    assert!(names[2].starts_with("1 Bánh pía sầu riêng"), "{names:?}");
 
+    // The header row is the one naming the product column (titles above it).
+    let header_of = |range: &calamine::Range<Data>| -> (usize, Vec<String>) {
+        let at = range
+            .rows()
+            .position(|r| r.iter().any(|c| text(c) == "Tên sản phẩm"))
+            .unwrap();
+        (at, range.rows().nth(at).unwrap().iter().map(text).collect())
+    };
     let results = book.worksheet_range("Kết quả").unwrap();
-    let header: Vec<String> = results.rows().nth(2).unwrap().iter().map(text).collect();
+    let (at, header) = header_of(&results);
     for want in [
         "Tên sản phẩm",
         "Bộ sản phẩm",
         "Chủ thể",
         "Xã",
-        "Lâm Văn Chủ",
         "Điểm trung bình",
         "Số sao",
-        "Giới hạn sao (dấu sao tối thiểu)",
-        "Cần chấm lại",
-        "Thành viên tránh",
+        "Giới hạn sao / bị loại",
+        "Trạng thái",
         "Số giấy chứng nhận",
     ] {
         assert!(
@@ -141,23 +148,37 @@ fn xlsx_export_reads_back_with_vietnamese_headers_totals_and_criteria() {
             "missing header {want}: {header:?}"
         );
     }
-    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
-    let row: Vec<&Data> = results.rows().nth(3).unwrap().iter().collect();
+    let col = |header: &[String], name: &str| header.iter().position(|h| h == name).unwrap();
+    let row: Vec<&Data> = results.rows().nth(at + 1).unwrap().iter().collect();
     assert_eq!(
-        text(row[col("Tên sản phẩm")]),
+        text(row[col(&header, "Tên sản phẩm")]),
         "Bánh pía sầu riêng Vũng Thơm"
     );
-    assert_eq!(text(row[col("Xã")]), "Phường Phú Lợi");
+    assert_eq!(text(row[col(&header, "Xã")]), "Phường Phú Lợi");
     let p1 = &json["products"][0];
     assert_eq!(
-        text(row[col("Lâm Văn Chủ")]),
+        text(row[col(&header, "Điểm trung bình")]),
+        p1["mean"].to_string()
+    );
+    assert_eq!(text(row[col(&header, "Số sao")]), p1["stars"].to_string());
+
+    // Each member's total, the spread and the recusals are on the second sheet.
+    let members = book.worksheet_range("Điểm từng thành viên").unwrap();
+    let (at, header) = header_of(&members);
+    for want in ["Lâm Văn Chủ", "Cần chấm lại", "Thành viên tránh", "Túc số"] {
+        assert!(
+            header.iter().any(|h| h == want),
+            "missing {want}: {header:?}"
+        );
+    }
+    let row: Vec<&Data> = members.rows().nth(at + 1).unwrap().iter().collect();
+    assert_eq!(
+        text(row[col(&header, "Lâm Văn Chủ")]),
         p1["member_totals"][0]["total"].to_string()
     );
-    assert_eq!(text(row[col("Điểm trung bình")]), p1["mean"].to_string());
-    assert_eq!(text(row[col("Số sao")]), p1["stars"].to_string());
 
     // The product sheet: one row per criterion, each member's points, comments.
-    let product = book.worksheet_range(&names[1]).unwrap();
+    let product = book.worksheet_range(&names[2]).unwrap();
     let rows: Vec<Vec<String>> = product
         .rows()
         .map(|r| r.iter().map(text).collect())
@@ -170,7 +191,12 @@ fn xlsx_export_reads_back_with_vietnamese_headers_totals_and_criteria() {
         "{a1a:?}"
     );
     let criteria = sheet(6).criteria().count();
-    assert_eq!(rows.iter().filter(|r| r[0].contains('.')).count(), criteria);
+    // Criterion ids ("A.1.a") in the first column, one row each.
+    let ids = rows
+        .iter()
+        .filter(|r| r[0].contains('.') && !r[0].contains(' '))
+        .count();
+    assert_eq!(ids, criteria);
     let total = rows
         .iter()
         .find(|r| r.get(1).is_some_and(|c| c == "TỔNG ĐIỂM"))

@@ -22,3 +22,4 @@ mod store;
 mod ui_council;
 mod ui_desk;
 mod ui_dossier;
+mod workbook;
