@@ -281,9 +281,7 @@ impl AttachmentStore {
 
 /// Makes a rename durable (POSIX: fsync the folder). Best effort elsewhere.
 fn sync_dir(dir: &Path) {
-    if let Ok(d) = File::open(dir) {
-        let _ = d.sync_all();
-    }
+    crate::files::sync_folder(dir);
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ macro_rules! out {
     };
 }
 
+mod backup;
 mod certificates;
 mod criteria;
 mod documents;
@@ -38,6 +39,10 @@ pub struct Cli {
     /// The data folder (database, attachments, extra criteria sets).
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+    /// Create the data folder when it does not exist (a mistyped --data-dir is
+    /// otherwise reported, not made into a new, empty store).
+    #[arg(long, global = true)]
+    pub create: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -133,6 +138,15 @@ pub enum Command {
     /// (docs/packages.md).
     #[command(subcommand)]
     Package(package::PackageCommand),
+    /// Back up the database now (into <data folder>/backups/, or --out FILE); `backup
+    /// list` shows the backups.
+    Backup(backup::BackupArgs),
+    /// Replace the database with a backup, after checking it (the app must be closed;
+    /// the current database is backed up first).
+    Restore {
+        /// The backup file (see `backup list`).
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -466,10 +480,30 @@ pub enum ResultsFormat {
     Csv,
 }
 
+/// Text for the terminal: control characters (an escape sequence hidden in a
+/// producer's name could recolour or rewrite the screen) are shown as `\u{1b}`;
+/// line breaks and tabs stay when `keep_lines`.
+pub fn escape_controls(text: &str, keep_lines: bool) -> std::borrow::Cow<'_, str> {
+    let odd = |c: char| c.is_control() && !(keep_lines && matches!(c, '\n' | '\t'));
+    if !text.chars().any(odd) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if odd(c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[doc(hidden)]
 pub fn write_line(args: std::fmt::Arguments<'_>) {
     use std::io::Write as _;
-    if let Err(e) = writeln!(std::io::stdout().lock(), "{args}") {
+    let text = args.to_string();
+    if let Err(e) = writeln!(std::io::stdout().lock(), "{}", escape_controls(&text, true)) {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             std::process::exit(0);
         }
@@ -485,12 +519,24 @@ fn cli_actor() -> Actor {
 }
 
 /// Runs a subcommand. Errors come back as lines to print on stderr.
-pub fn run(data_dir: Option<PathBuf>, command: Command) -> ExitCode {
+pub fn run(data_dir: Option<PathBuf>, create: bool, command: Command) -> ExitCode {
+    let needs_folder = !matches!(command, Command::Criteria(CriteriaCommand::Check { .. }));
+    let data_dir = if needs_folder {
+        match paths::prepare_data_dir(data_dir, create) {
+            Ok(dir) => Some(dir),
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        data_dir
+    };
     match dispatch(data_dir, command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure(lines)) => {
             for line in lines {
-                eprintln!("error: {line}");
+                eprintln!("error: {}", escape_controls(&line, false));
             }
             ExitCode::FAILURE
         }
@@ -522,7 +568,7 @@ type CliResult = Result<(), Failure>;
 
 fn open_session(data_dir: Option<PathBuf>) -> Result<Session, Failure> {
     let dir = paths::resolve_data_dir(data_dir)?;
-    Ok(Session::open(&dir)?)
+    Session::open(&dir).map_err(|e| backup::open_failure(&dir, e))
 }
 
 fn dispatch(data_dir: Option<PathBuf>, command: Command) -> CliResult {
@@ -564,6 +610,8 @@ fn dispatch(data_dir: Option<PathBuf>, command: Command) -> CliResult {
         } => certificates::verify(&open_session(data_dir)?, &payload, as_of, json),
         Command::Certificate(cmd) => certificates::run(&mut open_session(data_dir)?, cmd),
         Command::Package(cmd) => package::run(data_dir, cmd),
+        Command::Backup(args) => backup::backup(&paths::resolve_data_dir(data_dir)?, args),
+        Command::Restore { file } => backup::restore(&paths::resolve_data_dir(data_dir)?, &file),
     }
 }
 
@@ -576,6 +624,16 @@ fn print_json<T: serde::Serialize>(value: &T) -> CliResult {
 
 /// Left-aligns `rows` into columns (width in characters, fine for Vietnamese NFC).
 fn print_table(header: &[&str], rows: &[Vec<String>]) {
+    // One row per line: a line break in a name is escaped like any control character.
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|c| escape_controls(c, false).into_owned())
+                .collect()
+        })
+        .collect();
+    let rows = &rows;
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in rows {
         for (i, cell) in row.iter().enumerate() {
@@ -596,5 +654,21 @@ fn print_table(header: &[&str], rows: &[Vec<String>]) {
     line(widths.iter().map(|w| "-".repeat(*w)).collect());
     for row in rows {
         line(row.clone());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_controls;
+
+    #[test]
+    fn control_characters_are_escaped_and_vietnamese_is_not() {
+        assert_eq!(escape_controls("Gạo ST25", false), "Gạo ST25");
+        assert_eq!(
+            escape_controls("HTX\u{1b}[31m đỏ", true),
+            "HTX\\u{1b}[31m đỏ"
+        );
+        assert_eq!(escape_controls("a\nb", true), "a\nb");
+        assert_eq!(escape_controls("a\nb", false), "a\\u{a}b");
     }
 }

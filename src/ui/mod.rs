@@ -7,6 +7,7 @@ pub mod theme;
 mod widgets;
 
 mod audit;
+mod backups;
 mod certificates;
 mod council;
 mod criterion_view;
@@ -43,6 +44,7 @@ enum Screen {
         product: ProductId,
         member: MemberId,
     },
+    Backups,
 }
 
 /// Read-only context every screen gets.
@@ -74,6 +76,9 @@ pub struct OcopApp {
     /// A refused dossier: its name and every problem.
     refused: Option<(String, Vec<String>)>,
     fatal: Option<String>,
+    backups: backups::BackupsScreen,
+    /// The data folder did not open for a reason the user can fix here.
+    start_problem: Option<crate::app::backup::StartProblem>,
     /// The theme and scale last applied to the context.
     applied: Option<(ThemeChoice, u32)>,
     /// When set, "save as" answers itself with this folder and the suggested
@@ -108,6 +113,8 @@ impl OcopApp {
             progress: None,
             refused: None,
             fatal: None,
+            backups: backups::BackupsScreen::default(),
+            start_problem: None,
             applied: None,
             save_folder: None,
         };
@@ -141,7 +148,7 @@ impl OcopApp {
         };
         let mut actions = Vec::new();
         let title = match self.screen {
-            Screen::Rounds => None,
+            Screen::Rounds | Screen::Backups => None,
             Screen::Round(_) | Screen::Desk { .. } => self.round.as_ref().and_then(|r| r.title()),
         };
         actions.extend(top_bar::top_bar_ui(
@@ -154,6 +161,14 @@ impl OcopApp {
             egui::CentralPanel::default().show(ui, |ui| {
                 ui.colored_label(view.palette.danger, message);
             });
+            return;
+        }
+        if let Some(problem) = self.start_problem.clone() {
+            messages_ui(ui, &view, &mut self.error, &mut self.notice);
+            actions.extend(backups::start_problem_ui(ui, &view, &problem));
+            for action in actions {
+                self.apply(action);
+            }
             return;
         }
         if let Some((what, done, total)) = self.progress.clone() {
@@ -229,6 +244,7 @@ impl OcopApp {
                     actions.extend(desk.ui(ui, &view));
                 }
             }
+            Screen::Backups => actions.extend(self.backups.ui(ui, &view)),
         }
         self.dropped_files_ui(ui, &view, &mut actions);
         for action in actions {
@@ -290,6 +306,30 @@ impl OcopApp {
 impl eframe::App for OcopApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         OcopApp::ui(self, ui);
+    }
+}
+
+/// The error and the notice while the start-up dialog is shown.
+fn messages_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    error: &mut Option<String>,
+    notice: &mut Option<String>,
+) {
+    for (slot, color, mark) in [
+        (error, view.palette.danger, "⚠"),
+        (notice, view.palette.ok, "✔"),
+    ] {
+        if let Some(message) = slot.clone() {
+            egui::Panel::bottom(format!("start-{mark}")).show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.colored_label(color, format!("{mark} {message}"));
+                    if ui.button(view.tr("Đóng", "Dismiss")).clicked() {
+                        *slot = None;
+                    }
+                });
+            });
+        }
     }
 }
 

@@ -4,6 +4,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
 
 mod common;
+mod backup;
+mod crash;
+mod ui_backup;
 mod certificates;
 mod cli;
 mod cli_documents;

@@ -181,7 +181,8 @@ pub fn export_round_package(
         progress,
     )
     .and_then(|()| {
-        std::fs::rename(&temp, out).map_err(|e| format!("cannot write {}: {e}", out.display()))
+        crate::files::rename_into_place(&temp, out)
+            .map_err(|e| format!("cannot write {}: {e}", out.display()))
     });
     if let Err(message) = written {
         let _ = std::fs::remove_file(&temp);
@@ -224,6 +225,7 @@ pub fn import_round_package(
         Ok(package) => package,
         Err(problems) => return Ok(Err(problems)),
     };
+    crate::app::backup::before_change(session, crate::app::backup::BackupReason::RoundPackage)?;
     // Files first (atomic renames into the content-addressed store), then the rows.
     let attachments = session.attachments();
     let lock = attachments
