@@ -1,7 +1,7 @@
 //! Crash consistency, proven on every run: a child process imports sheets or a
 //! dossier and is killed (SIGKILL) at a random moment; afterwards SQLite's
 //! integrity check passes, the import is all there or not there at all, and an
-//! import the child confirmed (exit 0 before the kill) is complete. Bounded: 15
+//! import the child confirmed (exit 0 before the kill) is complete. Bounded: 30
 //! kills of each kind. The seed is printed so a failure can be replayed
 //! (`OCOP_CRASH_SEED`).
 
@@ -11,13 +11,14 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::common::laptops::{Laptop, ids_by_uid, import_sheet, office};
 use crate::common::{Pick, answers, sheet, sheet_file};
 use ocop_council::domain::criteria::{Catalog, catalog::DEFAULT_CRITERIA_SET};
 use ocop_council::domain::member::Role;
 use ocop_council::domain::round::RoundStatus;
 use ocop_council::store::{Actor, DATABASE_FILE, NewProduct, NewRound, ProducerFacts, Store};
 
-const KILLS: usize = 15;
+const KILLS: usize = 30;
 const PRODUCTS: i64 = 12;
 const MEMBERS: i64 = 3;
 
@@ -138,6 +139,7 @@ fn calibrate(base: &Path, work: &Path, args: &[String], table: &str, whole: i64)
 
 fn kill_loop(base: &Path, work: &Path, args: &[String], table: &str, whole: i64, rng: &mut Rng, seed: u64) {
     let span = calibrate(base, work, args, table, whole);
+    let mut outcomes = [0usize; 3]; // nothing, all (killed), all (confirmed)
     for i in 0..KILLS {
         let dir = work.join(format!("{table}-{i}"));
         copy_folder(base, &dir);
@@ -151,8 +153,13 @@ fn kill_loop(base: &Path, work: &Path, args: &[String], table: &str, whole: i64,
         if confirmed {
             assert_eq!(n, whole, "seed {seed}, kill {i}: a confirmed import is incomplete");
         }
+        outcomes[if n == 0 { 0 } else if confirmed { 2 } else { 1 }] += 1;
         std::fs::remove_dir_all(&dir).ok();
     }
+    eprintln!(
+        "{table}: run {span:?}; after {KILLS} kills: {} nothing, {} all (killed after the commit), {} confirmed (seed {seed})",
+        outcomes[0], outcomes[1], outcomes[2]
+    );
 }
 
 #[test]
@@ -192,4 +199,42 @@ fn killed_imports_leave_a_sound_database_with_all_or_nothing() {
         setup_round.to_string(),
     ];
     kill_loop(&setup_base, work.path(), &args, "dossiers", 1, &mut rng, seed);
+
+    // Packages: a member's laptop imports the round package (killed: the round is
+    // there whole or not at all); the office merges the member's signed sheets.
+    let office = office("Đợt gói", 1, &[4, 4, 4, 4]);
+    let laptop = Laptop::new();
+    office.set_key(office.voting[0], &laptop.key);
+    office.advance("scoring");
+    let package = office.export_round("dot.ocop-round");
+    let fresh = work.path().join("laptop-base");
+    drop(Store::open(&fresh).unwrap());
+    let args = vec!["package".to_string(), "import".into(), package.display().to_string()];
+    kill_loop(&fresh, work.path(), &args, "rounds", 1, &mut rng, seed);
+
+    laptop.import(&package);
+    let round = laptop.round(&office.uid);
+    let products = ids_by_uid(&laptop.cli, "product", round);
+    let me: i64 = laptop
+        .cli
+        .ok(&["package", "whoami", "--round", &round.to_string()])
+        .trim()
+        .parse()
+        .unwrap();
+    for product in products.values() {
+        import_sheet(&laptop.cli, round, *product, 4, me, 70, true);
+    }
+    let sheets = work.path().join("member.ocop-sheets");
+    laptop.cli.ok(&[
+        "package",
+        "export-sheets",
+        "--round",
+        &round.to_string(),
+        "--member",
+        &me.to_string(),
+        "--out",
+        sheets.to_str().unwrap(),
+    ]);
+    let args = vec!["package".to_string(), "merge".into(), sheets.display().to_string()];
+    kill_loop(office.cli.dir(), work.path(), &args, "sheets", 4, &mut rng, seed);
 }
