@@ -15,13 +15,15 @@ fn main() -> ExitCode {
             let data_dir = match paths::prepare_data_dir(args.data_dir, args.create) {
                 Ok(dir) => dir,
                 // The window asks whether to create the folder (it may be mistyped).
-                Err(e) if e.is::<paths::MissingDataFolder>() => match e.downcast::<paths::MissingDataFolder>() {
-                    Ok(missing) => missing.0,
-                    Err(e) => {
-                        eprintln!("error: {e:#}");
-                        return ExitCode::FAILURE;
+                Err(e) if e.is::<paths::MissingDataFolder>() => {
+                    match e.downcast::<paths::MissingDataFolder>() {
+                        Ok(missing) => missing.0,
+                        Err(e) => {
+                            eprintln!("error: {e:#}");
+                            return ExitCode::FAILURE;
+                        }
                     }
-                },
+                }
                 Err(e) => {
                     eprintln!("error: {e:#}");
                     return ExitCode::FAILURE;

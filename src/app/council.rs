@@ -40,18 +40,18 @@ pub(super) fn handle(
         }
         Request::FinalizeRound { round, decision } => {
             if let Err(reply) = backup_first(session, BackupReason::Finalize(round)) {
-                return reply;
+                return *reply;
             }
             match session.store.finalize_round(round, &decision, actor) {
                 Ok(seal) => {
                     backup::after_finalize(session, round);
                     Reply::Changed {
-                    round: Some(round),
-                    message: format!(
-                        "Đã phê duyệt theo {} (niêm phong {})",
-                        decision.number,
-                        &seal[..seal.len().min(16)]
-                    ),
+                        round: Some(round),
+                        message: format!(
+                            "Đã phê duyệt theo {} (niêm phong {})",
+                            decision.number,
+                            &seal[..seal.len().min(16)]
+                        ),
                     }
                 }
                 Err(e) => store_failed("finalize", &e),
@@ -59,7 +59,7 @@ pub(super) fn handle(
         }
         Request::ReopenRound { round, by, reason } => {
             if let Err(reply) = backup_first(session, BackupReason::Reopen(round)) {
-                return reply;
+                return *reply;
             }
             match session.store.reopen_round(round, by, &reason, actor) {
                 Ok(_) => Reply::Changed {
@@ -75,7 +75,7 @@ pub(super) fn handle(
             date,
         } => {
             if let Err(reply) = backup_first(session, BackupReason::Certificates(round)) {
-                return reply;
+                return *reply;
             }
             match session
                 .store
@@ -248,9 +248,11 @@ pub(super) fn handle(
 }
 
 /// The automatic backup before a change that is hard to undo; a failed one refuses it.
-fn backup_first(session: &Session, reason: BackupReason) -> Result<(), Reply> {
-    backup::before_change(session, reason).map_err(|e| Reply::Failed {
-        what: "backup".into(),
-        message: format!("{e:#}"),
+fn backup_first(session: &Session, reason: BackupReason) -> Result<(), Box<Reply>> {
+    backup::before_change(session, reason).map_err(|e| {
+        Box::new(Reply::Failed {
+            what: "backup".into(),
+            message: format!("{e:#}"),
+        })
     })
 }

@@ -210,25 +210,23 @@ pub(super) fn doc_settings(data_dir: &Path, command: DocSettingsCommand) -> CliR
             let text = crate::files::read_input_text(&path, crate::files::caps::SETTINGS_BYTES)
                 .map_err(std::io::Error::from)
                 .map_err(|e| {
-                Failure(vec![format!(
-                    "{}: {e}; create the settings with `doc-settings set`",
-                    path.display()
-                )])
-            })?;
+                    Failure(vec![format!(
+                        "{}: {e}; create the settings with `doc-settings set`",
+                        path.display()
+                    )])
+                })?;
             print!("{}", super::escape_controls(&text, true));
             doc_settings::load(data_dir).map_err(|e| Failure(e.problems))?;
             out!("valid: yes");
             Ok(())
         }
         DocSettingsCommand::Set(args) => {
-            let mut settings = match crate::files::read_input_text(
-                &path,
-                crate::files::caps::SETTINGS_BYTES,
-            ) {
-                Ok(text) => serde_json::from_str::<DocSettings>(&text)
-                    .map_err(|e| Failure(vec![format!("{}: {e}", path.display())]))?,
-                Err(_) => DocSettings::default(),
-            };
+            let mut settings =
+                match crate::files::read_input_text(&path, crate::files::caps::SETTINGS_BYTES) {
+                    Ok(text) => serde_json::from_str::<DocSettings>(&text)
+                        .map_err(|e| Failure(vec![format!("{}: {e}", path.display())]))?,
+                    Err(_) => DocSettings::default(),
+                };
             let unescape = |s: String| s.replace("\\n", "\n");
             let set = |field: &mut String, value: Option<String>| {
                 if let Some(v) = value {

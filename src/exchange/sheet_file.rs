@@ -75,7 +75,10 @@ where
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str("an object of criterion ids")
         }
-        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
             let mut out = BTreeMap::new();
             while let Some((key, value)) = map.next_entry::<K, V>()? {
                 if out.contains_key(&key) {
@@ -162,7 +165,9 @@ mod tests {
 
     #[test]
     fn a_byte_order_mark_and_windows_line_endings_are_accepted() {
-        let text = SHEET.replace(", \"A.1.a\": \"A.1.a.3\"", "").replace('\n', "\r\n");
+        let text = SHEET
+            .replace(", \"A.1.a\": \"A.1.a.3\"", "")
+            .replace('\n', "\r\n");
         let mut bytes = b"\xEF\xBB\xBF".to_vec();
         bytes.extend_from_slice(text.as_bytes());
         let file = parse(&bytes).unwrap();

@@ -208,7 +208,11 @@ mod tests {
         let file = sign(HEADER, "{}", &key);
         let mut bom = b"\xEF\xBB\xBF".to_vec();
         bom.extend_from_slice(&file);
-        assert!(verify(&bom, HEADER).unwrap_err().contains("byte-order mark"));
+        assert!(
+            verify(&bom, HEADER)
+                .unwrap_err()
+                .contains("byte-order mark")
+        );
         let crlf = String::from_utf8(file).unwrap().replace('\n', "\r\n");
         assert!(
             verify(crlf.as_bytes(), HEADER)

@@ -250,7 +250,9 @@ impl Store {
     pub fn audit_hash_of(&self, id: i64) -> StoreResult<Option<String>> {
         Ok(self
             .conn
-            .query_row("SELECT hash FROM audit_log WHERE id = ?1", [id], |r| r.get(0))
+            .query_row("SELECT hash FROM audit_log WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
             .optional()?)
     }
 

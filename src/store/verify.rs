@@ -88,15 +88,6 @@ impl Store {
         let entries = self.audit_log(round)?;
         let mut checks = Vec::new();
 
-        // Physical damage first: SQLite's own checks see what the rules below cannot
-        // (a damaged page, an index out of step with its table, a dangling reference).
-        let problems = self.integrity_problems()?;
-        checks.push(check(
-            "database integrity",
-            "integrity_check, foreign_key_check".to_string(),
-            problems,
-        ));
-
         let mut problems: Vec<String> = chain_breaks(&entries)
             .iter()
             .map(ToString::to_string)
@@ -276,6 +267,15 @@ impl Store {
         checks.push(check(
             "certificates",
             format!("{} certificates", certificates.len()),
+            problems,
+        ));
+
+        // SQLite's own checks see what the rules above cannot: a damaged page, an
+        // index out of step with its table, a row pointing at a missing one.
+        let problems = self.integrity_problems()?;
+        checks.push(check(
+            "database integrity",
+            "integrity_check, foreign_key_check".to_string(),
             problems,
         ));
 

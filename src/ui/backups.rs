@@ -143,7 +143,10 @@ fn reason_label(view: &Ctx<'_>, token: &str) -> String {
         "finalize" => view.tr("trước khi phê duyệt", "before finalizing"),
         "finalized" => view.tr("sau khi phê duyệt", "after finalizing"),
         "reopen" => view.tr("trước khi mở lại", "before reopening"),
-        "certificates" => view.tr("trước khi cấp giấy chứng nhận", "before issuing certificates"),
+        "certificates" => view.tr(
+            "trước khi cấp giấy chứng nhận",
+            "before issuing certificates",
+        ),
         "before-restore" => view.tr("trước khi khôi phục", "before a restore"),
         "damaged" => view.tr("tệp hỏng được giữ lại", "damaged file kept"),
         other if other.starts_with("migration") => {
@@ -260,4 +263,3 @@ pub fn pick_title(view: &Ctx<'_>) -> String {
     )
     .to_string()
 }
-

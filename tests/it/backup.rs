@@ -8,8 +8,19 @@ use ocop_council::app::Session;
 use ocop_council::store::DATABASE_FILE;
 
 fn round_with_member(cli: &Cli) -> String {
-    let round = cli.id(&["round", "create", "--name", "Đợt sao lưu"]).to_string();
-    cli.id(&["member", "add", "--round", &round, "--name", "Lâm Văn Chủ", "--role", "chair"]);
+    let round = cli
+        .id(&["round", "create", "--name", "Đợt sao lưu"])
+        .to_string();
+    cli.id(&[
+        "member",
+        "add",
+        "--round",
+        &round,
+        "--name",
+        "Lâm Văn Chủ",
+        "--role",
+        "chair",
+    ]);
     round
 }
 
@@ -23,10 +34,15 @@ fn member_count(cli: &Cli, round: &str) -> usize {
 /// Cuts the database file to half its size, as a failed copy or a bad disk would.
 pub fn truncate_to_half(dir: &Path) {
     let db = dir.join(DATABASE_FILE);
-    assert!(!dir.join(format!("{DATABASE_FILE}-wal")).exists() || {
-        // Every session checkpoints on close; a WAL left behind is empty.
-        std::fs::metadata(dir.join(format!("{DATABASE_FILE}-wal"))).unwrap().len() == 0
-    });
+    assert!(
+        !dir.join(format!("{DATABASE_FILE}-wal")).exists() || {
+            // Every session checkpoints on close; a WAL left behind is empty.
+            std::fs::metadata(dir.join(format!("{DATABASE_FILE}-wal")))
+                .unwrap()
+                .len()
+                == 0
+        }
+    );
     let len = std::fs::metadata(&db).unwrap().len();
     let file = std::fs::OpenOptions::new().write(true).open(&db).unwrap();
     file.set_len(len / 2).unwrap();
@@ -38,7 +54,16 @@ fn backup_then_restore_round_trips_and_keeps_the_replaced_database() {
     let round = round_with_member(&cli);
     let backup = PathBuf::from(cli.ok(&["backup"]).trim());
     assert!(backup.starts_with(cli.dir().join("backups")), "{backup:?}");
-    cli.id(&["member", "add", "--round", &round, "--name", "Trần Thị Bình", "--role", "member"]);
+    cli.id(&[
+        "member",
+        "add",
+        "--round",
+        &round,
+        "--name",
+        "Trần Thị Bình",
+        "--role",
+        "member",
+    ]);
     assert_eq!(member_count(&cli, &round), 2);
 
     let out = cli.ok(&["restore", backup.to_str().unwrap()]);
@@ -122,7 +147,16 @@ fn a_database_cut_in_half_is_named_at_start_with_the_command_that_restores_it() 
     let round = round_with_member(&cli);
     // Enough rows that half the file holds tables, not only the schema.
     for i in 0..30 {
-        cli.ok(&["member", "add", "--round", &round, "--name", &format!("Ủy viên {i}"), "--role", "member"]);
+        cli.ok(&[
+            "member",
+            "add",
+            "--round",
+            &round,
+            "--name",
+            &format!("Ủy viên {i}"),
+            "--role",
+            "member",
+        ]);
     }
     cli.ok(&["backup"]);
     truncate_to_half(cli.dir());
@@ -142,7 +176,11 @@ fn a_database_cut_in_half_is_named_at_start_with_the_command_that_restores_it() 
         .args(&args)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(member_count(&cli, &round), 31);
     let kept = cli.json(&["backup", "list", "--json"]);
     assert!(
@@ -171,7 +209,16 @@ fn verify_runs_sqlite_checks_and_reports_a_rollback() {
     // An old copy put back by hand (what a lost -wal file amounts to).
     let old = cli.dir().join("old.sqlite3");
     std::fs::copy(cli.dir().join(DATABASE_FILE), &old).unwrap();
-    cli.id(&["member", "add", "--round", &round, "--name", "Trần Thị Bình", "--role", "member"]);
+    cli.id(&[
+        "member",
+        "add",
+        "--round",
+        &round,
+        "--name",
+        "Trần Thị Bình",
+        "--role",
+        "member",
+    ]);
     std::fs::copy(&old, cli.dir().join(DATABASE_FILE)).unwrap();
     let err = cli.fails(&["verify", "--round", &round]);
     assert!(err.contains("rollback"), "{err}");
@@ -207,7 +254,10 @@ fn a_migration_is_preceded_by_a_backup() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert!(names.iter().any(|n| n.ends_with("-migration-v2.sqlite3")), "{names:?}");
+    assert!(
+        names.iter().any(|n| n.ends_with("-migration-v2.sqlite3")),
+        "{names:?}"
+    );
 }
 
 #[test]
@@ -215,11 +265,25 @@ fn finalizing_backs_up_before_and_after() {
     let cli = Cli::new();
     let round = round_with_member(&cli);
     // Reopen needs a finalized round; a backup before it is enough to show the hook.
-    let err = cli.fails(&["round", "finalize", "--round", &round, "--decision", "1/QĐ", "--date", "2026-06-30", "--signatory", "A"]);
+    let err = cli.fails(&[
+        "round",
+        "finalize",
+        "--round",
+        &round,
+        "--decision",
+        "1/QĐ",
+        "--date",
+        "2026-06-30",
+        "--signatory",
+        "A",
+    ]);
     assert!(!err.is_empty());
     let list = cli.json(&["backup", "list", "--json"]);
     assert!(
-        list.as_array().unwrap().iter().any(|b| b["reason"] == format!("finalize-r{round}")),
+        list.as_array()
+            .unwrap()
+            .iter()
+            .any(|b| b["reason"] == format!("finalize-r{round}")),
         "{list}"
     );
 }
@@ -240,10 +304,17 @@ fn a_mistyped_data_folder_is_reported_not_created() {
     let out = run(&["round", "list"]);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("does not exist") && err.contains("--create"), "{err}");
+    assert!(
+        err.contains("does not exist") && err.contains("--create"),
+        "{err}"
+    );
     assert!(!missing.exists());
     let out = run(&["--create", "round", "list"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(missing.join(DATABASE_FILE).is_file());
 }
 
@@ -251,13 +322,39 @@ fn a_mistyped_data_folder_is_reported_not_created() {
 fn the_secretarys_sheet_is_refused_by_sheet_import() {
     let cli = Cli::new();
     let round = round_with_member(&cli);
-    let secretary = cli.id(&["member", "add", "--round", &round, "--name", "Thư Ký", "--role", "secretary"]);
-    let product = cli.id(&["product", "add", "--round", &round, "--name", "Mật ong", "--set", "4", "--producer", "HTX"]);
+    let secretary = cli.id(&[
+        "member",
+        "add",
+        "--round",
+        &round,
+        "--name",
+        "Thư Ký",
+        "--role",
+        "secretary",
+    ]);
+    let product = cli.id(&[
+        "product",
+        "add",
+        "--round",
+        &round,
+        "--name",
+        "Mật ong",
+        "--set",
+        "4",
+        "--producer",
+        "HTX",
+    ]);
     cli.ok(&["round", "advance", "--round", &round, "--to", "scoring"]);
     let r: i64 = round.parse().unwrap();
     let file = cli.write(
         "secretary.json",
-        &sheet_file(r, product, secretary, answers(&sheet(4), Pick::Best, &[]), true),
+        &sheet_file(
+            r,
+            product,
+            secretary,
+            answers(&sheet(4), Pick::Best, &[]),
+            true,
+        ),
     );
     let err = cli.fails(&["sheet", "import", file.to_str().unwrap()]);
     assert!(err.contains("does not vote"), "{err}");
@@ -284,7 +381,18 @@ fn weak_keys_and_control_characters() {
     let identity = format!("01{}", "00".repeat(31));
     let err = cli.fails(&["member", "set-key", "--member", "1", "--key", &identity]);
     assert!(err.contains("weak"), "{err}");
-    cli.id(&["product", "add", "--round", &round, "--name", "Bánh\u{1b}[2J pía", "--set", "6", "--producer", "HTX"]);
+    cli.id(&[
+        "product",
+        "add",
+        "--round",
+        &round,
+        "--name",
+        "Bánh\u{1b}[2J pía",
+        "--set",
+        "6",
+        "--producer",
+        "HTX",
+    ]);
     let out = cli.ok(&["product", "list", "--round", &round]);
     assert!(!out.contains('\u{1b}'), "{out:?}");
     assert!(out.contains("\\u{1b}[2J"), "{out}");
@@ -295,13 +403,29 @@ fn weak_keys_and_control_characters() {
 fn outputs_refuse_devices_and_links() {
     let cli = Cli::new();
     let round = round_with_member(&cli);
-    let err = cli.fails(&["export", "--round", &round, "--format", "json", "--out", "/dev/null"]);
+    let err = cli.fails(&[
+        "export",
+        "--round",
+        &round,
+        "--format",
+        "json",
+        "--out",
+        "/dev/null",
+    ]);
     assert!(err.contains("device"), "{err}");
     let target = cli.dir().join("keep.json");
     std::fs::write(&target, b"keep").unwrap();
     let link = cli.dir().join("link.json");
     std::os::unix::fs::symlink(&target, &link).unwrap();
-    let err = cli.fails(&["export", "--round", &round, "--format", "json", "--out", link.to_str().unwrap()]);
+    let err = cli.fails(&[
+        "export",
+        "--round",
+        &round,
+        "--format",
+        "json",
+        "--out",
+        link.to_str().unwrap(),
+    ]);
     assert!(err.contains("symbolic link"), "{err}");
     assert_eq!(std::fs::read(&target).unwrap(), b"keep");
 }

@@ -1,10 +1,8 @@
 //! Certificates through the store: who gets one, numbering per authority and year,
 //! 36 months of validity, the expiry list, reprints, QR payloads and tampering.
 
-
-
-use chrono::NaiveDate;
 use crate::common::answers_totalling;
+use chrono::NaiveDate;
 use ocop_council::domain::certificate::{Expiry, Payload};
 use ocop_council::domain::criteria::{Catalog, catalog::DEFAULT_CRITERIA_SET};
 use ocop_council::domain::ids::{ProductId, RoundId};

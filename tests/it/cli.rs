@@ -1,8 +1,6 @@
 //! The CLI end to end on a temp data folder: a round of 7 members and 3 products,
 //! 21 sheets, and the results as JSON; bad input is refused and changes nothing.
 
-
-
 use crate::common::{Cli, Pick, answers, sheet, sheet_file, total};
 use serde_json::Value;
 

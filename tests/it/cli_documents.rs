@@ -2,8 +2,6 @@
 //! `doc-settings` on a temp data folder, the PDFs opened with lopdf. Bad settings
 //! and unfinished rounds are refused before any file is written.
 
-
-
 use std::path::PathBuf;
 
 use crate::common::{Cli, Pick, answers, sheet, sheet_file, total};

@@ -57,7 +57,9 @@ fn pristine(dir: &Path, scoring: bool) -> i64 {
             &actor,
         )
         .unwrap();
-    store.add_member(round, "Chủ tịch", Role::Chair, true, &actor).unwrap();
+    store
+        .add_member(round, "Chủ tịch", Role::Chair, true, &actor)
+        .unwrap();
     for i in 1..MEMBERS {
         store
             .add_member(round, &format!("Ủy viên {i}"), Role::Member, true, &actor)
@@ -81,7 +83,9 @@ fn pristine(dir: &Path, scoring: bool) -> i64 {
             .unwrap();
     }
     if scoring {
-        store.advance_round(round, RoundStatus::Scoring, &actor).unwrap();
+        store
+            .advance_round(round, RoundStatus::Scoring, &actor)
+            .unwrap();
     }
     round.0
 }
@@ -137,7 +141,15 @@ fn calibrate(base: &Path, work: &Path, args: &[String], table: &str, whole: i64)
     start.elapsed()
 }
 
-fn kill_loop(base: &Path, work: &Path, args: &[String], table: &str, whole: i64, rng: &mut Rng, seed: u64) {
+fn kill_loop(
+    base: &Path,
+    work: &Path,
+    args: &[String],
+    table: &str,
+    whole: i64,
+    rng: &mut Rng,
+    seed: u64,
+) {
     let span = calibrate(base, work, args, table, whole);
     let mut outcomes = [0usize; 3]; // nothing, all (killed), all (confirmed)
     for i in 0..KILLS {
@@ -151,9 +163,18 @@ fn kill_loop(base: &Path, work: &Path, args: &[String], table: &str, whole: i64,
             "seed {seed}, kill {i} after {after:?}: {n} of {whole} {table} rows (not all or nothing)"
         );
         if confirmed {
-            assert_eq!(n, whole, "seed {seed}, kill {i}: a confirmed import is incomplete");
+            assert_eq!(
+                n, whole,
+                "seed {seed}, kill {i}: a confirmed import is incomplete"
+            );
         }
-        outcomes[if n == 0 { 0 } else if confirmed { 2 } else { 1 }] += 1;
+        outcomes[if n == 0 {
+            0
+        } else if confirmed {
+            2
+        } else {
+            1
+        }] += 1;
         std::fs::remove_dir_all(&dir).ok();
     }
     eprintln!(
@@ -178,15 +199,30 @@ fn killed_imports_leave_a_sound_database_with_all_or_nothing() {
     for product in 1..=PRODUCTS {
         for member in 1..=MEMBERS {
             let path: PathBuf = inbox.join(format!("p{product}-m{member}.json"));
-            let file = sheet_file(round, product, member, answers(&sheet(4), Pick::Best, &[]), true);
+            let file = sheet_file(
+                round,
+                product,
+                member,
+                answers(&sheet(4), Pick::Best, &[]),
+                true,
+            );
             std::fs::write(&path, serde_json::to_vec(&file).unwrap()).unwrap();
             args.push(path.display().to_string());
         }
     }
-    kill_loop(&base, work.path(), &args, "sheets", PRODUCTS * MEMBERS, &mut rng, seed);
+    kill_loop(
+        &base,
+        work.path(),
+        &args,
+        "sheets",
+        PRODUCTS * MEMBERS,
+        &mut rng,
+        seed,
+    );
 
     // A dossier: files into the attachment store, then the rows in one transaction.
-    let bundle = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples/05-mat-ong-cu-lao-dung");
+    let bundle =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples/05-mat-ong-cu-lao-dung");
     // Dossiers go into a round in setup (a dossier adds its product).
     let setup_base = work.path().join("setup-base");
     std::fs::create_dir_all(&setup_base).unwrap();
@@ -198,7 +234,15 @@ fn killed_imports_leave_a_sound_database_with_all_or_nothing() {
         "--round".into(),
         setup_round.to_string(),
     ];
-    kill_loop(&setup_base, work.path(), &args, "dossiers", 1, &mut rng, seed);
+    kill_loop(
+        &setup_base,
+        work.path(),
+        &args,
+        "dossiers",
+        1,
+        &mut rng,
+        seed,
+    );
 
     // Packages: a member's laptop imports the round package (killed: the round is
     // there whole or not at all); the office merges the member's signed sheets.
@@ -209,7 +253,11 @@ fn killed_imports_leave_a_sound_database_with_all_or_nothing() {
     let package = office.export_round("dot.ocop-round");
     let fresh = work.path().join("laptop-base");
     drop(Store::open(&fresh).unwrap());
-    let args = vec!["package".to_string(), "import".into(), package.display().to_string()];
+    let args = vec![
+        "package".to_string(),
+        "import".into(),
+        package.display().to_string(),
+    ];
     kill_loop(&fresh, work.path(), &args, "rounds", 1, &mut rng, seed);
 
     laptop.import(&package);
@@ -235,6 +283,18 @@ fn killed_imports_leave_a_sound_database_with_all_or_nothing() {
         "--out",
         sheets.to_str().unwrap(),
     ]);
-    let args = vec!["package".to_string(), "merge".into(), sheets.display().to_string()];
-    kill_loop(office.cli.dir(), work.path(), &args, "sheets", 4, &mut rng, seed);
+    let args = vec![
+        "package".to_string(),
+        "merge".into(),
+        sheets.display().to_string(),
+    ];
+    kill_loop(
+        office.cli.dir(),
+        work.path(),
+        &args,
+        "sheets",
+        4,
+        &mut rng,
+        seed,
+    );
 }

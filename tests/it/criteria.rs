@@ -1,6 +1,5 @@
 //! The embedded QĐ 148 sheets and external criteria files.
 
-
 use ocop_council::domain::criteria::validate::{arithmetic_issues, structural_issues};
 use ocop_council::domain::criteria::{Catalog, TranscriptionStatus, catalog::DEFAULT_CRITERIA_SET};
 

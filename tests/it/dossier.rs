@@ -3,8 +3,6 @@
 //! orphans of a killed import are swept, loose files import, and the demo round
 //! loads on an empty data folder with scored and unscored products.
 
-
-
 use std::path::{Path, PathBuf};
 
 use crate::common::Cli;

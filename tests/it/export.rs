@@ -1,10 +1,8 @@
 //! Exports (XLSX, CSV, JSON) read back with independent parsers, and the product
 //! list import from XLSX and CSV.
 
-
-
-use calamine::{Data, Reader};
 use crate::common::{Cli, Pick, answers, sheet, sheet_file};
+use calamine::{Data, Reader};
 
 /// A round of 3 voting members and 2 products, every sheet submitted.
 fn scored_round() -> (Cli, i64) {

@@ -2,8 +2,6 @@
 //! allows, finalizing and reopening, immutability through the store API and through
 //! raw SQL on the same file, and what verify detects.
 
-
-
 use crate::common::answers_totalling;
 use crate::common::council::*;
 use ocop_council::domain::criteria::{Catalog, CriterionId, catalog::DEFAULT_CRITERIA_SET};

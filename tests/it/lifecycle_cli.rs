@@ -2,8 +2,6 @@
 //! by-criterion, round advance/finalize/reopen, audit, verify (also after an edit
 //! with the sqlite3 shell), certificates, verify-certificate, certificates-expiring.
 
-
-
 use crate::common::{Cli, answers_json_totalling, answers_totalling, sheet, sheet_file};
 use ocop_council::domain::criteria::CriterionId;
 use ocop_council::domain::ids::{MemberId, ProductId};

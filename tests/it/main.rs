@@ -3,13 +3,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
 
-mod common;
 mod backup;
-mod crash;
-mod ui_backup;
 mod certificates;
 mod cli;
 mod cli_documents;
+mod common;
+mod crash;
 mod criteria;
 mod dossier;
 mod dossier_hostile;
@@ -20,6 +19,7 @@ mod packages;
 mod pdf_documents;
 mod recusal_rescore;
 mod store;
+mod ui_backup;
 mod ui_council;
 mod ui_desk;
 mod ui_dossier;

@@ -4,8 +4,6 @@
 //! misdirected sheets packages are rejected without a write, and resubmissions,
 //! replacements and conflicts are reported as the merge rules say.
 
-
-
 use std::collections::BTreeMap;
 use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};

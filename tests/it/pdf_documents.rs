@@ -2,7 +2,6 @@
 //! layer gives back the Vietnamese words (so search and copy work). Certificates
 //! a province may not issue are refused; batches write all files or none.
 
-
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;

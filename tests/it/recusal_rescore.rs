@@ -2,8 +2,6 @@
 //! rules say, a recused member's sheet is locked, and a re-score keeps the previous
 //! answers and clears the spread flag only within the threshold.
 
-
-
 use crate::common::answers_totalling;
 use crate::common::council::*;
 use ocop_council::domain::council::ResultState;

@@ -1,6 +1,5 @@
 //! The store on a temp data folder: autosave, submit and lock, reopen, audit chain.
 
-
 use ocop_council::domain::criteria::{
     Catalog, ChoiceId, CriterionId, catalog::DEFAULT_CRITERIA_SET,
 };

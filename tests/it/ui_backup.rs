@@ -14,7 +14,16 @@ fn folder_with_a_round_and_a_backup() -> Cli {
     let cli = Cli::new();
     let round = cli.id(&["round", "create", "--name", ROUND]).to_string();
     for i in 0..30 {
-        cli.ok(&["member", "add", "--round", &round, "--name", &format!("Ủy viên {i}"), "--role", "member"]);
+        cli.ok(&[
+            "member",
+            "add",
+            "--round",
+            &round,
+            "--name",
+            &format!("Ủy viên {i}"),
+            "--role",
+            "member",
+        ]);
     }
     cli.ok(&["backup"]);
     vietnamese(cli.dir());
@@ -40,15 +49,27 @@ fn a_database_cut_in_half_is_restored_from_the_newest_backup_by_the_gui() {
 #[test]
 fn back_up_now_adds_a_backup_to_the_list() {
     let cli = folder_with_a_round_and_a_backup();
-    let before = cli.json(&["backup", "list", "--json"]).as_array().unwrap().len();
+    let before = cli
+        .json(&["backup", "list", "--json"])
+        .as_array()
+        .unwrap()
+        .len();
     let mut h = harness(cli.dir());
     h.get_by_label("Sao lưu").click();
     settle(&mut h);
     h.get_by_label("Sao lưu ngay").click();
     settle(&mut h);
-    assert!(!h.query_all_by_label("sao lưu thủ công").collect::<Vec<_>>().is_empty());
+    assert!(
+        !h.query_all_by_label("sao lưu thủ công")
+            .collect::<Vec<_>>()
+            .is_empty()
+    );
     drop(h);
-    let after = cli.json(&["backup", "list", "--json"]).as_array().unwrap().len();
+    let after = cli
+        .json(&["backup", "list", "--json"])
+        .as_array()
+        .unwrap()
+        .len();
     assert_eq!(after, before + 1);
 }
 
@@ -65,4 +86,33 @@ fn a_missing_data_folder_is_created_only_when_confirmed() {
     }
     settle(&mut h);
     assert!(dir.join(ocop_council::store::DATABASE_FILE).is_file());
+}
+
+#[test]
+fn a_listed_backup_is_restored_after_a_confirmation() {
+    let cli = folder_with_a_round_and_a_backup();
+    let round = "1";
+    cli.id(&[
+        "member",
+        "add",
+        "--round",
+        round,
+        "--name",
+        "Thêm sau sao lưu",
+        "--role",
+        "member",
+    ]);
+    let mut h = harness(cli.dir());
+    h.get_by_label("Sao lưu").click();
+    settle(&mut h);
+    // Newest first: the manual backup taken before the extra member.
+    h.query_all_by_label("Khôi phục…").next().unwrap().click();
+    h.run();
+    h.get_by_label("Khôi phục bản sao lưu?");
+    h.get_by_label("Khôi phục").click();
+    settle(&mut h);
+    assert!(h.query_by_label_contains("Đã khôi phục").is_some());
+    drop(h);
+    let members = cli.json(&["member", "list", "--round", round, "--json"]);
+    assert_eq!(members.as_array().unwrap().len(), 30);
 }

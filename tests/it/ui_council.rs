@@ -2,8 +2,6 @@
 //! scoring to finalized in the GUI — deliberation, the per-criterion view of a
 //! flagged product, a re-score by the member, and the approval decision.
 
-
-
 use crate::common::ui::*;
 
 use std::collections::BTreeMap;

@@ -2,8 +2,6 @@
 //! label as a screen reader would: pick a member, open a product, answer every
 //! criterion, see the total and the star, submit; the answers survive a restart.
 
-
-
 use crate::common::ui::*;
 
 use std::path::Path;

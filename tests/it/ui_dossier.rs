@@ -1,8 +1,6 @@
 //! The dossier view through egui_kittest: the demo round offered on an empty data
 //! folder, and a demo dossier's facts, checklist and attachments found by label.
 
-
-
 use crate::common::ui::*;
 
 use egui_kittest::kittest::Queryable;

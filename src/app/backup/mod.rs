@@ -78,7 +78,9 @@ pub fn backup_folder(data_dir: &Path) -> PathBuf {
 
 /// Parses `ocop-council-20260630T101500.123Z-finalize-r3.sqlite3`.
 fn parse_name(name: &str) -> Option<(String, String)> {
-    let rest = name.strip_prefix(BACKUP_PREFIX)?.strip_suffix(BACKUP_SUFFIX)?;
+    let rest = name
+        .strip_prefix(BACKUP_PREFIX)?
+        .strip_suffix(BACKUP_SUFFIX)?;
     let (stamp, reason) = rest.split_once("Z-")?;
     let time = chrono::NaiveDateTime::parse_from_str(stamp, "%Y%m%dT%H%M%S%.3f").ok()?;
     Some((
@@ -274,7 +276,10 @@ mod tests {
         let folder = backup_folder(dir.path());
         std::fs::create_dir_all(&folder).unwrap();
         let name = |i: u32, reason: &str| {
-            format!("ocop-council-202601{:02}T000000.000Z-{reason}.sqlite3", i + 1)
+            format!(
+                "ocop-council-202601{:02}T000000.000Z-{reason}.sqlite3",
+                i + 1
+            )
         };
         for i in 0..25 {
             let reason = match i {

@@ -149,7 +149,8 @@ pub fn restore(data_dir: &Path, source: &Path) -> Result<Restored, RestoreError>
             }
         }
         crate::files::rename_into_place(&copy, &db).map_err(io("cannot replace", &db))?;
-        anchor::reset(data_dir, facts.tip.as_ref()).map_err(io("cannot reset the anchor in", data_dir))?;
+        anchor::reset(data_dir, facts.tip.as_ref())
+            .map_err(io("cannot reset the anchor in", data_dir))?;
         Ok(previous)
     })();
     match result {

@@ -104,7 +104,10 @@ pub fn check_relative_path(raw: &str) -> Result<String, String> {
                     "has a name part \"{part}\" that Windows reserves for a device (CON, PRN, AUX, NUL, COM1–9, LPT1–9), so the dossier could not be exported there"
                 ));
             }
-            _ if part.chars().any(|c| matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*')) => {
+            _ if part
+                .chars()
+                .any(|c| matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*')) =>
+            {
                 return Err(format!(
                     "has a name part \"{part}\" with a character Windows cannot store (< > : \" | ? *)"
                 ));
@@ -124,7 +127,12 @@ pub fn check_relative_path(raw: &str) -> Result<String, String> {
 /// the extension (the part before the first dot, case-insensitive, trailing spaces
 /// ignored).
 pub fn is_windows_reserved(part: &str) -> bool {
-    let stem = part.split('.').next().unwrap_or(part).trim_end().to_ascii_uppercase();
+    let stem = part
+        .split('.')
+        .next()
+        .unwrap_or(part)
+        .trim_end()
+        .to_ascii_uppercase();
     match stem.as_str() {
         "CON" | "PRN" | "AUX" | "NUL" | "CONIN$" | "CONOUT$" => true,
         _ => {
@@ -132,7 +140,10 @@ pub fn is_windows_reserved(part: &str) -> bool {
                 return false;
             };
             (head == "COM" || head == "LPT")
-                && matches!(tail, "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "¹" | "²" | "³")
+                && matches!(
+                    tail,
+                    "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "¹" | "²" | "³"
+                )
         }
     }
 }
@@ -283,7 +294,14 @@ mod tests {
 
     #[test]
     fn names_that_merely_start_like_a_device_are_fine() {
-        for ok in ["ấn/x.pdf", "console.pdf", "com10.txt", "lpt.pdf", "nul-list.png", "auxiliary/a.pdf"] {
+        for ok in [
+            "ấn/x.pdf",
+            "console.pdf",
+            "com10.txt",
+            "lpt.pdf",
+            "nul-list.png",
+            "auxiliary/a.pdf",
+        ] {
             assert!(check_relative_path(ok).is_ok(), "{ok}");
         }
     }

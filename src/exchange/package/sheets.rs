@@ -56,7 +56,10 @@ fn oversized_fields(payload: &SheetsPayload) -> Vec<String> {
     name("round_name".into(), payload.round_name.as_ref());
     name("member_name".into(), payload.member_name.as_ref());
     for (i, sheet) in payload.sheets.iter().enumerate() {
-        name(format!("sheets[{i}].product_name"), sheet.product_name.as_ref());
+        name(
+            format!("sheets[{i}].product_name"),
+            sheet.product_name.as_ref(),
+        );
     }
     if payload.sheets.len() > SHEETS {
         problems.push(format!(
@@ -275,9 +278,10 @@ mod tests {
     fn a_signed_package_with_a_huge_comment_is_refused_naming_the_field() {
         let key = KeyPair::from_seed([3; 32]);
         let mut p = payload();
-        p.sheets[0]
-            .comments
-            .insert(CriterionId("A.1".into()), "x".repeat(field_caps::COMMENT_CHARS + 1));
+        p.sheets[0].comments.insert(
+            CriterionId("A.1".into()),
+            "x".repeat(field_caps::COMMENT_CHARS + 1),
+        );
         let err = open(&build(&p, &key).unwrap()).unwrap_err();
         assert!(err.contains("sheets[0].comments.A.1"), "{err}");
         let mut p = payload();
