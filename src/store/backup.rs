@@ -179,6 +179,19 @@ pub(super) fn quick_check_on_open(conn: &Connection, path: &Path) -> StoreResult
         path: path.to_path_buf(),
         detail,
     };
+    // SQLite takes an empty file for a new database; with backups beside it, it is a
+    // database that lost its content (cut to nothing), not a first start.
+    let empty = std::fs::metadata(path).is_ok_and(|m| m.len() == 0);
+    let has_backups = path
+        .parent()
+        .map(|p| p.join(BACKUP_FOLDER))
+        .and_then(|folder| std::fs::read_dir(folder).ok())
+        .is_some_and(|mut entries| entries.next().is_some());
+    if empty && has_backups {
+        return Err(damaged(
+            "the file is empty, yet the data folder holds backups".into(),
+        ));
+    }
     match check_pages(conn, false) {
         Ok(problems) if problems.is_empty() => Ok(()),
         Ok(problems) => Err(damaged(problems.join("; "))),
@@ -292,6 +305,23 @@ mod tests {
         assert_eq!(facts.schema_version, migrations::SCHEMA_VERSION);
         assert_eq!(facts.rounds, 0);
         assert!(store.integrity_problems().unwrap().is_empty());
+    }
+
+    #[test]
+    fn an_emptied_database_with_backups_is_damaged_not_new() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        store
+            .backup_to(
+                &dir.path()
+                    .join(BACKUP_FOLDER)
+                    .join(backup_file_name("manual")),
+            )
+            .unwrap();
+        drop(store);
+        std::fs::write(dir.path().join(super::super::DATABASE_FILE), b"").unwrap();
+        let err = Store::open(dir.path()).err().unwrap();
+        assert!(matches!(err, StoreError::Damaged { .. }), "{err}");
     }
 
     #[test]
