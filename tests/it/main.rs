@@ -13,6 +13,7 @@ mod criteria;
 mod dossier;
 mod dossier_hostile;
 mod export;
+mod hostile_inputs;
 mod lifecycle;
 mod lifecycle_cli;
 mod packages;
