@@ -10,10 +10,26 @@ fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
     let args = Cli::parse();
     match args.command {
-        Some(command) => cli::run(args.data_dir, args.by.as_deref(), args.ordered_by, command),
+        Some(command) => cli::run(
+            args.data_dir,
+            args.create,
+            args.by.as_deref(),
+            args.ordered_by,
+            command,
+        ),
         None => {
-            let data_dir = match paths::resolve_data_dir(args.data_dir) {
+            let data_dir = match paths::prepare_data_dir(args.data_dir, args.create) {
                 Ok(dir) => dir,
+                // The window asks whether to create the folder (it may be mistyped).
+                Err(e) if e.is::<paths::MissingDataFolder>() => {
+                    match e.downcast::<paths::MissingDataFolder>() {
+                        Ok(missing) => missing.0,
+                        Err(e) => {
+                            eprintln!("error: {e:#}");
+                            return ExitCode::FAILURE;
+                        }
+                    }
+                }
                 Err(e) => {
                     eprintln!("error: {e:#}");
                     return ExitCode::FAILURE;

@@ -170,11 +170,12 @@ impl AttachmentStore {
             .ok_or_else(|| "the store path has no folder".to_string())?;
         fs::create_dir_all(parent)
             .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-        fs::rename(&temp_path, &final_path).map_err(|e| {
+        // The name is its hash, so the temporary file lives in the store's own temp
+        // folder (swept on start); the rename into place is the one in crate::files.
+        crate::files::rename_into_place(&temp_path, &final_path).map_err(|e| {
             let _ = fs::remove_file(&temp_path);
             format!("cannot move into {}: {e}", final_path.display())
         })?;
-        sync_dir(parent);
         Ok(StoredBlob {
             sha256,
             size_bytes,
@@ -276,13 +277,6 @@ impl AttachmentStore {
         }
         out.sort();
         out
-    }
-}
-
-/// Makes a rename durable (POSIX: fsync the folder). Best effort elsewhere.
-fn sync_dir(dir: &Path) {
-    if let Ok(d) = File::open(dir) {
-        let _ = d.sync_all();
     }
 }
 

@@ -4,6 +4,7 @@
 
 use chrono::Local;
 
+use super::backup::{self, BackupReason};
 use super::worker::{PinChange, Reply, Request};
 use super::{Session, certificates, doc_settings, documents};
 use crate::export::audit;
@@ -38,19 +39,28 @@ pub(super) fn handle(
             }
         }
         Request::FinalizeRound { round, decision } => {
+            if let Err(reply) = backup_first(session, BackupReason::Finalize(round)) {
+                return *reply;
+            }
             match session.store.finalize_round(round, &decision, actor) {
-                Ok(seal) => Reply::Changed {
-                    round: Some(round),
-                    message: format!(
-                        "Đã phê duyệt theo {} (niêm phong {})",
-                        decision.number,
-                        &seal[..seal.len().min(16)]
-                    ),
-                },
+                Ok(seal) => {
+                    backup::after_finalize(session, round);
+                    Reply::Changed {
+                        round: Some(round),
+                        message: format!(
+                            "Đã phê duyệt theo {} (niêm phong {})",
+                            decision.number,
+                            &seal[..seal.len().min(16)]
+                        ),
+                    }
+                }
                 Err(e) => store_failed("finalize", &e),
             }
         }
         Request::ReopenRound { round, reason } => {
+            if let Err(reply) = backup_first(session, BackupReason::Reopen(round)) {
+                return *reply;
+            }
             match session.store.reopen_round(round, &reason, actor) {
                 Ok(_) => Reply::Changed {
                     round: Some(round),
@@ -64,6 +74,9 @@ pub(super) fn handle(
             authority,
             date,
         } => {
+            if let Err(reply) = backup_first(session, BackupReason::Certificates(round)) {
+                return *reply;
+            }
             match super::certificates::issue_round_certificates(
                 session,
                 round,
@@ -129,7 +142,7 @@ pub(super) fn handle(
                 Ok(entries) => entries,
                 Err(e) => return store_failed("audit log", &e),
             };
-            match session.store.verify_round(round) {
+            match backup::verify_round(session, round) {
                 Ok(report) => Reply::Audit {
                     round,
                     entries,
@@ -277,4 +290,14 @@ pub(super) fn handle(
         },
         other => super::package_requests::handle(session, other, actor, emit),
     }
+}
+
+/// The automatic backup before a change that is hard to undo; a failed one refuses it.
+fn backup_first(session: &Session, reason: BackupReason) -> Result<(), Box<Reply>> {
+    backup::before_change(session, reason).map_err(|e| {
+        Box::new(Reply::Failed {
+            what: "backup".into(),
+            message: format!("{e:#}"),
+        })
+    })
 }

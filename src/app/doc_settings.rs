@@ -251,7 +251,8 @@ impl DocSettings {
             (Some(regular), Some(bold)) => {
                 let read = |p: &Path, field: &str, problems: &mut Vec<String>| {
                     let path = resolve(p);
-                    std::fs::read(&path)
+                    crate::files::read_input(&path, crate::files::caps::FONT_BYTES)
+                        .map_err(std::io::Error::from)
                         .map_err(|e| {
                             problems.push(format!(
                                 "{name}: {field}: cannot read the font {}: {e}",
@@ -305,7 +306,9 @@ pub fn load(data_dir: &Path) -> Result<DocSetup, SettingsError> {
 /// without a province heading); a present file must be valid.
 pub fn load_optional(data_dir: &Path) -> Result<Option<DocSetup>, SettingsError> {
     let path = settings_path(data_dir);
-    let text = match std::fs::read_to_string(&path) {
+    let text = match crate::files::read_input_text(&path, crate::files::caps::SETTINGS_BYTES)
+        .map_err(std::io::Error::from)
+    {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => {

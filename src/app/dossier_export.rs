@@ -46,7 +46,8 @@ fn is_zip_target(out: &Path) -> bool {
 }
 
 fn export_row(session: &Session, dossier: &DossierRow, out: &Path) -> anyhow::Result<PathBuf> {
-    if out.exists() {
+    // Not followed: a link (even a dangling one) at the target is not written through.
+    if fs::symlink_metadata(out).is_ok() {
         bail!("{}: already exists; choose another name", out.display());
     }
     let parent = match out.parent() {
@@ -83,10 +84,11 @@ fn export_row(session: &Session, dossier: &DossierRow, out: &Path) -> anyhow::Re
         let _ = fs::remove_file(&temp);
         return Err(e);
     }
-    fs::rename(&temp, out)
-        .with_context(|| format!("cannot rename {} to {}", temp.display(), out.display()))?;
-    if let Ok(dir) = File::open(&parent) {
-        let _ = dir.sync_all();
+    if let Err(e) = crate::files::rename_into_place(&temp, out) {
+        let _ = fs::remove_dir_all(&temp);
+        let _ = fs::remove_file(&temp);
+        return Err(e)
+            .with_context(|| format!("cannot rename {} to {}", temp.display(), out.display()));
     }
     Ok(out.to_path_buf())
 }

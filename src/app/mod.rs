@@ -4,6 +4,7 @@
 //! background jobs build on these functions.
 
 pub mod attachments;
+pub mod backup;
 pub mod certificates;
 mod council;
 pub mod decision;

@@ -102,7 +102,7 @@ impl Prefs {
     /// Reads the preferences; a missing or unreadable file gives the defaults
     /// (preferences are a convenience, never a reason to refuse to start).
     pub fn load(data_dir: &Path) -> Self {
-        std::fs::read(Self::path(data_dir))
+        crate::files::read_input(&Self::path(data_dir), crate::files::caps::SETTINGS_BYTES)
             .ok()
             .and_then(|bytes| serde_json::from_slice::<Self>(&bytes).ok())
             .map(|p| Self {
@@ -120,9 +120,7 @@ impl Prefs {
     pub fn save(&self, data_dir: &Path) -> std::io::Result<()> {
         std::fs::create_dir_all(data_dir)?;
         let json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
-        let tmp = data_dir.join(format!("{PREFS_FILE}.tmp"));
-        std::fs::write(&tmp, json)?;
-        std::fs::rename(tmp, Self::path(data_dir))
+        crate::files::write_atomic(&Self::path(data_dir), &json)
     }
 
     pub fn identity(&self, round: RoundId) -> Option<Identity> {

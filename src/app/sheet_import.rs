@@ -34,6 +34,19 @@ pub fn import_sheet_files(
             ));
             continue;
         }
+        // A non-voting member's (the secretary's, an advisor's) sheet would be stored
+        // but never counted: refuse it rather than let it look like a vote.
+        if let Ok(member) = store.member(write.member)
+            && !member.voting
+        {
+            problems.push(format!(
+                "{name}: member {} ({}, {}) does not vote in this council; their sheet would not be counted",
+                member.id,
+                member.name,
+                member.role.as_str()
+            ));
+            continue;
+        }
         for problem in store.check_sheet_write(&write)? {
             problems.push(format!("{name}: {problem}"));
         }

@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 use crate::app::Session;
+use crate::app::backup::{self, BackupInfo, BackupReason, StartProblem};
 use crate::app::doc_settings::DocSettings;
 use crate::app::dossier::DossierView;
 use crate::app::dossier::LooseFile;
@@ -263,6 +264,17 @@ pub enum Request {
         format: ExportFormat,
         path: PathBuf,
     },
+    /// The backups in the data folder (answered by [`Reply::Backups`]).
+    ListBackups,
+    /// A backup now (the *Sao lưu / Backups* screen).
+    BackupNow,
+    /// Replace the database with a backup: the worker closes its session, restores
+    /// (checks, backs up the current one) and opens the folder again.
+    RestoreBackup {
+        path: PathBuf,
+    },
+    /// The user confirmed creating the missing data folder.
+    CreateDataFolder,
     /// Write the product-list template with the round's product sets to `path`.
     ProductListTemplate {
         round: RoundId,
@@ -421,6 +433,22 @@ pub enum Reply {
         round: RoundId,
         change: PinChange,
     },
+    /// The data folder did not open for a reason the user can fix here (a missing
+    /// folder, a damaged database with a backup to restore).
+    StartProblem(StartProblem),
+    /// The backups, newest first; `made` is the one just taken, if any.
+    Backups {
+        list: Vec<BackupInfo>,
+        made: Option<PathBuf>,
+    },
+    /// A backup was restored and the folder opened again.
+    Restored {
+        from: PathBuf,
+        /// Where the replaced database was kept.
+        previous: Option<PathBuf>,
+    },
+    /// A request that cannot run while the data folder is not open; nothing happened.
+    NotOpen,
 }
 
 /// A cloneable way to send requests, e.g. from a file dialog's thread.
@@ -487,6 +515,16 @@ impl Worker {
     }
 }
 
+/// What ended serving an open session.
+enum Served {
+    /// The UI is gone.
+    Closed,
+    /// A restore was asked for: the session must close first.
+    Restore(PathBuf),
+    /// Try opening the folder again (it was just created).
+    Retry,
+}
+
 fn run(
     data_dir: PathBuf,
     inbox: Receiver<Request>,
@@ -494,29 +532,125 @@ fn run(
     in_flight: Arc<AtomicUsize>,
     waker: Waker,
 ) {
-    let mut session = match Session::open(&data_dir) {
-        Ok(session) => session,
-        Err(e) => {
-            outbox.send(Reply::Fatal(format!("{e:#}"))).ok();
-            waker();
-            // Answer nothing more, but keep the count honest for waiting tests.
-            for _ in inbox {
-                in_flight.fetch_sub(1, Ordering::SeqCst);
-            }
-            return;
-        }
-    };
-    let mut desk = Desk::default();
-    for request in inbox {
-        let mut emit = |reply: Reply| {
-            outbox.send(reply).ok();
-            waker();
-        };
-        let reply = desk.run(&mut session, request, &mut emit);
+    let send = |reply: Reply| {
         outbox.send(reply).ok();
-        in_flight.fetch_sub(1, Ordering::SeqCst);
         waker();
+    };
+    let answered = || {
+        in_flight.fetch_sub(1, Ordering::SeqCst);
+    };
+    let mut pending_restore: Option<PathBuf> = None;
+    loop {
+        if let Some(path) = pending_restore.take() {
+            send(restore_reply(&data_dir, &path));
+            answered();
+        }
+        let served = match Session::open(&data_dir) {
+            Ok(session) => serve(session, &inbox, &send, &answered),
+            Err(e) => {
+                send(match backup::start_problem(&data_dir, &e) {
+                    Some(problem) => Reply::StartProblem(problem),
+                    None => Reply::Fatal(format!("{e:#}")),
+                });
+                wait_for_fix(&data_dir, &inbox, &send, &answered)
+            }
+        };
+        match served {
+            Served::Closed => return,
+            Served::Restore(path) => pending_restore = Some(path),
+            Served::Retry => {}
+        }
     }
+}
+
+fn restore_reply(data_dir: &std::path::Path, path: &std::path::Path) -> Reply {
+    match backup::restore::restore(data_dir, path) {
+        Ok(done) => Reply::Restored {
+            from: done.from,
+            previous: done.previous,
+        },
+        Err(e) => Reply::Failed {
+            what: format!("restore {}", path.display()),
+            message: e.to_string(),
+        },
+    }
+}
+
+/// While the folder does not open: only what can fix it runs. `None` from the
+/// inbox's end means the UI is gone.
+fn wait_for_fix(
+    data_dir: &std::path::Path,
+    inbox: &Receiver<Request>,
+    send: &dyn Fn(Reply),
+    answered: &dyn Fn(),
+) -> Served {
+    for request in inbox {
+        match request {
+            Request::RestoreBackup { path } => return Served::Restore(path),
+            Request::CreateDataFolder => {
+                match crate::app::paths::create_data_dir(data_dir) {
+                    Ok(()) => send(Reply::Changed {
+                        round: None,
+                        message: data_dir.display().to_string(),
+                    }),
+                    Err(e) => send(Reply::Failed {
+                        what: "create the data folder".into(),
+                        message: format!("{e:#}"),
+                    }),
+                }
+                answered();
+                return Served::Retry;
+            }
+            Request::ListBackups => send(Reply::Backups {
+                list: backup::list(data_dir),
+                made: None,
+            }),
+            _ => send(Reply::NotOpen),
+        }
+        answered();
+    }
+    Served::Closed
+}
+
+fn serve(
+    mut session: Session,
+    inbox: &Receiver<Request>,
+    send: &dyn Fn(Reply),
+    answered: &dyn Fn(),
+) -> Served {
+    // Who is at the keyboard; a restored database starts with nobody picked.
+    let mut desk = Desk::default();
+    let mut anchored = None;
+    for request in inbox {
+        let mut emit = |reply: Reply| send(reply);
+        let reply = match request {
+            Request::RestoreBackup { path } => return Served::Restore(path),
+            Request::ListBackups => Reply::Backups {
+                list: backup::list(&session.data_dir),
+                made: None,
+            },
+            Request::BackupNow => match backup::backup_now(&session, BackupReason::Manual) {
+                Ok(info) => Reply::Backups {
+                    list: backup::list(&session.data_dir),
+                    made: Some(info.path),
+                },
+                Err(e) => Reply::Failed {
+                    what: "backup".into(),
+                    message: e.to_string(),
+                },
+            },
+            request => desk.run(&mut session, request, &mut emit),
+        };
+        send(reply);
+        // A change confirmed: move the audit anchor (verify's rollback check).
+        let tip = session.store.audit_tip().ok().flatten().map(|t| t.id);
+        if tip != anchored {
+            session.advance_anchor();
+            anchored = tip;
+        }
+        answered();
+    }
+    Served::Closed
 }
 
 /// Who is at the keyboard, as the worker keeps it between requests.

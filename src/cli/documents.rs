@@ -247,13 +247,15 @@ pub(super) fn doc_settings(data_dir: &Path, command: DocSettingsCommand) -> CliR
     let path = doc_settings::settings_path(data_dir);
     match command {
         DocSettingsCommand::Show => {
-            let text = std::fs::read_to_string(&path).map_err(|e| {
-                Failure(vec![format!(
-                    "{}: {e}; create the settings with `doc-settings set`",
-                    path.display()
-                )])
-            })?;
-            print!("{text}");
+            let text = crate::files::read_input_text(&path, crate::files::caps::SETTINGS_BYTES)
+                .map_err(std::io::Error::from)
+                .map_err(|e| {
+                    Failure(vec![format!(
+                        "{}: {e}; create the settings with `doc-settings set`",
+                        path.display()
+                    )])
+                })?;
+            print!("{}", super::escape_controls(&text, true));
             let setup = doc_settings::load(data_dir).map_err(|e| Failure(e.problems))?;
             out!("valid: yes");
             if setup.settings.decision_bases.is_empty() {
@@ -269,11 +271,12 @@ pub(super) fn doc_settings(data_dir: &Path, command: DocSettingsCommand) -> CliR
         }
         DocSettingsCommand::Set(args) => {
             let args = *args;
-            let mut settings = match std::fs::read_to_string(&path) {
-                Ok(text) => serde_json::from_str::<DocSettings>(&text)
-                    .map_err(|e| Failure(vec![format!("{}: {e}", path.display())]))?,
-                Err(_) => DocSettings::default(),
-            };
+            let mut settings =
+                match crate::files::read_input_text(&path, crate::files::caps::SETTINGS_BYTES) {
+                    Ok(text) => serde_json::from_str::<DocSettings>(&text)
+                        .map_err(|e| Failure(vec![format!("{}: {e}", path.display())]))?,
+                    Err(_) => DocSettings::default(),
+                };
             let unescape = |s: String| s.replace("\\n", "\n");
             let set = |field: &mut String, value: Option<String>| {
                 if let Some(v) = value {

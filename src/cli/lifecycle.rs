@@ -8,6 +8,7 @@ use super::{
     CliResult, Failure, RecuseArgs, RescoreArgs, RoundCommand, print_json, print_table, round_actor,
 };
 use crate::app::Session;
+use crate::app::backup::{self, BackupReason};
 use crate::domain::disqualify::{Disqualification, DisqualificationReason};
 use crate::domain::ids::{MemberId, ProductId, RoundId};
 use crate::domain::round::{ApprovalDecision, RoundStatus};
@@ -66,6 +67,7 @@ pub(super) fn round(session: &mut Session, cmd: RoundCommand) -> CliResult {
             })?;
             if status == RoundStatus::CertificatesIssued {
                 let date = date.map(|d| parse_date("--date", &d)).transpose()?;
+                backup::before_change(session, BackupReason::Certificates(RoundId(round)))?;
                 // The issuer and signatory come from the document settings.
                 let issued = crate::app::certificates::issue_round_certificates(
                     session,
@@ -112,13 +114,16 @@ pub(super) fn round(session: &mut Session, cmd: RoundCommand) -> CliResult {
                 date: parse_date("--date", &date)?,
                 signatory,
             };
+            backup::before_change(session, BackupReason::Finalize(RoundId(round)))?;
             let seal = session
                 .store
                 .finalize_round(RoundId(round), &decision, &actor)?;
+            backup::after_finalize(session, RoundId(round));
             out!("round {round} is finalized; seal {seal}");
             Ok(())
         }
         RoundCommand::Reopen { round, reason } => {
+            backup::before_change(session, BackupReason::Reopen(RoundId(round)))?;
             let by = session
                 .store
                 .reopen_round(RoundId(round), &reason, &actor)?;
@@ -335,7 +340,7 @@ pub(super) fn audit(session: &Session, round: i64, json: bool, csv: bool) -> Cli
 }
 
 pub(super) fn verify(session: &Session, round: i64, json: bool) -> CliResult {
-    let report = session.store.verify_round(RoundId(round))?;
+    let report = backup::verify_round(session, RoundId(round))?;
     if json {
         print_json(&report)?;
     } else {

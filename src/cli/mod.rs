@@ -10,11 +10,13 @@ macro_rules! out {
     };
 }
 
+mod backup;
 mod certificates;
 mod criteria;
 mod documents;
 mod dossier;
 mod lifecycle;
+mod output;
 mod package;
 mod people;
 mod records;
@@ -27,6 +29,8 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::app::{Session, paths};
+pub use output::{escape_controls, write_line};
+use output::{print_json, print_table};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -49,6 +53,10 @@ pub struct Cli {
     /// requires PINs, the chair's PIN comes from $OCOP_COUNCIL_ORDER_PIN or a prompt.
     #[arg(long, global = true, value_name = "CHAIR")]
     pub ordered_by: Option<i64>,
+    /// Create the data folder when it does not exist (a mistyped --data-dir is
+    /// otherwise reported, not made into a new, empty store).
+    #[arg(long, global = true)]
+    pub create: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -152,6 +160,15 @@ pub enum Command {
     /// Workbooks to fill in: the product list that `product import` reads.
     #[command(subcommand)]
     Template(template::TemplateCommand),
+    /// Back up the database now (into <data folder>/backups/, or --out FILE); `backup
+    /// list` shows the backups.
+    Backup(backup::BackupArgs),
+    /// Replace the database with a backup, after checking it (the app must be closed;
+    /// the current database is backed up first).
+    Restore {
+        /// The backup file (see `backup list`).
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -542,33 +559,34 @@ pub enum ResultsFormat {
     Csv,
 }
 
-#[doc(hidden)]
-pub fn write_line(args: std::fmt::Arguments<'_>) {
-    use std::io::Write as _;
-    if let Err(e) = writeln!(std::io::stdout().lock(), "{args}") {
-        if e.kind() == std::io::ErrorKind::BrokenPipe {
-            std::process::exit(0);
-        }
-        eprintln!("error: cannot write the output: {e}");
-        std::process::exit(1);
-    }
-}
-
 use people::{cli_actor, round_actor};
 
 /// Runs a subcommand. Errors come back as lines to print on stderr.
 pub fn run(
     data_dir: Option<PathBuf>,
+    create: bool,
     by: Option<&str>,
     ordered_by: Option<i64>,
     command: Command,
 ) -> ExitCode {
+    let needs_folder = !matches!(command, Command::Criteria(CriteriaCommand::Check { .. }));
+    let data_dir = if needs_folder {
+        match paths::prepare_data_dir(data_dir, create) {
+            Ok(dir) => Some(dir),
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        data_dir
+    };
     let outcome = people::set_people(by, ordered_by).and_then(|()| dispatch(data_dir, command));
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure(lines)) => {
             for line in lines {
-                eprintln!("error: {line}");
+                eprintln!("error: {}", escape_controls(&line, false));
             }
             ExitCode::FAILURE
         }
@@ -607,7 +625,7 @@ type CliResult = Result<(), Failure>;
 
 fn open_session(data_dir: Option<PathBuf>) -> Result<Session, Failure> {
     let dir = paths::resolve_data_dir(data_dir)?;
-    Ok(Session::open(&dir)?)
+    Session::open(&dir).map_err(|e| backup::open_failure(&dir, e))
 }
 
 fn dispatch(data_dir: Option<PathBuf>, command: Command) -> CliResult {
@@ -652,37 +670,7 @@ fn dispatch(data_dir: Option<PathBuf>, command: Command) -> CliResult {
         Command::Package(cmd) => package::run(data_dir, cmd),
         Command::Pin(cmd) => people::run(&mut open_session(data_dir)?, cmd),
         Command::Template(cmd) => template::run(data_dir, cmd),
-    }
-}
-
-fn print_json<T: serde::Serialize>(value: &T) -> CliResult {
-    let text = serde_json::to_string_pretty(value)
-        .map_err(|e| Failure(vec![format!("cannot write JSON: {e}")]))?;
-    out!("{text}");
-    Ok(())
-}
-
-/// Left-aligns `rows` into columns (width in characters, fine for Vietnamese NFC).
-fn print_table(header: &[&str], rows: &[Vec<String>]) {
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for row in rows {
-        for (i, cell) in row.iter().enumerate() {
-            if let Some(w) = widths.get_mut(i) {
-                *w = (*w).max(cell.chars().count());
-            }
-        }
-    }
-    let line = |cells: Vec<String>| {
-        let padded: Vec<String> = cells
-            .iter()
-            .zip(&widths)
-            .map(|(c, w)| format!("{c}{}", " ".repeat(w - c.chars().count())))
-            .collect();
-        out!("{}", padded.join("  ").trim_end());
-    };
-    line(header.iter().map(|h| h.to_string()).collect());
-    line(widths.iter().map(|w| "-".repeat(*w)).collect());
-    for row in rows {
-        line(row.clone());
+        Command::Backup(args) => backup::backup(&paths::resolve_data_dir(data_dir)?, args),
+        Command::Restore { file } => backup::restore(&paths::resolve_data_dir(data_dir)?, &file),
     }
 }

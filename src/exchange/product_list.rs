@@ -97,6 +97,9 @@ fn cell_text(cell: &Data) -> String {
 
 /// Reads the rows of the first sheet (or the CSV) as text.
 fn read_rows(path: &Path) -> Result<Vec<Vec<String>>, String> {
+    // Regular files within the cap only (a pipe or /dev/zero would never end).
+    crate::files::open_input(path, crate::files::caps::PRODUCT_LIST_BYTES)
+        .map_err(|e| std::io::Error::from(e).to_string())?;
     let is_csv = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));

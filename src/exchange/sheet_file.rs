@@ -20,7 +20,7 @@ use crate::store::SheetWrite;
 pub const SHEET_FILE_FORMAT: &str = "ocop-member-sheet/1";
 
 /// Files larger than this are not sheets (a full sheet is a few KB).
-const MAX_SHEET_FILE_BYTES: u64 = 1024 * 1024;
+const MAX_SHEET_FILE_BYTES: u64 = crate::files::caps::SHEET_FILE_BYTES;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -29,9 +29,11 @@ pub struct SheetFile {
     pub round: RoundId,
     pub product: ProductId,
     pub member: MemberId,
-    /// Criterion id → chosen option id.
+    /// Criterion id → chosen option id. A criterion twice is refused (JSON keeps
+    /// only the last one silently).
+    #[serde(deserialize_with = "unique_keys")]
     pub answers: BTreeMap<CriterionId, ChoiceId>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub comments: BTreeMap<CriterionId, String>,
     pub submitted: bool,
 }
@@ -42,8 +44,13 @@ impl SheetFile {
             round: self.round,
             product: self.product,
             member: self.member,
+            // A criterion left blank (as `sheet template` prints it) is not answered yet.
             answers: SheetAnswers {
-                choices: self.answers,
+                choices: self
+                    .answers
+                    .into_iter()
+                    .filter(|(_, choice)| !choice.0.trim().is_empty())
+                    .collect(),
             },
             comments: self.comments,
             submitted: self.submitted,
@@ -51,20 +58,59 @@ impl SheetFile {
     }
 }
 
-/// Reads and parses a sheet file; the error is one line without the file name.
-pub fn read(path: &Path) -> Result<SheetFile, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
-    if meta.len() > MAX_SHEET_FILE_BYTES {
-        return Err(format!(
-            "{} bytes is too large for a sheet file (limit {MAX_SHEET_FILE_BYTES})",
-            meta.len()
-        ));
+/// A JSON object read into a map, refusing a key that comes twice (naming it).
+fn unique_keys<'de, D, K, V>(deserializer: D) -> Result<BTreeMap<K, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    K: Deserialize<'de> + Ord + std::fmt::Display,
+    V: Deserialize<'de>,
+{
+    struct Unique<K, V>(std::marker::PhantomData<(K, V)>);
+    impl<'de, K, V> serde::de::Visitor<'de> for Unique<K, V>
+    where
+        K: Deserialize<'de> + Ord + std::fmt::Display,
+        V: Deserialize<'de>,
+    {
+        type Value = BTreeMap<K, V>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("an object of criterion ids")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some((key, value)) = map.next_entry::<K, V>()? {
+                if out.contains_key(&key) {
+                    return Err(serde::de::Error::custom(format!(
+                        "criterion \"{key}\" appears twice; keep one"
+                    )));
+                }
+                out.insert(key, value);
+            }
+            Ok(out)
+        }
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    deserializer.deserialize_map(Unique(std::marker::PhantomData))
+}
+
+/// Reads and parses a sheet file; the error is one line without the file name.
+/// Only a regular file within the size cap is read (not a pipe or a device).
+pub fn read(path: &Path) -> Result<SheetFile, String> {
+    let bytes = crate::files::read_input(path, MAX_SHEET_FILE_BYTES).map_err(|e| match e {
+        crate::files::FileError::Io { source, .. } => format!("cannot read: {source}"),
+        other => other.to_string(),
+    })?;
     parse(&bytes)
 }
 
+/// Parses a sheet file. A UTF-8 byte-order mark (Notepad) and Windows line endings
+/// are accepted: neither changes what JSON says.
 pub fn parse(bytes: &[u8]) -> Result<SheetFile, String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err("the file is UTF-16 text (Windows \"Unicode\"); save it as UTF-8".into());
+    }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         format!(
             "not UTF-8 text (invalid byte at offset {})",
@@ -92,5 +138,45 @@ pub fn parse(bytes: &[u8]) -> Result<SheetFile, String> {
             file.format
         ));
     }
+    let cap = crate::exchange::package::sheets::field_caps::COMMENT_CHARS;
+    for (criterion, text) in &file.comments {
+        let chars = text.chars().count();
+        if chars > cap {
+            return Err(format!(
+                "the comment on {criterion} is {chars} characters long (at most {cap})"
+            ));
+        }
+    }
     Ok(file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SHEET: &str = r#"{"format": "ocop-member-sheet/1", "round": 1, "product": 2, "member": 3,
+        "answers": {"A.1.a": "A.1.a.1", "A.1.b": "A.1.b.2", "A.1.a": "A.1.a.3"}, "submitted": false}"#;
+
+    #[test]
+    fn a_criterion_answered_twice_is_refused_by_name() {
+        let err = parse(SHEET.as_bytes()).unwrap_err();
+        assert!(err.contains("\"A.1.a\" appears twice"), "{err}");
+    }
+
+    #[test]
+    fn a_byte_order_mark_and_windows_line_endings_are_accepted() {
+        let text = SHEET
+            .replace(", \"A.1.a\": \"A.1.a.3\"", "")
+            .replace('\n', "\r\n");
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend_from_slice(text.as_bytes());
+        let file = parse(&bytes).unwrap();
+        assert_eq!(file.answers.len(), 2);
+    }
+
+    #[test]
+    fn utf16_is_named() {
+        let err = parse(b"\xFF\xFE{\x00").unwrap_err();
+        assert!(err.contains("UTF-16"), "{err}");
+    }
 }

@@ -51,8 +51,14 @@ pub fn parse_public_key(text: &str) -> Result<String, String> {
         .ok()
         .and_then(|b| b.try_into().ok())
         .ok_or_else(|| format!("\"{text}\" is not a public key (64 hex digits)"))?;
-    VerifyingKey::from_bytes(&bytes)
+    let key = VerifyingKey::from_bytes(&bytes)
         .map_err(|_| format!("\"{text}\" is not a valid Ed25519 public key"))?;
+    // A small-order point: signatures under it prove nothing (anyone can make one).
+    if key.is_weak() {
+        return Err(format!(
+            "\"{text}\" is a weak Ed25519 public key (small order); use the key `package key` prints"
+        ));
+    }
     Ok(text)
 }
 
@@ -79,9 +85,19 @@ pub struct Verified {
 
 /// Verifies a signed file with the expected `header`. Errors are one line.
 pub fn verify(bytes: &[u8], header: &str) -> Result<Verified, String> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        return Err(
+            "the package starts with a byte-order mark: a text editor re-saved it, which breaks its signature; use the file as it was exported".into(),
+        );
+    }
     let text = std::str::from_utf8(bytes)
         .map_err(|_| "not a package: the file is not UTF-8 text".to_string())?;
     let first = text.split('\n').next().unwrap_or("");
+    if first.ends_with('\r') && first.trim_end_matches('\r') == header {
+        return Err(
+            "the package has Windows line endings (CR LF): an editor or a text-mode transfer changed it, which breaks its signature; copy the original file in binary mode".into(),
+        );
+    }
     if first != header {
         return Err(format!(
             "not a package of this kind: it starts with \"{}\", expected \"{header}\"",
@@ -171,5 +187,37 @@ mod tests {
                 .contains("no signature")
         );
         assert!(parse_public_key("xyz").is_err());
+    }
+
+    #[test]
+    fn small_order_keys_are_refused() {
+        // The identity point and the order-2 point (-1, 0), as 32-byte encodings.
+        let identity = format!("01{}", "00".repeat(31));
+        let order_two = format!("ec{}7f", "ff".repeat(30));
+        for weak in [identity, order_two] {
+            let err = parse_public_key(&weak).unwrap_err();
+            assert!(err.contains("weak"), "{err}");
+        }
+        let good = KeyPair::from_seed([3; 32]).public_hex();
+        assert_eq!(parse_public_key(&good).unwrap(), good);
+    }
+
+    #[test]
+    fn a_bom_or_windows_line_endings_are_named() {
+        let key = KeyPair::from_seed([5; 32]);
+        let file = sign(HEADER, "{}", &key);
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(&file);
+        assert!(
+            verify(&bom, HEADER)
+                .unwrap_err()
+                .contains("byte-order mark")
+        );
+        let crlf = String::from_utf8(file).unwrap().replace('\n', "\r\n");
+        assert!(
+            verify(crlf.as_bytes(), HEADER)
+                .unwrap_err()
+                .contains("Windows line endings")
+        );
     }
 }

@@ -198,6 +198,11 @@ fn write_one_per_file(
             )));
         };
         let path = folder.join(certificate_file_name(data));
+        // As crate::files does for every output: a link or device is never replaced.
+        crate::files::check_output_target(&path).map_err(|e| PdfError::Write {
+            path: path.clone(),
+            source: e.into(),
+        })?;
         temp.persist(&path).map_err(|e| PdfError::Write {
             path: path.clone(),
             source: e.error,
@@ -205,6 +210,7 @@ fn write_one_per_file(
         bytes += size;
         files.push(path);
     }
+    crate::files::sync_folder(folder);
     Ok(BatchReport {
         files,
         certificates: total,
@@ -219,5 +225,6 @@ fn temp_file(folder: &Path, bytes: &[u8]) -> Result<NamedTempFile, PdfError> {
     };
     let mut temp = super::temp_file_in(folder, ".ocop-certificate-").map_err(fail)?;
     std::io::Write::write_all(&mut temp, bytes).map_err(fail)?;
+    temp.as_file().sync_all().map_err(fail)?;
     Ok(temp)
 }

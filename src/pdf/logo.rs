@@ -34,7 +34,8 @@ impl Logo {
             path: path.to_path_buf(),
             problem,
         };
-        let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
+        let bytes = crate::files::read_input(path, crate::files::caps::LOGO_BYTES)
+            .map_err(|e| fail(format!("cannot read the file: {}", std::io::Error::from(e))))?;
         Self::decode(&bytes).map_err(fail)
     }
 

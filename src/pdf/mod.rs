@@ -89,15 +89,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), PdfError> {
         path: path.to_path_buf(),
         source,
     };
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut temp = temp_file_in(&folder, ".ocop-pdf-").map_err(fail)?;
-    std::io::Write::write_all(&mut temp, bytes).map_err(fail)?;
-    temp.as_file().sync_all().map_err(fail)?;
-    temp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
+    crate::files::write_atomic(path, bytes).map_err(fail)
 }
 
 /// A temp file in `folder` that becomes an ordinary document when renamed:

@@ -7,6 +7,7 @@
 
 mod audit;
 mod authorize;
+pub mod backup;
 mod certificates;
 mod criterion_view;
 mod dossiers;
@@ -110,6 +111,9 @@ pub enum StoreError {
     Pin(crate::domain::pin::PinRefusal),
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
+    /// SQLite's quick check (or opening) finds the database file itself damaged.
+    #[error("the database {path} is damaged ({detail})")]
+    Damaged { path: PathBuf, detail: String },
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -149,11 +153,24 @@ impl Store {
     }
 
     fn setup(mut conn: Connection, path: Option<PathBuf>) -> StoreResult<Self> {
+        let damaged = |e| backup::classify_open_error(path.as_deref(), e);
         conn.busy_timeout(Duration::from_secs(5))?;
+        if let Some(path) = &path {
+            // Before anything reads the schema: a damaged file is named as such (and the
+            // app offers a backup) instead of failing later on every command.
+            backup::quick_check_on_open(&conn, path)?;
+        }
         // WAL lets a second reader (another window, the CLI) read while we write.
-        let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        let _mode: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(damaged)?;
         conn.pragma_update(None, "foreign_keys", true)?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // FULL: each commit is fsynced to the WAL before it returns, so an answer shown
+        // as saved survives a power cut (NORMAL may lose the last commits; README).
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        if let Some(path) = &path {
+            backup::backup_before_migration(&conn, path)?;
+        }
         migrations::migrate(&mut conn)?;
         Ok(Self {
             conn,

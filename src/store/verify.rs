@@ -9,7 +9,10 @@
 //! - for a finalized round, its content against the seal recorded at finalization;
 //! - the stored results against a recomputation from the sheets;
 //! - the criteria snapshots against their content hashes;
-//! - each certificate against its digest and the audit chain.
+//! - each certificate against its digest and the audit chain;
+//! - the whole file with SQLite's `integrity_check` and `foreign_key_check`.
+//!
+//! The app layer adds the rollback check (`app::backup::anchor`).
 //!
 //! Limit: the chain is not keyed. Someone who deletes the latest entries of the whole
 //! log, or rewrites entries with correctly recomputed hashes (and restores the
@@ -264,6 +267,15 @@ impl Store {
         checks.push(check(
             "certificates",
             format!("{} certificates", certificates.len()),
+            problems,
+        ));
+
+        // SQLite's own checks see what the rules above cannot: a damaged page, an
+        // index out of step with its table, a row pointing at a missing one.
+        let problems = self.integrity_problems()?;
+        checks.push(check(
+            "database integrity",
+            "integrity_check, foreign_key_check".to_string(),
             problems,
         ));
 

@@ -76,6 +76,10 @@ pub enum Action {
     },
     /// Pick a round package (.ocop-round) and import it (a member's laptop).
     PickRoundPackage,
+    /// The *Sao lưu / Backups* screen.
+    OpenBackups,
+    /// Pick a backup file and restore it (the current data is backed up first).
+    PickBackupFile,
     /// A request for the worker as is (the council's actions: lifecycle,
     /// re-score, recusal, audit, certificates, documents, settings).
     Worker(Request),
@@ -146,6 +150,23 @@ impl OcopApp {
     /// Runs an action (screens return them; tests and benchmarks may send them too).
     pub fn apply(&mut self, action: Action) {
         match action {
+            Action::OpenBackups => {
+                self.screen = Screen::Backups;
+                self.worker.send(Request::ListBackups);
+            }
+            Action::PickBackupFile => {
+                let title = super::backups::pick_title(&super::Ctx {
+                    lang: self.prefs.lang,
+                    palette: super::theme::Palette::of(self.prefs.theme),
+                    prefs: &self.prefs,
+                });
+                dialogs::pick_file(
+                    self.worker.requester(),
+                    title,
+                    ("SQLite", &["sqlite3", "sqlite", "db"]),
+                    |path| Request::RestoreBackup { path },
+                );
+            }
             Action::OpenRounds => {
                 self.screen = Screen::Rounds;
                 self.worker.send(Request::LoadRounds);
@@ -414,6 +435,7 @@ impl OcopApp {
             }
             Action::Refresh => match self.screen {
                 Screen::Rounds => self.worker.send(Request::LoadRounds),
+                Screen::Backups => self.worker.send(Request::ListBackups),
                 Screen::Round(_) => self.reload_round(),
                 Screen::Desk { product, member } => {
                     self.worker.send(Request::LoadDesk { product, member });

@@ -7,6 +7,7 @@ pub mod theme;
 mod widgets;
 
 mod audit;
+mod backups;
 mod certificates;
 mod council;
 mod criterion_view;
@@ -44,6 +45,7 @@ enum Screen {
         product: ProductId,
         member: MemberId,
     },
+    Backups,
 }
 
 /// Read-only context every screen gets.
@@ -75,6 +77,9 @@ pub struct OcopApp {
     /// A refused dossier: its name and every problem.
     refused: Option<(String, Vec<String>)>,
     fatal: Option<String>,
+    backups: backups::BackupsScreen,
+    /// The data folder did not open for a reason the user can fix here.
+    start_problem: Option<crate::app::backup::StartProblem>,
     /// The theme and scale last applied to the context.
     applied: Option<(ThemeChoice, u32)>,
     /// When set, "save as" answers itself with this folder and the suggested
@@ -121,6 +126,8 @@ impl OcopApp {
             progress: None,
             refused: None,
             fatal: None,
+            backups: backups::BackupsScreen::default(),
+            start_problem: None,
             applied: None,
             save_folder: None,
             people: PeopleState::default(),
@@ -155,7 +162,7 @@ impl OcopApp {
         };
         let mut actions = Vec::new();
         let title = match self.screen {
-            Screen::Rounds => None,
+            Screen::Rounds | Screen::Backups => None,
             Screen::Round(_) | Screen::Desk { .. } => self.round.as_ref().and_then(|r| r.title()),
         };
         actions.extend(top_bar::top_bar_ui(
@@ -192,6 +199,14 @@ impl OcopApp {
             egui::CentralPanel::default().show(ui, |ui| {
                 ui.colored_label(view.palette.danger, message);
             });
+            return;
+        }
+        if let Some(problem) = self.start_problem.clone() {
+            messages_ui(ui, &view, &mut self.error, &mut self.notice);
+            actions.extend(backups::start_problem_ui(ui, &view, &problem));
+            for action in actions {
+                self.apply(action);
+            }
             return;
         }
         if let Some((what, done, total)) = self.progress.clone() {
@@ -273,6 +288,7 @@ impl OcopApp {
                     actions.extend(desk.ui(ui, &view));
                 }
             }
+            Screen::Backups => actions.extend(self.backups.ui(ui, &view)),
         }
         self.dropped_files_ui(ui, &view, &mut actions);
         for action in actions {
@@ -412,6 +428,30 @@ fn idle_lock(
         actions.push(Action::Lock);
     } else {
         ctx.request_repaint_after(std::time::Duration::from_secs(1));
+    }
+}
+
+/// The error and the notice while the start-up dialog is shown.
+fn messages_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    error: &mut Option<String>,
+    notice: &mut Option<String>,
+) {
+    for (slot, color, mark) in [
+        (error, view.palette.danger, "⚠"),
+        (notice, view.palette.ok, "✔"),
+    ] {
+        if let Some(message) = slot.clone() {
+            egui::Panel::bottom(format!("start-{mark}")).show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.colored_label(color, format!("{mark} {message}"));
+                    if ui.button(view.tr("Đóng", "Dismiss")).clicked() {
+                        *slot = None;
+                    }
+                });
+            });
+        }
     }
 }
 

@@ -91,6 +91,8 @@ impl OcopApp {
                 }
                 Reply::Changed { round, message } => {
                     self.progress = None;
+                    // The data folder was just created: the app starts on it.
+                    self.start_problem = None;
                     self.notice = Some(message);
                     if round.is_some() {
                         self.reload_round();
@@ -235,6 +237,39 @@ impl OcopApp {
                         // The person picked stays; a round that now requires PINs asks theirs.
                         self.identify(round, self.prefs.identity(round));
                     }
+                }
+                Reply::StartProblem(problem) => self.start_problem = Some(problem),
+                Reply::NotOpen => {}
+                Reply::Backups { list, made } => {
+                    if let Some(path) = made {
+                        self.notice = Some(path.display().to_string());
+                    }
+                    self.backups.set_list(list);
+                }
+                Reply::Restored { from, previous } => {
+                    self.start_problem = None;
+                    self.error = None;
+                    let lang = self.prefs.lang;
+                    self.notice = Some(format!(
+                        "{} {}{}",
+                        lang.tr("Đã khôi phục", "Restored"),
+                        from.display(),
+                        previous.map_or(String::new(), |p| format!(
+                            " ({} {})",
+                            lang.tr("dữ liệu cũ giữ tại", "the old data is kept as"),
+                            p.display()
+                        ))
+                    ));
+                    self.round = None;
+                    self.desk = None;
+                    // A restored database starts with nobody picked (the worker too).
+                    self.people.vouched = None;
+                    self.people.prompt = None;
+                    if self.screen != Screen::Backups {
+                        self.screen = Screen::Rounds;
+                    }
+                    self.worker.send(Request::LoadRounds);
+                    self.worker.send(Request::ListBackups);
                 }
             }
         }

@@ -58,6 +58,9 @@ pub fn top_bar_ui(
                 if ui.button(lang_label).clicked() {
                     actions.push(Action::SetLang(next));
                 }
+                if ui.button(view.tr("Sao lưu", "Backups")).clicked() {
+                    actions.push(Action::OpenBackups);
+                }
                 if ui.button(view.tr("⟳ Tải lại", "⟳ Refresh")).clicked() {
                     actions.push(Action::Refresh);
                 }

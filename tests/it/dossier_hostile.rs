@@ -465,3 +465,67 @@ fn check_validates_without_writing_and_sets_the_exit_code() {
     );
     assert_eq!(snapshot(s.cli.dir()), before);
 }
+
+#[test]
+fn names_windows_cannot_write_are_refused() {
+    let s = setup();
+    let zip = zip_with(
+        &[("CON.pdf", PDF), ("anh/lpt1.png", PNG)],
+        &[("CON.pdf", "other"), ("anh/lpt1.png", "label")],
+    );
+    let path = write(&s, "windows-names.zip", &zip);
+    refused(&s, &path, &["CON.pdf", "lpt1.png", "reserves for a device"]);
+}
+
+/// Zip64 is accepted deliberately: the extra field only widens the size fields,
+/// and every size limit is enforced on the bytes actually read (zip bombs stay
+/// refused); Windows and macOS write Zip64 entries for large or streamed files.
+#[test]
+fn zip64_entries_are_accepted() {
+    let s = setup();
+    let manifest = manifest_bytes(&[
+        ("phieu-dang-ky.pdf", "registration-form"),
+        ("anh/nhan.png", "label"),
+    ]);
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default().large_file(true);
+    for (name, bytes) in [
+        ("dossier.json", &manifest[..]),
+        ("phieu-dang-ky.pdf", PDF),
+        ("anh/nhan.png", PNG),
+    ] {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    let bytes = zip.finish().unwrap().into_inner();
+    let path = write(&s, "zip64.zip", &bytes);
+    s.cli.ok(&[
+        "dossier",
+        "check",
+        path.to_str().unwrap(),
+        "--round",
+        &s.round,
+    ]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_is_refused_without_waiting() {
+    let s = setup();
+    let fifo = s.inbox.join("pipe.zip");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let err = s.cli.fails(&[
+        "dossier",
+        "import",
+        fifo.to_str().unwrap(),
+        "--round",
+        &s.round,
+    ]);
+    assert!(err.contains("not a regular file"), "{err}");
+    let err = s.cli.fails(&["sheet", "import", fifo.to_str().unwrap()]);
+    assert!(err.contains("not a regular file"), "{err}");
+}

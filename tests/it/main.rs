@@ -3,15 +3,18 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
 
+mod backup;
 mod certificates;
 mod cli;
 mod cli_documents;
 mod common;
+mod crash;
 mod criteria;
 mod decision;
 mod dossier;
 mod dossier_hostile;
 mod export;
+mod hostile_inputs;
 mod lifecycle;
 mod lifecycle_cli;
 mod packages;
@@ -19,6 +22,7 @@ mod pdf_documents;
 mod recusal_rescore;
 mod revocation;
 mod store;
+mod ui_backup;
 mod ui_council;
 mod ui_desk;
 mod ui_dossier;

@@ -86,8 +86,11 @@ fn choose(
     )
 }
 
+/// Visibility only: a second connection sees each answer once the call returns.
+/// Durability across a power cut comes from `synchronous = FULL` (see
+/// `the_database_syncs_every_commit`), which no test can cut the power on.
 #[test]
-fn every_answer_is_on_disk_before_the_call_returns() {
+fn every_answer_is_visible_to_another_connection_when_the_call_returns() {
     let mut f = fixture();
     let m = f.member;
     let sheet = f.store.round_sheet(f.round, 4).unwrap();
@@ -107,6 +110,20 @@ fn every_answer_is_on_disk_before_the_call_returns() {
             .unwrap();
         assert_eq!(stored, best.id.0);
     }
+}
+
+#[test]
+fn the_database_syncs_every_commit() {
+    let f = fixture();
+    let conn = f.store.raw_connection();
+    let synchronous: i64 = conn
+        .query_row("PRAGMA synchronous", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(synchronous, 2, "synchronous = FULL");
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
 }
 
 #[test]

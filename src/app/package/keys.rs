@@ -22,7 +22,9 @@ pub fn profile_key_path(data_dir: &Path) -> PathBuf {
 /// The profile key, if this data folder has one.
 pub fn existing_profile_key(data_dir: &Path) -> anyhow::Result<Option<KeyPair>> {
     let path = profile_key_path(data_dir);
-    let text = match fs::read_to_string(&path) {
+    let text = match crate::files::read_input_text(&path, crate::files::caps::SETTINGS_BYTES)
+        .map_err(std::io::Error::from)
+    {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),

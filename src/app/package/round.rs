@@ -181,7 +181,8 @@ pub fn export_round_package(
         progress,
     )
     .and_then(|()| {
-        std::fs::rename(&temp, out).map_err(|e| format!("cannot write {}: {e}", out.display()))
+        crate::files::rename_into_place(&temp, out)
+            .map_err(|e| format!("cannot write {}: {e}", out.display()))
     });
     if let Err(message) = written {
         let _ = std::fs::remove_file(&temp);
@@ -226,6 +227,7 @@ pub fn import_round_package(
     };
     // This laptop's key: the member it is registered for owns the round here.
     let laptop_key = super::existing_profile_key(&session.data_dir)?.map(|k| k.public_hex());
+    crate::app::backup::before_change(session, crate::app::backup::BackupReason::RoundPackage)?;
     // Files first (atomic renames into the content-addressed store), then the rows.
     let attachments = session.attachments();
     let lock = attachments

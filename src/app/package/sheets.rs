@@ -193,6 +193,7 @@ pub fn merge_sheets_packages(
     progress: &mut dyn FnMut(PackageProgress),
 ) -> anyhow::Result<Vec<PackageReport>> {
     let files = package_files(paths)?;
+    crate::app::backup::before_change(session, crate::app::backup::BackupReason::Merge)?;
     let total = files.len() as u64;
     let mut reports = Vec::new();
     for (i, file) in files.into_iter().enumerate() {
@@ -222,8 +223,10 @@ pub fn merge_sheets_packages(
 
 fn merge_one(session: &mut Session, path: &Path, actor: &Actor) -> anyhow::Result<PackageReport> {
     let mut bytes = Vec::new();
-    let read = std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_SHEETS_PACKAGE_BYTES + 1).read_to_end(&mut bytes));
+    // A regular file only: a named pipe would block the merge forever.
+    let read = crate::files::open_input(path, u64::MAX)
+        .map_err(std::io::Error::from)
+        .and_then(|(f, _)| f.take(MAX_SHEETS_PACKAGE_BYTES + 1).read_to_end(&mut bytes));
     if let Err(e) = read {
         return Ok(rejected(path, None, format!("cannot be read: {e}")));
     }

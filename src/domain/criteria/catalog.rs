@@ -104,7 +104,7 @@ impl Catalog {
     /// Loads one external file into the catalog, or records why it cannot be used.
     pub fn load_file(&mut self, path: &Path) {
         let name = path.display().to_string();
-        let text = match std::fs::read(path) {
+        let text = match crate::files::read_input(path, crate::files::caps::CRITERIA_FILE_BYTES) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => text,
                 Err(e) => {

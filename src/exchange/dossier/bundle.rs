@@ -98,7 +98,8 @@ impl Bundle {
                 parent
             });
         }
-        let file = File::open(path).map_err(|e| format!("{}: cannot open: {e}", path.display()))?;
+        // A named pipe or a device would block or never end: regular files only.
+        let (file, _) = crate::files::open_input(path, u64::MAX).map_err(|e| e.to_string())?;
         let mut magic = [0u8; 4];
         let read = (&file).read_exact(&mut magic).is_ok();
         let is_zip = read && (magic == *b"PK\x03\x04" || magic == *b"PK\x05\x06");

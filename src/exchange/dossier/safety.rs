@@ -99,6 +99,19 @@ pub fn check_relative_path(raw: &str) -> Result<String, String> {
                     part.len()
                 ));
             }
+            _ if is_windows_reserved(part) => {
+                return Err(format!(
+                    "has a name part \"{part}\" that Windows reserves for a device (CON, PRN, AUX, NUL, COM1–9, LPT1–9), so the dossier could not be exported there"
+                ));
+            }
+            _ if part
+                .chars()
+                .any(|c| matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*')) =>
+            {
+                return Err(format!(
+                    "has a name part \"{part}\" with a character Windows cannot store (< > : \" | ? *)"
+                ));
+            }
             _ if part.ends_with(' ') || part.ends_with('.') => {
                 return Err(format!(
                     "has a name part ending in a space or a dot (\"{part}\"), which Windows cannot store"
@@ -108,6 +121,31 @@ pub fn check_relative_path(raw: &str) -> Result<String, String> {
         }
     }
     Ok(parts.join("/").nfc().collect())
+}
+
+/// `CON`, `nul.txt`, `LPT1.pdf`, `com¹`…: names Windows maps to devices whatever
+/// the extension (the part before the first dot, case-insensitive, trailing spaces
+/// ignored).
+pub fn is_windows_reserved(part: &str) -> bool {
+    let stem = part
+        .split('.')
+        .next()
+        .unwrap_or(part)
+        .trim_end()
+        .to_ascii_uppercase();
+    match stem.as_str() {
+        "CON" | "PRN" | "AUX" | "NUL" | "CONIN$" | "CONOUT$" => true,
+        _ => {
+            let (Some(head), Some(tail)) = (stem.get(..3), stem.get(3..)) else {
+                return false;
+            };
+            (head == "COM" || head == "LPT")
+                && matches!(
+                    tail,
+                    "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "¹" | "²" | "³"
+                )
+        }
+    }
 }
 
 /// The key under which two names count as the same file: NFC and lowercase, so
@@ -241,9 +279,30 @@ mod tests {
             ("", "empty name"),
             ("a\u{0}b", "control"),
             ("nhan. ", "space or a dot"),
+            ("CON.pdf", "reserves"),
+            ("ho-so/lpt1.txt", "reserves"),
+            ("nul", "reserves"),
+            ("Com3.Png", "reserves"),
+            ("a/aux.tar.gz", "reserves"),
+            ("nhan?.pdf", "cannot store"),
+            ("ab:c.pdf", "cannot store"),
         ] {
             let err = check_relative_path(raw).unwrap_err();
             assert!(err.contains(needle), "{raw:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn names_that_merely_start_like_a_device_are_fine() {
+        for ok in [
+            "ấn/x.pdf",
+            "console.pdf",
+            "com10.txt",
+            "lpt.pdf",
+            "nul-list.png",
+            "auxiliary/a.pdf",
+        ] {
+            assert!(check_relative_path(ok).is_ok(), "{ok}");
         }
     }
 

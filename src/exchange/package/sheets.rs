@@ -24,6 +24,97 @@ pub const SHEETS_PACKAGE_EXTENSION: &str = "ocop-sheets";
 /// A package of 500 full sheets is a few MB; anything past this is not one.
 pub const MAX_SHEETS_PACKAGE_BYTES: u64 = 32 * 1024 * 1024;
 
+/// Per-field caps (README "Size caps"): a signature proves who sent a package, not
+/// that its content is sensible, so a signed 30 MB comment is still refused.
+pub mod field_caps {
+    /// A member's comment on one criterion, in characters.
+    pub const COMMENT_CHARS: usize = 10_000;
+    /// A round's, member's or product's name (for people reading the file).
+    pub const NAME_CHARS: usize = 500;
+    /// An id (criterion, option) or a timestamp, in bytes.
+    pub const ID_BYTES: usize = 64;
+    /// Sheets in one package (one per product of the round).
+    pub const SHEETS: usize = 5_000;
+    /// Answers, comments or evidence links on one sheet.
+    pub const ENTRIES_PER_SHEET: usize = 500;
+}
+
+/// Every field over its cap in `payload`, one line each, naming the field.
+fn oversized_fields(payload: &SheetsPayload) -> Vec<String> {
+    use field_caps::*;
+    let mut problems = Vec::new();
+    let mut name = |at: String, value: Option<&String>| {
+        if let Some(v) = value
+            && v.chars().count() > NAME_CHARS
+        {
+            problems.push(format!(
+                "{at} is {} characters long (at most {NAME_CHARS})",
+                v.chars().count()
+            ));
+        }
+    };
+    name("round_name".into(), payload.round_name.as_ref());
+    name("member_name".into(), payload.member_name.as_ref());
+    for (i, sheet) in payload.sheets.iter().enumerate() {
+        name(
+            format!("sheets[{i}].product_name"),
+            sheet.product_name.as_ref(),
+        );
+    }
+    if payload.sheets.len() > SHEETS {
+        problems.push(format!(
+            "the package holds {} sheets (at most {SHEETS})",
+            payload.sheets.len()
+        ));
+    }
+    for (i, sheet) in payload.sheets.iter().enumerate().take(SHEETS) {
+        let at = format!("sheets[{i}]");
+        for (field, count) in [
+            ("answers", sheet.answers.len()),
+            ("comments", sheet.comments.len()),
+            ("evidence", sheet.evidence.len()),
+        ] {
+            if count > ENTRIES_PER_SHEET {
+                problems.push(format!(
+                    "{at}.{field} has {count} entries (at most {ENTRIES_PER_SHEET})"
+                ));
+            }
+        }
+        for (criterion, text) in &sheet.comments {
+            let chars = text.chars().count();
+            if chars > COMMENT_CHARS {
+                problems.push(format!(
+                    "{at}.comments.{} is {chars} characters long (at most {COMMENT_CHARS})",
+                    short(&criterion.0)
+                ));
+            }
+        }
+        let ids = sheet
+            .answers
+            .iter()
+            .flat_map(|(c, o)| [&c.0, &o.0])
+            .chain(sheet.comments.keys().map(|c| &c.0))
+            .chain(sheet.evidence.keys().map(|c| &c.0))
+            .chain([&sheet.updated_at])
+            .chain(sheet.submitted_at.as_ref());
+        for id in ids {
+            if id.len() > ID_BYTES {
+                problems.push(format!(
+                    "{at}: \"{}…\" is {} bytes long, too long for an id (at most {ID_BYTES})",
+                    short(id),
+                    id.len()
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// The first 20 characters, for naming a value in a message.
+fn short(text: &str) -> String {
+    text.chars().take(20).collect()
+}
+
 /// The signed payload.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -84,7 +175,10 @@ pub fn open(bytes: &[u8]) -> Result<OpenedSheets, String> {
     let verified = signed::verify(bytes, SHEETS_PACKAGE_HEADER)?;
     let mut payload: SheetsPayload =
         parse_json(&verified.payload).map_err(|e| format!("the package is malformed: {e}"))?;
-    let mut problems = Vec::new();
+    let mut problems = oversized_fields(&payload);
+    if !problems.is_empty() {
+        return Err(format!("the package is refused: {}", problems.join("; ")));
+    }
     if payload.format != SHEETS_PACKAGE_FORMAT {
         problems.push(format!(
             "format is \"{}\", expected \"{SHEETS_PACKAGE_FORMAT}\"",
@@ -178,6 +272,22 @@ mod tests {
                 evidence: BTreeMap::new(),
             }],
         }
+    }
+
+    #[test]
+    fn a_signed_package_with_a_huge_comment_is_refused_naming_the_field() {
+        let key = KeyPair::from_seed([3; 32]);
+        let mut p = payload();
+        p.sheets[0].comments.insert(
+            CriterionId("A.1".into()),
+            "x".repeat(field_caps::COMMENT_CHARS + 1),
+        );
+        let err = open(&build(&p, &key).unwrap()).unwrap_err();
+        assert!(err.contains("sheets[0].comments.A.1"), "{err}");
+        let mut p = payload();
+        p.member_name = Some("a".repeat(field_caps::NAME_CHARS + 1));
+        let err = open(&build(&p, &key).unwrap()).unwrap_err();
+        assert!(err.contains("member_name"), "{err}");
     }
 
     #[test]

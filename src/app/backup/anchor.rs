@@ -1,0 +1,91 @@
+//! The audit anchor: `<data folder>/audit-anchor.json` records the newest audit
+//! entry (id and hash) this data folder has confirmed. If the database later lacks
+//! that entry (its -wal file lost while a process held it, an old copy put back by
+//! hand), `verify` reports a rollback. The anchor only moves forward; a restore
+//! through the app resets it to the restored database.
+
+use std::path::{Path, PathBuf};
+
+use crate::store::Store;
+use crate::store::backup::AuditTip;
+
+pub const ANCHOR_FILE: &str = "audit-anchor.json";
+
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct Anchor {
+    format: String,
+    id: i64,
+    hash: String,
+    /// When the anchor was written (UTC).
+    at: String,
+}
+
+const FORMAT: &str = "ocop-audit-anchor/1";
+
+fn path(data_dir: &Path) -> PathBuf {
+    data_dir.join(ANCHOR_FILE)
+}
+
+fn read(data_dir: &Path) -> Option<Anchor> {
+    let text =
+        crate::files::read_input_text(&path(data_dir), crate::files::caps::SETTINGS_BYTES).ok()?;
+    serde_json::from_str::<Anchor>(&text)
+        .ok()
+        .filter(|a| a.format == FORMAT)
+}
+
+/// Writes the anchor for `tip` unconditionally (after a restore).
+pub fn reset(data_dir: &Path, tip: Option<&AuditTip>) -> std::io::Result<()> {
+    match tip {
+        None => match std::fs::remove_file(path(data_dir)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        },
+        Some(tip) => {
+            let anchor = Anchor {
+                format: FORMAT.into(),
+                id: tip.id,
+                hash: tip.hash.clone(),
+                at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            };
+            let json = serde_json::to_string_pretty(&anchor).map_err(std::io::Error::other)?;
+            crate::files::write_atomic(&path(data_dir), json.as_bytes())
+        }
+    }
+}
+
+/// Moves the anchor forward to the store's newest entry. Never backwards: a
+/// database behind its anchor is what `verify` must report, not hide.
+pub fn advance(data_dir: &Path, store: &Store) {
+    let Ok(Some(tip)) = store.audit_tip() else {
+        return;
+    };
+    if read(data_dir).is_some_and(|a| a.id >= tip.id) {
+        return;
+    }
+    if let Err(e) = reset(data_dir, Some(&tip)) {
+        log::warn!("cannot write the audit anchor: {e}");
+    }
+}
+
+/// The rollback check: empty when the database still holds the anchored entry.
+pub fn rollback_problems(data_dir: &Path, store: &Store) -> crate::store::StoreResult<Vec<String>> {
+    let Some(anchor) = read(data_dir) else {
+        return Ok(Vec::new());
+    };
+    let tip = store.audit_tip()?;
+    let held = store.audit_hash_of(anchor.id)?;
+    Ok(match held {
+        Some(hash) if hash == anchor.hash => Vec::new(),
+        Some(_) => vec![format!(
+            "audit entry {} differs from the one this data folder confirmed on {} (the database was replaced or rewritten)",
+            anchor.id, anchor.at
+        )],
+        None => vec![format!(
+            "rollback: audit entry {} confirmed on {} is missing; the database's newest entry is {} (changes were lost, e.g. its -wal file; restore the newest backup)",
+            anchor.id,
+            anchor.at,
+            tip.map_or("none".into(), |t| t.id.to_string())
+        )],
+    })
+}
