@@ -28,6 +28,7 @@ mod seal;
 mod sheets;
 mod snapshots;
 mod verify;
+mod verify_actors;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

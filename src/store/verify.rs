@@ -4,6 +4,7 @@
 //! SQL can drop a trigger, or flip `rounds.status` after forging a `round.state`
 //! entry, edit, and flip it back. So `verify` checks, and names what breaks:
 //! - the audit chain, entry by entry;
+//! - each entry's actor against the permission table (`verify_actors`);
 //! - the round's status against its latest `round.state` entry;
 //! - the immutability triggers against the ones this build creates;
 //! - for a finalized round, its content against the seal recorded at finalization;
@@ -277,6 +278,25 @@ impl Store {
             "database integrity",
             "integrity_check, foreign_key_check".to_string(),
             problems,
+        ));
+
+        // Last, so the earlier checks keep their places in the report.
+        let actors = super::verify_actors::check_actors(&self.conn, round, &entries)?;
+        checks.push(check(
+            "actors' rights",
+            format!(
+                "{} entries checked against the permission table{}",
+                actors.checked,
+                if actors.unchecked > 0 {
+                    format!(
+                        ", {} written before actors were recorded (not checked)",
+                        actors.unchecked
+                    )
+                } else {
+                    String::new()
+                }
+            ),
+            actors.problems,
         ));
 
         Ok(VerifyReport {

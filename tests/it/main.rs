@@ -19,6 +19,7 @@ mod lifecycle;
 mod lifecycle_cli;
 mod packages;
 mod pdf_documents;
+mod permissions;
 mod recusal_rescore;
 mod revocation;
 mod store;
