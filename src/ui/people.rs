@@ -141,12 +141,16 @@ fn submit(prompt: &mut PinPrompt) -> Option<PinAnswer> {
     let pin = prompt.pin.clone();
     let request = match &prompt.purpose {
         PinPurpose::FirstPin { round, identity } => {
-            if let Err(problem) = check_new_pin(&pin) {
-                prompt.problem = Some(PinProblem::Format(problem));
-                return None;
-            }
-            if pin != prompt.confirm {
-                prompt.problem = Some(PinProblem::Mismatch);
+            let problem = match check_new_pin(&pin) {
+                Err(problem) => Some(PinProblem::Format(problem)),
+                Ok(()) if pin != prompt.confirm => Some(PinProblem::Mismatch),
+                Ok(()) => None,
+            };
+            if problem.is_some() {
+                // Both typed again from scratch.
+                prompt.problem = problem;
+                prompt.pin.clear();
+                prompt.confirm.clear();
                 return None;
             }
             Request::SetIdentity {
@@ -233,7 +237,7 @@ pub fn lock_screen_ui(ui: &mut egui::Ui, view: &Ctx<'_>, name: Option<&str>) -> 
     egui::CentralPanel::default().show(ui, |ui| {
         ui.vertical_centered(|ui| {
             ui.add_space(80.0);
-            ui.heading(view.tr("🔒 Màn hình đã khóa", "🔒 Screen locked"));
+            ui.heading(view.tr("Màn hình đã khóa", "Screen locked"));
             ui.label(view.tr(
                 "Đợt này yêu cầu mã PIN. Chọn tên của bạn ở trên, hoặc mở khóa bằng mã PIN.",
                 "This round requires PINs. Pick your name above, or unlock with your PIN.",

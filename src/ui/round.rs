@@ -413,7 +413,7 @@ fn header_ui(
         if round.pins_required
             && !locked
             && ui
-                .button(view.tr("🔒 Khóa màn hình", "🔒 Lock"))
+                .button(view.tr("Khóa màn hình", "Lock"))
                 .on_hover_text(view.tr(
                     "Rời máy: người sau phải nhập mã PIN của mình",
                     "Leaving the laptop: the next person enters their own PIN",

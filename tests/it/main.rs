@@ -27,4 +27,5 @@ mod ui_backup;
 mod ui_council;
 mod ui_desk;
 mod ui_dossier;
+mod ui_people;
 mod workbook;

@@ -18,16 +18,17 @@ use ocop_council::domain::round::RoundStatus;
 use ocop_council::domain::score::SheetAnswers;
 use ocop_council::store::{NewProduct, NewRound, ProducerFacts, SheetWrite, Store};
 
-struct Fixture {
-    dir: tempfile::TempDir,
-    round: RoundId,
-    flagged: ProductId,
-    low_member: MemberId,
+pub(crate) struct Fixture {
+    pub(crate) dir: tempfile::TempDir,
+    pub(crate) round: RoundId,
+    pub(crate) flagged: ProductId,
+    pub(crate) low_member: MemberId,
 }
 
 /// Chair + two members; two products; every sheet submitted. On the honey
 /// (set 4) the third member ticked the lowest boxes: the spread is flagged.
-fn fixture() -> Fixture {
+/// (Shared with the UI tests of who may do what, ui_people.)
+pub(crate) fn fixture() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path()).unwrap();
     let catalog = Catalog::embedded();

@@ -21,9 +21,16 @@ pub fn vietnamese(dir: &Path) {
 
 /// The app on `data_dir`, with the app's own fonts (a missing glyph fails the test).
 pub fn harness(data_dir: &Path) -> Harness<'static, OcopApp> {
+    harness_stepping(data_dir, 0.25)
+}
+
+/// [`harness`] whose every frame advances egui's clock by `step_seconds` (tests of
+/// what happens after a time, such as the idle lock).
+pub fn harness_stepping(data_dir: &Path, step_seconds: f32) -> Harness<'static, OcopApp> {
     let app = OcopApp::with_waker(data_dir.to_path_buf(), Arc::new(|| {}));
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 1000.0))
+        .with_step_dt(step_seconds)
         .with_context_setup(ocop_council::ui::setup_context)
         .build_ui_state(|ui, app: &mut OcopApp| app.ui(ui), app);
     settle(&mut harness);
