@@ -87,6 +87,15 @@ pub fn pin_dialog_ui(
             PinPurpose::Again { .. } => view.tr("Xác nhận bằng mã PIN", "Confirm with your PIN"),
         });
         ui.label(name);
+        // Which weighty step the PIN is for, in so many words.
+        if let PinPurpose::Again { request } = &prompt.purpose
+            && let Some(action) = request.council_action(None)
+        {
+            ui.strong(match view.lang {
+                crate::app::prefs::Lang::Vi => capitalised(action.label_vi()),
+                crate::app::prefs::Lang::En => capitalised(action.label_en()),
+            });
+        }
         ui.label(match prompt.purpose {
             PinPurpose::Identify { .. } => view.tr(
                 "Đợt này yêu cầu mã PIN cho mỗi người.",
