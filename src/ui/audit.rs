@@ -105,7 +105,7 @@ pub fn audit_ui(
                     ui.label(&e.at);
                 });
                 row.col(|ui| {
-                    ui.label(&e.actor);
+                    ui.label(actor_text(view, &e.actor)).on_hover_text(&e.actor);
                 });
                 row.col(|ui| {
                     ui.label(&e.action);
@@ -123,4 +123,32 @@ pub fn audit_ui(
                 });
             });
         });
+}
+
+/// An audit entry's actor in words: the person and role, whether a PIN vouched for
+/// them, and whose order they recorded. Labels from before actors were recorded are
+/// shown as written.
+fn actor_text(view: &Ctx<'_>, label: &str) -> String {
+    use crate::domain::actor::{ActorLabel, PinCheck, Principal};
+    let Some(actor) = ActorLabel::parse(label) else {
+        return label.to_string();
+    };
+    let who = match (actor.principal, &actor.name) {
+        (Principal::Secretariat, _) => view.tr("Ban thư ký", "Secretariat").to_string(),
+        (Principal::Member(id), None) => format!("#{id}"),
+        (Principal::Member(_), Some(name)) => name.clone(),
+    };
+    let role = actor.role.map_or(String::new(), |r| match view.lang {
+        crate::app::prefs::Lang::Vi => format!(" ({})", r.label_vi()),
+        crate::app::prefs::Lang::En => format!(" ({})", r.label_en()),
+    });
+    let pin = match actor.pin {
+        PinCheck::None => view.tr("không qua PIN", "no PIN"),
+        PinCheck::Verified => view.tr("PIN", "PIN"),
+        PinCheck::Reauthenticated => view.tr("PIN nhập lại", "PIN re-entered"),
+    };
+    let order = actor.order.map_or(String::new(), |o| {
+        format!(" · {} #{}", view.tr("theo yêu cầu của", "on the order of"), o.by)
+    });
+    format!("{who}{role} · {pin} · {}{order}", actor.via.as_str())
 }
