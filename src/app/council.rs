@@ -263,12 +263,17 @@ pub(super) fn handle(
                 .map_err(|e| e.to_string()),
         ),
         Request::SaveDocSettings { round, settings } => {
-            // Who edits the settings is checked, and recorded, in the round at hand.
-            if let Err(e) = session.store.record_settings_edit(round, actor) {
+            // Who edits the settings is checked first, and recorded in the round at
+            // hand once the file is saved.
+            let action = crate::domain::permissions::CouncilAction::EditDocumentSettings;
+            if let Err(e) = session.store.check_permission(round, actor, action) {
                 return store_failed("document settings", &e);
             }
             match doc_settings::save(&session.data_dir, &settings) {
-                Ok(setup) => Reply::DocSettings(Ok(Some(Box::new(setup.settings)))),
+                Ok(setup) => match session.store.record_settings_edit(round, actor) {
+                    Ok(()) => Reply::DocSettings(Ok(Some(Box::new(setup.settings)))),
+                    Err(e) => store_failed("document settings", &e),
+                },
                 Err(e) => failed("document settings", e),
             }
         }

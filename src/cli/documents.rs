@@ -324,7 +324,27 @@ pub(super) fn doc_settings(data_dir: &Path, command: DocSettingsCommand) -> CliR
                 &mut settings.central_signatory_name,
                 args.central_signatory_name,
             );
+            // A member editing the settings is checked (the chair or the secretary)
+            // and recorded in their round's audit log; the secretariat's office keeps
+            // them without a round (README, "Who may do what").
+            let audit = match super::people::named_member() {
+                Some(member) => {
+                    let mut session = crate::app::Session::open(data_dir)?;
+                    let round = session.store.member(member)?.round_id;
+                    let actor = super::round_actor(&mut session, round)?;
+                    session.store.check_permission(
+                        round,
+                        &actor,
+                        crate::domain::permissions::CouncilAction::EditDocumentSettings,
+                    )?;
+                    Some((session, round, actor))
+                }
+                None => None,
+            };
             doc_settings::save(data_dir, &settings).map_err(|e| Failure(e.problems))?;
+            if let Some((mut session, round, actor)) = audit {
+                session.store.record_settings_edit(round, &actor)?;
+            }
             out!("{}: saved", path.display());
             Ok(())
         }

@@ -45,6 +45,11 @@ fn people() -> People {
     PEOPLE.get().cloned().unwrap_or_default()
 }
 
+/// The member named by `--by`, if one is (not the secretariat).
+pub(super) fn named_member() -> Option<MemberId> {
+    people().by.and_then(Principal::member)
+}
+
 /// A member id or `secretariat`.
 pub(super) fn parse_who(text: &str) -> Result<Principal, Failure> {
     let text = text.trim();

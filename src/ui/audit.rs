@@ -148,7 +148,11 @@ fn actor_text(view: &Ctx<'_>, label: &str) -> String {
         PinCheck::Reauthenticated => view.tr("PIN nhập lại", "PIN re-entered"),
     };
     let order = actor.order.map_or(String::new(), |o| {
-        format!(" · {} #{}", view.tr("theo yêu cầu của", "on the order of"), o.by)
+        format!(
+            " · {} #{}",
+            view.tr("theo yêu cầu của", "on the order of"),
+            o.by
+        )
     });
     format!("{who}{role} · {pin} · {}{order}", actor.via.as_str())
 }

@@ -770,6 +770,43 @@ fn the_cli_refuses_council_actions_by_a_member_and_records_the_chair() {
         entry["actor"],
         "member:1; role=chair; pin=none; via=cli; name=Lâm Văn Chủ"
     );
+    // The document settings: a member may not edit them; the chair may, audited.
+    let stderr = cli.fails(&[
+        "--by",
+        "2",
+        "doc-settings",
+        "set",
+        "--authority",
+        "UBND tỉnh Sóc Trăng",
+    ]);
+    assert!(
+        stderr.contains("may not edit the document settings"),
+        "{stderr}"
+    );
+    cli.ok(&[
+        "--by",
+        "1",
+        "doc-settings",
+        "set",
+        "--authority",
+        "UBND tỉnh Sóc Trăng",
+        "--province",
+        "Sóc Trăng",
+        "--place-name",
+        "Sóc Trăng",
+        "--signatory-title",
+        "KT. CHỦ TỊCH",
+        "--signatory-name",
+        "Lâm Văn Phó",
+    ]);
+    let audit = cli.json(&["audit", "--round", "1", "--json"]);
+    assert!(audit["entries"].as_array().unwrap().iter().any(|e| {
+        e["action"] == "documents.settings"
+            && e["actor"]
+                .as_str()
+                .unwrap()
+                .starts_with("member:1; role=chair")
+    }));
     cli.ok(&["verify", "--round", "1"]);
 }
 
