@@ -4,6 +4,7 @@
 
 pub mod annex;
 pub mod audit;
+pub mod catalogue;
 pub mod decision_docx;
 pub mod formula_guard;
 pub mod product_list_template;

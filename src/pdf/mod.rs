@@ -19,6 +19,7 @@ pub mod fonts;
 pub mod heading;
 pub mod logo;
 pub mod minutes;
+pub mod programme_report;
 pub mod qr;
 pub mod sheet;
 pub mod text_vi;

@@ -1,0 +1,199 @@
+//! The catalogue's operations: importing the province's file (all or nothing),
+//! listing with filters and where each entry stands, exporting the list, and the
+//! programme report in JSON, PDF or XLSX (one computed value behind all three).
+//! Returns data and typed failures; the CLI and the GUI word them.
+
+use std::path::Path;
+
+use anyhow::Context as _;
+use chrono::{Datelike, NaiveDate};
+
+use super::Session;
+use crate::domain::catalogue::report::{ProgrammeReport, ReportParams, compute};
+use crate::domain::catalogue::{CatalogueEntry, CatalogueFilter, EntryStatus, statuses};
+use crate::exchange::catalogue_file::{self, RowProblem};
+use crate::export::catalogue::{list_csv, list_xlsx, report_xlsx};
+use crate::files::write_atomic;
+use crate::pdf::DocAssets;
+use crate::pdf::programme_report::{ReportHeading, render_programme_report, subject_line};
+use crate::store::{Actor, CatalogueImport, Store, StoreError, StoreResult};
+
+/// Why an import wrote nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportFailure {
+    /// The file's problems, each with its row and column.
+    #[error("{} problem(s) in the file", .0.len())]
+    Problems(Vec<RowProblem>),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Reads, checks and imports a catalogue file: nothing is written unless every
+/// row is clean; re-importing the same file changes nothing.
+pub fn import_catalogue(
+    store: &mut Store,
+    path: &Path,
+    actor: &Actor,
+) -> Result<CatalogueImport, ImportFailure> {
+    let rows = catalogue_file::read(path).map_err(ImportFailure::Problems)?;
+    Ok(store.import_catalogue(&rows, actor)?)
+}
+
+/// The entries that pass `filter` on `as_of`, each with where it stands.
+pub fn listing(
+    store: &Store,
+    filter: &CatalogueFilter,
+    as_of: NaiveDate,
+) -> StoreResult<Vec<(CatalogueEntry, EntryStatus)>> {
+    let entries = store.catalogue_entries()?;
+    let states = statuses(&entries, as_of);
+    Ok(entries
+        .into_iter()
+        .zip(states)
+        .filter(|(e, s)| filter.matches(e, *s, as_of))
+        .collect())
+}
+
+/// List file formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListFormat {
+    Xlsx,
+    Csv,
+}
+
+impl ListFormat {
+    /// From the file's extension.
+    pub fn of_path(path: &Path) -> Option<Self> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "xlsx" => Some(Self::Xlsx),
+            "csv" => Some(Self::Csv),
+            _ => None,
+        }
+    }
+}
+
+/// Writes the listing atomically.
+pub fn export_listing(
+    rows: &[(CatalogueEntry, EntryStatus)],
+    format: ListFormat,
+    out: &Path,
+) -> anyhow::Result<()> {
+    let bytes = match format {
+        ListFormat::Xlsx => list_xlsx(rows).context("cannot build the workbook")?,
+        ListFormat::Csv => list_csv(rows).context("cannot build the CSV")?,
+    };
+    write_atomic(out, &bytes).with_context(|| format!("cannot write {}", out.display()))
+}
+
+/// What the report is asked for; years default to the catalogue's first year and
+/// the as-of year, the target to the one kept in the settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportRequest {
+    pub as_of: NaiveDate,
+    pub from_year: Option<i32>,
+    pub to_year: Option<i32>,
+    pub target: Option<u64>,
+}
+
+/// Computes the report.
+pub fn programme_report(store: &Store, request: &ReportRequest) -> StoreResult<ProgrammeReport> {
+    let entries = store.catalogue_entries()?;
+    let to_year = request.to_year.unwrap_or(request.as_of.year());
+    let first = entries
+        .iter()
+        .map(|e| e.record.year())
+        .min()
+        .unwrap_or(to_year);
+    let from_year = request.from_year.unwrap_or(first).min(to_year);
+    let target = match request.target {
+        Some(t) => Some(t),
+        None => store.catalogue_target()?,
+    };
+    Ok(compute(
+        &entries,
+        ReportParams {
+            as_of: request.as_of,
+            from_year,
+            to_year,
+            target,
+        },
+    ))
+}
+
+/// Report file formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    Json,
+    Pdf,
+    Xlsx,
+}
+
+impl ReportFormat {
+    pub fn of_path(path: &Path) -> Option<Self> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "json" => Some(Self::Json),
+            "pdf" => Some(Self::Pdf),
+            "xlsx" => Some(Self::Xlsx),
+            _ => None,
+        }
+    }
+}
+
+/// The report's heading from the document settings (the province's People's
+/// Committee), or a neutral heading without them.
+fn heading(data_dir: &Path, as_of: NaiveDate) -> anyhow::Result<(ReportHeading, DocAssets)> {
+    let setup = super::doc_settings::load_optional(data_dir).map_err(|e| anyhow::anyhow!(e))?;
+    Ok(match setup {
+        Some(setup) => (
+            ReportHeading {
+                issuer_lines: super::decision::issuer_lines(&setup.settings.authority),
+                place: setup.settings.place_name.clone(),
+                province: setup.settings.province.clone(),
+                dated: as_of,
+            },
+            setup.assets,
+        ),
+        None => (
+            ReportHeading {
+                issuer_lines: vec!["ỦY BAN NHÂN DÂN".into(), "TỈNH …".into()],
+                place: "……".into(),
+                province: String::new(),
+                dated: as_of,
+            },
+            DocAssets::embedded()?,
+        ),
+    })
+}
+
+/// The report in `format`, as bytes.
+pub fn report_bytes(
+    session: &Session,
+    report: &ProgrammeReport,
+    format: ReportFormat,
+) -> anyhow::Result<Vec<u8>> {
+    Ok(match format {
+        ReportFormat::Json => {
+            let mut text = serde_json::to_string_pretty(report)?;
+            text.push('\n');
+            text.into_bytes()
+        }
+        ReportFormat::Pdf => {
+            let (heading, assets) = heading(&session.data_dir, report.params.as_of)?;
+            render_programme_report(report, &heading, &assets)?
+        }
+        ReportFormat::Xlsx => {
+            report_xlsx(report, &subject_line(report)).context("cannot build the workbook")?
+        }
+    })
+}
+
+/// Writes the report atomically.
+pub fn write_report(
+    session: &Session,
+    report: &ProgrammeReport,
+    format: ReportFormat,
+    out: &Path,
+) -> anyhow::Result<()> {
+    let bytes = report_bytes(session, report, format)?;
+    write_atomic(out, &bytes).with_context(|| format!("cannot write {}", out.display()))
+}
