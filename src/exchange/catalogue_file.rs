@@ -529,7 +529,13 @@ fn parse_row(
     let form_text = required(Field::LegalForm, "legal form");
     let commune = required(Field::Commune, "commune");
     let province = required(Field::Province, "province");
-    let set_text = required(Field::Set, "product set");
+    // A list that names only the group (as many provincial lists do) is enough.
+    let set_text = match columns.get(row, Field::Set) {
+        None if columns.get(row, Field::Group).is_none() => {
+            required(Field::Set, "product set (nor product group)")
+        }
+        other => other.map(str::to_owned),
+    };
     let stars_text = required(Field::Stars, "stars");
     let number = required(Field::Certificate, "certificate number");
     let decision_no = required(Field::DecisionNo, "decision number");

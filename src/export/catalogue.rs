@@ -320,7 +320,7 @@ pub fn report_xlsx(r: &ProgrammeReport, title: &str) -> Result<Vec<u8>, XlsxErro
     )?;
     row = district_rows.1 + 12;
     sheet.write_string_with_format(row, 0, "5. Công nhận và hết hạn theo năm", &f.section)?;
-    for (col, h) in ["Năm", "Công nhận", "Hết hạn", "3 sao", "4 sao", "5 sao"]
+    for (col, h) in ["Năm", "Công nhận", "Đến hạn", "3 sao", "4 sao", "5 sao"]
         .iter()
         .enumerate()
     {
@@ -344,7 +344,7 @@ pub fn report_xlsx(r: &ProgrammeReport, title: &str) -> Result<Vec<u8>, XlsxErro
     }
     let (first, last) = (row + 2, row + 1 + r.by_year.len().max(1) as u32);
     let mut timeline = Chart::new(ChartType::Column);
-    for (col, name) in [(1u16, "Công nhận"), (2, "Hết hạn")] {
+    for (col, name) in [(1u16, "Công nhận"), (2, "Đến hạn")] {
         timeline
             .add_series()
             .set_categories((SHEET, first, 0, last, 0))

@@ -166,6 +166,6 @@ pub fn timeline(flow: &mut Flow, title: &str, years: &[YearRow]) {
     canvas.fill_box(lx, ly - 2.8, 4.0, 3.0, BAR);
     canvas.text(lx + 5.5, ly, &LABEL, Align::Left, "Được công nhận");
     canvas.fill_box(lx + 45.0, ly - 2.8, 4.0, 3.0, SECOND);
-    canvas.text(lx + 50.5, ly, &LABEL, Align::Left, "Hết hạn (36 tháng)");
+    canvas.text(lx + 50.5, ly, &LABEL, Align::Left, "Đến hạn (hết 36 tháng)");
     flow.y = ly + 5.0;
 }

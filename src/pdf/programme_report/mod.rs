@@ -182,6 +182,8 @@ fn sentence(flow: &mut Flow, text: &str) {
 
 /// A table of (name, count[, share]) rows with a header.
 fn count_table(flow: &mut Flow, header: [&str; 3], rows: &[(String, u64, Option<Share>)]) {
+    // The header row with at least two rows under it, never a header alone.
+    flow.ensure(26.0);
     let width = flow.content_width();
     let table = Table::new(vec![width - 60.0, 30.0, 30.0]).with_header(
         Row::new(
@@ -264,7 +266,7 @@ fn products_section(flow: &mut Flow, r: &ProgrammeReport, h: &ReportHeading) {
         "Biểu đồ 2. Số sản phẩm được công nhận và hết hạn theo năm",
         &r.by_year,
     );
-    flow.paragraph(&BOLD, Align::Left, 0.0, "Sản phẩm theo nhóm sản phẩm:");
+    labelled(flow, "Sản phẩm theo nhóm sản phẩm:");
     count_table(
         flow,
         ["Nhóm sản phẩm", "Số sản phẩm", "Tỷ lệ"],
@@ -277,7 +279,7 @@ fn products_section(flow: &mut Flow, r: &ProgrammeReport, h: &ReportHeading) {
         .map(|n| Bar::new(n.label.clone(), n.count))
         .collect();
     charts::horizontal(flow, "Biểu đồ 3. Sản phẩm theo nhóm", &bars);
-    flow.paragraph(&BOLD, Align::Left, 0.0, "Sản phẩm theo huyện (huyện cũ):");
+    labelled(flow, "Sản phẩm theo huyện (huyện cũ):");
     count_table(
         flow,
         ["Huyện", "Số sản phẩm", "Tỷ lệ"],
@@ -292,10 +294,17 @@ fn products_section(flow: &mut Flow, r: &ProgrammeReport, h: &ReportHeading) {
     charts::horizontal(flow, "Biểu đồ 4. Sản phẩm theo huyện", &bars);
 }
 
+/// A bold line kept with the table under it.
+fn labelled(flow: &mut Flow, text: &str) {
+    flow.ensure(34.0);
+    flow.paragraph(&BOLD, Align::Left, 0.0, text);
+}
+
 fn year_table(flow: &mut Flow, r: &ProgrammeReport) {
+    flow.ensure(26.0);
     let width = flow.content_width();
     let w = (width - 25.0) / 5.0;
-    let header = ["Năm", "Công nhận", "3 sao", "4 sao", "5 sao", "Hết hạn"];
+    let header = ["Năm", "Công nhận", "3 sao", "4 sao", "5 sao", "Đến hạn"];
     let table = Table::new(vec![25.0, w, w, w, w, w]).with_header(
         Row::new(
             header
@@ -376,13 +385,13 @@ fn management_section(flow: &mut Flow, r: &ProgrammeReport) {
     ];
     count_table(flow, ["Nội dung", "Số sản phẩm", "Tỷ lệ"], &rows);
     if !r.rounds.is_empty() {
-        flow.paragraph(&BOLD, Align::Left, 0.0, "Các đợt đánh giá trong kỳ:");
+        labelled(flow, "Các đợt đánh giá trong kỳ:");
         let rows: Vec<_> = r
             .rounds
             .iter()
-            .map(|n| (n.label.clone(), n.count, None))
+            .map(|n| (n.label.clone(), n.count, Some(Share::new(n.count, period))))
             .collect();
-        count_table(flow, ["Đợt", "Số sản phẩm", ""], &rows);
+        count_table(flow, ["Đợt", "Số sản phẩm", "Tỷ lệ"], &rows);
     }
 }
 
