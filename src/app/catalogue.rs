@@ -197,3 +197,119 @@ pub fn write_report(
     let bytes = report_bytes(session, report, format)?;
     write_atomic(out, &bytes).with_context(|| format!("cannot write {}", out.display()))
 }
+
+/// What the catalogue screen shows: every entry with where it stands, and the
+/// report's figures on the same day (the dashboard and the JSON are one value).
+#[derive(Debug, Clone)]
+pub struct CatalogueData {
+    pub as_of: NaiveDate,
+    pub entries: Vec<(CatalogueEntry, EntryStatus)>,
+    pub report: ProgrammeReport,
+    /// The plan target kept in the settings.
+    pub target: Option<u64>,
+}
+
+/// Loads the screen's data for `as_of` (the period: the catalogue's first year to
+/// the as-of year).
+pub fn load_catalogue(store: &Store, as_of: NaiveDate) -> StoreResult<CatalogueData> {
+    let entries = listing(store, &CatalogueFilter::default(), as_of)?;
+    let report = programme_report(
+        store,
+        &ReportRequest {
+            as_of,
+            from_year: None,
+            to_year: None,
+            target: None,
+        },
+    )?;
+    Ok(CatalogueData {
+        as_of,
+        entries,
+        report,
+        target: store.catalogue_target()?,
+    })
+}
+
+/// The worker's bodies of the catalogue requests.
+pub(super) fn handle(
+    session: &mut Session,
+    request: super::worker::Request,
+    actor: &Actor,
+) -> super::worker::Reply {
+    use super::worker::{Reply, Request, error_reply};
+    let today = chrono::Local::now().date_naive();
+    let failed = |what: &str, e: anyhow::Error| Reply::Failed {
+        what: what.into(),
+        message: format!("{e:#}"),
+    };
+    match request {
+        Request::LoadCatalogue { as_of } => {
+            match load_catalogue(&session.store, as_of.unwrap_or(today)) {
+                Ok(data) => Reply::Catalogue(Box::new(data)),
+                Err(e) => error_reply("catalogue", &e),
+            }
+        }
+        Request::ImportCatalogue { path } => {
+            let file = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            match import_catalogue(&mut session.store, &path, actor) {
+                Ok(done) => Reply::CatalogueImported(done),
+                Err(ImportFailure::Problems(problems)) => {
+                    Reply::CatalogueRefused { file, problems }
+                }
+                Err(ImportFailure::Store(e)) => error_reply("catalogue import", &e),
+            }
+        }
+        Request::ExportCatalogue { path, filter } => {
+            let Some(format) = ListFormat::of_path(&path) else {
+                return failed(
+                    "catalogue export",
+                    anyhow::anyhow!("{}: not .xlsx or .csv", path.display()),
+                );
+            };
+            let written = listing(&session.store, &filter, today)
+                .map_err(anyhow::Error::from)
+                .and_then(|rows| export_listing(&rows, format, &path));
+            match written {
+                Ok(()) => Reply::Written { path },
+                Err(e) => failed("catalogue export", e),
+            }
+        }
+        Request::ProgrammeReport { path } => {
+            let Some(format) = ReportFormat::of_path(&path) else {
+                return failed(
+                    "programme report",
+                    anyhow::anyhow!("{}: not .pdf, .xlsx or .json", path.display()),
+                );
+            };
+            let request = ReportRequest {
+                as_of: today,
+                from_year: None,
+                to_year: None,
+                target: None,
+            };
+            let written = programme_report(&session.store, &request)
+                .map_err(anyhow::Error::from)
+                .and_then(|report| write_report(session, &report, format, &path));
+            match written {
+                Ok(()) => Reply::DocumentWritten { path },
+                Err(e) => failed("programme report", e),
+            }
+        }
+        Request::SetCatalogueTarget { target } => {
+            match session.store.set_catalogue_target(target, actor) {
+                Ok(()) => match load_catalogue(&session.store, today) {
+                    Ok(data) => Reply::Catalogue(Box::new(data)),
+                    Err(e) => error_reply("catalogue", &e),
+                },
+                Err(e) => error_reply("plan target", &e),
+            }
+        }
+        other => Reply::Failed {
+            what: "catalogue".into(),
+            message: format!("not a catalogue request: {other:?}"),
+        },
+    }
+}

@@ -83,7 +83,7 @@ fn write_csv(dir: &Path, name: &str, rows: &[String]) -> PathBuf {
     path
 }
 
-fn soc_trang(cli: &Cli) -> PathBuf {
+pub(crate) fn soc_trang(cli: &Cli) -> PathBuf {
     let rows: Vec<String> = (0..326).map(soc_trang_row).collect();
     let upgrades = rows
         .iter()
@@ -93,7 +93,7 @@ fn soc_trang(cli: &Cli) -> PathBuf {
     write_csv(cli.dir(), "soc-trang.csv", &rows)
 }
 
-fn report_json(cli: &Cli) -> Value {
+pub(crate) fn report_json(cli: &Cli) -> Value {
     let out = cli.dir().join("report.json");
     cli.ok(&[
         "report",

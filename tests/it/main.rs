@@ -24,6 +24,7 @@ mod recusal_rescore;
 mod revocation;
 mod store;
 mod ui_backup;
+mod ui_catalogue;
 mod ui_council;
 mod ui_desk;
 mod ui_dossier;
