@@ -46,7 +46,7 @@ fn soc_trang_row(i: usize) -> String {
     let issued = format!("{:02}/{:02}/{year}", 1 + i % 28, 1 + i % 5);
     let registration = match i % 20 {
         0..7 if i < 322 => {
-            if i % 2 == 0 {
+            if i.is_multiple_of(2) {
                 "Nâng hạng"
             } else {
                 "Đánh giá lại"

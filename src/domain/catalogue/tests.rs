@@ -106,7 +106,7 @@ fn an_entry_stands_in_force_expiring_lapsed_superseded_or_revoked() {
     );
     assert_eq!(statuses(&list, day(2024, 3, 2))[0], EntryStatus::Superseded);
     assert_eq!(
-        statuses(&[first.clone()], day(2024, 3, 2))[0],
+        statuses(std::slice::from_ref(&first), day(2024, 3, 2))[0],
         EntryStatus::Lapsed
     );
     let mut gone = first;
