@@ -313,3 +313,71 @@ pub(super) fn handle(
         },
     }
 }
+
+/// The notice letters for the certificates in force on `as_of` that end within
+/// `within_days` days, one per producer.
+pub fn notice_letters(
+    store: &Store,
+    as_of: NaiveDate,
+    within_days: i64,
+) -> StoreResult<Vec<crate::domain::catalogue::notice::NoticeLetter>> {
+    let entries = store.catalogue_entries()?;
+    let states = statuses(&entries, as_of);
+    Ok(crate::domain::catalogue::notice::notice_letters(
+        &entries,
+        &states,
+        as_of,
+        within_days,
+    ))
+}
+
+/// Writes the letters: one PDF with all of them when `out` ends in `.pdf`, else one
+/// PDF per producer in the folder `out` (created if needed). Returns the files written.
+pub fn write_notices(
+    session: &Session,
+    letters: &[crate::domain::catalogue::notice::NoticeLetter],
+    as_of: NaiveDate,
+    out: &Path,
+) -> anyhow::Result<Vec<std::path::PathBuf>> {
+    use crate::pdf::expiry_notice::{Signature, render_notices};
+    let (heading, assets) = heading(&session.data_dir, as_of)?;
+    let settings = super::doc_settings::load_optional(&session.data_dir)
+        .map_err(|e| anyhow::anyhow!(e))?
+        .map(|s| s.settings);
+    let signature = match settings {
+        Some(s) => Signature {
+            title_lines: s.signatory_title.lines().map(str::to_owned).collect(),
+            name: s.signatory_name,
+        },
+        None => Signature {
+            title_lines: vec![
+                "TM. ỦY BAN NHÂN DÂN".into(),
+                "KT. CHỦ TỊCH".into(),
+                "PHÓ CHỦ TỊCH".into(),
+            ],
+            name: String::new(),
+        },
+    };
+    let is_pdf = out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    if is_pdf {
+        let bytes = render_notices(letters, &heading, &signature, &assets)?;
+        write_atomic(out, &bytes).with_context(|| format!("cannot write {}", out.display()))?;
+        return Ok(vec![out.to_path_buf()]);
+    }
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    let mut written = Vec::new();
+    for (i, letter) in letters.iter().enumerate() {
+        let slug: String = crate::domain::catalogue::normalise(&letter.producer_name)
+            .replace(' ', "-")
+            .chars()
+            .take(40)
+            .collect();
+        let path = out.join(format!("thong-bao-{:03}-{slug}.pdf", i + 1));
+        let bytes = render_notices(std::slice::from_ref(letter), &heading, &signature, &assets)?;
+        write_atomic(&path, &bytes).with_context(|| format!("cannot write {}", path.display()))?;
+        written.push(path);
+    }
+    Ok(written)
+}

@@ -43,6 +43,20 @@ pub enum RegistryCommand {
         #[arg(long, value_name = "FILE.xlsx|FILE.csv")]
         out: PathBuf,
     },
+    /// The producers' notice letters for the certificates that expire within DAYS
+    /// (default 30) of --as-of: one PDF for all (--out FILE.pdf) or one per producer
+    /// (--out FOLDER). Exits non-zero when no certificate expires in the window.
+    Notices {
+        #[arg(long, default_value_t = 30, value_name = "DAYS")]
+        within_days: i64,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        #[arg(long, value_name = "FILE.pdf|FOLDER")]
+        out: PathBuf,
+        /// List the letters' certificates as JSON instead of printing nothing but the files.
+        #[arg(long)]
+        json: bool,
+    },
     /// Set the plan's target number of products (3 stars or more), or --clear it.
     Target {
         #[arg(required_unless_present = "clear")]
@@ -132,6 +146,38 @@ pub(super) fn run(session: &mut Session, cmd: RegistryCommand) -> CliResult {
             let rows = listing(&session.store, &filter.filter(), as_of)?;
             export_listing(&rows, format, &out)?;
             out!("{} entries written to {}", rows.len(), out.display());
+            Ok(())
+        }
+        RegistryCommand::Notices {
+            within_days,
+            as_of,
+            out,
+            json,
+        } => {
+            let as_of = as_of_or_today(as_of.as_deref())?;
+            let letters =
+                crate::app::catalogue::notice_letters(&session.store, as_of, within_days)?;
+            if letters.is_empty() {
+                return Err(fail(format!(
+                    "no certificate in force expires within {within_days} days of {as_of}"
+                )));
+            }
+            let files = crate::app::catalogue::write_notices(session, &letters, as_of, &out)?;
+            if json {
+                return print_json(
+                    &serde_json::json!({ "as_of": as_of, "within_days": within_days, "letters": letters, "files": files }),
+                );
+            }
+            let certificates: usize = letters.iter().map(|l| l.items.len()).sum();
+            out!(
+                "{} letter(s) for {certificates} certificate(s) expiring within {within_days} days of {as_of}: {}",
+                letters.len(),
+                files
+                    .iter()
+                    .map(|f| f.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
             Ok(())
         }
         RegistryCommand::Target { products, clear } => {

@@ -14,6 +14,7 @@ pub mod batch;
 pub mod canvas;
 pub mod certificate;
 pub mod decision;
+pub mod expiry_notice;
 pub mod flow;
 pub mod fonts;
 pub mod heading;

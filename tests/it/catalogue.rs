@@ -329,3 +329,68 @@ fn a_rounds_issued_certificates_appear_in_the_catalogue() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn the_notice_letters_list_exactly_the_certificates_expiring_in_the_window() {
+    let cli = Cli::new();
+    let rows: Vec<String> = (0..10).map(soc_trang_row).collect();
+    let file = write_csv(cli.dir(), "ten.csv", &rows);
+    cli.ok(&["registry", "import", file.to_str().unwrap()]);
+    // On 10/01/2026, within 90 days: 004/2023 (ends 04/04/2026) and 007/2023
+    // (07/02/2026); not 001/2023 (lapsed on 01/01/2026) nor 010/2023 (10/05/2026).
+    let folder = cli.dir().join("letters");
+    let out = cli.json(&[
+        "registry",
+        "notices",
+        "--as-of",
+        "2026-01-10",
+        "--within-days",
+        "90",
+        "--out",
+        folder.to_str().unwrap(),
+        "--json",
+    ]);
+    let mut numbers: Vec<String> = out["letters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|l| l["items"].as_array().unwrap().clone())
+        .map(|i| i["certificate_number"].as_str().unwrap().to_owned())
+        .collect();
+    numbers.sort();
+    assert_eq!(numbers, ["004/2023/GCN-OCOP", "007/2023/GCN-OCOP"]);
+    assert_eq!(
+        std::fs::read_dir(&folder).unwrap().count(),
+        2,
+        "one file per producer"
+    );
+    let all = cli.dir().join("all.pdf");
+    cli.ok(&[
+        "registry",
+        "notices",
+        "--as-of",
+        "2026-01-10",
+        "--within-days",
+        "90",
+        "--out",
+        all.to_str().unwrap(),
+    ]);
+    let (pages, text) = pdf_text(&std::fs::read(&all).unwrap());
+    assert_eq!(pages, 2);
+    assert!(
+        text.contains("004/2023/GCN-OCOP") && text.contains("007/2023/GCN-OCOP"),
+        "{text}"
+    );
+    assert!(!text.contains("001/2023/GCN-OCOP") && !text.contains("010/2023/GCN-OCOP"));
+    assert!(text.contains("Về việc hết hạn Giấy chứng nhận sản phẩm OCOP"));
+    // Nothing in the window: said, and non-zero.
+    let err = cli.fails(&[
+        "registry",
+        "notices",
+        "--as-of",
+        "2022-01-01",
+        "--out",
+        all.to_str().unwrap(),
+    ]);
+    assert!(err.contains("no certificate in force expires"), "{err}");
+}

@@ -8,6 +8,7 @@
 //! re-evaluated or upgraded product gets a new entry linked to its previous one.
 
 pub mod legal_form;
+pub mod notice;
 pub mod report;
 pub mod report_text;
 
