@@ -185,6 +185,8 @@ pub const READINGS: [&str; 4] = [
 #[derive(Default)]
 struct Tally {
     counts: HashMap<String, (String, u64)>,
+    /// Each spelling's key, normalised once (20,000 entries share a few hundred names).
+    keys: HashMap<String, String>,
 }
 
 impl Tally {
@@ -198,7 +200,17 @@ impl Tally {
     fn add_name(&mut self, name: Option<&str>) {
         let name = name.map(str::trim).filter(|s| !s.is_empty());
         match name {
-            Some(n) => self.add(normalise(n), n),
+            Some(n) => {
+                let key = match self.keys.get(n) {
+                    Some(key) => key.clone(),
+                    None => {
+                        let key = normalise(n);
+                        self.keys.insert(n.to_owned(), key.clone());
+                        key
+                    }
+                };
+                self.add(key, n);
+            }
             None => self.add(String::new(), "(chưa ghi)"),
         }
     }
@@ -267,6 +279,7 @@ pub fn compute(entries: &[CatalogueEntry], params: ReportParams) -> ProgrammeRep
     let mut registrations = Registrations::default();
     let mut rounds: Vec<(NaiveDate, String, String, u64)> = Vec::new();
     let mut round_index: HashMap<String, usize> = HashMap::new();
+    let mut round_keys: HashMap<&str, String> = HashMap::new();
     for entry in entries {
         let r = &entry.record;
         if let Some(row) = years.get_mut(&r.valid_until.year()) {
@@ -290,7 +303,10 @@ pub fn compute(entries: &[CatalogueEntry], params: ReportParams) -> ProgrammeRep
             .map(str::trim)
             .filter(|s| !s.is_empty())
         {
-            let key = normalise(label);
+            let key = round_keys
+                .entry(label)
+                .or_insert_with(|| normalise(label))
+                .clone();
             match round_index.get(&key) {
                 Some(&i) => {
                     rounds[i].0 = rounds[i].0.min(r.issued_on);
