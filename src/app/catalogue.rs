@@ -126,6 +126,8 @@ pub enum ReportFormat {
     Json,
     Pdf,
     Xlsx,
+    /// Word, for the office to edit (the same sentences and tables; charts in PDF/XLSX).
+    Docx,
 }
 
 impl ReportFormat {
@@ -134,6 +136,7 @@ impl ReportFormat {
             "json" => Some(Self::Json),
             "pdf" => Some(Self::Pdf),
             "xlsx" => Some(Self::Xlsx),
+            "docx" => Some(Self::Docx),
             _ => None,
         }
     }
@@ -180,6 +183,10 @@ pub fn report_bytes(
         ReportFormat::Pdf => {
             let (heading, assets) = heading(&session.data_dir, report.params.as_of)?;
             render_programme_report(report, &heading, &assets)?
+        }
+        ReportFormat::Docx => {
+            let (heading, _) = heading(&session.data_dir, report.params.as_of)?;
+            crate::export::programme_report_docx::report_docx(report, &heading)?
         }
         ReportFormat::Xlsx => {
             report_xlsx(report, &subject_line(report)).context("cannot build the workbook")?
@@ -281,7 +288,7 @@ pub(super) fn handle(
             let Some(format) = ReportFormat::of_path(&path) else {
                 return failed(
                     "programme report",
-                    anyhow::anyhow!("{}: not .pdf, .xlsx or .json", path.display()),
+                    anyhow::anyhow!("{}: not .pdf, .xlsx, .docx or .json", path.display()),
                 );
             };
             let request = ReportRequest {

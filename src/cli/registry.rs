@@ -128,6 +128,7 @@ pub enum ReportFormatArg {
     Json,
     Pdf,
     Xlsx,
+    Docx,
 }
 
 fn fail(text: String) -> Failure {
@@ -327,9 +328,10 @@ pub(super) fn report(session: &Session, args: &ReportArgs) -> CliResult {
         Some(ReportFormatArg::Json) => ReportFormat::Json,
         Some(ReportFormatArg::Pdf) => ReportFormat::Pdf,
         Some(ReportFormatArg::Xlsx) => ReportFormat::Xlsx,
+        Some(ReportFormatArg::Docx) => ReportFormat::Docx,
         None => ReportFormat::of_path(&args.out).ok_or_else(|| {
             fail(format!(
-                "{}: give --format json|pdf|xlsx or a file ending in one of them",
+                "{}: give --format json|pdf|xlsx|docx or a file ending in one of them",
                 args.out.display()
             ))
         })?,

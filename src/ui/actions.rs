@@ -179,7 +179,7 @@ impl OcopApp {
                         output.filter(),
                         move |path| Request::ExportCatalogue { path, filter },
                     ),
-                    O::ReportPdf | O::ReportXlsx => self.save_as(
+                    O::ReportPdf | O::ReportXlsx | O::ReportDocx => self.save_as(
                         "Báo cáo kết quả Chương trình OCOP",
                         file_name,
                         output.filter(),

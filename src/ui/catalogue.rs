@@ -20,6 +20,7 @@ pub enum CatalogueOutput {
     ListCsv,
     ReportPdf,
     ReportXlsx,
+    ReportDocx,
 }
 
 impl CatalogueOutput {
@@ -29,6 +30,7 @@ impl CatalogueOutput {
             Self::ListCsv => "danh-muc-ocop.csv",
             Self::ReportPdf => "bao-cao-ocop.pdf",
             Self::ReportXlsx => "bao-cao-ocop.xlsx",
+            Self::ReportDocx => "bao-cao-ocop.docx",
         }
     }
 
@@ -37,6 +39,7 @@ impl CatalogueOutput {
             Self::ListXlsx | Self::ReportXlsx => ("Excel", &["xlsx"]),
             Self::ListCsv => ("CSV", &["csv"]),
             Self::ReportPdf => ("PDF", &["pdf"]),
+            Self::ReportDocx => ("Word", &["docx"]),
         }
     }
 }
@@ -156,6 +159,10 @@ impl CatalogueScreen {
                 (
                     CatalogueOutput::ReportXlsx,
                     view.tr("Báo cáo Excel…", "Report Excel…"),
+                ),
+                (
+                    CatalogueOutput::ReportDocx,
+                    view.tr("Báo cáo Word…", "Report Word…"),
                 ),
             ];
             for (output, label) in outputs {

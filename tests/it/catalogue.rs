@@ -178,6 +178,23 @@ fn the_soc_trang_catalogue_gives_the_conference_figures_in_json_and_pdf() {
     ] {
         assert!(text.contains(words), "PDF lacks \"{words}\":\n{text}");
     }
+    let docx = cli.dir().join("report.docx");
+    cli.ok(&[
+        "report",
+        "--as-of",
+        "2025-12-31",
+        "--from",
+        "2023",
+        "--to",
+        "2025",
+        "--out",
+        docx.to_str().unwrap(),
+    ]);
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    assert!(xml.contains("có 326 sản phẩm OCOP còn hiệu lực, đạt 163% kế hoạch (200 sản phẩm)"));
     let xlsx = cli.dir().join("report.xlsx");
     cli.ok(&[
         "report",
