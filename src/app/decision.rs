@@ -44,7 +44,7 @@ impl DecisionFormat {
 }
 
 /// The left heading's lines: explicit '\n', else a break after "ỦY BAN NHÂN DÂN".
-fn issuer_lines(authority: &str) -> Vec<String> {
+pub(super) fn issuer_lines(authority: &str) -> Vec<String> {
     let authority = authority.trim();
     if authority.contains('\n') {
         return authority.lines().map(|l| l.trim().to_owned()).collect();

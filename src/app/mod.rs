@@ -5,6 +5,7 @@
 
 pub mod attachments;
 pub mod backup;
+pub mod catalogue;
 pub mod certificates;
 mod council;
 pub mod decision;

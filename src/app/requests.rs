@@ -46,6 +46,11 @@ pub(super) fn handle(
     emit: &mut dyn FnMut(Reply),
 ) -> Reply {
     match request {
+        request @ (Request::LoadCatalogue { .. }
+        | Request::ImportCatalogue { .. }
+        | Request::ExportCatalogue { .. }
+        | Request::ProgrammeReport { .. }
+        | Request::SetCatalogueTarget { .. }) => super::catalogue::handle(session, request, actor),
         Request::LoadDemo => match demo::load_demo_round(session) {
             Ok(round) => Reply::DemoLoaded(round),
             Err(e) => Reply::Failed {

@@ -280,6 +280,27 @@ pub enum Request {
         round: RoundId,
         path: PathBuf,
     },
+    /// The province's catalogue and the report's figures on `as_of` (default today).
+    LoadCatalogue {
+        as_of: Option<chrono::NaiveDate>,
+    },
+    /// Import the province's catalogue file (all or nothing).
+    ImportCatalogue {
+        path: PathBuf,
+    },
+    /// Write the catalogue's entries that pass `filter` as .xlsx or .csv.
+    ExportCatalogue {
+        path: PathBuf,
+        filter: crate::domain::catalogue::CatalogueFilter,
+    },
+    /// Write the programme report (.pdf, .xlsx or .json) on today's figures.
+    ProgrammeReport {
+        path: PathBuf,
+    },
+    /// Set or clear the plan target.
+    SetCatalogueTarget {
+        target: Option<u64>,
+    },
 }
 
 impl Request {
@@ -449,6 +470,14 @@ pub enum Reply {
     },
     /// A request that cannot run while the data folder is not open; nothing happened.
     NotOpen,
+    Catalogue(Box<crate::app::catalogue::CatalogueData>),
+    /// A catalogue import went through.
+    CatalogueImported(crate::store::CatalogueImport),
+    /// A catalogue file was refused; nothing was written. Every problem.
+    CatalogueRefused {
+        file: String,
+        problems: Vec<crate::exchange::catalogue_file::RowProblem>,
+    },
 }
 
 /// A cloneable way to send requests, e.g. from a file dialog's thread.

@@ -20,6 +20,7 @@ mod output;
 mod package;
 mod people;
 mod records;
+mod registry;
 mod results;
 mod template;
 
@@ -163,6 +164,13 @@ pub enum Command {
     /// Back up the database now (into <data folder>/backups/, or --out FILE); `backup
     /// list` shows the backups.
     Backup(backup::BackupArgs),
+    /// The province's OCOP catalogue (sổ theo dõi sản phẩm OCOP): import, list,
+    /// show, export, the plan target.
+    #[command(subcommand)]
+    Registry(registry::RegistryCommand),
+    /// The programme report (báo cáo kết quả thực hiện Chương trình OCOP) from the
+    /// catalogue, as JSON (docs/programme-report-json.md), PDF or XLSX.
+    Report(registry::ReportArgs),
     /// Replace the database with a backup, after checking it (the app must be closed;
     /// the current database is backed up first).
     Restore {
@@ -671,6 +679,8 @@ fn dispatch(data_dir: Option<PathBuf>, command: Command) -> CliResult {
         Command::Pin(cmd) => people::run(&mut open_session(data_dir)?, cmd),
         Command::Template(cmd) => template::run(data_dir, cmd),
         Command::Backup(args) => backup::backup(&paths::resolve_data_dir(data_dir)?, args),
+        Command::Registry(cmd) => registry::run(&mut open_session(data_dir)?, cmd),
+        Command::Report(args) => registry::report(&open_session(data_dir)?, &args),
         Command::Restore { file } => backup::restore(&paths::resolve_data_dir(data_dir)?, &file),
     }
 }

@@ -5,6 +5,7 @@
 //! and unit-tested; the store, the CLI and the GUI all call into it.
 
 pub mod actor;
+pub mod catalogue;
 pub mod certificate;
 pub mod completeness;
 pub mod council;

@@ -59,6 +59,10 @@ pub enum CouncilAction {
     CollectSheets,
     /// Require PINs for the round, reset a person's PIN.
     ManagePins,
+    /// Import into, correct or set the target of the province's catalogue. Not a
+    /// round's action: the catalogue has no council; our reading is that the
+    /// programme's officials keep it (the secretariat), so no member's role holds it.
+    KeepCatalogue,
 }
 
 /// Who may hold a right.
@@ -80,7 +84,7 @@ pub enum Holder {
 }
 
 impl CouncilAction {
-    pub const ALL: [Self; 17] = [
+    pub const ALL: [Self; 18] = [
         Self::Score,
         Self::DeclareConflict,
         Self::RecordRecusal,
@@ -98,6 +102,7 @@ impl CouncilAction {
         Self::RegisterKeys,
         Self::CollectSheets,
         Self::ManagePins,
+        Self::KeepCatalogue,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -119,6 +124,7 @@ impl CouncilAction {
             Self::RegisterKeys => "register-keys",
             Self::CollectSheets => "collect-sheets",
             Self::ManagePins => "manage-pins",
+            Self::KeepCatalogue => "keep-catalogue",
         }
     }
 
@@ -141,6 +147,7 @@ impl CouncilAction {
             Self::RegisterKeys => "register a laptop key",
             Self::CollectSheets => "collect members' sheets",
             Self::ManagePins => "require or reset PINs",
+            Self::KeepCatalogue => "keep the province's OCOP catalogue",
         }
     }
 
@@ -163,6 +170,7 @@ impl CouncilAction {
             Self::RegisterKeys => "đăng ký khóa máy",
             Self::CollectSheets => "thu phiếu của thành viên",
             Self::ManagePins => "yêu cầu hoặc đặt lại mã PIN",
+            Self::KeepCatalogue => "cập nhật danh mục sản phẩm OCOP của tỉnh",
         }
     }
 
@@ -235,6 +243,7 @@ pub fn holders(action: CouncilAction) -> &'static [Holder] {
         | A::RegisterKeys
         | A::CollectSheets
         | A::ManagePins => &[H::Secretary, H::Chair, H::Secretariat],
+        A::KeepCatalogue => &[H::Secretariat],
     }
 }
 

@@ -2,6 +2,7 @@
 //! dossier bundles and council packages). Parses and checks bytes; never writes the
 //! database itself (the app layer hands what it parsed to the store).
 
+pub mod catalogue_file;
 pub mod dossier;
 pub mod package;
 pub mod product_list;

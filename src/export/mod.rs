@@ -4,8 +4,10 @@
 
 pub mod annex;
 pub mod audit;
+pub mod catalogue;
 pub mod decision_docx;
 pub mod formula_guard;
 pub mod product_list_template;
+pub mod programme_report_docx;
 pub mod results;
 pub mod xlsx;

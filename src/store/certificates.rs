@@ -388,6 +388,8 @@ impl Store {
             actor,
         )?;
         let rows = certificates_where(&tx, "c.round_id = ?1 ORDER BY c.seq", [round.0])?;
+        // The province's catalogue gains these certificates in the same transaction.
+        super::catalogue::feed_from_round(&tx, round, actor, &rows)?;
         tx.commit()?;
         Ok(rows)
     }

@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/0005_evidence.sql"),
     include_str!("sql/0006_certificate_record.sql"),
     include_str!("sql/0007_people.sql"),
+    include_str!("sql/0008_catalogue.sql"),
 ];
 
 /// The schema version this build expects.

@@ -8,6 +8,7 @@
 mod audit;
 mod authorize;
 pub mod backup;
+mod catalogue;
 mod certificates;
 mod criterion_view;
 mod dossiers;
@@ -47,6 +48,7 @@ pub use results::{ProductOutcome, RoundResults};
 pub use rounds::{NewRound, RoundRow};
 pub use sheets::{AnswerChange, AnswerRow, RoundAnswer, SheetRow, SheetStatus, SheetWrite};
 
+pub use catalogue::{CATALOGUE_CHAIN, CatalogueImport, ImportedRow};
 pub use certificates::{CertificateRow, ExpiringCertificate, PayloadVerdict};
 pub use criterion_view::CriterionView;
 pub use recusals::RecusalRow;

@@ -6,7 +6,8 @@
 //! the chain's hashes recomputed). Roles never change once scoring starts, so the
 //! council as stored now says who held which role; whether PINs were required is
 //! replayed from the `round.pins` entries in order. Entries whose actor predates
-//! structured labels (`gui`, `cli (user)`) cannot be checked and are counted as such.
+//! structured labels (`gui`, `cli (user)`) cannot be checked and are counted as such,
+//! and so are, on a member's laptop, the entries of the round packages applied there.
 
 use std::collections::BTreeMap;
 
@@ -137,6 +138,13 @@ pub(super) fn check_actors(
             found.unchecked += 1;
             continue;
         };
+        // On a member's laptop the secretariat never acts (the store refuses it): its
+        // entries there are the secretary's round package being applied (the round's
+        // state and council as the package brings them), not council actions.
+        if laptop_of.is_some() && label.principal == Principal::Secretariat {
+            found.unchecked += 1;
+            continue;
+        }
         let Some((action, subject)) = action_of(conn, entry, label.principal.member())? else {
             // Not in the table; a PIN requirement changes only through ManagePins.
             continue;

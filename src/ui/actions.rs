@@ -80,6 +80,15 @@ pub enum Action {
     OpenBackups,
     /// Pick a backup file and restore it (the current data is backed up first).
     PickBackupFile,
+    /// The *Danh mục sản phẩm OCOP / Catalogue* screen.
+    OpenCatalogue,
+    /// Pick the province's catalogue file and import it.
+    PickCatalogueFile,
+    /// Save the catalogue's list (with the screen's filter) or the programme report.
+    SaveCatalogue {
+        output: super::catalogue::CatalogueOutput,
+        filter: crate::domain::catalogue::CatalogueFilter,
+    },
     /// A request for the worker as is (the council's actions: lifecycle,
     /// re-score, recusal, audit, certificates, documents, settings).
     Worker(Request),
@@ -150,6 +159,34 @@ impl OcopApp {
     /// Runs an action (screens return them; tests and benchmarks may send them too).
     pub fn apply(&mut self, action: Action) {
         match action {
+            Action::OpenCatalogue => {
+                self.screen = Screen::Catalogue;
+                self.worker.send(Request::LoadCatalogue { as_of: None });
+            }
+            Action::PickCatalogueFile => dialogs::pick_file(
+                self.worker.requester(),
+                "Danh mục sản phẩm OCOP".into(),
+                ("Excel, CSV", &["xlsx", "xls", "ods", "csv"]),
+                |path| Request::ImportCatalogue { path },
+            ),
+            Action::SaveCatalogue { output, filter } => {
+                use super::catalogue::CatalogueOutput as O;
+                let file_name = output.file_name().to_owned();
+                match output {
+                    O::ListXlsx | O::ListCsv => self.save_as(
+                        "Danh mục sản phẩm OCOP",
+                        file_name,
+                        output.filter(),
+                        move |path| Request::ExportCatalogue { path, filter },
+                    ),
+                    O::ReportPdf | O::ReportXlsx | O::ReportDocx => self.save_as(
+                        "Báo cáo kết quả Chương trình OCOP",
+                        file_name,
+                        output.filter(),
+                        |path| Request::ProgrammeReport { path },
+                    ),
+                }
+            }
             Action::OpenBackups => {
                 self.screen = Screen::Backups;
                 self.worker.send(Request::ListBackups);
@@ -436,6 +473,7 @@ impl OcopApp {
             Action::Refresh => match self.screen {
                 Screen::Rounds => self.worker.send(Request::LoadRounds),
                 Screen::Backups => self.worker.send(Request::ListBackups),
+                Screen::Catalogue => self.worker.send(Request::LoadCatalogue { as_of: None }),
                 Screen::Round(_) => self.reload_round(),
                 Screen::Desk { product, member } => {
                     self.worker.send(Request::LoadDesk { product, member });

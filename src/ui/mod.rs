@@ -8,6 +8,7 @@ mod widgets;
 
 mod audit;
 mod backups;
+mod catalogue;
 mod certificates;
 mod council;
 mod criterion_view;
@@ -46,6 +47,7 @@ enum Screen {
         member: MemberId,
     },
     Backups,
+    Catalogue,
 }
 
 /// Read-only context every screen gets.
@@ -78,6 +80,7 @@ pub struct OcopApp {
     refused: Option<(String, Vec<String>)>,
     fatal: Option<String>,
     backups: backups::BackupsScreen,
+    catalogue: catalogue::CatalogueScreen,
     /// The data folder did not open for a reason the user can fix here.
     start_problem: Option<crate::app::backup::StartProblem>,
     /// The theme and scale last applied to the context.
@@ -127,6 +130,7 @@ impl OcopApp {
             refused: None,
             fatal: None,
             backups: backups::BackupsScreen::default(),
+            catalogue: catalogue::CatalogueScreen::default(),
             start_problem: None,
             applied: None,
             save_folder: None,
@@ -162,7 +166,7 @@ impl OcopApp {
         };
         let mut actions = Vec::new();
         let title = match self.screen {
-            Screen::Rounds | Screen::Backups => None,
+            Screen::Rounds | Screen::Backups | Screen::Catalogue => None,
             Screen::Round(_) | Screen::Desk { .. } => self.round.as_ref().and_then(|r| r.title()),
         };
         actions.extend(top_bar::top_bar_ui(
@@ -289,6 +293,7 @@ impl OcopApp {
                 }
             }
             Screen::Backups => actions.extend(self.backups.ui(ui, &view)),
+            Screen::Catalogue => actions.extend(self.catalogue.ui(ui, &view)),
         }
         self.dropped_files_ui(ui, &view, &mut actions);
         for action in actions {

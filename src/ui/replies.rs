@@ -240,6 +240,14 @@ impl OcopApp {
                 }
                 Reply::StartProblem(problem) => self.start_problem = Some(problem),
                 Reply::NotOpen => {}
+                Reply::Catalogue(data) => self.catalogue.set_data(*data),
+                Reply::CatalogueImported(done) => {
+                    self.catalogue.set_imported(done);
+                    self.worker.send(Request::LoadCatalogue { as_of: None });
+                }
+                Reply::CatalogueRefused { file, problems } => {
+                    self.catalogue.set_refused(file, problems);
+                }
                 Reply::Backups { list, made } => {
                     if let Some(path) = made {
                         self.notice = Some(path.display().to_string());

@@ -58,6 +58,12 @@ pub fn top_bar_ui(
                 if ui.button(lang_label).clicked() {
                     actions.push(Action::SetLang(next));
                 }
+                if ui
+                    .button(view.tr("Danh mục sản phẩm OCOP", "Catalogue"))
+                    .clicked()
+                {
+                    actions.push(Action::OpenCatalogue);
+                }
                 if ui.button(view.tr("Sao lưu", "Backups")).clicked() {
                     actions.push(Action::OpenBackups);
                 }

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
 
 mod backup;
+mod catalogue;
 mod certificates;
 mod cli;
 mod cli_documents;
@@ -24,6 +25,7 @@ mod recusal_rescore;
 mod revocation;
 mod store;
 mod ui_backup;
+mod ui_catalogue;
 mod ui_council;
 mod ui_desk;
 mod ui_dossier;
