@@ -9,6 +9,7 @@ mod widgets;
 mod audit;
 mod backups;
 mod certificates;
+mod commune_report;
 mod council;
 mod criterion_view;
 mod desk;
