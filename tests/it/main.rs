@@ -6,6 +6,7 @@
 mod backup;
 mod certificates;
 mod cli;
+mod commune;
 mod cli_documents;
 mod common;
 mod crash;

@@ -1,0 +1,248 @@
+//! The commune's report (QĐ 1489/2025) end to end: a bundle with one round-trips
+//! through import → export → import with its findings; a round from 06/07/2025
+//! flags a dossier without one (an earlier round asks nothing); a finding on a
+//! criterion the set does not have is refused by name; and on the desk the
+//! finding shows beside A.1.a as evidence while the member's choice stays free.
+
+use std::path::{Path, PathBuf};
+
+use crate::common::Cli;
+use crate::common::ui::*;
+use egui_kittest::kittest::{NodeT, Queryable};
+use ocop_council::app::Session;
+use ocop_council::app::dossier;
+use ocop_council::domain::ids::ProductId;
+use serde_json::Value;
+
+fn sample(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/samples")
+        .join(name)
+}
+
+const RICE: &str = "01-gao-st25-hoa-tu";
+
+fn commune_report_of(data: &Path, product: i64) -> Value {
+    let session = Session::open(data).unwrap();
+    let view = dossier::dossier_view(&session, ProductId(product))
+        .unwrap()
+        .expect("a dossier");
+    serde_json::to_value(&view.dossier.facts.commune_report).unwrap()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_bundle_with_a_commune_report_round_trips_with_its_findings() {
+    let a = Cli::new();
+    let round = a
+        .id(&["round", "create", "--name", "Đợt 1/2026", "--starts-on", "2026-03-02"])
+        .to_string();
+    let product = a.id(&[
+        "dossier",
+        "import",
+        sample(RICE).to_str().unwrap(),
+        "--round",
+        &round,
+    ]);
+    let report = commune_report_of(a.dir(), product);
+    assert_eq!(report["report_number"], "45/BC-UBND");
+    assert_eq!(report["signed_by"], "Nguyễn Văn Hai");
+    assert_eq!(report["request_number"], "46/UBND-KT");
+    let findings = report["findings"].as_array().unwrap();
+    let criteria: Vec<&str> = findings
+        .iter()
+        .map(|f| f["criterion"].as_str().unwrap())
+        .collect();
+    assert_eq!(criteria, ["A.1.a", "A.2.a", "A.3.c", "B.5.b"]);
+    assert_eq!(
+        findings[2]["text"],
+        "52/60 lao động (87%) là người trong xã"
+    );
+
+    let out = tempfile::tempdir().unwrap();
+    let zip = out.path().join("gao.zip");
+    a.ok(&[
+        "dossier",
+        "export",
+        &product.to_string(),
+        "--out",
+        zip.to_str().unwrap(),
+    ]);
+    let b = Cli::new();
+    let round_b = b
+        .id(&["round", "create", "--name", "Đợt B", "--starts-on", "2026-03-02"])
+        .to_string();
+    let again = b.id(&["dossier", "import", zip.to_str().unwrap(), "--round", &round_b]);
+    assert_eq!(commune_report_of(b.dir(), again), report);
+    // The scan came along as its own evidence kind, and nothing is missing.
+    let list = b.json(&["dossier", "list", "--round", &round_b, "--json"]);
+    assert_eq!(list[0]["required_missing"], serde_json::json!([]), "{list}");
+    // Into the same round: recognised as already imported.
+    let out = a.run(&["dossier", "import", zip.to_str().unwrap(), "--round", &round]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already imported"));
+}
+
+#[test]
+fn a_round_from_6_july_2025_flags_a_dossier_without_a_commune_report() {
+    let cli = Cli::new();
+    let after = cli
+        .id(&["round", "create", "--name", "Đợt 2026", "--starts-on", "2026-03-02"])
+        .to_string();
+    let before = cli
+        .id(&["round", "create", "--name", "Đợt 2024", "--starts-on", "2024-10-01"])
+        .to_string();
+    let honey = sample("05-mat-ong-cu-lao-dung");
+    for round in [&after, &before] {
+        cli.ok(&["dossier", "import", honey.to_str().unwrap(), "--round", round]);
+    }
+    let flagged = cli.json(&["dossier", "list", "--round", &after, "--json"]);
+    let missing = flagged[0]["required_missing"].as_array().unwrap();
+    assert!(
+        missing.iter().any(|m| m == "commune-report"),
+        "{flagged}"
+    );
+    assert_eq!(flagged[0]["complete"], false);
+    // Flagged, not refused: the product is there, and it is not a hard condition.
+    assert!(
+        !flagged[0]["hard_conditions_missing"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m == "commune-report")
+    );
+    let earlier = cli.json(&["dossier", "list", "--round", &before, "--json"]);
+    assert!(
+        !earlier[0]["required_missing"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m == "commune-report"),
+        "{earlier}"
+    );
+}
+
+#[test]
+fn a_finding_on_a_criterion_the_set_lacks_is_refused_with_a_clear_message() {
+    let cli = Cli::new();
+    let round = cli
+        .id(&["round", "create", "--name", "Đợt 1/2026", "--starts-on", "2026-03-02"])
+        .to_string();
+    let bundle = tempfile::tempdir().unwrap();
+    copy_dir(&sample(RICE), bundle.path());
+    let manifest_path = bundle.path().join("dossier.json");
+    let mut manifest: Value =
+        serde_json::from_str(&std::fs::read_to_string(&manifest_path).unwrap()).unwrap();
+    manifest["commune_report"]["findings"][1]["criterion"] = "A.9.z".into();
+    manifest["commune_report"]["findings"][3]["criterion"] = "A.1.b".into();
+    manifest["commune_report"]["report_date"] = "26/02/2026".into();
+    std::fs::write(&manifest_path, manifest.to_string()).unwrap();
+    let stderr = cli.fails(&[
+        "dossier",
+        "import",
+        bundle.path().to_str().unwrap(),
+        "--round",
+        &round,
+    ]);
+    for expected in [
+        "dossier.json: commune_report.findings[1].criterion A.9.z is not on the sheet of product set 3",
+        "dossier.json: commune_report.findings[3].criterion A.1.b is not one of the criteria the commune assesses on the sheet of product set 3 (A.1.a, A.2.a, A.3.c, B.5.b)",
+        "commune_report.report_date \"26/02/2026\" is not a date written YYYY-MM-DD",
+    ] {
+        assert!(stderr.contains(expected), "{expected}\nnot in:\n{stderr}");
+    }
+    // Nothing was written.
+    let list = cli.json(&["dossier", "list", "--round", &round, "--json"]);
+    assert_eq!(list, serde_json::json!([]));
+    // `dossier check` says the same without a round.
+    let checked = cli.fails(&["dossier", "check", bundle.path().to_str().unwrap()]);
+    assert!(checked.contains("A.9.z is not on the sheet of product set 3"), "{checked}");
+}
+
+#[test]
+fn the_desk_shows_the_communes_finding_beside_a_1_a_and_leaves_the_choice_free() {
+    let dir = tempfile::tempdir().unwrap();
+    vietnamese(dir.path());
+    let mut harness = harness(dir.path());
+    harness
+        .get_by_label("Tải đợt minh họa (9 hồ sơ hư cấu)")
+        .click();
+    settle(&mut harness);
+    harness.get_by_value("— chọn —").click();
+    harness.run();
+    harness.get_by_label("Nguyễn Hoàng Phúc (Ủy viên)").click();
+    settle(&mut harness);
+    let before = answers_of_phuc(dir.path());
+    harness.get_by_label("Gạo ST25 Ruộng Tôm Hòa Tú").click();
+    settle(&mut harness);
+
+    // The dossier panel's section.
+    harness.get_by_label("Báo cáo của UBND cấp xã (QĐ 1489/2025)");
+    harness.get_by_label("45/BC-UBND ngày 26/02/2026");
+    harness.get_by_label("Nguyễn Văn Hai");
+    harness.get_by_label("46/UBND-KT ngày 27/02/2026");
+
+    // On the sheet: one finding per commune criterion, marked as evidence.
+    assert_eq!(harness.query_all_by_label("UBND xã đánh giá:").count(), 4);
+    // The words show twice: in the dossier panel (left) and on the sheet (right).
+    let words = "☐ Sản phẩm được trồng trên địa bàn cấp xã từ 75% đến 100% (5đ)";
+    assert_eq!(harness.query_all_by_label(words).count(), 2);
+    let on_sheet = |label: &str| {
+        harness
+            .query_all_by_label(label)
+            .map(|n| n.rect())
+            .max_by(|a, b| a.center().x.total_cmp(&b.center().x))
+            .unwrap()
+    };
+    // Beside A.1.a: below its id, above the next criterion's.
+    let y = on_sheet(words).center().y;
+    let a1a = on_sheet("A.1.a").center().y;
+    let a1b = on_sheet("A.1.b").center().y;
+    assert!(a1a < y && y < a1b, "A.1.a {a1a}, finding {y}, A.1.b {a1b}");
+    assert_eq!(
+        harness
+            .query_all_by_label(
+                "☐ Có sử dụng ≥ 75% lao động là người trên địa bàn cấp huyện (3đ) «52/60 lao động (87%) là người trong xã»"
+            )
+            .count(),
+        2
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("Minh chứng, không phải điểm")
+            .count()
+            >= 4
+    );
+
+    // The finding filled nothing: the member's answers are what they were
+    // before the sheet was opened.
+    assert_eq!(answers_of_phuc(dir.path()), before);
+}
+
+/// Nguyễn Hoàng Phúc's answers on the rice sheet (the demo may have scored some).
+fn answers_of_phuc(dir: &Path) -> Vec<(String, String)> {
+    let db = rusqlite::Connection::open(dir.join(ocop_council::store::DATABASE_FILE)).unwrap();
+    let mut stmt = db
+        .prepare(
+            "SELECT a.criterion_id, a.choice_id FROM answers a JOIN sheets s ON s.id = a.sheet_id
+             JOIN members m ON m.id = s.member_id JOIN products p ON p.id = s.product_id
+             WHERE m.name = 'Nguyễn Hoàng Phúc' AND p.name = 'Gạo ST25 Ruộng Tôm Hòa Tú'
+             ORDER BY a.criterion_id",
+        )
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
