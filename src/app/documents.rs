@@ -167,6 +167,19 @@ pub fn minutes_input(
             extras.rescore_notes.insert(o.product.id, notes.join("; "));
         }
     }
+    // The commune's report of each product (QĐ 1489/2025), from its latest dossier.
+    let commune_expected = crate::app::dossier::commune_report_expected(session, Some(round))?;
+    for o in &results.products {
+        let report = session
+            .store
+            .latest_dossier(o.product.id)?
+            .and_then(|d| d.facts.commune_report);
+        if let Some(sentence) =
+            crate::domain::commune::minutes_sentence_vi(report.as_ref(), commune_expected)
+        {
+            extras.commune_reports.insert(o.product.id, sentence);
+        }
+    }
     for (product, member) in extras.recusal_reasons.keys() {
         if !results
             .products

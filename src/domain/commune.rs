@@ -17,7 +17,8 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::criteria::{ChoiceId, CriterionId};
+use super::criteria::{ChoiceId, CriteriaSheet, CriterionId};
+use super::mean::Mean;
 
 /// QĐ 1489/QĐ-TTg is in force from this day: rounds from then on expect a
 /// commune report with each dossier; before it the district's role applied.
@@ -216,6 +217,76 @@ impl CommuneReport {
     }
 }
 
+/// The minutes' sentence on a product's commune report: the facts only (which
+/// report, who signed, the request), or that none came when one was expected.
+pub fn minutes_sentence_vi(report: Option<&CommuneReport>, expected: bool) -> Option<String> {
+    let Some(r) = report else {
+        return expected.then(|| "Hồ sơ chưa có Báo cáo đánh giá của UBND cấp xã.".to_string());
+    };
+    let request = match (&r.request_number, &r.request_date) {
+        (Some(n), Some(d)) => format!("; văn bản đề nghị số {n} ngày {}", display_date(d)),
+        (Some(n), None) => format!("; văn bản đề nghị số {n}"),
+        _ => String::new(),
+    };
+    Some(format!(
+        "Báo cáo đánh giá của UBND {} số {} (người ký: {}){request}.",
+        r.commune,
+        r.reference_vi(),
+        r.signed_by
+    ))
+}
+
+/// One of the commune's findings beside the council's mean on that criterion.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommuneComparison {
+    pub criterion: CriterionId,
+    /// Points of the option the commune found; `None` when it gave only words.
+    pub commune_points: Option<u32>,
+    pub commune_text: Option<String>,
+    /// The mean of the counted members' points on this criterion.
+    pub council_mean: Option<Mean>,
+    /// The exact mean is not the commune's points (false when either is missing).
+    pub differs: bool,
+}
+
+/// For the per-criterion view: each finding with the council's mean beside it,
+/// from each counted member's points on the criterion (`None` = unanswered).
+pub fn compare_with_council<'a>(
+    report: &CommuneReport,
+    sheet: &CriteriaSheet,
+    points_by_criterion: impl Fn(&CriterionId) -> Vec<Option<u32>> + 'a,
+) -> Vec<CommuneComparison> {
+    report
+        .findings
+        .iter()
+        .map(|f| {
+            let commune_points = f
+                .option
+                .as_ref()
+                .and_then(|o| sheet.criterion(&f.criterion).and_then(|c| c.points_of(o)));
+            let given: Vec<u32> = points_by_criterion(&f.criterion)
+                .into_iter()
+                .flatten()
+                .collect();
+            let council_mean = Mean::new(
+                given.iter().map(|p| u64::from(*p)).sum(),
+                given.len() as u64,
+            );
+            let differs = match (commune_points, council_mean) {
+                (Some(p), Some(m)) => m != Mean::new(u64::from(p), 1).unwrap_or(m),
+                _ => false,
+            };
+            CommuneComparison {
+                criterion: f.criterion.clone(),
+                commune_points,
+                commune_text: f.text.clone(),
+                council_mean,
+                differs,
+            }
+        })
+        .collect()
+}
+
 /// `2026-03-02` → `02/03/2026`; anything else as is.
 pub fn display_date(iso: &str) -> String {
     NaiveDate::parse_from_str(iso, "%Y-%m-%d")
@@ -313,6 +384,65 @@ mod tests {
         assert!(!commune_report_expected(d(2025, 7, 5)));
         assert!(commune_report_expected(d(2025, 7, 6)));
         assert!(commune_report_expected(d(2026, 3, 1)));
+    }
+
+    fn report() -> CommuneReport {
+        CommuneReport {
+            commune: "Xã Hòa Tú".into(),
+            report_number: "45/BC-UBND".into(),
+            report_date: "2026-02-26".into(),
+            signed_by: "Nguyễn Văn Hai".into(),
+            request_number: Some("46/UBND-KT".into()),
+            request_date: Some("2026-02-27".into()),
+            findings: vec![
+                CommuneFinding {
+                    criterion: CriterionId("A.1.a".into()),
+                    option: Some(ChoiceId("A.1.a.3".into())),
+                    text: None,
+                    note: None,
+                },
+                CommuneFinding {
+                    criterion: CriterionId("A.3.c".into()),
+                    option: Some(ChoiceId("A.3.c.2".into())),
+                    text: None,
+                    note: None,
+                },
+                CommuneFinding {
+                    criterion: CriterionId("B.5.b".into()),
+                    option: None,
+                    text: Some("câu chuyện riêng".into()),
+                    note: None,
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn the_council_mean_is_compared_exactly_with_the_communes_points() {
+        let catalog = Catalog::embedded();
+        let sheet = &catalog.sheet(DEFAULT_CRITERIA_SET, 3).unwrap().sheet;
+        let rows = compare_with_council(&report(), sheet, |c| match c.0.as_str() {
+            "A.1.a" => vec![Some(5), Some(3), Some(5)],
+            "A.3.c" => vec![Some(3), Some(3), None],
+            _ => vec![Some(1)],
+        });
+        assert_eq!(rows[0].commune_points, Some(5));
+        assert_eq!(rows[0].council_mean.unwrap().display_2dp(), "4.33");
+        assert!(rows[0].differs);
+        assert_eq!(rows[1].commune_points, Some(3));
+        assert!(!rows[1].differs, "3 = 3, the unanswered sheet left out");
+        assert_eq!(rows[2].commune_points, None);
+        assert!(!rows[2].differs, "words only: nothing to compare");
+    }
+
+    #[test]
+    fn the_minutes_state_the_report_or_its_absence() {
+        assert_eq!(
+            minutes_sentence_vi(Some(&report()), true).unwrap(),
+            "Báo cáo đánh giá của UBND Xã Hòa Tú số 45/BC-UBND ngày 26/02/2026 (người ký: Nguyễn Văn Hai); văn bản đề nghị số 46/UBND-KT ngày 27/02/2026."
+        );
+        assert!(minutes_sentence_vi(None, true).unwrap().contains("chưa có"));
+        assert_eq!(minutes_sentence_vi(None, false), None);
     }
 
     #[test]

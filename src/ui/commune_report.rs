@@ -45,7 +45,7 @@ fn finding_words(criterion: Option<&Criterion>, finding: &CommuneFinding, lang: 
     let mut parts = Vec::new();
     if let (Some(c), Some(option)) = (criterion, &finding.option) {
         match c.options.iter().find(|o| &o.id == option) {
-            Some(o) => parts.push(format!("☐ {} ({}đ)", o.label_vi, o.points)),
+            Some(o) => parts.push(format!("{}đ · {}", o.points, o.label_vi)),
             None if *option == c.none_applies_id() => parts.push(match lang {
                 Lang::Vi => crate::domain::criteria::NONE_APPLIES_VI.to_string(),
                 Lang::En => crate::domain::criteria::NONE_APPLIES_EN.to_string(),
@@ -278,6 +278,50 @@ fn finding_row_ui(
                     view.tr("(báo cáo không nêu)", "(not in the report)"),
                 );
             }
+        }
+    });
+}
+
+/// In the per-criterion view: the commune's finding beside the council's mean on
+/// each criterion it assessed, a difference marked (for the discussion, not a rule).
+pub fn commune_comparison_ui(ui: &mut egui::Ui, view: &Ctx<'_>, cv: &crate::store::CriterionView) {
+    let Some(reference) = &cv.commune_report else {
+        return;
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.label(
+            egui::RichText::new(format!(
+                "{} {reference}:",
+                view.tr("Báo cáo của UBND xã", "The commune's report")
+            ))
+            .strong(),
+        );
+        for c in &cv.commune {
+            let commune = match (c.commune_points, &c.commune_text) {
+                (Some(p), _) => format!("{p}đ"),
+                (None, Some(text)) => format!("«{text}»"),
+                (None, None) => "–".into(),
+            };
+            let mean = c.council_mean.map_or("–".to_string(), |m| match view.lang {
+                Lang::Vi => m.display_2dp_vi(),
+                Lang::En => m.display_2dp(),
+            });
+            let text = format!(
+                "{} {} {commune} · {} {mean}{}",
+                c.criterion,
+                view.tr("xã", "commune"),
+                view.tr("TB Hội đồng", "council mean"),
+                if c.differs { " ≠" } else { "" }
+            );
+            let color = if c.differs {
+                view.palette.warn
+            } else {
+                view.palette.muted
+            };
+            ui.colored_label(color, text).on_hover_text(view.tr(
+                "Kết quả của xã là minh chứng; Hội đồng tự chấm (cách hiểu của chúng tôi).",
+                "The commune's finding is evidence; the council scores itself (our reading).",
+            ));
         }
     });
 }

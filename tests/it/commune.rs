@@ -47,7 +47,14 @@ fn copy_dir(from: &Path, to: &Path) {
 fn a_bundle_with_a_commune_report_round_trips_with_its_findings() {
     let a = Cli::new();
     let round = a
-        .id(&["round", "create", "--name", "Đợt 1/2026", "--starts-on", "2026-03-02"])
+        .id(&[
+            "round",
+            "create",
+            "--name",
+            "Đợt 1/2026",
+            "--starts-on",
+            "2026-03-02",
+        ])
         .to_string();
     let product = a.id(&[
         "dossier",
@@ -82,15 +89,34 @@ fn a_bundle_with_a_commune_report_round_trips_with_its_findings() {
     ]);
     let b = Cli::new();
     let round_b = b
-        .id(&["round", "create", "--name", "Đợt B", "--starts-on", "2026-03-02"])
+        .id(&[
+            "round",
+            "create",
+            "--name",
+            "Đợt B",
+            "--starts-on",
+            "2026-03-02",
+        ])
         .to_string();
-    let again = b.id(&["dossier", "import", zip.to_str().unwrap(), "--round", &round_b]);
+    let again = b.id(&[
+        "dossier",
+        "import",
+        zip.to_str().unwrap(),
+        "--round",
+        &round_b,
+    ]);
     assert_eq!(commune_report_of(b.dir(), again), report);
     // The scan came along as its own evidence kind, and nothing is missing.
     let list = b.json(&["dossier", "list", "--round", &round_b, "--json"]);
     assert_eq!(list[0]["required_missing"], serde_json::json!([]), "{list}");
     // Into the same round: recognised as already imported.
-    let out = a.run(&["dossier", "import", zip.to_str().unwrap(), "--round", &round]);
+    let out = a.run(&[
+        "dossier",
+        "import",
+        zip.to_str().unwrap(),
+        "--round",
+        &round,
+    ]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("already imported"));
 }
 
@@ -98,21 +124,38 @@ fn a_bundle_with_a_commune_report_round_trips_with_its_findings() {
 fn a_round_from_6_july_2025_flags_a_dossier_without_a_commune_report() {
     let cli = Cli::new();
     let after = cli
-        .id(&["round", "create", "--name", "Đợt 2026", "--starts-on", "2026-03-02"])
+        .id(&[
+            "round",
+            "create",
+            "--name",
+            "Đợt 2026",
+            "--starts-on",
+            "2026-03-02",
+        ])
         .to_string();
     let before = cli
-        .id(&["round", "create", "--name", "Đợt 2024", "--starts-on", "2024-10-01"])
+        .id(&[
+            "round",
+            "create",
+            "--name",
+            "Đợt 2024",
+            "--starts-on",
+            "2024-10-01",
+        ])
         .to_string();
     let honey = sample("05-mat-ong-cu-lao-dung");
     for round in [&after, &before] {
-        cli.ok(&["dossier", "import", honey.to_str().unwrap(), "--round", round]);
+        cli.ok(&[
+            "dossier",
+            "import",
+            honey.to_str().unwrap(),
+            "--round",
+            round,
+        ]);
     }
     let flagged = cli.json(&["dossier", "list", "--round", &after, "--json"]);
     let missing = flagged[0]["required_missing"].as_array().unwrap();
-    assert!(
-        missing.iter().any(|m| m == "commune-report"),
-        "{flagged}"
-    );
+    assert!(missing.iter().any(|m| m == "commune-report"), "{flagged}");
     assert_eq!(flagged[0]["complete"], false);
     // Flagged, not refused: the product is there, and it is not a hard condition.
     assert!(
@@ -137,7 +180,14 @@ fn a_round_from_6_july_2025_flags_a_dossier_without_a_commune_report() {
 fn a_finding_on_a_criterion_the_set_lacks_is_refused_with_a_clear_message() {
     let cli = Cli::new();
     let round = cli
-        .id(&["round", "create", "--name", "Đợt 1/2026", "--starts-on", "2026-03-02"])
+        .id(&[
+            "round",
+            "create",
+            "--name",
+            "Đợt 1/2026",
+            "--starts-on",
+            "2026-03-02",
+        ])
         .to_string();
     let bundle = tempfile::tempdir().unwrap();
     copy_dir(&sample(RICE), bundle.path());
@@ -167,7 +217,10 @@ fn a_finding_on_a_criterion_the_set_lacks_is_refused_with_a_clear_message() {
     assert_eq!(list, serde_json::json!([]));
     // `dossier check` says the same without a round.
     let checked = cli.fails(&["dossier", "check", bundle.path().to_str().unwrap()]);
-    assert!(checked.contains("A.9.z is not on the sheet of product set 3"), "{checked}");
+    assert!(
+        checked.contains("A.9.z is not on the sheet of product set 3"),
+        "{checked}"
+    );
 }
 
 #[test]
@@ -196,7 +249,7 @@ fn the_desk_shows_the_communes_finding_beside_a_1_a_and_leaves_the_choice_free()
     // On the sheet: one finding per commune criterion, marked as evidence.
     assert_eq!(harness.query_all_by_label("UBND xã đánh giá:").count(), 4);
     // The words show twice: in the dossier panel (left) and on the sheet (right).
-    let words = "☐ Sản phẩm được trồng trên địa bàn cấp xã từ 75% đến 100% (5đ)";
+    let words = "5đ · Sản phẩm được trồng trên địa bàn cấp xã từ 75% đến 100%";
     assert_eq!(harness.query_all_by_label(words).count(), 2);
     let on_sheet = |label: &str| {
         harness
@@ -213,7 +266,7 @@ fn the_desk_shows_the_communes_finding_beside_a_1_a_and_leaves_the_choice_free()
     assert_eq!(
         harness
             .query_all_by_label(
-                "☐ Có sử dụng ≥ 75% lao động là người trên địa bàn cấp huyện (3đ) «52/60 lao động (87%) là người trong xã»"
+                "3đ · Có sử dụng ≥ 75% lao động là người trên địa bàn cấp huyện «52/60 lao động (87%) là người trong xã»"
             )
             .count(),
         2

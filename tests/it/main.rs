@@ -6,9 +6,9 @@
 mod backup;
 mod certificates;
 mod cli;
-mod commune;
 mod cli_documents;
 mod common;
+mod commune;
 mod crash;
 mod criteria;
 mod decision;

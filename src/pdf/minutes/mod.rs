@@ -61,6 +61,8 @@ pub struct MinutesProduct {
     pub spread_points: Option<u32>,
     pub spread_flag: bool,
     pub rescore_note: Option<String>,
+    /// The commune's report (QĐ 1489/2025), or that none came when one was expected.
+    pub commune_report: Option<String>,
     /// "7/8 (cần 6), có Chủ tịch Hội đồng".
     pub quorum: String,
     pub quorum_met: bool,
@@ -107,6 +109,8 @@ pub struct MinutesExtras {
     pub meeting_date: Option<NaiveDate>,
     pub meeting_place: Option<String>,
     pub rescore_notes: BTreeMap<ProductId, String>,
+    /// Per product, the sentence on its commune report (domain::commune::minutes_sentence_vi).
+    pub commune_reports: BTreeMap<ProductId, String>,
     pub recusal_reasons: BTreeMap<(ProductId, MemberId), String>,
     /// Absent members; `None` when attendance was not recorded.
     pub absent_members: Option<BTreeSet<MemberId>>,
@@ -196,6 +200,7 @@ impl MinutesData {
                     spread_points: r.spread_points,
                     spread_flag: r.spread_flag,
                     rescore_note: extras.rescore_notes.get(&o.product.id).cloned(),
+                    commune_report: extras.commune_reports.get(&o.product.id).cloned(),
                     quorum: format!(
                         "{}/{} thành viên chấm (cần {}){chair_text}",
                         q.participants, q.eligible, q.required
