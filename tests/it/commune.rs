@@ -121,6 +121,66 @@ fn a_bundle_with_a_commune_report_round_trips_with_its_findings() {
 }
 
 #[test]
+fn the_round_package_carries_the_commune_report_to_a_members_laptop() {
+    let sec = Cli::new();
+    let rs = sec
+        .id(&[
+            "round",
+            "create",
+            "--name",
+            "Đợt 1/2026",
+            "--starts-on",
+            "2026-03-02",
+        ])
+        .to_string();
+    for (name, role) in [("Lâm Văn Chủ", "chair"), ("Ủy viên Một", "member")] {
+        sec.ok(&[
+            "member", "add", "--round", &rs, "--name", name, "--role", role,
+        ]);
+    }
+    let product = sec.id(&[
+        "dossier",
+        "import",
+        sample(RICE).to_str().unwrap(),
+        "--round",
+        &rs,
+    ]);
+    let laptop = crate::common::laptops::Laptop::new();
+    sec.ok(&["member", "set-key", "--member", "2", "--key", &laptop.key]);
+    sec.ok(&[
+        "--by", "1", "round", "advance", "--round", &rs, "--to", "scoring",
+    ]);
+    let package = sec.dir().join("dot-1.ocop-round");
+    sec.ok(&[
+        "package",
+        "export-round",
+        "--round",
+        &rs,
+        "--out",
+        package.to_str().unwrap(),
+        "--allow-missing-keys",
+    ]);
+    laptop.import(&package);
+    let uid = sec.json(&["round", "list", "--json"])[0]["uid"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let there = laptop.round(&uid);
+    let list = laptop
+        .cli
+        .json(&["product", "list", "--round", &there.to_string(), "--json"]);
+    let on_laptop = list[0]["id"].as_i64().unwrap();
+    assert_eq!(
+        commune_report_of(laptop.cli.dir(), on_laptop),
+        commune_report_of(sec.dir(), product)
+    );
+    assert_eq!(
+        commune_report_of(laptop.cli.dir(), on_laptop)["findings"][0]["option"],
+        "A.1.a.3"
+    );
+}
+
+#[test]
 fn a_round_from_6_july_2025_flags_a_dossier_without_a_commune_report() {
     let cli = Cli::new();
     let after = cli

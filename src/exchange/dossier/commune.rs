@@ -51,11 +51,25 @@ fn date(field: &str, value: Option<String>, problems: &mut Vec<String>) -> Optio
     }
 }
 
+/// Trimmed NFC text within the cap and without control characters (a line
+/// break is allowed in a finding's text and note, nowhere else): these fields
+/// are printed in the minutes.
 fn long_text(field: &str, value: Option<String>, problems: &mut Vec<String>) -> Option<String> {
     let value = text(value)?;
     if value.chars().count() > MAX_TEXT_CHARS {
         problems.push(format!(
             "{field} is longer than {MAX_TEXT_CHARS} characters"
+        ));
+        return None;
+    }
+    let multiline = field.ends_with(".text") || field.ends_with(".note");
+    if let Some(c) = value
+        .chars()
+        .find(|c| c.is_control() && !(multiline && *c == '\n'))
+    {
+        problems.push(format!(
+            "{field} contains the control character U+{:04X}",
+            u32::from(c)
         ));
         return None;
     }
@@ -71,11 +85,11 @@ pub(super) fn check_commune_report(
 ) -> Option<CommuneReport> {
     let before = problems.len();
     let required = |field: &str, value: Option<String>, problems: &mut Vec<String>| {
-        let value = long_text(&format!("commune_report.{field}"), value, problems);
-        if value.is_none() {
+        if text(value.clone()).is_none() {
             problems.push(format!("missing required field \"commune_report.{field}\""));
+            return None;
         }
-        value
+        long_text(&format!("commune_report.{field}"), value, problems)
     };
     let commune = required("commune", raw.commune, problems);
     let report_number = required("report_number", raw.report_number, problems);
