@@ -167,19 +167,6 @@ pub fn minutes_input(
             extras.rescore_notes.insert(o.product.id, notes.join("; "));
         }
     }
-    // The commune's report of each product (QĐ 1489/2025), from its latest dossier.
-    let commune_expected = crate::app::dossier::commune_report_expected(session, Some(round))?;
-    for o in &results.products {
-        let report = session
-            .store
-            .latest_dossier(o.product.id)?
-            .and_then(|d| d.facts.commune_report);
-        if let Some(sentence) =
-            crate::domain::commune::minutes_sentence_vi(report.as_ref(), commune_expected)
-        {
-            extras.commune_reports.insert(o.product.id, sentence);
-        }
-    }
     for (product, member) in extras.recusal_reasons.keys() {
         if !results
             .products
@@ -201,7 +188,19 @@ pub fn minutes_input(
             }
         }
     }
-    Ok((MinutesData::from_round_results(&results, &extras), assets))
+    let mut data = MinutesData::from_round_results(&results, &extras);
+    // The commune's report of each product (QĐ 1489/2025), from its latest dossier;
+    // `data.products` follows `results.products`.
+    let commune_expected = crate::app::dossier::commune_report_expected(session, Some(round))?;
+    for (printed, o) in data.products.iter_mut().zip(&results.products) {
+        let report = session
+            .store
+            .latest_dossier(o.product.id)?
+            .and_then(|d| d.facts.commune_report);
+        printed.commune_report =
+            crate::domain::commune::minutes_sentence_vi(report.as_ref(), commune_expected);
+    }
+    Ok((data, assets))
 }
 
 /// Writes the minutes of `round` to `out`; returns the file size.

@@ -195,7 +195,8 @@ fn commune_report_ui(ui: &mut egui::Ui, view: &Ctx<'_>, form: &mut NewDossierFor
         match line {
             CommuneLine::Criterion { criterion, .. } => {
                 let (text, note) = report.findings.entry(criterion.clone()).or_default();
-                field(ui, &format!("{criterion} {topic_label}:"), text);
+                ui.label(egui::RichText::new(format!("{criterion} · {topic_label}")).strong());
+                field(ui, view.tr("    Kết quả của xã:", "    Finding:"), text);
                 field(ui, view.tr("    Ghi chú:", "    Note:"), note);
             }
             CommuneLine::Absent {
@@ -235,6 +236,7 @@ pub fn new_dossier_ui(
     egui::Window::new(view.tr("Tạo hồ sơ từ tệp rời", "A dossier from loose files"))
         .collapsible(false)
         .default_width(560.0)
+        .default_height(600.0)
         .show(ui.ctx(), |ui| {
             egui::ScrollArea::vertical()
                 .max_height(560.0)

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::common::Cli;
 use crate::common::ui::*;
-use egui_kittest::kittest::{NodeT, Queryable};
+use egui_kittest::kittest::Queryable;
 use ocop_council::app::Session;
 use ocop_council::app::dossier;
 use ocop_council::domain::ids::ProductId;
@@ -358,4 +358,113 @@ fn answers_of_phuc(dir: &Path) -> Vec<(String, String)> {
         .unwrap()
         .map(Result::unwrap)
         .collect()
+}
+
+#[test]
+fn loose_files_carry_a_typed_commune_report_and_its_scan() {
+    use ocop_council::app::dossier::LooseFile;
+    use ocop_council::domain::commune::{CommuneFinding, CommuneReport};
+    use ocop_council::domain::criteria::CriterionId;
+    use ocop_council::domain::dossier::{
+        DossierFacts, DossierProducer, EvidenceKind, ProducerType, RegistrationType,
+    };
+    use ocop_council::domain::ids::RoundId;
+
+    let cli = Cli::new();
+    let round = RoundId(cli.id(&[
+        "round",
+        "create",
+        "--name",
+        "Đợt 1/2026",
+        "--starts-on",
+        "2026-03-02",
+    ]));
+    let mut session = Session::open(cli.dir()).unwrap();
+    let mut report = CommuneReport {
+        commune: "Xã Phú Tân".into(),
+        report_number: "12/BC-UBND".into(),
+        report_date: "2026-02-20".into(),
+        signed_by: "Trần Văn Chủ".into(),
+        request_number: None,
+        request_date: None,
+        findings: vec![CommuneFinding {
+            criterion: CriterionId("A.3.c".into()),
+            option: None,
+            text: Some("Cả 6 lao động là người trong xã".into()),
+            note: Some("Theo danh sách lao động có xác nhận".into()),
+        }],
+    };
+    let facts = DossierFacts {
+        registration_type: RegistrationType::New,
+        product_name: "Bánh pía kiểm thử".into(),
+        product_set: 6,
+        product_code: None,
+        producer: DossierProducer {
+            name: "Cơ sở Kiểm Thử".into(),
+            producer_type: ProducerType::Household,
+            legal_representative: "Trần Văn Thử".into(),
+            address: "Ấp 1".into(),
+            province: "Sóc Trăng".into(),
+            commune: "Xã Phú Tân".into(),
+            phone: None,
+        },
+        sample_count: 5,
+        previous_star: None,
+        certificate_number: None,
+        fictional: true,
+        commune_report: Some(report.clone()),
+    };
+    let scan = LooseFile {
+        path: sample(RICE).join("bao-cao-ubnd-xa.pdf"),
+        kind: EvidenceKind::CommuneReport,
+        title: None,
+        criteria: vec![],
+    };
+    let actor = crate::common::office();
+    // A finding on a line the set does not have is named, nothing imported.
+    report.findings[0].criterion = CriterionId("A.1.b".into());
+    let bad = DossierFacts {
+        commune_report: Some(report),
+        ..facts.clone()
+    };
+    let refused = dossier::import_loose_files(
+        &mut session,
+        round,
+        &bad,
+        None,
+        std::slice::from_ref(&scan),
+        &actor,
+        &mut |_| {},
+    )
+    .unwrap()
+    .unwrap_err();
+    assert!(
+        refused.problems.iter().any(|p| p
+            .message
+            .contains("A.1.b is not one of the criteria the commune assesses")),
+        "{:?}",
+        refused.problems
+    );
+    let saved = dossier::import_loose_files(
+        &mut session,
+        round,
+        &facts,
+        None,
+        &[scan],
+        &actor,
+        &mut |_| {},
+    )
+    .unwrap()
+    .unwrap();
+    let view = dossier::dossier_view(&session, saved.product)
+        .unwrap()
+        .unwrap();
+    assert_eq!(view.dossier.facts.commune_report, facts.commune_report);
+    assert_eq!(view.files[0].kind, EvidenceKind::CommuneReport);
+    assert!(
+        view.completeness
+            .items
+            .iter()
+            .any(|i| i.id == "commune-report" && i.is_present())
+    );
 }

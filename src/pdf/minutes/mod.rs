@@ -109,8 +109,6 @@ pub struct MinutesExtras {
     pub meeting_date: Option<NaiveDate>,
     pub meeting_place: Option<String>,
     pub rescore_notes: BTreeMap<ProductId, String>,
-    /// Per product, the sentence on its commune report (domain::commune::minutes_sentence_vi).
-    pub commune_reports: BTreeMap<ProductId, String>,
     pub recusal_reasons: BTreeMap<(ProductId, MemberId), String>,
     /// Absent members; `None` when attendance was not recorded.
     pub absent_members: Option<BTreeSet<MemberId>>,
@@ -200,7 +198,8 @@ impl MinutesData {
                     spread_points: r.spread_points,
                     spread_flag: r.spread_flag,
                     rescore_note: extras.rescore_notes.get(&o.product.id).cloned(),
-                    commune_report: extras.commune_reports.get(&o.product.id).cloned(),
+                    // Filled by the app from the dossiers (app::documents::minutes_input).
+                    commune_report: None,
                     quorum: format!(
                         "{}/{} thành viên chấm (cần {}){chair_text}",
                         q.participants, q.eligible, q.required
