@@ -155,7 +155,7 @@ impl Completeness {
                 label_en: "Commune assessment report (QĐ 1489/2025)",
                 requirement: Requirement::Required,
                 kinds: vec![EvidenceKind::CommuneReport],
-                files_present: scans + usize::from(report_in_manifest),
+                files_present: scans.max(usize::from(report_in_manifest)),
             },
         );
         self

@@ -468,3 +468,54 @@ fn loose_files_carry_a_typed_commune_report_and_its_scan() {
             .any(|i| i.id == "commune-report" && i.is_present())
     );
 }
+
+#[test]
+fn the_minutes_name_each_products_commune_report_or_its_absence() {
+    use ocop_council::app::documents::minutes_input;
+    use ocop_council::domain::ids::RoundId;
+    use ocop_council::pdf::MinutesExtras;
+
+    let cli = Cli::new();
+    let rs = cli
+        .id(&[
+            "round",
+            "create",
+            "--name",
+            "Đợt 1/2026",
+            "--starts-on",
+            "2026-03-02",
+        ])
+        .to_string();
+    for name in [RICE, "05-mat-ong-cu-lao-dung"] {
+        cli.ok(&[
+            "dossier",
+            "import",
+            sample(name).to_str().unwrap(),
+            "--round",
+            &rs,
+        ]);
+    }
+    let session = Session::open(cli.dir()).unwrap();
+    let round = RoundId(rs.parse().unwrap());
+    let (data, _) = minutes_input(&session, round, MinutesExtras::default()).unwrap();
+    let said: Vec<Option<&str>> = data
+        .products
+        .iter()
+        .map(|p| p.commune_report.as_deref())
+        .collect();
+    assert_eq!(
+        said,
+        [
+            Some(
+                "Báo cáo đánh giá của UBND Xã Hòa Tú số 45/BC-UBND ngày 26/02/2026 (người ký: Nguyễn Văn Hai); văn bản đề nghị số 46/UBND-KT ngày 27/02/2026."
+            ),
+            Some("Hồ sơ chưa có Báo cáo đánh giá của UBND cấp xã."),
+        ]
+    );
+    // The PDF prints it.
+    let out = cli.dir().join("bien-ban.pdf");
+    cli.ok(&["minutes", "--round", &rs, "--out", out.to_str().unwrap()]);
+    let (_, text) = crate::pdf_documents::pdf_text(&std::fs::read(&out).unwrap());
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("45/BC-UBND ngày 26/02/2026"), "{flat}");
+}
