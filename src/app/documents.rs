@@ -188,7 +188,19 @@ pub fn minutes_input(
             }
         }
     }
-    Ok((MinutesData::from_round_results(&results, &extras), assets))
+    let mut data = MinutesData::from_round_results(&results, &extras);
+    // The commune's report of each product (QĐ 1489/2025), from its latest dossier;
+    // `data.products` follows `results.products`.
+    let commune_expected = crate::app::dossier::commune_report_expected(session, Some(round))?;
+    for (printed, o) in data.products.iter_mut().zip(&results.products) {
+        let report = session
+            .store
+            .latest_dossier(o.product.id)?
+            .and_then(|d| d.facts.commune_report);
+        printed.commune_report =
+            crate::domain::commune::minutes_sentence_vi(report.as_ref(), commune_expected);
+    }
+    Ok((data, assets))
 }
 
 /// Writes the minutes of `round` to `out`; returns the file size.

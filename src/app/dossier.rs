@@ -119,6 +119,7 @@ fn known_sheets(session: &Session, round: Option<RoundId>) -> anyhow::Result<Kno
             }
             Ok(KnownSheets {
                 description: format!("criteria set {} of round {round}", row.criteria_set_id),
+                criteria_set_id: row.criteria_set_id.clone(),
                 sheets,
             })
         }
@@ -129,6 +130,7 @@ fn known_sheets(session: &Session, round: Option<RoundId>) -> anyhow::Result<Kno
                 .with_context(|| format!("criteria set {DEFAULT_CRITERIA_SET} is not loaded"))?;
             Ok(KnownSheets {
                 description: format!("criteria set {DEFAULT_CRITERIA_SET}"),
+                criteria_set_id: DEFAULT_CRITERIA_SET.into(),
                 sheets: set
                     .sheets
                     .iter()
@@ -136,6 +138,41 @@ fn known_sheets(session: &Session, round: Option<RoundId>) -> anyhow::Result<Kno
                     .collect(),
             })
         }
+    }
+}
+
+/// Whether the round falls under QĐ 1489/2025 (a commune report expected with
+/// each dossier): by its start date, else the day it was created. No round (a
+/// check outside any round) asks nothing.
+pub fn commune_report_expected(session: &Session, round: Option<RoundId>) -> anyhow::Result<bool> {
+    let Some(round) = round else {
+        return Ok(false);
+    };
+    let row = session.store.round(round)?;
+    let day = |text: &str| {
+        text.get(..10)
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    };
+    Ok(row
+        .starts_on
+        .as_deref()
+        .and_then(day)
+        .or_else(|| day(&row.created_at))
+        .is_some_and(crate::domain::commune::commune_report_expected))
+}
+
+/// The checklist of a dossier in a round, with the commune report where QĐ 1489 applies.
+fn dossier_completeness(
+    facts: &DossierFacts,
+    kinds: &[EvidenceKind],
+    self_assessment_present: bool,
+    commune_expected: bool,
+) -> Completeness {
+    let c = completeness(facts.product_set, kinds, self_assessment_present);
+    if commune_expected {
+        c.expect_commune_report(kinds, facts.commune_report.is_some())
+    } else {
+        c
     }
 }
 
@@ -196,10 +233,11 @@ fn inspect_for(
                 None => None,
             };
             Some(CheckedDossier {
-                completeness: completeness(
-                    m.facts.product_set,
+                completeness: dossier_completeness(
+                    &m.facts,
                     &kinds,
                     m.self_assessment.is_some(),
+                    commune_report_expected(session, round)?,
                 ),
                 facts: m.facts.clone(),
                 self_assessment: m.self_assessment.clone(),
@@ -513,10 +551,11 @@ fn view_of(session: &Session, dossier: DossierRow) -> anyhow::Result<DossierView
     };
     let kinds: Vec<EvidenceKind> = dossier.files.iter().map(|f| f.kind).collect();
     Ok(DossierView {
-        completeness: completeness(
-            dossier.facts.product_set,
+        completeness: dossier_completeness(
+            &dossier.facts,
             &kinds,
             dossier.self_assessment.is_some(),
+            commune_report_expected(session, Some(dossier.round_id))?,
         ),
         files: dossier.files.iter().map(FileView::from_row).collect(),
         product,
@@ -575,10 +614,16 @@ pub struct DossierListRow {
 /// The latest dossier of every product of a round that has one.
 pub fn round_dossiers(session: &Session, round: RoundId) -> anyhow::Result<Vec<DossierListRow>> {
     session.store.round(round)?;
+    let commune_expected = commune_report_expected(session, Some(round))?;
     let mut rows = Vec::new();
     for d in session.store.latest_dossiers_of_round(round)? {
         let kinds: Vec<EvidenceKind> = d.files.iter().map(|f| f.kind).collect();
-        let c = completeness(d.facts.product_set, &kinds, d.self_assessment.is_some());
+        let c = dossier_completeness(
+            &d.facts,
+            &kinds,
+            d.self_assessment.is_some(),
+            commune_expected,
+        );
         rows.push(DossierListRow {
             product: d.product_id,
             product_name: d.facts.product_name.clone(),

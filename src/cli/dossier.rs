@@ -67,6 +67,32 @@ fn print_summary(summary: &CheckedDossier) {
         &summary.content_hash[..16]
     );
     print_checklist(&summary.completeness, summary.self_assessment.is_some());
+    if let Some(r) = &f.commune_report {
+        let findings: Vec<String> = r
+            .findings
+            .iter()
+            .map(|finding| {
+                let said = finding
+                    .option
+                    .as_ref()
+                    .map(|o| o.0.clone())
+                    .or_else(|| finding.text.clone())
+                    .unwrap_or_default();
+                format!("{} {said}", finding.criterion)
+            })
+            .collect();
+        out!(
+            "Commune report (evidence, not a score): {}, UBND {}, signed by {}; findings: {}",
+            r.reference_vi(),
+            r.commune,
+            r.signed_by,
+            if findings.is_empty() {
+                "none".to_string()
+            } else {
+                findings.join("; ")
+            }
+        );
+    }
 }
 
 fn problems(report: DossierReport) -> Failure {

@@ -129,6 +129,37 @@ impl Completeness {
     pub fn is_complete(&self) -> bool {
         self.required_missing().next().is_none()
     }
+
+    /// Under QĐ 1489/2025 (a round from 06/07/2025) the commune's assessment
+    /// report is an entry requirement: flagged when missing, never refused.
+    /// Present when the manifest carries the report or a scan of it is attached.
+    pub fn expect_commune_report(
+        mut self,
+        present: &[EvidenceKind],
+        report_in_manifest: bool,
+    ) -> Self {
+        let scans = present
+            .iter()
+            .filter(|k| **k == EvidenceKind::CommuneReport)
+            .count();
+        let position = self
+            .items
+            .iter()
+            .position(|i| i.requirement != Requirement::Required)
+            .unwrap_or(self.items.len());
+        self.items.insert(
+            position,
+            ChecklistItem {
+                id: "commune-report",
+                label_vi: "Báo cáo đánh giá của UBND cấp xã (QĐ 1489/2025)",
+                label_en: "Commune assessment report (QĐ 1489/2025)",
+                requirement: Requirement::Required,
+                kinds: vec![EvidenceKind::CommuneReport],
+                files_present: scans.max(usize::from(report_in_manifest)),
+            },
+        );
+        self
+    }
 }
 
 /// The evidence checklist of a product set, given the kinds of the attached files.
@@ -345,6 +376,28 @@ mod tests {
         let tourism = completeness(26, &[K::RegistrationForm], false);
         let missing: Vec<_> = tourism.required_missing().map(|i| i.id).collect();
         assert_eq!(missing, ["business-registration"]);
+    }
+
+    #[test]
+    fn a_commune_report_is_an_entry_requirement_when_expected() {
+        let c = completeness(26, &[K::RegistrationForm, K::BusinessRegistration], true);
+        assert!(c.is_complete());
+        let flagged = c.clone().expect_commune_report(&[], false);
+        assert!(!flagged.is_complete());
+        assert_eq!(
+            flagged.required_missing().map(|i| i.id).collect::<Vec<_>>(),
+            ["commune-report"]
+        );
+        assert_eq!(
+            flagged.hard_missing().count(),
+            0,
+            "flagged, not a hard condition"
+        );
+        assert!(c.clone().expect_commune_report(&[], true).is_complete());
+        assert!(
+            c.expect_commune_report(&[K::CommuneReport], false)
+                .is_complete()
+        );
     }
 
     #[test]

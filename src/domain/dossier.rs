@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::commune::CommuneReport;
 use super::criteria::{ChoiceId, CriterionId};
 use super::score::SheetAnswers;
 
@@ -116,11 +117,13 @@ pub enum EvidenceKind {
     Photo,
     BusinessPlan,
     StoryMaterial,
+    /// The scanned commune assessment report (QĐ 1489/2025).
+    CommuneReport,
     Other,
 }
 
 impl EvidenceKind {
-    pub const ALL: [Self; 11] = [
+    pub const ALL: [Self; 12] = [
         Self::RegistrationForm,
         Self::BusinessRegistration,
         Self::FoodSafetyCertificate,
@@ -131,6 +134,7 @@ impl EvidenceKind {
         Self::Photo,
         Self::BusinessPlan,
         Self::StoryMaterial,
+        Self::CommuneReport,
         Self::Other,
     ];
 
@@ -146,6 +150,7 @@ impl EvidenceKind {
             Self::Photo => "photo",
             Self::BusinessPlan => "business-plan",
             Self::StoryMaterial => "story-material",
+            Self::CommuneReport => "commune-report",
             Self::Other => "other",
         }
     }
@@ -166,6 +171,7 @@ impl EvidenceKind {
             Self::Photo => "Hình ảnh sản phẩm",
             Self::BusinessPlan => "Phương án kinh doanh",
             Self::StoryMaterial => "Tư liệu câu chuyện sản phẩm",
+            Self::CommuneReport => "Báo cáo đánh giá của UBND cấp xã",
             Self::Other => "Tài liệu khác",
         }
     }
@@ -182,6 +188,7 @@ impl EvidenceKind {
             Self::Photo => "Photo",
             Self::BusinessPlan => "Business plan",
             Self::StoryMaterial => "Story material",
+            Self::CommuneReport => "Commune assessment report",
             Self::Other => "Other",
         }
     }
@@ -223,6 +230,11 @@ pub struct DossierFacts {
     /// Demo and test data say so; real dossiers leave it false.
     #[serde(default)]
     pub fictional: bool,
+    /// The commune People's Committee's assessment (QĐ 1489/2025), evidence
+    /// beside the council's scoring. Absent in dossiers before format 1.1; left
+    /// out of the serialised facts when absent, so older content hashes stay the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commune_report: Option<CommuneReport>,
 }
 
 /// The producer's own scoring of the product (báo cáo tự đánh giá), in the same

@@ -7,6 +7,7 @@
 pub mod actor;
 pub mod catalogue;
 pub mod certificate;
+pub mod commune;
 pub mod completeness;
 pub mod council;
 pub mod criteria;

@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::members::{MemberRow, members_on, recused_on};
 use super::sheets::{SheetStatus, sheet_answers_on, sheets_of_product_on};
 use super::{ProductRow, Store, StoreResult};
+use crate::domain::commune::{CommuneComparison, compare_with_council};
 use crate::domain::disagreement::{self, CriterionDisagreement};
 use crate::domain::ids::ProductId;
 use crate::domain::score::SheetAnswers;
@@ -19,6 +20,10 @@ pub struct CriterionView {
     /// The members' totals in the same order.
     pub totals: Vec<u32>,
     pub rows: Vec<CriterionDisagreement>,
+    /// The commune's report reference ("45/BC-UBND ngày …") and its findings
+    /// beside the council's means (QĐ 1489/2025), from the latest dossier.
+    pub commune_report: Option<String>,
+    pub commune: Vec<CommuneComparison>,
 }
 
 impl Store {
@@ -47,11 +52,24 @@ impl Store {
         }
         let pairs: Vec<_> = members.iter().map(|m| m.id).zip(answers.iter()).collect();
         let rows = disagreement::by_disagreement(&sheet, &pairs);
+        let report = self
+            .latest_dossier(product)?
+            .and_then(|d| d.facts.commune_report);
+        let commune = report.as_ref().map_or_else(Vec::new, |r| {
+            compare_with_council(r, &sheet, |c| {
+                rows.iter()
+                    .find(|row| &row.criterion == c)
+                    .map(|row| row.by_member.iter().map(|m| m.points).collect())
+                    .unwrap_or_default()
+            })
+        });
         Ok(CriterionView {
             product: product_row,
             members,
             totals,
             rows,
+            commune_report: report.map(|r| format!("{} · {}", r.reference_vi(), r.commune)),
+            commune,
         })
     }
 }

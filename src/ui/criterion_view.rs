@@ -116,6 +116,7 @@ pub fn criterion_view_ui(
     let Some(cv) = &state.view else {
         return;
     };
+    super::commune_report::commune_comparison_ui(ui, view, cv);
     let mut table = TableBuilder::new(ui)
         .id_salt("by_criterion")
         .striped(true)

@@ -176,6 +176,8 @@ pub fn dossier_ui(
     ui.separator();
     checklist_ui(ui, view, d);
     ui.separator();
+    super::commune_report::commune_report_section_ui(ui, view, data, d);
+    ui.separator();
     if let Some(score) = &d.self_assessment_score {
         ui.label(format!(
             "{} {}/100",

@@ -10,6 +10,7 @@ mod audit;
 mod backups;
 mod catalogue;
 mod certificates;
+mod commune_report;
 mod council;
 mod criterion_view;
 mod desk;

@@ -7,6 +7,8 @@ use super::{Action, Ctx};
 use crate::app::dossier::LooseFile;
 use crate::app::prefs::Lang;
 use crate::app::worker::Request;
+use crate::domain::commune::{CommuneFinding, CommuneLine, CommuneReport, commune_lines};
+use crate::domain::criteria::CriterionId;
 use crate::domain::dossier::{
     DossierFacts, DossierProducer, EvidenceKind, ProducerType, RegistrationType,
 };
@@ -28,10 +30,56 @@ pub struct NewDossierForm {
     phone: String,
     samples: String,
     files: Vec<(PathBuf, EvidenceKind)>,
+    commune_report: CommuneReportForm,
+}
+
+/// The commune's report (QĐ 1489/2025) as typed from the paper: optional.
+#[derive(Debug, Clone, Default)]
+struct CommuneReportForm {
+    included: bool,
+    criteria_set_id: String,
+    commune: String,
+    report_number: String,
+    report_date: String,
+    signed_by: String,
+    request_number: String,
+    request_date: String,
+    /// Criterion id → (finding in words, note).
+    findings: std::collections::BTreeMap<CriterionId, (String, String)>,
+}
+
+impl CommuneReportForm {
+    fn report(&self, product_set: u8) -> Option<CommuneReport> {
+        let opt = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
+        let assessed: Vec<&CriterionId> = commune_lines(&self.criteria_set_id, product_set)
+            .map(|l| l.criteria().collect())
+            .unwrap_or_default();
+        Some(CommuneReport {
+            commune: self.commune.trim().to_string(),
+            report_number: self.report_number.trim().to_string(),
+            report_date: self.report_date.trim().to_string(),
+            signed_by: self.signed_by.trim().to_string(),
+            request_number: opt(&self.request_number),
+            request_date: opt(&self.request_date),
+            findings: self
+                .findings
+                .iter()
+                .filter(|(c, (text, _))| assessed.contains(c) && !text.trim().is_empty())
+                .map(|(criterion, (text, note))| CommuneFinding {
+                    criterion: criterion.clone(),
+                    option: None,
+                    text: opt(text),
+                    note: opt(note),
+                })
+                .collect(),
+        })
+        .filter(|_| self.included)
+    }
 }
 
 impl NewDossierForm {
-    pub fn new() -> Self {
+    /// A blank form for a round of criteria set `criteria_set_id`.
+    pub fn new(criteria_set_id: &str) -> Self {
         Self {
             registration: RegistrationType::New,
             product_name: String::new(),
@@ -46,6 +94,10 @@ impl NewDossierForm {
             phone: String::new(),
             samples: "5".into(),
             files: Vec::new(),
+            commune_report: CommuneReportForm {
+                criteria_set_id: criteria_set_id.to_string(),
+                ..CommuneReportForm::default()
+            },
         }
     }
 
@@ -78,13 +130,88 @@ impl NewDossierForm {
             previous_star: None,
             certificate_number: None,
             fictional: false,
+            commune_report: self.commune_report.report(self.product_set),
         })
     }
 }
 
 impl Default for NewDossierForm {
     fn default() -> Self {
-        Self::new()
+        Self::new(crate::domain::criteria::catalog::DEFAULT_CRITERIA_SET)
+    }
+}
+
+/// The commune report's fields; the checks are the bundle's (named on import).
+fn commune_report_ui(ui: &mut egui::Ui, view: &Ctx<'_>, form: &mut NewDossierForm) {
+    let report = &mut form.commune_report;
+    ui.checkbox(
+        &mut report.included,
+        view.tr(
+            "Có báo cáo đánh giá của UBND cấp xã (QĐ 1489/2025)",
+            "Has the commune's assessment report (QĐ 1489/2025)",
+        ),
+    );
+    if !report.included {
+        return;
+    }
+    field(ui, view.tr("UBND xã:", "Commune:"), &mut report.commune);
+    field(
+        ui,
+        view.tr("Số báo cáo:", "Report number:"),
+        &mut report.report_number,
+    );
+    field(
+        ui,
+        view.tr("Ngày báo cáo (YYYY-MM-DD):", "Report date (YYYY-MM-DD):"),
+        &mut report.report_date,
+    );
+    field(
+        ui,
+        view.tr("Chủ tịch UBND xã ký:", "Signed by (commune chair):"),
+        &mut report.signed_by,
+    );
+    field(
+        ui,
+        view.tr("Số văn bản đề nghị:", "Request letter number:"),
+        &mut report.request_number,
+    );
+    field(
+        ui,
+        view.tr("Ngày văn bản đề nghị:", "Request letter date:"),
+        &mut report.request_date,
+    );
+    let Some(lines) = commune_lines(&report.criteria_set_id, form.product_set) else {
+        ui.label(view.tr(
+            "Bộ tiêu chí này không có bảng các tiêu chí do xã đánh giá.",
+            "This criteria set has no table of the criteria the commune assesses.",
+        ));
+        return;
+    };
+    for (topic, line) in &lines.lines {
+        let topic_label = match view.lang {
+            Lang::Vi => topic.label_vi(),
+            Lang::En => topic.label_en(),
+        };
+        match line {
+            CommuneLine::Criterion { criterion, .. } => {
+                let (text, note) = report.findings.entry(criterion.clone()).or_default();
+                ui.label(egui::RichText::new(format!("{criterion} · {topic_label}")).strong());
+                field(ui, view.tr("    Kết quả của xã:", "    Finding:"), text);
+                field(ui, view.tr("    Ghi chú:", "    Note:"), note);
+            }
+            CommuneLine::Absent {
+                absent_vi,
+                absent_en,
+            } => {
+                ui.label(
+                    egui::RichText::new(format!(
+                        "{topic_label}: {}",
+                        view.tr(absent_vi, absent_en)
+                    ))
+                    .color(view.palette.muted),
+                );
+            }
+        }
     }
 }
 
@@ -109,6 +236,7 @@ pub fn new_dossier_ui(
     egui::Window::new(view.tr("Tạo hồ sơ từ tệp rời", "A dossier from loose files"))
         .collapsible(false)
         .default_width(560.0)
+        .default_height(600.0)
         .show(ui.ctx(), |ui| {
             egui::ScrollArea::vertical()
                 .max_height(560.0)
@@ -179,6 +307,8 @@ pub fn new_dossier_ui(
                     field(ui, view.tr("Xã:", "Commune:"), &mut form.commune);
                     field(ui, view.tr("Tỉnh:", "Province:"), &mut form.province);
                     field(ui, view.tr("Điện thoại:", "Phone:"), &mut form.phone);
+                    ui.separator();
+                    commune_report_ui(ui, view, form);
                     ui.separator();
                     ui.horizontal(|ui| {
                         ui.label(egui::RichText::new(view.tr("Tài liệu", "Files")).strong());

@@ -267,7 +267,9 @@ impl RoundScreen {
                         .button(view.tr("Tạo hồ sơ từ tệp…", "Dossier from files…"))
                         .clicked()
                 {
-                    self.new_dossier = Some(new_dossier::NewDossierForm::new());
+                    self.new_dossier = Some(new_dossier::NewDossierForm::new(
+                        &data.round.criteria_set_id,
+                    ));
                 }
                 if ui
                     .button(view.tr("Nhập thư mục hồ sơ…", "Import dossier folder…"))

@@ -324,6 +324,7 @@ fn criterion_ui(
             events,
         );
         producer_evidence_ui(ui, view, criterion, &items, evidence);
+        crate::ui::commune_report::commune_finding_ui(ui, view, criterion, &evidence.commune);
         for (k, item) in items.iter().enumerate() {
             let selected = chosen_index == Some(k);
             let clicked = box_ui(ui, view, item, k, selected, locked);

@@ -314,6 +314,7 @@ fn loose_files_import_with_the_same_checks() {
         previous_star: None,
         certificate_number: None,
         fictional: true,
+        commune_report: None,
     };
     let file = |path: PathBuf, kind| LooseFile {
         path,

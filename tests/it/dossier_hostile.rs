@@ -529,3 +529,100 @@ fn a_named_pipe_is_refused_without_waiting() {
     let err = s.cli.fails(&["sheet", "import", fifo.to_str().unwrap()]);
     assert!(err.contains("not a regular file"), "{err}");
 }
+
+/// A manifest of format 1.1 with `report` as its commune report and a scan listed.
+fn with_commune_report(report: Value) -> Vec<u8> {
+    let mut m = manifest(&[
+        ("phieu-dang-ky.pdf", "registration-form"),
+        ("bao-cao-xa.pdf", "commune-report"),
+    ]);
+    m["format"] = "ocop-dossier/1.1".into();
+    m["commune_report"] = report;
+    let bytes = serde_json::to_vec(&m).unwrap();
+    zip_of(&[
+        ("dossier.json", &bytes),
+        ("phieu-dang-ky.pdf", PDF),
+        ("bao-cao-xa.pdf", PDF),
+    ])
+}
+
+#[test]
+fn hostile_commune_reports_are_refused_by_field_and_nothing_is_written() {
+    let s = setup();
+    let good = json!({
+        "commune": "Xã Phú Tân", "report_number": "12/BC-UBND", "report_date": "2026-02-20",
+        "signed_by": "Trần Văn Chủ",
+        "findings": [{"criterion": "A.1.a", "option": "A.1.a.2"}]
+    });
+    // Wrong types: a clear JSON message with the field path.
+    let mut wrong = good.clone();
+    wrong["findings"] = "A.1.a tốt".into();
+    refused(
+        &s,
+        &write(&s, "wrong-type.zip", &with_commune_report(wrong)),
+        &["dossier.json: invalid JSON", "commune_report.findings"],
+    );
+    // An unknown field inside a finding (a misspelt "option").
+    let mut misspelt = good.clone();
+    misspelt["findings"][0] = json!({"criterion": "A.1.a", "opton": "A.1.a.2"});
+    refused(
+        &s,
+        &write(&s, "misspelt.zip", &with_commune_report(misspelt)),
+        &["unknown field `opton`"],
+    );
+    // Too many findings, and text past the cap.
+    let mut many = good.clone();
+    many["findings"] = (0..65)
+        .map(|_| json!({"criterion": "A.1.a", "text": "x"}))
+        .collect::<Vec<_>>()
+        .into();
+    refused(
+        &s,
+        &write(&s, "many.zip", &with_commune_report(many)),
+        &["commune_report.findings has 65 entries, more than the limit of 64"],
+    );
+    let mut long = good.clone();
+    long["findings"][0]["note"] = "ý".repeat(10_001).into();
+    long["signed_by"] = "\u{0}".repeat(3).into();
+    let stderr_of_long = refused(
+        &s,
+        &write(&s, "long.zip", &with_commune_report(long)),
+        &[
+            "commune_report.findings[0].note is longer than 10000 characters",
+            "commune_report.signed_by contains the control character U+0000",
+        ],
+    );
+    assert!(!stderr_of_long.contains("missing required field \"commune_report.signed_by\""));
+    // A request dated before its report, a date that does not exist, nulls.
+    let mut dates = good.clone();
+    dates["request_date"] = "2026-02-19".into();
+    dates["report_date"] = "2026-02-20".into();
+    dates["commune"] = Value::Null;
+    refused(
+        &s,
+        &write(&s, "dates.zip", &with_commune_report(dates)),
+        &[
+            "commune_report.request_date 2026-02-19 is before the report's date 2026-02-20",
+            "missing required field \"commune_report.commune\"",
+        ],
+    );
+    // The same report in a 1.0 manifest: named, not silently dropped.
+    let mut old = manifest(&[("phieu-dang-ky.pdf", "registration-form")]);
+    old["commune_report"] = good.clone();
+    let bytes = serde_json::to_vec(&old).unwrap();
+    let zip = zip_of(&[("dossier.json", &bytes), ("phieu-dang-ky.pdf", PDF)]);
+    refused(
+        &s,
+        &write(&s, "old-format.zip", &zip),
+        &["commune_report needs format \"ocop-dossier/1.1\""],
+    );
+    // And the good one imports.
+    let path = write(&s, "good.zip", &with_commune_report(good));
+    s.cli.ok(&[
+        "dossier",
+        "import",
+        path.to_str().unwrap(),
+        "--round",
+        &s.round,
+    ]);
+}

@@ -9,6 +9,7 @@ mod certificates;
 mod cli;
 mod cli_documents;
 mod common;
+mod commune;
 mod crash;
 mod criteria;
 mod decision;

@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """Generates the demo dossiers in assets/samples/ (all fictional).
 
-Each dossier is a folder with dossier.json (format ocop-dossier/1, see
-docs/dossier-format.md), small PDF documents with Vietnamese text (fpdf2, DejaVu
+Each dossier is a folder with dossier.json (format ocop-dossier/1, or 1.1 for
+the one that carries a commune report, see docs/dossier-format.md), small PDF documents with Vietnamese text (fpdf2, DejaVu
 Sans subset), a PNG label and a JPEG product photo (Pillow), and a plain-text
 product story. Completeness varies on purpose: the dried sausage lacks its
-food-safety certificate (a hard condition), the herbal tea its label.
+food-safety certificate (a hard condition), the herbal tea its label. The rice
+carries the commune's assessment report (QĐ 1489/2025) with a finding on each of
+the four criteria the commune assesses; the other dossiers have none (the desk
+flags it as a missing entry requirement in a round from 06/07/2025).
 
     pip install fpdf2 Pillow
     python3 tools/make-samples/make_samples.py      # from the repository root
@@ -44,7 +47,23 @@ DOSSIERS = [
                       rep="Lâm Văn Đức", address="Ấp Hòa Lời, xã Hòa Tú",
                       commune="Xã Hòa Tú", phone="0299 3 851 201"),
         docs=["registration-form", "business-registration", "food-safety-certificate",
-              "product-standard", "test-report", "label", "photo", "story-material"],
+              "product-standard", "test-report", "label", "photo", "story-material",
+              "commune-report"],
+        commune_report=dict(
+            commune="Xã Hòa Tú", report_number="45/BC-UBND", report_date="2026-02-26",
+            signed_by="Nguyễn Văn Hai", request_number="46/UBND-KT", request_date="2026-02-27",
+            findings=[
+                dict(criterion="A.1.a", option="A.1.a.3",
+                     note="Lúa trồng trên ruộng tôm của 46 hộ thành viên trong xã "
+                          "(kiểm tra thực địa ngày 20/02/2026)."),
+                dict(criterion="A.2.a", option="A.2.a.3",
+                     note="ST25 là sản phẩm đặc trưng của tỉnh nhưng được trồng ở nhiều xã, "
+                          "không riêng Hòa Tú."),
+                dict(criterion="A.3.c", option="A.3.c.2", text="52/60 lao động (87%) là người trong xã",
+                     note="Mức của phiếu ghi \"cấp huyện\"; xã xác nhận trên địa bàn xã."),
+                dict(criterion="B.5.b", option="B.5.b.3",
+                     note="Câu chuyện lúa - tôm gắn với xã; chưa có yếu tố văn hóa Khmer như chủ thể nêu."),
+            ]),
         colour=(236, 221, 170), accent=(60, 120, 50), self_assessment=0.8,
         story="Hạt gạo ST25 trồng luân canh trên ruộng nuôi tôm ở xã Hòa Tú: mùa khô nuôi tôm, "
               "mùa mưa trồng lúa, không dùng thuốc bảo vệ thực vật. Hợp tác xã gồm 46 hộ thành viên, "
@@ -152,6 +171,7 @@ TITLES = {
     "label": ("anh/nhan-san-pham.png", "Nhãn sản phẩm"),
     "photo": ("anh/anh-san-pham.jpg", "Ảnh sản phẩm"),
     "story-material": ("cau-chuyen-san-pham.txt", "Câu chuyện sản phẩm"),
+    "commune-report": ("bao-cao-ubnd-xa.pdf", "BÁO CÁO ĐÁNH GIÁ CỦA UBND CẤP XÃ"),
 }
 
 # Criteria each kind of document is evidence for (kept only where the set has them).
@@ -267,6 +287,58 @@ def pdf_document(kind, d, set_name, path):
     pdf.output(str(path))
 
 
+def commune_report_pdf(d, data, path):
+    """The commune's report as a commune would lay it out (no national form exists)."""
+    r = d["commune_report"]
+    criteria = {c["id"]: c for c in criteria_ids(data)}
+    pdf = Document()
+    pdf.set_title(nfc("Báo cáo đánh giá của UBND cấp xã"))
+    pdf.set_author(nfc("UBND " + r["commune"]))
+    pdf.add_page()
+    pdf.set_font("DejaVu", "B", 11)
+    pdf.cell(80, 6, nfc("UỶ BAN NHÂN DÂN"), align="C")
+    pdf.cell(0, 6, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(80, 6, nfc(r["commune"].upper()), align="C")
+    pdf.set_font("DejaVu", "", 11)
+    pdf.cell(0, 6, "Độc lập - Tự do - Hạnh phúc", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(80, 6, nfc("Số: " + r["report_number"]), align="C")
+    y, m, day = r["report_date"].split("-")
+    pdf.cell(0, 6, nfc(f"{r['commune']}, ngày {day} tháng {int(m)} năm {y}"), align="C",
+             new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(8)
+    pdf.set_font("DejaVu", "B", 13)
+    pdf.multi_cell(0, 7, nfc("BÁO CÁO\nKết quả đánh giá một số tiêu chí của sản phẩm OCOP"),
+                   align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.set_font("DejaVu", "", 11)
+    pdf.multi_cell(0, 6.5, nfc(
+        f"Thực hiện Quyết định số 1489/QĐ-TTg ngày 06/7/2025 của Thủ tướng Chính phủ, Chủ tịch UBND "
+        f"{r['commune']} đã chủ trì họp với các đơn vị liên quan, đánh giá sản phẩm \"{d['name']}\" "
+        f"của {d['producer']['name']} như sau:"), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+    for i, f in enumerate(r["findings"], 1):
+        c = criteria[f["criterion"]]
+        option = next(o for o in c["options"] if o["id"] == f["option"])
+        pdf.set_font("DejaVu", "B", 11)
+        pdf.multi_cell(0, 6.5, nfc(f"{i}. {c['title_vi']} ({f['criterion']})"), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("DejaVu", "", 11)
+        text = option["label_vi"] + (f" — {f['text']}" if f.get("text") else "")
+        pdf.multi_cell(0, 6.5, nfc(f"Kết quả: {text}. {f.get('note', '')}"), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+    pdf.multi_cell(0, 6.5, nfc(
+        f"UBND {r['commune']} đề nghị UBND tỉnh tổ chức đánh giá, phân hạng sản phẩm "
+        f"(Văn bản số {r['request_number']})."), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(8)
+    pdf.set_font("DejaVu", "B", 11)
+    pdf.cell(0, 6, nfc("TM. ỦY BAN NHÂN DÂN"), align="R", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 6, nfc("CHỦ TỊCH"), align="R", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(14)
+    pdf.set_font("DejaVu", "", 11)
+    pdf.cell(0, 6, nfc(r["signed_by"]), align="R")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pdf.output(str(path))
+
+
 def wrap(draw, text, font, width):
     lines, line = [], ""
     for word in text.split():
@@ -335,6 +407,8 @@ def main():
                 photo_jpg(d, target)
             elif kind == "story-material":
                 target.write_text(nfc(d["story"]) + "\n", encoding="utf-8")
+            elif kind == "commune-report":
+                commune_report_pdf(d, data, target)
             else:
                 pdf_document(kind, d, set_name, target)
             if title.isupper():  # a document heading, in sentence case for the list
@@ -346,7 +420,7 @@ def main():
             files.append(entry)
         p = d["producer"]
         manifest = {
-            "format": "ocop-dossier/1",
+            "format": "ocop-dossier/1.1" if d.get("commune_report") else "ocop-dossier/1",
             "fictional": True,
             "registration_type": d["registration"],
             "product_name": nfc(d["name"]),
@@ -365,6 +439,12 @@ def main():
         }
         if d["self_assessment"] is not None:
             manifest["self_assessment"] = self_assessment(data, d["self_assessment"])
+        if d.get("commune_report"):
+            r = d["commune_report"]
+            manifest["commune_report"] = {
+                **{k: nfc(v) for k, v in r.items() if k != "findings"},
+                "findings": [{k: nfc(v) for k, v in f.items()} for f in r["findings"]],
+            }
         manifest["files"] = files
         (folder / "dossier.json").write_text(
             json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -1,5 +1,6 @@
-//! `dossier.json` (`ocop-dossier/1`): parsing with every missing or invalid field
-//! reported at once, checking against the round's sheets, and writing it back.
+//! `dossier.json` (`ocop-dossier/1` and `ocop-dossier/1.1`, which adds the
+//! commune report): parsing with every missing or invalid field reported at once,
+//! checking against the round's sheets, and writing it back.
 //!
 //! The JSON is read leniently first (every field optional, unknown fields refused)
 //! so that all missing fields are named together; then each field is checked.
@@ -11,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization as _;
 
 use super::safety;
+use crate::domain::commune::CommuneReport;
 use crate::domain::criteria::{ChoiceId, CriteriaSheet, CriterionId};
 use crate::domain::dossier::{
     DossierFacts, DossierProducer, EvidenceFile, EvidenceKind, ProducerType, RegistrationType,
@@ -18,7 +20,14 @@ use crate::domain::dossier::{
 };
 use crate::domain::score;
 
+/// The first format; also the tag inside every content hash, so a dossier's hash
+/// does not change with the minor version its manifest was written in.
 pub const DOSSIER_FORMAT: &str = "ocop-dossier/1";
+/// 1.1 adds the optional `commune_report` (QĐ 1489/2025) and the evidence kind
+/// `commune-report`; every 1.0 manifest is a valid 1.1 manifest.
+pub const DOSSIER_FORMAT_1_1: &str = "ocop-dossier/1.1";
+/// What `format` may say.
+pub const DOSSIER_FORMATS: [&str; 2] = [DOSSIER_FORMAT, DOSSIER_FORMAT_1_1];
 pub const MANIFEST_NAME: &str = "dossier.json";
 
 /// The sheets a dossier may be registered for (a round's snapshots, or the
@@ -27,6 +36,8 @@ pub const MANIFEST_NAME: &str = "dossier.json";
 pub struct KnownSheets {
     /// For messages, e.g. "criteria set qd148-2023 of round 2".
     pub description: String,
+    /// The criteria set's id, e.g. `qd148-2023` (which lines the commune assesses).
+    pub criteria_set_id: String,
     pub sheets: BTreeMap<u8, Arc<CriteriaSheet>>,
 }
 
@@ -53,6 +64,7 @@ struct RawManifest {
     certificate_number: Option<String>,
     producer: Option<RawProducer>,
     self_assessment: Option<RawSelfAssessment>,
+    commune_report: Option<super::commune::RawCommuneReport>,
     files: Option<Vec<RawFile>>,
 }
 
@@ -122,7 +134,7 @@ impl ParsedManifest {
 }
 
 /// NFC, trimmed; `None` when blank.
-fn text(value: Option<String>) -> Option<String> {
+pub(super) fn text(value: Option<String>) -> Option<String> {
     value
         .map(|v| v.nfc().collect::<String>().trim().to_string())
         .filter(|v| !v.is_empty())
@@ -186,11 +198,12 @@ fn check(raw: RawManifest, sheets: &KnownSheets) -> ParsedManifest {
     };
     match raw.format.as_deref() {
         None => missing("format", &mut problems),
-        Some(DOSSIER_FORMAT) => {}
+        Some(f) if DOSSIER_FORMATS.contains(&f) => {}
         Some(other) => problems.push(format!(
-            "format is \"{other}\", expected \"{DOSSIER_FORMAT}\""
+            "format is \"{other}\", expected \"{DOSSIER_FORMAT}\" or \"{DOSSIER_FORMAT_1_1}\""
         )),
     }
+    let format_1_0 = raw.format.as_deref() == Some(DOSSIER_FORMAT);
     let registration_type = match text(raw.registration_type) {
         None => {
             missing("registration_type", &mut problems);
@@ -280,7 +293,30 @@ fn check(raw: RawManifest, sheets: &KnownSheets) -> ParsedManifest {
     let self_assessment = raw
         .self_assessment
         .map(|sa| check_self_assessment(sa, sheet.as_deref(), &mut problems));
+    let commune_report = raw.commune_report.and_then(|report| {
+        if format_1_0 {
+            problems.push(format!(
+                "commune_report needs format \"{DOSSIER_FORMAT_1_1}\" (the manifest says \"{DOSSIER_FORMAT}\")"
+            ));
+        }
+        super::commune::check_commune_report(
+            report,
+            &sheets.criteria_set_id,
+            sheet.as_deref(),
+            &mut problems,
+        )
+    });
     let listed = check_files(raw.files, sheet.as_deref(), &mut problems);
+    if format_1_0 {
+        for file in listed.iter().filter_map(|l| l.file.as_ref()) {
+            if file.kind == EvidenceKind::CommuneReport {
+                problems.push(format!(
+                    "{}: kind \"commune-report\" needs format \"{DOSSIER_FORMAT_1_1}\"",
+                    file.path
+                ));
+            }
+        }
+    }
     let files: Vec<EvidenceFile> = listed.iter().filter_map(|l| l.file.clone()).collect();
 
     let facts = match (
@@ -306,6 +342,7 @@ fn check(raw: RawManifest, sheets: &KnownSheets) -> ParsedManifest {
             previous_star: previous_star.and_then(|s| u8::try_from(s).ok()),
             certificate_number,
             fictional,
+            commune_report,
         },
         _ => {
             return ParsedManifest {
@@ -504,14 +541,27 @@ struct ManifestOut<'a> {
     producer: &'a DossierProducer,
     #[serde(skip_serializing_if = "Option::is_none")]
     self_assessment: Option<&'a SelfAssessment>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    commune_report: Option<&'a CommuneReport>,
     files: &'a [EvidenceFile],
 }
 
-/// Writes a manifest (pretty JSON, UTF-8) that [`parse`] reads back to `manifest`.
+/// Writes a manifest (pretty JSON, UTF-8) that [`parse`] reads back to `manifest`,
+/// in the oldest format that holds it (1.0 unless there is a commune report), so
+/// an older copy of the app still reads what it can.
 pub fn to_json(manifest: &Manifest) -> String {
     let f = &manifest.facts;
+    let needs_1_1 = f.commune_report.is_some()
+        || manifest
+            .files
+            .iter()
+            .any(|file| file.kind == EvidenceKind::CommuneReport);
     let out = ManifestOut {
-        format: DOSSIER_FORMAT,
+        format: if needs_1_1 {
+            DOSSIER_FORMAT_1_1
+        } else {
+            DOSSIER_FORMAT
+        },
         fictional: f.fictional,
         registration_type: f.registration_type,
         product_name: &f.product_name,
@@ -522,6 +572,7 @@ pub fn to_json(manifest: &Manifest) -> String {
         certificate_number: f.certificate_number.as_deref(),
         producer: &f.producer,
         self_assessment: manifest.self_assessment.as_ref(),
+        commune_report: f.commune_report.as_ref(),
         files: &manifest.files,
     };
     // Serialising plain structs of strings and maps cannot fail.
@@ -538,6 +589,7 @@ mod tests {
         let set = catalog.set(DEFAULT_CRITERIA_SET).unwrap();
         KnownSheets {
             description: "criteria set qd148-2023".into(),
+            criteria_set_id: DEFAULT_CRITERIA_SET.into(),
             sheets: set
                 .sheets
                 .iter()
@@ -669,6 +721,136 @@ mod tests {
         assert!(
             errors.iter().any(|e| e.contains("path traversal")),
             "{errors:#?}"
+        );
+    }
+
+    fn with_commune_report() -> serde_json::Value {
+        let mut v = sample();
+        v["format"] = DOSSIER_FORMAT_1_1.into();
+        v["commune_report"] = serde_json::json!({
+            "commune": "Xã Hòa Tú",
+            "report_number": "45/BC-UBND",
+            "report_date": "2026-03-02",
+            "signed_by": "Nguyễn Văn Hai",
+            "request_number": "46/UBND-KT",
+            "request_date": "2026-03-03",
+            "findings": [
+                { "criterion": "A.1.a", "option": "A.1.a.2", "note": "hợp đồng thu mua cá" },
+                { "criterion": "A.3.c", "text": "12/14 lao động là người trong xã" }
+            ]
+        });
+        v["files"]
+            .as_array_mut()
+            .unwrap()
+            .push(serde_json::json!({"path": "bao-cao-xa.pdf", "kind": "commune-report"}));
+        v
+    }
+
+    #[test]
+    fn a_commune_report_parses_and_writes_back_as_format_1_1() {
+        let m = parse_value(&with_commune_report()).unwrap();
+        let report = m.facts.commune_report.as_ref().unwrap();
+        assert_eq!(report.report_number, "45/BC-UBND");
+        assert_eq!(report.findings.len(), 2);
+        assert_eq!(
+            report.findings[1].text.as_deref(),
+            Some("12/14 lao động là người trong xã")
+        );
+        let json = to_json(&m);
+        assert!(json.contains("\"ocop-dossier/1.1\""), "{json}");
+        assert_eq!(parse_bytes(json.as_bytes()).unwrap(), m);
+    }
+
+    #[test]
+    fn old_manifests_stay_valid_and_are_written_as_1_0() {
+        let m = parse_value(&sample()).unwrap();
+        assert!(m.facts.commune_report.is_none());
+        assert!(to_json(&m).contains("\"ocop-dossier/1\""));
+        // A 1.0 manifest is also a valid 1.1 manifest.
+        let mut v = sample();
+        v["format"] = DOSSIER_FORMAT_1_1.into();
+        assert_eq!(parse_value(&v).unwrap(), m);
+    }
+
+    #[test]
+    fn the_content_hash_of_a_dossier_without_a_report_does_not_change() {
+        // Facts serialise without the absent report, so hashes of dossiers
+        // imported before format 1.1 stay what they were.
+        let m = parse_value(&sample()).unwrap();
+        let facts = serde_json::to_string(&m.facts).unwrap();
+        assert!(!facts.contains("commune_report"), "{facts}");
+    }
+
+    #[test]
+    fn a_commune_report_in_a_1_0_manifest_is_refused_by_name() {
+        let mut v = with_commune_report();
+        v["format"] = DOSSIER_FORMAT.into();
+        let errors = parse_value(&v).unwrap_err();
+        assert_eq!(errors.len(), 2, "{errors:#?}");
+        assert!(errors[0].contains("commune_report needs format \"ocop-dossier/1.1\""));
+        assert!(errors[1].contains("bao-cao-xa.pdf: kind \"commune-report\" needs format"));
+    }
+
+    #[test]
+    fn every_bad_field_of_a_commune_report_is_named() {
+        let mut v = with_commune_report();
+        v["commune_report"] = serde_json::json!({
+            "commune": "  ",
+            "report_date": "02/03/2026",
+            "request_date": "2026-02-30",
+            "findings": [
+                { "criterion": "A.1.b", "option": "A.1.b.1" },
+                { "criterion": "Z.9.z", "text": "x" },
+                { "criterion": "A.1.a", "option": "A.1.a.9" },
+                { "criterion": "A.2.a" },
+                { "option": "A.3.c.1" },
+                { "criterion": "A.1.a", "text": "again" }
+            ]
+        });
+        let errors = parse_value(&v).unwrap_err();
+        for expected in [
+            "missing required field \"commune_report.commune\"",
+            "missing required field \"commune_report.report_number\"",
+            "missing required field \"commune_report.signed_by\"",
+            "commune_report.report_date \"02/03/2026\" is not a date written YYYY-MM-DD",
+            "commune_report.request_date \"2026-02-30\" is not a date",
+            "findings[0].criterion A.1.b is not one of the criteria the commune assesses on the sheet of product set 9 (A.1.a, A.2.a, A.3.c, B.5.b)",
+            "findings[1].criterion Z.9.z is not on the sheet of product set 9",
+            "findings[2].option A.1.a.9 is not an option of criterion A.1.a",
+            "findings[3] (A.2.a) has neither \"option\" nor \"text\"",
+            "missing required field \"commune_report.findings[4].criterion\"",
+            "findings[5].criterion A.1.a has a finding already",
+        ] {
+            assert!(
+                errors.iter().any(|e| e.contains(expected)),
+                "{expected} not in {errors:#?}"
+            );
+        }
+        assert_eq!(errors.len(), 11, "{errors:#?}");
+        let mut v = with_commune_report();
+        v["commune_report"]["colour"] = "red".into();
+        let errors = parse_value(&v).unwrap_err();
+        assert!(
+            errors[0].contains("commune_report") && errors[0].contains("unknown field `colour`"),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn set_26_has_no_local_identity_line_so_b_5_b_is_refused_there() {
+        let mut v = with_commune_report();
+        v["product_set"] = 26.into();
+        v["self_assessment"] = serde_json::json!({ "answers": {} });
+        v["files"][0]["criteria"] = serde_json::json!([]);
+        v["commune_report"]["findings"] = serde_json::json!([
+            { "criterion": "A.3.c", "text": "80% lao động tại xã" },
+            { "criterion": "B.5.b", "text": "bản sắc Khmer" }
+        ]);
+        let errors = parse_value(&v).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:#?}");
+        assert!(
+            errors[0].contains("B.5.b is not one of the criteria the commune assesses on the sheet of product set 26 (A.2.a, A.3.c)"),
+            "{errors:?}"
         );
     }
 

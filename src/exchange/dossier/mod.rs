@@ -8,6 +8,7 @@
 //! and the store records the rows, only when the inspection found no problem.
 
 pub mod bundle;
+pub mod commune;
 pub mod manifest;
 pub mod safety;
 

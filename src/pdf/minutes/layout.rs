@@ -306,6 +306,9 @@ fn product_lines(p: &MinutesProduct, rules: &MinutesRules) -> Vec<String> {
     if let Some(note) = p.rescore_note.as_ref().filter(|n| !n.trim().is_empty()) {
         lines.push(format!("Ghi chú chấm lại: {}", note.trim()));
     }
+    if let Some(commune) = &p.commune_report {
+        lines.push(commune.clone());
+    }
     for (name, reason) in &p.recusals {
         lines.push(match reason.as_ref().filter(|r| !r.trim().is_empty()) {
             Some(r) => format!("{name} không chấm sản phẩm này (lý do: {}).", r.trim()),

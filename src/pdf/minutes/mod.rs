@@ -61,6 +61,8 @@ pub struct MinutesProduct {
     pub spread_points: Option<u32>,
     pub spread_flag: bool,
     pub rescore_note: Option<String>,
+    /// The commune's report (QĐ 1489/2025), or that none came when one was expected.
+    pub commune_report: Option<String>,
     /// "7/8 (cần 6), có Chủ tịch Hội đồng".
     pub quorum: String,
     pub quorum_met: bool,
@@ -196,6 +198,8 @@ impl MinutesData {
                     spread_points: r.spread_points,
                     spread_flag: r.spread_flag,
                     rescore_note: extras.rescore_notes.get(&o.product.id).cloned(),
+                    // Filled by the app from the dossiers (app::documents::minutes_input).
+                    commune_report: None,
                     quorum: format!(
                         "{}/{} thành viên chấm (cần {}){chair_text}",
                         q.participants, q.eligible, q.required

@@ -18,6 +18,8 @@ pub struct Evidence {
     pub attachments: Vec<(String, String, Option<std::path::PathBuf>)>,
     /// The member's own links: criterion → attachment SHA-256.
     pub mine: BTreeMap<CriterionId, String>,
+    /// The commune's findings (QĐ 1489/2025), shown as evidence.
+    pub commune: crate::ui::commune_report::CommuneOnDesk,
 }
 
 impl Evidence {
@@ -35,6 +37,9 @@ impl Evidence {
             if let Some(sa) = &d.dossier.self_assessment {
                 out.self_assessed = sa.answers.clone();
             }
+            out.commune = crate::ui::commune_report::CommuneOnDesk::of(
+                d.dossier.facts.commune_report.as_ref(),
+            );
             out.attachments = d
                 .files
                 .iter()

@@ -94,6 +94,7 @@ pub(super) fn check_content(
     }
     let known = KnownSheets {
         description: format!("criteria set {} of the package", round.criteria_set_id),
+        criteria_set_id: round.criteria_set_id.clone(),
         sheets,
     };
 
