@@ -21,7 +21,9 @@ fn the_output_of_sheet_template_imports_as_a_draft() {
         "--producer",
         "HTX",
     ]);
-    cli.ok(&["--by", "1", "round", "advance", "--round", &round, "--to", "scoring"]);
+    cli.ok(&[
+        "--by", "1", "round", "advance", "--round", &round, "--to", "scoring",
+    ]);
     let template = cli.ok(&[
         "sheet",
         "template",
@@ -67,7 +69,9 @@ fn the_secretarys_sheet_is_refused_by_sheet_import() {
         "--producer",
         "HTX",
     ]);
-    cli.ok(&["--by", "1", "round", "advance", "--round", &round, "--to", "scoring"]);
+    cli.ok(&[
+        "--by", "1", "round", "advance", "--round", &round, "--to", "scoring",
+    ]);
     let r: i64 = round.parse().unwrap();
     let file = cli.write(
         "secretary.json",

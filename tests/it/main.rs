@@ -7,6 +7,7 @@ mod backup;
 mod certificates;
 mod cli;
 mod cli_documents;
+mod cli_help;
 mod common;
 mod crash;
 mod criteria;
