@@ -29,6 +29,9 @@ impl Bar {
             return Self(None);
         }
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        // A spinner until the first report gives a length (else the ticker draws
+        // indicatif's default bar for an instant).
+        bar.set_style(ProgressStyle::default_spinner());
         bar.enable_steady_tick(Duration::from_millis(120));
         Self(Some(bar))
     }
@@ -46,8 +49,8 @@ impl Bar {
     fn set(&self, unit: Unit, message: &str, done: u64, total: u64) {
         let Some(bar) = &self.0 else { return };
         if bar.length() != Some(total) {
-            bar.set_length(total);
             bar.set_style(style(unit));
+            bar.set_length(total);
         }
         if bar.message() != message {
             bar.set_message(message.to_owned());

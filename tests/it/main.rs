@@ -19,6 +19,7 @@ mod hostile_inputs;
 mod lifecycle;
 mod lifecycle_cli;
 mod packages;
+mod packaging;
 mod pdf_documents;
 mod recusal_rescore;
 mod revocation;
