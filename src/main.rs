@@ -2,13 +2,12 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
 use ocop_council::app::paths;
-use ocop_council::cli::{self, Cli};
+use ocop_council::cli;
 
 fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
-    let args = Cli::parse();
+    let args = cli::parse();
     match args.command {
         Some(command) => cli::run(
             args.data_dir,

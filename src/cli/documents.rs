@@ -86,6 +86,7 @@ pub struct DocSettingsSetArgs {
     /// e.g. "ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG".
     #[arg(long)]
     pub authority: Option<String>,
+    /// The province, e.g. "Sóc Trăng".
     #[arg(long)]
     pub province: Option<String>,
     /// The place written before dates, e.g. "Sóc Trăng".
@@ -94,6 +95,7 @@ pub struct DocSettingsSetArgs {
     /// One line per "\n", e.g. "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH".
     #[arg(long)]
     pub signatory_title: Option<String>,
+    /// Who signs, e.g. "Nguyễn Văn A".
     #[arg(long)]
     pub signatory_name: Option<String>,
     /// A PNG or JPEG for certificates; an empty value removes it.
@@ -102,6 +104,7 @@ pub struct DocSettingsSetArgs {
     /// A serif font pair replacing DejaVu Serif; empty values remove them.
     #[arg(long, value_name = "PATH")]
     pub serif_font: Option<PathBuf>,
+    /// The bold face of that pair.
     #[arg(long, value_name = "PATH")]
     pub serif_bold_font: Option<PathBuf>,
     /// A legal basis of the approval decision ("Căn cứ …;"), repeatable, in order;
@@ -117,6 +120,7 @@ pub struct DocSettingsSetArgs {
     /// Who issues a central round's documents (default "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG").
     #[arg(long)]
     pub central_authority: Option<String>,
+    /// The place written before a central round's dates (default "Hà Nội").
     #[arg(long)]
     pub central_place_name: Option<String>,
     /// Default "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG".
@@ -225,14 +229,16 @@ pub(super) fn minutes(session: &Session, args: MinutesArgs) -> CliResult {
 
 pub(super) fn certificates(session: &Session, args: CertificatesArgs) -> CliResult {
     let out = args.out.clone();
+    let bar = super::progress::Bar::new();
     let report = certificates::write_round_certificates(
         session,
         RoundId(args.round),
         args.out,
         args.one_file,
-        &mut |_, _| {},
+        &mut |done, total| bar.certificates(done, total),
     )
     .map_err(|e| lines(&e))?;
+    drop(bar);
     out!(
         "{}: {} certificate(s) in {} file(s), {} bytes",
         out.display(),

@@ -118,9 +118,13 @@ pub(super) fn run(session: &mut Session, cmd: DossierCommand) -> CliResult {
         }
         DossierCommand::Import { path, round } => {
             let actor = round_actor(session, RoundId(round))?;
+            let bar = super::progress::Bar::new();
             let outcome =
-                dossier::import_bundle(session, &path, RoundId(round), &actor, &mut |_| {})?
-                    .map_err(problems)?;
+                dossier::import_bundle(session, &path, RoundId(round), &actor, &mut |p| {
+                    bar.dossier(p)
+                })?
+                .map_err(problems)?;
+            drop(bar);
             eprintln!("{}", describe_outcome(&outcome));
             if outcome.kind != DossierSaveKind::AlreadyImported
                 && let Some(view) = dossier::dossier_view(session, outcome.product)?

@@ -12,13 +12,16 @@ macro_rules! out {
 
 mod backup;
 mod certificates;
+mod completions;
 mod criteria;
 mod documents;
 mod dossier;
+mod help;
 mod lifecycle;
 mod output;
 mod package;
 mod people;
+mod progress;
 mod records;
 mod registry;
 mod results;
@@ -30,6 +33,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::app::{Session, paths};
+pub use help::{command, long_version, missing_help, parse};
 pub use output::{escape_controls, write_line};
 use output::{print_json, print_table};
 
@@ -130,6 +134,7 @@ pub enum Command {
     },
     /// Certificates that expire within N days, or have expired (producers must be told).
     CertificatesExpiring {
+        /// How many days ahead to look.
         #[arg(long, default_value_t = crate::domain::certificate::DEFAULT_NOTICE_DAYS)]
         within_days: u32,
         /// The day to count from (default: today).
@@ -143,6 +148,7 @@ pub enum Command {
     VerifyCertificate {
         /// The payload: OCOP1|number|product|stars|issued|expires|digest16
         payload: String,
+        /// The day the certificate must be valid on (default: today).
         #[arg(long, value_name = "YYYY-MM-DD")]
         as_of: Option<String>,
         #[arg(long)]
@@ -177,22 +183,39 @@ pub enum Command {
         /// The backup file (see `backup list`).
         file: PathBuf,
     },
+    /// Print a shell completion script, e.g. `source <(ocop-council completions bash)`.
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Write the man pages (one per command) into a folder, as the packages install them.
+    ManPages {
+        /// The folder to write into (created when missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     #[arg(long)]
     pub round: i64,
+    /// What to write.
     #[arg(long, value_enum)]
     pub format: ExportFormatArg,
+    /// The file to write (replaced atomically).
     #[arg(long, value_name = "PATH")]
     pub out: PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ExportFormatArg {
+    /// The results workbook, as officials print it (docs/workbook.md).
     Xlsx,
+    /// One row per product.
     Csv,
+    /// The results document (docs/results-json.md).
     Json,
     /// The approval decision's annex (the certified products by rank) as .xlsx.
     AnnexXlsx,
@@ -202,6 +225,7 @@ pub enum ExportFormatArg {
 pub enum DossierCommand {
     /// Validate a dossier bundle (folder or .zip) without importing it; exits non-zero when invalid.
     Check {
+        /// The bundle: a folder or a .zip.
         path: PathBuf,
         /// Check the product set and self-assessment against this round (default: the QĐ 148 sets).
         #[arg(long)]
@@ -209,6 +233,7 @@ pub enum DossierCommand {
     },
     /// Import a dossier bundle into a round; prints the product id.
     Import {
+        /// The bundle: a folder or a .zip.
         path: PathBuf,
         #[arg(long)]
         round: i64,
@@ -216,6 +241,7 @@ pub enum DossierCommand {
     /// Export a product's latest dossier as a folder, or a .zip when PATH ends in .zip.
     Export {
         product: i64,
+        /// A folder to create, or FILE.zip.
         #[arg(long, value_name = "PATH")]
         out: PathBuf,
     },
@@ -253,6 +279,7 @@ pub enum CriteriaCommand {
     },
     /// Validate criteria sheet files without installing them.
     Check {
+        /// Criteria sheet files (JSON, docs/criteria-format.md).
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -290,8 +317,10 @@ pub enum RoundCommand {
         /// The decision number, e.g. "1234/QĐ-UBND".
         #[arg(long)]
         decision: String,
+        /// The decision's date.
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: String,
+        /// Who signed the decision, e.g. "Nguyễn Văn A".
         #[arg(long)]
         signatory: String,
     },
@@ -307,10 +336,13 @@ pub enum RoundCommand {
 
 #[derive(Debug, Args)]
 pub struct RoundCreateArgs {
+    /// The round's name, e.g. "Đánh giá OCOP tỉnh Sóc Trăng 2025 – đợt 1".
     #[arg(long)]
     pub name: String,
+    /// Who runs the council: the province (certifies 3★ and 4★) or the central level (5★).
     #[arg(long, value_enum, default_value_t = LevelArg::Provincial)]
     pub level: LevelArg,
+    /// The criteria set the sheets come from (see `criteria list`).
     #[arg(long, default_value = crate::domain::criteria::catalog::DEFAULT_CRITERIA_SET)]
     pub criteria_set: String,
     /// Totals more than this many points apart flag a product for re-scoring.
@@ -325,8 +357,10 @@ pub struct RoundCreateArgs {
     /// Show star marks as advice only, without capping the stars.
     #[arg(long)]
     pub advisory_star_marks: bool,
+    /// The round's first day.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub starts_on: Option<String>,
+    /// The round's last day.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub ends_on: Option<String>,
 }
@@ -343,6 +377,7 @@ pub enum MemberCommand {
     Add {
         #[arg(long)]
         round: i64,
+        /// The member's full name.
         #[arg(long)]
         name: String,
         /// chair, vice-chair, member, secretary or advisor.
@@ -376,20 +411,25 @@ pub enum ProductCommand {
     Add {
         #[arg(long)]
         round: i64,
+        /// The product's name as on its label.
         #[arg(long)]
         name: String,
         /// Product set number (1–26 under QĐ 148).
         #[arg(long)]
         set: u8,
+        /// The producer (chủ thể): cooperative, enterprise or household.
         #[arg(long)]
         producer: String,
         /// Product code (T-H-STT-year).
         #[arg(long)]
         code: Option<String>,
+        /// The producer's commune.
         #[arg(long)]
         commune: Option<String>,
+        /// The producer's province.
         #[arg(long)]
         province: Option<String>,
+        /// The producer's address.
         #[arg(long)]
         address: Option<String>,
     },
@@ -404,6 +444,7 @@ pub enum ProductCommand {
     Import {
         #[arg(long)]
         round: i64,
+        /// The product list (see `template product-list`).
         file: PathBuf,
     },
     /// Disqualify a dossier (no star) for a hard condition, or lift it with --clear.
@@ -417,6 +458,7 @@ pub enum ProductCommand {
         /// What the council found, for the minutes.
         #[arg(long, required_unless_present = "clear")]
         note: Option<String>,
+        /// Lift the disqualification.
         #[arg(long, conflicts_with_all = ["reason", "note"])]
         clear: bool,
     },
@@ -468,6 +510,7 @@ pub enum PinCommand {
     Require {
         #[arg(long)]
         round: i64,
+        /// on or off.
         #[arg(value_enum)]
         required: OnOff,
     },
@@ -519,6 +562,7 @@ pub enum CertificateCommand {
 pub enum SheetCommand {
     /// Import members' filled sheets (JSON, see README): all or nothing.
     Import {
+        /// Sheet files (JSON, as `sheet template` prints them).
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -556,6 +600,7 @@ pub enum SheetCommand {
 pub struct ResultsArgs {
     #[arg(long)]
     pub round: i64,
+    /// How to print the results.
     #[arg(long, value_enum, default_value_t = ResultsFormat::Table)]
     pub format: ResultsFormat,
 }
@@ -577,7 +622,12 @@ pub fn run(
     ordered_by: Option<i64>,
     command: Command,
 ) -> ExitCode {
-    let needs_folder = !matches!(command, Command::Criteria(CriteriaCommand::Check { .. }));
+    let needs_folder = !matches!(
+        command,
+        Command::Criteria(CriteriaCommand::Check { .. })
+            | Command::Completions { .. }
+            | Command::ManPages { .. }
+    );
     let data_dir = if needs_folder {
         match paths::prepare_data_dir(data_dir, create) {
             Ok(dir) => Some(dir),
@@ -682,5 +732,7 @@ fn dispatch(data_dir: Option<PathBuf>, command: Command) -> CliResult {
         Command::Registry(cmd) => registry::run(&mut open_session(data_dir)?, cmd),
         Command::Report(args) => registry::report(&open_session(data_dir)?, &args),
         Command::Restore { file } => backup::restore(&paths::resolve_data_dir(data_dir)?, &file),
+        Command::Completions { shell } => completions::completions(shell),
+        Command::ManPages { out } => completions::man_pages(&out),
     }
 }

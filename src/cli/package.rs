@@ -20,6 +20,7 @@ pub enum PackageCommand {
     ExportRound {
         #[arg(long)]
         round: i64,
+        /// The package file to write.
         #[arg(long, value_name = "PATH")]
         out: PathBuf,
         /// Send it although a voting member has no registered key (they then score on
@@ -29,7 +30,10 @@ pub enum PackageCommand {
     },
     /// Import a round package on a member's laptop (same uids, status, council,
     /// products, dossiers); a newer package of the same round updates it.
-    Import { path: PathBuf },
+    Import {
+        /// The round package file.
+        path: PathBuf,
+    },
     /// Which member of the round this data folder's key belongs to.
     Whoami {
         #[arg(long)]
@@ -41,12 +45,14 @@ pub enum PackageCommand {
         round: i64,
         #[arg(long)]
         member: i64,
+        /// The sheets package file to write.
         #[arg(long, value_name = "PATH")]
         out: PathBuf,
     },
     /// Merge sheets packages (files, or folders of .ocop-sheets files), each on its
     /// own; exits non-zero when any package is rejected.
     Merge {
+        /// Sheets package files, or folders holding them.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         #[arg(long)]
@@ -79,13 +85,15 @@ pub(super) fn run(data_dir: Option<PathBuf>, cmd: PackageCommand) -> CliResult {
             out,
             allow_missing_keys,
         } => {
+            let bar = super::progress::Bar::new();
             let done = package::export_round_package(
                 &session,
                 RoundId(round),
                 &out,
                 allow_missing_keys,
-                &mut |_| {},
+                &mut |p| bar.package(p),
             )?;
+            drop(bar);
             out!(
                 "{}: round {} (uid {}), {} members, {} products, {} dossier versions, {} attachments ({} bytes)",
                 done.path.display(),
@@ -103,9 +111,13 @@ pub(super) fn run(data_dir: Option<PathBuf>, cmd: PackageCommand) -> CliResult {
             Ok(())
         }
         PackageCommand::Import { path } => {
+            let bar = super::progress::Bar::new();
             let imported =
-                package::import_round_package(&mut session, &path, &cli_actor(), &mut |_| {})?
-                    .map_err(Failure)?;
+                package::import_round_package(&mut session, &path, &cli_actor(), &mut |p| {
+                    bar.package(p)
+                })?
+                .map_err(Failure)?;
+            drop(bar);
             let what = if imported.created {
                 "created".to_string()
             } else if imported.changes.is_empty() {
@@ -157,8 +169,12 @@ pub(super) fn run(data_dir: Option<PathBuf>, cmd: PackageCommand) -> CliResult {
             Ok(())
         }
         PackageCommand::Merge { paths, json } => {
+            let bar = super::progress::Bar::new();
             let reports =
-                package::merge_sheets_packages(&mut session, &paths, &cli_actor(), &mut |_| {})?;
+                package::merge_sheets_packages(&mut session, &paths, &cli_actor(), &mut |p| {
+                    bar.package(p)
+                })?;
+            drop(bar);
             if json {
                 print_json(&reports)?;
             } else {

@@ -20,7 +20,10 @@ pub enum RegistryCommand {
     /// Import the province's catalogue (XLSX/XLS/ODS/CSV, Vietnamese or English
     /// headers): every bad row is reported and nothing is imported until the file
     /// is clean; a row whose certificate is already listed updates it.
-    Import { file: PathBuf },
+    Import {
+        /// The catalogue spreadsheet (XLSX, XLS, ODS or CSV with a header row).
+        file: PathBuf,
+    },
     /// List the catalogue with where each entry stands on --as-of.
     List {
         #[command(flatten)]
@@ -30,7 +33,9 @@ pub enum RegistryCommand {
     },
     /// One entry with its history (earlier and later certificates of the product).
     Show {
+        /// The catalogue entry's id (see `registry list`).
         id: i64,
+        /// The day the state is judged on (default: today).
         #[arg(long, value_name = "YYYY-MM-DD")]
         as_of: Option<String>,
         #[arg(long)]
@@ -40,6 +45,7 @@ pub enum RegistryCommand {
     Export {
         #[command(flatten)]
         filter: FilterArgs,
+        /// Where to write the list (.xlsx or .csv).
         #[arg(long, value_name = "FILE.xlsx|FILE.csv")]
         out: PathBuf,
     },
@@ -47,10 +53,13 @@ pub enum RegistryCommand {
     /// (default 30) of --as-of: one PDF for all (--out FILE.pdf) or one per producer
     /// (--out FOLDER). Exits non-zero when no certificate expires in the window.
     Notices {
+        /// Certificates expiring within this many days of --as-of.
         #[arg(long, default_value_t = 30, value_name = "DAYS")]
         within_days: i64,
+        /// The day to count from (default: today).
         #[arg(long, value_name = "YYYY-MM-DD")]
         as_of: Option<String>,
+        /// One PDF for all the letters (FILE.pdf), or a folder for one per producer.
         #[arg(long, value_name = "FILE.pdf|FOLDER")]
         out: PathBuf,
         /// List the letters' certificates as JSON instead of printing nothing but the files.
@@ -59,8 +68,10 @@ pub enum RegistryCommand {
     },
     /// Set the plan's target number of products (3 stars or more), or --clear it.
     Target {
+        /// The plan's target number of products.
         #[arg(required_unless_present = "clear")]
         products: Option<u64>,
+        /// Remove the target.
         #[arg(long, conflicts_with = "products")]
         clear: bool,
     },
@@ -74,6 +85,7 @@ pub struct FilterArgs {
     /// The day the state is judged on (default: today).
     #[arg(long, value_name = "YYYY-MM-DD")]
     as_of: Option<String>,
+    /// Only products with this many stars (3, 4 or 5).
     #[arg(long)]
     stars: Option<u8>,
     /// A district (or former district) or commune.
@@ -119,6 +131,7 @@ pub struct ReportArgs {
     /// Default: from the file's extension.
     #[arg(long, value_enum)]
     format: Option<ReportFormatArg>,
+    /// Where to write the report (.json, .pdf, .xlsx or .docx).
     #[arg(long, value_name = "PATH")]
     out: PathBuf,
 }

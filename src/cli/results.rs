@@ -77,7 +77,9 @@ pub(super) fn export(session: &Session, args: &ExportArgs) -> CliResult {
         ExportFormatArg::Json => ExportFormat::Json,
         ExportFormatArg::AnnexXlsx => ExportFormat::AnnexXlsx,
     };
+    let spinner = super::progress::Bar::spinner("exporting");
     export_round(session, RoundId(args.round), format, &args.out)?;
+    drop(spinner);
     out!("{}", args.out.display());
     Ok(())
 }

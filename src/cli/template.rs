@@ -16,6 +16,7 @@ pub enum TemplateCommand {
     /// The product list to fill: headers, drop-down lists for product set and legal
     /// form, an example row (skipped on import) and a notes sheet.
     ProductList {
+        /// The workbook to write.
         #[arg(long, value_name = "FILE.xlsx")]
         out: PathBuf,
         /// Whose product sets the list offers (default: the QĐ 148 sets).

@@ -77,7 +77,9 @@ impl Store {
         let mut stmt = self.conn.prepare(
             "SELECT product_set FROM round_sheets WHERE round_id = ?1 ORDER BY product_set",
         )?;
-        let rows = stmt.query_map([round.0], |r| r.get(0))?;
+        // Typed: on Windows a dependency (indicatif's `console`) adds a second
+        // `FromIterator` for `Vec<u8>`, and inference alone no longer decides.
+        let rows = stmt.query_map([round.0], |r| r.get::<_, u8>(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 }

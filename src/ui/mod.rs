@@ -474,14 +474,28 @@ pub fn setup_context(ctx: &egui::Context) {
     egui_extras::install_image_loaders(ctx);
 }
 
+/// The window icon: the 256 px rendering of assets/icons/ocop-council.svg, the
+/// launcher's icon too. A PNG that does not decode keeps egui's default icon.
+fn window_icon() -> Option<egui::IconData> {
+    eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icons/ocop-council-256.png"))
+        .ok()
+}
+
 /// Opens the desktop window.
 pub fn run_native(data_dir: PathBuf) -> eframe::Result<()> {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("OCOP Council — Hội đồng đánh giá, phân hạng sản phẩm OCOP")
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([900.0, 600.0])
+        // Names the .desktop file on Wayland and WM_CLASS on X11, so the launcher
+        // groups the window under its entry (tools/package/ocop-council.desktop).
+        .with_app_id("ocop-council");
+    if let Some(icon) = window_icon() {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
         renderer: eframe::Renderer::Glow,
-        viewport: egui::ViewportBuilder::default()
-            .with_title("OCOP Council — Hội đồng đánh giá, phân hạng sản phẩm OCOP")
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([900.0, 600.0]),
+        viewport,
         ..Default::default()
     };
     eframe::run_native(
