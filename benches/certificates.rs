@@ -298,6 +298,10 @@ fn main() -> anyhow::Result<()> {
         // Keep one file of each for looking at: OCOP_BENCH_KEEP=DIR.
         std::fs::create_dir_all(&keep)?;
         std::fs::copy(&multi_path, Path::new(&keep).join("printpdf-all.pdf"))?;
+        std::fs::copy(
+            work.path().join("serial-0").join("000.pdf"),
+            Path::new(&keep).join("printpdf-000.pdf"),
+        )?;
         let _ = std::fs::copy(
             out.join("typst-all.pdf"),
             Path::new(&keep).join("typst-all.pdf"),
