@@ -362,12 +362,12 @@ fn header_ui(
         });
         ui.label(
             egui::RichText::new(format!(
-                "{} · {} {} · {} {}%",
+                "{} · {} {} · {} {}",
                 round.criteria_set_id,
                 view.tr("chênh lệch ≤", "spread ≤"),
                 round.rules.spread_threshold_points,
                 view.tr("túc số", "quorum"),
-                round.rules.quorum_percent
+                round.rules.quorum
             ))
             .color(view.palette.muted),
         );

@@ -22,6 +22,7 @@ mod lifecycle_cli;
 mod packages;
 mod pdf_documents;
 mod permissions;
+mod quorum_presiding;
 mod recusal_rescore;
 mod revocation;
 mod store;
