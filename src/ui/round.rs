@@ -329,6 +329,7 @@ impl RoundScreen {
                 view,
                 data.round.id,
                 data.round.status,
+                data.may(crate::domain::permissions::CouncilAction::RevokeCertificate),
                 &mut self.certificates,
                 &mut actions,
             ),

@@ -28,6 +28,7 @@ mod revocation;
 mod store;
 mod ui_backup;
 mod ui_catalogue;
+mod ui_certificates;
 mod ui_council;
 mod ui_desk;
 mod ui_dossier;
