@@ -43,18 +43,18 @@ fn parse_date(text: &str) -> Option<NaiveDate> {
         .ok()
 }
 
+/// One labelled row of the form's grid.
 fn field_ui(ui: &mut egui::Ui, label: &str, text: &mut String, multiline: bool) {
-    ui.horizontal(|ui| {
-        let name = ui.label(label);
-        let edit = if multiline {
-            egui::TextEdit::multiline(text)
-                .desired_rows(3)
-                .desired_width(320.0)
-        } else {
-            egui::TextEdit::singleline(text).desired_width(320.0)
-        };
-        ui.add(edit).labelled_by(name.id);
-    });
+    let name = ui.label(label);
+    let edit = if multiline {
+        egui::TextEdit::multiline(text)
+            .desired_rows(3)
+            .desired_width(340.0)
+    } else {
+        egui::TextEdit::singleline(text).desired_width(340.0)
+    };
+    ui.add(edit).labelled_by(name.id);
+    ui.end_row();
 }
 
 /// Draws the form; true when it should close (sent or cancelled).
@@ -67,24 +67,32 @@ pub fn revoke_dialog_ui(
     let mut close = false;
     egui::Window::new(view.tr("Thu hồi giấy chứng nhận", "Revoke a certificate"))
         .collapsible(false)
+        .resizable(false)
+        .min_width(560.0)
         .show(ui.ctx(), |ui| {
             ui.strong(&form.describes);
             ui.label(view.tr(
                 "Giấy chứng nhận giữ số và bản ghi; việc thu hồi được ghi thêm, không sửa hay xóa được.",
                 "The certificate keeps its number and record; the revocation is added and cannot be edited or deleted.",
             ));
-            field_ui(
-                ui,
-                view.tr("Số quyết định thu hồi:", "Revoking decision no.:"),
-                &mut form.decision_no,
-                false,
-            );
-            field_ui(
-                ui,
-                view.tr("Ngày quyết định (dd/mm/yyyy):", "Decision date (dd/mm/yyyy):"),
-                &mut form.decision_date,
-                false,
-            );
+            egui::Grid::new("revoke_form")
+                .num_columns(2)
+                .spacing([8.0, 6.0])
+                .show(ui, |ui| {
+                    field_ui(
+                        ui,
+                        view.tr("Số quyết định thu hồi:", "Revoking decision no.:"),
+                        &mut form.decision_no,
+                        false,
+                    );
+                    field_ui(
+                        ui,
+                        view.tr("Ngày quyết định (dd/mm/yyyy):", "Decision date (dd/mm/yyyy):"),
+                        &mut form.decision_date,
+                        false,
+                    );
+                    field_ui(ui, view.tr("Lý do:", "Reason:"), &mut form.reason, true);
+                });
             let date = parse_date(&form.decision_date);
             if date.is_none() && !form.decision_date.trim().is_empty() {
                 ui.colored_label(
@@ -95,7 +103,6 @@ pub fn revoke_dialog_ui(
                     ),
                 );
             }
-            field_ui(ui, view.tr("Lý do:", "Reason:"), &mut form.reason, true);
             ui.horizontal(|ui| {
                 let ready = !form.decision_no.trim().is_empty()
                     && !form.reason.trim().is_empty()

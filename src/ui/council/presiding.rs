@@ -119,13 +119,17 @@ fn pick_ui(
             .labelled_by(label.id);
     });
     ui.data_mut(|d| d.insert_temp(id, pick));
-    let button = widgets::council_button_ui(
-        ui,
-        view,
-        data,
-        CouncilAction::NamePresidingMember,
-        view.tr("Ghi nhận chủ trì", "Record presiding member"),
-    );
+    let button = ui
+        .add_enabled(
+            may && pick.is_some(),
+            egui::Button::new(view.tr("Ghi nhận chủ trì", "Record presiding member")),
+        )
+        .on_disabled_hover_text(if may {
+            view.tr("Chọn thành viên trước.", "Choose the member first.")
+                .to_string()
+        } else {
+            widgets::who_may_text(view, CouncilAction::NamePresidingMember)
+        });
     if button.clicked()
         && let Some(member) = pick
     {
