@@ -120,6 +120,15 @@ pub(super) fn handle(
             },
             Err(e) => store_failed("recusal", &e),
         },
+        Request::NamePresiding { product, member } => {
+            match session.store.name_presiding_member(product, member, actor) {
+                Ok(()) => Reply::Changed {
+                    round: session.store.product(product).ok().map(|p| p.round_id),
+                    message: "Đã ghi nhận thành viên chủ trì thay Chủ tịch".into(),
+                },
+                Err(e) => store_failed("presiding member", &e),
+            }
+        }
         Request::Disqualify {
             product,
             disqualification,

@@ -60,6 +60,9 @@ pub struct ProductLine {
     pub my_answered: usize,
     pub criteria_count: usize,
     pub recused: bool,
+    /// The member the council named to preside over this product for the recused
+    /// chair (no vice-chair standing in).
+    pub presiding: Option<MemberId>,
     /// Submitted sheets / eligible voting members.
     pub submitted: usize,
     pub eligible: usize,
@@ -198,6 +201,7 @@ pub fn round(
             set_status: outcome.sheet.transcription.status,
             criteria_count: outcome.sheet.criteria().count(),
             recused: me.is_some_and(|m| outcome.recused.contains(&m)),
+            presiding: outcome.presiding,
             submitted: result.quorum.participants as usize,
             eligible: result.quorum.eligible as usize,
             result: visible.then_some(result),

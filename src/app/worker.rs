@@ -211,6 +211,11 @@ pub enum Request {
         product: ProductId,
         disqualification: Option<Disqualification>,
     },
+    /// The member the council named to preside over `product` for the recused chair.
+    NamePresiding {
+        product: ProductId,
+        member: MemberId,
+    },
     LoadAudit {
         round: RoundId,
     },
@@ -319,6 +324,7 @@ impl Request {
             Self::Disqualify { .. } => A::Disqualify,
             Self::Recuse { member, .. } if Some(*member) == me => A::DeclareConflict,
             Self::Recuse { .. } => A::RecordRecusal,
+            Self::NamePresiding { .. } => A::NamePresidingMember,
             Self::RequirePins { .. } | Self::ResetPin { .. } => A::ManagePins,
             Self::OnOrder { request, .. } | Self::WithPin { request, .. } => {
                 return request.council_action(me);

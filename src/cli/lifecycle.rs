@@ -5,7 +5,8 @@
 use chrono::NaiveDate;
 
 use super::{
-    CliResult, Failure, RecuseArgs, RescoreArgs, RoundCommand, print_json, print_table, round_actor,
+    CliResult, Failure, PresidingArgs, RecuseArgs, RescoreArgs, RoundCommand, print_json,
+    print_table, round_actor,
 };
 use crate::app::Session;
 use crate::app::backup::{self, BackupReason};
@@ -191,6 +192,20 @@ pub(super) fn recuse(session: &mut Session, args: &RecuseArgs) -> CliResult {
     )?;
     out!(
         "member {} is recused from product {}",
+        args.member,
+        args.product
+    );
+    Ok(())
+}
+
+pub(super) fn presiding(session: &mut Session, args: &PresidingArgs) -> CliResult {
+    product_in_round(session, args.product, args.round)?;
+    let actor = round_actor(session, RoundId(args.round))?;
+    session
+        .store
+        .name_presiding_member(ProductId(args.product), MemberId(args.member), &actor)?;
+    out!(
+        "member {} presides over product {} for the recused chair",
         args.member,
         args.product
     );

@@ -106,6 +106,9 @@ pub enum Command {
     Demo(DemoCommand),
     /// Record a member's conflict of interest on a product (declared, or by the chair).
     Recuse(RecuseArgs),
+    /// Record whom the council named to preside over a product from which the chair
+    /// is recused and no vice-chair stands in (e.g. `--by SECRETARY presiding ...`).
+    Presiding(PresidingArgs),
     /// The chair reopens a product's sheets for chosen members to score again.
     Rescore(RescoreArgs),
     /// A product's criteria with each member's points, most disputed first.
@@ -348,9 +351,10 @@ pub struct RoundCreateArgs {
     /// Totals more than this many points apart flag a product for re-scoring.
     #[arg(long, default_value_t = 10)]
     pub spread: u32,
-    /// Quorum, in percent of the eligible voting members.
-    #[arg(long, default_value_t = 75)]
-    pub quorum: u32,
+    /// Quorum of the eligible voting members: a whole percent (75) or a fraction
+    /// (3/4, 2/3); the number required is rounded up (ceil).
+    #[arg(long, default_value = "75", value_name = "PERCENT|N/D")]
+    pub quorum: crate::domain::quorum::QuorumShare,
     /// Do not require the chair among the quorum.
     #[arg(long)]
     pub no_chair_required: bool,
@@ -474,6 +478,17 @@ pub struct RecuseArgs {
     pub product: i64,
     #[arg(long)]
     pub reason: String,
+}
+
+#[derive(Debug, Args)]
+pub struct PresidingArgs {
+    #[arg(long)]
+    pub round: i64,
+    #[arg(long)]
+    pub product: i64,
+    /// The member the council named; they count as the chair for the quorum.
+    #[arg(long)]
+    pub member: i64,
 }
 
 #[derive(Debug, Args)]
@@ -706,6 +721,7 @@ fn dispatch(data_dir: Option<PathBuf>, command: Command) -> CliResult {
         Command::Dossier(cmd) => dossier::run(&mut open_session(data_dir)?, cmd),
         Command::Demo(DemoCommand::Load) => dossier::demo_load(&mut open_session(data_dir)?),
         Command::Recuse(args) => lifecycle::recuse(&mut open_session(data_dir)?, &args),
+        Command::Presiding(args) => lifecycle::presiding(&mut open_session(data_dir)?, &args),
         Command::Rescore(args) => lifecycle::rescore(&mut open_session(data_dir)?, &args),
         Command::ByCriterion { product, json } => {
             lifecycle::by_criterion(&open_session(data_dir)?, product, json)

@@ -49,7 +49,7 @@ pub(super) fn round(session: &mut Session, cmd: RoundCommand) -> CliResult {
                 ends_on: args.ends_on.clone(),
                 rules: CouncilRules {
                     spread_threshold_points: args.spread,
-                    quorum_percent: args.quorum,
+                    quorum: args.quorum,
                     quorum_requires_chair: !args.no_chair_required,
                 },
                 star_marks_binding: !args.advisory_star_marks,

@@ -10,18 +10,26 @@ use super::disqualify::Disqualification;
 use super::ids::MemberId;
 use super::mean::Mean;
 use super::member::Role;
+use super::quorum::QuorumShare;
 use super::round::RoundLevel;
 use super::score::SheetScore;
 use super::stars::{self, StarOutcome};
 
 /// A council's procedural rules; configurable per round.
+///
+/// On the wire (round packages) a whole-percent quorum is written as before,
+/// `"quorum_percent": 75`, so old packages read unchanged and a percent round's
+/// package is byte-identical; a fraction is written `"quorum": "2/3"` alone, which an
+/// older app refuses (missing `quorum_percent`) rather than misreads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "CouncilRulesWire", into = "CouncilRulesWire")]
 pub struct CouncilRules {
     /// Totals more than this many points apart flag the product for discussion.
     pub spread_threshold_points: u32,
-    /// Share of the eligible voting members who must have submitted, in percent.
-    pub quorum_percent: u32,
-    /// Whether the chair must be among them (a vice-chair stands in when the chair is recused).
+    /// Share of the eligible voting members who must have submitted.
+    pub quorum: QuorumShare,
+    /// Whether the chair must be among them (a vice-chair, or the member the council
+    /// named to preside, stands in when the chair is recused).
     pub quorum_requires_chair: bool,
 }
 
@@ -29,8 +37,48 @@ impl Default for CouncilRules {
     fn default() -> Self {
         Self {
             spread_threshold_points: 10,
-            quorum_percent: 75,
+            quorum: QuorumShare::DEFAULT,
             quorum_requires_chair: true,
+        }
+    }
+}
+
+/// [`CouncilRules`] as round packages carry them (see its doc).
+#[derive(Serialize, Deserialize)]
+struct CouncilRulesWire {
+    spread_threshold_points: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    quorum_percent: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    quorum: Option<QuorumShare>,
+    quorum_requires_chair: bool,
+}
+
+impl TryFrom<CouncilRulesWire> for CouncilRules {
+    type Error = String;
+
+    fn try_from(wire: CouncilRulesWire) -> Result<Self, Self::Error> {
+        let quorum = match (wire.quorum_percent, wire.quorum) {
+            (Some(percent), None) => QuorumShare::percent(percent).map_err(|e| e.to_string())?,
+            (None, Some(share)) => share,
+            _ => return Err("the rules need exactly one of quorum_percent and quorum".into()),
+        };
+        Ok(Self {
+            spread_threshold_points: wire.spread_threshold_points,
+            quorum,
+            quorum_requires_chair: wire.quorum_requires_chair,
+        })
+    }
+}
+
+impl From<CouncilRules> for CouncilRulesWire {
+    fn from(rules: CouncilRules) -> Self {
+        let percent = rules.quorum.as_percent();
+        Self {
+            spread_threshold_points: rules.spread_threshold_points,
+            quorum_percent: percent,
+            quorum: percent.is_none().then_some(rules.quorum),
+            quorum_requires_chair: rules.quorum_requires_chair,
         }
     }
 }
@@ -59,6 +107,9 @@ pub struct ProductInput<'a> {
     pub rules: CouncilRules,
     pub members: &'a [Voter],
     pub recused: &'a BTreeSet<MemberId>,
+    /// The member the council named to preside over this product when the chair is
+    /// recused and no vice-chair stands in; counts as the chair for the quorum.
+    pub presiding: Option<MemberId>,
     /// Submitted sheets; drafts must not be passed.
     pub submitted: &'a [CountedSheet],
     pub disqualified: Option<&'a Disqualification>,
@@ -80,7 +131,8 @@ pub struct Quorum {
     pub participants: u32,
     /// The smallest number of participants that meets the percentage.
     pub required: u32,
-    /// The chair (or, when the chair is recused, a vice-chair) submitted.
+    /// The chair (or, when the chair is recused, a vice-chair or the member named
+    /// to preside) submitted.
     pub chair_took_part: bool,
 }
 
@@ -253,8 +305,8 @@ pub fn product_result(input: &ProductInput<'_>) -> ProductResult {
 fn quorum(input: &ProductInput<'_>, eligible: &[&Voter], counted: &[&CountedSheet]) -> Quorum {
     let eligible_count = eligible.len() as u32;
     let participants = counted.len() as u32;
-    // Smallest p with p × 100 ≥ percent × eligible.
-    let required = (input.rules.quorum_percent * eligible_count).div_ceil(100);
+    // Smallest p with p × denominator ≥ numerator × eligible.
+    let required = input.rules.quorum.required(eligible_count);
     let took_part = |role: Role| {
         counted.iter().any(|s| {
             eligible
@@ -266,8 +318,12 @@ fn quorum(input: &ProductInput<'_>, eligible: &[&Voter], counted: &[&CountedShee
         .members
         .iter()
         .any(|m| m.role == Role::Chair && m.voting && input.recused.contains(&m.member));
+    let presiding_took_part = input.presiding.is_some_and(|presiding| {
+        counted.iter().any(|s| s.member == presiding)
+            && eligible.iter().any(|m| m.member == presiding)
+    });
     let chair_took_part = if chair_recused {
-        took_part(Role::ViceChair)
+        took_part(Role::ViceChair) || presiding_took_part
     } else {
         took_part(Role::Chair)
     };

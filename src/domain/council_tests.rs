@@ -7,6 +7,7 @@ use super::criteria::{ChoiceId, CriteriaSheet, CriterionId};
 use super::disqualify::{Disqualification, DisqualificationReason};
 use super::ids::MemberId;
 use super::member::Role;
+use super::quorum::QuorumShare;
 use super::round::RoundLevel;
 use super::score::{self, SheetAnswers};
 use super::testkit::marked_sheet;
@@ -93,6 +94,7 @@ struct Case {
     sheet: CriteriaSheet,
     members: Vec<Voter>,
     recused: BTreeSet<MemberId>,
+    presiding: Option<MemberId>,
     sheets: Vec<CountedSheet>,
     disqualified: Option<Disqualification>,
     rules: CouncilRules,
@@ -115,6 +117,7 @@ impl Case {
             sheet,
             members: council(),
             recused: BTreeSet::new(),
+            presiding: None,
             sheets: counted,
             disqualified: None,
             rules: CouncilRules::default(),
@@ -130,6 +133,7 @@ impl Case {
             rules: self.rules,
             members: &self.members,
             recused: &self.recused,
+            presiding: self.presiding,
             submitted: &self.sheets,
             disqualified: self.disqualified.as_ref(),
         })
@@ -370,6 +374,47 @@ fn a_recused_chair_is_stood_in_for_by_a_vice_chair() {
 }
 
 #[test]
+fn a_fractional_quorum_is_compared_exactly() {
+    // 7 voting members, 2/3 → 5 (4.67 rounded up); 3/4 → 6, as 75% is.
+    let mut case = Case::new(&[70; 5]);
+    case.rules.quorum = QuorumShare::parse("2/3").unwrap();
+    let r = case.result();
+    assert_eq!(r.quorum.required, 5);
+    assert!(r.quorum.met);
+    case.sheets.pop();
+    assert!(!case.result().quorum.met);
+    let mut case = Case::new(&[70; 5]);
+    case.rules.quorum = QuorumShare::parse("3/4").unwrap();
+    assert_eq!(case.result().quorum.required, 6);
+    assert!(!case.result().quorum.met);
+}
+
+#[test]
+fn a_recused_chair_without_a_vice_chair_is_stood_in_for_by_the_presiding_member() {
+    let mut case = Case::new(&[70; 7]);
+    // No vice-chair on this council: member 2 is an ordinary member.
+    case.members[1].role = Role::Member;
+    case.recused.insert(MemberId(1));
+    let r = case.result();
+    assert!(!r.quorum.chair_took_part, "nobody stands in yet");
+    assert_eq!(r.state, ResultState::PendingQuorum);
+    // The council names member 3 to preside: their sheet counts as the chair's.
+    case.presiding = Some(MemberId(3));
+    let r = case.result();
+    assert!(r.quorum.chair_took_part);
+    assert_eq!(r.state, ResultState::Final);
+    // A presiding member who has not submitted does not meet the condition.
+    case.sheets.retain(|s| s.member != MemberId(3));
+    assert!(!case.result().quorum.chair_took_part);
+    // Nor does a recused one.
+    let mut case = Case::new(&[70; 7]);
+    case.members[1].role = Role::Member;
+    case.recused.extend([MemberId(1), MemberId(3)]);
+    case.presiding = Some(MemberId(3));
+    assert!(!case.result().quorum.chair_took_part);
+}
+
+#[test]
 fn non_voting_sheets_do_not_count() {
     let mut case = Case::new(&[70; 7]);
     let sheet = marked_sheet();
@@ -435,4 +480,35 @@ fn certification_depends_on_the_rounds_level() {
     );
     assert!(Certification::Ministry.certified_here());
     assert!(!Certification::RecommendUpward.certified_here());
+}
+
+#[test]
+fn rules_read_old_packages_and_write_a_percent_as_before() {
+    let old = r#"{"spread_threshold_points":10,"quorum_percent":75,"quorum_requires_chair":true}"#;
+    let rules: CouncilRules = serde_json::from_str(old).unwrap();
+    assert_eq!(rules, CouncilRules::default());
+    assert_eq!(
+        serde_json::to_string(&rules).unwrap(),
+        old,
+        "byte-identical"
+    );
+    let mut two_thirds = rules;
+    two_thirds.quorum = QuorumShare::parse("2/3").unwrap();
+    let json = serde_json::to_string(&two_thirds).unwrap();
+    assert_eq!(
+        json,
+        r#"{"spread_threshold_points":10,"quorum":"2/3","quorum_requires_chair":true}"#
+    );
+    assert_eq!(
+        serde_json::from_str::<CouncilRules>(&json).unwrap(),
+        two_thirds
+    );
+    for bad in [
+        r#"{"spread_threshold_points":10,"quorum_requires_chair":true}"#,
+        r#"{"spread_threshold_points":10,"quorum_percent":75,"quorum":"3/4","quorum_requires_chair":true}"#,
+        r#"{"spread_threshold_points":10,"quorum_percent":0,"quorum_requires_chair":true}"#,
+        r#"{"spread_threshold_points":10,"quorum":"5/4","quorum_requires_chair":true}"#,
+    ] {
+        assert!(serde_json::from_str::<CouncilRules>(bad).is_err(), "{bad}");
+    }
 }

@@ -20,6 +20,7 @@ pub mod mean;
 pub mod member;
 pub mod permissions;
 pub mod pin;
+pub mod quorum;
 pub mod round;
 pub mod score;
 pub mod stars;

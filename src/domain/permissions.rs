@@ -33,6 +33,10 @@ pub enum CouncilAction {
     RecordRecusal,
     /// Reopen chosen members' sheets for a product after the discussion.
     OrderRescore,
+    /// Record whom the council named to preside over a product from which the chair
+    /// is recused and no vice-chair stands in (that member then counts as the chair
+    /// for the product's quorum).
+    NamePresidingMember,
     /// Reopen one submitted sheet to correct it.
     ReopenSheet,
     /// Disqualify a dossier, or clear a disqualification.
@@ -84,11 +88,12 @@ pub enum Holder {
 }
 
 impl CouncilAction {
-    pub const ALL: [Self; 18] = [
+    pub const ALL: [Self; 19] = [
         Self::Score,
         Self::DeclareConflict,
         Self::RecordRecusal,
         Self::OrderRescore,
+        Self::NamePresidingMember,
         Self::ReopenSheet,
         Self::Disqualify,
         Self::MoveRound,
@@ -111,6 +116,7 @@ impl CouncilAction {
             Self::DeclareConflict => "declare-conflict",
             Self::RecordRecusal => "record-recusal",
             Self::OrderRescore => "order-rescore",
+            Self::NamePresidingMember => "name-presiding-member",
             Self::ReopenSheet => "reopen-sheet",
             Self::Disqualify => "disqualify",
             Self::MoveRound => "move-round",
@@ -134,6 +140,7 @@ impl CouncilAction {
             Self::DeclareConflict => "declare a conflict of interest",
             Self::RecordRecusal => "record another member's recusal",
             Self::OrderRescore => "order a re-score",
+            Self::NamePresidingMember => "record the member presiding for a recused chair",
             Self::ReopenSheet => "reopen a submitted sheet",
             Self::Disqualify => "disqualify a dossier",
             Self::MoveRound => "move the round to another state",
@@ -157,6 +164,9 @@ impl CouncilAction {
             Self::DeclareConflict => "khai báo xung đột lợi ích",
             Self::RecordRecusal => "ghi nhận thành viên khác không tham gia chấm",
             Self::OrderRescore => "yêu cầu chấm lại",
+            Self::NamePresidingMember => {
+                "ghi nhận thành viên chủ trì thay Chủ tịch không tham gia chấm"
+            }
             Self::ReopenSheet => "mở lại phiếu đã nộp",
             Self::Disqualify => "loại hồ sơ",
             Self::MoveRound => "chuyển trạng thái đợt",
@@ -181,6 +191,7 @@ impl CouncilAction {
             self,
             Self::RecordRecusal
                 | Self::OrderRescore
+                | Self::NamePresidingMember
                 | Self::ReopenSheet
                 | Self::Disqualify
                 | Self::MoveRound
@@ -230,6 +241,10 @@ pub fn holders(action: CouncilAction) -> &'static [Holder] {
     match action {
         A::Score | A::DeclareConflict => &[H::Themself],
         A::RecordRecusal | A::OrderRescore => &[H::Chair, H::ViceChairForChair],
+        // Our reading: the chair is recused from that product, so cannot name who
+        // presides over it; the council chooses, the secretary records its choice (or
+        // a vice-chair, recused too, does).
+        A::NamePresidingMember => &[H::Secretary, H::ViceChairForChair],
         A::ReopenSheet => &[H::Chair, H::ViceChairForChair, H::SecretaryOnChairsOrder],
         A::Disqualify
         | A::MoveRound

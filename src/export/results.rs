@@ -11,6 +11,7 @@ use crate::domain::council::{Certification, Quorum, ResultState};
 use crate::domain::disqualify::Disqualification;
 use crate::domain::ids::{MemberId, ProductId, RoundId};
 use crate::domain::member::Role;
+use crate::domain::quorum::QuorumShare;
 use crate::domain::round::RoundStatus;
 use crate::domain::stars::MarkSource;
 use crate::export::formula_guard::csv_field;
@@ -33,7 +34,11 @@ pub struct RoundInfo {
     pub status: RoundStatus,
     pub criteria_set_id: String,
     pub spread_threshold_points: u32,
-    pub quorum_percent: u32,
+    /// The quorum as the council set it: "75%" or "3/4".
+    pub quorum: QuorumShare,
+    /// The quorum in whole percent; absent when it is a fraction such as 2/3.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quorum_percent: Option<u32>,
     pub quorum_requires_chair: bool,
     pub star_marks_binding: bool,
 }
@@ -162,7 +167,8 @@ impl ResultsDocument {
                 status: round.status,
                 criteria_set_id: round.criteria_set_id.clone(),
                 spread_threshold_points: round.rules.spread_threshold_points,
-                quorum_percent: round.rules.quorum_percent,
+                quorum: round.rules.quorum,
+                quorum_percent: round.rules.quorum.as_percent(),
                 quorum_requires_chair: round.rules.quorum_requires_chair,
                 star_marks_binding: round.star_marks_binding,
             },

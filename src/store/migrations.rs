@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/0006_certificate_record.sql"),
     include_str!("sql/0007_people.sql"),
     include_str!("sql/0008_catalogue.sql"),
+    include_str!("sql/0009_quorum_presiding.sql"),
 ];
 
 /// The schema version this build expects.

@@ -19,6 +19,7 @@ pub mod migrations;
 mod mirror;
 mod packages;
 mod pins;
+mod presiding;
 mod products;
 mod recusals;
 mod rescore;
@@ -51,6 +52,7 @@ pub use sheets::{AnswerChange, AnswerRow, RoundAnswer, SheetRow, SheetStatus, Sh
 pub use catalogue::{CATALOGUE_CHAIN, CatalogueImport, ImportedRow};
 pub use certificates::{CertificateRow, ExpiringCertificate, PayloadVerdict};
 pub use criterion_view::CriterionView;
+pub use presiding::PresidingRow;
 pub use recusals::RecusalRow;
 pub use rescore::{SheetHistory, SheetVersion, VersionAnswer, VersionKind};
 pub use revocations::Revocation;

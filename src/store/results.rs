@@ -8,6 +8,7 @@ use rusqlite::{Connection, Transaction, params};
 use serde::Serialize;
 
 use super::members::{MemberRow, members_on, recused_on};
+use super::presiding::{presiding_of_round_on, presiding_on};
 use super::products::{ProductRow, product_on, products_on};
 use super::rounds::{RoundRow, round_on};
 use super::sheets::{SheetStatus, sheet_answers_on, sheets_of_product_on};
@@ -26,6 +27,8 @@ pub struct ProductOutcome {
     #[serde(skip)]
     pub sheet: Arc<CriteriaSheet>,
     pub recused: BTreeSet<MemberId>,
+    /// Whom the council named to preside when the chair is recused (no vice-chair).
+    pub presiding: Option<MemberId>,
 }
 
 /// A whole round's results, fresh from the sheets.
@@ -42,6 +45,7 @@ fn compute(
     product: &ProductRow,
     sheet: &CriteriaSheet,
     recused: &BTreeSet<MemberId>,
+    presiding: Option<MemberId>,
     submitted: &[CountedSheet],
 ) -> ProductResult {
     council::product_result(&ProductInput {
@@ -51,6 +55,7 @@ fn compute(
         rules: round.rules,
         members: voters,
         recused,
+        presiding,
         submitted,
         disqualified: product.disqualified.as_ref(),
     })
@@ -83,6 +88,7 @@ fn product_outcome(
 ) -> StoreResult<ProductOutcome> {
     let sheet = snapshots::load(conn, cache, round.id, product.product_set)?;
     let recused = recused_on(conn, product.id)?;
+    let presiding = presiding_on(conn, product.id)?;
     let mut submitted = Vec::new();
     for row in sheets_of_product_on(conn, product.id)? {
         if row.status == SheetStatus::Submitted {
@@ -90,12 +96,15 @@ fn product_outcome(
             submitted.push(counted(&sheet, row.member_id, row.id, &answers)?);
         }
     }
-    let result = compute(round, voters, &product, &sheet, &recused, &submitted);
+    let result = compute(
+        round, voters, &product, &sheet, &recused, presiding, &submitted,
+    );
     Ok(ProductOutcome {
         product,
         result,
         sheet,
         recused,
+        presiding,
     })
 }
 
@@ -205,8 +214,10 @@ pub(super) fn round_results_on(
         }
     }
 
+    let mut presiding = presiding_of_round_on(conn, round)?;
     let mut outcomes = Vec::with_capacity(products.len());
     for product in products {
+        let presiding = presiding.remove(&product.id);
         let sheet = snapshots::load(conn, cache, round, product.product_set)?;
         let recused = recusals.remove(&product.id).unwrap_or_default();
         let counted_sheets = submitted
@@ -221,6 +232,7 @@ pub(super) fn round_results_on(
             &product,
             &sheet,
             &recused,
+            presiding,
             &counted_sheets,
         );
         outcomes.push(ProductOutcome {
@@ -228,6 +240,7 @@ pub(super) fn round_results_on(
             result,
             sheet,
             recused,
+            presiding,
         });
     }
     Ok(RoundResults {

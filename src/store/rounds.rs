@@ -9,6 +9,7 @@ use crate::domain::council::CouncilRules;
 use crate::domain::criteria::CriteriaSet;
 use crate::domain::ids::MemberId;
 use crate::domain::ids::RoundId;
+use crate::domain::quorum::QuorumShare;
 use crate::domain::round::{RoundAction, RoundLevel, RoundStatus};
 
 /// What it takes to create a round.
@@ -69,7 +70,42 @@ const ROUND_COLUMNS: &str =
      r.decision_no, r.decision_date, r.signatory, r.created_at, r.uid,
      (SELECT count(*) FROM products p WHERE p.round_id = r.id),
      (SELECT count(*) FROM members m WHERE m.round_id = r.id),
-     r.pins_required, r.laptop_member";
+     r.pins_required, r.laptop_member, r.quorum_numerator, r.quorum_denominator";
+
+/// The round's quorum from its three columns (migration 0009): the fraction when it
+/// is set, else `quorum_percent` as before. `column` names the first one for errors.
+pub(super) fn quorum_from_columns(
+    column: usize,
+    percent: u32,
+    numerator: Option<u32>,
+    denominator: Option<u32>,
+) -> rusqlite::Result<QuorumShare> {
+    let share = match (numerator, denominator) {
+        (Some(n), Some(d)) => QuorumShare::fraction(n, d),
+        _ => QuorumShare::percent(percent),
+    };
+    share.map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(
+            column,
+            rusqlite::types::Type::Integer,
+            e.to_string().into(),
+        )
+    })
+}
+
+/// What the three quorum columns hold for `share`: `(quorum_percent,
+/// quorum_numerator, quorum_denominator)`; a whole percent leaves the fraction NULL,
+/// so it is stored (and sealed) exactly as before the fraction existed.
+pub(super) fn quorum_columns(share: QuorumShare) -> (u32, Option<u32>, Option<u32>) {
+    match share.as_percent() {
+        Some(percent) => (percent, None, None),
+        None => (
+            share.percent_at_least(),
+            Some(share.numerator()),
+            Some(share.denominator()),
+        ),
+    }
+}
 
 fn round_from_row(r: &Row<'_>) -> rusqlite::Result<RoundRow> {
     let level: String = r.get(2)?;
@@ -91,7 +127,7 @@ fn round_from_row(r: &Row<'_>) -> rusqlite::Result<RoundRow> {
         ends_on: r.get(6)?,
         rules: CouncilRules {
             spread_threshold_points: r.get(7)?,
-            quorum_percent: r.get(8)?,
+            quorum: quorum_from_columns(8, r.get(8)?, r.get(20)?, r.get(21)?)?,
             quorum_requires_chair: r.get(9)?,
         },
         star_marks_binding: r.get(10)?,
@@ -147,17 +183,14 @@ impl Store {
                 new.criteria_set.info.id
             )));
         }
-        if !(1..=100).contains(&new.rules.quorum_percent) {
-            return Err(StoreError::Invalid(format!(
-                "quorum must be between 1 and 100 percent, not {}",
-                new.rules.quorum_percent
-            )));
-        }
+        let (quorum_percent, quorum_numerator, quorum_denominator) =
+            quorum_columns(new.rules.quorum);
         let tx = begin(&mut self.conn)?;
         tx.execute(
             "INSERT INTO rounds (name, level, criteria_set_id, starts_on, ends_on,
-                 spread_threshold_points, quorum_percent, quorum_requires_chair, star_marks_binding, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                 spread_threshold_points, quorum_percent, quorum_requires_chair, star_marks_binding,
+                 created_at, quorum_numerator, quorum_denominator)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             params![
                 name,
                 new.level.as_str(),
@@ -165,10 +198,12 @@ impl Store {
                 new.starts_on,
                 new.ends_on,
                 new.rules.spread_threshold_points,
-                new.rules.quorum_percent,
+                quorum_percent,
                 new.rules.quorum_requires_chair,
                 new.star_marks_binding,
-                now()
+                now(),
+                quorum_numerator,
+                quorum_denominator
             ],
         )?;
         let round = RoundId(tx.last_insert_rowid());

@@ -67,15 +67,40 @@ const SEALED: &[(&str, &str)] = &[
     ),
 ];
 
+/// Sealed like [`SEALED`], after it, but each contributes (its name included) only
+/// when it has rows: what later schema versions added is covered without changing
+/// the digest of a round that has none of it, so older seals still verify.
+const SEALED_WHEN_PRESENT: &[(&str, &str)] = &[
+    (
+        "rounds.quorum_fraction",
+        "SELECT quorum_numerator, quorum_denominator FROM rounds
+         WHERE id = ?1 AND quorum_denominator IS NOT NULL",
+    ),
+    (
+        "presiding_members",
+        "SELECT product_id, member_id, recorded_by FROM presiding_members
+         WHERE round_id = ?1 ORDER BY product_id",
+    ),
+];
+
 /// `sha256:<hex>` over the round's sealed content.
 pub(super) fn round_digest(conn: &Connection, round: RoundId) -> StoreResult<String> {
     let mut hasher = Sha256::new();
-    for (table, sql) in SEALED {
-        hash_text(&mut hasher, table);
+    let always = SEALED.iter().map(|entry| (entry, true));
+    let when_present = SEALED_WHEN_PRESENT.iter().map(|entry| (entry, false));
+    for ((table, sql), always) in always.chain(when_present) {
+        if always {
+            hash_text(&mut hasher, table);
+        }
         let mut stmt = conn.prepare(sql)?;
         let columns = stmt.column_count();
         let mut rows = stmt.query([round.0])?;
+        let mut first = true;
         while let Some(row) = rows.next()? {
+            if !always && first {
+                hash_text(&mut hasher, table);
+            }
+            first = false;
             hasher.update(b"R");
             for i in 0..columns {
                 // Type-tagged and length-prefixed: NULL, 0 and "" all hash differently.

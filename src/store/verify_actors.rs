@@ -79,6 +79,7 @@ fn action_of(
         "sheet.import" => own_or(member_in_target(&entry.target), A::Score, A::CollectSheets),
         "sheet.reopen" => (A::ReopenSheet, owner()?),
         "sheet.rescore" => (A::OrderRescore, None),
+        "presiding.name" => (A::NamePresidingMember, None),
         "sheet.merge" | "sheet.conflict" | "package.merge" => (A::CollectSheets, None),
         "recusal.record" => own_or(
             member_in_target(&entry.target),

@@ -1,10 +1,14 @@
-//! Certificates: the round's issued certificates, printing them (one PDF for the
+//! Certificates: the round's issued certificates (revoked ones marked, with *Thu
+//! hồi…* for whom the permission table allows), printing them (one PDF for the
 //! printer or one file per product), certificates that expire soon, and checking
 //! a QR payload against the database offline.
 
 use egui_extras::{Column, TableBuilder};
 
 use super::{Action, Ctx, fonts, theme::size};
+use revoke::{RevokeForm, revoke_dialog_ui};
+
+mod revoke;
 use crate::app::worker::Request;
 use crate::domain::certificate::Expiry;
 use crate::domain::ids::RoundId;
@@ -16,6 +20,8 @@ pub struct CertificatesState {
     pub rows: Option<(Vec<CertificateRow>, Vec<ExpiringCertificate>)>,
     pub payload: String,
     pub verdict: Option<PayloadVerdict>,
+    /// The revocation form, while open.
+    pub revoke: Option<RevokeForm>,
 }
 
 pub fn certificates_ui(
@@ -23,9 +29,15 @@ pub fn certificates_ui(
     view: &Ctx<'_>,
     round: RoundId,
     status: RoundStatus,
+    may_revoke: bool,
     state: &mut CertificatesState,
     actions: &mut Vec<Action>,
 ) {
+    if let Some(form) = &mut state.revoke
+        && revoke_dialog_ui(ui, view, form, actions)
+    {
+        state.revoke = None;
+    }
     egui::ScrollArea::vertical().id_salt("certificates").show(ui, |ui| {
         if status == RoundStatus::CertificatesIssued {
             ui.horizontal(|ui| {
@@ -58,7 +70,9 @@ pub fn certificates_ui(
                 ui.spinner();
             }
             Some((rows, expiring)) => {
-                issued_table_ui(ui, view, rows);
+                if let Some(form) = issued_table_ui(ui, view, rows, may_revoke) {
+                    state.revoke = Some(form);
+                }
                 ui.separator();
                 ui.label(
                     egui::RichText::new(view.tr(
@@ -115,14 +129,22 @@ pub fn certificates_ui(
     });
 }
 
-fn issued_table_ui(ui: &mut egui::Ui, view: &Ctx<'_>, rows: &[CertificateRow]) {
+/// The issued certificates; returns the revocation form to open when *Thu hồi…*
+/// was clicked (offered only when `may_revoke`).
+fn issued_table_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    rows: &[CertificateRow],
+    may_revoke: bool,
+) -> Option<RevokeForm> {
     if rows.is_empty() {
         ui.label(
             egui::RichText::new(view.tr("Chưa có giấy chứng nhận.", "No certificate yet."))
                 .color(view.palette.muted),
         );
-        return;
+        return None;
     }
+    let mut open = None;
     TableBuilder::new(ui)
         .id_salt("issued")
         .striped(true)
@@ -131,6 +153,7 @@ fn issued_table_ui(ui: &mut egui::Ui, view: &Ctx<'_>, rows: &[CertificateRow]) {
         .column(Column::initial(60.0))
         .column(Column::initial(110.0))
         .column(Column::initial(110.0))
+        .column(Column::initial(70.0))
         .column(Column::remainder())
         .header(size::ROW_HEIGHT, |mut header| {
             for title in [
@@ -140,6 +163,7 @@ fn issued_table_ui(ui: &mut egui::Ui, view: &Ctx<'_>, rows: &[CertificateRow]) {
                 view.tr("Ngày cấp", "Issued"),
                 view.tr("Hiệu lực đến", "Valid until"),
                 view.tr("In lại", "Reprints"),
+                view.tr("Tình trạng", "Status"),
             ] {
                 header.col(|ui| {
                     ui.strong(title);
@@ -167,6 +191,36 @@ fn issued_table_ui(ui: &mut egui::Ui, view: &Ctx<'_>, rows: &[CertificateRow]) {
                 row.col(|ui| {
                     ui.label(c.reprint_count.to_string());
                 });
+                row.col(|ui| {
+                    if let Some(form) = status_cell_ui(ui, view, c, may_revoke) {
+                        open = Some(form);
+                    }
+                });
             });
         });
+    open
+}
+
+/// "Đã thu hồi" with the decision; otherwise *Thu hồi…* for whom may revoke.
+fn status_cell_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    c: &CertificateRow,
+    may_revoke: bool,
+) -> Option<RevokeForm> {
+    if let Some(r) = &c.revocation {
+        ui.colored_label(
+            view.palette.danger,
+            format!(
+                "{} {} {} {}",
+                view.tr("ĐÃ THU HỒI — QĐ", "REVOKED — decision"),
+                r.decision_no,
+                view.tr("ngày", "of"),
+                r.decision_date.format("%d/%m/%Y")
+            ),
+        )
+        .on_hover_text(&r.reason);
+        return None;
+    }
+    (may_revoke && ui.button(view.tr("Thu hồi…", "Revoke…")).clicked()).then(|| RevokeForm::new(c))
 }

@@ -13,6 +13,7 @@ use crate::domain::round::RoundStatus;
 
 mod dialogs;
 mod minutes;
+mod presiding;
 use dialogs::{Dialog, dialog_ui};
 use minutes::{MinutesForm, minutes_dialog_ui};
 
@@ -175,6 +176,7 @@ pub fn council_ui(
                     reason: String::new(),
                 };
             }
+            presiding::presiding_ui(ui, view, data, actions);
             ui.separator();
 
             ui.label(

@@ -329,6 +329,7 @@ impl RoundScreen {
                 view,
                 data.round.id,
                 data.round.status,
+                data.may(crate::domain::permissions::CouncilAction::RevokeCertificate),
                 &mut self.certificates,
                 &mut actions,
             ),
@@ -362,12 +363,12 @@ fn header_ui(
         });
         ui.label(
             egui::RichText::new(format!(
-                "{} · {} {} · {} {}%",
+                "{} · {} {} · {} {}",
                 round.criteria_set_id,
                 view.tr("chênh lệch ≤", "spread ≤"),
                 round.rules.spread_threshold_points,
                 view.tr("túc số", "quorum"),
-                round.rules.quorum_percent
+                round.rules.quorum
             ))
             .color(view.palette.muted),
         );

@@ -47,12 +47,14 @@ fn an_empty_data_folder_offers_the_demo_round_and_a_dossier_shows_its_evidence()
             "attachment {title}"
         );
     }
-    // The photo loads on egui_extras' own thread and then shows as a thumbnail.
+    // The photo loads on egui_extras' own thread and then shows as a thumbnail (a
+    // small spinner stands in meanwhile: wait for the picture itself, up to 20 s on
+    // a loaded machine).
     let mut size = egui::Vec2::ZERO;
-    for _ in 0..200 {
+    for _ in 0..2000 {
         harness.step();
         size = harness.get_by_label("Ảnh anh-san-pham.jpg").rect().size();
-        if size.y > 0.0 {
+        if size.x > 50.0 {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(10));

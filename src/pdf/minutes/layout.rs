@@ -156,7 +156,7 @@ fn attendance(flow: &mut Flow, data: &MinutesData) {
     }
     let voting = data.members.iter().filter(|m| m.voting).count();
     let chair = if data.rules.quorum_requires_chair {
-        ", trong đó có Chủ tịch Hội đồng (Phó Chủ tịch thay khi Chủ tịch không chấm sản phẩm đó)"
+        ", trong đó có Chủ tịch Hội đồng (Phó Chủ tịch thay khi Chủ tịch không chấm sản phẩm đó; khi không có Phó Chủ tịch thay, thành viên được Hội đồng cử chủ trì sản phẩm đó)"
     } else {
         ""
     };
@@ -166,8 +166,8 @@ fn attendance(flow: &mut Flow, data: &MinutesData) {
         Align::Left,
         0.0,
         &format!(
-            "Số thành viên có quyền chấm điểm: {voting}. Kết quả của một sản phẩm chỉ được công nhận khi ít nhất {}% số thành viên có quyền chấm (không kể thành viên không chấm sản phẩm đó) đã nộp phiếu{chair}.",
-            data.rules.quorum_percent
+            "Số thành viên có quyền chấm điểm: {voting}. Kết quả của một sản phẩm chỉ được công nhận khi ít nhất {} số thành viên có quyền chấm (không kể thành viên không chấm sản phẩm đó; số phiếu cần có làm tròn lên) đã nộp phiếu{chair}.",
+            data.rules.quorum
         ),
     );
 }
@@ -314,6 +314,11 @@ fn product_lines(p: &MinutesProduct, rules: &MinutesRules) -> Vec<String> {
             Some(r) => format!("{name} không chấm sản phẩm này (lý do: {}).", r.trim()),
             None => format!("{name} không chấm sản phẩm này."),
         });
+    }
+    if let Some(name) = &p.presiding {
+        lines.push(format!(
+            "Chủ tịch Hội đồng không chấm sản phẩm này; Hội đồng cử {name} chủ trì thay đối với sản phẩm này."
+        ));
     }
     if let Some((reason, note)) = &p.disqualification {
         let note = note.trim();

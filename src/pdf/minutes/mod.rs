@@ -14,6 +14,7 @@ use super::{DocAssets, PdfError};
 use crate::domain::council::{Certification, ResultState};
 use crate::domain::ids::{MemberId, ProductId};
 use crate::domain::member::Role;
+use crate::domain::quorum::QuorumShare;
 use crate::store::{ProducerFacts, RoundResults};
 
 /// A council member as the minutes list them.
@@ -68,6 +69,9 @@ pub struct MinutesProduct {
     pub quorum_met: bool,
     /// (member name, reason).
     pub recusals: Vec<(String, Option<String>)>,
+    /// The member the council named to preside over this product for the recused
+    /// chair (no vice-chair standing in).
+    pub presiding: Option<String>,
     /// (reason, the council's note).
     pub disqualification: Option<(String, String)>,
 }
@@ -76,7 +80,7 @@ pub struct MinutesProduct {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MinutesRules {
     pub spread_threshold_points: u32,
-    pub quorum_percent: u32,
+    pub quorum: QuorumShare,
     pub quorum_requires_chair: bool,
     pub star_marks_binding: bool,
 }
@@ -215,6 +219,7 @@ impl MinutesData {
                             )
                         })
                         .collect(),
+                    presiding: o.presiding.map(name_of),
                     disqualification: r
                         .disqualified
                         .as_ref()
@@ -239,7 +244,7 @@ impl MinutesData {
             place_name: extras.place_name.clone(),
             rules: MinutesRules {
                 spread_threshold_points: round.rules.spread_threshold_points,
-                quorum_percent: round.rules.quorum_percent,
+                quorum: round.rules.quorum,
                 quorum_requires_chair: round.rules.quorum_requires_chair,
                 star_marks_binding: round.star_marks_binding,
             },

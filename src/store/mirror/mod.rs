@@ -26,6 +26,7 @@ use super::dossiers::DossierFileRow;
 use super::lifecycle::change_status;
 use super::packages::{RawSnapshot, raw_snapshots_on, round_by_uid_on};
 use super::products::{ProducerFacts, products_on};
+use super::rounds::quorum_columns;
 use super::{Store, StoreError, StoreResult, begin, now, results};
 use crate::domain::council::CouncilRules;
 use crate::domain::criteria::CriteriaSheet;
@@ -226,12 +227,12 @@ fn describe_settings(
     star_marks_binding: bool,
 ) -> String {
     format!(
-        "{name}, {}, {} to {}, spread {} points, quorum {}%{}, star marks {}",
+        "{name}, {}, {} to {}, spread {} points, quorum {}{}, star marks {}",
         level.as_str(),
         starts_on.as_deref().unwrap_or("?"),
         ends_on.as_deref().unwrap_or("?"),
         rules.spread_threshold_points,
-        rules.quorum_percent,
+        rules.quorum,
         if rules.quorum_requires_chair {
             " with the chair"
         } else {
@@ -359,11 +360,13 @@ impl Store {
                 row.id
             }
             None => {
+                let (quorum_percent, quorum_numerator, quorum_denominator) =
+                    quorum_columns(mirror.round.rules.quorum);
                 tx.execute(
                     "INSERT INTO rounds (name, level, criteria_set_id, starts_on, ends_on,
                          spread_threshold_points, quorum_percent, quorum_requires_chair,
-                         star_marks_binding, created_at, uid)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                         star_marks_binding, created_at, uid, quorum_numerator, quorum_denominator)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
                     params![
                         name,
                         mirror.round.level.as_str(),
@@ -371,11 +374,13 @@ impl Store {
                         mirror.round.starts_on,
                         mirror.round.ends_on,
                         mirror.round.rules.spread_threshold_points,
-                        mirror.round.rules.quorum_percent,
+                        quorum_percent,
                         mirror.round.rules.quorum_requires_chair,
                         mirror.round.star_marks_binding,
                         now(),
                         mirror.round.uid,
+                        quorum_numerator,
+                        quorum_denominator,
                     ],
                 )?;
                 let round = RoundId(tx.last_insert_rowid());
@@ -424,10 +429,13 @@ impl Store {
                 m.star_marks_binding,
             );
             if settings_now != settings_new {
+                let (quorum_percent, quorum_numerator, quorum_denominator) =
+                    quorum_columns(m.rules.quorum);
                 tx.execute(
                     "UPDATE rounds SET name = ?2, level = ?3, starts_on = ?4, ends_on = ?5,
                          spread_threshold_points = ?6, quorum_percent = ?7,
-                         quorum_requires_chair = ?8, star_marks_binding = ?9 WHERE id = ?1",
+                         quorum_requires_chair = ?8, star_marks_binding = ?9,
+                         quorum_numerator = ?10, quorum_denominator = ?11 WHERE id = ?1",
                     params![
                         round.0,
                         name,
@@ -435,9 +443,11 @@ impl Store {
                         m.starts_on,
                         m.ends_on,
                         m.rules.spread_threshold_points,
-                        m.rules.quorum_percent,
+                        quorum_percent,
                         m.rules.quorum_requires_chair,
-                        m.star_marks_binding
+                        m.star_marks_binding,
+                        quorum_numerator,
+                        quorum_denominator
                     ],
                 )?;
                 changes.record(

@@ -9,6 +9,7 @@ use ocop_council::domain::council::ResultState;
 use ocop_council::domain::criteria::{Catalog, catalog::DEFAULT_CRITERIA_SET};
 use ocop_council::domain::ids::{MemberId, ProductId, RoundId};
 use ocop_council::domain::member::Role;
+use ocop_council::domain::quorum::QuorumShare;
 use ocop_council::domain::round::{ApprovalDecision, RoundStatus};
 use ocop_council::store::{
     Actor, AnswerChange, NewProduct, NewRound, ProducerFacts, SheetWrite, Store, StoreError,
@@ -51,19 +52,21 @@ pub fn decision() -> ApprovalDecision {
 /// A council of five voting members (chair, vice-chair, three members) and a
 /// non-voting secretary, with `products` honey products (set 4), still in setup.
 pub fn council(products: usize) -> Council {
+    council_with_quorum(products, QuorumShare::DEFAULT)
+}
+
+/// [`council`] with the round's quorum set to `quorum`.
+pub fn council_with_quorum(products: usize, quorum: QuorumShare) -> Council {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path()).unwrap();
     let catalog = Catalog::embedded();
-    let round = store
-        .create_round(
-            &NewRound {
-                // Bands only, so the totals alone decide the stars in these tests.
-                star_marks_binding: false,
-                ..NewRound::provincial("Đợt 1/2026", catalog.set(DEFAULT_CRITERIA_SET).unwrap())
-            },
-            &actor(),
-        )
-        .unwrap();
+    let mut new = NewRound {
+        // Bands only, so the totals alone decide the stars in these tests.
+        star_marks_binding: false,
+        ..NewRound::provincial("Đợt 1/2026", catalog.set(DEFAULT_CRITERIA_SET).unwrap())
+    };
+    new.rules.quorum = quorum;
+    let round = store.create_round(&new, &actor()).unwrap();
     let mut add = |name: &str, role: Role| {
         store
             .add_member(round, name, role, role.votes_by_default(), &actor())
