@@ -196,7 +196,12 @@ impl OcopApp {
                 self.reload_round();
             }
             Action::OpenDesk { product, member } => {
-                self.desk = Some(desk::DeskScreen::new(product, member));
+                let dossier_open = self
+                    .desk
+                    .as_ref()
+                    .is_none_or(desk::DeskScreen::dossier_open);
+                self.desk =
+                    Some(desk::DeskScreen::new(product, member).with_dossier_open(dossier_open));
                 self.screen = Screen::Desk { product, member };
                 self.worker.send(Request::LoadDesk { product, member });
             }

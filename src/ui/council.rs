@@ -121,9 +121,10 @@ pub fn council_ui(
             });
             if let (Some(no), Some(date)) = (&round.decision_no, &round.decision_date) {
                 ui.label(format!(
-                    "{} {no} {} {date}{}",
+                    "{} {no} {} {}{}",
                     view.tr("Quyết định phê duyệt", "Approval decision"),
                     view.tr("ngày", "of"),
+                    super::format::when(date),
                     round
                         .signatory
                         .as_ref()

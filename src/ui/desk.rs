@@ -15,6 +15,19 @@ use crate::domain::criteria::{CriterionId, TranscriptionStatus};
 use crate::domain::ids::{MemberId, ProductId};
 use crate::domain::score::SheetAnswers;
 
+/// Where the desk's product sits in the round's list: the back, previous, next
+/// and next-unscored buttons (Alt+← / Alt+→, PageUp / PageDown).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DeskNav {
+    pub round: Option<crate::domain::ids::RoundId>,
+    pub previous: Option<ProductId>,
+    pub next: Option<ProductId>,
+    /// The next product (after this one, wrapping) the member has not submitted.
+    pub next_unscored: Option<ProductId>,
+    /// This product's place in the list: (1-based position, count).
+    pub position: Option<(usize, usize)>,
+}
+
 pub struct DeskScreen {
     product: ProductId,
     member: MemberId,
@@ -35,6 +48,43 @@ pub struct DeskScreen {
     older_version: Option<DossierView>,
     /// The producer's links from criteria to attachments, and the self-assessment.
     evidence: sheet_view::Evidence,
+    /// The dossier panel is shown (it folds away to give the sheet the width).
+    dossier_open: bool,
+    /// The dossier panel starts at its top for every product (its facts and the
+    /// hard-condition box first), whatever the previous product's scroll was.
+    dossier_at_top: bool,
+}
+
+/// Where the desk's navigation goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NavTarget {
+    List,
+    Previous,
+    Next,
+    NextUnscored,
+}
+
+/// The navigation keys (not while a text field has the keyboard): Alt+← or
+/// PageUp the previous product, Alt+→ or PageDown the next, Alt+↑ the list.
+fn nav_keys(ui: &mut egui::Ui, nav: &DeskNav) -> Option<NavTarget> {
+    if ui.ctx().text_edit_focused() {
+        return None;
+    }
+    ui.input_mut(|i| {
+        if i.consume_key(Modifiers::ALT, Key::ArrowLeft)
+            || i.consume_key(Modifiers::NONE, Key::PageUp)
+        {
+            nav.previous.map(|_| NavTarget::Previous)
+        } else if i.consume_key(Modifiers::ALT, Key::ArrowRight)
+            || i.consume_key(Modifiers::NONE, Key::PageDown)
+        {
+            nav.next.map(|_| NavTarget::Next)
+        } else if i.consume_key(Modifiers::ALT, Key::ArrowUp) {
+            Some(NavTarget::List)
+        } else {
+            None
+        }
+    })
 }
 
 impl DeskScreen {
@@ -53,7 +103,19 @@ impl DeskScreen {
             focus_on_load: true,
             older_version: None,
             evidence: sheet_view::Evidence::default(),
+            dossier_open: true,
+            dossier_at_top: true,
         }
+    }
+
+    /// Keeps the dossier panel's folded state when moving to another product.
+    pub fn with_dossier_open(mut self, open: bool) -> Self {
+        self.dossier_open = open;
+        self
+    }
+
+    pub fn dossier_open(&self) -> bool {
+        self.dossier_open
     }
 
     /// Shows an older dossier version (or the latest again).
@@ -96,8 +158,12 @@ impl DeskScreen {
         self.unsaved.remove(criterion);
     }
 
-    pub fn ui(&mut self, ui: &mut egui::Ui, view: &Ctx<'_>) -> Vec<Action> {
+    pub fn ui(&mut self, ui: &mut egui::Ui, view: &Ctx<'_>, nav: &DeskNav) -> Vec<Action> {
         let mut actions = Vec::new();
+        if let Some(target) = nav_keys(ui, nav) {
+            self.go(target, nav, &mut actions);
+            return actions;
+        }
         let Some(data) = &self.data else {
             egui::CentralPanel::default().show(ui, |ui| {
                 ui.spinner();
@@ -107,22 +173,36 @@ impl DeskScreen {
         let locked = data.is_locked();
         let sheet = data.sheet.clone();
 
-        egui::Panel::left("dossier")
-            .resizable(true)
-            .default_size(size::DOSSIER_PANEL_WIDTH)
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical()
-                    .id_salt("dossier_scroll")
-                    .show(ui, |ui| {
-                        let shown = self.older_version.as_ref().or(data.dossier.as_ref());
+        if self.dossier_open {
+            let at_top = std::mem::take(&mut self.dossier_at_top);
+            egui::Panel::left("dossier")
+                .resizable(true)
+                .default_size(size::DOSSIER_PANEL_WIDTH)
+                .show(ui, |ui| {
+                    let shown = self.older_version.as_ref().or(data.dossier.as_ref());
+                    if let Some(d) = shown {
+                        dossier_panel::hard_missing_ui(ui, view, d);
+                    }
+                    let mut scroll = egui::ScrollArea::vertical().id_salt("dossier_scroll");
+                    if at_top {
+                        scroll = scroll.vertical_scroll_offset(0.0);
+                    }
+                    scroll.show(ui, |ui| {
                         dossier_panel::dossier_ui(ui, view, data, shown, &mut actions);
                     });
-            });
+                });
+        }
 
+        let mut go_to = None;
         egui::Panel::top("sheet_summary").show(ui, |ui| {
+            go_to = self.nav_ui(ui, view, nav);
             // Tab after the last criterion goes to the submit button.
             self.sheet_state.after_last = self.summary_ui(ui, view, &mut actions);
         });
+        if let Some(target) = go_to {
+            self.go(target, nav, &mut actions);
+            return actions;
+        }
 
         let mut events = Vec::new();
         egui::CentralPanel::default().show(ui, |ui| {
@@ -195,6 +275,94 @@ impl DeskScreen {
             self.preview = views::preview(&data.sheet, &self.answers, data.marks_binding);
         }
         actions
+    }
+
+    /// Leaves the desk for `target`; a comment still being typed is saved first.
+    fn go(&mut self, target: NavTarget, nav: &DeskNav, actions: &mut Vec<Action>) {
+        let stored = &self.comments;
+        for (criterion, draft) in &self.sheet_state.drafts {
+            if stored.get(criterion).map_or("", String::as_str) != draft.as_str() {
+                actions.push(Action::Comment {
+                    product: self.product,
+                    member: self.member,
+                    criterion: criterion.clone(),
+                    text: draft.clone(),
+                });
+            }
+        }
+        self.sheet_state.drafts.clear();
+        let product = match target {
+            NavTarget::List => {
+                if let Some(round) = nav.round {
+                    actions.push(Action::OpenRound(round));
+                }
+                return;
+            }
+            NavTarget::Previous => nav.previous,
+            NavTarget::Next => nav.next,
+            NavTarget::NextUnscored => nav.next_unscored,
+        };
+        if let Some(product) = product {
+            actions.push(Action::OpenDesk {
+                product,
+                member: self.member,
+            });
+        }
+    }
+
+    /// Back to the list, previous / next product, next unscored, and the dossier
+    /// panel's fold; returns where to go.
+    fn nav_ui(&mut self, ui: &mut egui::Ui, view: &Ctx<'_>, nav: &DeskNav) -> Option<NavTarget> {
+        let mut go = None;
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .button(view.tr("← Danh sách sản phẩm", "← Product list"))
+                .on_hover_text("Alt+↑")
+                .clicked()
+            {
+                go = Some(NavTarget::List);
+            }
+            if ui
+                .add_enabled(
+                    nav.previous.is_some(),
+                    egui::Button::new(view.tr("‹ Sản phẩm trước", "‹ Previous product")),
+                )
+                .on_hover_text("Alt+← / PageUp")
+                .clicked()
+            {
+                go = Some(NavTarget::Previous);
+            }
+            if let Some((at, of)) = nav.position {
+                ui.label(format!("{at}/{of}"));
+            }
+            if ui
+                .add_enabled(
+                    nav.next.is_some(),
+                    egui::Button::new(view.tr("Sản phẩm sau ›", "Next product ›")),
+                )
+                .on_hover_text("Alt+→ / PageDown")
+                .clicked()
+            {
+                go = Some(NavTarget::Next);
+            }
+            if nav.next_unscored.is_some()
+                && ui
+                    .button(view.tr("Sản phẩm chưa chấm tiếp theo →", "Next unscored product →"))
+                    .clicked()
+            {
+                go = Some(NavTarget::NextUnscored);
+            }
+            ui.separator();
+            let fold = if self.dossier_open {
+                view.tr("◀ Ẩn hồ sơ", "◀ Hide dossier")
+            } else {
+                view.tr("▶ Hiện hồ sơ", "▶ Show dossier")
+            };
+            if ui.button(fold).clicked() {
+                self.dossier_open = !self.dossier_open;
+            }
+        });
+        go
     }
 
     fn complete(&self) -> bool {
@@ -301,7 +469,8 @@ impl DeskScreen {
                 let when = data
                     .sheet_row
                     .as_ref()
-                    .and_then(|s| s.submitted_at.clone())
+                    .and_then(|s| s.submitted_at.as_deref())
+                    .map(super::format::when)
                     .unwrap_or_default();
                 ui.colored_label(
                     view.palette.ok,
@@ -324,10 +493,14 @@ impl DeskScreen {
                 ui.label("⌨").on_hover_text(view.tr(
                     "Bàn phím: Tab / Shift+Tab sang tiêu chí kế; ↑/↓ hoặc phím số chọn ô \
                      (0 = ô 0 điểm); Enter sửa ghi chú; E chọn minh chứng; \
-                     N đến câu chưa chọn; Ctrl+Enter nộp phiếu.",
+                     N đến câu chưa chọn; Ctrl+Enter nộp phiếu; \
+                     Alt+← / Alt+→ (PageUp / PageDown) sản phẩm trước / sau; \
+                     Alt+↑ về danh sách.",
                     "Keyboard: Tab / Shift+Tab next criterion; ↑/↓ or number keys choose a box \
                      (0 = the 0-point box); Enter edits the comment; E picks evidence; \
-                     N goes to the next unanswered; Ctrl+Enter submits.",
+                     N goes to the next unanswered; Ctrl+Enter submits; \
+                     Alt+← / Alt+→ (PageUp / PageDown) previous / next product; \
+                     Alt+↑ back to the list.",
                 ));
                 if ui
                     .button(view.tr("Câu chưa chọn tiếp theo (N)", "Next unanswered (N)"))

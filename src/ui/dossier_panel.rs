@@ -199,32 +199,39 @@ pub fn dossier_ui(
     versions_ui(ui, view, d, data, actions);
 }
 
-fn checklist_ui(ui: &mut egui::Ui, view: &Ctx<'_>, d: &DossierView) {
-    ui.label(egui::RichText::new(view.tr("Danh mục hồ sơ", "Evidence checklist")).strong());
+/// The red box of missing hard conditions, if any: the desk pins it above the
+/// dossier's scrolling part, so it stays in view.
+pub fn hard_missing_ui(ui: &mut egui::Ui, view: &Ctx<'_>, d: &DossierView) {
     let hard_missing: Vec<_> = d.completeness.hard_missing().collect();
-    if !hard_missing.is_empty() {
-        egui::Frame::new()
-            .stroke(egui::Stroke::new(1.5, view.palette.danger))
-            .inner_margin(4.0)
-            .show(ui, |ui| {
+    if hard_missing.is_empty() {
+        return;
+    }
+    egui::Frame::new()
+        .stroke(egui::Stroke::new(1.5, view.palette.danger))
+        .inner_margin(4.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.colored_label(
+                view.palette.danger,
+                view.tr(
+                    "⚠ Thiếu điều kiện bắt buộc — hồ sơ có thể bị loại:",
+                    "⚠ Hard condition missing — the dossier may be rejected:",
+                ),
+            );
+            for item in hard_missing {
                 ui.colored_label(
                     view.palette.danger,
-                    view.tr(
-                        "⚠ Thiếu điều kiện bắt buộc — hồ sơ có thể bị loại:",
-                        "⚠ Hard condition missing — the dossier may be rejected:",
-                    ),
+                    match view.lang {
+                        Lang::Vi => item.label_vi,
+                        Lang::En => item.label_en,
+                    },
                 );
-                for item in hard_missing {
-                    ui.colored_label(
-                        view.palette.danger,
-                        match view.lang {
-                            Lang::Vi => item.label_vi,
-                            Lang::En => item.label_en,
-                        },
-                    );
-                }
-            });
-    }
+            }
+        });
+}
+
+fn checklist_ui(ui: &mut egui::Ui, view: &Ctx<'_>, d: &DossierView) {
+    ui.label(egui::RichText::new(view.tr("Danh mục hồ sơ", "Evidence checklist")).strong());
     for item in &d.completeness.items {
         let present = item.is_present();
         let (mark, color) = match (present, item.requirement) {
@@ -345,7 +352,7 @@ fn versions_ui(
         let text = format!(
             "v{} · {} · {} {}",
             v.version,
-            v.imported_at.get(..10).unwrap_or(&v.imported_at),
+            super::format::when(&v.imported_at),
             v.file_count,
             view.tr("tệp", "files")
         );

@@ -14,6 +14,7 @@ mod criterion_view;
 mod desk;
 mod dialogs;
 mod dossier_panel;
+mod format;
 mod laptops;
 mod matrix;
 mod new_dossier;
@@ -283,9 +284,14 @@ impl OcopApp {
                     actions.extend(round.ui(ui, &view, locked));
                 }
             }
-            Screen::Desk { .. } => {
+            Screen::Desk { product, .. } => {
+                let nav = self
+                    .round
+                    .as_ref()
+                    .map(|r| r.desk_nav(product))
+                    .unwrap_or_default();
                 if let Some(desk) = &mut self.desk {
-                    actions.extend(desk.ui(ui, &view));
+                    actions.extend(desk.ui(ui, &view, &nav));
                 }
             }
             Screen::Backups => actions.extend(self.backups.ui(ui, &view)),
@@ -465,6 +471,9 @@ impl eframe::App for OcopApp {
 /// (dossier photos). The app and every UI test call this.
 pub fn setup_context(ctx: &egui::Context) {
     fonts::install(ctx);
+    // A wheel notch moves about three lines of a sheet (egui's 40 points made a
+    // 32-criterion sheet take dozens of notches).
+    ctx.options_mut(|o| o.input_options.line_scroll_speed = 110.0);
     egui_extras::install_image_loaders(ctx);
 }
 

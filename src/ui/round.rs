@@ -11,7 +11,7 @@ use crate::app::export::ExportFormat;
 use crate::app::prefs::{Identity, Lang};
 use crate::app::views::{ProductLine, RoundData, state_label};
 use crate::app::worker::Request;
-use crate::domain::ids::RoundId;
+use crate::domain::ids::{ProductId, RoundId};
 use crate::domain::round::RoundStatus;
 use crate::store::SheetStatus;
 
@@ -144,6 +144,39 @@ impl RoundScreen {
         })
     }
 
+    /// Where `product` sits in the round's list, for the desk's back / previous /
+    /// next buttons (list order, as on the *Sản phẩm* tab).
+    pub fn desk_nav(&self, product: ProductId) -> super::desk::DeskNav {
+        let Some(data) = &self.data else {
+            return super::desk::DeskNav::default();
+        };
+        let ids: Vec<ProductId> = data.lines.iter().map(|l| l.product.id).collect();
+        let at = ids.iter().position(|p| *p == product);
+        let unscored = |l: &&ProductLine| {
+            !l.recused
+                && l.product.id != product
+                && l.my_sheet
+                    .as_ref()
+                    .is_none_or(|s| s.status != SheetStatus::Submitted)
+        };
+        // The next one after this product, wrapping round to the top.
+        let next_unscored = data.me().and_then(|_| {
+            let start = at.map_or(0, |i| i + 1);
+            data.lines[start.min(data.lines.len())..]
+                .iter()
+                .chain(data.lines.iter())
+                .find(unscored)
+                .map(|l| l.product.id)
+        });
+        super::desk::DeskNav {
+            round: Some(self.round),
+            previous: at.and_then(|i| i.checked_sub(1)).map(|i| ids[i]),
+            next: at.and_then(|i| ids.get(i + 1).copied()),
+            next_unscored,
+            position: at.map(|i| (i + 1, ids.len())),
+        }
+    }
+
     pub fn title(&self) -> Option<String> {
         self.data.as_ref().map(|d| d.round.name.clone())
     }
@@ -234,50 +267,64 @@ impl RoundScreen {
                 }
                 if data.results_visible {
                     ui.separator();
-                    for (label, format) in [
-                        (view.tr("Xuất Excel…", "Export Excel…"), ExportFormat::Xlsx),
-                        (view.tr("Xuất CSV…", "Export CSV…"), ExportFormat::Csv),
-                        (view.tr("Xuất JSON…", "Export JSON…"), ExportFormat::Json),
-                    ] {
-                        if ui.button(label).clicked() {
-                            actions.push(Action::Export {
-                                round: data.round.id,
-                                format,
-                            });
-                        }
-                    }
+                    ui.menu_button(
+                        view.tr("Xuất kết quả ▾", "Export results ▾"),
+                        |ui| {
+                            for (label, format) in [
+                                (
+                                    view.tr("Excel (.xlsx)…", "Excel (.xlsx)…"),
+                                    ExportFormat::Xlsx,
+                                ),
+                                (view.tr("CSV…", "CSV…"), ExportFormat::Csv),
+                                (view.tr("JSON…", "JSON…"), ExportFormat::Json),
+                            ] {
+                                if ui.button(label).clicked() {
+                                    actions.push(Action::Export {
+                                        round: data.round.id,
+                                        format,
+                                    });
+                                    ui.close();
+                                }
+                            }
+                        },
+                    );
                 }
                 ui.separator();
-                if ui
-                    .button(view.tr("Nhập hồ sơ (.zip)…", "Import dossier (.zip)…"))
-                    .on_hover_text(view.tr(
-                        "Hoặc kéo thả thư mục/tệp .zip vào cửa sổ",
-                        "Or drop a folder/.zip on the window",
-                    ))
-                    .clicked()
-                {
-                    actions.push(Action::PickDossier {
-                        round: data.round.id,
-                        folder: false,
-                    });
-                }
-                if is_admin(data)
-                    && data.round.status == RoundStatus::Setup
-                    && ui
-                        .button(view.tr("Tạo hồ sơ từ tệp…", "Dossier from files…"))
+                ui.menu_button(view.tr("Nhập hồ sơ ▾", "Import dossier ▾"), |ui| {
+                    if ui
+                        .button(view.tr("Tệp .zip…", "A .zip file…"))
+                        .on_hover_text(view.tr(
+                            "Hoặc kéo thả thư mục/tệp .zip vào cửa sổ",
+                            "Or drop a folder/.zip on the window",
+                        ))
                         .clicked()
-                {
-                    self.new_dossier = Some(new_dossier::NewDossierForm::new());
-                }
-                if ui
-                    .button(view.tr("Nhập thư mục hồ sơ…", "Import dossier folder…"))
-                    .clicked()
-                {
-                    actions.push(Action::PickDossier {
-                        round: data.round.id,
-                        folder: true,
-                    });
-                }
+                    {
+                        actions.push(Action::PickDossier {
+                            round: data.round.id,
+                            folder: false,
+                        });
+                        ui.close();
+                    }
+                    if ui
+                        .button(view.tr("Thư mục hồ sơ…", "A dossier folder…"))
+                        .clicked()
+                    {
+                        actions.push(Action::PickDossier {
+                            round: data.round.id,
+                            folder: true,
+                        });
+                        ui.close();
+                    }
+                    if is_admin(data)
+                        && data.round.status == RoundStatus::Setup
+                        && ui
+                            .button(view.tr("Tạo hồ sơ từ tệp…", "Dossier from files…"))
+                            .clicked()
+                    {
+                        self.new_dossier = Some(new_dossier::NewDossierForm::new());
+                        ui.close();
+                    }
+                });
                 ui.separator();
                 ui.label(view.tr("Lọc:", "Filter:"));
                 ui.add(
@@ -352,7 +399,7 @@ fn header_ui(
     actions: &mut Vec<Action>,
 ) {
     let round = &data.round;
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label(egui::RichText::new(&round.name).font(fonts::bold(size::SUBHEADING)));
         ui.label(match view.lang {
             Lang::Vi => round.status.label_vi(),
@@ -370,7 +417,10 @@ fn header_ui(
             .color(view.palette.muted),
         );
     });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
+        // One height for every role (a member's row has more buttons than the
+        // secretariat's): the rows below do not move when switching person.
+        ui.set_min_height(size::ROW_HEIGHT + 4.0);
         let who_label = ui.label(view.tr("Tôi là:", "I am:"));
         let current = match data.identity {
             Some(Identity::Secretariat) => view.tr("Ban thư ký", "Secretariat").to_string(),
@@ -666,7 +716,7 @@ fn result_cell_ui(ui: &mut egui::Ui, view: &Ctx<'_>, line: &ProductLine) {
     ui.horizontal(|ui| {
         if let Some(mean) = result.mean {
             widgets::stars_ui(ui, view, result.stars, 12.0);
-            ui.label(mean.display_2dp());
+            ui.label(super::format::mean(mean, view.lang));
         }
         let color = match result.state {
             crate::domain::council::ResultState::Final => view.palette.ok,
