@@ -14,6 +14,7 @@ pub mod documents;
 pub mod dossier;
 pub mod dossier_export;
 pub mod export;
+pub mod notice;
 pub mod package;
 mod package_requests;
 pub mod paths;

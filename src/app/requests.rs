@@ -75,7 +75,7 @@ pub(super) fn handle(
                 Ok(Ok(outcome)) => Reply::DossierImported {
                     round,
                     product: outcome.product,
-                    message: dossier::describe_outcome(&outcome),
+                    outcome,
                 },
                 Ok(Err(report)) => Reply::DossierRefused {
                     bundle: report.bundle.clone(),
@@ -90,9 +90,12 @@ pub(super) fn handle(
         Request::PickedFiles(paths) => Reply::PickedFiles(paths),
         Request::ImportProductList { round, path } => {
             match super::export::import_product_list(session, round, &path, actor) {
-                Ok(Ok(ids)) => Reply::Changed {
+                Ok(Ok(ids)) => Reply::Done {
                     round: Some(round),
-                    message: format!("Đã nhập {} sản phẩm từ {}", ids.len(), path.display()),
+                    notice: super::notice::Notice::ProductsImported {
+                        count: ids.len(),
+                        from: path.clone(),
+                    },
                 },
                 Ok(Err(problems)) => Reply::DossierRefused {
                     bundle: path.display().to_string(),
@@ -125,9 +128,9 @@ pub(super) fn handle(
                 .store
                 .add_member(round, &name, role, role.votes_by_default(), actor)
             {
-                Ok(_) => Reply::Changed {
+                Ok(_) => Reply::Done {
                     round: Some(round),
-                    message: format!("Đã thêm {name}"),
+                    notice: super::notice::Notice::MemberAdded { name },
                 },
                 Err(e) => failed("add member", &e),
             }
@@ -157,7 +160,7 @@ pub(super) fn handle(
                 Ok(Ok(outcome)) => Reply::DossierImported {
                     round,
                     product: outcome.product,
-                    message: dossier::describe_outcome(&outcome),
+                    outcome,
                 },
                 Ok(Err(report)) => Reply::DossierRefused {
                     bundle: report.bundle.clone(),
@@ -256,12 +259,10 @@ pub(super) fn handle(
             member,
             reason,
         } => match session.store.reopen_sheet(product, member, &reason, actor) {
-            Ok(()) => match views::desk(session, product, member) {
-                Ok(data) => Reply::Desk(Box::new(data)),
-                Err(e) => Reply::Failed {
-                    what: "load sheet".into(),
-                    message: format!("{e:#}"),
-                },
+            // The UI reloads the round and an open desk on this notice.
+            Ok(()) => Reply::Done {
+                round: session.store.product(product).ok().map(|p| p.round_id),
+                notice: super::notice::Notice::SheetReopened { product, member },
             },
             Err(e) => failed("reopen", &e),
         },

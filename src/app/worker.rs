@@ -360,7 +360,8 @@ pub enum Reply {
     DossierImported {
         round: RoundId,
         product: ProductId,
-        message: String,
+        /// What the import did (a new product, a new version, nothing).
+        outcome: crate::app::dossier::ImportOutcome,
     },
     /// A bundle was refused; nothing was written. Every problem, one per line.
     DossierRefused {
@@ -375,7 +376,9 @@ pub enum Reply {
     RoundPackageImported {
         round: RoundId,
         me: Option<MemberId>,
-        message: String,
+        round_name: String,
+        /// How many changes the package brought.
+        changes: usize,
     },
     /// What became of each merged sheets package, and the conflicts now stored.
     Merged {
@@ -396,10 +399,12 @@ pub enum Reply {
         path: PathBuf,
     },
     /// A change went through; the round's views must be reloaded.
-    Changed {
+    Done {
         round: Option<RoundId>,
-        message: String,
+        notice: super::notice::Notice,
     },
+    /// The store refused a change, with its reasons as data.
+    Refused(super::notice::Refusal),
     CriterionView(Box<CriterionView>),
     Audit {
         round: RoundId,
@@ -589,9 +594,11 @@ fn wait_for_fix(
             Request::RestoreBackup { path } => return Served::Restore(path),
             Request::CreateDataFolder => {
                 match crate::app::paths::create_data_dir(data_dir) {
-                    Ok(()) => send(Reply::Changed {
+                    Ok(()) => send(Reply::Done {
                         round: None,
-                        message: data_dir.display().to_string(),
+                        notice: super::notice::Notice::DataFolderCreated {
+                            path: data_dir.to_path_buf(),
+                        },
                     }),
                     Err(e) => send(Reply::Failed {
                         what: "create the data folder".into(),
@@ -794,6 +801,9 @@ fn identity(round: RoundId, who: Principal, outcome: IdentityOutcome) -> Reply {
 /// The reply for a store error: typed for what the UI translates (a refusal by the
 /// permission table, a PIN), the store's own words otherwise.
 pub(crate) fn error_reply(what: &str, e: &StoreError) -> Reply {
+    if let Some(refusal) = super::notice::Refusal::of(e) {
+        return Reply::Refused(refusal);
+    }
     match e {
         StoreError::NotPermitted(refusal) => Reply::NotPermitted(*refusal),
         StoreError::Pin(refusal) => Reply::PinRefused(*refusal),

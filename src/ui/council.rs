@@ -155,10 +155,31 @@ pub fn council_ui(
                 );
             }
             for r in &data.recusals {
-                ui.label(format!(
-                    "• {} — {}: {} ({})",
-                    r.product_name, r.member_name, r.reason, r.recorded_by
-                ));
+                // Who recorded it, with the role in the user's language (the
+                // store's text names it in English).
+                let by = r
+                    .recorded_by_member
+                    .and_then(|id| data.members.iter().find(|m| m.id == id))
+                    .map_or_else(
+                        || r.recorded_by.clone(),
+                        |m| {
+                            let role = match view.lang {
+                                Lang::Vi => m.role.label_vi(),
+                                Lang::En => m.role.label_en(),
+                            };
+                            format!("{}, {role}", m.name)
+                        },
+                    );
+                ui.add(
+                    egui::Label::new(format!(
+                        "• {} — {}: {} ({} {by})",
+                        r.product_name,
+                        r.member_name,
+                        r.reason,
+                        view.tr("ghi nhận bởi", "recorded by")
+                    ))
+                    .wrap(),
+                );
             }
             if status.allows(crate::domain::round::RoundAction::Recuse)
                 && widgets::council_button_ui(

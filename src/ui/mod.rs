@@ -17,6 +17,7 @@ mod dossier_panel;
 mod format;
 mod laptops;
 mod matrix;
+mod messages;
 mod new_dossier;
 mod people;
 mod round;
@@ -77,6 +78,9 @@ pub struct OcopApp {
     progress: Option<(String, u64, u64)>,
     /// A refused dossier: its name and every problem.
     refused: Option<(String, Vec<String>)>,
+    /// A change the store refused, with its reasons (cleared by the next change
+    /// that goes through).
+    refusal: Option<crate::app::notice::Refusal>,
     fatal: Option<String>,
     backups: backups::BackupsScreen,
     /// The data folder did not open for a reason the user can fix here.
@@ -126,6 +130,7 @@ impl OcopApp {
             notice: None,
             progress: None,
             refused: None,
+            refusal: None,
             fatal: None,
             backups: backups::BackupsScreen::default(),
             start_problem: None,
@@ -227,49 +232,30 @@ impl OcopApp {
                 });
             });
         }
-        if let Some((bundle, problems)) = self.refused.clone() {
-            let mut open = true;
-            egui::Window::new(view.tr("Hồ sơ không được nhập", "Dossier not imported"))
-                .open(&mut open)
-                .default_width(620.0)
-                .show(ui.ctx(), |ui| {
-                    ui.label(format!(
-                        "{bundle}: {} {}. {}",
-                        problems.len(),
-                        view.tr("vấn đề", "problem(s)"),
-                        view.tr("Không có gì được ghi.", "Nothing was written.")
-                    ));
-                    egui::ScrollArea::vertical()
-                        .max_height(360.0)
-                        .show(ui, |ui| {
-                            for problem in &problems {
-                                ui.colored_label(view.palette.danger, format!("• {problem}"));
-                            }
-                        });
-                });
-            if !open {
+        if let Some((bundle, problems)) = &self.refused {
+            let heading = format!(
+                "{bundle}: {} {}. {}",
+                problems.len(),
+                view.tr("vấn đề", "problem(s)"),
+                view.tr("Không có gì được ghi.", "Nothing was written.")
+            );
+            let title = view.tr("Hồ sơ không được nhập", "Dossier not imported");
+            if !messages::refusal_panel_ui(ui.ctx(), &view, title, &heading, problems) {
                 self.refused = None;
             }
+        } else if let Some(refusal) = &self.refusal {
+            let data = self.round.as_ref().and_then(round::RoundScreen::data);
+            let (heading, lines) = messages::refusal_lines(&view, refusal, data);
+            let title = view.tr("Bị từ chối", "Refused");
+            if !messages::refusal_panel_ui(ui.ctx(), &view, title, &heading, &lines) {
+                self.refusal = None;
+            }
         }
-        if let Some(message) = self.notice.clone() {
-            egui::Panel::bottom("notice").show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    ui.colored_label(view.palette.ok, format!("✔ {message}"));
-                    if ui.button(view.tr("Đóng", "Dismiss")).clicked() {
-                        self.notice = None;
-                    }
-                });
-            });
-        }
-        if let Some(message) = self.error.clone() {
-            egui::Panel::bottom("error").show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    ui.colored_label(view.palette.danger, format!("⚠ {message}"));
-                    if ui.button(view.tr("Đóng", "Dismiss")).clicked() {
-                        self.error = None;
-                    }
-                });
-            });
+        for (slot, color, mark) in [
+            (&mut self.notice, view.palette.ok, "✔"),
+            (&mut self.error, view.palette.danger, "⚠"),
+        ] {
+            message_bar_ui(ui, &view, slot, color, mark);
         }
         match self.screen {
             Screen::Rounds => actions.extend(self.rounds.ui(ui, &view)),
@@ -435,6 +421,31 @@ fn idle_lock(
     } else {
         ctx.request_repaint_after(std::time::Duration::from_secs(1));
     }
+}
+
+/// A one-message bar at the bottom: the close button first, then the message,
+/// wrapping (a long path or several reasons never run off the window).
+fn message_bar_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    slot: &mut Option<String>,
+    color: egui::Color32,
+    mark: &str,
+) {
+    let Some(message) = slot.clone() else {
+        return;
+    };
+    egui::Panel::bottom(format!("message-{mark}")).show(ui, |ui| {
+        ui.horizontal_top(|ui| {
+            if ui.button(view.tr("Đóng", "Dismiss")).clicked() {
+                *slot = None;
+            }
+            ui.add(
+                egui::Label::new(egui::RichText::new(format!("{mark} {message}")).color(color))
+                    .wrap(),
+            );
+        });
+    });
 }
 
 /// The error and the notice while the start-up dialog is shown.

@@ -41,6 +41,7 @@ impl OcopApp {
                 Reply::Submitted {
                     product, member, ..
                 } => {
+                    self.refusal = None;
                     if let Some(desk) = &mut self.desk
                         && desk.is_for(product, member)
                     {
@@ -52,6 +53,13 @@ impl OcopApp {
                     self.progress = None;
                     self.error = Some(format!("{what}: {message}"));
                     // Resynchronise the desk with what the store really holds.
+                    if let Screen::Desk { product, member } = self.screen {
+                        self.worker.send(Request::LoadDesk { product, member });
+                    }
+                }
+                Reply::Refused(refusal) => {
+                    self.progress = None;
+                    self.refusal = Some(refusal);
                     if let Screen::Desk { product, member } = self.screen {
                         self.worker.send(Request::LoadDesk { product, member });
                     }
@@ -68,12 +76,13 @@ impl OcopApp {
                 Reply::DossierImported {
                     round,
                     product,
-                    message,
+                    outcome,
                 } => {
                     self.progress = None;
-                    self.notice = Some(format!(
-                        "{}: {message}",
-                        self.prefs.lang.tr("Đã nhập hồ sơ", "Dossier imported")
+                    self.refused = None;
+                    self.notice = Some(super::messages::dossier_imported_text(
+                        &self.ctx_for_text(self.prefs.lang),
+                        &outcome,
                     ));
                     let _ = (round, product);
                     self.reload_round();
@@ -89,11 +98,20 @@ impl OcopApp {
                         dossier_panel::open_in_viewer(&path);
                     }
                 }
-                Reply::Changed { round, message } => {
+                Reply::Done { round, notice } => {
                     self.progress = None;
                     // The data folder was just created: the app starts on it.
                     self.start_problem = None;
-                    self.notice = Some(message);
+                    // A change went through: an earlier refusal no longer holds.
+                    self.refusal = None;
+                    self.error = None;
+                    self.notice = Some(super::messages::notice_text(
+                        &self.ctx_for_text(self.prefs.lang),
+                        &notice,
+                    ));
+                    if let Screen::Desk { product, member } = self.screen {
+                        self.worker.send(Request::LoadDesk { product, member });
+                    }
                     if round.is_some() {
                         self.reload_round();
                         if let Some(screen) = &self.round {
@@ -146,14 +164,19 @@ impl OcopApp {
                     self.apply(Action::OpenRound(round));
                 }
                 Reply::ProfileKey(key) => self.rounds.set_profile_key(key),
-                Reply::RoundPackageImported { round, me, message } => {
+                Reply::RoundPackageImported {
+                    round,
+                    me,
+                    round_name,
+                    changes,
+                } => {
                     self.progress = None;
-                    self.notice = Some(format!(
-                        "{}: {message}",
-                        self.prefs
-                            .lang
-                            .tr("Đã nhập gói đợt", "Round package imported")
-                    ));
+                    self.notice = Some(match self.prefs.lang {
+                        Lang::Vi => format!("Đã nhập gói đợt: {round_name} ({changes} thay đổi)"),
+                        Lang::En => {
+                            format!("Round package imported: {round_name} ({changes} change(s))")
+                        }
+                    });
                     if let Some(member) = me {
                         // This laptop's key is a member's: that member is at the keyboard.
                         self.prefs.set_identity(round, Identity::Member(member));

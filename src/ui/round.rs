@@ -177,6 +177,11 @@ impl RoundScreen {
         }
     }
 
+    /// The round's data, once loaded.
+    pub fn data(&self) -> Option<&RoundData> {
+        self.data.as_ref()
+    }
+
     pub fn title(&self) -> Option<String> {
         self.data.as_ref().map(|d| d.round.name.clone())
     }

@@ -164,7 +164,9 @@ fn a_round_goes_from_scoring_to_finalized_through_the_gui() {
     type_into(&mut h, "Người ký quyết định:", "Nguyễn Văn Thành");
     h.get_by_role_and_label(Role::Button, "Phê duyệt").click();
     settle(&mut h);
-    h.get_by_label_contains("needs discussion");
+    // Every reason, in Vietnamese, in the refusal panel.
+    h.get_by_label("Chưa thể thực hiện bước này:");
+    h.get_by_label_contains("chưa có kết quả cuối cùng: cần thảo luận, chấm lại");
     assert_eq!(status(f.dir.path(), f.round), RoundStatus::Deliberation);
 
     // The chair reopens the low sheet for re-scoring, with a reason.
