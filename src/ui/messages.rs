@@ -349,7 +349,7 @@ pub fn refusal_panel_ui(
                     }
                 });
             ui.separator();
-            if ui.button(view.tr("Đóng", "Close")).clicked() {
+            if ui.button(view.tr("Đã hiểu, đóng", "OK, close")).clicked() {
                 close = true;
             }
         });

@@ -197,7 +197,13 @@ impl OcopApp {
                 .unwrap_or_default();
             match people::pin_dialog_ui(&ctx, &view, prompt, &name) {
                 Some(people::PinAnswer::Send(request)) => self.worker.send(request),
-                Some(people::PinAnswer::Cancel) => self.people.prompt = None,
+                Some(people::PinAnswer::Cancel) => {
+                    self.people.prompt = None;
+                    // The step asked for was not sent: its dialog can be sent again.
+                    if let Some(round) = &mut self.round {
+                        round.change_refused();
+                    }
+                }
                 None => {}
             }
         }

@@ -51,6 +51,9 @@ impl OcopApp {
                 }
                 Reply::Failed { what, message } => {
                     self.progress = None;
+                    if let Some(screen) = &mut self.round {
+                        screen.change_refused();
+                    }
                     self.error = Some(format!("{what}: {message}"));
                     // Resynchronise the desk with what the store really holds.
                     if let Screen::Desk { product, member } = self.screen {
@@ -60,6 +63,9 @@ impl OcopApp {
                 Reply::Refused(refusal) => {
                     self.progress = None;
                     self.refusal = Some(refusal);
+                    if let Some(screen) = &mut self.round {
+                        screen.change_refused();
+                    }
                     if let Screen::Desk { product, member } = self.screen {
                         self.worker.send(Request::LoadDesk { product, member });
                     }
@@ -109,6 +115,9 @@ impl OcopApp {
                         &self.ctx_for_text(self.prefs.lang),
                         &notice,
                     ));
+                    if let Some(screen) = &mut self.round {
+                        screen.change_done();
+                    }
                     if let Screen::Desk { product, member } = self.screen {
                         self.worker.send(Request::LoadDesk { product, member });
                     }
@@ -222,6 +231,9 @@ impl OcopApp {
                     outcome,
                 } => self.identity_checked(round, outcome),
                 Reply::NotPermitted(refusal) => {
+                    if let Some(screen) = &mut self.round {
+                        screen.change_refused();
+                    }
                     let view = self.prefs.lang;
                     self.error = Some(people::permission_text(&self.ctx_for_text(view), &refusal));
                     if let Screen::Desk { product, member } = self.screen {

@@ -177,6 +177,16 @@ impl RoundScreen {
         }
     }
 
+    /// A change went through: the dialog that asked for it closes.
+    pub fn change_done(&mut self) {
+        self.council.change_done();
+    }
+
+    /// A change was refused: its dialog stays open with what was typed.
+    pub fn change_refused(&mut self) {
+        self.council.change_refused();
+    }
+
     /// The round's data, once loaded.
     pub fn data(&self) -> Option<&RoundData> {
         self.data.as_ref()

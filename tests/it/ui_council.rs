@@ -139,6 +139,12 @@ fn a_round_goes_from_scoring_to_finalized_through_the_gui() {
         "sheets exist, so going back to setup is not offered"
     );
     h.get_by_label("Chuyển sang họp thảo luận").click();
+    h.run();
+    // The step is confirmed, after reading what it makes read-only.
+    h.get_by_label("Chuyển").click();
+    h.run();
+    h.get_by_label_contains("Các phiếu bị khóa");
+    h.get_by_label("Xác nhận: Chuyển").click();
     settle(&mut h);
     assert_eq!(status(f.dir.path(), f.round), RoundStatus::Deliberation);
     h.get_by_label("● Họp thảo luận");
@@ -163,11 +169,28 @@ fn a_round_goes_from_scoring_to_finalized_through_the_gui() {
     type_into(&mut h, "Số quyết định:", "1234/QĐ-UBND");
     type_into(&mut h, "Người ký quyết định:", "Nguyễn Văn Thành");
     h.get_by_role_and_label(Role::Button, "Phê duyệt").click();
+    h.run();
+    h.get_by_label_contains("niêm phong theo quyết định 1234/QĐ-UBND");
+    h.get_by_label("Xác nhận: Phê duyệt").click();
     settle(&mut h);
     // Every reason, in Vietnamese, in the refusal panel.
     h.get_by_label("Chưa thể thực hiện bước này:");
     h.get_by_label_contains("chưa có kết quả cuối cùng: cần thảo luận, chấm lại");
     assert_eq!(status(f.dir.path(), f.round), RoundStatus::Deliberation);
+    // The dialog kept what was typed.
+    assert_eq!(
+        h.get_by_label("Số quyết định:").value().as_deref(),
+        Some("1234/QĐ-UBND")
+    );
+    assert_eq!(
+        h.get_by_label("Người ký quyết định:").value().as_deref(),
+        Some("Nguyễn Văn Thành")
+    );
+    h.get_by_label("Đã hiểu, đóng").click();
+    h.run();
+    assert!(h.query_by_label("Chưa thể thực hiện bước này:").is_none());
+    h.get_by_label("Hủy").click();
+    h.run();
 
     // The chair reopens the low sheet for re-scoring, with a reason.
     h.get_by_label("Tiến độ và kết quả").click();
@@ -242,6 +265,8 @@ fn a_round_goes_from_scoring_to_finalized_through_the_gui() {
     type_into(&mut h, "Số quyết định:", "1234/QĐ-UBND");
     type_into(&mut h, "Người ký quyết định:", "Nguyễn Văn Thành");
     h.get_by_role_and_label(Role::Button, "Phê duyệt").click();
+    h.run();
+    h.get_by_label("Xác nhận: Phê duyệt").click();
     settle(&mut h);
     assert_eq!(status(f.dir.path(), f.round), RoundStatus::Finalized);
     h.get_by_label("● Đã phê duyệt");
@@ -380,6 +405,10 @@ fn a_new_round_is_set_up_in_the_gui_council_and_product_list() {
     h.get_by_label("Hội đồng").click();
     settle(&mut h);
     h.get_by_label("Bắt đầu chấm điểm").click();
+    h.run();
+    h.get_by_label("Chuyển").click();
+    h.run();
+    h.get_by_label("Xác nhận: Chuyển").click();
     settle(&mut h);
     assert_eq!(
         store.round(RoundId(1)).unwrap().status,

@@ -263,3 +263,159 @@ fn at_900_by_600_and_150_percent_the_top_bar_does_not_overlap_and_the_matrix_sta
     );
     let _ = MEMBER_NAME;
 }
+
+/// The council fixture (the honey needs discussion), the chair at the keyboard,
+/// on the council tab.
+fn council_as_chair() -> (crate::ui_council::Fixture, Harness<'static, OcopApp>) {
+    let f = crate::ui_council::fixture();
+    let mut h = harness(f.dir.path());
+    h.get_by_label("Đợt 3/2026 tỉnh Sóc Trăng").click();
+    settle(&mut h);
+    pick_identity(&mut h, "— chọn —", "Lâm Văn Chủ (Chủ tịch Hội đồng)");
+    h.get_by_label("Hội đồng").click();
+    settle(&mut h);
+    (f, h)
+}
+
+/// Moves the round with the council tab's `button`, through its confirmation.
+fn move_round(h: &mut Harness<'static, OcopApp>, button: &str) {
+    h.get_by_label(button).click();
+    h.run();
+    h.get_by_label("Chuyển").click();
+    h.run();
+    h.get_by_label("Xác nhận: Chuyển").click();
+    settle(h);
+}
+
+/// Asks to approve with a complete decision; the store refuses (the honey).
+fn try_to_finalize(h: &mut Harness<'static, OcopApp>) {
+    h.get_by_label("Phê duyệt kết quả…").click();
+    h.run();
+    type_into(h, "Số quyết định:", "1234/QĐ-UBND");
+    type_into(h, "Người ký quyết định:", "Nguyễn Văn Thành");
+    h.get_by_role_and_label(Role::Button, "Phê duyệt").click();
+    h.run();
+    h.get_by_label("Xác nhận: Phê duyệt").click();
+    settle(h);
+}
+
+#[test]
+fn a_refusal_panel_lists_its_reasons_closes_and_clears_when_a_change_goes_through() {
+    let (_f, mut h) = council_as_chair();
+    move_round(&mut h, "Chuyển sang họp thảo luận");
+    h.get_by_label("● Họp thảo luận");
+
+    try_to_finalize(&mut h);
+    h.get_by_label("Chưa thể thực hiện bước này:");
+    let reasons: Vec<String> = h
+        .query_all_by_label_contains("• ")
+        .filter_map(|n| n.accesskit_node().value())
+        .collect();
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.contains("Mật ong hoa bần") && r.contains("chưa có kết quả cuối cùng")),
+        "the reason names the product, in Vietnamese: {reasons:?}"
+    );
+    assert!(
+        reasons.iter().all(|r| !r.contains("not settled")),
+        "no English inside the Vietnamese UI: {reasons:?}"
+    );
+    // The panel lies inside the window.
+    let screen = h.ctx.input(|i| i.content_rect());
+    let panel = h.get_by_label("Chưa thể thực hiện bước này:").rect();
+    assert!(screen.contains_rect(panel), "{panel:?} inside {screen:?}");
+
+    h.get_by_label("Đã hiểu, đóng").click();
+    h.run();
+    assert!(h.query_by_label("Chưa thể thực hiện bước này:").is_none());
+
+    // Refused again, then a change goes through: the panel clears by itself.
+    h.get_by_role_and_label(Role::Button, "Phê duyệt").click();
+    h.run();
+    h.get_by_label("Xác nhận: Phê duyệt").click();
+    settle(&mut h);
+    h.get_by_label("Chưa thể thực hiện bước này:");
+    h.get_by_label("Hủy").click();
+    h.run();
+    move_round(&mut h, "Quay lại chấm điểm");
+    h.get_by_label("● Đang chấm điểm");
+    assert!(
+        h.query_by_label("Chưa thể thực hiện bước này:").is_none(),
+        "the refusal cleared when the round moved"
+    );
+    h.get_by_label_contains("Đợt đã chuyển sang Đang chấm điểm");
+}
+
+#[test]
+fn the_certificate_dialog_starts_empty_and_stays_disabled_until_the_authority_is_real() {
+    use ocop_council::domain::disqualify::{Disqualification, DisqualificationReason};
+    use ocop_council::domain::round::RoundStatus;
+    use ocop_council::store::Store;
+    let f = crate::ui_council::fixture();
+    {
+        let mut store = Store::open(f.dir.path()).unwrap();
+        let chair = crate::common::chair_of(&store, f.round);
+        store
+            .advance_round(f.round, RoundStatus::Deliberation, &chair)
+            .unwrap();
+        store
+            .set_disqualification(
+                f.flagged,
+                Some(&Disqualification {
+                    reason: DisqualificationReason::Labelling,
+                    note: "Nhãn thiếu hạn sử dụng".into(),
+                }),
+                &chair,
+            )
+            .unwrap();
+        store
+            .finalize_round(f.round, &crate::common::council::decision(), &chair)
+            .unwrap();
+    }
+    let mut h = harness(f.dir.path());
+    h.get_by_label("Đợt 3/2026 tỉnh Sóc Trăng").click();
+    settle(&mut h);
+    pick_identity(&mut h, "— chọn —", "Lâm Văn Chủ (Chủ tịch Hội đồng)");
+    h.get_by_label("Hội đồng").click();
+    settle(&mut h);
+    h.get_by_label("Cấp giấy chứng nhận…").click();
+    h.run();
+
+    // No placeholder: the authority is empty and the step is disabled.
+    assert_eq!(h.get_by_label("Cơ quan cấp:").value().as_deref(), Some(""));
+    let issue = |h: &Harness<'static, OcopApp>| {
+        h.get_by_role_and_label(Role::Button, "Cấp giấy chứng nhận")
+            .accesskit_node()
+            .is_disabled()
+    };
+    assert!(issue(&h), "disabled with an empty authority");
+    type_into(&mut h, "Cơ quan cấp:", "ỦY BAN NHÂN DÂN TỈNH …");
+    assert!(issue(&h), "disabled while the authority is a placeholder");
+    h.get_by_label("Cơ quan cấp:").focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.step();
+    h.get_by_label("Cơ quan cấp:")
+        .type_text("ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG");
+    h.run();
+    assert!(!issue(&h), "enabled once the authority is real");
+
+    // The confirmation says what will be issued (the rice's 5★ is the central
+    // level's: none here), by whom and when; nothing is sent yet.
+    h.get_by_role_and_label(Role::Button, "Cấp giấy chứng nhận")
+        .click();
+    h.run();
+    let what = h
+        .get_by_label_contains("Sẽ cấp ")
+        .accesskit_node()
+        .value()
+        .unwrap_or_default();
+    assert!(
+        what.contains("ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG")
+            && what.contains("Lâm Văn Chủ")
+            && what.contains("30/06/2026"),
+        "{what}"
+    );
+    let store = Store::open(f.dir.path()).unwrap();
+    assert_eq!(store.round(f.round).unwrap().status, RoundStatus::Finalized);
+}
