@@ -10,8 +10,8 @@ mkdir -p "$out"
 data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT
 "$bin" --data-dir "$data" demo load >/dev/null
-prefs() { # lang, identity json
-  printf '{"lang":"%s","theme":"light","ui_scale":1.0,"last_round":1,"identities":{"1":%s}}\n' "$1" "$2" >"$data/preferences.json"
+prefs() { # lang, identity json, [ui scale]
+  printf '{"lang":"%s","theme":"light","ui_scale":%s,"last_round":1,"identities":{"1":%s}}\n' "$1" "${3:-1.0}" "$2" >"$data/preferences.json"
 }
 shot() { BIN="$bin" tools/gui-shot.sh "$out/$1" "$data" "$2" >/dev/null; echo "$out/$1"; }
 member='{"kind":"member","member":3}'

@@ -19,6 +19,7 @@ pub mod package;
 mod package_requests;
 pub mod paths;
 pub mod prefs;
+pub mod reopened;
 mod requests;
 pub mod session;
 pub mod sheet_import;

@@ -196,10 +196,7 @@ impl OcopApp {
                 self.reload_round();
             }
             Action::OpenDesk { product, member } => {
-                let dossier_open = self
-                    .desk
-                    .as_ref()
-                    .is_none_or(desk::DeskScreen::dossier_open);
+                let dossier_open = self.desk.as_ref().and_then(desk::DeskScreen::dossier_open);
                 self.desk =
                     Some(desk::DeskScreen::new(product, member).with_dossier_open(dossier_open));
                 self.screen = Screen::Desk { product, member };

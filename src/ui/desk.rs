@@ -48,12 +48,17 @@ pub struct DeskScreen {
     older_version: Option<DossierView>,
     /// The producer's links from criteria to attachments, and the self-assessment.
     evidence: sheet_view::Evidence,
-    /// The dossier panel is shown (it folds away to give the sheet the width).
-    dossier_open: bool,
+    /// The dossier panel is shown (it folds away to give the sheet the width);
+    /// `None` until the user chooses: open when the window is wide enough.
+    dossier_open: Option<bool>,
     /// The dossier panel starts at its top for every product (its facts and the
     /// hard-condition box first), whatever the previous product's scroll was.
     dossier_at_top: bool,
 }
+
+/// Below this width (points) the dossier panel starts folded: the sheet needs
+/// the room.
+const DOSSIER_BESIDE_SHEET_WIDTH: f32 = 760.0;
 
 /// Where the desk's navigation goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,18 +108,19 @@ impl DeskScreen {
             focus_on_load: true,
             older_version: None,
             evidence: sheet_view::Evidence::default(),
-            dossier_open: true,
+            dossier_open: None,
             dossier_at_top: true,
         }
     }
 
     /// Keeps the dossier panel's folded state when moving to another product.
-    pub fn with_dossier_open(mut self, open: bool) -> Self {
+    pub fn with_dossier_open(mut self, open: Option<bool>) -> Self {
         self.dossier_open = open;
         self
     }
 
-    pub fn dossier_open(&self) -> bool {
+    /// The user's choice to show or fold the dossier panel, if they made one.
+    pub fn dossier_open(&self) -> Option<bool> {
         self.dossier_open
     }
 
@@ -173,11 +179,17 @@ impl DeskScreen {
         let locked = data.is_locked();
         let sheet = data.sheet.clone();
 
-        if self.dossier_open {
+        // A narrow window (a projector at 150–200%) starts with the sheet alone.
+        let width = ui.available_width();
+        let open = *self
+            .dossier_open
+            .get_or_insert(width >= DOSSIER_BESIDE_SHEET_WIDTH);
+        if open {
             let at_top = std::mem::take(&mut self.dossier_at_top);
             egui::Panel::left("dossier")
                 .resizable(true)
-                .default_size(size::DOSSIER_PANEL_WIDTH)
+                .default_size(size::DOSSIER_PANEL_WIDTH.min(width * 0.4))
+                .max_size(width * 0.6)
                 .show(ui, |ui| {
                     let shown = self.older_version.as_ref().or(data.dossier.as_ref());
                     if let Some(d) = shown {
@@ -353,13 +365,38 @@ impl DeskScreen {
                 go = Some(NavTarget::NextUnscored);
             }
             ui.separator();
-            let fold = if self.dossier_open {
+            let open = self.dossier_open.unwrap_or(true);
+            let fold = if open {
                 view.tr("◀ Ẩn hồ sơ", "◀ Hide dossier")
             } else {
                 view.tr("▶ Hiện hồ sơ", "▶ Show dossier")
             };
             if ui.button(fold).clicked() {
-                self.dossier_open = !self.dossier_open;
+                self.dossier_open = Some(!open);
+            }
+            // Folded, the dossier's hard-condition warning still shows, here.
+            let hard_missing = self
+                .older_version
+                .as_ref()
+                .or(self.data.as_ref().and_then(|d| d.dossier.as_ref()))
+                .map_or(0, |d| d.completeness.hard_missing().count());
+            if !open
+                && hard_missing > 0
+                && ui
+                    .add(
+                        egui::Button::new(
+                            egui::RichText::new(format!(
+                                "⚠ {} ({hard_missing})",
+                                view.tr("Thiếu điều kiện bắt buộc", "Hard condition missing")
+                            ))
+                            .color(view.palette.danger),
+                        )
+                        .frame(false),
+                    )
+                    .on_hover_text(view.tr("Bấm để xem hồ sơ", "Click to see the dossier"))
+                    .clicked()
+            {
+                self.dossier_open = Some(true);
             }
         });
         go
@@ -430,6 +467,9 @@ impl DeskScreen {
                 }
             }
         }
+        if let Some(why) = &data.reopened {
+            reopened_ui(ui, view, why);
+        }
         if data.sheet.transcription.status == TranscriptionStatus::Unverified {
             ui.colored_label(
                 view.palette.warn,
@@ -439,7 +479,7 @@ impl DeskScreen {
                 ),
             );
         }
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             if data.recused {
                 ui.colored_label(
                     view.palette.muted,
@@ -543,7 +583,12 @@ impl DeskScreen {
     }
 
     fn confirm_ui(&mut self, ui: &mut egui::Ui, view: &Ctx<'_>, actions: &mut Vec<Action>) {
-        let total = self.preview.as_ref().map_or(0, |p| p.score.total);
+        let new_total = self.preview.as_ref().map_or(0, |p| p.score.total);
+        // A resubmission shows the change: the total before → now.
+        let total = match self.data.as_ref().and_then(|d| d.reopened.as_ref()) {
+            Some(why) => format!("{} → {new_total}", why.previous_total),
+            None => new_total.to_string(),
+        };
         egui::Window::new(view.tr("Nộp phiếu?", "Submit the sheet?"))
             .collapsible(false)
             .resizable(false)
@@ -578,4 +623,61 @@ impl DeskScreen {
                 });
             });
     }
+}
+
+/// Why this sheet is open again: the reason, who ordered it and when, the total
+/// submitted before, and where the previous answers stood apart.
+fn reopened_ui(ui: &mut egui::Ui, view: &Ctx<'_>, why: &crate::app::reopened::Reopened) {
+    egui::Frame::new()
+        .stroke(egui::Stroke::new(1.5, view.palette.warn))
+        .inner_margin(6.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            let kind = match why.kind {
+                crate::store::VersionKind::Rescore => {
+                    view.tr("mở lại để chấm lại", "reopened for re-scoring")
+                }
+                crate::store::VersionKind::Reopen => {
+                    view.tr("mở lại để sửa", "reopened to correct")
+                }
+            };
+            ui.add(
+                egui::Label::new(
+                    egui::RichText::new(format!(
+                        "↺ {} {kind} — {} {}, {}. {} «{}». {} {}/100.",
+                        view.tr("Phiếu của bạn đã được", "Your sheet was"),
+                        view.tr("theo yêu cầu của", "ordered by"),
+                        why.ordered_by,
+                        super::format::when(&why.at),
+                        view.tr("Lý do:", "Reason:"),
+                        why.reason,
+                        view.tr("Tổng đã nộp trước:", "Total submitted before:"),
+                        why.previous_total
+                    ))
+                    .color(view.palette.warn),
+                )
+                .wrap(),
+            );
+            if !why.disputed.is_empty() {
+                ui.label(view.tr(
+                    "Chênh lệch nhiều nhất so với các thành viên khác:",
+                    "Furthest from the other members:",
+                ));
+                for d in &why.disputed {
+                    ui.add(
+                        egui::Label::new(format!(
+                            "• {} {} — {} {}, {} {}–{}",
+                            d.criterion,
+                            d.title_vi,
+                            view.tr("bạn", "you"),
+                            d.mine,
+                            view.tr("các thành viên khác", "the others"),
+                            d.others.0,
+                            d.others.1
+                        ))
+                        .wrap(),
+                    );
+                }
+            }
+        });
 }

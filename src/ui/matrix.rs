@@ -43,32 +43,54 @@ pub struct MatrixState {
     scroll_y: f32,
 }
 
+/// Sort and filter, each one drop-down: one line even at 200%.
 fn controls_ui(ui: &mut egui::Ui, view: &Ctx<'_>, state: &mut MatrixState) {
+    let sorts = [
+        (SortKey::Product, view.tr("theo mã", "by id")),
+        (SortKey::MeanDescending, view.tr("điểm TB ↓", "mean ↓")),
+        (SortKey::StarsDescending, view.tr("hạng sao ↓", "stars ↓")),
+        (
+            SortKey::SpreadDescending,
+            view.tr("chênh lệch ↓", "spread ↓"),
+        ),
+    ];
+    let states = [
+        ResultState::NeedsDiscussion,
+        ResultState::PendingQuorum,
+        ResultState::NotScored,
+        ResultState::Final,
+        ResultState::Disqualified,
+    ];
     ui.horizontal_wrapped(|ui| {
-        ui.label(view.tr("Sắp xếp:", "Sort:"));
-        for (key, label) in [
-            (SortKey::Product, view.tr("theo mã", "by id")),
-            (SortKey::MeanDescending, view.tr("điểm TB ↓", "mean ↓")),
-            (SortKey::StarsDescending, view.tr("hạng sao ↓", "stars ↓")),
-            (
-                SortKey::SpreadDescending,
-                view.tr("chênh lệch ↓", "spread ↓"),
-            ),
-        ] {
-            ui.selectable_value(&mut state.sort, key, label);
-        }
+        let label = ui.label(view.tr("Sắp xếp:", "Sort:"));
+        let current = sorts
+            .iter()
+            .find(|(k, _)| *k == state.sort)
+            .map_or("", |(_, l)| *l);
+        egui::ComboBox::from_id_salt("matrix_sort")
+            .selected_text(current)
+            .show_ui(ui, |ui| {
+                for (key, text) in sorts {
+                    ui.selectable_value(&mut state.sort, key, text);
+                }
+            })
+            .response
+            .labelled_by(label.id);
         ui.separator();
-        ui.label(view.tr("Trạng thái:", "State:"));
-        ui.selectable_value(&mut state.only, None, view.tr("tất cả", "all"));
-        for s in [
-            ResultState::NeedsDiscussion,
-            ResultState::PendingQuorum,
-            ResultState::NotScored,
-            ResultState::Final,
-            ResultState::Disqualified,
-        ] {
-            ui.selectable_value(&mut state.only, Some(s), state_label(s, view.lang));
-        }
+        let label = ui.label(view.tr("Trạng thái:", "State:"));
+        let current = state
+            .only
+            .map_or(view.tr("tất cả", "all"), |s| state_label(s, view.lang));
+        egui::ComboBox::from_id_salt("matrix_only")
+            .selected_text(current)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut state.only, None, view.tr("tất cả", "all"));
+                for s in states {
+                    ui.selectable_value(&mut state.only, Some(s), state_label(s, view.lang));
+                }
+            })
+            .response
+            .labelled_by(label.id);
     });
 }
 
@@ -132,7 +154,11 @@ pub fn matrix_ui(
             .id_salt("matrix_sideways")
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                right_y = cells_ui(ui, view, data, &rows, &voters, state, synced, height);
+                // Top-down inside: the header row above the body (the row of
+                // tables around is left to right).
+                ui.vertical(|ui| {
+                    right_y = cells_ui(ui, view, data, &rows, &voters, state, synced, height);
+                });
             });
     });
     // Whichever table the wheel moved leads; the other follows on the next frame.

@@ -39,9 +39,17 @@ impl OcopApp {
                     }
                 }
                 Reply::Submitted {
-                    product, member, ..
+                    product,
+                    member,
+                    total,
                 } => {
                     self.refusal = None;
+                    self.notice = Some(format!(
+                        "{} {total}/100",
+                        self.prefs
+                            .lang
+                            .tr("Đã nộp phiếu — tổng", "Sheet submitted — total")
+                    ));
                     if let Some(desk) = &mut self.desk
                         && desk.is_for(product, member)
                     {

@@ -363,9 +363,12 @@ impl RoundScreen {
             self.new_dossier = None;
         }
         if self.tab == Tab::Matrix && self.by_criterion.view.is_some() {
+            // Never taller than about half the window: the matrix stays in view.
+            let height = ui.available_height();
             egui::Panel::bottom("by_criterion")
                 .resizable(true)
-                .default_size(360.0)
+                .default_size(360.0_f32.min(height * 0.45))
+                .max_size(height * 0.65)
                 .show(ui, |ui| {
                     criterion_view::criterion_view_ui(
                         ui,
@@ -499,44 +502,50 @@ fn header_ui(
                 ),
             );
         }
-        if let Some(me) = data.me()
-            && ui
-                .button(view.tr("Xuất gói phiếu đã ký…", "Export my signed sheets…"))
-                .on_hover_text(view.tr(
-                    "Gửi tệp này cho Thư ký để gộp",
-                    "Send this file to the secretary to merge",
-                ))
-                .clicked()
-        {
-            actions.push(Action::SaveAs {
-                title: "Gói phiếu đã ký",
-                file_name: format!("phieu-dot-{}-{}.ocop-sheets", round.id, me.id),
-                filter: ("OCOP sheets package", &["ocop-sheets"]),
-                make: |path, round, member| Request::ExportSheetsPackage {
-                    round,
-                    member: member.unwrap_or(crate::domain::ids::MemberId(0)),
-                    path,
-                },
-                round: round.id,
-                member: Some(me.id),
-            });
-        }
-        if let Some(me) = data.me()
-            && ui
-                .button(view.tr("In phiếu của tôi (PDF)…", "Print my sheets (PDF)…"))
-                .clicked()
-        {
-            actions.push(Action::SaveAs {
-                title: "Phiếu đánh giá",
-                file_name: format!("phieu-danh-gia-dot-{}-{}.pdf", round.id, me.id),
-                filter: ("PDF", &["pdf"]),
-                make: |path, round, member| Request::PrintMemberSheets {
-                    round,
-                    member: member.unwrap_or(crate::domain::ids::MemberId(0)),
-                    path,
-                },
-                round: round.id,
-                member: Some(me.id),
+        // The member's own files, in one menu: the row stays as short as the
+        // secretariat's.
+        if let Some(me) = data.me() {
+            ui.menu_button(view.tr("Phiếu của tôi ▾", "My sheets ▾"), |ui| {
+                if ui
+                    .button(view.tr("Xuất gói phiếu đã ký…", "Export my signed sheets…"))
+                    .on_hover_text(view.tr(
+                        "Gửi tệp này cho Thư ký để gộp",
+                        "Send this file to the secretary to merge",
+                    ))
+                    .clicked()
+                {
+                    actions.push(Action::SaveAs {
+                        title: "Gói phiếu đã ký",
+                        file_name: format!("phieu-dot-{}-{}.ocop-sheets", round.id, me.id),
+                        filter: ("OCOP sheets package", &["ocop-sheets"]),
+                        make: |path, round, member| Request::ExportSheetsPackage {
+                            round,
+                            member: member.unwrap_or(crate::domain::ids::MemberId(0)),
+                            path,
+                        },
+                        round: round.id,
+                        member: Some(me.id),
+                    });
+                    ui.close();
+                }
+                if ui
+                    .button(view.tr("In phiếu của tôi (PDF)…", "Print my sheets (PDF)…"))
+                    .clicked()
+                {
+                    actions.push(Action::SaveAs {
+                        title: "Phiếu đánh giá",
+                        file_name: format!("phieu-danh-gia-dot-{}-{}.pdf", round.id, me.id),
+                        filter: ("PDF", &["pdf"]),
+                        make: |path, round, member| Request::PrintMemberSheets {
+                            round,
+                            member: member.unwrap_or(crate::domain::ids::MemberId(0)),
+                            path,
+                        },
+                        round: round.id,
+                        member: Some(me.id),
+                    });
+                    ui.close();
+                }
             });
         }
         if let Some((done, total)) = data.my_progress() {
@@ -614,78 +623,87 @@ fn products_table_ui(
         ui.label(view.tr("Không có sản phẩm.", "No products."));
         return;
     }
-    let me = data.me().map(|m| m.id);
-    let mut table = TableBuilder::new(ui)
-        .id_salt("products")
-        .striped(true)
-        .column(Column::exact(40.0))
-        .column(Column::initial(290.0).at_least(180.0).clip(true))
-        .column(Column::initial(210.0).clip(true))
-        .column(Column::initial(200.0).clip(true));
-    // Only a member has sheets of their own.
-    if me.is_some() {
-        table = table.column(Column::initial(140.0));
-    }
-    table = table.column(Column::initial(70.0));
-    if data.results_visible {
-        table = table.column(Column::remainder().at_least(240.0));
-    }
-    table
-        .header(size::ROW_HEIGHT, |mut header| {
-            let mut titles = vec![
-                "#",
-                view.tr("Sản phẩm", "Product"),
-                view.tr("Bộ sản phẩm", "Product set"),
-                view.tr("Chủ thể", "Producer"),
-            ];
-            if me.is_some() {
-                titles.push(view.tr("Phiếu của tôi", "My sheet"));
-            }
-            titles.push(view.tr("Đã nộp", "Submitted"));
-            if data.results_visible {
-                titles.push(view.tr("Kết quả hội đồng", "Council result"));
-            }
-            for title in titles {
-                header.col(|ui| {
-                    ui.strong(title);
-                });
-            }
-        })
-        .body(|body| {
-            body.rows(size::ROW_HEIGHT, rows.len(), |mut row| {
-                let line = rows[row.index()];
-                let p = &line.product;
-                row.col(|ui| {
-                    ui.label(p.id.to_string());
-                });
-                row.col(|ui| match me {
-                    Some(member) if !line.recused => {
-                        if ui.link(&p.name).clicked() {
-                            actions.push(Action::OpenDesk {
-                                product: p.id,
-                                member,
+    // Wider than a projector's window: the table scrolls sideways (the state
+    // columns stay reachable).
+    egui::ScrollArea::horizontal()
+        .id_salt("products_sideways")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.vertical(|ui| {
+                let me = data.me().map(|m| m.id);
+                let mut table = TableBuilder::new(ui)
+                    .id_salt("products")
+                    .striped(true)
+                    .column(Column::exact(40.0))
+                    .column(Column::initial(290.0).at_least(180.0).clip(true))
+                    .column(Column::initial(210.0).clip(true))
+                    .column(Column::initial(200.0).clip(true));
+                // Only a member has sheets of their own.
+                if me.is_some() {
+                    table = table.column(Column::initial(140.0));
+                }
+                table = table.column(Column::initial(70.0));
+                if data.results_visible {
+                    table = table.column(Column::initial(260.0));
+                }
+                table
+                    .header(size::ROW_HEIGHT, |mut header| {
+                        let mut titles = vec![
+                            "#",
+                            view.tr("Sản phẩm", "Product"),
+                            view.tr("Bộ sản phẩm", "Product set"),
+                            view.tr("Chủ thể", "Producer"),
+                        ];
+                        if me.is_some() {
+                            titles.push(view.tr("Phiếu của tôi", "My sheet"));
+                        }
+                        titles.push(view.tr("Đã nộp", "Submitted"));
+                        if data.results_visible {
+                            titles.push(view.tr("Kết quả hội đồng", "Council result"));
+                        }
+                        for title in titles {
+                            header.col(|ui| {
+                                ui.strong(title);
                             });
                         }
-                    }
-                    _ => {
-                        ui.label(&p.name);
-                    }
-                });
-                row.col(|ui| {
-                    ui.label(format!("{} · {}", p.product_set, line.set_name_vi));
-                });
-                row.col(|ui| {
-                    ui.label(&p.producer.name);
-                });
-                if me.is_some() {
-                    row.col(|ui| my_sheet_cell_ui(ui, view, line, true));
-                }
-                row.col(|ui| {
-                    ui.label(format!("{}/{}", line.submitted, line.eligible));
-                });
-                if data.results_visible {
-                    row.col(|ui| result_cell_ui(ui, view, line));
-                }
+                    })
+                    .body(|body| {
+                        body.rows(size::ROW_HEIGHT, rows.len(), |mut row| {
+                            let line = rows[row.index()];
+                            let p = &line.product;
+                            row.col(|ui| {
+                                ui.label(p.id.to_string());
+                            });
+                            row.col(|ui| match me {
+                                Some(member) if !line.recused => {
+                                    if ui.link(&p.name).clicked() {
+                                        actions.push(Action::OpenDesk {
+                                            product: p.id,
+                                            member,
+                                        });
+                                    }
+                                }
+                                _ => {
+                                    ui.label(&p.name);
+                                }
+                            });
+                            row.col(|ui| {
+                                ui.label(format!("{} · {}", p.product_set, line.set_name_vi));
+                            });
+                            row.col(|ui| {
+                                ui.label(&p.producer.name);
+                            });
+                            if me.is_some() {
+                                row.col(|ui| my_sheet_cell_ui(ui, view, line, true));
+                            }
+                            row.col(|ui| {
+                                ui.label(format!("{}/{}", line.submitted, line.eligible));
+                            });
+                            if data.results_visible {
+                                row.col(|ui| result_cell_ui(ui, view, line));
+                            }
+                        });
+                    });
             });
         });
 }

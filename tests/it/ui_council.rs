@@ -152,11 +152,11 @@ fn a_round_goes_from_scoring_to_finalized_through_the_gui() {
     // The results matrix flags the honey; its per-criterion view shows why.
     h.get_by_label("Tiến độ và kết quả").click();
     settle(&mut h);
-    // The state filter button and the flagged row's state.
+    // The flagged row's state.
     assert_eq!(
         h.query_all_by_label_contains("cần thảo luận, chấm lại")
             .count(),
-        2
+        1
     );
     h.get_by_label("Mật ong hoa bần").click();
     settle(&mut h);
@@ -214,6 +214,17 @@ fn a_round_goes_from_scoring_to_finalized_through_the_gui() {
     settle(&mut h);
     h.get_by_label("Mật ong hoa bần").click();
     settle(&mut h);
+    // The member sees why the sheet is open again, and where they stood apart.
+    let why = h
+        .get_by_label_contains("Phiếu của bạn đã được mở lại để chấm lại")
+        .accesskit_node()
+        .value()
+        .unwrap_or_default();
+    assert!(
+        why.contains("Lâm Văn Chủ") && why.contains("Chênh lệch 100 điểm, đã thảo luận"),
+        "{why}"
+    );
+    h.get_by_label("Chênh lệch nhiều nhất so với các thành viên khác:");
     let sheet = Catalog::embedded()
         .sheet(DEFAULT_CRITERIA_SET, 4)
         .unwrap()
@@ -231,8 +242,11 @@ fn a_round_goes_from_scoring_to_finalized_through_the_gui() {
     h.get_by_label("Tổng 100/100");
     h.get_by_label("Nộp phiếu (Ctrl+Enter)").click();
     h.run();
+    // The confirmation shows the total before and now.
+    h.get_by_label_contains("→ 100/100");
     h.get_by_label("Xác nhận nộp").click();
     settle(&mut h);
+    h.get_by_label("✔ Đã nộp phiếu — tổng 100/100");
 
     // Back as the chair: the flag has cleared; approve with the decision.
     h.get_by_label("← Các đợt đánh giá").click();
@@ -249,8 +263,8 @@ fn a_round_goes_from_scoring_to_finalized_through_the_gui() {
     assert_eq!(
         h.query_all_by_label_contains("cần thảo luận, chấm lại")
             .count(),
-        1,
-        "only the filter button is left"
+        0,
+        "no row needs discussion any more"
     );
     let result = Store::open(f.dir.path())
         .unwrap()

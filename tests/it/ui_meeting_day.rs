@@ -261,6 +261,14 @@ fn at_900_by_600_and_150_percent_the_top_bar_does_not_overlap_and_the_matrix_sta
         (product_after.left() - product_before.left()).abs() < 0.5,
         "the product column stays put"
     );
+    // The product's state cell is on the product's row, under the header.
+    let on_row = harness
+        .query_all_by_label("chưa chấm")
+        .map(|n| n.rect())
+        .any(|r| {
+            (r.center().y - product_after.center().y).abs() < 4.0 && r.left() >= state.left() - 0.5
+        });
+    assert!(on_row, "the state cell sits on the product's row");
     let _ = MEMBER_NAME;
 }
 
