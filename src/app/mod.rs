@@ -15,6 +15,7 @@ pub mod dossier;
 pub mod dossier_export;
 pub mod export;
 pub mod notice;
+pub mod open_file;
 pub mod package;
 mod package_requests;
 pub mod paths;

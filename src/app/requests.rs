@@ -88,6 +88,14 @@ pub(super) fn handle(
             }
         }
         Request::PickedFiles(paths) => Reply::PickedFiles(paths),
+        Request::NoFileDialog { saved_in } => Reply::NoFileDialog { saved_in },
+        Request::OpenFile { path, name } => match super::open_file::open(&path, name.as_deref()) {
+            Ok(path) => Reply::Opened { path },
+            Err(e) => Reply::OpenFailed {
+                name: name.unwrap_or_else(|| path.display().to_string()),
+                reason: format!("{e:#}"),
+            },
+        },
         Request::ImportProductList { round, path } => {
             match super::export::import_product_list(session, round, &path, actor) {
                 Ok(Ok(ids)) => Reply::Done {

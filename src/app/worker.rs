@@ -77,6 +77,17 @@ pub enum Request {
         reason: String,
     },
     SavePrefs(Box<Prefs>),
+    /// Open a stored file in the system viewer; `name`: open a copy so named
+    /// (attachments are stored without their extension).
+    OpenFile {
+        path: PathBuf,
+        name: Option<String>,
+    },
+    /// No native file dialog could be shown; `saved_in`: where the file goes
+    /// instead. Answered as is, for the UI to say.
+    NoFileDialog {
+        saved_in: Option<PathBuf>,
+    },
     /// Create the demo round from the embedded sample dossiers.
     LoadDemo,
     /// Import a dossier bundle (folder or .zip) into a round, with progress.
@@ -370,6 +381,19 @@ pub enum Reply {
     },
     DossierVersion(Box<DossierView>),
     PickedFiles(Vec<PathBuf>),
+    /// A file was opened in the system viewer (a copy, for an attachment).
+    Opened {
+        path: PathBuf,
+    },
+    /// A file could not be opened: which, and why.
+    OpenFailed {
+        name: String,
+        reason: String,
+    },
+    /// No native file dialog could be shown (see [`Request::NoFileDialog`]).
+    NoFileDialog {
+        saved_in: Option<PathBuf>,
+    },
     RoundCreated(RoundId),
     ProfileKey(String),
     /// A round package was imported; `me` is this laptop's member, when its key is registered.

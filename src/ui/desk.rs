@@ -271,6 +271,9 @@ impl DeskScreen {
                         sha256,
                     }));
                 }
+                SheetEvent::Open(path, name) => {
+                    actions.push(dossier_panel::open_action(path, name))
+                }
                 SheetEvent::Comment(criterion, text) => {
                     self.comments.insert(criterion.clone(), text.clone());
                     self.unsaved.insert(criterion.clone());

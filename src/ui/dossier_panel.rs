@@ -2,7 +2,7 @@
 //! the hard conditions flagged, the attachments (thumbnails for photos, open in
 //! the system viewer), the producer's self-assessment, and older versions.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::{Action, Ctx, fonts, theme::size};
 use crate::app::dossier::{DossierView, FileView};
@@ -11,18 +11,11 @@ use crate::app::views::DeskData;
 use crate::domain::completeness::Requirement;
 
 /// Opens a file with the system's viewer, off the UI thread.
-pub fn open_in_viewer(path: &Path) {
-    let path: PathBuf = path.to_path_buf();
-    let spawned = std::thread::Builder::new()
-        .name("open-file".into())
-        .spawn(move || {
-            if let Err(e) = open::that_detached(&path) {
-                log::error!("cannot open {}: {e}", path.display());
-            }
-        });
-    if let Err(e) = spawned {
-        log::error!("cannot start a thread to open a file: {e}");
-    }
+/// Opens a stored file in the system viewer, through the worker (a copy named
+/// `name` for an attachment, whose stored file has no extension); a failure is
+/// reported, never silent.
+pub fn open_action(path: PathBuf, name: Option<String>) -> Action {
+    Action::Worker(crate::app::worker::Request::OpenFile { path, name })
 }
 
 fn fact_ui(ui: &mut egui::Ui, view: &Ctx<'_>, label: &str, value: Option<&str>) {
@@ -193,7 +186,13 @@ pub fn dossier_ui(
         .strong(),
     );
     for file in &d.files {
-        file_ui(ui, view, file, data.attachment_paths.get(&file.sha256));
+        file_ui(
+            ui,
+            view,
+            file,
+            data.attachment_paths.get(&file.sha256),
+            actions,
+        );
     }
     ui.separator();
     versions_ui(ui, view, d, data, actions);
@@ -264,7 +263,13 @@ fn checklist_ui(ui: &mut egui::Ui, view: &Ctx<'_>, d: &DossierView) {
     }
 }
 
-fn file_ui(ui: &mut egui::Ui, view: &Ctx<'_>, file: &FileView, path: Option<&PathBuf>) {
+fn file_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    file: &FileView,
+    path: Option<&PathBuf>,
+    actions: &mut Vec<Action>,
+) {
     egui::Frame::new().inner_margin(2.0).show(ui, |ui| {
         ui.horizontal_wrapped(|ui| {
             let title = file.title.as_deref().unwrap_or(&file.name);
@@ -293,7 +298,7 @@ fn file_ui(ui: &mut egui::Ui, view: &Ctx<'_>, file: &FileView, path: Option<&Pat
                         )
                         .clicked()
                     {
-                        open_in_viewer(path);
+                        actions.push(open_action(path.clone(), Some(file.name.clone())));
                     }
                 }
                 None => {
@@ -318,7 +323,7 @@ fn file_ui(ui: &mut egui::Ui, view: &Ctx<'_>, file: &FileView, path: Option<&Pat
             let name = format!("{} {}", view.tr("Ảnh", "Image"), file.name);
             response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &name));
             if response.clicked() {
-                open_in_viewer(path);
+                actions.push(open_action(path.clone(), Some(file.name.clone())));
             }
         }
         if !file.criteria.is_empty() {

@@ -91,6 +91,8 @@ pub struct OcopApp {
     /// file name, and written documents are not opened in a viewer (UI tests:
     /// no native dialog or viewer can be driven there).
     save_folder: Option<PathBuf>,
+    /// Where a file goes when no native save dialog can be shown.
+    exports_dir: PathBuf,
     /// Who is at the keyboard: the PIN dialog, whom the worker accepted, the idle lock.
     people: PeopleState,
 }
@@ -118,6 +120,7 @@ impl OcopApp {
     pub fn with_waker(data_dir: PathBuf, waker: crate::app::worker::Waker) -> Self {
         // Read once, before the first frame; later saves go through the worker.
         let prefs = Prefs::load(&data_dir);
+        let exports_dir = data_dir.join("exports");
         let worker = Worker::spawn(data_dir, waker);
         let mut app = Self {
             prefs,
@@ -136,6 +139,7 @@ impl OcopApp {
             start_problem: None,
             applied: None,
             save_folder: None,
+            exports_dir,
             people: PeopleState::default(),
         };
         app.worker.send(Request::LoadRounds);

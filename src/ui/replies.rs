@@ -1,7 +1,7 @@
 //! The worker's replies, taken in at the start of a frame: they update the
 //! screens' cached data, progress and messages. No drawing here.
 
-use super::{Action, OcopApp, Screen, dossier_panel, people};
+use super::{Action, OcopApp, Screen, people};
 use crate::app::prefs::{Identity, Lang};
 use crate::app::worker::{IdentityOutcome, PinChange, Reply, Request};
 use crate::domain::ids::RoundId;
@@ -79,8 +79,41 @@ impl OcopApp {
                     }
                 }
                 Reply::PrefsSaved => {}
+                Reply::Opened { path } => {
+                    let lang = self.prefs.lang;
+                    self.notice =
+                        Some(format!("{} {}", lang.tr("Đã mở", "Opened"), path.display()));
+                }
+                Reply::OpenFailed { name, reason } => {
+                    self.error = Some(match self.prefs.lang {
+                        Lang::Vi => format!("Không mở được {name}: {reason}"),
+                        Lang::En => format!("Cannot open {name}: {reason}"),
+                    });
+                }
+                Reply::NoFileDialog { saved_in } => {
+                    let lang = self.prefs.lang;
+                    let why = lang.tr(
+                        "Không hiện được hộp chọn tệp (máy thiếu xdg-desktop-portal hoặc zenity).",
+                        "No file dialog could be shown (this computer lacks xdg-desktop-portal or zenity).",
+                    );
+                    self.error = Some(match saved_in {
+                        Some(folder) => format!(
+                            "{why} {} {}",
+                            lang.tr("Tệp được lưu vào", "The file is saved in"),
+                            folder.display()
+                        ),
+                        None => format!(
+                            "{why} {}",
+                            lang.tr(
+                                "Hãy cài một trong hai; hồ sơ thì có thể kéo thả vào cửa sổ.",
+                                "Install one of them; a dossier can also be dropped onto the window."
+                            )
+                        ),
+                    });
+                }
                 Reply::Written { path } => {
-                    self.notice = Some(path.display().to_string());
+                    let saved = self.prefs.lang.tr("Đã lưu", "Saved");
+                    self.notice = Some(format!("{saved} {}", path.display()));
                 }
                 Reply::DemoLoaded(round) => {
                     self.worker.send(Request::LoadRounds);
@@ -107,9 +140,10 @@ impl OcopApp {
                 }
                 Reply::DocumentWritten { path } => {
                     self.progress = None;
-                    self.notice = Some(path.display().to_string());
+                    let saved = self.prefs.lang.tr("Đã lưu", "Saved");
+                    self.notice = Some(format!("{saved} {}", path.display()));
                     if self.save_folder.is_none() {
-                        dossier_panel::open_in_viewer(&path);
+                        self.worker.send(Request::OpenFile { path, name: None });
                     }
                 }
                 Reply::Done { round, notice } => {

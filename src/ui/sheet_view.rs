@@ -29,6 +29,8 @@ pub enum SheetEvent {
     Comment(CriterionId, String),
     /// The member links (or unlinks) an attachment as the criterion's evidence.
     Evidence(CriterionId, Option<String>),
+    /// Open a stored attachment (a copy named `name`) in the system viewer.
+    Open(std::path::PathBuf, Option<String>),
 }
 
 /// Sheet navigation state kept between frames.
@@ -338,7 +340,7 @@ fn criterion_ui(
             focus_evidence,
             events,
         );
-        producer_evidence_ui(ui, view, criterion, &items, evidence);
+        producer_evidence_ui(ui, view, criterion, &items, evidence, events);
         for (k, item) in items.iter().enumerate() {
             let selected = chosen_index == Some(k);
             let clicked = box_ui(ui, view, item, k, selected, locked);
