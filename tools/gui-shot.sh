@@ -3,7 +3,7 @@
 # folder, perform a list of steps, save the screen.
 #   usage: tools/gui-shot.sh OUT.png DATA_DIR "STEP STEP ..."
 # Steps: click:X,Y  key:NAME (xdotool key name, e.g. Tab, ctrl+Return, 1)
-#        scroll:X,Y,N (N wheel clicks down at X,Y)
+#        scroll:X,Y,N (N wheel clicks down at X,Y), hscroll:X,Y,N (N to the right)
 #        type:TEXT  wait:SECONDS
 # SIZE=900x600 sets the virtual screen (default 1280x800; the window fills it).
 # Needs xvfb, xdotool, imagemagick (../shared/tools/screenshot.sh installs them).
@@ -28,6 +28,7 @@ for step in $steps; do
     click:*) xy=${step#click:}; xdotool mousemove ${xy%,*} ${xy#*,} click 1; sleep 1 ;;
     key:*) xdotool key "${step#key:}"; sleep 0.4 ;;
     scroll:*) a=${step#scroll:}; IFS=, read -r x y n <<< "$a"; xdotool mousemove "$x" "$y"; for _ in $(seq "$n"); do xdotool click 5; sleep 0.05; done; sleep 0.5 ;;
+    hscroll:*) a=${step#hscroll:}; IFS=, read -r x y n <<< "$a"; xdotool mousemove "$x" "$y"; for _ in $(seq "$n"); do xdotool click 7; sleep 0.05; done; sleep 0.5 ;;
     type:*) xdotool type "${step#type:}"; sleep 0.4 ;;
     wait:*) sleep "${step#wait:}" ;;
   esac

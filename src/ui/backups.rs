@@ -64,6 +64,9 @@ impl BackupsScreen {
         if let Some(info) = self.confirm.clone() {
             let mut keep_open = true;
             egui::Window::new(view.tr("Khôi phục bản sao lưu?", "Restore this backup?"))
+                // Centred on the window, below the top bar (still movable).
+                .pivot(egui::Align2::CENTER_CENTER)
+                .default_pos(ui.ctx().content_rect().center())
                 .collapsible(false)
                 .open(&mut keep_open)
                 .show(ui.ctx(), |ui| {

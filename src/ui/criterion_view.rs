@@ -268,6 +268,9 @@ fn dialog_ui(
         }
         Dialog::Disqualify { reason, note } => {
             egui::Window::new(view.tr("Loại hồ sơ", "Disqualify the dossier"))
+                // Centred on the window, below the top bar (still movable).
+                .pivot(egui::Align2::CENTER_CENTER)
+                .default_pos(ui.ctx().content_rect().center())
                 .collapsible(false)
                 .show(ui.ctx(), |ui| {
                     for r in DisqualificationReason::ALL {

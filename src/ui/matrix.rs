@@ -421,6 +421,9 @@ fn reopen_dialog_ui(
         .map(|m| m.name.clone())
         .unwrap_or_default();
     egui::Window::new(view.tr("Mở lại phiếu đã nộp", "Reopen a submitted sheet"))
+        // Centred on the window, below the top bar (still movable).
+        .pivot(egui::Align2::CENTER_CENTER)
+        .default_pos(ui.ctx().content_rect().center())
         .collapsible(false)
         .resizable(false)
         .show(ui.ctx(), |ui| {

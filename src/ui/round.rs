@@ -642,7 +642,7 @@ fn products_table_ui(
                 if me.is_some() {
                     table = table.column(Column::initial(140.0));
                 }
-                table = table.column(Column::initial(70.0));
+                table = table.column(Column::initial(90.0));
                 if data.results_visible {
                     table = table.column(Column::initial(260.0));
                 }

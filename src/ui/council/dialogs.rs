@@ -403,6 +403,9 @@ pub(super) fn dialog_ui(
             reason,
         } => {
             egui::Window::new(view.tr("Tránh xung đột lợi ích", "Conflict of interest"))
+                // Centred on the window, below the top bar (still movable).
+                .pivot(egui::Align2::CENTER_CENTER)
+                .default_pos(ui.ctx().content_rect().center())
                 .collapsible(false)
                 .show(ui.ctx(), |ui| {
                     let product_name = data
