@@ -31,7 +31,7 @@ shot results-matrix-vi.png "click:175,88 wait:2"
 shot by-criterion-vi.png "click:175,88 wait:1 click:90,214 wait:3"
 # A projector: 900×600 at 150% (the top bar folds into ☰ Menu, the dossier folds away).
 prefs vi "$member" 1.5
-small_shot desk-150-900x600-vi.png "click:235,378 wait:2 key:2 key:Tab key:3"
+small_shot desk-150-900x600-vi.png "click:257,354 wait:2 key:2 key:Tab key:3"
 prefs vi "$secretariat" 1.5
-small_shot matrix-150-900x600-vi.png "click:263,170 wait:2"
-small_shot matrix-150-900x600-scrolled-vi.png "click:263,170 wait:2 hscroll:600,450,12 wait:1"
+small_shot matrix-150-900x600-vi.png "click:263,146 wait:2"
+small_shot matrix-150-900x600-scrolled-vi.png "click:263,146 wait:2 hscroll:600,450,12 wait:1"

@@ -344,7 +344,7 @@ impl RoundScreen {
                 ui.label(view.tr("Lọc:", "Filter:"));
                 ui.add(
                     egui::TextEdit::singleline(&mut self.filter)
-                        .desired_width(220.0)
+                        .desired_width(160.0)
                         .hint_text(view.tr("tên, chủ thể, xã…", "name, producer, commune…")),
                 )
                 .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "filter"));
@@ -400,6 +400,9 @@ impl RoundScreen {
     }
 }
 
+/// Below this height (points) the round's header keeps to its essentials.
+const SHORT_WINDOW_HEIGHT: f32 = 420.0;
+
 /// The chair, the secretary and the secretariat run the round.
 fn is_admin(data: &RoundData) -> bool {
     match data.identity {
@@ -417,24 +420,34 @@ fn header_ui(
     actions: &mut Vec<Action>,
 ) {
     let round = &data.round;
-    ui.horizontal_wrapped(|ui| {
-        ui.label(egui::RichText::new(&round.name).font(fonts::bold(size::SUBHEADING)));
-        ui.label(match view.lang {
-            Lang::Vi => round.status.label_vi(),
-            Lang::En => round.status.label_en(),
+    let status = match view.lang {
+        Lang::Vi => round.status.label_vi(),
+        Lang::En => round.status.label_en(),
+    };
+    // A short window (a projector at 150–200%): one line, the state and the
+    // round's name cut with "…", to leave the rows room.
+    if ui.ctx().content_rect().height() < SHORT_WINDOW_HEIGHT {
+        ui.horizontal(|ui| {
+            ui.label(egui::RichText::new(status).strong());
+            ui.add(egui::Label::new(&round.name).truncate());
         });
-        ui.label(
-            egui::RichText::new(format!(
-                "{} · {} {} · {} {}%",
-                round.criteria_set_id,
-                view.tr("chênh lệch ≤", "spread ≤"),
-                round.rules.spread_threshold_points,
-                view.tr("túc số", "quorum"),
-                round.rules.quorum_percent
-            ))
-            .color(view.palette.muted),
-        );
-    });
+    } else {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(egui::RichText::new(&round.name).font(fonts::bold(size::SUBHEADING)));
+            ui.label(status);
+            ui.label(
+                egui::RichText::new(format!(
+                    "{} · {} {} · {} {}%",
+                    round.criteria_set_id,
+                    view.tr("chênh lệch ≤", "spread ≤"),
+                    round.rules.spread_threshold_points,
+                    view.tr("túc số", "quorum"),
+                    round.rules.quorum_percent
+                ))
+                .color(view.palette.muted),
+            );
+        });
+    }
     ui.horizontal_wrapped(|ui| {
         // One height for every role (a member's row has more buttons than the
         // secretariat's): the rows below do not move when switching person.
