@@ -5,6 +5,7 @@
 use chrono::Local;
 
 use super::backup::{self, BackupReason};
+use super::notice::Notice;
 use super::worker::{PinChange, Reply, Request};
 use super::{Session, certificates, doc_settings, documents};
 use crate::export::audit;
@@ -31,9 +32,9 @@ pub(super) fn handle(
     match request {
         Request::AdvanceRound { round, to } => {
             match session.store.advance_round(round, to, actor) {
-                Ok(()) => Reply::Changed {
+                Ok(()) => Reply::Done {
                     round: Some(round),
-                    message: format!("→ {}", to.label_vi()),
+                    notice: Notice::RoundMoved { to },
                 },
                 Err(e) => store_failed("round", &e),
             }
@@ -45,13 +46,12 @@ pub(super) fn handle(
             match session.store.finalize_round(round, &decision, actor) {
                 Ok(seal) => {
                     backup::after_finalize(session, round);
-                    Reply::Changed {
+                    Reply::Done {
                         round: Some(round),
-                        message: format!(
-                            "Đã phê duyệt theo {} (niêm phong {})",
-                            decision.number,
-                            &seal[..seal.len().min(16)]
-                        ),
+                        notice: Notice::Finalized {
+                            decision: decision.number.clone(),
+                            seal: seal.chars().take(16).collect(),
+                        },
                     }
                 }
                 Err(e) => store_failed("finalize", &e),
@@ -62,9 +62,9 @@ pub(super) fn handle(
                 return *reply;
             }
             match session.store.reopen_round(round, &reason, actor) {
-                Ok(_) => Reply::Changed {
+                Ok(_) => Reply::Done {
                     round: Some(round),
-                    message: "Đã mở lại đợt (về họp thảo luận)".into(),
+                    notice: Notice::RoundReopened,
                 },
                 Err(e) => store_failed("reopen round", &e),
             }
@@ -84,11 +84,14 @@ pub(super) fn handle(
                 date,
                 actor,
             ) {
-                Ok(rows) => Reply::Changed {
+                Ok(rows) => Reply::Done {
                     round: Some(round),
-                    message: format!("Đã cấp {} giấy chứng nhận", rows.len()),
+                    notice: Notice::CertificatesIssued { count: rows.len() },
                 },
-                Err(e) => failed("issue certificates", format!("{e:#}")),
+                Err(e) => match e.downcast_ref::<StoreError>() {
+                    Some(store) => store_failed("issue certificates", store),
+                    None => failed("issue certificates", format!("{e:#}")),
+                },
             }
         }
         Request::LoadCriterionView { product } => match session.store.criterion_view(product) {
@@ -100,9 +103,11 @@ pub(super) fn handle(
             members,
             reason,
         } => match session.store.rescore(product, &members, &reason, actor) {
-            Ok(sheets) => Reply::Changed {
+            Ok(sheets) => Reply::Done {
                 round: session.store.product(product).ok().map(|p| p.round_id),
-                message: format!("Đã mở lại {} phiếu để chấm lại", sheets.len()),
+                notice: Notice::SheetsReopenedForRescore {
+                    count: sheets.len(),
+                },
             },
             Err(e) => store_failed("re-score", &e),
         },
@@ -114,17 +119,17 @@ pub(super) fn handle(
             .store
             .record_recusal(product, member, &reason, actor)
         {
-            Ok(()) => Reply::Changed {
+            Ok(()) => Reply::Done {
                 round: session.store.product(product).ok().map(|p| p.round_id),
-                message: "Đã ghi nhận tránh xung đột lợi ích".into(),
+                notice: Notice::RecusalRecorded,
             },
             Err(e) => store_failed("recusal", &e),
         },
         Request::NamePresiding { product, member } => {
             match session.store.name_presiding_member(product, member, actor) {
-                Ok(()) => Reply::Changed {
+                Ok(()) => Reply::Done {
                     round: session.store.product(product).ok().map(|p| p.round_id),
-                    message: "Đã ghi nhận thành viên chủ trì thay Chủ tịch".into(),
+                    notice: Notice::PresidingNamed,
                 },
                 Err(e) => store_failed("presiding member", &e),
             }
@@ -136,12 +141,12 @@ pub(super) fn handle(
             .store
             .set_disqualification(product, disqualification.as_ref(), actor)
         {
-            Ok(()) => Reply::Changed {
+            Ok(()) => Reply::Done {
                 round: session.store.product(product).ok().map(|p| p.round_id),
-                message: if disqualification.is_some() {
-                    "Đã loại hồ sơ".into()
+                notice: if disqualification.is_some() {
+                    Notice::Disqualified
                 } else {
-                    "Đã bỏ loại hồ sơ".into()
+                    Notice::DisqualificationLifted
                 },
             },
             Err(e) => store_failed("disqualify", &e),
@@ -243,9 +248,9 @@ pub(super) fn handle(
             &reason,
             actor,
         ) {
-            Ok(row) => Reply::Changed {
+            Ok(row) => Reply::Done {
                 round: Some(row.round_id),
-                message: format!("Đã thu hồi giấy chứng nhận {}", row.number),
+                notice: Notice::CertificateRevoked { number: row.number },
             },
             Err(e) => store_failed("revoke certificate", &e),
         },
@@ -280,7 +285,13 @@ pub(super) fn handle(
             }
             match doc_settings::save(&session.data_dir, &settings) {
                 Ok(setup) => match session.store.record_settings_edit(round, actor) {
-                    Ok(()) => Reply::DocSettings(Ok(Some(Box::new(setup.settings)))),
+                    Ok(()) => {
+                        emit(Reply::DocSettings(Ok(Some(Box::new(setup.settings)))));
+                        Reply::Done {
+                            round: Some(round),
+                            notice: Notice::DocSettingsSaved,
+                        }
+                    }
                     Err(e) => store_failed("document settings", &e),
                 },
                 Err(e) => failed("document settings", e),

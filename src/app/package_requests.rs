@@ -34,9 +34,9 @@ pub(super) fn handle(
         },
         Request::RegisterKey { round, member, key } => {
             match package::register_member_key(session, member, &key, actor) {
-                Ok(_) => Reply::Changed {
+                Ok(_) => Reply::Done {
                     round: Some(round),
-                    message: "Đã đăng ký khóa công khai".into(),
+                    notice: super::notice::Notice::KeyRegistered,
                 },
                 Err(e) => failed("register key", format!("{e:#}")),
             }
@@ -52,7 +52,8 @@ pub(super) fn handle(
                 Ok(Ok(import)) => Reply::RoundPackageImported {
                     round: import.round,
                     me: import.me.map(|m| m.id),
-                    message: format!("{} ({} thay đổi)", import.round_name, import.changes.len()),
+                    round_name: import.round_name.clone(),
+                    changes: import.changes.len(),
                 },
                 Ok(Err(problems)) => Reply::DossierRefused {
                     bundle: path.display().to_string(),

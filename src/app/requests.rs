@@ -80,7 +80,7 @@ pub(super) fn handle(
                 Ok(Ok(outcome)) => Reply::DossierImported {
                     round,
                     product: outcome.product,
-                    message: dossier::describe_outcome(&outcome),
+                    outcome,
                 },
                 Ok(Err(report)) => Reply::DossierRefused {
                     bundle: report.bundle.clone(),
@@ -93,11 +93,22 @@ pub(super) fn handle(
             }
         }
         Request::PickedFiles(paths) => Reply::PickedFiles(paths),
+        Request::NoFileDialog { saved_in } => Reply::NoFileDialog { saved_in },
+        Request::OpenFile { path, name } => match super::open_file::open(&path, name.as_deref()) {
+            Ok(path) => Reply::Opened { path },
+            Err(e) => Reply::OpenFailed {
+                name: name.unwrap_or_else(|| path.display().to_string()),
+                reason: format!("{e:#}"),
+            },
+        },
         Request::ImportProductList { round, path } => {
             match super::export::import_product_list(session, round, &path, actor) {
-                Ok(Ok(ids)) => Reply::Changed {
+                Ok(Ok(ids)) => Reply::Done {
                     round: Some(round),
-                    message: format!("Đã nhập {} sản phẩm từ {}", ids.len(), path.display()),
+                    notice: super::notice::Notice::ProductsImported {
+                        count: ids.len(),
+                        from: path.clone(),
+                    },
                 },
                 Ok(Err(problems)) => Reply::DossierRefused {
                     bundle: path.display().to_string(),
@@ -130,9 +141,9 @@ pub(super) fn handle(
                 .store
                 .add_member(round, &name, role, role.votes_by_default(), actor)
             {
-                Ok(_) => Reply::Changed {
+                Ok(_) => Reply::Done {
                     round: Some(round),
-                    message: format!("Đã thêm {name}"),
+                    notice: super::notice::Notice::MemberAdded { name },
                 },
                 Err(e) => failed("add member", &e),
             }
@@ -162,7 +173,7 @@ pub(super) fn handle(
                 Ok(Ok(outcome)) => Reply::DossierImported {
                     round,
                     product: outcome.product,
-                    message: dossier::describe_outcome(&outcome),
+                    outcome,
                 },
                 Ok(Err(report)) => Reply::DossierRefused {
                     bundle: report.bundle.clone(),
@@ -261,12 +272,10 @@ pub(super) fn handle(
             member,
             reason,
         } => match session.store.reopen_sheet(product, member, &reason, actor) {
-            Ok(()) => match views::desk(session, product, member) {
-                Ok(data) => Reply::Desk(Box::new(data)),
-                Err(e) => Reply::Failed {
-                    what: "load sheet".into(),
-                    message: format!("{e:#}"),
-                },
+            // The UI reloads the round and an open desk on this notice.
+            Ok(()) => Reply::Done {
+                round: session.store.product(product).ok().map(|p| p.round_id),
+                notice: super::notice::Notice::SheetReopened { product, member },
             },
             Err(e) => failed("reopen", &e),
         },

@@ -251,6 +251,8 @@ pub struct DeskData {
     pub dossier: Option<DossierView>,
     /// Where each attachment (by SHA-256) is stored, to open or show it.
     pub attachment_paths: BTreeMap<String, PathBuf>,
+    /// Why the sheet is open again, when it was reopened and not resubmitted.
+    pub reopened: Option<crate::app::reopened::Reopened>,
 }
 
 impl DeskData {
@@ -294,7 +296,9 @@ pub fn desk(session: &Session, product: ProductId, member: MemberId) -> anyhow::
     let recused = session.store.recused_members(product)?.contains(&member);
     let dossier = dossier::dossier_view(session, product)?;
     let attachment_paths = attachment_paths(session, dossier.as_ref())?;
+    let reopened = crate::app::reopened::reopened(session, product, member)?;
     Ok(DeskData {
+        reopened,
         dossier,
         attachment_paths,
         marks_binding: round.star_marks_binding && sheet.star_marks_binding,

@@ -77,6 +77,17 @@ pub enum Request {
         reason: String,
     },
     SavePrefs(Box<Prefs>),
+    /// Open a stored file in the system viewer; `name`: open a copy so named
+    /// (attachments are stored without their extension).
+    OpenFile {
+        path: PathBuf,
+        name: Option<String>,
+    },
+    /// No native file dialog could be shown; `saved_in`: where the file goes
+    /// instead. Answered as is, for the UI to say.
+    NoFileDialog {
+        saved_in: Option<PathBuf>,
+    },
     /// Create the demo round from the embedded sample dossiers.
     LoadDemo,
     /// Import a dossier bundle (folder or .zip) into a round, with progress.
@@ -387,7 +398,8 @@ pub enum Reply {
     DossierImported {
         round: RoundId,
         product: ProductId,
-        message: String,
+        /// What the import did (a new product, a new version, nothing).
+        outcome: crate::app::dossier::ImportOutcome,
     },
     /// A bundle was refused; nothing was written. Every problem, one per line.
     DossierRefused {
@@ -396,13 +408,28 @@ pub enum Reply {
     },
     DossierVersion(Box<DossierView>),
     PickedFiles(Vec<PathBuf>),
+    /// A file was opened in the system viewer (a copy, for an attachment).
+    Opened {
+        path: PathBuf,
+    },
+    /// A file could not be opened: which, and why.
+    OpenFailed {
+        name: String,
+        reason: String,
+    },
+    /// No native file dialog could be shown (see [`Request::NoFileDialog`]).
+    NoFileDialog {
+        saved_in: Option<PathBuf>,
+    },
     RoundCreated(RoundId),
     ProfileKey(String),
     /// A round package was imported; `me` is this laptop's member, when its key is registered.
     RoundPackageImported {
         round: RoundId,
         me: Option<MemberId>,
-        message: String,
+        round_name: String,
+        /// How many changes the package brought.
+        changes: usize,
     },
     /// What became of each merged sheets package, and the conflicts now stored.
     Merged {
@@ -423,10 +450,12 @@ pub enum Reply {
         path: PathBuf,
     },
     /// A change went through; the round's views must be reloaded.
-    Changed {
+    Done {
         round: Option<RoundId>,
-        message: String,
+        notice: super::notice::Notice,
     },
+    /// The store refused a change, with its reasons as data.
+    Refused(super::notice::Refusal),
     CriterionView(Box<CriterionView>),
     Audit {
         round: RoundId,
@@ -624,9 +653,11 @@ fn wait_for_fix(
             Request::RestoreBackup { path } => return Served::Restore(path),
             Request::CreateDataFolder => {
                 match crate::app::paths::create_data_dir(data_dir) {
-                    Ok(()) => send(Reply::Changed {
+                    Ok(()) => send(Reply::Done {
                         round: None,
-                        message: data_dir.display().to_string(),
+                        notice: super::notice::Notice::DataFolderCreated {
+                            path: data_dir.to_path_buf(),
+                        },
                     }),
                     Err(e) => send(Reply::Failed {
                         what: "create the data folder".into(),
@@ -829,6 +860,9 @@ fn identity(round: RoundId, who: Principal, outcome: IdentityOutcome) -> Reply {
 /// The reply for a store error: typed for what the UI translates (a refusal by the
 /// permission table, a PIN), the store's own words otherwise.
 pub(crate) fn error_reply(what: &str, e: &StoreError) -> Reply {
+    if let Some(refusal) = super::notice::Refusal::of(e) {
+        return Reply::Refused(refusal);
+    }
     match e {
         StoreError::NotPermitted(refusal) => Reply::NotPermitted(*refusal),
         StoreError::Pin(refusal) => Reply::PinRefused(*refusal),

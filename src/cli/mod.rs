@@ -682,6 +682,12 @@ impl From<crate::store::StoreError> for Failure {
             crate::store::StoreError::Refused { what, reasons } => {
                 Self(reasons.iter().map(|r| format!("{what}: {r}")).collect())
             }
+            crate::store::StoreError::Transition { round, refusals } => Self(
+                refusals
+                    .iter()
+                    .map(|r| format!("round {round}: {r}"))
+                    .collect(),
+            ),
             crate::store::StoreError::NotPermitted(refusal)
                 if refusal.acting == crate::domain::permissions::Acting::Secretariat =>
             {

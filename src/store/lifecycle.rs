@@ -74,11 +74,8 @@ pub(super) fn round_facts_on(
     })
 }
 
-pub(super) fn refused(round: RoundId, reasons: Vec<TransitionRefusal>) -> StoreError {
-    StoreError::Refused {
-        what: format!("round {round}"),
-        reasons: reasons.iter().map(ToString::to_string).collect(),
-    }
+pub(super) fn refused(round: RoundId, refusals: Vec<TransitionRefusal>) -> StoreError {
+    StoreError::Transition { round, refusals }
 }
 
 /// Appends the `round.state` entry and moves the status, in the caller's transaction.

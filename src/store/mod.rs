@@ -108,6 +108,13 @@ pub enum StoreError {
     /// A request refused for one or more reasons, each a line of its own.
     #[error("{what}: {}", .reasons.join("; "))]
     Refused { what: String, reasons: Vec<String> },
+    /// A round's state change refused, with every reason as data (the UI says
+    /// them in its language; the CLI prints one line each).
+    #[error("round {round}: {}", .refusals.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    Transition {
+        round: RoundId,
+        refusals: Vec<crate::domain::round::TransitionRefusal>,
+    },
     /// The actor may not perform the action (domain/permissions.rs).
     #[error("{0}")]
     NotPermitted(crate::domain::permissions::PermissionRefusal),

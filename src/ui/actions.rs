@@ -152,6 +152,7 @@ impl OcopApp {
                 file_name,
                 filter,
                 make,
+                self.exports_dir.clone(),
             ),
         }
     }
@@ -233,7 +234,9 @@ impl OcopApp {
                 self.reload_round();
             }
             Action::OpenDesk { product, member } => {
-                self.desk = Some(desk::DeskScreen::new(product, member));
+                let dossier_open = self.desk.as_ref().and_then(desk::DeskScreen::dossier_open);
+                self.desk =
+                    Some(desk::DeskScreen::new(product, member).with_dossier_open(dossier_open));
                 self.screen = Screen::Desk { product, member };
                 self.worker.send(Request::LoadDesk { product, member });
             }
@@ -306,12 +309,10 @@ impl OcopApp {
                         ExportFormat::Json => ("json", ("JSON", &["json"])),
                         ExportFormat::AnnexXlsx => ("xlsx", ("Excel", &["xlsx"])),
                     };
-                dialogs::save_file(
-                    self.worker.requester(),
+                self.save_as(
                     self.prefs
                         .lang
-                        .tr("Lưu kết quả đợt đánh giá", "Save the round's results")
-                        .into(),
+                        .tr("Lưu kết quả đợt đánh giá", "Save the round's results"),
                     format!("ket-qua-dot-{round}.{extension}"),
                     filter,
                     move |path| Request::Export {
@@ -332,14 +333,19 @@ impl OcopApp {
                 let spawned = std::thread::Builder::new()
                     .name("open-dialog".into())
                     .spawn(move || {
+                        let asked = std::time::Instant::now();
                         let dialog = rfd::FileDialog::new().set_title(title);
                         let picked = if folder {
                             dialog.pick_folder()
                         } else {
                             dialog.add_filter("Zip", &["zip"]).pick_file()
                         };
-                        if let Some(path) = picked {
-                            requester.send(Request::ImportDossier { round, path });
+                        match picked {
+                            Some(path) => requester.send(Request::ImportDossier { round, path }),
+                            None if dialogs::none_was_shown(asked) => {
+                                requester.send(Request::NoFileDialog { saved_in: None });
+                            }
+                            None => {}
                         }
                     });
                 if let Err(e) = spawned {
@@ -355,6 +361,7 @@ impl OcopApp {
                 let spawned = std::thread::Builder::new()
                     .name("packages-dialog".into())
                     .spawn(move || {
+                        let asked = std::time::Instant::now();
                         let dialog =
                             rfd::FileDialog::new().set_title("Gói phiếu của các thành viên");
                         let picked = if folder {
@@ -364,8 +371,12 @@ impl OcopApp {
                                 .add_filter("OCOP sheets package", &["ocop-sheets"])
                                 .pick_files()
                         };
-                        if let Some(paths) = picked {
-                            requester.send(Request::MergePackages { round, paths });
+                        match picked {
+                            Some(paths) => requester.send(Request::MergePackages { round, paths }),
+                            None if dialogs::none_was_shown(asked) => {
+                                requester.send(Request::NoFileDialog { saved_in: None });
+                            }
+                            None => {}
                         }
                     });
                 if let Err(e) = spawned {
@@ -393,8 +404,13 @@ impl OcopApp {
                 let spawned = std::thread::Builder::new()
                     .name("files-dialog".into())
                     .spawn(move || {
-                        if let Some(paths) = rfd::FileDialog::new().set_title(title).pick_files() {
-                            requester.send(Request::PickedFiles(paths));
+                        let asked = std::time::Instant::now();
+                        match rfd::FileDialog::new().set_title(title).pick_files() {
+                            Some(paths) => requester.send(Request::PickedFiles(paths)),
+                            None if dialogs::none_was_shown(asked) => {
+                                requester.send(Request::NoFileDialog { saved_in: None });
+                            }
+                            None => {}
                         }
                     });
                 if let Err(e) = spawned {
@@ -447,12 +463,10 @@ impl OcopApp {
                 self.worker.send(Request::LoadDossierVersion { dossier });
             }
             Action::ExportDossier(product) => {
-                dialogs::save_file(
-                    self.worker.requester(),
+                self.save_as(
                     self.prefs
                         .lang
-                        .tr("Xuất hồ sơ (.zip)", "Export the dossier (.zip)")
-                        .into(),
+                        .tr("Xuất hồ sơ (.zip)", "Export the dossier (.zip)"),
                     format!("ho-so-san-pham-{product}.zip"),
                     ("Zip", &["zip"]),
                     move |path| Request::ExportDossier { product, path },

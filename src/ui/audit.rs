@@ -102,7 +102,7 @@ pub fn audit_ui(
                     ui.label(e.id.to_string());
                 });
                 row.col(|ui| {
-                    ui.label(&e.at);
+                    ui.label(super::format::when(&e.at));
                 });
                 row.col(|ui| {
                     ui.label(actor_text(view, &e.actor)).on_hover_text(&e.actor);

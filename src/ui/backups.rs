@@ -64,10 +64,17 @@ impl BackupsScreen {
         if let Some(info) = self.confirm.clone() {
             let mut keep_open = true;
             egui::Window::new(view.tr("Khôi phục bản sao lưu?", "Restore this backup?"))
+                // Centred on the window, below the top bar (still movable).
+                .pivot(egui::Align2::CENTER_CENTER)
+                .default_pos(ui.ctx().content_rect().center())
                 .collapsible(false)
                 .open(&mut keep_open)
                 .show(ui.ctx(), |ui| {
-                    ui.label(format!("{} ({} UTC)", info.file_name, info.taken_at));
+                    ui.label(format!(
+                        "{} ({})",
+                        info.file_name,
+                        super::format::when(&info.taken_at)
+                    ));
                     ui.label(view.tr(
                         "Dữ liệu hiện tại sẽ được sao lưu trước, rồi được thay bằng bản này. Các thay đổi sau thời điểm sao lưu sẽ không còn trong dữ liệu đang dùng.",
                         "The current data is backed up first, then replaced by this backup. Changes made after it was taken will no longer be in the working data.",
@@ -107,7 +114,7 @@ fn list_ui(ui: &mut egui::Ui, view: &Ctx<'_>, list: &[BackupInfo]) -> Option<Bac
                 ui.strong("");
                 ui.end_row();
                 for info in list {
-                    ui.label(&info.taken_at);
+                    ui.label(super::format::when(&info.taken_at));
                     ui.label(reason_label(view, &info.reason));
                     ui.label(format!("{} KB", info.bytes.div_ceil(1024)));
                     ui.label(if info.kept_forever {
@@ -213,9 +220,9 @@ pub fn start_problem_ui(ui: &mut egui::Ui, view: &Ctx<'_>, problem: &StartProble
                     match newest_good {
                         Some(info) => {
                             ui.label(format!(
-                                "{} {} UTC ({} {}).",
+                                "{} {} ({} {}).",
                                 view.tr("Bản sao lưu tốt gần nhất:", "The newest good backup:"),
-                                info.taken_at,
+                                super::format::when(&info.taken_at),
                                 rounds_in_backup,
                                 view.tr("đợt đánh giá", "round(s)")
                             ));

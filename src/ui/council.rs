@@ -14,12 +14,14 @@ use crate::domain::round::RoundStatus;
 mod dialogs;
 mod minutes;
 mod presiding;
-use dialogs::{Dialog, dialog_ui};
+use dialogs::{Dialog, Step, dialog_ui};
 use minutes::{MinutesForm, minutes_dialog_ui};
 
 #[derive(Debug, Default)]
 pub struct CouncilState {
     dialog: Dialog,
+    /// The open dialog's step (filling in, confirming, sent).
+    step: Step,
     /// The minutes dialog, while open.
     minutes: Option<MinutesForm>,
     new_member: String,
@@ -31,6 +33,22 @@ pub struct CouncilState {
 }
 
 impl CouncilState {
+    /// A change went through: the dialog that asked for it closes.
+    pub fn change_done(&mut self) {
+        if self.step == Step::Sent {
+            self.dialog = Dialog::None;
+            self.step = Step::Filling;
+        }
+    }
+
+    /// A change was refused (or its PIN prompt cancelled): the dialog stays, with
+    /// what was typed, to correct and send again.
+    pub fn change_refused(&mut self) {
+        if self.step == Step::Sent {
+            self.step = Step::Filling;
+        }
+    }
+
     pub fn set_doc_settings(&mut self, settings: Result<Option<DocSettings>, String>) {
         if let Ok(s) = &settings {
             let form = s.clone().unwrap_or_else(empty_settings);
@@ -48,10 +66,11 @@ impl CouncilState {
 fn empty_settings() -> DocSettings {
     DocSettings {
         format: crate::app::doc_settings::DOC_SETTINGS_FORMAT.into(),
-        authority: "ỦY BAN NHÂN DÂN TỈNH …".into(),
+        // Empty, with examples as hints: a placeholder must never reach a document.
+        authority: String::new(),
         province: String::new(),
         place_name: String::new(),
-        signatory_title: "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH".into(),
+        signatory_title: String::new(),
         signatory_name: String::new(),
         ..DocSettings::default()
     }
@@ -66,11 +85,17 @@ fn parse_date(text: &str) -> Option<NaiveDate> {
 fn today() -> String {
     chrono::Local::now()
         .date_naive()
-        .format("%Y-%m-%d")
+        .format("%d/%m/%Y")
         .to_string()
 }
 
 fn labelled_edit(ui: &mut egui::Ui, label: &str, text: &mut String, multiline: bool) {
+    hinted_edit(ui, label, text, multiline, "");
+}
+
+/// A labelled field with an example shown greyed while it is empty (never a
+/// default value: what is saved is only what was typed).
+fn hinted_edit(ui: &mut egui::Ui, label: &str, text: &mut String, multiline: bool, hint: &str) {
     ui.horizontal(|ui| {
         let name = ui.label(label);
         let edit = if multiline {
@@ -80,7 +105,7 @@ fn labelled_edit(ui: &mut egui::Ui, label: &str, text: &mut String, multiline: b
         } else {
             egui::TextEdit::singleline(text).desired_width(320.0)
         };
-        ui.add(edit).labelled_by(name.id);
+        ui.add(edit.hint_text(hint)).labelled_by(name.id);
     });
 }
 
@@ -122,9 +147,10 @@ pub fn council_ui(
             });
             if let (Some(no), Some(date)) = (&round.decision_no, &round.decision_date) {
                 ui.label(format!(
-                    "{} {no} {} {date}{}",
+                    "{} {no} {} {}{}",
                     view.tr("Quyết định phê duyệt", "Approval decision"),
                     view.tr("ngày", "of"),
+                    super::format::when(date),
                     round
                         .signatory
                         .as_ref()
@@ -132,7 +158,7 @@ pub fn council_ui(
                         .unwrap_or_default()
                 ));
             }
-            ui.horizontal_wrapped(|ui| transition_buttons_ui(ui, view, data, state, actions));
+            ui.horizontal_wrapped(|ui| transition_buttons_ui(ui, view, data, state));
             dialog_ui(ui, view, data, state, actions);
             if let Some(form) = &mut state.minutes
                 && minutes_dialog_ui(ui, view, data, form, actions)
@@ -155,10 +181,31 @@ pub fn council_ui(
                 );
             }
             for r in &data.recusals {
-                ui.label(format!(
-                    "• {} — {}: {} ({})",
-                    r.product_name, r.member_name, r.reason, r.recorded_by
-                ));
+                // Who recorded it, with the role in the user's language (the
+                // store's text names it in English).
+                let by = r
+                    .recorded_by_member
+                    .and_then(|id| data.members.iter().find(|m| m.id == id))
+                    .map_or_else(
+                        || r.recorded_by.clone(),
+                        |m| {
+                            let role = match view.lang {
+                                Lang::Vi => m.role.label_vi(),
+                                Lang::En => m.role.label_en(),
+                            };
+                            format!("{}, {role}", m.name)
+                        },
+                    );
+                ui.add(
+                    egui::Label::new(format!(
+                        "• {} — {}: {} ({} {by})",
+                        r.product_name,
+                        r.member_name,
+                        r.reason,
+                        view.tr("ghi nhận bởi", "recorded by")
+                    ))
+                    .wrap(),
+                );
             }
             if status.allows(crate::domain::round::RoundAction::Recuse)
                 && widgets::council_button_ui(
@@ -245,11 +292,9 @@ fn transition_buttons_ui(
     view: &Ctx<'_>,
     data: &RoundData,
     state: &mut CouncilState,
-    actions: &mut Vec<Action>,
 ) {
     use crate::domain::permissions::CouncilAction as A;
-    let round = data.round.id;
-    let advance = |to: RoundStatus| Action::Worker(Request::AdvanceRound { round, to });
+    let mut advance_to = None;
     // Every step is offered to whom the permission table allows; the others see it
     // disabled, with who may on hover.
     let button = |ui: &mut egui::Ui, action, vi, en| {
@@ -258,7 +303,7 @@ fn transition_buttons_ui(
     match data.round.status {
         RoundStatus::Setup => {
             if button(ui, A::MoveRound, "Bắt đầu chấm điểm", "Start scoring").clicked() {
-                actions.push(advance(RoundStatus::Scoring));
+                advance_to = Some(RoundStatus::Scoring);
             }
         }
         RoundStatus::Scoring => {
@@ -270,7 +315,7 @@ fn transition_buttons_ui(
             )
             .clicked()
             {
-                actions.push(advance(RoundStatus::Deliberation));
+                advance_to = Some(RoundStatus::Deliberation);
             }
             // The store refuses once any sheet exists; say so before the click
             // (when the viewer can see the sheets at all).
@@ -289,12 +334,12 @@ fn transition_buttons_ui(
                 ))
                 .clicked()
             {
-                actions.push(advance(RoundStatus::Setup));
+                advance_to = Some(RoundStatus::Setup);
             }
         }
         RoundStatus::Deliberation => {
             if button(ui, A::MoveRound, "Quay lại chấm điểm", "Back to scoring").clicked() {
-                actions.push(advance(RoundStatus::Scoring));
+                advance_to = Some(RoundStatus::Scoring);
             }
             if button(
                 ui,
@@ -304,6 +349,7 @@ fn transition_buttons_ui(
             )
             .clicked()
             {
+                state.step = Step::Filling;
                 state.dialog = Dialog::Finalize {
                     number: String::new(),
                     date: today(),
@@ -325,12 +371,22 @@ fn transition_buttons_ui(
                     .as_ref()
                     .map(|f| f.authority.clone())
                     .unwrap_or_default();
+                state.step = Step::Filling;
                 state.dialog = Dialog::Issue {
-                    authority,
-                    date: data.round.decision_date.clone().unwrap_or_else(today),
+                    // The settings' authority only when it is real (never a placeholder).
+                    authority: Some(authority)
+                        .filter(|a| dialogs::is_real_text(a))
+                        .unwrap_or_default(),
+                    date: data
+                        .round
+                        .decision_date
+                        .as_deref()
+                        .map(super::format::when)
+                        .unwrap_or_else(today),
                 };
             }
             if button(ui, A::ReopenRound, "Mở lại đợt…", "Reopen the round…").clicked() {
+                state.step = Step::Filling;
                 state.dialog = Dialog::Reopen {
                     reason: String::new(),
                 };
@@ -342,6 +398,10 @@ fn transition_buttons_ui(
                 "Certificates issued: the round can no longer change.",
             ));
         }
+    }
+    if let Some(to) = advance_to {
+        state.dialog = Dialog::Advance { to };
+        state.step = Step::Filling;
     }
 }
 
@@ -539,30 +599,40 @@ fn settings_ui(
     let Some(form) = &mut state.form else {
         return;
     };
-    labelled_edit(
+    hinted_edit(
         ui,
         view.tr("Cơ quan:", "Authority:"),
         &mut form.authority,
         false,
+        "ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG",
     );
-    labelled_edit(ui, view.tr("Tỉnh:", "Province:"), &mut form.province, false);
-    labelled_edit(
+    hinted_edit(
+        ui,
+        view.tr("Tỉnh:", "Province:"),
+        &mut form.province,
+        false,
+        "Sóc Trăng",
+    );
+    hinted_edit(
         ui,
         view.tr("Địa danh:", "Place:"),
         &mut form.place_name,
         false,
+        "Sóc Trăng",
     );
-    labelled_edit(
+    hinted_edit(
         ui,
         view.tr("Chức danh người ký:", "Signatory title:"),
         &mut form.signatory_title,
         true,
+        "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH",
     );
-    labelled_edit(
+    hinted_edit(
         ui,
         view.tr("Người ký:", "Signatory:"),
         &mut form.signatory_name,
         false,
+        "Nguyễn Văn A",
     );
     labelled_edit(
         ui,
@@ -570,7 +640,26 @@ fn settings_ui(
         &mut state.logo,
         false,
     );
-    if ui.button(view.tr("Lưu cài đặt", "Save settings")).clicked() {
+    let real = [
+        &form.authority,
+        &form.province,
+        &form.place_name,
+        &form.signatory_title,
+        &form.signatory_name,
+    ]
+    .into_iter()
+    .all(|f| dialogs::is_real_text(f));
+    if ui
+        .add_enabled(
+            real,
+            egui::Button::new(view.tr("Lưu cài đặt", "Save settings")),
+        )
+        .on_disabled_hover_text(view.tr(
+            "Điền mọi ô bằng nội dung thật (các chữ mờ chỉ là ví dụ).",
+            "Fill in every field with the real text (the grey text is only an example).",
+        ))
+        .clicked()
+    {
         let mut settings = form.clone();
         settings.logo_path = (!state.logo.trim().is_empty()).then(|| state.logo.trim().into());
         actions.push(Action::Worker(Request::SaveDocSettings {

@@ -49,7 +49,18 @@ pub fn criterion_view_ui(
     };
     let product = &cv.product;
     let line = data.lines.iter().find(|l| l.product.id == product.id);
+    let mut close_pane = false;
     ui.horizontal_wrapped(|ui| {
+        if ui
+            .button(view.tr("✕ Đóng", "✕ Close"))
+            .on_hover_text(view.tr(
+                "Đóng khung theo tiêu chí (bảng kết quả vẫn ở trên)",
+                "Close the by-criterion pane (the results stay above)",
+            ))
+            .clicked()
+        {
+            close_pane = true;
+        }
         ui.label(
             egui::RichText::new(format!(
                 "{} — {}",
@@ -101,6 +112,11 @@ pub fn criterion_view_ui(
             }
         }
     });
+    if close_pane {
+        state.view = None;
+        state.dialog = Dialog::None;
+        return;
+    }
     if let Some(d) = &product.disqualified {
         ui.colored_label(
             view.palette.danger,
@@ -202,23 +218,37 @@ fn dialog_ui(
     match &mut state.dialog {
         Dialog::None => {}
         Dialog::Rescore { members, reason } => {
+            // Beside the results (anchored right), not over the flagged row.
             egui::Window::new(view.tr("Chấm lại sau thảo luận", "Re-score after the discussion"))
                 .collapsible(false)
+                .resizable(false)
+                .anchor(egui::Align2::RIGHT_TOP, egui::vec2(-12.0, 48.0))
+                .max_width((ui.ctx().content_rect().width() * 0.45).max(260.0))
                 .show(ui.ctx(), |ui| {
-                    ui.label(view.tr(
+                    ui.add(egui::Label::new(view.tr(
                         "Chủ tịch mở lại phiếu của các thành viên được chọn; phiếu cũ được giữ lại.",
                         "The chair reopens the chosen members' sheets; the previous answers are kept.",
-                    ));
-                    for m in &cv.members {
+                    )).wrap());
+                    // Each member with their total, to see whose sheet stands apart.
+                    for (m, total) in cv.members.iter().zip(&cv.totals) {
                         let mut checked = members.contains(&m.id);
-                        if ui.checkbox(&mut checked, &m.name).changed() {
+                        if ui
+                            .checkbox(&mut checked, &m.name)
+                            .on_hover_text(format!("{total}/100"))
+                            .changed()
+                        {
                             if checked {
                                 members.insert(m.id);
                             } else {
                                 members.remove(&m.id);
                             }
                         }
+                        ui.label(
+                            egui::RichText::new(format!("    {} {total}/100", view.tr("tổng", "total")))
+                                .color(view.palette.muted),
+                        );
                     }
+                    disputed_ui(ui, view, cv);
                     let label = ui.label(view.tr("Lý do:", "Reason:"));
                     ui.add(egui::TextEdit::multiline(reason).desired_rows(2)).labelled_by(label.id);
                     ui.horizontal(|ui| {
@@ -239,6 +269,9 @@ fn dialog_ui(
         }
         Dialog::Disqualify { reason, note } => {
             egui::Window::new(view.tr("Loại hồ sơ", "Disqualify the dossier"))
+                // Centred on the window, below the top bar (still movable).
+                .pivot(egui::Align2::CENTER_CENTER)
+                .default_pos(ui.ctx().content_rect().center())
                 .collapsible(false)
                 .show(ui.ctx(), |ui| {
                     for r in DisqualificationReason::ALL {
@@ -276,5 +309,39 @@ fn dialog_ui(
     }
     if close {
         state.dialog = Dialog::None;
+    }
+}
+
+/// The criteria the members disagree on most (up to five), for the re-score.
+fn disputed_ui(ui: &mut egui::Ui, view: &Ctx<'_>, cv: &crate::store::CriterionView) {
+    let mut rows: Vec<_> = cv.rows.iter().filter(|r| r.spread_points > 0).collect();
+    rows.sort_by_key(|r| std::cmp::Reverse(r.spread_points));
+    if rows.is_empty() {
+        return;
+    }
+    ui.label(
+        egui::RichText::new(view.tr(
+            "Tiêu chí chênh lệch nhiều nhất:",
+            "The most disputed criteria:",
+        ))
+        .strong(),
+    );
+    for r in rows.iter().take(5) {
+        let points = r
+            .by_member
+            .iter()
+            .map(|p| p.points.map_or("–".to_string(), |x| x.to_string()))
+            .collect::<Vec<_>>()
+            .join(" / ");
+        ui.add(
+            egui::Label::new(format!(
+                "• {} {} — {} {} ({points})",
+                r.criterion,
+                r.title_vi,
+                view.tr("chênh", "spread"),
+                r.spread_points
+            ))
+            .wrap(),
+        );
     }
 }

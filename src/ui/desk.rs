@@ -15,6 +15,19 @@ use crate::domain::criteria::{CriterionId, TranscriptionStatus};
 use crate::domain::ids::{MemberId, ProductId};
 use crate::domain::score::SheetAnswers;
 
+/// Where the desk's product sits in the round's list: the back, previous, next
+/// and next-unscored buttons (Alt+← / Alt+→, PageUp / PageDown).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DeskNav {
+    pub round: Option<crate::domain::ids::RoundId>,
+    pub previous: Option<ProductId>,
+    pub next: Option<ProductId>,
+    /// The next product (after this one, wrapping) the member has not submitted.
+    pub next_unscored: Option<ProductId>,
+    /// This product's place in the list: (1-based position, count).
+    pub position: Option<(usize, usize)>,
+}
+
 pub struct DeskScreen {
     product: ProductId,
     member: MemberId,
@@ -35,6 +48,48 @@ pub struct DeskScreen {
     older_version: Option<DossierView>,
     /// The producer's links from criteria to attachments, and the self-assessment.
     evidence: sheet_view::Evidence,
+    /// The dossier panel is shown (it folds away to give the sheet the width);
+    /// `None` until the user chooses: open when the window is wide enough.
+    dossier_open: Option<bool>,
+    /// The dossier panel starts at its top for every product (its facts and the
+    /// hard-condition box first), whatever the previous product's scroll was.
+    dossier_at_top: bool,
+}
+
+/// Below this width (points) the dossier panel starts folded: the sheet needs
+/// the room.
+const DOSSIER_BESIDE_SHEET_WIDTH: f32 = 760.0;
+
+/// Where the desk's navigation goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NavTarget {
+    List,
+    Previous,
+    Next,
+    NextUnscored,
+}
+
+/// The navigation keys (not while a text field has the keyboard): Alt+← or
+/// PageUp the previous product, Alt+→ or PageDown the next, Alt+↑ the list.
+fn nav_keys(ui: &mut egui::Ui, nav: &DeskNav) -> Option<NavTarget> {
+    if ui.ctx().text_edit_focused() {
+        return None;
+    }
+    ui.input_mut(|i| {
+        if i.consume_key(Modifiers::ALT, Key::ArrowLeft)
+            || i.consume_key(Modifiers::NONE, Key::PageUp)
+        {
+            nav.previous.map(|_| NavTarget::Previous)
+        } else if i.consume_key(Modifiers::ALT, Key::ArrowRight)
+            || i.consume_key(Modifiers::NONE, Key::PageDown)
+        {
+            nav.next.map(|_| NavTarget::Next)
+        } else if i.consume_key(Modifiers::ALT, Key::ArrowUp) {
+            Some(NavTarget::List)
+        } else {
+            None
+        }
+    })
 }
 
 impl DeskScreen {
@@ -53,7 +108,20 @@ impl DeskScreen {
             focus_on_load: true,
             older_version: None,
             evidence: sheet_view::Evidence::default(),
+            dossier_open: None,
+            dossier_at_top: true,
         }
+    }
+
+    /// Keeps the dossier panel's folded state when moving to another product.
+    pub fn with_dossier_open(mut self, open: Option<bool>) -> Self {
+        self.dossier_open = open;
+        self
+    }
+
+    /// The user's choice to show or fold the dossier panel, if they made one.
+    pub fn dossier_open(&self) -> Option<bool> {
+        self.dossier_open
     }
 
     /// Shows an older dossier version (or the latest again).
@@ -96,8 +164,12 @@ impl DeskScreen {
         self.unsaved.remove(criterion);
     }
 
-    pub fn ui(&mut self, ui: &mut egui::Ui, view: &Ctx<'_>) -> Vec<Action> {
+    pub fn ui(&mut self, ui: &mut egui::Ui, view: &Ctx<'_>, nav: &DeskNav) -> Vec<Action> {
         let mut actions = Vec::new();
+        if let Some(target) = nav_keys(ui, nav) {
+            self.go(target, nav, &mut actions);
+            return actions;
+        }
         let Some(data) = &self.data else {
             egui::CentralPanel::default().show(ui, |ui| {
                 ui.spinner();
@@ -107,22 +179,42 @@ impl DeskScreen {
         let locked = data.is_locked();
         let sheet = data.sheet.clone();
 
-        egui::Panel::left("dossier")
-            .resizable(true)
-            .default_size(size::DOSSIER_PANEL_WIDTH)
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical()
-                    .id_salt("dossier_scroll")
-                    .show(ui, |ui| {
-                        let shown = self.older_version.as_ref().or(data.dossier.as_ref());
+        // A narrow window (a projector at 150–200%) starts with the sheet alone.
+        let width = ui.available_width();
+        let open = *self
+            .dossier_open
+            .get_or_insert(width >= DOSSIER_BESIDE_SHEET_WIDTH);
+        if open {
+            let at_top = std::mem::take(&mut self.dossier_at_top);
+            egui::Panel::left("dossier")
+                .resizable(true)
+                .default_size(size::DOSSIER_PANEL_WIDTH.min(width * 0.4))
+                .max_size(width * 0.6)
+                .show(ui, |ui| {
+                    let shown = self.older_version.as_ref().or(data.dossier.as_ref());
+                    if let Some(d) = shown {
+                        dossier_panel::hard_missing_ui(ui, view, d);
+                    }
+                    let mut scroll = egui::ScrollArea::vertical().id_salt("dossier_scroll");
+                    if at_top {
+                        scroll = scroll.vertical_scroll_offset(0.0);
+                    }
+                    scroll.show(ui, |ui| {
                         dossier_panel::dossier_ui(ui, view, data, shown, &mut actions);
                     });
-            });
+                });
+        }
 
+        let mut go_to = None;
         egui::Panel::top("sheet_summary").show(ui, |ui| {
+            go_to = self.nav_ui(ui, view, nav);
             // Tab after the last criterion goes to the submit button.
             self.sheet_state.after_last = self.summary_ui(ui, view, &mut actions);
         });
+        if let Some(target) = go_to {
+            self.go(target, nav, &mut actions);
+            return actions;
+        }
 
         let mut events = Vec::new();
         egui::CentralPanel::default().show(ui, |ui| {
@@ -179,6 +271,9 @@ impl DeskScreen {
                         sha256,
                     }));
                 }
+                SheetEvent::Open(path, name) => {
+                    actions.push(dossier_panel::open_action(path, name))
+                }
                 SheetEvent::Comment(criterion, text) => {
                     self.comments.insert(criterion.clone(), text.clone());
                     self.unsaved.insert(criterion.clone());
@@ -195,6 +290,119 @@ impl DeskScreen {
             self.preview = views::preview(&data.sheet, &self.answers, data.marks_binding);
         }
         actions
+    }
+
+    /// Leaves the desk for `target`; a comment still being typed is saved first.
+    fn go(&mut self, target: NavTarget, nav: &DeskNav, actions: &mut Vec<Action>) {
+        let stored = &self.comments;
+        for (criterion, draft) in &self.sheet_state.drafts {
+            if stored.get(criterion).map_or("", String::as_str) != draft.as_str() {
+                actions.push(Action::Comment {
+                    product: self.product,
+                    member: self.member,
+                    criterion: criterion.clone(),
+                    text: draft.clone(),
+                });
+            }
+        }
+        self.sheet_state.drafts.clear();
+        let product = match target {
+            NavTarget::List => {
+                if let Some(round) = nav.round {
+                    actions.push(Action::OpenRound(round));
+                }
+                return;
+            }
+            NavTarget::Previous => nav.previous,
+            NavTarget::Next => nav.next,
+            NavTarget::NextUnscored => nav.next_unscored,
+        };
+        if let Some(product) = product {
+            actions.push(Action::OpenDesk {
+                product,
+                member: self.member,
+            });
+        }
+    }
+
+    /// Back to the list, previous / next product, next unscored, and the dossier
+    /// panel's fold; returns where to go.
+    fn nav_ui(&mut self, ui: &mut egui::Ui, view: &Ctx<'_>, nav: &DeskNav) -> Option<NavTarget> {
+        let mut go = None;
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .button(view.tr("← Danh sách sản phẩm", "← Product list"))
+                .on_hover_text("Alt+↑")
+                .clicked()
+            {
+                go = Some(NavTarget::List);
+            }
+            if ui
+                .add_enabled(
+                    nav.previous.is_some(),
+                    egui::Button::new(view.tr("‹ Sản phẩm trước", "‹ Previous product")),
+                )
+                .on_hover_text("Alt+← / PageUp")
+                .clicked()
+            {
+                go = Some(NavTarget::Previous);
+            }
+            if let Some((at, of)) = nav.position {
+                ui.label(format!("{at}/{of}"));
+            }
+            if ui
+                .add_enabled(
+                    nav.next.is_some(),
+                    egui::Button::new(view.tr("Sản phẩm sau ›", "Next product ›")),
+                )
+                .on_hover_text("Alt+→ / PageDown")
+                .clicked()
+            {
+                go = Some(NavTarget::Next);
+            }
+            if nav.next_unscored.is_some()
+                && ui
+                    .button(view.tr("Sản phẩm chưa chấm tiếp theo →", "Next unscored product →"))
+                    .clicked()
+            {
+                go = Some(NavTarget::NextUnscored);
+            }
+            ui.separator();
+            let open = self.dossier_open.unwrap_or(true);
+            let fold = if open {
+                view.tr("◀ Ẩn hồ sơ", "◀ Hide dossier")
+            } else {
+                view.tr("▶ Hiện hồ sơ", "▶ Show dossier")
+            };
+            if ui.button(fold).clicked() {
+                self.dossier_open = Some(!open);
+            }
+            // Folded, the dossier's hard-condition warning still shows, here.
+            let hard_missing = self
+                .older_version
+                .as_ref()
+                .or(self.data.as_ref().and_then(|d| d.dossier.as_ref()))
+                .map_or(0, |d| d.completeness.hard_missing().count());
+            if !open
+                && hard_missing > 0
+                && ui
+                    .add(
+                        egui::Button::new(
+                            egui::RichText::new(format!(
+                                "⚠ {} ({hard_missing})",
+                                view.tr("Thiếu điều kiện bắt buộc", "Hard condition missing")
+                            ))
+                            .color(view.palette.danger),
+                        )
+                        .frame(false),
+                    )
+                    .on_hover_text(view.tr("Bấm để xem hồ sơ", "Click to see the dossier"))
+                    .clicked()
+            {
+                self.dossier_open = Some(true);
+            }
+        });
+        go
     }
 
     fn complete(&self) -> bool {
@@ -262,6 +470,9 @@ impl DeskScreen {
                 }
             }
         }
+        if let Some(why) = &data.reopened {
+            reopened_ui(ui, view, why);
+        }
         if data.sheet.transcription.status == TranscriptionStatus::Unverified {
             ui.colored_label(
                 view.palette.warn,
@@ -271,7 +482,7 @@ impl DeskScreen {
                 ),
             );
         }
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             if data.recused {
                 ui.colored_label(
                     view.palette.muted,
@@ -301,7 +512,8 @@ impl DeskScreen {
                 let when = data
                     .sheet_row
                     .as_ref()
-                    .and_then(|s| s.submitted_at.clone())
+                    .and_then(|s| s.submitted_at.as_deref())
+                    .map(super::format::when)
                     .unwrap_or_default();
                 ui.colored_label(
                     view.palette.ok,
@@ -324,10 +536,14 @@ impl DeskScreen {
                 ui.label("⌨").on_hover_text(view.tr(
                     "Bàn phím: Tab / Shift+Tab sang tiêu chí kế; ↑/↓ hoặc phím số chọn ô \
                      (0 = ô 0 điểm); Enter sửa ghi chú; E chọn minh chứng; \
-                     N đến câu chưa chọn; Ctrl+Enter nộp phiếu.",
+                     N đến câu chưa chọn; Ctrl+Enter nộp phiếu; \
+                     Alt+← / Alt+→ (PageUp / PageDown) sản phẩm trước / sau; \
+                     Alt+↑ về danh sách.",
                     "Keyboard: Tab / Shift+Tab next criterion; ↑/↓ or number keys choose a box \
                      (0 = the 0-point box); Enter edits the comment; E picks evidence; \
-                     N goes to the next unanswered; Ctrl+Enter submits.",
+                     N goes to the next unanswered; Ctrl+Enter submits; \
+                     Alt+← / Alt+→ (PageUp / PageDown) previous / next product; \
+                     Alt+↑ back to the list.",
                 ));
                 if ui
                     .button(view.tr("Câu chưa chọn tiếp theo (N)", "Next unanswered (N)"))
@@ -370,7 +586,12 @@ impl DeskScreen {
     }
 
     fn confirm_ui(&mut self, ui: &mut egui::Ui, view: &Ctx<'_>, actions: &mut Vec<Action>) {
-        let total = self.preview.as_ref().map_or(0, |p| p.score.total);
+        let new_total = self.preview.as_ref().map_or(0, |p| p.score.total);
+        // A resubmission shows the change: the total before → now.
+        let total = match self.data.as_ref().and_then(|d| d.reopened.as_ref()) {
+            Some(why) => format!("{} → {new_total}", why.previous_total),
+            None => new_total.to_string(),
+        };
         egui::Window::new(view.tr("Nộp phiếu?", "Submit the sheet?"))
             .collapsible(false)
             .resizable(false)
@@ -405,4 +626,61 @@ impl DeskScreen {
                 });
             });
     }
+}
+
+/// Why this sheet is open again: the reason, who ordered it and when, the total
+/// submitted before, and where the previous answers stood apart.
+fn reopened_ui(ui: &mut egui::Ui, view: &Ctx<'_>, why: &crate::app::reopened::Reopened) {
+    egui::Frame::new()
+        .stroke(egui::Stroke::new(1.5, view.palette.warn))
+        .inner_margin(6.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            let kind = match why.kind {
+                crate::store::VersionKind::Rescore => {
+                    view.tr("mở lại để chấm lại", "reopened for re-scoring")
+                }
+                crate::store::VersionKind::Reopen => {
+                    view.tr("mở lại để sửa", "reopened to correct")
+                }
+            };
+            ui.add(
+                egui::Label::new(
+                    egui::RichText::new(format!(
+                        "↺ {} {kind} — {} {}, {}. {} «{}». {} {}/100.",
+                        view.tr("Phiếu của bạn đã được", "Your sheet was"),
+                        view.tr("theo yêu cầu của", "ordered by"),
+                        why.ordered_by,
+                        super::format::when(&why.at),
+                        view.tr("Lý do:", "Reason:"),
+                        why.reason,
+                        view.tr("Tổng đã nộp trước:", "Total submitted before:"),
+                        why.previous_total
+                    ))
+                    .color(view.palette.warn),
+                )
+                .wrap(),
+            );
+            if !why.disputed.is_empty() {
+                ui.label(view.tr(
+                    "Chênh lệch nhiều nhất so với các thành viên khác:",
+                    "Furthest from the other members:",
+                ));
+                for d in &why.disputed {
+                    ui.add(
+                        egui::Label::new(format!(
+                            "• {} {} — {} {}, {} {}–{}",
+                            d.criterion,
+                            d.title_vi,
+                            view.tr("bạn", "you"),
+                            d.mine,
+                            view.tr("các thành viên khác", "the others"),
+                            d.others.0,
+                            d.others.1
+                        ))
+                        .wrap(),
+                    );
+                }
+            }
+        });
 }

@@ -2,7 +2,7 @@
 //! the hard conditions flagged, the attachments (thumbnails for photos, open in
 //! the system viewer), the producer's self-assessment, and older versions.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::{Action, Ctx, fonts, theme::size};
 use crate::app::dossier::{DossierView, FileView};
@@ -11,18 +11,11 @@ use crate::app::views::DeskData;
 use crate::domain::completeness::Requirement;
 
 /// Opens a file with the system's viewer, off the UI thread.
-pub fn open_in_viewer(path: &Path) {
-    let path: PathBuf = path.to_path_buf();
-    let spawned = std::thread::Builder::new()
-        .name("open-file".into())
-        .spawn(move || {
-            if let Err(e) = open::that_detached(&path) {
-                log::error!("cannot open {}: {e}", path.display());
-            }
-        });
-    if let Err(e) = spawned {
-        log::error!("cannot start a thread to open a file: {e}");
-    }
+/// Opens a stored file in the system viewer, through the worker (a copy named
+/// `name` for an attachment, whose stored file has no extension); a failure is
+/// reported, never silent.
+pub fn open_action(path: PathBuf, name: Option<String>) -> Action {
+    Action::Worker(crate::app::worker::Request::OpenFile { path, name })
 }
 
 fn fact_ui(ui: &mut egui::Ui, view: &Ctx<'_>, label: &str, value: Option<&str>) {
@@ -195,38 +188,51 @@ pub fn dossier_ui(
         .strong(),
     );
     for file in &d.files {
-        file_ui(ui, view, file, data.attachment_paths.get(&file.sha256));
+        file_ui(
+            ui,
+            view,
+            file,
+            data.attachment_paths.get(&file.sha256),
+            actions,
+        );
     }
     ui.separator();
     versions_ui(ui, view, d, data, actions);
 }
 
-fn checklist_ui(ui: &mut egui::Ui, view: &Ctx<'_>, d: &DossierView) {
-    ui.label(egui::RichText::new(view.tr("Danh mục hồ sơ", "Evidence checklist")).strong());
+/// The red box of missing hard conditions, if any: the desk pins it above the
+/// dossier's scrolling part, so it stays in view.
+pub fn hard_missing_ui(ui: &mut egui::Ui, view: &Ctx<'_>, d: &DossierView) {
     let hard_missing: Vec<_> = d.completeness.hard_missing().collect();
-    if !hard_missing.is_empty() {
-        egui::Frame::new()
-            .stroke(egui::Stroke::new(1.5, view.palette.danger))
-            .inner_margin(4.0)
-            .show(ui, |ui| {
+    if hard_missing.is_empty() {
+        return;
+    }
+    egui::Frame::new()
+        .stroke(egui::Stroke::new(1.5, view.palette.danger))
+        .inner_margin(4.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.colored_label(
+                view.palette.danger,
+                view.tr(
+                    "⚠ Thiếu điều kiện bắt buộc — hồ sơ có thể bị loại:",
+                    "⚠ Hard condition missing — the dossier may be rejected:",
+                ),
+            );
+            for item in hard_missing {
                 ui.colored_label(
                     view.palette.danger,
-                    view.tr(
-                        "⚠ Thiếu điều kiện bắt buộc — hồ sơ có thể bị loại:",
-                        "⚠ Hard condition missing — the dossier may be rejected:",
-                    ),
+                    match view.lang {
+                        Lang::Vi => item.label_vi,
+                        Lang::En => item.label_en,
+                    },
                 );
-                for item in hard_missing {
-                    ui.colored_label(
-                        view.palette.danger,
-                        match view.lang {
-                            Lang::Vi => item.label_vi,
-                            Lang::En => item.label_en,
-                        },
-                    );
-                }
-            });
-    }
+            }
+        });
+}
+
+fn checklist_ui(ui: &mut egui::Ui, view: &Ctx<'_>, d: &DossierView) {
+    ui.label(egui::RichText::new(view.tr("Danh mục hồ sơ", "Evidence checklist")).strong());
     for item in &d.completeness.items {
         let present = item.is_present();
         let (mark, color) = match (present, item.requirement) {
@@ -259,7 +265,13 @@ fn checklist_ui(ui: &mut egui::Ui, view: &Ctx<'_>, d: &DossierView) {
     }
 }
 
-fn file_ui(ui: &mut egui::Ui, view: &Ctx<'_>, file: &FileView, path: Option<&PathBuf>) {
+fn file_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    file: &FileView,
+    path: Option<&PathBuf>,
+    actions: &mut Vec<Action>,
+) {
     egui::Frame::new().inner_margin(2.0).show(ui, |ui| {
         ui.horizontal_wrapped(|ui| {
             let title = file.title.as_deref().unwrap_or(&file.name);
@@ -288,7 +300,7 @@ fn file_ui(ui: &mut egui::Ui, view: &Ctx<'_>, file: &FileView, path: Option<&Pat
                         )
                         .clicked()
                     {
-                        open_in_viewer(path);
+                        actions.push(open_action(path.clone(), Some(file.name.clone())));
                     }
                 }
                 None => {
@@ -313,7 +325,7 @@ fn file_ui(ui: &mut egui::Ui, view: &Ctx<'_>, file: &FileView, path: Option<&Pat
             let name = format!("{} {}", view.tr("Ảnh", "Image"), file.name);
             response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &name));
             if response.clicked() {
-                open_in_viewer(path);
+                actions.push(open_action(path.clone(), Some(file.name.clone())));
             }
         }
         if !file.criteria.is_empty() {
@@ -347,7 +359,7 @@ fn versions_ui(
         let text = format!(
             "v{} · {} · {} {}",
             v.version,
-            v.imported_at.get(..10).unwrap_or(&v.imported_at),
+            super::format::when(&v.imported_at),
             v.file_count,
             view.tr("tệp", "files")
         );

@@ -94,7 +94,11 @@ pub fn laptops_ui(
                     MergeVerdict::AlreadyMerged { merged_at, .. } => {
                         ui.colored_label(
                             view.palette.muted,
-                            format!("= {name}: {} {merged_at}", view.tr("đã gộp trước đó, lúc", "already merged at")),
+                            format!(
+                                "= {name}: {} {}",
+                                view.tr("đã gộp trước đó, lúc", "already merged at"),
+                                super::format::when(merged_at)
+                            ),
                         );
                     }
                     MergeVerdict::Merged(summary) => {
@@ -131,11 +135,11 @@ pub fn laptops_ui(
                             c.member_name,
                             view.tr("gói gửi đến", "incoming"),
                             c.incoming_total,
-                            c.incoming_submitted_at,
+                            super::format::when(&c.incoming_submitted_at),
                             view.tr("máy này", "here"),
                             c.stored_total,
                             c.stored_status,
-                            c.stored_updated_at
+                            super::format::when(&c.stored_updated_at)
                         ),
                     );
                 }

@@ -3,7 +3,7 @@
 
 use egui_extras::{Column, TableBuilder};
 
-use super::{Action, Ctx, round::matches_filter, theme::size, widgets};
+use super::{Action, Ctx, format, round::matches_filter, theme::size, widgets};
 use crate::app::views::{ProductLine, RoundData, state_label};
 use crate::app::worker::Request;
 use crate::domain::council::ResultState;
@@ -39,34 +39,58 @@ pub struct MatrixState {
     sort: SortKey,
     /// Show only products in this state.
     only: Option<ResultState>,
+    /// The vertical scroll shared by the frozen product column and the cells.
+    scroll_y: f32,
 }
 
+/// Sort and filter, each one drop-down: one line even at 200%.
 fn controls_ui(ui: &mut egui::Ui, view: &Ctx<'_>, state: &mut MatrixState) {
+    let sorts = [
+        (SortKey::Product, view.tr("theo mã", "by id")),
+        (SortKey::MeanDescending, view.tr("điểm TB ↓", "mean ↓")),
+        (SortKey::StarsDescending, view.tr("hạng sao ↓", "stars ↓")),
+        (
+            SortKey::SpreadDescending,
+            view.tr("chênh lệch ↓", "spread ↓"),
+        ),
+    ];
+    let states = [
+        ResultState::NeedsDiscussion,
+        ResultState::PendingQuorum,
+        ResultState::NotScored,
+        ResultState::Final,
+        ResultState::Disqualified,
+    ];
     ui.horizontal_wrapped(|ui| {
-        ui.label(view.tr("Sắp xếp:", "Sort:"));
-        for (key, label) in [
-            (SortKey::Product, view.tr("theo mã", "by id")),
-            (SortKey::MeanDescending, view.tr("điểm TB ↓", "mean ↓")),
-            (SortKey::StarsDescending, view.tr("hạng sao ↓", "stars ↓")),
-            (
-                SortKey::SpreadDescending,
-                view.tr("chênh lệch ↓", "spread ↓"),
-            ),
-        ] {
-            ui.selectable_value(&mut state.sort, key, label);
-        }
+        let label = ui.label(view.tr("Sắp xếp:", "Sort:"));
+        let current = sorts
+            .iter()
+            .find(|(k, _)| *k == state.sort)
+            .map_or("", |(_, l)| *l);
+        egui::ComboBox::from_id_salt("matrix_sort")
+            .selected_text(current)
+            .show_ui(ui, |ui| {
+                for (key, text) in sorts {
+                    ui.selectable_value(&mut state.sort, key, text);
+                }
+            })
+            .response
+            .labelled_by(label.id);
         ui.separator();
-        ui.label(view.tr("Trạng thái:", "State:"));
-        ui.selectable_value(&mut state.only, None, view.tr("tất cả", "all"));
-        for s in [
-            ResultState::NeedsDiscussion,
-            ResultState::PendingQuorum,
-            ResultState::NotScored,
-            ResultState::Final,
-            ResultState::Disqualified,
-        ] {
-            ui.selectable_value(&mut state.only, Some(s), state_label(s, view.lang));
-        }
+        let label = ui.label(view.tr("Trạng thái:", "State:"));
+        let current = state
+            .only
+            .map_or(view.tr("tất cả", "all"), |s| state_label(s, view.lang));
+        egui::ComboBox::from_id_salt("matrix_only")
+            .selected_text(current)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut state.only, None, view.tr("tất cả", "all"));
+                for s in states {
+                    ui.selectable_value(&mut state.only, Some(s), state_label(s, view.lang));
+                }
+            })
+            .response
+            .labelled_by(label.id);
     });
 }
 
@@ -93,6 +117,11 @@ fn sorted_rows<'a>(data: &'a RoundData, filter: &str, state: &MatrixState) -> Ve
     rows
 }
 
+/// The width of the frozen product column.
+fn product_column_width(available: f32) -> f32 {
+    (available * 0.3).clamp(140.0, 240.0)
+}
+
 pub fn matrix_ui(
     ui: &mut egui::Ui,
     view: &Ctx<'_>,
@@ -105,12 +134,109 @@ pub fn matrix_ui(
     controls_ui(ui, view, state);
     let rows = sorted_rows(data, filter, state);
     reopen_dialog_ui(ui, view, data, state, actions);
+    // Two tables side by side sharing one vertical scroll: the product names stay
+    // put while the members, the results and the state scroll sideways; both
+    // header rows stay on top.
+    let height = ui.available_height();
+    let product_width = product_column_width(ui.available_width());
+    let synced = state.scroll_y;
+    let mut left_y = synced;
+    let mut right_y = synced;
+    ui.horizontal_top(|ui| {
+        ui.allocate_ui_with_layout(
+            egui::vec2(product_width, height),
+            egui::Layout::top_down(egui::Align::Min),
+            |ui| {
+                left_y = products_column_ui(ui, view, &rows, synced, height, actions);
+            },
+        );
+        egui::ScrollArea::horizontal()
+            .id_salt("matrix_sideways")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                // Top-down inside: the header row above the body (the row of
+                // tables around is left to right).
+                ui.vertical(|ui| {
+                    right_y = cells_ui(ui, view, data, &rows, &voters, state, synced, height);
+                });
+            });
+    });
+    // Whichever table the wheel moved leads; the other follows on the next frame.
+    let moved = if (left_y - synced).abs() > 0.5 {
+        left_y
+    } else {
+        right_y
+    };
+    if (moved - synced).abs() > 0.5 {
+        state.scroll_y = moved;
+        ui.ctx().request_repaint();
+    }
+}
+
+/// The frozen product column; returns its vertical scroll offset.
+fn products_column_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    rows: &[&ProductLine],
+    scroll_y: f32,
+    height: f32,
+    actions: &mut Vec<Action>,
+) -> f32 {
+    let width = ui.available_width();
+    let output = TableBuilder::new(ui)
+        .id_salt("matrix_products")
+        .striped(true)
+        .vertical_scroll_offset(scroll_y)
+        .max_scroll_height(height)
+        .auto_shrink([false, false])
+        .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysHidden)
+        .column(Column::exact(width - 8.0).clip(true))
+        .header(size::ROW_HEIGHT * 1.4, |mut header| {
+            header.col(|ui| {
+                ui.strong(view.tr("Sản phẩm", "Product"));
+            });
+        })
+        .body(|body| {
+            body.rows(size::ROW_HEIGHT, rows.len(), |mut row| {
+                let line = rows[row.index()];
+                row.col(|ui| {
+                    let link = ui.add(egui::Link::new(&line.product.name));
+                    let link = link.on_hover_text(format!(
+                        "{}\n{}",
+                        line.product.name,
+                        view.tr("Bấm: xem theo tiêu chí", "Click: see by criterion")
+                    ));
+                    if link.clicked() {
+                        actions.push(Action::Worker(Request::LoadCriterionView {
+                            product: line.product.id,
+                        }));
+                    }
+                });
+            });
+        });
+    output.state.clamped_offset().y
+}
+
+/// Everything right of the product column; returns its vertical scroll offset.
+#[allow(clippy::too_many_arguments)]
+fn cells_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    data: &RoundData,
+    rows: &[&ProductLine],
+    voters: &[&crate::store::MemberRow],
+    state: &mut MatrixState,
+    scroll_y: f32,
+    height: f32,
+) -> f32 {
     let mut table = TableBuilder::new(ui)
         .id_salt("matrix")
         .striped(true)
-        .column(Column::initial(220.0).clip(true));
-    for _ in &voters {
-        table = table.column(Column::initial(64.0).clip(true));
+        .vertical_scroll_offset(scroll_y)
+        .max_scroll_height(height)
+        .auto_shrink([false, false]);
+    for _ in voters {
+        table = table.column(Column::initial(72.0).clip(true));
     }
     table = table
         .column(Column::initial(56.0))
@@ -118,15 +244,13 @@ pub fn matrix_ui(
         .column(Column::initial(90.0))
         .column(Column::initial(70.0))
         .column(Column::initial(70.0))
-        .column(Column::remainder().at_least(200.0));
-    table
+        .column(Column::initial(280.0).clip(true));
+    let output = table
         .header(size::ROW_HEIGHT * 1.4, |mut header| {
-            header.col(|ui| {
-                ui.strong(view.tr("Sản phẩm", "Product"));
-            });
-            for m in &voters {
+            for m in voters {
                 header.col(|ui| {
-                    ui.strong(&m.name).on_hover_text(&m.name);
+                    // Cut with "…"; the full name shows on hover (egui's own tooltip).
+                    ui.add(egui::Label::new(egui::RichText::new(&m.name).strong()).truncate());
                 });
             }
             for title in [
@@ -145,74 +269,74 @@ pub fn matrix_ui(
         .body(|body| {
             body.rows(size::ROW_HEIGHT, rows.len(), |mut row| {
                 let line = rows[row.index()];
-                row.col(|ui| {
-                    if ui
-                        .link(&line.product.name)
-                        .on_hover_text(view.tr("Xem theo tiêu chí", "See by criterion"))
-                        .clicked()
-                    {
-                        actions.push(Action::Worker(Request::LoadCriterionView {
-                            product: line.product.id,
-                        }));
-                    }
-                });
-                for m in &voters {
+                for m in voters {
                     row.col(|ui| member_cell_ui(ui, view, data, line, m.id, state));
                 }
-                row.col(|ui| {
-                    if let Some(total) = line.self_assessment_total {
-                        ui.label(egui::RichText::new(total.to_string()).color(view.palette.muted))
-                            .on_hover_text(view.tr(
-                                "Tổng điểm chủ thể tự đánh giá",
-                                "The producer's self-assessment total",
-                            ));
-                    }
-                });
-                let Some(result) = &line.result else {
-                    return;
-                };
-                row.col(|ui| {
-                    ui.label(result.mean.map(|m| m.display_2dp()).unwrap_or_default());
-                });
-                row.col(|ui| {
-                    if result.mean.is_some() {
-                        widgets::stars_ui(ui, view, result.stars, 12.0);
-                    }
-                });
-                row.col(|ui| {
-                    if let Some(spread) = result.spread_points {
-                        let color = if result.spread_flag {
-                            view.palette.danger
-                        } else {
-                            view.palette.muted
-                        };
-                        ui.colored_label(color, spread.to_string());
-                    }
-                });
-                row.col(|ui| {
-                    let color = if result.quorum.met {
-                        view.palette.ok
-                    } else {
-                        view.palette.warn
-                    };
-                    ui.colored_label(
-                        color,
-                        format!("{}/{}", result.quorum.participants, result.quorum.eligible),
-                    );
-                });
-                row.col(|ui| {
-                    let text = match result.outcome.as_ref().and_then(|o| match view.lang {
-                        crate::app::prefs::Lang::Vi => o.explain_vi(),
-                        crate::app::prefs::Lang::En => o.explain_en(),
-                    }) {
-                        Some(cap) => format!("{} · {cap}", state_label(result.state, view.lang)),
-                        None => state_label(result.state, view.lang).to_string(),
-                    };
-                    ui.add(egui::Label::new(&text).truncate())
-                        .on_hover_text(&text);
-                });
+                result_cells_ui(&mut row, view, line);
             });
         });
+    output.state.clamped_offset().y
+}
+
+/// The self-assessment, mean, stars, spread, quorum and state of one product.
+fn result_cells_ui(row: &mut egui_extras::TableRow<'_, '_>, view: &Ctx<'_>, line: &ProductLine) {
+    row.col(|ui| {
+        if let Some(total) = line.self_assessment_total {
+            ui.label(egui::RichText::new(total.to_string()).color(view.palette.muted))
+                .on_hover_text(view.tr(
+                    "Tổng điểm chủ thể tự đánh giá",
+                    "The producer's self-assessment total",
+                ));
+        }
+    });
+    let Some(result) = &line.result else {
+        return;
+    };
+    row.col(|ui| {
+        ui.label(
+            result
+                .mean
+                .map(|m| format::mean(m, view.lang))
+                .unwrap_or_default(),
+        );
+    });
+    row.col(|ui| {
+        if result.mean.is_some() {
+            widgets::stars_ui(ui, view, result.stars, 12.0);
+        }
+    });
+    row.col(|ui| {
+        if let Some(spread) = result.spread_points {
+            let color = if result.spread_flag {
+                view.palette.danger
+            } else {
+                view.palette.muted
+            };
+            ui.colored_label(color, spread.to_string());
+        }
+    });
+    row.col(|ui| {
+        let color = if result.quorum.met {
+            view.palette.ok
+        } else {
+            view.palette.warn
+        };
+        ui.colored_label(
+            color,
+            format!("{}/{}", result.quorum.participants, result.quorum.eligible),
+        );
+    });
+    row.col(|ui| {
+        let text = match result.outcome.as_ref().and_then(|o| match view.lang {
+            crate::app::prefs::Lang::Vi => o.explain_vi(),
+            crate::app::prefs::Lang::En => o.explain_en(),
+        }) {
+            Some(cap) => format!("{} · {cap}", state_label(result.state, view.lang)),
+            None => state_label(result.state, view.lang).to_string(),
+        };
+        // Cut with "…"; the whole text (the cap's reason) shows on hover, once.
+        ui.add(egui::Label::new(&text).truncate());
+    });
 }
 
 fn member_cell_ui(
@@ -253,10 +377,24 @@ fn member_cell_ui(
             ui.colored_label(view.palette.warn, format!("({})", s.total_points))
                 .on_hover_text(view.tr("Nháp, chưa nộp", "Draft, not submitted"));
         }
+        None if recused(data, line.product.id, member) => {
+            ui.colored_label(view.palette.muted, view.tr("⊘ tránh", "⊘ recused"))
+                .on_hover_text(view.tr(
+                    "Đã tránh sản phẩm này (xung đột lợi ích): không tính vào túc số.",
+                    "Recused from this product (conflict of interest): not counted in the quorum.",
+                ));
+        }
         None => {
-            ui.colored_label(view.palette.muted, "–");
+            ui.colored_label(view.palette.muted, "–")
+                .on_hover_text(view.tr("Chưa chấm", "Not scored yet"));
         }
     }
+}
+
+fn recused(data: &RoundData, product: ProductId, member: MemberId) -> bool {
+    data.recusals
+        .iter()
+        .any(|r| r.product_id == product && r.member_id == member)
 }
 
 fn reopen_dialog_ui(
@@ -283,6 +421,9 @@ fn reopen_dialog_ui(
         .map(|m| m.name.clone())
         .unwrap_or_default();
     egui::Window::new(view.tr("Mở lại phiếu đã nộp", "Reopen a submitted sheet"))
+        // Centred on the window, below the top bar (still movable).
+        .pivot(egui::Align2::CENTER_CENTER)
+        .default_pos(ui.ctx().content_rect().center())
         .collapsible(false)
         .resizable(false)
         .show(ui.ctx(), |ui| {

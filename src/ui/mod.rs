@@ -16,8 +16,10 @@ mod criterion_view;
 mod desk;
 mod dialogs;
 mod dossier_panel;
+mod format;
 mod laptops;
 mod matrix;
+mod messages;
 mod new_dossier;
 mod people;
 mod round;
@@ -79,6 +81,9 @@ pub struct OcopApp {
     progress: Option<(String, u64, u64)>,
     /// A refused dossier: its name and every problem.
     refused: Option<(String, Vec<String>)>,
+    /// A change the store refused, with its reasons (cleared by the next change
+    /// that goes through).
+    refusal: Option<crate::app::notice::Refusal>,
     fatal: Option<String>,
     backups: backups::BackupsScreen,
     catalogue: catalogue::CatalogueScreen,
@@ -90,6 +95,8 @@ pub struct OcopApp {
     /// file name, and written documents are not opened in a viewer (UI tests:
     /// no native dialog or viewer can be driven there).
     save_folder: Option<PathBuf>,
+    /// Where a file goes when no native save dialog can be shown.
+    exports_dir: PathBuf,
     /// Who is at the keyboard: the PIN dialog, whom the worker accepted, the idle lock.
     people: PeopleState,
 }
@@ -117,6 +124,7 @@ impl OcopApp {
     pub fn with_waker(data_dir: PathBuf, waker: crate::app::worker::Waker) -> Self {
         // Read once, before the first frame; later saves go through the worker.
         let prefs = Prefs::load(&data_dir);
+        let exports_dir = data_dir.join("exports");
         let worker = Worker::spawn(data_dir, waker);
         let mut app = Self {
             prefs,
@@ -129,12 +137,14 @@ impl OcopApp {
             notice: None,
             progress: None,
             refused: None,
+            refusal: None,
             fatal: None,
             backups: backups::BackupsScreen::default(),
             catalogue: catalogue::CatalogueScreen::default(),
             start_problem: None,
             applied: None,
             save_folder: None,
+            exports_dir,
             people: PeopleState::default(),
         };
         app.worker.send(Request::LoadRounds);
@@ -196,7 +206,13 @@ impl OcopApp {
                 .unwrap_or_default();
             match people::pin_dialog_ui(&ctx, &view, prompt, &name) {
                 Some(people::PinAnswer::Send(request)) => self.worker.send(request),
-                Some(people::PinAnswer::Cancel) => self.people.prompt = None,
+                Some(people::PinAnswer::Cancel) => {
+                    self.people.prompt = None;
+                    // The step asked for was not sent: its dialog can be sent again.
+                    if let Some(round) = &mut self.round {
+                        round.change_refused();
+                    }
+                }
                 None => {}
             }
         }
@@ -231,49 +247,30 @@ impl OcopApp {
                 });
             });
         }
-        if let Some((bundle, problems)) = self.refused.clone() {
-            let mut open = true;
-            egui::Window::new(view.tr("Hồ sơ không được nhập", "Dossier not imported"))
-                .open(&mut open)
-                .default_width(620.0)
-                .show(ui.ctx(), |ui| {
-                    ui.label(format!(
-                        "{bundle}: {} {}. {}",
-                        problems.len(),
-                        view.tr("vấn đề", "problem(s)"),
-                        view.tr("Không có gì được ghi.", "Nothing was written.")
-                    ));
-                    egui::ScrollArea::vertical()
-                        .max_height(360.0)
-                        .show(ui, |ui| {
-                            for problem in &problems {
-                                ui.colored_label(view.palette.danger, format!("• {problem}"));
-                            }
-                        });
-                });
-            if !open {
+        if let Some((bundle, problems)) = &self.refused {
+            let heading = format!(
+                "{bundle}: {} {}. {}",
+                problems.len(),
+                view.tr("vấn đề", "problem(s)"),
+                view.tr("Không có gì được ghi.", "Nothing was written.")
+            );
+            let title = view.tr("Hồ sơ không được nhập", "Dossier not imported");
+            if !messages::refusal_panel_ui(ui.ctx(), &view, title, &heading, problems) {
                 self.refused = None;
             }
+        } else if let Some(refusal) = &self.refusal {
+            let data = self.round.as_ref().and_then(round::RoundScreen::data);
+            let (heading, lines) = messages::refusal_lines(&view, refusal, data);
+            let title = view.tr("Bị từ chối", "Refused");
+            if !messages::refusal_panel_ui(ui.ctx(), &view, title, &heading, &lines) {
+                self.refusal = None;
+            }
         }
-        if let Some(message) = self.notice.clone() {
-            egui::Panel::bottom("notice").show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    ui.colored_label(view.palette.ok, format!("✔ {message}"));
-                    if ui.button(view.tr("Đóng", "Dismiss")).clicked() {
-                        self.notice = None;
-                    }
-                });
-            });
-        }
-        if let Some(message) = self.error.clone() {
-            egui::Panel::bottom("error").show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    ui.colored_label(view.palette.danger, format!("⚠ {message}"));
-                    if ui.button(view.tr("Đóng", "Dismiss")).clicked() {
-                        self.error = None;
-                    }
-                });
-            });
+        for (slot, color, mark) in [
+            (&mut self.notice, view.palette.ok, "✔"),
+            (&mut self.error, view.palette.danger, "⚠"),
+        ] {
+            message_bar_ui(ui, &view, slot, color, mark);
         }
         match self.screen {
             Screen::Rounds => actions.extend(self.rounds.ui(ui, &view)),
@@ -288,9 +285,14 @@ impl OcopApp {
                     actions.extend(round.ui(ui, &view, locked));
                 }
             }
-            Screen::Desk { .. } => {
+            Screen::Desk { product, .. } => {
+                let nav = self
+                    .round
+                    .as_ref()
+                    .map(|r| r.desk_nav(product))
+                    .unwrap_or_default();
                 if let Some(desk) = &mut self.desk {
-                    actions.extend(desk.ui(ui, &view));
+                    actions.extend(desk.ui(ui, &view, &nav));
                 }
             }
             Screen::Backups => actions.extend(self.backups.ui(ui, &view)),
@@ -437,6 +439,31 @@ fn idle_lock(
     }
 }
 
+/// A one-message bar at the bottom: the close button first, then the message,
+/// wrapping (a long path or several reasons never run off the window).
+fn message_bar_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    slot: &mut Option<String>,
+    color: egui::Color32,
+    mark: &str,
+) {
+    let Some(message) = slot.clone() else {
+        return;
+    };
+    egui::Panel::bottom(format!("message-{mark}")).show(ui, |ui| {
+        ui.horizontal_top(|ui| {
+            if ui.button(view.tr("Đóng", "Dismiss")).clicked() {
+                *slot = None;
+            }
+            ui.add(
+                egui::Label::new(egui::RichText::new(format!("{mark} {message}")).color(color))
+                    .wrap(),
+            );
+        });
+    });
+}
+
 /// The error and the notice while the start-up dialog is shown.
 fn messages_ui(
     ui: &mut egui::Ui,
@@ -471,6 +498,9 @@ impl eframe::App for OcopApp {
 /// (dossier photos). The app and every UI test call this.
 pub fn setup_context(ctx: &egui::Context) {
     fonts::install(ctx);
+    // A wheel notch moves about three lines of a sheet (egui's 40 points made a
+    // 32-criterion sheet take dozens of notches).
+    ctx.options_mut(|o| o.input_options.line_scroll_speed = 110.0);
     egui_extras::install_image_loaders(ctx);
 }
 

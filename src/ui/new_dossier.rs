@@ -234,6 +234,9 @@ pub fn new_dossier_ui(
 ) -> bool {
     let mut keep_open = true;
     egui::Window::new(view.tr("Tạo hồ sơ từ tệp rời", "A dossier from loose files"))
+        // Centred on the window, below the top bar (still movable).
+        .pivot(egui::Align2::CENTER_CENTER)
+        .default_pos(ui.ctx().content_rect().center())
         .collapsible(false)
         .default_width(560.0)
         .default_height(600.0)

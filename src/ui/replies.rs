@@ -1,7 +1,7 @@
 //! The worker's replies, taken in at the start of a frame: they update the
 //! screens' cached data, progress and messages. No drawing here.
 
-use super::{Action, OcopApp, Screen, dossier_panel, people};
+use super::{Action, OcopApp, Screen, people};
 use crate::app::prefs::{Identity, Lang};
 use crate::app::worker::{IdentityOutcome, PinChange, Reply, Request};
 use crate::domain::ids::RoundId;
@@ -39,8 +39,17 @@ impl OcopApp {
                     }
                 }
                 Reply::Submitted {
-                    product, member, ..
+                    product,
+                    member,
+                    total,
                 } => {
+                    self.refusal = None;
+                    self.notice = Some(format!(
+                        "{} {total}/100",
+                        self.prefs
+                            .lang
+                            .tr("Đã nộp phiếu — tổng", "Sheet submitted — total")
+                    ));
                     if let Some(desk) = &mut self.desk
                         && desk.is_for(product, member)
                     {
@@ -50,15 +59,61 @@ impl OcopApp {
                 }
                 Reply::Failed { what, message } => {
                     self.progress = None;
+                    if let Some(screen) = &mut self.round {
+                        screen.change_refused();
+                    }
                     self.error = Some(format!("{what}: {message}"));
                     // Resynchronise the desk with what the store really holds.
                     if let Screen::Desk { product, member } = self.screen {
                         self.worker.send(Request::LoadDesk { product, member });
                     }
                 }
+                Reply::Refused(refusal) => {
+                    self.progress = None;
+                    self.refusal = Some(refusal);
+                    if let Some(screen) = &mut self.round {
+                        screen.change_refused();
+                    }
+                    if let Screen::Desk { product, member } = self.screen {
+                        self.worker.send(Request::LoadDesk { product, member });
+                    }
+                }
                 Reply::PrefsSaved => {}
+                Reply::Opened { path } => {
+                    let lang = self.prefs.lang;
+                    self.notice =
+                        Some(format!("{} {}", lang.tr("Đã mở", "Opened"), path.display()));
+                }
+                Reply::OpenFailed { name, reason } => {
+                    self.error = Some(match self.prefs.lang {
+                        Lang::Vi => format!("Không mở được {name}: {reason}"),
+                        Lang::En => format!("Cannot open {name}: {reason}"),
+                    });
+                }
+                Reply::NoFileDialog { saved_in } => {
+                    let lang = self.prefs.lang;
+                    let why = lang.tr(
+                        "Không hiện được hộp chọn tệp (máy thiếu xdg-desktop-portal hoặc zenity).",
+                        "No file dialog could be shown (this computer lacks xdg-desktop-portal or zenity).",
+                    );
+                    self.error = Some(match saved_in {
+                        Some(folder) => format!(
+                            "{why} {} {}",
+                            lang.tr("Tệp được lưu vào", "The file is saved in"),
+                            folder.display()
+                        ),
+                        None => format!(
+                            "{why} {}",
+                            lang.tr(
+                                "Hãy cài một trong hai; hồ sơ thì có thể kéo thả vào cửa sổ.",
+                                "Install one of them; a dossier can also be dropped onto the window."
+                            )
+                        ),
+                    });
+                }
                 Reply::Written { path } => {
-                    self.notice = Some(path.display().to_string());
+                    let saved = self.prefs.lang.tr("Đã lưu", "Saved");
+                    self.notice = Some(format!("{saved} {}", path.display()));
                 }
                 Reply::DemoLoaded(round) => {
                     self.worker.send(Request::LoadRounds);
@@ -68,12 +123,13 @@ impl OcopApp {
                 Reply::DossierImported {
                     round,
                     product,
-                    message,
+                    outcome,
                 } => {
                     self.progress = None;
-                    self.notice = Some(format!(
-                        "{}: {message}",
-                        self.prefs.lang.tr("Đã nhập hồ sơ", "Dossier imported")
+                    self.refused = None;
+                    self.notice = Some(super::messages::dossier_imported_text(
+                        &self.ctx_for_text(self.prefs.lang),
+                        &outcome,
                     ));
                     let _ = (round, product);
                     self.reload_round();
@@ -84,16 +140,29 @@ impl OcopApp {
                 }
                 Reply::DocumentWritten { path } => {
                     self.progress = None;
-                    self.notice = Some(path.display().to_string());
+                    let saved = self.prefs.lang.tr("Đã lưu", "Saved");
+                    self.notice = Some(format!("{saved} {}", path.display()));
                     if self.save_folder.is_none() {
-                        dossier_panel::open_in_viewer(&path);
+                        self.worker.send(Request::OpenFile { path, name: None });
                     }
                 }
-                Reply::Changed { round, message } => {
+                Reply::Done { round, notice } => {
                     self.progress = None;
                     // The data folder was just created: the app starts on it.
                     self.start_problem = None;
-                    self.notice = Some(message);
+                    // A change went through: an earlier refusal no longer holds.
+                    self.refusal = None;
+                    self.error = None;
+                    self.notice = Some(super::messages::notice_text(
+                        &self.ctx_for_text(self.prefs.lang),
+                        &notice,
+                    ));
+                    if let Some(screen) = &mut self.round {
+                        screen.change_done();
+                    }
+                    if let Screen::Desk { product, member } = self.screen {
+                        self.worker.send(Request::LoadDesk { product, member });
+                    }
                     if round.is_some() {
                         self.reload_round();
                         if let Some(screen) = &self.round {
@@ -146,14 +215,19 @@ impl OcopApp {
                     self.apply(Action::OpenRound(round));
                 }
                 Reply::ProfileKey(key) => self.rounds.set_profile_key(key),
-                Reply::RoundPackageImported { round, me, message } => {
+                Reply::RoundPackageImported {
+                    round,
+                    me,
+                    round_name,
+                    changes,
+                } => {
                     self.progress = None;
-                    self.notice = Some(format!(
-                        "{}: {message}",
-                        self.prefs
-                            .lang
-                            .tr("Đã nhập gói đợt", "Round package imported")
-                    ));
+                    self.notice = Some(match self.prefs.lang {
+                        Lang::Vi => format!("Đã nhập gói đợt: {round_name} ({changes} thay đổi)"),
+                        Lang::En => {
+                            format!("Round package imported: {round_name} ({changes} change(s))")
+                        }
+                    });
                     if let Some(member) = me {
                         // This laptop's key is a member's: that member is at the keyboard.
                         self.prefs.set_identity(round, Identity::Member(member));
@@ -199,6 +273,9 @@ impl OcopApp {
                     outcome,
                 } => self.identity_checked(round, outcome),
                 Reply::NotPermitted(refusal) => {
+                    if let Some(screen) = &mut self.round {
+                        screen.change_refused();
+                    }
                     let view = self.prefs.lang;
                     self.error = Some(people::permission_text(&self.ctx_for_text(view), &refusal));
                     if let Screen::Desk { product, member } = self.screen {

@@ -11,7 +11,7 @@ use crate::app::export::ExportFormat;
 use crate::app::prefs::{Identity, Lang};
 use crate::app::views::{ProductLine, RoundData, state_label};
 use crate::app::worker::Request;
-use crate::domain::ids::RoundId;
+use crate::domain::ids::{ProductId, RoundId};
 use crate::domain::round::RoundStatus;
 use crate::store::SheetStatus;
 
@@ -144,6 +144,54 @@ impl RoundScreen {
         })
     }
 
+    /// Where `product` sits in the round's list, for the desk's back / previous /
+    /// next buttons (list order, as on the *Sản phẩm* tab).
+    pub fn desk_nav(&self, product: ProductId) -> super::desk::DeskNav {
+        let Some(data) = &self.data else {
+            return super::desk::DeskNav::default();
+        };
+        let ids: Vec<ProductId> = data.lines.iter().map(|l| l.product.id).collect();
+        let at = ids.iter().position(|p| *p == product);
+        let unscored = |l: &&ProductLine| {
+            !l.recused
+                && l.product.id != product
+                && l.my_sheet
+                    .as_ref()
+                    .is_none_or(|s| s.status != SheetStatus::Submitted)
+        };
+        // The next one after this product, wrapping round to the top.
+        let next_unscored = data.me().and_then(|_| {
+            let start = at.map_or(0, |i| i + 1);
+            data.lines[start.min(data.lines.len())..]
+                .iter()
+                .chain(data.lines.iter())
+                .find(unscored)
+                .map(|l| l.product.id)
+        });
+        super::desk::DeskNav {
+            round: Some(self.round),
+            previous: at.and_then(|i| i.checked_sub(1)).map(|i| ids[i]),
+            next: at.and_then(|i| ids.get(i + 1).copied()),
+            next_unscored,
+            position: at.map(|i| (i + 1, ids.len())),
+        }
+    }
+
+    /// A change went through: the dialog that asked for it closes.
+    pub fn change_done(&mut self) {
+        self.council.change_done();
+    }
+
+    /// A change was refused: its dialog stays open with what was typed.
+    pub fn change_refused(&mut self) {
+        self.council.change_refused();
+    }
+
+    /// The round's data, once loaded.
+    pub fn data(&self) -> Option<&RoundData> {
+        self.data.as_ref()
+    }
+
     pub fn title(&self) -> Option<String> {
         self.data.as_ref().map(|d| d.round.name.clone())
     }
@@ -234,57 +282,71 @@ impl RoundScreen {
                 }
                 if data.results_visible {
                     ui.separator();
-                    for (label, format) in [
-                        (view.tr("Xuất Excel…", "Export Excel…"), ExportFormat::Xlsx),
-                        (view.tr("Xuất CSV…", "Export CSV…"), ExportFormat::Csv),
-                        (view.tr("Xuất JSON…", "Export JSON…"), ExportFormat::Json),
-                    ] {
-                        if ui.button(label).clicked() {
-                            actions.push(Action::Export {
-                                round: data.round.id,
-                                format,
-                            });
-                        }
-                    }
+                    ui.menu_button(
+                        view.tr("Xuất kết quả ▾", "Export results ▾"),
+                        |ui| {
+                            for (label, format) in [
+                                (
+                                    view.tr("Excel (.xlsx)…", "Excel (.xlsx)…"),
+                                    ExportFormat::Xlsx,
+                                ),
+                                (view.tr("CSV…", "CSV…"), ExportFormat::Csv),
+                                (view.tr("JSON…", "JSON…"), ExportFormat::Json),
+                            ] {
+                                if ui.button(label).clicked() {
+                                    actions.push(Action::Export {
+                                        round: data.round.id,
+                                        format,
+                                    });
+                                    ui.close();
+                                }
+                            }
+                        },
+                    );
                 }
                 ui.separator();
-                if ui
-                    .button(view.tr("Nhập hồ sơ (.zip)…", "Import dossier (.zip)…"))
-                    .on_hover_text(view.tr(
-                        "Hoặc kéo thả thư mục/tệp .zip vào cửa sổ",
-                        "Or drop a folder/.zip on the window",
-                    ))
-                    .clicked()
-                {
-                    actions.push(Action::PickDossier {
-                        round: data.round.id,
-                        folder: false,
-                    });
-                }
-                if is_admin(data)
-                    && data.round.status == RoundStatus::Setup
-                    && ui
-                        .button(view.tr("Tạo hồ sơ từ tệp…", "Dossier from files…"))
+                ui.menu_button(view.tr("Nhập hồ sơ ▾", "Import dossier ▾"), |ui| {
+                    if ui
+                        .button(view.tr("Tệp .zip…", "A .zip file…"))
+                        .on_hover_text(view.tr(
+                            "Hoặc kéo thả thư mục/tệp .zip vào cửa sổ",
+                            "Or drop a folder/.zip on the window",
+                        ))
                         .clicked()
-                {
-                    self.new_dossier = Some(new_dossier::NewDossierForm::new(
-                        &data.round.criteria_set_id,
-                    ));
-                }
-                if ui
-                    .button(view.tr("Nhập thư mục hồ sơ…", "Import dossier folder…"))
-                    .clicked()
-                {
-                    actions.push(Action::PickDossier {
-                        round: data.round.id,
-                        folder: true,
-                    });
-                }
+                    {
+                        actions.push(Action::PickDossier {
+                            round: data.round.id,
+                            folder: false,
+                        });
+                        ui.close();
+                    }
+                    if ui
+                        .button(view.tr("Thư mục hồ sơ…", "A dossier folder…"))
+                        .clicked()
+                    {
+                        actions.push(Action::PickDossier {
+                            round: data.round.id,
+                            folder: true,
+                        });
+                        ui.close();
+                    }
+                    if is_admin(data)
+                        && data.round.status == RoundStatus::Setup
+                        && ui
+                            .button(view.tr("Tạo hồ sơ từ tệp…", "Dossier from files…"))
+                            .clicked()
+                    {
+                        self.new_dossier = Some(new_dossier::NewDossierForm::new(
+                            &data.round.criteria_set_id,
+                        ));
+                        ui.close();
+                    }
+                });
                 ui.separator();
                 ui.label(view.tr("Lọc:", "Filter:"));
                 ui.add(
                     egui::TextEdit::singleline(&mut self.filter)
-                        .desired_width(220.0)
+                        .desired_width(160.0)
                         .hint_text(view.tr("tên, chủ thể, xã…", "name, producer, commune…")),
                 )
                 .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "filter"));
@@ -303,9 +365,12 @@ impl RoundScreen {
             self.new_dossier = None;
         }
         if self.tab == Tab::Matrix && self.by_criterion.view.is_some() {
+            // Never taller than about half the window: the matrix stays in view.
+            let height = ui.available_height();
             egui::Panel::bottom("by_criterion")
                 .resizable(true)
-                .default_size(360.0)
+                .default_size(360.0_f32.min(height * 0.45))
+                .max_size(height * 0.65)
                 .show(ui, |ui| {
                     criterion_view::criterion_view_ui(
                         ui,
@@ -338,6 +403,9 @@ impl RoundScreen {
     }
 }
 
+/// Below this height (points) the round's header keeps to its essentials.
+const SHORT_WINDOW_HEIGHT: f32 = 420.0;
+
 /// The chair, the secretary and the secretariat run the round.
 fn is_admin(data: &RoundData) -> bool {
     match data.identity {
@@ -355,25 +423,38 @@ fn header_ui(
     actions: &mut Vec<Action>,
 ) {
     let round = &data.round;
-    ui.horizontal(|ui| {
-        ui.label(egui::RichText::new(&round.name).font(fonts::bold(size::SUBHEADING)));
-        ui.label(match view.lang {
-            Lang::Vi => round.status.label_vi(),
-            Lang::En => round.status.label_en(),
+    let status = match view.lang {
+        Lang::Vi => round.status.label_vi(),
+        Lang::En => round.status.label_en(),
+    };
+    // A short window (a projector at 150–200%): one line, the state and the
+    // round's name cut with "…", to leave the rows room.
+    if ui.ctx().content_rect().height() < SHORT_WINDOW_HEIGHT {
+        ui.horizontal(|ui| {
+            ui.label(egui::RichText::new(status).strong());
+            ui.add(egui::Label::new(&round.name).truncate());
         });
-        ui.label(
-            egui::RichText::new(format!(
-                "{} · {} {} · {} {}",
-                round.criteria_set_id,
-                view.tr("chênh lệch ≤", "spread ≤"),
-                round.rules.spread_threshold_points,
-                view.tr("túc số", "quorum"),
-                round.rules.quorum
-            ))
-            .color(view.palette.muted),
-        );
-    });
-    ui.horizontal(|ui| {
+    } else {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(egui::RichText::new(&round.name).font(fonts::bold(size::SUBHEADING)));
+            ui.label(status);
+            ui.label(
+                egui::RichText::new(format!(
+                    "{} · {} {} · {} {}",
+                    round.criteria_set_id,
+                    view.tr("chênh lệch ≤", "spread ≤"),
+                    round.rules.spread_threshold_points,
+                    view.tr("túc số", "quorum"),
+                    round.rules.quorum
+                ))
+                .color(view.palette.muted),
+            );
+        });
+    }
+    ui.horizontal_wrapped(|ui| {
+        // One height for every role (a member's row has more buttons than the
+        // secretariat's): the rows below do not move when switching person.
+        ui.set_min_height(size::ROW_HEIGHT + 4.0);
         let who_label = ui.label(view.tr("Tôi là:", "I am:"));
         let current = match data.identity {
             Some(Identity::Secretariat) => view.tr("Ban thư ký", "Secretariat").to_string(),
@@ -437,44 +518,50 @@ fn header_ui(
                 ),
             );
         }
-        if let Some(me) = data.me()
-            && ui
-                .button(view.tr("Xuất gói phiếu đã ký…", "Export my signed sheets…"))
-                .on_hover_text(view.tr(
-                    "Gửi tệp này cho Thư ký để gộp",
-                    "Send this file to the secretary to merge",
-                ))
-                .clicked()
-        {
-            actions.push(Action::SaveAs {
-                title: "Gói phiếu đã ký",
-                file_name: format!("phieu-dot-{}-{}.ocop-sheets", round.id, me.id),
-                filter: ("OCOP sheets package", &["ocop-sheets"]),
-                make: |path, round, member| Request::ExportSheetsPackage {
-                    round,
-                    member: member.unwrap_or(crate::domain::ids::MemberId(0)),
-                    path,
-                },
-                round: round.id,
-                member: Some(me.id),
-            });
-        }
-        if let Some(me) = data.me()
-            && ui
-                .button(view.tr("In phiếu của tôi (PDF)…", "Print my sheets (PDF)…"))
-                .clicked()
-        {
-            actions.push(Action::SaveAs {
-                title: "Phiếu đánh giá",
-                file_name: format!("phieu-danh-gia-dot-{}-{}.pdf", round.id, me.id),
-                filter: ("PDF", &["pdf"]),
-                make: |path, round, member| Request::PrintMemberSheets {
-                    round,
-                    member: member.unwrap_or(crate::domain::ids::MemberId(0)),
-                    path,
-                },
-                round: round.id,
-                member: Some(me.id),
+        // The member's own files, in one menu: the row stays as short as the
+        // secretariat's.
+        if let Some(me) = data.me() {
+            ui.menu_button(view.tr("Phiếu của tôi ▾", "My sheets ▾"), |ui| {
+                if ui
+                    .button(view.tr("Xuất gói phiếu đã ký…", "Export my signed sheets…"))
+                    .on_hover_text(view.tr(
+                        "Gửi tệp này cho Thư ký để gộp",
+                        "Send this file to the secretary to merge",
+                    ))
+                    .clicked()
+                {
+                    actions.push(Action::SaveAs {
+                        title: "Gói phiếu đã ký",
+                        file_name: format!("phieu-dot-{}-{}.ocop-sheets", round.id, me.id),
+                        filter: ("OCOP sheets package", &["ocop-sheets"]),
+                        make: |path, round, member| Request::ExportSheetsPackage {
+                            round,
+                            member: member.unwrap_or(crate::domain::ids::MemberId(0)),
+                            path,
+                        },
+                        round: round.id,
+                        member: Some(me.id),
+                    });
+                    ui.close();
+                }
+                if ui
+                    .button(view.tr("In phiếu của tôi (PDF)…", "Print my sheets (PDF)…"))
+                    .clicked()
+                {
+                    actions.push(Action::SaveAs {
+                        title: "Phiếu đánh giá",
+                        file_name: format!("phieu-danh-gia-dot-{}-{}.pdf", round.id, me.id),
+                        filter: ("PDF", &["pdf"]),
+                        make: |path, round, member| Request::PrintMemberSheets {
+                            round,
+                            member: member.unwrap_or(crate::domain::ids::MemberId(0)),
+                            path,
+                        },
+                        round: round.id,
+                        member: Some(me.id),
+                    });
+                    ui.close();
+                }
             });
         }
         if let Some((done, total)) = data.my_progress() {
@@ -552,78 +639,87 @@ fn products_table_ui(
         ui.label(view.tr("Không có sản phẩm.", "No products."));
         return;
     }
-    let me = data.me().map(|m| m.id);
-    let mut table = TableBuilder::new(ui)
-        .id_salt("products")
-        .striped(true)
-        .column(Column::exact(40.0))
-        .column(Column::initial(290.0).at_least(180.0).clip(true))
-        .column(Column::initial(210.0).clip(true))
-        .column(Column::initial(200.0).clip(true));
-    // Only a member has sheets of their own.
-    if me.is_some() {
-        table = table.column(Column::initial(140.0));
-    }
-    table = table.column(Column::initial(70.0));
-    if data.results_visible {
-        table = table.column(Column::remainder().at_least(240.0));
-    }
-    table
-        .header(size::ROW_HEIGHT, |mut header| {
-            let mut titles = vec![
-                "#",
-                view.tr("Sản phẩm", "Product"),
-                view.tr("Bộ sản phẩm", "Product set"),
-                view.tr("Chủ thể", "Producer"),
-            ];
-            if me.is_some() {
-                titles.push(view.tr("Phiếu của tôi", "My sheet"));
-            }
-            titles.push(view.tr("Đã nộp", "Submitted"));
-            if data.results_visible {
-                titles.push(view.tr("Kết quả hội đồng", "Council result"));
-            }
-            for title in titles {
-                header.col(|ui| {
-                    ui.strong(title);
-                });
-            }
-        })
-        .body(|body| {
-            body.rows(size::ROW_HEIGHT, rows.len(), |mut row| {
-                let line = rows[row.index()];
-                let p = &line.product;
-                row.col(|ui| {
-                    ui.label(p.id.to_string());
-                });
-                row.col(|ui| match me {
-                    Some(member) if !line.recused => {
-                        if ui.link(&p.name).clicked() {
-                            actions.push(Action::OpenDesk {
-                                product: p.id,
-                                member,
+    // Wider than a projector's window: the table scrolls sideways (the state
+    // columns stay reachable).
+    egui::ScrollArea::horizontal()
+        .id_salt("products_sideways")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.vertical(|ui| {
+                let me = data.me().map(|m| m.id);
+                let mut table = TableBuilder::new(ui)
+                    .id_salt("products")
+                    .striped(true)
+                    .column(Column::exact(40.0))
+                    .column(Column::initial(290.0).at_least(180.0).clip(true))
+                    .column(Column::initial(210.0).clip(true))
+                    .column(Column::initial(200.0).clip(true));
+                // Only a member has sheets of their own.
+                if me.is_some() {
+                    table = table.column(Column::initial(140.0));
+                }
+                table = table.column(Column::initial(90.0));
+                if data.results_visible {
+                    table = table.column(Column::initial(260.0));
+                }
+                table
+                    .header(size::ROW_HEIGHT, |mut header| {
+                        let mut titles = vec![
+                            "#",
+                            view.tr("Sản phẩm", "Product"),
+                            view.tr("Bộ sản phẩm", "Product set"),
+                            view.tr("Chủ thể", "Producer"),
+                        ];
+                        if me.is_some() {
+                            titles.push(view.tr("Phiếu của tôi", "My sheet"));
+                        }
+                        titles.push(view.tr("Đã nộp", "Submitted"));
+                        if data.results_visible {
+                            titles.push(view.tr("Kết quả hội đồng", "Council result"));
+                        }
+                        for title in titles {
+                            header.col(|ui| {
+                                ui.strong(title);
                             });
                         }
-                    }
-                    _ => {
-                        ui.label(&p.name);
-                    }
-                });
-                row.col(|ui| {
-                    ui.label(format!("{} · {}", p.product_set, line.set_name_vi));
-                });
-                row.col(|ui| {
-                    ui.label(&p.producer.name);
-                });
-                if me.is_some() {
-                    row.col(|ui| my_sheet_cell_ui(ui, view, line, true));
-                }
-                row.col(|ui| {
-                    ui.label(format!("{}/{}", line.submitted, line.eligible));
-                });
-                if data.results_visible {
-                    row.col(|ui| result_cell_ui(ui, view, line));
-                }
+                    })
+                    .body(|body| {
+                        body.rows(size::ROW_HEIGHT, rows.len(), |mut row| {
+                            let line = rows[row.index()];
+                            let p = &line.product;
+                            row.col(|ui| {
+                                ui.label(p.id.to_string());
+                            });
+                            row.col(|ui| match me {
+                                Some(member) if !line.recused => {
+                                    if ui.link(&p.name).clicked() {
+                                        actions.push(Action::OpenDesk {
+                                            product: p.id,
+                                            member,
+                                        });
+                                    }
+                                }
+                                _ => {
+                                    ui.label(&p.name);
+                                }
+                            });
+                            row.col(|ui| {
+                                ui.label(format!("{} · {}", p.product_set, line.set_name_vi));
+                            });
+                            row.col(|ui| {
+                                ui.label(&p.producer.name);
+                            });
+                            if me.is_some() {
+                                row.col(|ui| my_sheet_cell_ui(ui, view, line, true));
+                            }
+                            row.col(|ui| {
+                                ui.label(format!("{}/{}", line.submitted, line.eligible));
+                            });
+                            if data.results_visible {
+                                row.col(|ui| result_cell_ui(ui, view, line));
+                            }
+                        });
+                    });
             });
         });
 }
@@ -669,7 +765,7 @@ fn result_cell_ui(ui: &mut egui::Ui, view: &Ctx<'_>, line: &ProductLine) {
     ui.horizontal(|ui| {
         if let Some(mean) = result.mean {
             widgets::stars_ui(ui, view, result.stars, 12.0);
-            ui.label(mean.display_2dp());
+            ui.label(super::format::mean(mean, view.lang));
         }
         let color = match result.state {
             crate::domain::council::ResultState::Final => view.palette.ok,

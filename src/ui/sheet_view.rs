@@ -29,6 +29,8 @@ pub enum SheetEvent {
     Comment(CriterionId, String),
     /// The member links (or unlinks) an attachment as the criterion's evidence.
     Evidence(CriterionId, Option<String>),
+    /// Open a stored attachment (a copy named `name`) in the system viewer.
+    Open(std::path::PathBuf, Option<String>),
 }
 
 /// Sheet navigation state kept between frames.
@@ -44,6 +46,9 @@ pub struct SheetViewState {
     pub drafts: BTreeMap<CriterionId, String>,
     /// Id of the submit button, where Tab goes after the last criterion.
     pub after_last: Option<egui::Id>,
+    /// The criterion the keys act on: the last one focused or clicked. A mouse
+    /// click takes egui's focus away; it comes back here on the next frame.
+    pub current: Option<usize>,
 }
 
 /// One selectable box of a criterion, in display order.
@@ -244,7 +249,19 @@ fn criterion_ui(
     let items = boxes(criterion, view.lang);
     let chosen = answers.choices.get(&criterion.id);
     let chosen_index = chosen.and_then(|c| items.iter().position(|b| &b.id == c));
-    let has_focus = ui.memory(|m| m.has_focus(id));
+    // Nothing has the keyboard (a click elsewhere took egui's focus away): it
+    // comes back to the criterion last worked on, so digits, N, E and Tab still
+    // act there instead of Tab jumping to the top bar.
+    let orphaned = state.current == Some(index)
+        && ui.memory(|m| m.focused().is_none())
+        && !ui.input(|i| i.pointer.any_down() || i.pointer.any_click());
+    if orphaned {
+        ui.memory_mut(|m| m.request_focus(id));
+    }
+    let has_focus = ui.memory(|m| m.has_focus(id)) || orphaned;
+    if has_focus {
+        state.current = Some(index);
+    }
 
     // Keyboard, before drawing, so the frame shows the new state.
     if has_focus {
@@ -323,7 +340,7 @@ fn criterion_ui(
             focus_evidence,
             events,
         );
-        producer_evidence_ui(ui, view, criterion, &items, evidence);
+        producer_evidence_ui(ui, view, criterion, &items, evidence, events);
         crate::ui::commune_report::commune_finding_ui(ui, view, criterion, &evidence.commune);
         for (k, item) in items.iter().enumerate() {
             let selected = chosen_index == Some(k);
@@ -342,6 +359,18 @@ fn criterion_ui(
         ui.add_space(4.0);
     });
     let rect = inner.response.rect.expand2(Vec2::new(4.0, 0.0));
+    // A click anywhere in the block (an option, *Mở*, the evidence picker) makes
+    // it the criterion the keys act on; the comment field keeps its own focus.
+    let clicked_here = ui.input(|i| {
+        i.pointer.any_click() && i.pointer.interact_pos().is_some_and(|p| rect.contains(p))
+    });
+    if clicked_here {
+        state.current = Some(index);
+        if !ui.memory(|m| m.has_focus(comment_id(index))) {
+            state.focus_request = Some(index);
+            ui.ctx().request_repaint();
+        }
+    }
     let response = ui.interact(rect, id, Sense::focusable_noninteractive());
     let answered = chosen.is_some();
     let summary = match (&chosen_index, view.lang) {

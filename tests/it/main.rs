@@ -34,5 +34,6 @@ mod ui_certificates;
 mod ui_council;
 mod ui_desk;
 mod ui_dossier;
+mod ui_meeting_day;
 mod ui_people;
 mod workbook;

@@ -6,7 +6,7 @@ use egui_kittest::kittest::Queryable;
 
 use crate::backup::truncate_to_half;
 use crate::common::Cli;
-use crate::common::ui::{harness, settle, vietnamese};
+use crate::common::ui::{harness, settle, vietnamese, wait_for_label};
 
 const ROUND: &str = "Đợt sao lưu giao diện";
 
@@ -39,7 +39,7 @@ fn a_database_cut_in_half_is_restored_from_the_newest_backup_by_the_gui() {
     h.get_by_label("Khôi phục bản sao lưu gần nhất").click();
     settle(&mut h);
     // The app opened the restored database: the round is listed again.
-    h.get_by_label(ROUND);
+    wait_for_label(&mut h, ROUND);
     assert!(h.query_by_label("Tệp dữ liệu bị hỏng").is_none());
     drop(h);
     let out = cli.ok(&["round", "list"]);

@@ -139,6 +139,12 @@ fn a_round_goes_from_scoring_to_finalized_through_the_gui() {
         "sheets exist, so going back to setup is not offered"
     );
     h.get_by_label("Chuyển sang họp thảo luận").click();
+    h.run();
+    // The step is confirmed, after reading what it makes read-only.
+    h.get_by_label("Chuyển").click();
+    h.run();
+    h.get_by_label_contains("Các phiếu bị khóa");
+    h.get_by_label("Xác nhận: Chuyển").click();
     settle(&mut h);
     assert_eq!(status(f.dir.path(), f.round), RoundStatus::Deliberation);
     h.get_by_label("● Họp thảo luận");
@@ -146,11 +152,11 @@ fn a_round_goes_from_scoring_to_finalized_through_the_gui() {
     // The results matrix flags the honey; its per-criterion view shows why.
     h.get_by_label("Tiến độ và kết quả").click();
     settle(&mut h);
-    // The state filter button and the flagged row's state.
+    // The flagged row's state.
     assert_eq!(
         h.query_all_by_label_contains("cần thảo luận, chấm lại")
             .count(),
-        2
+        1
     );
     h.get_by_label("Mật ong hoa bần").click();
     settle(&mut h);
@@ -163,9 +169,28 @@ fn a_round_goes_from_scoring_to_finalized_through_the_gui() {
     type_into(&mut h, "Số quyết định:", "1234/QĐ-UBND");
     type_into(&mut h, "Người ký quyết định:", "Nguyễn Văn Thành");
     h.get_by_role_and_label(Role::Button, "Phê duyệt").click();
+    h.run();
+    h.get_by_label_contains("niêm phong theo quyết định 1234/QĐ-UBND");
+    h.get_by_label("Xác nhận: Phê duyệt").click();
     settle(&mut h);
-    h.get_by_label_contains("needs discussion");
+    // Every reason, in Vietnamese, in the refusal panel.
+    h.get_by_label("Chưa thể thực hiện bước này:");
+    h.get_by_label_contains("chưa có kết quả cuối cùng: cần thảo luận, chấm lại");
     assert_eq!(status(f.dir.path(), f.round), RoundStatus::Deliberation);
+    // The dialog kept what was typed.
+    assert_eq!(
+        h.get_by_label("Số quyết định:").value().as_deref(),
+        Some("1234/QĐ-UBND")
+    );
+    assert_eq!(
+        h.get_by_label("Người ký quyết định:").value().as_deref(),
+        Some("Nguyễn Văn Thành")
+    );
+    h.get_by_label("Đã hiểu, đóng").click();
+    h.run();
+    assert!(h.query_by_label("Chưa thể thực hiện bước này:").is_none());
+    h.get_by_label("Hủy").click();
+    h.run();
 
     // The chair reopens the low sheet for re-scoring, with a reason.
     h.get_by_label("Tiến độ và kết quả").click();
@@ -189,6 +214,17 @@ fn a_round_goes_from_scoring_to_finalized_through_the_gui() {
     settle(&mut h);
     h.get_by_label("Mật ong hoa bần").click();
     settle(&mut h);
+    // The member sees why the sheet is open again, and where they stood apart.
+    let why = h
+        .get_by_label_contains("Phiếu của bạn đã được mở lại để chấm lại")
+        .accesskit_node()
+        .value()
+        .unwrap_or_default();
+    assert!(
+        why.contains("Lâm Văn Chủ") && why.contains("Chênh lệch 100 điểm, đã thảo luận"),
+        "{why}"
+    );
+    h.get_by_label("Chênh lệch nhiều nhất so với các thành viên khác:");
     let sheet = Catalog::embedded()
         .sheet(DEFAULT_CRITERIA_SET, 4)
         .unwrap()
@@ -206,8 +242,11 @@ fn a_round_goes_from_scoring_to_finalized_through_the_gui() {
     h.get_by_label("Tổng 100/100");
     h.get_by_label("Nộp phiếu (Ctrl+Enter)").click();
     h.run();
+    // The confirmation shows the total before and now.
+    h.get_by_label_contains("→ 100/100");
     h.get_by_label("Xác nhận nộp").click();
     settle(&mut h);
+    h.get_by_label("✔ Đã nộp phiếu — tổng 100/100");
 
     // Back as the chair: the flag has cleared; approve with the decision.
     h.get_by_label("← Các đợt đánh giá").click();
@@ -224,8 +263,8 @@ fn a_round_goes_from_scoring_to_finalized_through_the_gui() {
     assert_eq!(
         h.query_all_by_label_contains("cần thảo luận, chấm lại")
             .count(),
-        1,
-        "only the filter button is left"
+        0,
+        "no row needs discussion any more"
     );
     let result = Store::open(f.dir.path())
         .unwrap()
@@ -240,6 +279,8 @@ fn a_round_goes_from_scoring_to_finalized_through_the_gui() {
     type_into(&mut h, "Số quyết định:", "1234/QĐ-UBND");
     type_into(&mut h, "Người ký quyết định:", "Nguyễn Văn Thành");
     h.get_by_role_and_label(Role::Button, "Phê duyệt").click();
+    h.run();
+    h.get_by_label("Xác nhận: Phê duyệt").click();
     settle(&mut h);
     assert_eq!(status(f.dir.path(), f.round), RoundStatus::Finalized);
     h.get_by_label("● Đã phê duyệt");
@@ -378,6 +419,10 @@ fn a_new_round_is_set_up_in_the_gui_council_and_product_list() {
     h.get_by_label("Hội đồng").click();
     settle(&mut h);
     h.get_by_label("Bắt đầu chấm điểm").click();
+    h.run();
+    h.get_by_label("Chuyển").click();
+    h.run();
+    h.get_by_label("Xác nhận: Chuyển").click();
     settle(&mut h);
     assert_eq!(
         store.round(RoundId(1)).unwrap().status,

@@ -17,18 +17,18 @@ use ocop_council::domain::member::Role as CouncilRole;
 use ocop_council::store::{NewProduct, NewRound, ProducerFacts, Store};
 use ocop_council::ui::OcopApp;
 
-const MEMBER_NAME: &str = "Trịnh Thị Ánh";
-const PRODUCT_NAME: &str = "Mật ong hoa nhãn Cù Lao Dung";
+pub(crate) const MEMBER_NAME: &str = "Trịnh Thị Ánh";
+pub(crate) const PRODUCT_NAME: &str = "Mật ong hoa nhãn Cù Lao Dung";
 
-struct Fixture {
-    dir: tempfile::TempDir,
-    round: RoundId,
-    member: MemberId,
-    product: ProductId,
+pub(crate) struct Fixture {
+    pub(crate) dir: tempfile::TempDir,
+    pub(crate) round: RoundId,
+    pub(crate) member: MemberId,
+    pub(crate) product: ProductId,
 }
 
 /// A round with a chair and two members; two products (sets 4 and 9).
-fn fixture() -> Fixture {
+pub(crate) fn fixture() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path()).unwrap();
     let catalog = Catalog::embedded();
@@ -103,7 +103,7 @@ fn fixture() -> Fixture {
     }
 }
 
-fn sheet(set: u8) -> CriteriaSheet {
+pub(crate) fn sheet(set: u8) -> CriteriaSheet {
     Catalog::embedded()
         .sheet(DEFAULT_CRITERIA_SET, set)
         .unwrap()
@@ -112,7 +112,7 @@ fn sheet(set: u8) -> CriteriaSheet {
 }
 
 /// From the rounds list: open the round, say who I am, open the product.
-fn open_product_as_member(harness: &mut Harness<'static, OcopApp>) {
+pub(crate) fn open_product_as_member(harness: &mut Harness<'static, OcopApp>) {
     harness.get_by_label("Đợt 1/2026 tỉnh Sóc Trăng").click();
     settle(harness);
     harness.get_by_value("— chọn —").click();
@@ -125,7 +125,7 @@ fn open_product_as_member(harness: &mut Harness<'static, OcopApp>) {
     settle(harness);
 }
 
-fn stored_choice(db: &Path, member: MemberId, criterion: &str) -> Option<String> {
+pub(crate) fn stored_choice(db: &Path, member: MemberId, criterion: &str) -> Option<String> {
     let conn = rusqlite::Connection::open(db).unwrap();
     conn.query_row(
         "SELECT a.choice_id FROM answers a JOIN sheets s ON s.id = a.sheet_id

@@ -152,6 +152,8 @@ fn the_secretary_builds_a_dossier_from_loose_files_in_the_gui() {
     harness.run();
     harness.get_by_label("Ban thư ký").click();
     settle(&mut harness);
+    harness.get_by_label("Nhập hồ sơ ▾").click();
+    harness.run();
     harness.get_by_label("Tạo hồ sơ từ tệp…").click();
     harness.run();
     for (label, text) in [

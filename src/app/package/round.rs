@@ -277,6 +277,10 @@ pub fn import_round_package(
                     .iter()
                     .map(|r| format!("{}: {r}", package.label))
                     .collect())),
+                Err(StoreError::Transition { refusals, .. }) => Err(Ok(refusals
+                    .iter()
+                    .map(|r| format!("{}: {r}", package.label))
+                    .collect())),
                 Err(e) => Err(Err(
                     anyhow::Error::new(e).context(format!("{}: not imported", package.label))
                 )),

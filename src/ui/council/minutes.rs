@@ -68,6 +68,9 @@ pub fn minutes_dialog_ui(
 ) -> bool {
     let mut close = false;
     egui::Window::new(view.tr("In biên bản họp hội đồng", "Print the council's minutes"))
+        // Centred on the window, below the top bar (still movable).
+        .pivot(egui::Align2::CENTER_CENTER)
+        .default_pos(ui.ctx().content_rect().center())
         .collapsible(false)
         .default_width(520.0)
         .show(ui.ctx(), |ui| {

@@ -20,6 +20,8 @@ pub struct Evidence {
     pub mine: BTreeMap<CriterionId, String>,
     /// The commune's findings (QĐ 1489/2025), shown as evidence.
     pub commune: crate::ui::commune_report::CommuneOnDesk,
+    /// Each stored file's original name (its extension tells the viewer).
+    pub file_names: BTreeMap<std::path::PathBuf, String>,
 }
 
 impl Evidence {
@@ -32,6 +34,11 @@ impl Evidence {
                         file.title.clone().unwrap_or_else(|| file.name.clone()),
                         data.attachment_paths.get(&file.sha256).cloned(),
                     ));
+                }
+            }
+            for file in &d.files {
+                if let Some(path) = data.attachment_paths.get(&file.sha256) {
+                    out.file_names.insert(path.clone(), file.name.clone());
                 }
             }
             if let Some(sa) = &d.dossier.self_assessment {
@@ -68,6 +75,7 @@ pub(super) fn producer_evidence_ui(
     criterion: &Criterion,
     items: &[BoxItem<'_>],
     evidence: &Evidence,
+    events: &mut Vec<SheetEvent>,
 ) {
     let files = evidence.files.get(&criterion.id);
     let own = evidence
@@ -99,7 +107,10 @@ pub(super) fn producer_evidence_ui(
             if link.clicked()
                 && let Some(path) = path
             {
-                crate::ui::dossier_panel::open_in_viewer(path);
+                events.push(SheetEvent::Open(
+                    path.clone(),
+                    evidence.file_names.get(path).cloned(),
+                ));
             }
         }
     });
@@ -132,7 +143,10 @@ pub(super) fn my_evidence_ui(
                 .clicked()
             && let Some(path) = path
         {
-            crate::ui::dossier_panel::open_in_viewer(path);
+            events.push(SheetEvent::Open(
+                path.clone(),
+                evidence.file_names.get(path).cloned(),
+            ));
         }
         if !locked {
             let selected = linked.map_or(

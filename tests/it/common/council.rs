@@ -177,6 +177,9 @@ pub fn not_in_state(err: StoreError, status: RoundStatus) {
 pub fn refusal_lines(err: StoreError) -> Vec<String> {
     match err {
         StoreError::Refused { reasons, .. } => reasons,
+        StoreError::Transition { refusals, .. } => {
+            refusals.iter().map(ToString::to_string).collect()
+        }
         other => panic!("expected a refusal, got: {other}"),
     }
 }

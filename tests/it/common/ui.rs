@@ -24,6 +24,18 @@ pub fn harness(data_dir: &Path) -> Harness<'static, OcopApp> {
     harness_stepping(data_dir, 0.25)
 }
 
+/// The app in a window of `size` points (a 900×600 screen at 150% is 600×400 points).
+pub fn harness_sized(data_dir: &Path, size: egui::Vec2) -> Harness<'static, OcopApp> {
+    let app = OcopApp::with_waker(data_dir.to_path_buf(), Arc::new(|| {}));
+    let mut harness = Harness::builder()
+        .with_size(size)
+        .with_step_dt(0.25)
+        .with_context_setup(ocop_council::ui::setup_context)
+        .build_ui_state(|ui, app: &mut OcopApp| app.ui(ui), app);
+    settle(&mut harness);
+    harness
+}
+
 /// [`harness`] whose every frame advances egui's clock by `step_seconds` (tests of
 /// what happens after a time, such as the idle lock).
 pub fn harness_stepping(data_dir: &Path, step_seconds: f32) -> Harness<'static, OcopApp> {
@@ -51,6 +63,19 @@ pub fn settle(harness: &mut Harness<'static, OcopApp>) {
         std::thread::sleep(std::time::Duration::from_millis(2));
     }
     panic!("the app did not settle");
+}
+
+/// Steps frames until a widget labelled `label` shows (up to ~10 s: the worker may
+/// still be reopening a data folder on a loaded machine).
+pub fn wait_for_label(harness: &mut Harness<'static, OcopApp>, label: &str) {
+    for _ in 0..1000 {
+        if harness.query_by_label(label).is_some() {
+            return;
+        }
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    harness.get_by_label(label);
 }
 
 /// Opens the "who am I" list (showing `current`) and picks `who`.
