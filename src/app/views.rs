@@ -117,7 +117,8 @@ impl RoundData {
 
     /// n of m products the viewer has submitted (members only).
     pub fn my_progress(&self) -> Option<(usize, usize)> {
-        self.me()?;
+        // A member who does not vote has nothing to submit.
+        self.me().filter(|m| m.voting)?;
         let scoreable: Vec<&ProductLine> = self.lines.iter().filter(|l| !l.recused).collect();
         let done = scoreable
             .iter()
@@ -257,7 +258,10 @@ pub struct DeskData {
 
 impl DeskData {
     pub fn is_locked(&self) -> bool {
-        self.recused
+        // A member who does not vote (the secretary, an advisor) never scores: the
+        // store refuses it, so the desk shows the sheet read only.
+        !self.member.voting
+            || self.recused
             || !self.round.status.allows(RoundAction::WriteSheets)
             || self
                 .sheet_row

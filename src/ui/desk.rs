@@ -508,6 +508,14 @@ impl DeskScreen {
                         "Scoring has not started: read only. The secretary moves the round to \"Scoring\".",
                     ),
                 );
+            } else if !data.member.voting {
+                ui.colored_label(
+                    view.palette.muted,
+                    view.tr(
+                        "Thành viên không chấm điểm (Thư ký, Tư vấn): phiếu chỉ để xem.",
+                        "A member who does not vote (secretary, advisor): the sheet is read only.",
+                    ),
+                );
             } else if locked {
                 let when = data
                     .sheet_row
@@ -521,8 +529,8 @@ impl DeskScreen {
                         "✔ {} {when}. {}",
                         view.tr("Đã nộp lúc", "Submitted at"),
                         view.tr(
-                            "Chỉ Chủ tịch hoặc Thư ký có thể mở lại phiếu.",
-                            "Only the chair or the secretary can reopen it."
+                            "Chỉ Chủ tịch (hoặc Thư ký theo yêu cầu của Chủ tịch) có thể mở lại phiếu.",
+                            "Only the chair (or the secretary on the chair's order) can reopen it."
                         )
                     ),
                 );

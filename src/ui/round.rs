@@ -710,7 +710,9 @@ fn products_table_ui(
                                 ui.label(&p.producer.name);
                             });
                             if me.is_some() {
-                                row.col(|ui| my_sheet_cell_ui(ui, view, line, true));
+                                // A member who does not vote has no sheets to fill.
+                                let votes = data.me().is_some_and(|m| m.voting);
+                                row.col(|ui| my_sheet_cell_ui(ui, view, line, votes));
                             }
                             row.col(|ui| {
                                 ui.label(format!("{}/{}", line.submitted, line.eligible));
