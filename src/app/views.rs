@@ -9,6 +9,7 @@ use std::sync::Arc;
 use crate::app::Session;
 use crate::app::dossier::{self, DossierView};
 use crate::app::prefs::Identity;
+use crate::domain::catalogue::CatalogueLink;
 use crate::domain::council::{ProductResult, ResultState};
 use crate::domain::criteria::{CriteriaSheet, CriterionId, TranscriptionStatus};
 use crate::domain::ids::{MemberId, ProductId, RoundId};
@@ -247,6 +248,8 @@ pub struct DeskData {
     pub dossier: Option<DossierView>,
     /// Where each attachment (by SHA-256) is stored, to open or show it.
     pub attachment_paths: BTreeMap<String, PathBuf>,
+    /// The catalogue entry this product continues (re-evaluation, upgrade), seen today.
+    pub catalogue_link: Option<CatalogueLink>,
 }
 
 impl DeskData {
@@ -290,7 +293,11 @@ pub fn desk(session: &Session, product: ProductId, member: MemberId) -> anyhow::
     let recused = session.store.recused_members(product)?.contains(&member);
     let dossier = dossier::dossier_view(session, product)?;
     let attachment_paths = attachment_paths(session, dossier.as_ref())?;
+    let catalogue_link = session
+        .store
+        .catalogue_link_of_product(product, chrono::Local::now().date_naive())?;
     Ok(DeskData {
+        catalogue_link,
         dossier,
         attachment_paths,
         marks_binding: round.star_marks_binding && sheet.star_marks_binding,

@@ -9,6 +9,7 @@ mod audit;
 mod authorize;
 pub mod backup;
 mod catalogue;
+mod catalogue_link;
 mod certificates;
 mod criterion_view;
 mod dossiers;

@@ -357,7 +357,8 @@ fn bars_ui(ui: &mut egui::Ui, title: &str, bars: &[(&str, u64)]) {
     });
 }
 
-fn status_text(view: &Ctx<'_>, s: EntryStatus) -> String {
+/// Where an entry stands, in words ("Còn 12 ngày" when expiring).
+pub(super) fn status_text(view: &Ctx<'_>, s: EntryStatus) -> String {
     match (s, view.lang) {
         (EntryStatus::Expiring { days_left }, crate::app::prefs::Lang::Vi) => {
             format!("Còn {days_left} ngày")

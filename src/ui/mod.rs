@@ -9,6 +9,7 @@ mod widgets;
 mod audit;
 mod backups;
 mod catalogue;
+mod catalogue_history;
 mod certificates;
 mod commune_report;
 mod council;

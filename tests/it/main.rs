@@ -5,6 +5,7 @@
 
 mod backup;
 mod catalogue;
+mod catalogue_link;
 mod certificates;
 mod cli;
 mod cli_documents;
