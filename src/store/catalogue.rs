@@ -312,7 +312,7 @@ fn update_entry(
 }
 
 /// A short audit value: "3★ Gạo ST25 (HTX …), cấp 2023-05-02, hết hạn 2026-05-02".
-fn audit_value(r: &CatalogueRecord) -> String {
+pub(super) fn audit_value(r: &CatalogueRecord) -> String {
     format!(
         "{}★ {} ({}), issued {}, valid until {}{}",
         r.stars,

@@ -31,6 +31,7 @@ mod sheets;
 mod snapshots;
 mod verify;
 mod verify_actors;
+mod verify_catalogue;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -56,6 +57,7 @@ pub use recusals::RecusalRow;
 pub use rescore::{SheetHistory, SheetVersion, VersionAnswer, VersionKind};
 pub use revocations::Revocation;
 pub use verify::{VerifyCheck, VerifyReport};
+pub use verify_catalogue::CatalogueVerifyReport;
 
 pub use merge::{
     IncomingPackage, IncomingSheet, MergeSummary, MergeVerdict, SheetMerge, SheetOutcome,

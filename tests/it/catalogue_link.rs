@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use ocop_council::domain::catalogue::{EntryStatus, LinkBasis};
 use ocop_council::domain::ids::RoundId;
-use ocop_council::store::Store;
+use ocop_council::store::{DATABASE_FILE, Store};
 
 use crate::common::Cli;
 
@@ -82,4 +82,48 @@ fn a_re_evaluation_dossier_links_to_its_catalogue_entry_before_issuing() {
             .unwrap()
             .is_none()
     );
+}
+
+#[test]
+fn verify_names_an_edited_catalogue_audit_entry_and_an_edited_entry() {
+    let cli = Cli::new();
+    let file = demo_catalogue(&cli);
+    cli.ok(&["registry", "import", file.to_str().unwrap()]);
+    let out = cli.ok(&["verify", "--catalogue"]);
+    assert!(out.contains("catalogue (3 entries):"), "{out}");
+    let report = cli.json(&["verify", "--catalogue", "--json"]);
+    assert_eq!(report["entries"], 3);
+
+    let store = Store::open(cli.dir()).unwrap();
+    let log = store
+        .audit_log(ocop_council::store::CATALOGUE_CHAIN)
+        .unwrap();
+    let second = &log[1];
+    assert!(second.new_value.as_deref().unwrap().starts_with("4★"));
+    drop(store);
+    {
+        let conn = rusqlite::Connection::open(cli.dir().join(DATABASE_FILE)).unwrap();
+        conn.execute_batch(&format!(
+            "DROP TRIGGER audit_log_no_update;
+             UPDATE audit_log SET new_value = replace(new_value, '4★', '5★') WHERE id = {};
+             UPDATE catalogue_entries SET stars = 5 WHERE certificate_number = '0077/2023/GCN-OCOP';",
+            second.id
+        ))
+        .unwrap();
+    }
+    let err = cli.fails(&["verify", "--catalogue"]);
+    assert!(
+        err.contains(&format!(
+            "catalogue audit chain: audit entry {}: its content does not match",
+            second.id
+        )),
+        "the edited audit entry is named: {err}"
+    );
+    assert!(
+        err.contains("(certificate 0077/2023/GCN-OCOP) reads \"5★"),
+        "the entry edited with raw SQL is named: {err}"
+    );
+    // `verify` without --round covers the catalogue too.
+    let err = cli.fails(&["verify"]);
+    assert!(err.contains("catalogue: catalogue audit chain"), "{err}");
 }
