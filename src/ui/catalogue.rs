@@ -21,6 +21,8 @@ pub enum CatalogueOutput {
     ReportPdf,
     ReportXlsx,
     ReportDocx,
+    /// The empty catalogue to fill, as the import reads it.
+    Template,
 }
 
 impl CatalogueOutput {
@@ -31,12 +33,13 @@ impl CatalogueOutput {
             Self::ReportPdf => "bao-cao-ocop.pdf",
             Self::ReportXlsx => "bao-cao-ocop.xlsx",
             Self::ReportDocx => "bao-cao-ocop.docx",
+            Self::Template => "mau-danh-muc-ocop.xlsx",
         }
     }
 
     pub fn filter(self) -> (&'static str, &'static [&'static str]) {
         match self {
-            Self::ListXlsx | Self::ReportXlsx => ("Excel", &["xlsx"]),
+            Self::ListXlsx | Self::ReportXlsx | Self::Template => ("Excel", &["xlsx"]),
             Self::ListCsv => ("CSV", &["csv"]),
             Self::ReportPdf => ("PDF", &["pdf"]),
             Self::ReportDocx => ("Word", &["docx"]),
@@ -142,6 +145,19 @@ impl CatalogueScreen {
                 .clicked()
             {
                 actions.push(Action::PickCatalogueFile);
+            }
+            if ui
+                .button(view.tr("Tải mẫu danh mục (XLSX)…", "Save a catalogue template (XLSX)…"))
+                .on_hover_text(view.tr(
+                    "Mẫu có tiêu đề cột, danh sách chọn loại hình, bộ sản phẩm, hạng sao, loại đăng ký, dòng ví dụ và hướng dẫn; điền xong nhập được ngay.",
+                    "Headers, drop-downs for legal form, product set, stars and registration type, an example row and notes; imports as filled.",
+                ))
+                .clicked()
+            {
+                actions.push(Action::SaveCatalogue {
+                    output: CatalogueOutput::Template,
+                    filter: self.filter(),
+                });
             }
             let outputs = [
                 (

@@ -6,6 +6,7 @@
 mod backup;
 mod catalogue;
 mod catalogue_link;
+mod catalogue_template;
 mod certificates;
 mod cli;
 mod cli_documents;
