@@ -1,7 +1,8 @@
 //! *Danh mục sản phẩm OCOP / Catalogue*: the province's certified products across
 //! rounds and years, searched and filtered, with the programme report's key
-//! figures and a bar chart (drawn with the painter, from the same report value the
-//! JSON and the PDF use), importing the province's file and exporting the list or
+//! figures, bar charts (drawn with the painter) and the timeline of certifications
+//! and expiries (egui_plot, catalogue_timeline.rs), all from the same report value
+//! the JSON and the PDF use, importing the province's file and exporting the list or
 //! the report. The work runs on the worker; this file only draws and returns actions.
 
 use egui_extras::{Column, TableBuilder};
@@ -326,6 +327,8 @@ fn figures_ui(ui: &mut egui::Ui, view: &Ctx<'_>, data: &CatalogueData) {
             view.tr("Theo nhóm sản phẩm", "By product group"),
             &groups,
         );
+        ui.add_space(24.0);
+        super::catalogue_timeline::timeline_ui(ui, view, &r.by_year);
     });
 }
 

@@ -10,6 +10,7 @@ mod audit;
 mod backups;
 mod catalogue;
 mod catalogue_history;
+mod catalogue_timeline;
 mod certificates;
 mod commune_report;
 mod council;

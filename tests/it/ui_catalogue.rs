@@ -34,6 +34,9 @@ fn the_catalogue_screen_shows_the_reports_figures_and_filters_the_list() {
     h.get_by_label(&sentence);
     assert_eq!(json["in_force"]["total"], 326, "the report on 2025-12-31");
     h.get_by_label("326 / 326 sản phẩm");
+    // The timeline (egui_plot) of the same report, with its legend.
+    h.get_by_label("Công nhận và hết hạn theo năm");
+    h.get_by_label("Đến hạn (hết 36 tháng)");
     type_into(&mut h, "Tìm:", "Gạo ST25");
     settle(&mut h);
     h.get_by_label("1 / 326 sản phẩm");
