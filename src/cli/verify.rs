@@ -64,8 +64,10 @@ pub(super) fn run(session: &Session, round: Option<i64>, catalogue: bool, json: 
         problems.extend(failures("catalogue", &c.checks));
     }
     if json {
-        match (&everything.catalogue, everything.rounds.is_empty()) {
-            (Some(c), true) => print_json(c)?,
+        // `--catalogue` alone prints the catalogue's report; anything wider the
+        // object of rounds and catalogue (even when the folder has no round yet).
+        match (&everything.catalogue, round) {
+            (Some(c), None) if catalogue => print_json(c)?,
             _ => print_json(&everything)?,
         }
     } else {
@@ -82,7 +84,7 @@ pub(super) fn run(session: &Session, round: Option<i64>, catalogue: bool, json: 
     if problems.is_empty() {
         Ok(())
     } else {
-        let what = if everything.rounds.is_empty() {
+        let what = if catalogue && round.is_none() {
             "the catalogue does not verify".to_owned()
         } else {
             "the data folder does not verify".to_owned()

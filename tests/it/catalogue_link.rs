@@ -93,6 +93,9 @@ fn verify_names_an_edited_catalogue_audit_entry_and_an_edited_entry() {
     assert!(out.contains("catalogue (3 entries):"), "{out}");
     let report = cli.json(&["verify", "--catalogue", "--json"]);
     assert_eq!(report["entries"], 3);
+    let everything = cli.json(&["verify", "--json"]);
+    assert_eq!(everything["rounds"].as_array().unwrap().len(), 0);
+    assert_eq!(everything["catalogue"]["entries"], 3);
 
     let store = Store::open(cli.dir()).unwrap();
     let log = store
