@@ -105,6 +105,27 @@ pub fn write_product_list_template(
     write_atomic(out, &bytes).with_context(|| format!("cannot write {}", out.display()))
 }
 
+/// Writes the catalogue template (`export::catalogue_template`) with the product
+/// sets of the default criteria set (QĐ 148) to `out`, atomically.
+pub fn write_catalogue_template(catalog: &Catalog, out: &Path) -> anyhow::Result<()> {
+    let criteria_set = crate::domain::criteria::catalog::DEFAULT_CRITERIA_SET;
+    let set = catalog
+        .set(criteria_set)
+        .with_context(|| format!("no criteria set \"{criteria_set}\""))?;
+    let label = format!("QĐ {}", set.info.instrument_short);
+    let sets = TemplateSets {
+        criteria_set: &label,
+        sets: set
+            .sheets
+            .iter()
+            .map(|(n, s)| (*n, s.sheet.product_set.name_vi.clone()))
+            .collect(),
+    };
+    let bytes = crate::export::catalogue_template::catalogue_template(&sets)
+        .context("cannot build the template")?;
+    write_atomic(out, &bytes).with_context(|| format!("cannot write {}", out.display()))
+}
+
 /// Imports a product list (XLSX/XLS/ODS/CSV) into a round: every bad row is
 /// reported (naming the file and the row) and nothing is imported unless all
 /// rows are good.

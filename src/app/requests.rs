@@ -310,6 +310,15 @@ pub(super) fn handle(
                 },
             }
         }
+        Request::CatalogueTemplate { path } => {
+            match super::export::write_catalogue_template(&session.catalog, &path) {
+                Ok(()) => Reply::Written { path },
+                Err(e) => Reply::Failed {
+                    what: format!("template {}", path.display()),
+                    message: format!("{e:#}"),
+                },
+            }
+        }
         Request::SavePrefs(prefs) => match prefs.save(&session.data_dir) {
             Ok(()) => Reply::PrefsSaved,
             Err(e) => Reply::Failed {

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use crate::app::Session;
 use crate::app::dossier::{self, DossierView};
 use crate::app::prefs::Identity;
+use crate::domain::catalogue::CatalogueLink;
 use crate::domain::council::{ProductResult, ResultState};
 use crate::domain::criteria::{CriteriaSheet, CriterionId, TranscriptionStatus};
 use crate::domain::ids::{MemberId, ProductId, RoundId};
@@ -254,6 +255,8 @@ pub struct DeskData {
     pub attachment_paths: BTreeMap<String, PathBuf>,
     /// Why the sheet is open again, when it was reopened and not resubmitted.
     pub reopened: Option<crate::app::reopened::Reopened>,
+    /// The catalogue entry this product continues (re-evaluation, upgrade), seen today.
+    pub catalogue_link: Option<CatalogueLink>,
 }
 
 impl DeskData {
@@ -301,8 +304,12 @@ pub fn desk(session: &Session, product: ProductId, member: MemberId) -> anyhow::
     let dossier = dossier::dossier_view(session, product)?;
     let attachment_paths = attachment_paths(session, dossier.as_ref())?;
     let reopened = crate::app::reopened::reopened(session, product, member)?;
+    let catalogue_link = session
+        .store
+        .catalogue_link_of_product(product, chrono::Local::now().date_naive())?;
     Ok(DeskData {
         reopened,
+        catalogue_link,
         dossier,
         attachment_paths,
         marks_binding: round.star_marks_binding && sheet.star_marks_binding,

@@ -296,6 +296,10 @@ pub enum Request {
         round: RoundId,
         path: PathBuf,
     },
+    /// Write the catalogue template (what the catalogue import reads) to `path`.
+    CatalogueTemplate {
+        path: PathBuf,
+    },
     /// The province's catalogue and the report's figures on `as_of` (default today).
     LoadCatalogue {
         as_of: Option<chrono::NaiveDate>,

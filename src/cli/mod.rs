@@ -26,6 +26,7 @@ mod records;
 mod registry;
 mod results;
 mod template;
+mod verify;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -127,11 +128,17 @@ pub enum Command {
         #[arg(long)]
         csv: bool,
     },
-    /// Re-check a round: audit chain, status, triggers, seal, results, certificates.
+    /// Re-check a round (audit chain, status, triggers, seal, results, certificates),
+    /// the catalogue (--catalogue), or, with neither, every round and the catalogue.
     /// Exits non-zero when anything is broken.
     Verify {
+        /// One round; without it (and without --catalogue) every round and the catalogue.
         #[arg(long)]
-        round: i64,
+        round: Option<i64>,
+        /// The catalogue: its audit chain, its entries against their audit, its
+        /// issued entries against their certificates.
+        #[arg(long)]
+        catalogue: bool,
         #[arg(long)]
         json: bool,
     },
@@ -735,7 +742,11 @@ fn dispatch(data_dir: Option<PathBuf>, command: Command) -> CliResult {
         Command::Audit { round, json, csv } => {
             lifecycle::audit(&open_session(data_dir)?, round, json, csv)
         }
-        Command::Verify { round, json } => lifecycle::verify(&open_session(data_dir)?, round, json),
+        Command::Verify {
+            round,
+            catalogue,
+            json,
+        } => verify::run(&open_session(data_dir)?, round, catalogue, json),
         Command::CertificatesExpiring {
             within_days,
             as_of,

@@ -1,6 +1,5 @@
 //! `template product-list --out FILE.xlsx`: the workbook `product import` reads,
-//! to fill in. (A catalogue template waits for a catalogue import, which does not
-//! exist yet.)
+//! to fill in; `template catalogue --out FILE.xlsx`: the one `registry import` reads.
 
 use std::path::PathBuf;
 
@@ -23,6 +22,14 @@ pub enum TemplateCommand {
         #[arg(long, default_value = DEFAULT_CRITERIA_SET)]
         criteria_set: String,
     },
+    /// The province's catalogue to fill (what `registry import` reads): Vietnamese
+    /// headers, drop-down lists for legal form, product set, stars and registration
+    /// type, an example row (skipped on import) and a notes sheet.
+    Catalogue {
+        /// Where to write the workbook.
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: PathBuf,
+    },
 }
 
 /// Needs only the criteria sets (embedded, plus the data folder's extra ones);
@@ -33,6 +40,13 @@ pub(super) fn run(data_dir: Option<PathBuf>, command: TemplateCommand) -> CliRes
             let dir = paths::resolve_data_dir(data_dir)?;
             let catalog = Catalog::load(Some(&dir.join(CRITERIA_SUBDIR)));
             crate::app::export::write_product_list_template(&catalog, &criteria_set, &out)?;
+            out!("{}", out.display());
+            Ok(())
+        }
+        TemplateCommand::Catalogue { out } => {
+            let dir = paths::resolve_data_dir(data_dir)?;
+            let catalog = Catalog::load(Some(&dir.join(CRITERIA_SUBDIR)));
+            crate::app::export::write_catalogue_template(&catalog, &out)?;
             out!("{}", out.display());
             Ok(())
         }

@@ -9,7 +9,7 @@
 //! date (an empty cell is the issue date + 36 months). Optional: product code,
 //! product group, producer key, address, authority (default "UBND tỉnh <province>"),
 //! round or year, score, registration type (new / upgrade / re-evaluation), revoked
-//! (a date, or yes/no).
+//! (a date, or yes/no). A row whose STT says "Ví dụ" (the template's example) is skipped.
 
 use std::path::Path;
 
@@ -23,6 +23,10 @@ use crate::domain::catalogue::{
 use crate::domain::certificate::{authority_key, valid_until};
 use crate::domain::completeness::ProductGroup;
 use crate::domain::dossier::RegistrationType;
+
+/// The STT of an example row (the template's, `template catalogue`), normalised:
+/// such a row is skipped, so a filled template imports without edits.
+const EXAMPLE_MARKS: &[&str] = &["vi du", "vd", "example", "e g"];
 
 /// A national catalogue has ~20,000 products (12/2025: 18,243).
 pub const MAX_ROWS: usize = 50_000;
@@ -466,7 +470,10 @@ pub fn read(path: &Path) -> Result<Vec<CatalogueRow>, Vec<RowProblem>> {
             .iter()
             .filter(|(f, _, _)| *f != Field::RowNumber)
             .all(|(f, _, _)| columns.get(row, *f).is_none());
-        if blank {
+        let example = columns
+            .get(row, Field::RowNumber)
+            .is_some_and(|stt| EXAMPLE_MARKS.contains(&normalise(stt).as_str()));
+        if blank || example {
             continue;
         }
         let mut row_problems = Vec::new();

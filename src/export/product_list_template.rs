@@ -67,7 +67,7 @@ pub struct TemplateSets<'a> {
 }
 
 /// "9 · Tương, nước mắm, gia vị": the import reads the leading number.
-fn set_choice(number: u8, name: &str) -> String {
+pub(crate) fn set_choice(number: u8, name: &str) -> String {
     format!("{number} · {name}")
 }
 

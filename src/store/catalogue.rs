@@ -312,7 +312,7 @@ fn update_entry(
 }
 
 /// A short audit value: "3★ Gạo ST25 (HTX …), cấp 2023-05-02, hết hạn 2026-05-02".
-fn audit_value(r: &CatalogueRecord) -> String {
+pub(super) fn audit_value(r: &CatalogueRecord) -> String {
     format!(
         "{}★ {} ({}), issued {}, valid until {}{}",
         r.stars,
@@ -347,21 +347,12 @@ pub(super) fn feed_from_round(
         })?;
     for certificate in certificates {
         let record = round_record(tx, certificate, &round_name)?;
-        let previous = match previous_number(tx, certificate)? {
-            Some(number) => tx
-                .query_row(
-                    "SELECT id FROM catalogue_entries WHERE certificate_number = ?1
-                     ORDER BY issued_on DESC LIMIT 1",
-                    [number.trim()],
-                    |r| r.get(0),
-                )
-                .optional()?,
-            None => None,
-        };
-        let previous = match previous {
-            Some(id) => Some(id),
-            None => previous_by_code(tx, record.product_code.as_deref(), record.issued_on, None)?,
-        };
+        let previous = super::catalogue_link::previous_for_product(
+            tx,
+            certificate.product_id,
+            record.issued_on,
+        )?
+        .map(|(_, id)| id);
         let id = insert_entry(
             tx,
             &record,
@@ -382,21 +373,6 @@ pub(super) fn feed_from_round(
         )?;
     }
     Ok(())
-}
-
-/// The previous certificate number the product's latest dossier names, if any.
-fn previous_number(conn: &Connection, c: &CertificateRow) -> StoreResult<Option<String>> {
-    let facts: Option<String> = conn
-        .query_row(
-            "SELECT facts_json FROM dossiers WHERE product_id = ?1 ORDER BY version DESC LIMIT 1",
-            [c.product_id.0],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(facts
-        .and_then(|json| serde_json::from_str::<serde_json::Value>(&json).ok())
-        .and_then(|v| v.get("certificate_number")?.as_str().map(str::to_owned))
-        .filter(|n| !n.trim().is_empty()))
 }
 
 /// What a round knows of a certified product, as a catalogue record.

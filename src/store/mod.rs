@@ -9,6 +9,7 @@ mod audit;
 mod authorize;
 pub mod backup;
 mod catalogue;
+mod catalogue_link;
 mod certificates;
 mod criterion_view;
 mod dossiers;
@@ -31,6 +32,7 @@ mod sheets;
 mod snapshots;
 mod verify;
 mod verify_actors;
+mod verify_catalogue;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -57,6 +59,7 @@ pub use recusals::RecusalRow;
 pub use rescore::{SheetHistory, SheetVersion, VersionAnswer, VersionKind};
 pub use revocations::Revocation;
 pub use verify::{VerifyCheck, VerifyReport};
+pub use verify_catalogue::CatalogueVerifyReport;
 
 pub use merge::{
     IncomingPackage, IncomingSheet, MergeSummary, MergeVerdict, SheetMerge, SheetOutcome,

@@ -308,7 +308,7 @@ impl Store {
     }
 
     /// Pairs of consecutive audit ids with a gap between them.
-    fn audit_id_gaps(&self) -> StoreResult<Vec<(i64, i64)>> {
+    pub(super) fn audit_id_gaps(&self) -> StoreResult<Vec<(i64, i64)>> {
         let mut stmt = self.conn.prepare(
             "SELECT prev, id FROM (SELECT id, lag(id, 1, 0) OVER (ORDER BY id) AS prev FROM audit_log)
              WHERE id <> prev + 1",

@@ -180,6 +180,12 @@ impl OcopApp {
                         output.filter(),
                         move |path| Request::ExportCatalogue { path, filter },
                     ),
+                    O::Template => self.save_as(
+                        "Mẫu danh mục sản phẩm OCOP",
+                        file_name,
+                        output.filter(),
+                        |path| Request::CatalogueTemplate { path },
+                    ),
                     O::ReportPdf | O::ReportXlsx | O::ReportDocx => self.save_as(
                         "Báo cáo kết quả Chương trình OCOP",
                         file_name,

@@ -1,7 +1,8 @@
 //! *Danh mục sản phẩm OCOP / Catalogue*: the province's certified products across
 //! rounds and years, searched and filtered, with the programme report's key
-//! figures and a bar chart (drawn with the painter, from the same report value the
-//! JSON and the PDF use), importing the province's file and exporting the list or
+//! figures, bar charts (drawn with the painter) and the timeline of certifications
+//! and expiries (egui_plot, catalogue_timeline.rs), all from the same report value
+//! the JSON and the PDF use, importing the province's file and exporting the list or
 //! the report. The work runs on the worker; this file only draws and returns actions.
 
 use egui_extras::{Column, TableBuilder};
@@ -21,6 +22,8 @@ pub enum CatalogueOutput {
     ReportPdf,
     ReportXlsx,
     ReportDocx,
+    /// The empty catalogue to fill, as the import reads it.
+    Template,
 }
 
 impl CatalogueOutput {
@@ -31,12 +34,13 @@ impl CatalogueOutput {
             Self::ReportPdf => "bao-cao-ocop.pdf",
             Self::ReportXlsx => "bao-cao-ocop.xlsx",
             Self::ReportDocx => "bao-cao-ocop.docx",
+            Self::Template => "mau-danh-muc-ocop.xlsx",
         }
     }
 
     pub fn filter(self) -> (&'static str, &'static [&'static str]) {
         match self {
-            Self::ListXlsx | Self::ReportXlsx => ("Excel", &["xlsx"]),
+            Self::ListXlsx | Self::ReportXlsx | Self::Template => ("Excel", &["xlsx"]),
             Self::ListCsv => ("CSV", &["csv"]),
             Self::ReportPdf => ("PDF", &["pdf"]),
             Self::ReportDocx => ("Word", &["docx"]),
@@ -142,6 +146,19 @@ impl CatalogueScreen {
                 .clicked()
             {
                 actions.push(Action::PickCatalogueFile);
+            }
+            if ui
+                .button(view.tr("Tải mẫu danh mục (XLSX)…", "Save a catalogue template (XLSX)…"))
+                .on_hover_text(view.tr(
+                    "Mẫu có tiêu đề cột, danh sách chọn loại hình, bộ sản phẩm, hạng sao, loại đăng ký, dòng ví dụ và hướng dẫn; điền xong nhập được ngay.",
+                    "Headers, drop-downs for legal form, product set, stars and registration type, an example row and notes; imports as filled.",
+                ))
+                .clicked()
+            {
+                actions.push(Action::SaveCatalogue {
+                    output: CatalogueOutput::Template,
+                    filter: self.filter(),
+                });
             }
             let outputs = [
                 (
@@ -310,6 +327,8 @@ fn figures_ui(ui: &mut egui::Ui, view: &Ctx<'_>, data: &CatalogueData) {
             view.tr("Theo nhóm sản phẩm", "By product group"),
             &groups,
         );
+        ui.add_space(24.0);
+        super::catalogue_timeline::timeline_ui(ui, view, &r.by_year);
     });
 }
 
@@ -357,7 +376,8 @@ fn bars_ui(ui: &mut egui::Ui, title: &str, bars: &[(&str, u64)]) {
     });
 }
 
-fn status_text(view: &Ctx<'_>, s: EntryStatus) -> String {
+/// Where an entry stands, in words ("Còn 12 ngày" when expiring).
+pub(super) fn status_text(view: &Ctx<'_>, s: EntryStatus) -> String {
     match (s, view.lang) {
         (EntryStatus::Expiring { days_left }, crate::app::prefs::Lang::Vi) => {
             format!("Còn {days_left} ngày")

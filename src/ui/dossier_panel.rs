@@ -102,6 +102,7 @@ pub fn dossier_ui(
             );
         }
     }
+    super::catalogue_history::catalogue_history_ui(ui, view, data, shown);
     ui.separator();
     ui.label(egui::RichText::new(view.tr("Chủ thể", "Producer")).strong());
     let f = &p.producer;

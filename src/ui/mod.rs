@@ -9,6 +9,8 @@ mod widgets;
 mod audit;
 mod backups;
 mod catalogue;
+mod catalogue_history;
+mod catalogue_timeline;
 mod certificates;
 mod commune_report;
 mod council;

@@ -5,6 +5,8 @@
 
 mod backup;
 mod catalogue;
+mod catalogue_link;
+mod catalogue_template;
 mod certificates;
 mod cli;
 mod cli_documents;

@@ -34,8 +34,37 @@ fn the_catalogue_screen_shows_the_reports_figures_and_filters_the_list() {
     h.get_by_label(&sentence);
     assert_eq!(json["in_force"]["total"], 326, "the report on 2025-12-31");
     h.get_by_label("326 / 326 sản phẩm");
+    // The timeline (egui_plot) of the same report, with its legend.
+    h.get_by_label("Công nhận và hết hạn theo năm");
+    h.get_by_label("Đến hạn (hết 36 tháng)");
     type_into(&mut h, "Tìm:", "Gạo ST25");
     settle(&mut h);
     h.get_by_label("1 / 326 sản phẩm");
     h.get_by_label("Gạo ST25");
+}
+
+#[test]
+fn a_re_evaluation_products_desk_shows_its_previous_stars_and_certificate() {
+    let cli = Cli::new();
+    cli.ok(&["demo", "load"]);
+    let file = crate::catalogue_link::demo_catalogue(&cli);
+    cli.ok(&["registry", "import", file.to_str().unwrap()]);
+    vietnamese(cli.dir());
+    let mut h = harness(cli.dir());
+    h.get_by_label(ocop_council::app::demo::DEMO_ROUND_NAME)
+        .click();
+    settle(&mut h);
+    h.get_by_value("— chọn —").click();
+    h.run();
+    h.get_by_label("Nguyễn Hoàng Phúc (Ủy viên)").click();
+    settle(&mut h);
+    h.get_by_label(crate::catalogue_link::PIA).click();
+    settle(&mut h);
+    h.get_by_label("Giấy chứng nhận trước (sổ theo dõi OCOP)");
+    h.get_by_label("★★★★ 4 sao");
+    h.get_by_label("0456/2022/GCN-OCOP");
+    h.get_by_label("05/10/2022 – 05/10/2025");
+    h.get_by_label("2019 3★ (0101/2019/GCN-OCOP)");
+    h.get_by_label("Liên kết theo số quyết định ghi trong hồ sơ");
+    h.get_by_label("Tình trạng:");
 }

@@ -25,7 +25,7 @@ const HOSTILE_PRODUCER: &str = "=HYPERLINK(\"http://evil.example\",\"Bấm vào 
 const LONG_NAME: &str = "Mật ong hoa nhãn nguyên chất thu hoạch tại vườn nhãn cổ ven sông Hậu, đóng chai thủy tinh 500 ml có tem truy xuất nguồn gốc";
 
 /// One zip entry of the workbook as text.
-fn part(xlsx: &Path, name: &str) -> String {
+pub(crate) fn part(xlsx: &Path, name: &str) -> String {
     let file = std::fs::File::open(xlsx).unwrap();
     let mut zip = zip::ZipArchive::new(file).unwrap();
     let mut text = String::new();
@@ -460,7 +460,7 @@ fn a_large_council_prints_member_columns_across_pages_with_the_product_columns_r
 
 /// Writes `rows` (column letter → text) under the template's example row, as a
 /// person filling it in would: inline strings in the list sheet.
-fn fill_template(template: &Path, filled: &Path, rows: &[&[(&str, &str)]]) {
+pub(crate) fn fill_template(template: &Path, filled: &Path, rows: &[&[(&str, &str)]]) {
     let mut zip = zip::ZipArchive::new(std::fs::File::open(template).unwrap()).unwrap();
     let mut out = zip::ZipWriter::new(std::fs::File::create(filled).unwrap());
     for i in 0..zip.len() {

@@ -257,6 +257,18 @@ pub fn verify_round(session: &Session, round: RoundId) -> StoreResult<VerifyRepo
     Ok(report)
 }
 
+/// `verify --catalogue`: the store's catalogue checks and the rollback check.
+pub fn verify_catalogue(session: &Session) -> StoreResult<crate::store::CatalogueVerifyReport> {
+    let mut report = session.store.verify_catalogue()?;
+    let problems = anchor::rollback_problems(&session.data_dir, &session.store)?;
+    report.checks.push(VerifyCheck {
+        name: "rollback",
+        detail: format!("audit anchor in {}", anchor::ANCHOR_FILE),
+        problems,
+    });
+    Ok(report)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,6 +8,7 @@
 //! re-evaluated or upgraded product gets a new entry linked to its previous one.
 
 pub mod legal_form;
+pub mod link;
 pub mod notice;
 pub mod report;
 pub mod report_text;
@@ -19,6 +20,7 @@ use unicode_normalization::UnicodeNormalization;
 use super::completeness::ProductGroup;
 use super::dossier::RegistrationType;
 pub use legal_form::LegalForm;
+pub use link::{CatalogueLink, LinkBasis};
 
 /// Days before expiry when the producer must have been told (QĐ 148 Phụ lục II).
 pub const NOTICE_DAYS: i64 = 30;
