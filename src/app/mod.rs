@@ -10,6 +10,7 @@ pub mod certificates;
 mod council;
 pub mod decision;
 pub mod demo;
+mod desk;
 pub mod doc_settings;
 pub mod documents;
 pub mod dossier;
