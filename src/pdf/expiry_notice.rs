@@ -5,14 +5,13 @@
 //! template exists: the wording is our reading, so each letter is marked DỰ THẢO
 //! for the office to check (official-documents.md §5).
 
-use chrono::Datelike;
 use printpdf::PdfDocument;
 
 use super::canvas::{Align, Canvas, Colour, TextStyle, Typesetter};
 use super::decision::ND30_MARGINS;
 use super::flow::{Cell, Flow, Margins, Row, Table};
 use super::fonts::Face;
-use super::heading::{PAGE_H, PAGE_W};
+use super::heading::{PAGE_H, PAGE_W, issuer_heading, place_date_line};
 use super::programme_report::ReportHeading;
 use super::{DocAssets, PdfError, save};
 use crate::domain::catalogue::notice::NoticeLetter;
@@ -63,61 +62,17 @@ pub fn render_notices(
 
 fn letter_ui(flow: &mut Flow, letter: &NoticeLetter, h: &ReportHeading, signature: &Signature) {
     let top = flow.y;
-    let left_x = M.left + 26.0;
-    let right_x = PAGE_W - M.right - 52.0;
-    let bold = TextStyle::new(Face::SerifBold, 12.0);
-    let regular = TextStyle::new(Face::Serif, 13.0);
-    let mark = TextStyle::new(Face::SerifBold, 11.0).coloured(Colour::RED);
-    let canvas = flow.canvas();
-    canvas.text(PAGE_W - M.right, top - 6.0, &mark, Align::Right, "DỰ THẢO");
-    let mut y = top + 5.0;
-    for line in &h.issuer_lines {
-        canvas.text(left_x, y, &bold, Align::Centre, line);
-        y += 5.5;
-    }
-    canvas.line(
-        left_x - 12.0,
-        y - 2.8,
-        left_x + 12.0,
-        y - 2.8,
-        Colour::BLACK,
-        0.6,
-    );
-    canvas.text(
-        left_x,
-        y + 3.0,
-        &regular,
-        Align::Centre,
+    // A letter drafted for the officials to number and sign.
+    let date = place_date_line(&h.place, h.dated);
+    let y = issuer_heading(
+        flow.canvas(),
+        top,
+        &M,
+        &h.issuer_lines,
         "Số:        /TB-UBND",
+        &date,
+        true,
     );
-    canvas.text(
-        right_x,
-        top + 5.0,
-        &bold,
-        Align::Centre,
-        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-    );
-    let motto = TextStyle::new(Face::SerifBold, 12.5);
-    let motto_text = "Độc lập - Tự do - Hạnh phúc";
-    canvas.text(right_x, top + 10.5, &motto, Align::Centre, motto_text);
-    let w = canvas.width_of(&motto, motto_text);
-    canvas.line(
-        right_x - w / 2.0,
-        top + 12.2,
-        right_x + w / 2.0,
-        top + 12.2,
-        Colour::BLACK,
-        0.6,
-    );
-    let d = h.dated;
-    let date = format!(
-        "{}, ngày {:02} tháng {:02} năm {}",
-        h.place,
-        d.day(),
-        d.month(),
-        d.year()
-    );
-    canvas.text(right_x, y + 3.0, &regular, Align::Centre, &date);
     flow.y = y + 12.0;
     let title = TextStyle::new(Face::SerifBold, 14.0);
     flow.paragraph(&title, Align::Centre, 0.0, "THÔNG BÁO");

@@ -14,7 +14,7 @@ use printpdf::PdfDocument;
 use super::canvas::{Align, Canvas, Colour, TextStyle, Typesetter};
 use super::flow::{BASELINE_IN_LINE, Cell, Flow, Margins, Row, Table};
 use super::fonts::Face;
-use super::heading::{PAGE_H, PAGE_W};
+use super::heading::{PAGE_H, PAGE_W, issuer_heading, page_number};
 use super::{DocAssets, PdfError, save};
 use crate::domain::decision::{ANNEX_COLUMNS, Annex, DecisionDraft};
 
@@ -49,19 +49,7 @@ pub fn render_decision(d: &DecisionDraft, assets: &DocAssets) -> Result<Vec<u8>,
     signature(&mut flow, d);
     flow.new_page();
     annex(&mut flow, &d.annex);
-    let number = TextStyle::new(Face::Serif, 13.0);
-    let pages = flow.finish(|canvas, page, _| {
-        // ND30: page numbers centred in the top margin, none on the first page.
-        if page > 1 {
-            canvas.text(
-                PAGE_W / 2.0,
-                12.0,
-                &number,
-                Align::Centre,
-                &page.to_string(),
-            );
-        }
-    });
+    let pages = flow.finish(|canvas, page, _| page_number(canvas, page));
     Ok(save(
         doc,
         pages.into_iter().map(Canvas::into_page).collect(),
@@ -70,55 +58,15 @@ pub fn render_decision(d: &DecisionDraft, assets: &DocAssets) -> Result<Vec<u8>,
 
 fn heading(flow: &mut Flow, d: &DecisionDraft) {
     let top = flow.y;
-    // DejaVu Serif runs wider than Times New Roman: 12 pt keeps the columns apart.
-    let left_x = M.left + 26.0;
-    let right_x = PAGE_W - M.right - 52.0;
-    let bold = TextStyle::new(Face::SerifBold, 12.0);
-    let regular = TextStyle::new(Face::Serif, 13.0);
-    if d.draft {
-        let mark = TextStyle::new(Face::SerifBold, 11.0).coloured(Colour::RED);
-        flow.canvas()
-            .text(PAGE_W - M.right, top - 6.0, &mark, Align::Right, "DỰ THẢO");
-    }
-    let canvas = flow.canvas();
-    let mut y = top + 5.0;
-    let mut widest: f32 = 0.0;
-    for line in &d.issuer_lines {
-        canvas.text(left_x, y, &bold, Align::Centre, line);
-        widest = widest.max(canvas.width_of(&bold, line));
-        y += 5.5;
-    }
-    let rule = (widest / 3.0).max(18.0);
-    canvas.line(
-        left_x - rule / 2.0,
-        y - 2.8,
-        left_x + rule / 2.0,
-        y - 2.8,
-        Colour::BLACK,
-        0.6,
+    let y = issuer_heading(
+        flow.canvas(),
+        top,
+        &M,
+        &d.issuer_lines,
+        &d.number_line,
+        &d.place_date_line,
+        d.draft,
     );
-    canvas.text(left_x, y + 3.0, &regular, Align::Centre, &d.number_line);
-    canvas.text(
-        right_x,
-        top + 5.0,
-        &bold,
-        Align::Centre,
-        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-    );
-    let motto = TextStyle::new(Face::SerifBold, 12.5);
-    let motto_text = "Độc lập - Tự do - Hạnh phúc";
-    canvas.text(right_x, top + 10.5, &motto, Align::Centre, motto_text);
-    let w = canvas.width_of(&motto, motto_text);
-    canvas.line(
-        right_x - w / 2.0,
-        top + 12.2,
-        right_x + w / 2.0,
-        top + 12.2,
-        Colour::BLACK,
-        0.6,
-    );
-    let date = TextStyle::new(Face::Serif, 13.0);
-    canvas.text(right_x, y + 3.0, &date, Align::Centre, &d.place_date_line);
     flow.y = y + 10.0;
 }
 

@@ -9,14 +9,14 @@
 
 mod charts;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use printpdf::PdfDocument;
 
 use super::canvas::{Align, Canvas, Colour, TextStyle, Typesetter};
 use super::decision::ND30_MARGINS;
 use super::flow::{Cell, Flow, Margins, Row, Table};
 use super::fonts::Face;
-use super::heading::{PAGE_H, PAGE_W};
+use super::heading::{PAGE_H, PAGE_W, issuer_heading, page_number, place_date_line};
 use super::{DocAssets, PdfError, save};
 use crate::domain::catalogue::report::{NamedCount, ProgrammeReport, Share};
 use crate::domain::catalogue::report_text;
@@ -76,18 +76,7 @@ pub fn render_programme_report(
     producers_section(&mut flow, r);
     management_section(&mut flow, r);
     readings(&mut flow, r);
-    let number = TextStyle::new(Face::Serif, 13.0);
-    let pages = flow.finish(|canvas, page, _| {
-        if page > 1 {
-            canvas.text(
-                PAGE_W / 2.0,
-                12.0,
-                &number,
-                Align::Centre,
-                &page.to_string(),
-            );
-        }
-    });
+    let pages = flow.finish(|canvas, page, _| page_number(canvas, page));
     Ok(save(
         doc,
         pages.into_iter().map(Canvas::into_page).collect(),
@@ -96,62 +85,16 @@ pub fn render_programme_report(
 
 fn heading(flow: &mut Flow, h: &ReportHeading) {
     let top = flow.y;
-    let left_x = M.left + 26.0;
-    let right_x = PAGE_W - M.right - 52.0;
-    let bold = TextStyle::new(Face::SerifBold, 12.0);
-    let regular = TextStyle::new(Face::Serif, 13.0);
-    let canvas = flow.canvas();
-    let mut y = top + 5.0;
-    let mut widest: f32 = 0.0;
-    for line in &h.issuer_lines {
-        canvas.text(left_x, y, &bold, Align::Centre, line);
-        widest = widest.max(canvas.width_of(&bold, line));
-        y += 5.5;
-    }
-    let rule = (widest / 3.0).max(18.0);
-    canvas.line(
-        left_x - rule / 2.0,
-        y - 2.8,
-        left_x + rule / 2.0,
-        y - 2.8,
-        Colour::BLACK,
-        0.6,
-    );
-    canvas.text(
-        left_x,
-        y + 3.0,
-        &regular,
-        Align::Centre,
+    let date = place_date_line(&h.place, h.dated);
+    let y = issuer_heading(
+        flow.canvas(),
+        top,
+        &M,
+        &h.issuer_lines,
         "Số:        /BC-UBND",
+        &date,
+        false,
     );
-    canvas.text(
-        right_x,
-        top + 5.0,
-        &bold,
-        Align::Centre,
-        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-    );
-    let motto = TextStyle::new(Face::SerifBold, 12.5);
-    let motto_text = "Độc lập - Tự do - Hạnh phúc";
-    canvas.text(right_x, top + 10.5, &motto, Align::Centre, motto_text);
-    let w = canvas.width_of(&motto, motto_text);
-    canvas.line(
-        right_x - w / 2.0,
-        top + 12.2,
-        right_x + w / 2.0,
-        top + 12.2,
-        Colour::BLACK,
-        0.6,
-    );
-    let d = h.dated;
-    let date = format!(
-        "{}, ngày {:02} tháng {:02} năm {}",
-        h.place,
-        d.day(),
-        d.month(),
-        d.year()
-    );
-    canvas.text(right_x, y + 3.0, &regular, Align::Centre, &date);
     flow.y = y + 12.0;
 }
 
