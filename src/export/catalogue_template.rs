@@ -15,7 +15,7 @@ use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, Format, Formula, Workbook, Worksheet, XlsxError,
 };
 
-use super::product_list_template::{EXAMPLE_MARK, TemplateSets, set_choice};
+use super::product_list_template::{EXAMPLE_MARK, TemplateSets, notes_sheet, set_choice};
 use super::xlsx::cells::{SheetResult, SheetWriter, WorkbookError};
 use super::xlsx::layout::{Formats, PageHeading};
 use crate::domain::catalogue::LegalForm;
@@ -87,7 +87,7 @@ pub fn catalogue_template(sets: &TemplateSets<'_>) -> Result<Vec<u8>, WorkbookEr
         right: sets.criteria_set,
     };
     list_sheet(book.add_worksheet(), sets, &formats, &heading)?;
-    notes_sheet(book.add_worksheet(), sets, &formats, &heading)?;
+    notes_sheet(book.add_worksheet(), &notes(sets), &formats, &heading)?;
     lists_sheet(book.add_worksheet(), sets, &formats, &heading)?;
     book.save_to_buffer().map_err(|source| WorkbookError {
         sheet: String::new(),
@@ -251,28 +251,6 @@ fn notes(sets: &TemplateSets<'_>) -> Vec<(String, String)> {
             .map(|(vi, en)| (vi.to_string(), en.to_string())),
     );
     out
-}
-
-fn notes_sheet(
-    sheet: &mut Worksheet,
-    sets: &TemplateSets<'_>,
-    f: &Formats,
-    heading: &PageHeading<'_>,
-) -> SheetResult {
-    let mut w = SheetWriter::new(sheet, NOTES_SHEET)?;
-    w.column(0, 4.0)?;
-    w.column(1, 80.0)?;
-    w.column(2, 64.0)?;
-    w.text(0, 0, "#", &f.header)?;
-    w.text(0, 1, "Hướng dẫn", &f.header)?;
-    w.text(0, 2, "Instructions", &f.header)?;
-    for (i, (vi, en)) in notes(sets).iter().enumerate() {
-        let row = 1 + i as u32;
-        w.number(row, 0, (i + 1) as f64, &f.int)?;
-        w.text(row, 1, vi, &f.text)?;
-        w.text(row, 2, en, &f.text)?;
-    }
-    w.finish((0, 0), (0, 1), heading)
 }
 
 fn lists_sheet(

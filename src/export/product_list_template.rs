@@ -80,7 +80,7 @@ pub fn product_list_template(sets: &TemplateSets<'_>) -> Result<Vec<u8>, Workboo
         right: sets.criteria_set,
     };
     list_sheet(book.add_worksheet(), sets, &formats, &heading)?;
-    notes_sheet(book.add_worksheet(), sets, &formats, &heading)?;
+    notes_sheet(book.add_worksheet(), &notes(sets), &formats, &heading)?;
     lists_sheet(book.add_worksheet(), sets, &formats, &heading)?;
     book.save_to_buffer().map_err(|source| WorkbookError {
         sheet: String::new(),
@@ -208,9 +208,11 @@ fn notes(sets: &TemplateSets<'_>) -> Vec<(String, String)> {
     out
 }
 
-fn notes_sheet(
+/// The instructions sheet of a template: one numbered row per note, Vietnamese
+/// beside English (the catalogue template writes its own notes with it too).
+pub(super) fn notes_sheet(
     sheet: &mut Worksheet,
-    sets: &TemplateSets<'_>,
+    notes: &[(String, String)],
     f: &Formats,
     heading: &PageHeading<'_>,
 ) -> SheetResult {
@@ -221,7 +223,7 @@ fn notes_sheet(
     w.text(0, 0, "#", &f.header)?;
     w.text(0, 1, "Hướng dẫn", &f.header)?;
     w.text(0, 2, "Instructions", &f.header)?;
-    for (i, (vi, en)) in notes(sets).iter().enumerate() {
+    for (i, (vi, en)) in notes.iter().enumerate() {
         let row = 1 + i as u32;
         w.number(row, 0, (i + 1) as f64, &f.int)?;
         w.text(row, 1, vi, &f.text)?;
