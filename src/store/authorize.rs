@@ -2,11 +2,12 @@
 //! PIN rule and laptop owner, and the domain's table ([`permissions::permit`]).
 //!
 //! Called inside the write's own transaction, before anything is written, so a
-//! refused request writes nothing, whoever sent it.
+//! refused request writes nothing, whoever sent it. Also the check alone, for a
+//! write outside the database (the document settings), and its audit record.
 
 use rusqlite::{Connection, OptionalExtension};
 
-use super::{StoreError, StoreResult};
+use super::{Store, StoreError, StoreResult, audit, begin};
 use crate::domain::actor::{Actor, Principal};
 use crate::domain::ids::{MemberId, RoundId};
 use crate::domain::member::Role;
@@ -101,4 +102,36 @@ pub(super) fn authorize_on(
         },
     )
     .map_err(StoreError::NotPermitted)
+}
+
+impl Store {
+    /// Refuses unless `actor` may perform `action` in `round`; writes nothing (for
+    /// writes outside the database, checked before they happen: the settings file).
+    pub fn check_permission(
+        &self,
+        round: RoundId,
+        actor: &Actor,
+        action: CouncilAction,
+    ) -> StoreResult<()> {
+        authorize_on(&self.conn, round, actor, action, None).map(|_| ())
+    }
+
+    /// Checks that `actor` may edit the document settings, and records the edit in
+    /// `round`'s audit log (the settings file itself lives beside the database; it is
+    /// written after [`Store::check_permission`] and before this record).
+    pub fn record_settings_edit(&mut self, round: RoundId, actor: &Actor) -> StoreResult<()> {
+        let tx = begin(&mut self.conn)?;
+        authorize_on(&tx, round, actor, CouncilAction::EditDocumentSettings, None)?;
+        audit::append(
+            &tx,
+            round,
+            actor,
+            "documents.settings",
+            "document-settings.json",
+            None,
+            Some("edited"),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
 }

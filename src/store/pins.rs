@@ -269,34 +269,4 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
-
-    /// Refuses unless `actor` may perform `action` in `round`; writes nothing (for
-    /// writes outside the database, checked before they happen: the settings file).
-    pub fn check_permission(
-        &self,
-        round: RoundId,
-        actor: &Actor,
-        action: CouncilAction,
-    ) -> StoreResult<()> {
-        authorize_on(&self.conn, round, actor, action, None).map(|_| ())
-    }
-
-    /// Checks that `actor` may edit the document settings, and records the edit in
-    /// `round`'s audit log (the settings file itself lives beside the database; it is
-    /// written after [`Store::check_permission`] and before this record).
-    pub fn record_settings_edit(&mut self, round: RoundId, actor: &Actor) -> StoreResult<()> {
-        let tx = begin(&mut self.conn)?;
-        authorize_on(&tx, round, actor, CouncilAction::EditDocumentSettings, None)?;
-        audit::append(
-            &tx,
-            round,
-            actor,
-            "documents.settings",
-            "document-settings.json",
-            None,
-            Some("edited"),
-        )?;
-        tx.commit()?;
-        Ok(())
-    }
 }

@@ -29,21 +29,21 @@ pub(super) struct ActorCheck {
     pub problems: Vec<String>,
 }
 
+/// Whose each of the round's sheets is, read once (a round's log holds an entry
+/// per answer: one query per entry would be hundreds of thousands).
+fn sheet_owners(conn: &Connection, round: RoundId) -> StoreResult<BTreeMap<i64, MemberId>> {
+    let mut stmt = conn.prepare("SELECT id, member_id FROM sheets WHERE round_id = ?1")?;
+    let rows = stmt.query_map([round.0], |r| Ok((r.get(0)?, MemberId(r.get(1)?))))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// The member a `sheet:ID …` target's sheet belongs to.
-fn sheet_owner(conn: &Connection, target: &str) -> StoreResult<Option<MemberId>> {
-    let Some(id) = target
+fn sheet_owner(owners: &BTreeMap<i64, MemberId>, target: &str) -> Option<MemberId> {
+    target
         .strip_prefix("sheet:")
         .and_then(|rest| rest.split_whitespace().next())
         .and_then(|id| id.parse::<i64>().ok())
-    else {
-        return Ok(None);
-    };
-    Ok(conn
-        .query_row("SELECT member_id FROM sheets WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })
-        .optional()?
-        .map(MemberId))
+        .and_then(|id| owners.get(&id).copied())
 }
 
 /// `member:N` in a target such as `product:3 member:5`.
@@ -59,12 +59,12 @@ fn member_in_target(target: &str) -> Option<MemberId> {
 /// `None`: not a council action the table covers (creating the round, a round
 /// package applied on a laptop, a PIN set or locked).
 fn action_of(
-    conn: &Connection,
+    owners: &BTreeMap<i64, MemberId>,
     entry: &AuditEntry,
     actor: Option<MemberId>,
-) -> StoreResult<Option<(CouncilAction, Option<MemberId>)>> {
+) -> Option<(CouncilAction, Option<MemberId>)> {
     use CouncilAction as A;
-    let owner = || sheet_owner(conn, &entry.target);
+    let owner = || sheet_owner(owners, &entry.target);
     let own_or = |subject: Option<MemberId>, own: A, other: A| {
         if subject.is_some() && subject == actor {
             (own, subject)
@@ -72,12 +72,12 @@ fn action_of(
             (other, subject)
         }
     };
-    Ok(Some(match entry.action.as_str() {
+    Some(match entry.action.as_str() {
         "answer.choice" | "answer.comment" | "answer.evidence" | "sheet.submit" => {
-            (A::Score, owner()?)
+            (A::Score, owner())
         }
         "sheet.import" => own_or(member_in_target(&entry.target), A::Score, A::CollectSheets),
-        "sheet.reopen" => (A::ReopenSheet, owner()?),
+        "sheet.reopen" => (A::ReopenSheet, owner()),
         "sheet.rescore" => (A::OrderRescore, None),
         "presiding.name" => (A::NamePresidingMember, None),
         "sheet.merge" | "sheet.conflict" | "package.merge" => (A::CollectSheets, None),
@@ -105,8 +105,8 @@ fn action_of(
         "member.key" => (A::RegisterKeys, None),
         "round.pins" | "pin.reset" => (A::ManagePins, None),
         "documents.settings" => (A::EditDocumentSettings, None),
-        _ => return Ok(None),
-    }))
+        _ => return None,
+    })
 }
 
 /// Checks every entry of `round` (oldest first).
@@ -128,6 +128,7 @@ pub(super) fn check_actors(
         .optional()?
         .ok_or(StoreError::NoRound(round))?
         .map(MemberId);
+    let owners = sheet_owners(conn, round)?;
     let mut pins_required = false;
     let mut found = ActorCheck {
         checked: 0,
@@ -146,7 +147,7 @@ pub(super) fn check_actors(
             found.unchecked += 1;
             continue;
         }
-        let Some((action, subject)) = action_of(conn, entry, label.principal.member())? else {
+        let Some((action, subject)) = action_of(&owners, entry, label.principal.member()) else {
             // Not in the table; a PIN requirement changes only through ManagePins.
             continue;
         };
