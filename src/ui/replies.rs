@@ -200,6 +200,11 @@ impl OcopApp {
                         screen.set_certificates(rows, expiring);
                     }
                 }
+                Reply::CertificatePreview(preview) => {
+                    if let Some(screen) = &mut self.round {
+                        screen.set_certificate_preview(preview.map(|p| *p));
+                    }
+                }
                 Reply::PayloadVerdict(verdict) => {
                     if let Some(screen) = &mut self.round {
                         screen.set_verdict(*verdict);

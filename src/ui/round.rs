@@ -115,6 +115,13 @@ impl RoundScreen {
         self.certificates.rows = Some((rows, expiring));
     }
 
+    pub fn set_certificate_preview(
+        &mut self,
+        preview: Result<crate::domain::certificate::IssuePreview, String>,
+    ) {
+        self.council.set_issue_preview(preview);
+    }
+
     pub fn set_verdict(&mut self, verdict: crate::store::PayloadVerdict) {
         self.certificates.verdict = Some(verdict);
     }
