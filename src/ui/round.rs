@@ -187,11 +187,19 @@ impl RoundScreen {
     /// A change went through: the dialog that asked for it closes.
     pub fn change_done(&mut self) {
         self.council.change_done();
+        self.matrix.change_done();
     }
 
     /// A change was refused: its dialog stays open with what was typed.
     pub fn change_refused(&mut self) {
         self.council.change_refused();
+        self.matrix.change_refused(None);
+    }
+
+    /// A change was refused for `why` (in the user's language): true when a dialog
+    /// waiting for it (the matrix's reopen) shows it; then it needs no other panel.
+    pub fn dialog_refused(&mut self, why: &str) -> bool {
+        self.matrix.change_refused(Some(why.to_owned()))
     }
 
     /// The round's data, once loaded.

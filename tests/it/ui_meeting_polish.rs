@@ -7,7 +7,7 @@ use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT, Queryable};
 use ocop_council::app::doc_settings::{self, DocSettings};
 use ocop_council::domain::round::{RoundLevel, RoundStatus};
-use ocop_council::store::Store;
+use ocop_council::store::{SheetStatus, Store};
 
 use crate::certificates::{finalized_round, issuer};
 use crate::common::chair_of;
@@ -99,4 +99,86 @@ fn the_certificate_confirmation_shows_the_numbers_stars_authority_and_signatory_
         .map(|c| format!("{} {}★", c.number, c.stars))
         .collect();
     assert_eq!(issued, ["002/2026/GCN-OCOP 4★", "003/2026/GCN-OCOP 3★"]);
+}
+
+/// The submitted totals the matrix offers to reopen (buttons named by a number).
+fn reopenable_totals(h: &egui_kittest::Harness<'static, ocop_council::ui::OcopApp>) -> usize {
+    h.query_all_by_role(Role::Button)
+        .filter(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| l.parse::<u32>().is_ok())
+        })
+        .count()
+}
+
+fn open_reopen_dialog(h: &mut egui_kittest::Harness<'static, ocop_council::ui::OcopApp>) {
+    let total = h
+        .query_all_by_role(Role::Button)
+        .find(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| l.parse::<u32>().is_ok())
+        })
+        .expect("a submitted total to reopen");
+    total.click();
+    h.run();
+}
+
+#[test]
+fn the_matrix_reopen_dialog_stays_open_with_its_reason_until_the_reopening_goes_through() {
+    let f = crate::ui_council::fixture();
+    let mut h = harness(f.dir.path());
+    h.get_by_label("Đợt 3/2026 tỉnh Sóc Trăng").click();
+    settle(&mut h);
+    pick_identity(&mut h, "— chọn —", "Lâm Văn Chủ (Chủ tịch Hội đồng)");
+    h.get_by_label("Tiến độ và kết quả").click();
+    settle(&mut h);
+    let before = reopenable_totals(&h);
+    assert_eq!(before, 6, "two products × three members, all submitted");
+
+    // Went through: the dialog closes and the total is no longer submitted.
+    open_reopen_dialog(&mut h);
+    type_into(&mut h, "reopen reason", "Thành viên chọn nhầm");
+    h.get_by_role_and_label(Role::Button, "Mở lại").click();
+    h.step();
+    assert!(
+        h.query_by_label("reopen reason").is_some(),
+        "open while the worker works"
+    );
+    settle(&mut h);
+    assert!(
+        h.query_by_label("reopen reason").is_none(),
+        "closed once done"
+    );
+    assert_eq!(reopenable_totals(&h), 5);
+
+    // Refused: every sheet was reopened meanwhile (another laptop, say); the
+    // dialog stays, with the reason, and says why inside it.
+    open_reopen_dialog(&mut h);
+    type_into(&mut h, "reopen reason", "Nhầm tiêu chí 2.1");
+    {
+        let mut store = Store::open(f.dir.path()).unwrap();
+        let chair = chair_of(&store, f.round);
+        let submitted = store.sheets_of_round(f.round).unwrap().into_iter();
+        for sheet in submitted.filter(|s| s.status == SheetStatus::Submitted) {
+            store
+                .reopen_sheet(sheet.product_id, sheet.member_id, "trước", &chair)
+                .unwrap();
+        }
+    }
+    h.get_by_role_and_label(Role::Button, "Mở lại").click();
+    settle(&mut h);
+    assert_eq!(
+        h.get_by_label("reopen reason").value().as_deref(),
+        Some("Nhầm tiêu chí 2.1"),
+        "the reason is kept"
+    );
+    h.get_by_label_contains("✘ Chưa mở lại được:");
+    h.get_by_label("Hủy").click();
+    h.run();
+    assert!(
+        h.query_by_label("reopen reason").is_none(),
+        "cancel closes it"
+    );
 }
