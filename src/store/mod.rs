@@ -58,7 +58,7 @@ pub use presiding::PresidingRow;
 pub use recusals::RecusalRow;
 pub use rescore::{SheetHistory, SheetVersion, VersionAnswer, VersionKind};
 pub use revocations::Revocation;
-pub use verify::{VerifyCheck, VerifyReport};
+pub use verify::{CheckKind, VerifyCheck, VerifyReport};
 pub use verify_catalogue::CatalogueVerifyReport;
 
 pub use merge::{

@@ -34,10 +34,59 @@ use crate::domain::certificate::certified_by;
 use crate::domain::ids::RoundId;
 use crate::domain::round::RoundStatus;
 
+/// Which check a [`VerifyCheck`] is: the UI names it in the user's language, the
+/// CLI and the JSON report by [`CheckKind::as_str`] (serialized as that name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CheckKind {
+    AuditChain,
+    RoundStatus,
+    ImmutabilityTriggers,
+    FinalizedContent,
+    Results,
+    CriteriaSnapshots,
+    Certificates,
+    DatabaseIntegrity,
+    ActorsRights,
+    CatalogueAuditChain,
+    CatalogueEntries,
+    EntriesIssuedByRounds,
+    /// The database against the audit anchor kept outside it (app/backup).
+    Rollback,
+}
+
+impl CheckKind {
+    /// The check's English name, as the CLI prints it and the JSON report holds it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::AuditChain => "audit chain",
+            Self::RoundStatus => "round status",
+            Self::ImmutabilityTriggers => "immutability triggers",
+            Self::FinalizedContent => "finalized content",
+            Self::Results => "results",
+            Self::CriteriaSnapshots => "criteria snapshots",
+            Self::Certificates => "certificates",
+            Self::DatabaseIntegrity => "database integrity",
+            Self::ActorsRights => "actors' rights",
+            Self::CatalogueAuditChain => "catalogue audit chain",
+            Self::CatalogueEntries => "catalogue entries",
+            Self::EntriesIssuedByRounds => "entries issued by rounds",
+            Self::Rollback => "rollback",
+        }
+    }
+}
+
+impl Serialize for CheckKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 /// One check and what it found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct VerifyCheck {
-    pub name: &'static str,
+    /// Serialized as "name" (the English name), as before the kind was typed.
+    #[serde(rename = "name")]
+    pub kind: CheckKind,
     /// What was checked, e.g. "42 entries".
     pub detail: String,
     /// Empty when the check passed; otherwise one line per problem.
@@ -65,9 +114,9 @@ impl VerifyReport {
     }
 }
 
-fn check(name: &'static str, detail: String, problems: Vec<String>) -> VerifyCheck {
+fn check(kind: CheckKind, detail: String, problems: Vec<String>) -> VerifyCheck {
     VerifyCheck {
-        name,
+        kind,
         detail,
         problems,
     }
@@ -104,7 +153,7 @@ impl Store {
             ));
         }
         checks.push(check(
-            "audit chain",
+            CheckKind::AuditChain,
             format!("{} entries", entries.len()),
             problems,
         ));
@@ -128,7 +177,7 @@ impl Store {
             problems.push("the round is finalized without a complete approval decision".into());
         }
         checks.push(check(
-            "round status",
+            CheckKind::RoundStatus,
             format!(
                 "{} (per audit entry {})",
                 row.status.as_str(),
@@ -159,7 +208,7 @@ impl Store {
             }
         }
         checks.push(check(
-            "immutability triggers",
+            CheckKind::ImmutabilityTriggers,
             format!("{} triggers", expected.len()),
             problems,
         ));
@@ -188,7 +237,7 @@ impl Store {
                 )],
             ),
         };
-        checks.push(check("finalized content", detail, problems));
+        checks.push(check(CheckKind::FinalizedContent, detail, problems));
 
         let fresh_results = self.round_results(round)?;
         let mut problems = Vec::new();
@@ -218,7 +267,7 @@ impl Store {
             }
         }
         checks.push(check(
-            "results",
+            CheckKind::Results,
             format!("{} products recomputed", fresh_results.products.len()),
             problems,
         ));
@@ -233,7 +282,7 @@ impl Store {
             }
         }
         checks.push(check(
-            "criteria snapshots",
+            CheckKind::CriteriaSnapshots,
             format!("{} sheets", snapshots.len()),
             problems,
         ));
@@ -266,7 +315,7 @@ impl Store {
             _ => {}
         }
         checks.push(check(
-            "certificates",
+            CheckKind::Certificates,
             format!("{} certificates", certificates.len()),
             problems,
         ));
@@ -275,7 +324,7 @@ impl Store {
         // index out of step with its table, a row pointing at a missing one.
         let problems = self.integrity_problems()?;
         checks.push(check(
-            "database integrity",
+            CheckKind::DatabaseIntegrity,
             "integrity_check, foreign_key_check".to_string(),
             problems,
         ));
@@ -283,7 +332,7 @@ impl Store {
         // Last, so the earlier checks keep their places in the report.
         let actors = super::verify_actors::check_actors(&self.conn, round, &entries)?;
         checks.push(check(
-            "actors' rights",
+            CheckKind::ActorsRights,
             format!(
                 "{} entries checked against the permission table{}",
                 actors.checked,

@@ -182,3 +182,23 @@ fn the_matrix_reopen_dialog_stays_open_with_its_reason_until_the_reopening_goes_
         "cancel closes it"
     );
 }
+
+#[test]
+fn the_audit_screen_names_verify_checks_in_vietnamese() {
+    let f = crate::ui_council::fixture();
+    let mut h = harness(f.dir.path());
+    h.get_by_label("Đợt 3/2026 tỉnh Sóc Trăng").click();
+    settle(&mut h);
+    pick_identity(&mut h, "— chọn —", "Lâm Văn Chủ (Chủ tịch Hội đồng)");
+    h.get_by_label("Nhật ký").click();
+    settle(&mut h);
+    h.get_by_label("✔ Kiểm tra toàn vẹn: đạt");
+    h.get_by_label("✔ Chuỗi nhật ký (băm nối tiếp)");
+    h.get_by_label("✔ Quyền của người thực hiện");
+    for english in ["audit chain", "actors' rights", "round status", "rollback"] {
+        assert!(
+            h.query_by_label_contains(english).is_none(),
+            "no English check name ({english}) in the Vietnamese UI"
+        );
+    }
+}
