@@ -50,8 +50,17 @@ impl MatrixState {
     }
 }
 
-/// Sort and filter, each one drop-down: one line even at 200%.
-fn controls_ui(ui: &mut egui::Ui, view: &Ctx<'_>, state: &mut MatrixState) {
+/// Below this width (points) the filter takes a line of its own above sort and
+/// state (150% and 200% on a 900×600 screen).
+const ONE_LINE_CONTROLS_WIDTH: f32 = 760.0;
+
+/// What a label with its drop-down needs on a line (points), to start a new line
+/// before it rather than part the label from its list.
+const PAIR_WIDTH: f32 = 230.0;
+
+/// The text filter, then sort and state, each one drop-down. On a narrow window
+/// the filter has its own line and each label stays with its list.
+fn controls_ui(ui: &mut egui::Ui, view: &Ctx<'_>, filter: &mut String, state: &mut MatrixState) {
     let sorts = [
         (SortKey::Product, view.tr("theo mã", "by id")),
         (SortKey::MeanDescending, view.tr("điểm TB ↓", "mean ↓")),
@@ -68,7 +77,20 @@ fn controls_ui(ui: &mut egui::Ui, view: &Ctx<'_>, state: &mut MatrixState) {
         ResultState::Final,
         ResultState::Disqualified,
     ];
+    let narrow = ui.available_width() < ONE_LINE_CONTROLS_WIDTH;
+    if narrow {
+        super::round::filter_ui(ui, view, filter);
+    }
     ui.horizontal_wrapped(|ui| {
+        if !narrow {
+            ui.scope(|ui| {
+                ui.set_max_width(300.0);
+                super::round::filter_ui(ui, view, filter);
+            });
+        }
+        if ui.available_width() < PAIR_WIDTH {
+            ui.end_row();
+        }
         let label = ui.label(view.tr("Sắp xếp:", "Sort:"));
         let current = sorts
             .iter()
@@ -83,7 +105,9 @@ fn controls_ui(ui: &mut egui::Ui, view: &Ctx<'_>, state: &mut MatrixState) {
             })
             .response
             .labelled_by(label.id);
-        ui.separator();
+        if ui.available_width() < PAIR_WIDTH {
+            ui.end_row();
+        }
         let label = ui.label(view.tr("Trạng thái:", "State:"));
         let current = state
             .only
@@ -133,12 +157,12 @@ pub fn matrix_ui(
     ui: &mut egui::Ui,
     view: &Ctx<'_>,
     data: &RoundData,
-    filter: &str,
+    filter: &mut String,
     state: &mut MatrixState,
     actions: &mut Vec<Action>,
 ) {
     let voters: Vec<&crate::store::MemberRow> = data.members.iter().filter(|m| m.voting).collect();
-    controls_ui(ui, view, state);
+    controls_ui(ui, view, filter, state);
     let rows = sorted_rows(data, filter, state);
     if reopen_dialog_ui(ui, view, data, state.reopen.as_mut(), actions) {
         state.reopen = None;
@@ -148,7 +172,11 @@ pub fn matrix_ui(
     // header rows stay on top.
     let height = ui.available_height();
     let product_width = product_column_width(ui.available_width());
-    let synced = state.scroll_y;
+    // Both tables scroll by the same offset, rounded to whole physical pixels the
+    // same way, so the frozen names never sit a fraction of a pixel off their row.
+    let pixels_per_point = ui.ctx().pixels_per_point();
+    let to_pixel = |y: f32| (y * pixels_per_point).round() / pixels_per_point;
+    let synced = to_pixel(state.scroll_y);
     let mut left_y = synced;
     let mut right_y = synced;
     ui.horizontal_top(|ui| {
@@ -170,13 +198,11 @@ pub fn matrix_ui(
                 });
             });
     });
-    // Whichever table the wheel moved leads; the other follows on the next frame.
-    let moved = if (left_y - synced).abs() > 0.5 {
-        left_y
-    } else {
-        right_y
-    };
-    if (moved - synced).abs() > 0.5 {
+    // Whichever table the wheel moved leads; both draw its offset on the next
+    // frame (each table applies the wheel after drawing, so neither runs ahead).
+    let (left_y, right_y) = (to_pixel(left_y), to_pixel(right_y));
+    let moved = if left_y != synced { left_y } else { right_y };
+    if moved != synced {
         state.scroll_y = moved;
         ui.ctx().request_repaint();
     }

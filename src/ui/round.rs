@@ -240,7 +240,7 @@ impl RoundScreen {
         }
         egui::Panel::top("round_header").show(ui, |ui| {
             header_ui(ui, view, data, locked, &mut actions);
-            ui.horizontal_wrapped(|ui| {
+            toolbar_row_ui(ui, "tabs_row", |ui| {
                 ui.selectable_value(
                     &mut self.tab,
                     Tab::Products,
@@ -357,14 +357,6 @@ impl RoundScreen {
                         ui.close();
                     }
                 });
-                ui.separator();
-                ui.label(view.tr("Lọc:", "Filter:"));
-                ui.add(
-                    egui::TextEdit::singleline(&mut self.filter)
-                        .desired_width(160.0)
-                        .hint_text(view.tr("tên, chủ thể, xã…", "name, producer, commune…")),
-                )
-                .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "filter"));
             });
         });
         if let Some(form) = &mut self.new_dossier
@@ -397,10 +389,18 @@ impl RoundScreen {
                 });
         }
         egui::CentralPanel::default().show(ui, |ui| match self.tab {
-            Tab::Products => products_table_ui(ui, view, data, &self.filter, &mut actions),
-            Tab::Matrix => {
-                matrix::matrix_ui(ui, view, data, &self.filter, &mut self.matrix, &mut actions)
+            Tab::Products => {
+                filter_ui(ui, view, &mut self.filter);
+                products_table_ui(ui, view, data, &self.filter, &mut actions)
             }
+            Tab::Matrix => matrix::matrix_ui(
+                ui,
+                view,
+                data,
+                &mut self.filter,
+                &mut self.matrix,
+                &mut actions,
+            ),
             Tab::Council => council::council_ui(ui, view, data, &mut self.council, &mut actions),
             Tab::Laptops => laptops::laptops_ui(ui, view, data, &mut self.laptops, &mut actions),
             Tab::Audit => audit::audit_ui(ui, view, data.round.id, &self.audit, &mut actions),
@@ -466,10 +466,7 @@ fn header_ui(
             );
         });
     }
-    ui.horizontal_wrapped(|ui| {
-        // One height for every role (a member's row has more buttons than the
-        // secretariat's): the rows below do not move when switching person.
-        ui.set_min_height(size::ROW_HEIGHT + 4.0);
+    toolbar_row_ui(ui, "identity_row", |ui| {
         let who_label = ui.label(view.tr("Tôi là:", "I am:"));
         let current = match data.identity {
             Some(Identity::Secretariat) => view.tr("Ban thư ký", "Secretariat").to_string(),
@@ -479,9 +476,12 @@ fn header_ui(
                 .unwrap_or_else(|| "?".into()),
             None => view.tr("— chọn —", "— choose —").to_string(),
         };
+        // Narrower on a small window, so the row's other buttons stay in view.
+        let width = (ui.ctx().content_rect().width() * 0.4).clamp(150.0, 280.0);
         egui::ComboBox::from_id_salt("identity")
             .selected_text(current)
-            .width(280.0)
+            .width(width)
+            .truncate()
             .show_ui(ui, |ui| {
                 // A member's own laptop acts only as that member.
                 let laptop = data.round.laptop_member;
@@ -598,6 +598,37 @@ fn header_ui(
                 });
             }
         }
+    });
+}
+
+/// One row of the round's toolbar: always one line, the same height for every
+/// role (a member's row holds other buttons than the secretary's, the chair has
+/// more tabs), so the rows below never move when switching person. What does not
+/// fit the window scrolls sideways (the scroll bar floats: no extra height).
+fn toolbar_row_ui(ui: &mut egui::Ui, id_salt: &str, add: impl FnOnce(&mut egui::Ui)) {
+    egui::ScrollArea::horizontal()
+        .id_salt(id_salt)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.set_height(size::ROW_HEIGHT + 4.0);
+                add(ui);
+            });
+        });
+}
+
+/// *Lọc:* and its box, kept together on one line; the box takes the room left
+/// (at 200% on a small screen it shrinks rather than wrapping away).
+pub(super) fn filter_ui(ui: &mut egui::Ui, view: &Ctx<'_>, filter: &mut String) {
+    ui.horizontal(|ui| {
+        ui.label(view.tr("Lọc:", "Filter:"));
+        let room = ui.available_width() - ui.spacing().item_spacing.x;
+        ui.add(
+            egui::TextEdit::singleline(filter)
+                .desired_width(room.clamp(60.0, 220.0))
+                .hint_text(view.tr("tên, chủ thể, xã…", "name, producer, commune…")),
+        )
+        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "filter"));
     });
 }
 

@@ -202,3 +202,50 @@ fn the_audit_screen_names_verify_checks_in_vietnamese() {
         );
     }
 }
+
+/// Preferences at `scale` in the demo round with `who` at the keyboard.
+fn demo_prefs(
+    dir: &std::path::Path,
+    round: ocop_council::domain::ids::RoundId,
+    scale: f32,
+    who: ocop_council::app::prefs::Identity,
+) {
+    use ocop_council::app::prefs::{Lang, Prefs};
+    let mut prefs = Prefs {
+        lang: Lang::Vi,
+        ui_scale: scale,
+        last_round: Some(round),
+        ..Prefs::default()
+    };
+    prefs.set_identity(round, who);
+    prefs.save(dir).unwrap();
+}
+
+#[test]
+fn the_toolbar_has_one_height_for_a_member_the_chair_and_the_secretary_at_900_by_600_and_150_percent()
+ {
+    use ocop_council::app::prefs::Identity;
+    use ocop_council::domain::ids::{MemberId, RoundId};
+    let cli = crate::common::Cli::new();
+    let round = RoundId(cli.id(&["demo", "load"]));
+    // The demo council: 1 the chair, 3 a member, 8 the secretary.
+    let mut bottoms = Vec::new();
+    for member in [3, 1, 8] {
+        demo_prefs(cli.dir(), round, 1.5, Identity::Member(MemberId(member)));
+        let mut h = harness_sized(cli.dir(), egui::vec2(900.0, 600.0));
+        wait_for_label(&mut h, "Tôi là:");
+        settle(&mut h);
+        // The toolbar ends where the product list's filter begins.
+        let identity = h.get_by_label("Tôi là:").rect();
+        let tabs = h.get_by_role_and_label(Role::Button, "Sản phẩm").rect();
+        let filter = h.get_by_label("filter").rect();
+        bottoms.push((member, identity.top(), tabs.top(), filter.top()));
+    }
+    let (_, identity, tabs, filter) = bottoms[0];
+    for (member, i, t, f) in &bottoms {
+        assert!(
+            (i - identity).abs() < 0.01 && (t - tabs).abs() < 0.01 && (f - filter).abs() < 0.01,
+            "member {member}: rows at {i}, {t}, {f}; the member's at {identity}, {tabs}, {filter}: {bottoms:?}"
+        );
+    }
+}
