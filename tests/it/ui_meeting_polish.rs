@@ -249,3 +249,57 @@ fn the_toolbar_has_one_height_for_a_member_the_chair_and_the_secretary_at_900_by
         );
     }
 }
+
+#[test]
+fn the_matrix_frozen_product_column_stays_on_its_rows_while_scrolling_at_150_percent() {
+    use ocop_council::app::prefs::Identity;
+    use ocop_council::domain::ids::RoundId;
+    let cli = crate::common::Cli::new();
+    let round = RoundId(cli.id(&["demo", "load"]));
+    // The secretariat: the totals are plain labels (no reopen button), the
+    // same kind of widget as the frozen names.
+    demo_prefs(cli.dir(), round, 1.5, Identity::Secretariat);
+    let mut h = harness_sized(cli.dir(), egui::vec2(900.0, 600.0));
+    wait_for_label(&mut h, "Tiến độ và kết quả");
+    h.get_by_label("Tiến độ và kết quả").click();
+    settle(&mut h);
+    let pixel = 1.0 / h.ctx.pixels_per_point();
+    let product = "Mật ong hoa bần Cù Lao Dung";
+    let before = h.get_by_label_contains(product).rect();
+    // The wheel over the cells scrolls both tables; let the scroll settle.
+    let cells = h.get_by_label_contains("Trương").rect();
+    h.event(egui::Event::PointerMoved(
+        cells.center() + egui::vec2(0.0, 80.0),
+    ));
+    for _ in 0..3 {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -37.3),
+            modifiers: egui::Modifiers::NONE,
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+        });
+        h.step();
+    }
+    settle(&mut h);
+    let name = h.get_by_label_contains(product).rect();
+    assert!(
+        name.top() < before.top() - 10.0,
+        "scrolled: {before:?} → {name:?}"
+    );
+    // Every total on the product's row lies on the name's row, to the pixel.
+    let row: Vec<egui::Rect> = h
+        .query_all_by(|n| {
+            n.role() == Role::Label && n.value().is_some_and(|l| l.parse::<u32>().is_ok())
+        })
+        .map(|n| n.rect())
+        .filter(|r| (r.center().y - name.center().y).abs() < 6.0)
+        .collect();
+    assert!(!row.is_empty(), "the row's totals are found");
+    for cell in row {
+        assert!(
+            (cell.center().y - name.center().y).abs() < pixel,
+            "cell {cell:?} vs name {name:?}"
+        );
+    }
+}
