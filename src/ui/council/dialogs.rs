@@ -190,33 +190,47 @@ fn stars_detail(view: &Ctx<'_>, stars: impl Iterator<Item = u8>) -> (usize, Stri
     (total, detail)
 }
 
-/// At most this many certificates are listed one by one; then the last number.
-const LISTED_CERTIFICATES: usize = 12;
+/// At most this many certificates are listed one by one, then the last number
+/// (fewer on a short window, where the dialog must fit: 900×600 at 150%).
+fn listed_certificates(ctx: &egui::Context) -> usize {
+    if ctx.content_rect().height() < 500.0 {
+        4
+    } else {
+        12
+    }
+}
 
 /// The confirmation from the store's preview: each certificate's number, product
 /// and stars, the issuer and signatory as they will be recorded, the dates.
-fn issue_preview_text(view: &Ctx<'_>, p: &IssuePreview) -> String {
+fn issue_preview_text(view: &Ctx<'_>, p: &IssuePreview, listed: usize) -> String {
     let (total, detail) = stars_detail(view, p.certificates.iter().map(|c| c.stars));
     let mut lines = vec![match view.lang {
         Lang::Vi => format!("Sẽ cấp {total} giấy chứng nhận ({detail}):"),
         Lang::En => format!("{total} certificate(s) will be issued ({detail}):"),
     }];
-    for c in p.certificates.iter().take(LISTED_CERTIFICATES) {
+    for c in p.certificates.iter().take(listed) {
         lines.push(format!(
-            "   • {} — {} — {}★",
-            c.number, c.product_name, c.stars
+            "   • {} · {}★ · {}",
+            c.number, c.stars, c.product_name
         ));
     }
-    if p.certificates.len() > LISTED_CERTIFICATES
+    if p.certificates.len() > listed
         && let Some(last) = p.certificates.last()
     {
-        let more = p.certificates.len() - LISTED_CERTIFICATES;
+        let more = p.certificates.len() - listed;
         lines.push(match view.lang {
             Lang::Vi => format!("   … và {more} giấy khác, đến số {}", last.number),
             Lang::En => format!("   … and {more} more, up to number {}", last.number),
         });
     }
-    let title = p.issuer.signatory_title.replace('\n', " ");
+    let title = p
+        .issuer
+        .signatory_title
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
     let date = p.issued_on.format("%d/%m/%Y");
     let until = p.valid_until.format("%d/%m/%Y");
     let (authority, place, name) = (
@@ -226,10 +240,10 @@ fn issue_preview_text(view: &Ctx<'_>, p: &IssuePreview) -> String {
     );
     lines.push(match view.lang {
         Lang::Vi => format!(
-            "Cơ quan cấp: {authority}. {place}, ngày cấp {date}; hiệu lực đến {until}.\nNgười ký: {title} {name}.\nSau bước này đợt không thay đổi được nữa (chỉ thu hồi từng giấy bằng quyết định)."
+            "Cơ quan cấp: {authority}. {place}, ngày cấp {date}; hiệu lực đến {until}.\nNgười ký: {name} ({title}).\nSau bước này đợt không thay đổi được nữa (chỉ thu hồi từng giấy bằng quyết định)."
         ),
         Lang::En => format!(
-            "Issuing authority: {authority}. {place}, issued {date}; valid until {until}.\nSigned by: {title} {name}.\nThe round can no longer change afterwards (certificates can only be revoked one by one, by decision)."
+            "Issuing authority: {authority}. {place}, issued {date}; valid until {until}.\nSigned by: {name} ({title}).\nThe round can no longer change afterwards (certificates can only be revoked one by one, by decision)."
         ),
     });
     lines.join("\n")
@@ -424,7 +438,10 @@ pub(super) fn dialog_ui(
         }
         Dialog::Issue { authority, date } => {
             let title = view.tr("Cấp giấy chứng nhận", "Issue certificates");
+            let wide = (ui.ctx().content_rect().width() - 60.0).clamp(200.0, 520.0);
             dialog_window(ui.ctx(), title).show(ui.ctx(), |ui| {
+                // Wide enough for one certificate a line in the confirmation.
+                ui.set_min_width(wide);
                 ui.label(view.tr(
                     "Đánh số giấy chứng nhận cho mọi sản phẩm được chứng nhận ở cấp này (theo cơ quan và năm).",
                     "Numbers a certificate for every product certified at this level (per authority and year).",
@@ -464,7 +481,7 @@ pub(super) fn dialog_ui(
                     Err(_) => true,
                 });
                 let consequences = match preview {
-                    Some(Ok(p)) => issue_preview_text(view, p),
+                    Some(Ok(p)) => issue_preview_text(view, p, listed_certificates(ui.ctx())),
                     _ => issue_consequences(view, data, authority.trim(), &shown_date, preview),
                 };
                 let was_filling = state.step == Step::Filling;
