@@ -533,6 +533,11 @@ fn header_ui(
                 ),
             );
         }
+        // The member's progress and next product first (what a member needs at a
+        // meeting), short on a narrow window so they stay in view.
+        if let Some((done, total)) = data.my_progress() {
+            progress_ui(ui, view, data, done, total, actions);
+        }
         // The member's own files, in one menu: the row stays as short as the
         // secretariat's.
         if let Some(me) = data.me() {
@@ -579,26 +584,49 @@ fn header_ui(
                 }
             });
         }
-        if let Some((done, total)) = data.my_progress() {
-            ui.separator();
-            ui.label(format!(
-                "{} {done}/{total} {}",
-                view.tr("Đã nộp", "Submitted"),
-                view.tr("sản phẩm", "products")
-            ));
-            if let Some(next) = next_unscored(data)
-                && ui
-                    .button(view.tr("Sản phẩm chưa chấm tiếp theo →", "Next unscored product →"))
-                    .clicked()
-                && let Some(me) = data.me()
-            {
-                actions.push(Action::OpenDesk {
-                    product: next.product.id,
-                    member: me.id,
-                });
-            }
-        }
     });
+}
+
+/// Below this window width (points) the toolbar's texts take their short forms.
+const NARROW_WINDOW_WIDTH: f32 = 700.0;
+
+/// "Đã nộp 4/9 sản phẩm" and *Sản phẩm chưa chấm tiếp theo →* (short forms on a
+/// narrow window, the long ones on hover).
+fn progress_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    data: &RoundData,
+    done: usize,
+    total: usize,
+    actions: &mut Vec<Action>,
+) {
+    let narrow = ui.ctx().content_rect().width() < NARROW_WINDOW_WIDTH;
+    let long = format!(
+        "{} {done}/{total} {}",
+        view.tr("Đã nộp", "Submitted"),
+        view.tr("sản phẩm", "products")
+    );
+    ui.separator();
+    if narrow {
+        ui.label(format!("✔ {done}/{total}")).on_hover_text(&long);
+    } else {
+        ui.label(long);
+    }
+    let next_label = view.tr("Sản phẩm chưa chấm tiếp theo →", "Next unscored product →");
+    let button = if narrow {
+        egui::Button::new(view.tr("Chưa chấm →", "Unscored →"))
+    } else {
+        egui::Button::new(next_label)
+    };
+    if let Some(next) = next_unscored(data)
+        && ui.add(button).on_hover_text(next_label).clicked()
+        && let Some(me) = data.me()
+    {
+        actions.push(Action::OpenDesk {
+            product: next.product.id,
+            member: me.id,
+        });
+    }
 }
 
 /// One row of the round's toolbar: always one line, the same height for every
