@@ -1,6 +1,7 @@
 //! Progress and results: products × members (totals and sheet states), with the
 //! council's mean, stars and flags; the chair or secretary reopens a sheet here.
 
+use crate::app::request::{SheetRequest, ViewsRequest};
 use egui_extras::{Column, TableBuilder};
 
 use super::{Action, Ctx, format, round::matches_filter, theme::size, widgets};
@@ -207,7 +208,7 @@ fn products_column_ui(
                         view.tr("Bấm: xem theo tiêu chí", "Click: see by criterion")
                     ));
                     if link.clicked() {
-                        actions.push(Action::Worker(Request::LoadCriterionView {
+                        actions.push(Action::send(ViewsRequest::LoadCriterionView {
                             product: line.product.id,
                         }));
                     }
@@ -460,15 +461,21 @@ fn reopen_dialog_ui(
                 {
                     let chair_pin =
                         (data.round.pins_required).then(|| std::mem::take(&mut draft.chair_pin));
-                    actions.push(Action::Reopen {
+                    let reopen = Request::from(SheetRequest::Reopen {
                         product,
                         member,
-                        order: draft
-                            .ordered_by
-                            .filter(|_| secretary)
-                            .map(|c| (c, chair_pin)),
                         reason: draft.reason.trim().to_string(),
                     });
+                    actions.push(Action::Worker(
+                        match draft.ordered_by.filter(|_| secretary) {
+                            Some(chair) => Request::OnOrder {
+                                chair,
+                                chair_pin,
+                                request: Box::new(reopen),
+                            },
+                            None => reopen,
+                        },
+                    ));
                     close = true;
                 }
                 if ui.button(view.tr("Hủy", "Cancel")).clicked() {

@@ -2,6 +2,8 @@
 //! and return [`Action`]s; [`OcopApp`] turns actions into worker requests and
 //! navigation between frames. No SQL, file or PDF work happens in a frame.
 
+use crate::app::request::{DossiersRequest, FilesRequest, PeopleRequest, ViewsRequest};
+
 pub mod fonts;
 pub mod theme;
 mod widgets;
@@ -101,6 +103,50 @@ pub struct OcopApp {
     exports_dir: PathBuf,
     /// Who is at the keyboard: the PIN dialog, whom the worker accepted, the idle lock.
     people: PeopleState,
+    /// Actions from the dialogs' threads (files picked), applied at the next frame.
+    inbox: Inbox,
+}
+
+/// Actions sent from other threads (a native dialog's), waking the UI.
+struct Inbox {
+    sender: ActionSender,
+    actions: std::sync::mpsc::Receiver<Action>,
+}
+
+impl Inbox {
+    fn new(waker: crate::app::worker::Waker) -> Self {
+        let (actions_tx, actions) = std::sync::mpsc::channel();
+        Self {
+            sender: ActionSender {
+                actions: actions_tx,
+                waker,
+            },
+            actions,
+        }
+    }
+
+    fn sender(&self) -> ActionSender {
+        self.sender.clone()
+    }
+
+    fn take(&self) -> Vec<Action> {
+        self.actions.try_iter().collect()
+    }
+}
+
+/// A cloneable way to hand the UI an action from another thread.
+#[derive(Clone)]
+struct ActionSender {
+    actions: std::sync::mpsc::Sender<Action>,
+    waker: crate::app::worker::Waker,
+}
+
+impl ActionSender {
+    fn send(&self, action: Action) {
+        if self.actions.send(action).is_ok() {
+            (self.waker)();
+        }
+    }
 }
 
 /// Who is at the keyboard, as the UI knows it.
@@ -127,6 +173,7 @@ impl OcopApp {
         // Read once, before the first frame; later saves go through the worker.
         let prefs = Prefs::load(&data_dir);
         let exports_dir = data_dir.join("exports");
+        let inbox = Inbox::new(waker.clone());
         let worker = Worker::spawn(data_dir, waker);
         let mut app = Self {
             prefs,
@@ -148,8 +195,9 @@ impl OcopApp {
             save_folder: None,
             exports_dir,
             people: PeopleState::default(),
+            inbox,
         };
-        app.worker.send(Request::LoadRounds);
+        app.worker.send(ViewsRequest::LoadRounds);
         if let Some(round) = app.prefs.last_round {
             app.apply(Action::OpenRound(round));
         }
@@ -165,6 +213,9 @@ impl OcopApp {
     /// One frame of the whole app.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         self.handle_replies();
+        for action in self.inbox.take() {
+            self.apply(action);
+        }
         let ctx = ui.ctx().clone();
         let scale_key = (self.prefs.ui_scale * 100.0).round() as u32;
         if self.applied != Some((self.prefs.theme, scale_key)) {
@@ -338,13 +389,13 @@ impl OcopApp {
                 });
         }
         for path in dropped {
-            actions.push(Action::ImportDossierPath { round, path });
+            actions.push(Action::send(DossiersRequest::ImportDossier { round, path }));
         }
     }
 
     fn reload_round(&self) {
         if let Some(round) = &self.round {
-            self.worker.send(Request::LoadRound {
+            self.worker.send(ViewsRequest::LoadRound {
                 round: round.round_id(),
                 identity: self.prefs.identity(round.round_id()),
             });
@@ -357,12 +408,12 @@ impl OcopApp {
         self.people.vouched = None;
         self.people.prompt = None;
         match identity {
-            Some(identity) => self.worker.send(Request::SetIdentity {
+            Some(identity) => self.worker.send(PeopleRequest::SetIdentity {
                 round,
                 who: identity.into(),
                 pin: None,
             }),
-            None => self.worker.send(Request::ClearIdentity),
+            None => self.worker.send(PeopleRequest::ClearIdentity),
         }
     }
 
@@ -409,7 +460,7 @@ impl OcopApp {
 
     fn save_prefs(&self) {
         self.worker
-            .send(Request::SavePrefs(Box::new(self.prefs.clone())));
+            .send(FilesRequest::SavePrefs(Box::new(self.prefs.clone())));
     }
 }
 

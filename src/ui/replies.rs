@@ -3,7 +3,8 @@
 
 use super::{Action, OcopApp, Screen, people};
 use crate::app::prefs::{Identity, Lang};
-use crate::app::worker::{IdentityOutcome, PinChange, Reply, Request};
+use crate::app::request::{BackupsRequest, CatalogueRequest, FilesRequest, ViewsRequest};
+use crate::app::worker::{IdentityOutcome, PinChange, Reply};
 use crate::domain::ids::RoundId;
 
 impl OcopApp {
@@ -53,7 +54,7 @@ impl OcopApp {
                     if let Some(desk) = &mut self.desk
                         && desk.is_for(product, member)
                     {
-                        self.worker.send(Request::LoadDesk { product, member });
+                        self.worker.send(ViewsRequest::LoadDesk { product, member });
                     }
                     self.reload_round();
                 }
@@ -65,7 +66,7 @@ impl OcopApp {
                     self.error = Some(format!("{what}: {message}"));
                     // Resynchronise the desk with what the store really holds.
                     if let Screen::Desk { product, member } = self.screen {
-                        self.worker.send(Request::LoadDesk { product, member });
+                        self.worker.send(ViewsRequest::LoadDesk { product, member });
                     }
                 }
                 Reply::Refused(refusal) => {
@@ -75,7 +76,7 @@ impl OcopApp {
                         screen.change_refused();
                     }
                     if let Screen::Desk { product, member } = self.screen {
-                        self.worker.send(Request::LoadDesk { product, member });
+                        self.worker.send(ViewsRequest::LoadDesk { product, member });
                     }
                 }
                 Reply::PrefsSaved => {}
@@ -116,7 +117,7 @@ impl OcopApp {
                     self.notice = Some(format!("{saved} {}", path.display()));
                 }
                 Reply::DemoLoaded(round) => {
-                    self.worker.send(Request::LoadRounds);
+                    self.worker.send(ViewsRequest::LoadRounds);
                     self.apply(Action::OpenRound(round));
                 }
                 Reply::Progress { what, done, total } => self.progress = Some((what, done, total)),
@@ -143,10 +144,11 @@ impl OcopApp {
                     let saved = self.prefs.lang.tr("Đã lưu", "Saved");
                     self.notice = Some(format!("{saved} {}", path.display()));
                     if self.save_folder.is_none() {
-                        self.worker.send(Request::OpenFile { path, name: None });
+                        self.worker
+                            .send(FilesRequest::OpenFile { path, name: None });
                     }
                 }
-                Reply::Done { round, notice } => {
+                Reply::Done(notice) => {
                     self.progress = None;
                     // The data folder was just created: the app starts on it.
                     self.start_problem = None;
@@ -161,9 +163,9 @@ impl OcopApp {
                         screen.change_done();
                     }
                     if let Screen::Desk { product, member } = self.screen {
-                        self.worker.send(Request::LoadDesk { product, member });
+                        self.worker.send(ViewsRequest::LoadDesk { product, member });
                     }
-                    if round.is_some() {
+                    if notice.changes_round() {
                         self.reload_round();
                         if let Some(screen) = &self.round {
                             for request in screen.refresh_requests() {
@@ -171,7 +173,7 @@ impl OcopApp {
                             }
                         }
                     }
-                    self.worker.send(Request::LoadRounds);
+                    self.worker.send(ViewsRequest::LoadRounds);
                 }
                 Reply::CriterionView(view) => {
                     if let Some(round) = &mut self.round {
@@ -211,7 +213,7 @@ impl OcopApp {
                     }
                 }
                 Reply::RoundCreated(round) => {
-                    self.worker.send(Request::LoadRounds);
+                    self.worker.send(ViewsRequest::LoadRounds);
                     self.apply(Action::OpenRound(round));
                 }
                 Reply::ProfileKey(key) => self.rounds.set_profile_key(key),
@@ -233,7 +235,7 @@ impl OcopApp {
                         self.prefs.set_identity(round, Identity::Member(member));
                         self.save_prefs();
                     }
-                    self.worker.send(Request::LoadRounds);
+                    self.worker.send(ViewsRequest::LoadRounds);
                     self.apply(Action::OpenRound(round));
                 }
                 Reply::Merged {
@@ -256,11 +258,6 @@ impl OcopApp {
                         screen.set_conflicts(conflicts);
                     }
                 }
-                Reply::PickedFiles(paths) => {
-                    if let Some(screen) = &mut self.round {
-                        screen.add_picked_files(paths);
-                    }
-                }
                 Reply::DossierVersion(view) => {
                     if let Some(desk) = &mut self.desk {
                         desk.show_version(*view);
@@ -279,7 +276,7 @@ impl OcopApp {
                     let view = self.prefs.lang;
                     self.error = Some(people::permission_text(&self.ctx_for_text(view), &refusal));
                     if let Screen::Desk { product, member } = self.screen {
-                        self.worker.send(Request::LoadDesk { product, member });
+                        self.worker.send(ViewsRequest::LoadDesk { product, member });
                     }
                 }
                 Reply::PinRefused(refusal) => match &mut self.people.prompt {
@@ -320,7 +317,8 @@ impl OcopApp {
                 Reply::Catalogue(data) => self.catalogue.set_data(*data),
                 Reply::CatalogueImported(done) => {
                     self.catalogue.set_imported(done);
-                    self.worker.send(Request::LoadCatalogue { as_of: None });
+                    self.worker
+                        .send(CatalogueRequest::LoadCatalogue { as_of: None });
                 }
                 Reply::CatalogueRefused { file, problems } => {
                     self.catalogue.set_refused(file, problems);
@@ -353,8 +351,8 @@ impl OcopApp {
                     if self.screen != Screen::Backups {
                         self.screen = Screen::Rounds;
                     }
-                    self.worker.send(Request::LoadRounds);
-                    self.worker.send(Request::ListBackups);
+                    self.worker.send(ViewsRequest::LoadRounds);
+                    self.worker.send(BackupsRequest::ListBackups);
                 }
             }
         }

@@ -8,9 +8,10 @@
 //! The dialog stays open, with what was typed, until the change goes through: a
 //! refusal leaves everything as it was, to correct and try again.
 
+use crate::app::request::CouncilRequest;
+
 use super::{CouncilState, labelled_edit, parse_date};
 use crate::app::views::RoundData;
-use crate::app::worker::Request;
 use crate::domain::ids::{MemberId, ProductId};
 use crate::domain::round::{ApprovalDecision, RoundStatus};
 use crate::ui::{Action, Ctx};
@@ -234,7 +235,7 @@ pub(super) fn dialog_ui(
                     consequences,
                 ) {
                     Footer::Send => {
-                        actions.push(Action::Worker(Request::AdvanceRound { round, to }))
+                        actions.push(Action::send(CouncilRequest::AdvanceRound { round, to }))
                     }
                     Footer::Cancel => close = true,
                     Footer::Nothing => {}
@@ -296,7 +297,7 @@ pub(super) fn dialog_ui(
                 ) {
                     Footer::Send => {
                         if let Some(date) = parsed {
-                            actions.push(Action::Worker(Request::FinalizeRound {
+                            actions.push(Action::send(CouncilRequest::FinalizeRound {
                                 round,
                                 decision: ApprovalDecision {
                                     number: number.trim().to_string(),
@@ -333,7 +334,7 @@ pub(super) fn dialog_ui(
                     view.tr("Mở lại đợt", "Reopen the round"),
                     consequences,
                 ) {
-                    Footer::Send => actions.push(Action::Worker(Request::ReopenRound {
+                    Footer::Send => actions.push(Action::send(CouncilRequest::ReopenRound {
                         round,
                         reason: reason.trim().to_string(),
                     })),
@@ -387,7 +388,7 @@ pub(super) fn dialog_ui(
                     view.tr("Cấp giấy chứng nhận", "Issue certificates"),
                     &consequences,
                 ) {
-                    Footer::Send => actions.push(Action::Worker(Request::IssueCertificates {
+                    Footer::Send => actions.push(Action::send(CouncilRequest::IssueCertificates {
                         round,
                         authority: authority.trim().to_string(),
                         date: parsed,
@@ -451,7 +452,7 @@ pub(super) fn dialog_ui(
                             .clicked()
                             && let (Some(product), Some(member)) = (*product, *member)
                         {
-                            actions.push(Action::Worker(Request::Recuse {
+                            actions.push(Action::send(CouncilRequest::Recuse {
                                 product,
                                 member,
                                 reason: reason.trim().to_string(),

@@ -1,22 +1,17 @@
-//! The council-of-laptops requests, run on the worker thread: this laptop's key,
-//! registering members' keys, round packages out and in, sheets packages out, and
-//! merging members' packages on the secretary's machine.
+//! The council of laptops: this laptop's key, registering members' keys, round
+//! packages out and in, sheets packages out, and merging members' packages on
+//! the secretary's machine.
 
-use super::Session;
-use super::package::{self, PackageProgress};
-use super::worker::{Reply, Request};
-use crate::store::Actor;
-
-fn failed(what: &str, e: impl std::fmt::Display) -> Reply {
-    Reply::Failed {
-        what: what.to_string(),
-        message: e.to_string(),
-    }
-}
+use crate::app::Session;
+use crate::app::notice::Notice;
+use crate::app::package::{self, PackageProgress};
+use crate::app::reply::{Reply, failed};
+use crate::app::request::LaptopsRequest;
+use crate::domain::actor::Actor;
 
 pub(super) fn handle(
     session: &mut Session,
-    request: Request,
+    request: LaptopsRequest,
     actor: &Actor,
     emit: &mut dyn FnMut(Reply),
 ) -> Reply {
@@ -28,26 +23,25 @@ pub(super) fn handle(
         });
     };
     match request {
-        Request::ProfileKey => match package::profile_public_key(&session.data_dir) {
+        LaptopsRequest::ProfileKey => match package::profile_public_key(&session.data_dir) {
             Ok(key) => Reply::ProfileKey(key),
-            Err(e) => failed("profile key", format!("{e:#}")),
+            Err(e) => failed("profile key", e),
         },
-        Request::RegisterKey { round, member, key } => {
-            match package::register_member_key(session, member, &key, actor) {
-                Ok(_) => Reply::Done {
-                    round: Some(round),
-                    notice: super::notice::Notice::KeyRegistered,
-                },
-                Err(e) => failed("register key", format!("{e:#}")),
-            }
-        }
-        Request::ExportRoundPackage { round, path } => {
+        LaptopsRequest::RegisterKey {
+            round: _,
+            member,
+            key,
+        } => match package::register_member_key(session, member, &key, actor) {
+            Ok(_) => Reply::Done(Notice::KeyRegistered),
+            Err(e) => failed("register key", e),
+        },
+        LaptopsRequest::ExportRoundPackage { round, path } => {
             match package::export_round_package(session, round, &path, false, &mut progress) {
                 Ok(export) => Reply::Written { path: export.path },
-                Err(e) => failed("round package", format!("{e:#}")),
+                Err(e) => failed("round package", e),
             }
         }
-        Request::ImportRoundPackage { path } => {
+        LaptopsRequest::ImportRoundPackage { path } => {
             match package::import_round_package(session, &path, actor, &mut progress) {
                 Ok(Ok(import)) => Reply::RoundPackageImported {
                     round: import.round,
@@ -59,31 +53,30 @@ pub(super) fn handle(
                     bundle: path.display().to_string(),
                     problems,
                 },
-                Err(e) => failed("round package", format!("{e:#}")),
+                Err(e) => failed("round package", e),
             }
         }
-        Request::ExportSheetsPackage {
+        LaptopsRequest::ExportSheetsPackage {
             round,
             member,
             path,
         } => match package::export_sheets_package(session, round, member, &path) {
             Ok(export) => Reply::Written { path: export.path },
-            Err(e) => failed("sheets package", format!("{e:#}")),
+            Err(e) => failed("sheets package", e),
         },
-        Request::MergePackages { round, paths } => {
+        LaptopsRequest::MergePackages { round, paths } => {
             match package::merge_sheets_packages(session, &paths, actor, &mut progress) {
                 Ok(reports) => Reply::Merged {
                     round,
                     reports,
                     conflicts: package::round_conflicts(session, round).unwrap_or_default(),
                 },
-                Err(e) => failed("merge", format!("{e:#}")),
+                Err(e) => failed("merge", e),
             }
         }
-        Request::LoadConflicts { round } => match package::round_conflicts(session, round) {
+        LaptopsRequest::LoadConflicts { round } => match package::round_conflicts(session, round) {
             Ok(conflicts) => Reply::Conflicts { round, conflicts },
-            Err(e) => failed("conflicts", format!("{e:#}")),
+            Err(e) => failed("conflicts", e),
         },
-        other => failed("request", format!("not handled: {other:?}")),
     }
 }
