@@ -5,7 +5,8 @@
 //! people requests (picking oneself, PINs required or reset).
 
 use super::Session;
-use super::reply::{IdentityOutcome, PinChange, Reply, error_reply};
+use super::failure::Operation;
+use super::reply::{IdentityOutcome, PinChange, Reply, store_failure};
 use super::request::PeopleRequest;
 #[cfg(doc)]
 use super::request::Request;
@@ -55,7 +56,7 @@ impl Desk {
                         round,
                         change: PinChange::Required(required),
                     },
-                    Err(e) => error_reply("PIN", &e),
+                    Err(e) => store_failure(Operation::Pin, &e),
                 }
             }
             PeopleRequest::ResetPin { round, who } => {
@@ -64,7 +65,7 @@ impl Desk {
                         round,
                         change: PinChange::Reset(who),
                     },
-                    Err(e) => error_reply("PIN", &e),
+                    Err(e) => store_failure(Operation::Pin, &e),
                 }
             }
         }
@@ -83,7 +84,7 @@ impl Desk {
         let checked = session
             .store
             .authenticate(round, actor.principal, pin, Channel::Gui, true)
-            .map_err(|e| Box::new(error_reply("PIN", &e)))?;
+            .map_err(|e| Box::new(store_failure(Operation::Pin, &e)))?;
         // Keep an order the outer request named.
         Ok(match actor.order() {
             Some(order) => checked.on_order_of(order.by),
@@ -105,7 +106,7 @@ impl Desk {
             (Some(pin), Some(round)) => session
                 .store
                 .confirm_order(round, ordered, pin)
-                .map_err(|e| Box::new(error_reply("PIN", &e))),
+                .map_err(|e| Box::new(store_failure(Operation::Pin, &e))),
             _ => Ok(ordered),
         }
     }
@@ -123,7 +124,7 @@ impl Desk {
         self.actor = Some(Actor::new(who, Channel::Gui));
         let state = match session.store.pin_state(round, who) {
             Ok(state) => state,
-            Err(e) => return error_reply("identity", &e),
+            Err(e) => return store_failure(Operation::Identity, &e),
         };
         let checked = match (state.pins_required, state.pin_set, pin) {
             (false, _, _) => Ok(Actor::new(who, Channel::Gui)),
@@ -149,7 +150,7 @@ impl Desk {
             Err(StoreError::Pin(refusal)) => {
                 identity(round, who, IdentityOutcome::Refused(refusal))
             }
-            Err(e) => error_reply("identity", &e),
+            Err(e) => store_failure(Operation::Identity, &e),
         }
     }
 }

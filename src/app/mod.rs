@@ -15,6 +15,7 @@ pub mod documents;
 pub mod dossier;
 pub mod dossier_export;
 pub mod export;
+pub mod failure;
 mod handle;
 pub mod notice;
 pub mod open_file;

@@ -1,11 +1,12 @@
 //! What the worker answers: one [`Reply`] per request (and progress on the way).
 //! Replies are data; the UI words them in the user's language.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::app::backup::{BackupInfo, StartProblem};
 use crate::app::doc_settings::DocSettings;
 use crate::app::dossier::DossierView;
+use crate::app::failure::{Cause, Failure, Operation};
 use crate::app::package::PackageReport;
 use crate::app::views::{DeskData, RoundData, RoundsData};
 use crate::domain::actor::{PinCheck, Principal};
@@ -55,11 +56,8 @@ pub enum Reply {
         member: MemberId,
         total: u32,
     },
-    /// A request failed; `what` says which, `message` why (shown to the user).
-    Failed {
-        what: String,
-        message: String,
-    },
+    /// A request failed: which operation, and why, as data (the UI words it).
+    Failed(Failure),
     PrefsSaved,
     DemoLoaded(RoundId),
     /// Long work under way: `done` of `total` (bytes or items).
@@ -84,10 +82,11 @@ pub enum Reply {
     Opened {
         path: PathBuf,
     },
-    /// A file could not be opened: which, and why.
+    /// A file could not be opened in the system viewer: which (its name as the
+    /// user knows it), and why.
     OpenFailed {
         name: String,
-        reason: String,
+        cause: Cause,
     },
     /// No native file dialog could be shown (see `FilesRequest::NoFileDialog`).
     NoFileDialog {
@@ -185,27 +184,45 @@ pub enum Reply {
     },
 }
 
-/// The reply for a store error: typed for what the UI translates (a refusal by the
-/// permission table, a PIN), the store's own words otherwise.
-pub(crate) fn error_reply(what: impl Into<String>, e: &StoreError) -> Reply {
-    if let Some(refusal) = super::notice::Refusal::of(e) {
-        return Reply::Refused(refusal);
-    }
+/// The one place a store error becomes a reply: the permission table's and the
+/// PINs' refusals, the round's state and transitions, and the store's own
+/// refusals ([`StoreError::Refused`], passed on as one whole) have replies of
+/// their own; anything else failed `operation`.
+pub(crate) fn store_failure(operation: Operation, e: &StoreError) -> Reply {
     match e {
         StoreError::NotPermitted(refusal) => Reply::NotPermitted(*refusal),
         StoreError::Pin(refusal) => Reply::PinRefused(*refusal),
-        other => Reply::Failed {
-            what: what.into(),
-            message: other.to_string(),
+        StoreError::Transition { .. }
+        | StoreError::NotInState { .. }
+        | StoreError::Refused { .. } => match super::notice::Refusal::of(e) {
+            Some(refusal) => Reply::Refused(refusal),
+            None => failed(operation, Cause::of_store(e)),
         },
+        StoreError::Open { .. }
+        | StoreError::Migration(_)
+        | StoreError::Sqlite(_)
+        | StoreError::NoRound(_)
+        | StoreError::NoMember(_)
+        | StoreError::NoProduct(_)
+        | StoreError::Invalid(_)
+        | StoreError::Frozen { .. }
+        | StoreError::Corrupt(_)
+        | StoreError::Damaged { .. } => failed(operation, Cause::of_store(e)),
     }
 }
 
-/// The reply for an operation that failed for a reason the user cannot act on
-/// through the app (`e`'s whole chain of causes).
-pub(crate) fn failed(what: impl Into<String>, e: impl std::fmt::Display) -> Reply {
-    Reply::Failed {
-        what: what.into(),
-        message: format!("{e:#}"),
+/// `operation` failed for `cause`.
+pub(crate) fn failed(operation: Operation, cause: Cause) -> Reply {
+    Reply::Failed(Failure { operation, cause })
+}
+
+/// The reply for an error chain from an operation on `path` (the file it reads
+/// or writes, when there is one): a store error in the chain is mapped as
+/// [`store_failure`] does; an I/O error becomes its kind; anything else a
+/// technical detail.
+pub(crate) fn chain_failure(operation: Operation, path: Option<&Path>, e: &anyhow::Error) -> Reply {
+    match e.chain().find_map(|c| c.downcast_ref::<StoreError>()) {
+        Some(store) => store_failure(operation, store),
+        None => failed(operation, Cause::of_chain(path, e)),
     }
 }

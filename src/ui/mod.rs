@@ -20,6 +20,7 @@ mod criterion_view;
 mod desk;
 mod dialogs;
 mod dossier_panel;
+mod failures;
 mod format;
 mod laptops;
 mod matrix;

@@ -58,12 +58,15 @@ impl OcopApp {
                     }
                     self.reload_round();
                 }
-                Reply::Failed { what, message } => {
+                Reply::Failed(failure) => {
                     self.progress = None;
                     if let Some(screen) = &mut self.round {
                         screen.change_refused();
                     }
-                    self.error = Some(format!("{what}: {message}"));
+                    self.error = Some(super::failures::failure_text(
+                        &self.ctx_for_text(self.prefs.lang),
+                        &failure,
+                    ));
                     // Resynchronise the desk with what the store really holds.
                     if let Screen::Desk { product, member } = self.screen {
                         self.worker.send(ViewsRequest::LoadDesk { product, member });
@@ -85,10 +88,12 @@ impl OcopApp {
                     self.notice =
                         Some(format!("{} {}", lang.tr("Đã mở", "Opened"), path.display()));
                 }
-                Reply::OpenFailed { name, reason } => {
+                Reply::OpenFailed { name, cause } => {
+                    let view = self.ctx_for_text(self.prefs.lang);
+                    let why = super::failures::cause_text(&view, &cause);
                     self.error = Some(match self.prefs.lang {
-                        Lang::Vi => format!("Không mở được {name}: {reason}"),
-                        Lang::En => format!("Cannot open {name}: {reason}"),
+                        Lang::Vi => format!("Không mở được {name}: {why}"),
+                        Lang::En => format!("Cannot open {name}: {why}"),
                     });
                 }
                 Reply::NoFileDialog { saved_in } => {

@@ -7,8 +7,9 @@ use std::path::Path;
 use super::Next;
 use crate::app::Session;
 use crate::app::backup::{self, BackupReason};
+use crate::app::failure::{Cause, Operation};
 use crate::app::notice::Notice;
-use crate::app::reply::Reply;
+use crate::app::reply::{Reply, chain_failure, failed, store_failure};
 use crate::app::request::BackupsRequest;
 
 pub(in crate::app) fn handle(
@@ -32,10 +33,7 @@ pub(in crate::app) fn handle(
                 Ok(()) => Reply::Done(Notice::DataFolderCreated {
                     path: data_dir.to_path_buf(),
                 }),
-                Err(e) => Reply::Failed {
-                    what: "create the data folder".into(),
-                    message: format!("{e:#}"),
-                },
+                Err(e) => chain_failure(Operation::CreateDataFolder, Some(data_dir), &e),
             };
             match session {
                 // Already open: nothing to retry.
@@ -52,10 +50,7 @@ fn backup_now(session: &Session) -> Reply {
             list: backup::list(&session.data_dir),
             made: Some(info.path),
         },
-        Err(e) => Reply::Failed {
-            what: "backup".into(),
-            message: e.to_string(),
-        },
+        Err(e) => store_failure(Operation::Backup, &e),
     }
 }
 
@@ -66,9 +61,6 @@ pub(in crate::app) fn restore(data_dir: &Path, path: &Path) -> Reply {
             from: done.from,
             previous: done.previous,
         },
-        Err(e) => Reply::Failed {
-            what: format!("restore {}", path.display()),
-            message: e.to_string(),
-        },
+        Err(e) => failed(Operation::Restore, Cause::Technical(e.to_string())),
     }
 }

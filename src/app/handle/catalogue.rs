@@ -11,7 +11,8 @@ use crate::app::catalogue::{
     ImportFailure, ListFormat, ReportFormat, ReportRequest, export_listing, import_catalogue,
     listing, load_catalogue, programme_report, write_report,
 };
-use crate::app::reply::{Reply, error_reply, failed};
+use crate::app::failure::{Cause, Operation};
+use crate::app::reply::{Reply, chain_failure, failed, store_failure};
 use crate::app::request::CatalogueRequest;
 use crate::domain::actor::Actor;
 use crate::domain::catalogue::CatalogueFilter;
@@ -22,7 +23,7 @@ pub(super) fn handle(session: &mut Session, request: CatalogueRequest, actor: &A
         CatalogueRequest::LoadCatalogue { as_of } => {
             match load_catalogue(&session.store, as_of.unwrap_or(today)) {
                 Ok(data) => Reply::Catalogue(Box::new(data)),
-                Err(e) => error_reply("catalogue", &e),
+                Err(e) => store_failure(Operation::LoadCatalogue, &e),
             }
         }
         CatalogueRequest::ImportCatalogue { path } => {
@@ -35,7 +36,7 @@ pub(super) fn handle(session: &mut Session, request: CatalogueRequest, actor: &A
                 Err(ImportFailure::Problems(problems)) => {
                     Reply::CatalogueRefused { file, problems }
                 }
-                Err(ImportFailure::Store(e)) => error_reply("catalogue import", &e),
+                Err(ImportFailure::Store(e)) => store_failure(Operation::ImportCatalogue, &e),
             }
         }
         CatalogueRequest::ExportCatalogue { path, filter } => {
@@ -44,7 +45,7 @@ pub(super) fn handle(session: &mut Session, request: CatalogueRequest, actor: &A
         CatalogueRequest::CatalogueTemplate { path } => {
             match crate::app::export::write_catalogue_template(&session.catalog, &path) {
                 Ok(()) => Reply::Written { path },
-                Err(e) => failed(format!("template {}", path.display()), e),
+                Err(e) => chain_failure(Operation::CatalogueTemplate, Some(&path), &e),
             }
         }
         CatalogueRequest::ProgrammeReport { path } => report(session, path, today),
@@ -52,9 +53,9 @@ pub(super) fn handle(session: &mut Session, request: CatalogueRequest, actor: &A
             match session.store.set_catalogue_target(target, actor) {
                 Ok(()) => match load_catalogue(&session.store, today) {
                     Ok(data) => Reply::Catalogue(Box::new(data)),
-                    Err(e) => error_reply("catalogue", &e),
+                    Err(e) => store_failure(Operation::LoadCatalogue, &e),
                 },
-                Err(e) => error_reply("plan target", &e),
+                Err(e) => store_failure(Operation::SetPlanTarget, &e),
             }
         }
     }
@@ -68,8 +69,11 @@ fn export_catalogue(
 ) -> Reply {
     let Some(format) = ListFormat::of_path(&path) else {
         return failed(
-            "catalogue export",
-            format!("{}: not .xlsx or .csv", path.display()),
+            Operation::ExportCatalogue,
+            Cause::Extension {
+                path,
+                expected: &["xlsx", "csv"],
+            },
         );
     };
     let written = listing(&session.store, filter, today)
@@ -77,7 +81,7 @@ fn export_catalogue(
         .and_then(|rows| export_listing(&rows, format, &path));
     match written {
         Ok(()) => Reply::Written { path },
-        Err(e) => failed("catalogue export", e),
+        Err(e) => chain_failure(Operation::ExportCatalogue, Some(&path), &e),
     }
 }
 
@@ -85,8 +89,11 @@ fn export_catalogue(
 fn report(session: &Session, path: PathBuf, today: NaiveDate) -> Reply {
     let Some(format) = ReportFormat::of_path(&path) else {
         return failed(
-            "programme report",
-            format!("{}: not .pdf, .xlsx, .docx or .json", path.display()),
+            Operation::ProgrammeReport,
+            Cause::Extension {
+                path,
+                expected: &["pdf", "xlsx", "docx", "json"],
+            },
         );
     };
     let request = ReportRequest {
@@ -100,6 +107,6 @@ fn report(session: &Session, path: PathBuf, today: NaiveDate) -> Reply {
         .and_then(|report| write_report(session, &report, format, &path));
     match written {
         Ok(()) => Reply::DocumentWritten { path },
-        Err(e) => failed("programme report", e),
+        Err(e) => chain_failure(Operation::ProgrammeReport, Some(&path), &e),
     }
 }

@@ -6,20 +6,20 @@
 use chrono::Local;
 
 use crate::app::backup::{self, BackupReason};
+use crate::app::failure::{Cause, Operation};
 use crate::app::notice::Notice;
-use crate::app::reply::{Reply, error_reply, failed};
+use crate::app::reply::{Reply, chain_failure, failed, store_failure};
 use crate::app::request::CouncilRequest;
 use crate::app::{Session, demo};
 use crate::domain::actor::Actor;
 use crate::domain::ids::{ProductId, RoundId};
 use crate::domain::round::ApprovalDecision;
-use crate::store::StoreError;
 
 pub(super) fn handle(session: &mut Session, request: CouncilRequest, actor: &Actor) -> Reply {
     match request {
         CouncilRequest::LoadDemo => match demo::load_demo_round(session) {
             Ok(round) => Reply::DemoLoaded(round),
-            Err(e) => failed("demo round", e),
+            Err(e) => chain_failure(Operation::DemoRound, None, &e),
         },
         CouncilRequest::CreateRound { name } => create_round(session, name, actor),
         CouncilRequest::AddMember { round, name, role } => {
@@ -28,13 +28,13 @@ pub(super) fn handle(session: &mut Session, request: CouncilRequest, actor: &Act
                 .add_member(round, &name, role, role.votes_by_default(), actor)
             {
                 Ok(_) => Reply::Done(Notice::MemberAdded { name }),
-                Err(e) => error_reply("add member", &e),
+                Err(e) => store_failure(Operation::AddMember, &e),
             }
         }
         CouncilRequest::AdvanceRound { round, to } => {
             match session.store.advance_round(round, to, actor) {
                 Ok(()) => Reply::Done(Notice::RoundMoved { to }),
-                Err(e) => error_reply("round", &e),
+                Err(e) => store_failure(Operation::MoveRound, &e),
             }
         }
         CouncilRequest::FinalizeRound { round, decision } => {
@@ -46,7 +46,7 @@ pub(super) fn handle(session: &mut Session, request: CouncilRequest, actor: &Act
             }
             match session.store.reopen_round(round, &reason, actor) {
                 Ok(_) => Reply::Done(Notice::RoundReopened),
-                Err(e) => error_reply("reopen round", &e),
+                Err(e) => store_failure(Operation::ReopenRound, &e),
             }
         }
         CouncilRequest::IssueCertificates {
@@ -67,7 +67,7 @@ pub(super) fn handle(session: &mut Session, request: CouncilRequest, actor: &Act
             actor,
         ) {
             Ok(row) => Reply::Done(Notice::CertificateRevoked { number: row.number }),
-            Err(e) => error_reply("revoke certificate", &e),
+            Err(e) => store_failure(Operation::RevokeCertificate, &e),
         },
         CouncilRequest::VerifyPayload { text } => {
             match session
@@ -75,7 +75,7 @@ pub(super) fn handle(session: &mut Session, request: CouncilRequest, actor: &Act
                 .check_certificate_payload(&text, Local::now().date_naive())
             {
                 Ok(verdict) => Reply::PayloadVerdict(Box::new(verdict)),
-                Err(e) => error_reply("verify certificate", &e),
+                Err(e) => store_failure(Operation::VerifyCertificate, &e),
             }
         }
         CouncilRequest::Rescore {
@@ -86,7 +86,7 @@ pub(super) fn handle(session: &mut Session, request: CouncilRequest, actor: &Act
             Ok(sheets) => Reply::Done(Notice::SheetsReopenedForRescore {
                 count: sheets.len(),
             }),
-            Err(e) => error_reply("re-score", &e),
+            Err(e) => store_failure(Operation::Rescore, &e),
         },
         CouncilRequest::Recuse {
             product,
@@ -97,7 +97,7 @@ pub(super) fn handle(session: &mut Session, request: CouncilRequest, actor: &Act
             .record_recusal(product, member, &reason, actor)
         {
             Ok(()) => Reply::Done(Notice::RecusalRecorded),
-            Err(e) => error_reply("recusal", &e),
+            Err(e) => store_failure(Operation::Recusal, &e),
         },
         CouncilRequest::Disqualify {
             product,
@@ -106,7 +106,7 @@ pub(super) fn handle(session: &mut Session, request: CouncilRequest, actor: &Act
         CouncilRequest::NamePresiding { product, member } => {
             match session.store.name_presiding_member(product, member, actor) {
                 Ok(()) => Reply::Done(Notice::PresidingNamed),
-                Err(e) => error_reply("presiding member", &e),
+                Err(e) => store_failure(Operation::NamePresiding, &e),
             }
         }
     }
@@ -118,15 +118,12 @@ fn create_round(session: &mut Session, name: String, actor: &Actor) -> Reply {
         .catalog
         .set(crate::domain::criteria::catalog::DEFAULT_CRITERIA_SET)
     else {
-        return Reply::Failed {
-            what: "new round".into(),
-            message: "the QĐ 148 criteria set is not loaded".into(),
-        };
+        return failed(Operation::NewRound, Cause::CriteriaMissing);
     };
     let new = crate::store::NewRound::provincial(name, set);
     match session.store.create_round(&new, actor) {
         Ok(round) => Reply::RoundCreated(round),
-        Err(e) => error_reply("new round", &e),
+        Err(e) => store_failure(Operation::NewRound, &e),
     }
 }
 
@@ -148,7 +145,7 @@ fn finalize(
                 seal: seal.chars().take(16).collect(),
             })
         }
-        Err(e) => error_reply("finalize", &e),
+        Err(e) => store_failure(Operation::FinalizeRound, &e),
     }
 }
 
@@ -170,10 +167,7 @@ fn issue_certificates(
         actor,
     ) {
         Ok(rows) => Reply::Done(Notice::CertificatesIssued { count: rows.len() }),
-        Err(e) => match e.downcast_ref::<StoreError>() {
-            Some(store) => error_reply("issue certificates", store),
-            None => failed("issue certificates", e),
-        },
+        Err(e) => chain_failure(Operation::IssueCertificates, None, &e),
     }
 }
 
@@ -192,11 +186,12 @@ fn disqualify(
         } else {
             Notice::DisqualificationLifted
         }),
-        Err(e) => error_reply("disqualify", &e),
+        Err(e) => store_failure(Operation::Disqualify, &e),
     }
 }
 
 /// The automatic backup before a change that is hard to undo; a failed one refuses it.
 fn backup_first(session: &Session, reason: BackupReason) -> Result<(), Box<Reply>> {
-    backup::before_change(session, reason).map_err(|e| Box::new(failed("backup", e)))
+    backup::before_change(session, reason)
+        .map_err(|e| Box::new(chain_failure(Operation::BackupBeforeChange, None, &e)))
 }

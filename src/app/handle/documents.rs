@@ -4,8 +4,9 @@
 
 use std::path::Path;
 
+use crate::app::failure::{Cause, Operation};
 use crate::app::notice::Notice;
-use crate::app::reply::{Reply, error_reply, failed};
+use crate::app::reply::{Reply, chain_failure, failed, store_failure};
 use crate::app::request::DocumentsRequest;
 use crate::app::{Session, certificates, doc_settings, documents};
 use crate::domain::actor::Actor;
@@ -26,7 +27,7 @@ pub(super) fn handle(
             path,
         } => match crate::app::export::export_round(session, round, format, &path) {
             Ok(()) => Reply::Written { path },
-            Err(e) => failed(format!("export {}", path.display()), e),
+            Err(e) => chain_failure(Operation::ExportResults, Some(&path), &e),
         },
         DocumentsRequest::ProductListTemplate { round, path } => {
             product_list_template(session, round, path)
@@ -52,7 +53,7 @@ pub(super) fn handle(
                 &mut progress,
             ) {
                 Ok(_) => Reply::DocumentWritten { path: out },
-                Err(e) => failed("certificates", e),
+                Err(e) => chain_failure(Operation::PrintCertificates, Some(&out), &e),
             }
         }
         DocumentsRequest::PrintMinutes {
@@ -61,12 +62,12 @@ pub(super) fn handle(
             extras,
         } => match documents::write_minutes(session, round, extras, &path) {
             Ok(_) => Reply::DocumentWritten { path },
-            Err(e) => failed("minutes", e),
+            Err(e) => chain_failure(Operation::PrintMinutes, Some(&path), &e),
         },
         DocumentsRequest::PrintDecision { round, path } => {
             match crate::app::decision::write_decision(session, round, &path) {
                 Ok(_) => Reply::DocumentWritten { path },
-                Err(e) => failed("decision", e),
+                Err(e) => chain_failure(Operation::PrintDecision, Some(&path), &e),
             }
         }
         DocumentsRequest::PrintMemberSheets {
@@ -75,7 +76,7 @@ pub(super) fn handle(
             path,
         } => match documents::write_member_sheets(session, round, member, &path) {
             Ok(_) => Reply::DocumentWritten { path },
-            Err(e) => failed("sheets", e),
+            Err(e) => chain_failure(Operation::PrintMemberSheets, Some(&path), &e),
         },
         DocumentsRequest::LoadDocSettings => Reply::DocSettings(
             doc_settings::load_optional(&session.data_dir)
@@ -102,26 +103,25 @@ fn product_list_template(session: &Session, round: RoundId, path: std::path::Pat
         });
     match written {
         Ok(()) => Reply::Written { path },
-        Err(e) => failed(format!("template {}", path.display()), e),
+        Err(e) => chain_failure(Operation::ProductListTemplate, Some(&path), &e),
     }
 }
 
 fn export_audit(session: &Session, round: RoundId, path: std::path::PathBuf) -> Reply {
-    let written = session
-        .store
-        .audit_log(round)
-        .map_err(|e| e.to_string())
-        .and_then(|entries| write_audit_csv(&entries, &path));
-    match written {
+    let entries = match session.store.audit_log(round) {
+        Ok(entries) => entries,
+        Err(e) => return store_failure(Operation::ExportAudit, &e),
+    };
+    match write_audit_csv(&entries, &path) {
         Ok(()) => Reply::Written { path },
-        Err(e) => failed("export audit log", e),
+        Err(e) => failed(Operation::ExportAudit, Cause::io(Some(&path), &e)),
     }
 }
 
-fn write_audit_csv(entries: &[crate::store::AuditEntry], path: &Path) -> Result<(), String> {
+fn write_audit_csv(entries: &[crate::store::AuditEntry], path: &Path) -> std::io::Result<()> {
     let mut buf = Vec::new();
-    audit::write_csv(entries, &mut buf).map_err(|e| e.to_string())?;
-    write_atomic(path, &buf).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    audit::write_csv(entries, &mut buf)?;
+    write_atomic(path, &buf)
 }
 
 /// Who edits the settings is checked first, and recorded in the round at hand
@@ -135,7 +135,7 @@ fn save_doc_settings(
 ) -> Reply {
     let action = crate::domain::permissions::CouncilAction::EditDocumentSettings;
     if let Err(e) = session.store.check_permission(round, actor, action) {
-        return error_reply("document settings", &e);
+        return store_failure(Operation::SaveDocSettings, &e);
     }
     match doc_settings::save(&session.data_dir, settings) {
         Ok(setup) => match session.store.record_settings_edit(round, actor) {
@@ -143,8 +143,8 @@ fn save_doc_settings(
                 emit(Reply::DocSettings(Ok(Some(Box::new(setup.settings)))));
                 Reply::Done(Notice::DocSettingsSaved)
             }
-            Err(e) => error_reply("document settings", &e),
+            Err(e) => store_failure(Operation::SaveDocSettings, &e),
         },
-        Err(e) => failed("document settings", e),
+        Err(e) => failed(Operation::SaveDocSettings, Cause::Invalid(e.to_string())),
     }
 }

@@ -2,8 +2,9 @@
 //! GUI into a round, with progress; a product list; a dossier out as a bundle.
 
 use crate::app::dossier::{DossierReport, ImportOutcome};
+use crate::app::failure::Operation;
 use crate::app::notice::Notice;
-use crate::app::reply::{Reply, failed};
+use crate::app::reply::{Reply, chain_failure};
 use crate::app::request::DossiersRequest;
 use crate::app::{Session, dossier, dossier_export};
 use crate::domain::actor::Actor;
@@ -42,7 +43,7 @@ pub(super) fn handle(
                 actor,
                 &mut progress,
             );
-            imported_reply(round, &what, imported)
+            imported_reply(round, None, imported)
         }
         DossiersRequest::ImportProductList { round, path } => {
             match crate::app::export::import_product_list(session, round, &path, actor) {
@@ -54,13 +55,13 @@ pub(super) fn handle(
                     bundle: path.display().to_string(),
                     problems,
                 },
-                Err(e) => failed(format!("import {}", path.display()), e),
+                Err(e) => chain_failure(Operation::ImportProductList, Some(&path), &e),
             }
         }
         DossiersRequest::ExportDossier { product, path } => {
             match dossier_export::export_dossier(session, product, &path) {
                 Ok(_) => Reply::Written { path },
-                Err(e) => failed(format!("export {}", path.display()), e),
+                Err(e) => chain_failure(Operation::ExportDossier, Some(&path), &e),
             }
         }
     }
@@ -92,13 +93,13 @@ fn import_bundle(
         }
     };
     let imported = dossier::import_bundle(session, path, round, actor, &mut progress);
-    imported_reply(round, &what, imported)
+    imported_reply(round, Some(path), imported)
 }
 
 /// The reply for a dossier import: imported, refused with every problem, or failed.
 fn imported_reply(
     round: RoundId,
-    what: &str,
+    path: Option<&std::path::Path>,
     imported: anyhow::Result<Result<ImportOutcome, DossierReport>>,
 ) -> Reply {
     match imported {
@@ -111,6 +112,6 @@ fn imported_reply(
             bundle: report.bundle.clone(),
             problems: report.problems.iter().map(ToString::to_string).collect(),
         },
-        Err(e) => failed(format!("import {what}"), e),
+        Err(e) => chain_failure(Operation::ImportDossier, path, &e),
     }
 }

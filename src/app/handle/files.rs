@@ -2,6 +2,7 @@
 //! and a file dialog that could not be shown (answered as is, for the UI to say).
 
 use crate::app::Session;
+use crate::app::failure::{Cause, Operation};
 use crate::app::reply::{Reply, failed};
 use crate::app::request::FilesRequest;
 
@@ -12,14 +13,14 @@ pub(super) fn handle(session: &mut Session, request: FilesRequest) -> Reply {
                 Ok(path) => Reply::Opened { path },
                 Err(e) => Reply::OpenFailed {
                     name: name.unwrap_or_else(|| path.display().to_string()),
-                    reason: format!("{e:#}"),
+                    cause: Cause::of_chain(Some(&path), &e),
                 },
             }
         }
         FilesRequest::NoFileDialog { saved_in } => Reply::NoFileDialog { saved_in },
         FilesRequest::SavePrefs(prefs) => match prefs.save(&session.data_dir) {
             Ok(()) => Reply::PrefsSaved,
-            Err(e) => failed("save preferences", e),
+            Err(e) => failed(Operation::SavePrefs, Cause::io(None, &e)),
         },
     }
 }

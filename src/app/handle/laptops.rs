@@ -3,9 +3,10 @@
 //! the secretary's machine.
 
 use crate::app::Session;
+use crate::app::failure::Operation;
 use crate::app::notice::Notice;
 use crate::app::package::{self, PackageProgress};
-use crate::app::reply::{Reply, failed};
+use crate::app::reply::{Reply, chain_failure};
 use crate::app::request::LaptopsRequest;
 use crate::domain::actor::Actor;
 
@@ -25,7 +26,7 @@ pub(super) fn handle(
     match request {
         LaptopsRequest::ProfileKey => match package::profile_public_key(&session.data_dir) {
             Ok(key) => Reply::ProfileKey(key),
-            Err(e) => failed("profile key", e),
+            Err(e) => chain_failure(Operation::ProfileKey, None, &e),
         },
         LaptopsRequest::RegisterKey {
             round: _,
@@ -33,12 +34,12 @@ pub(super) fn handle(
             key,
         } => match package::register_member_key(session, member, &key, actor) {
             Ok(_) => Reply::Done(Notice::KeyRegistered),
-            Err(e) => failed("register key", e),
+            Err(e) => chain_failure(Operation::RegisterKey, None, &e),
         },
         LaptopsRequest::ExportRoundPackage { round, path } => {
             match package::export_round_package(session, round, &path, false, &mut progress) {
                 Ok(export) => Reply::Written { path: export.path },
-                Err(e) => failed("round package", e),
+                Err(e) => chain_failure(Operation::ExportRoundPackage, Some(&path), &e),
             }
         }
         LaptopsRequest::ImportRoundPackage { path } => {
@@ -53,7 +54,7 @@ pub(super) fn handle(
                     bundle: path.display().to_string(),
                     problems,
                 },
-                Err(e) => failed("round package", e),
+                Err(e) => chain_failure(Operation::ImportRoundPackage, Some(&path), &e),
             }
         }
         LaptopsRequest::ExportSheetsPackage {
@@ -62,7 +63,7 @@ pub(super) fn handle(
             path,
         } => match package::export_sheets_package(session, round, member, &path) {
             Ok(export) => Reply::Written { path: export.path },
-            Err(e) => failed("sheets package", e),
+            Err(e) => chain_failure(Operation::ExportSheetsPackage, Some(&path), &e),
         },
         LaptopsRequest::MergePackages { round, paths } => {
             match package::merge_sheets_packages(session, &paths, actor, &mut progress) {
@@ -71,12 +72,12 @@ pub(super) fn handle(
                     reports,
                     conflicts: package::round_conflicts(session, round).unwrap_or_default(),
                 },
-                Err(e) => failed("merge", e),
+                Err(e) => chain_failure(Operation::MergePackages, None, &e),
             }
         }
         LaptopsRequest::LoadConflicts { round } => match package::round_conflicts(session, round) {
             Ok(conflicts) => Reply::Conflicts { round, conflicts },
-            Err(e) => failed("conflicts", e),
+            Err(e) => chain_failure(Operation::LoadConflicts, None, &e),
         },
     }
 }

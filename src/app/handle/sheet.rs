@@ -2,8 +2,9 @@
 //! reopening a submitted sheet (the chair, or the secretary on the chair's order).
 
 use crate::app::Session;
+use crate::app::failure::Operation;
 use crate::app::notice::Notice;
-use crate::app::reply::{Reply, error_reply};
+use crate::app::reply::{Reply, store_failure};
 use crate::app::request::SheetRequest;
 use crate::domain::actor::Actor;
 use crate::domain::criteria::CriterionId;
@@ -46,7 +47,7 @@ pub(super) fn handle(session: &mut Session, request: SheetRequest, actor: &Actor
                     member,
                     total,
                 },
-                Err(e) => error_reply("submit", &e),
+                Err(e) => store_failure(Operation::SubmitSheet, &e),
             }
         }
         SheetRequest::Reopen {
@@ -56,7 +57,7 @@ pub(super) fn handle(session: &mut Session, request: SheetRequest, actor: &Actor
         } => match session.store.reopen_sheet(product, member, &reason, actor) {
             // The UI reloads the round and an open desk on this notice.
             Ok(()) => Reply::Done(Notice::SheetReopened { product, member }),
-            Err(e) => error_reply("reopen", &e),
+            Err(e) => store_failure(Operation::ReopenSheet, &e),
         },
     }
 }
@@ -81,6 +82,6 @@ fn save_answer(
             criterion,
             total,
         },
-        Err(e) => error_reply(format!("save {criterion}"), &e),
+        Err(e) => store_failure(Operation::SaveAnswer { criterion }, &e),
     }
 }

@@ -3,7 +3,8 @@
 
 use chrono::Local;
 
-use crate::app::reply::{Reply, error_reply, failed};
+use crate::app::failure::Operation;
+use crate::app::reply::{Reply, chain_failure, store_failure};
 use crate::app::request::ViewsRequest;
 use crate::app::{Session, backup, dossier, views};
 use crate::domain::ids::RoundId;
@@ -12,28 +13,28 @@ pub(super) fn handle(session: &mut Session, request: ViewsRequest) -> Reply {
     match request {
         ViewsRequest::LoadRounds => match views::rounds(session) {
             Ok(data) => Reply::Rounds(data),
-            Err(e) => error_reply("load rounds", &e),
+            Err(e) => store_failure(Operation::LoadRounds, &e),
         },
         ViewsRequest::LoadRound { round, identity } => {
             match views::round(session, round, identity) {
                 Ok(data) => Reply::Round(Box::new(data)),
-                Err(e) => error_reply("load round", &e),
+                Err(e) => store_failure(Operation::LoadRound, &e),
             }
         }
         ViewsRequest::LoadDesk { product, member } => match views::desk(session, product, member) {
             Ok(data) => Reply::Desk(Box::new(data)),
-            Err(e) => failed("load sheet", e),
+            Err(e) => chain_failure(Operation::LoadSheet, None, &e),
         },
         ViewsRequest::LoadCriterionView { product } => {
             match session.store.criterion_view(product) {
                 Ok(view) => Reply::CriterionView(Box::new(view)),
-                Err(e) => error_reply("per-criterion view", &e),
+                Err(e) => store_failure(Operation::LoadCriterionView, &e),
             }
         }
         ViewsRequest::LoadDossierVersion { dossier } => {
             match dossier::dossier_version_view(session, dossier) {
                 Ok(view) => Reply::DossierVersion(Box::new(view)),
-                Err(e) => failed("dossier version", e),
+                Err(e) => chain_failure(Operation::LoadDossierVersion, None, &e),
             }
         }
         ViewsRequest::LoadAudit { round } => audit(session, round),
@@ -45,7 +46,7 @@ pub(super) fn handle(session: &mut Session, request: ViewsRequest) -> Reply {
 fn audit(session: &Session, round: RoundId) -> Reply {
     let entries = match session.store.audit_log(round) {
         Ok(entries) => entries,
-        Err(e) => return error_reply("audit log", &e),
+        Err(e) => return store_failure(Operation::LoadAudit, &e),
     };
     match backup::verify_round(session, round) {
         Ok(report) => Reply::Audit {
@@ -53,7 +54,7 @@ fn audit(session: &Session, round: RoundId) -> Reply {
             entries,
             report: Box::new(report),
         },
-        Err(e) => error_reply("verify", &e),
+        Err(e) => store_failure(Operation::LoadAudit, &e),
     }
 }
 
@@ -62,7 +63,7 @@ fn certificates(session: &Session, round: RoundId) -> Reply {
     let today = Local::now().date_naive();
     let rows = match session.store.certificates(round) {
         Ok(rows) => rows,
-        Err(e) => return error_reply("certificates", &e),
+        Err(e) => return store_failure(Operation::LoadCertificates, &e),
     };
     match session
         .store
@@ -73,6 +74,6 @@ fn certificates(session: &Session, round: RoundId) -> Reply {
             rows,
             expiring,
         },
-        Err(e) => error_reply("expiring certificates", &e),
+        Err(e) => store_failure(Operation::LoadCertificates, &e),
     }
 }
