@@ -96,7 +96,7 @@ pub fn draft(results: &RoundResults, settings: &DocSettings) -> anyhow::Result<D
     }
     let level = round.level;
     let central = level == RoundLevel::Central;
-    let issuer = settings.issuer(level).map_err(anyhow::Error::msg)?;
+    let issuer = settings.issuer(level)?;
     let decision_date = round
         .decision_date
         .as_deref()
