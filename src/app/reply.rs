@@ -19,6 +19,17 @@ use crate::store::{
     StoreError, VerifyReport,
 };
 
+/// What long work is under way (the UI words it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Work {
+    /// Importing this file or dossier (its name).
+    Importing(String),
+    /// Reading or writing a council-of-laptops package (the package's label, when known).
+    Package(Option<String>),
+    /// Printing the round's certificates.
+    PrintingCertificates,
+}
+
 /// What changed about PINs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PinChange {
@@ -62,7 +73,7 @@ pub enum Reply {
     DemoLoaded(RoundId),
     /// Long work under way: `done` of `total` (bytes or items).
     Progress {
-        what: String,
+        what: Work,
         done: u64,
         total: u64,
     },

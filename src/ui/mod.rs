@@ -33,6 +33,7 @@ mod sheet_view;
 mod top_bar;
 
 mod actions;
+mod inbox;
 mod replies;
 
 pub use actions::Action;
@@ -83,7 +84,7 @@ pub struct OcopApp {
     /// The latest confirmation (e.g. a file written).
     notice: Option<String>,
     /// Long work under way: what, done, total.
-    progress: Option<(String, u64, u64)>,
+    progress: Option<(crate::app::reply::Work, u64, u64)>,
     /// A refused dossier: its name and every problem.
     refused: Option<(String, Vec<String>)>,
     /// A change the store refused, with its reasons (cleared by the next change
@@ -105,49 +106,7 @@ pub struct OcopApp {
     /// Who is at the keyboard: the PIN dialog, whom the worker accepted, the idle lock.
     people: PeopleState,
     /// Actions from the dialogs' threads (files picked), applied at the next frame.
-    inbox: Inbox,
-}
-
-/// Actions sent from other threads (a native dialog's), waking the UI.
-struct Inbox {
-    sender: ActionSender,
-    actions: std::sync::mpsc::Receiver<Action>,
-}
-
-impl Inbox {
-    fn new(waker: crate::app::worker::Waker) -> Self {
-        let (actions_tx, actions) = std::sync::mpsc::channel();
-        Self {
-            sender: ActionSender {
-                actions: actions_tx,
-                waker,
-            },
-            actions,
-        }
-    }
-
-    fn sender(&self) -> ActionSender {
-        self.sender.clone()
-    }
-
-    fn take(&self) -> Vec<Action> {
-        self.actions.try_iter().collect()
-    }
-}
-
-/// A cloneable way to hand the UI an action from another thread.
-#[derive(Clone)]
-struct ActionSender {
-    actions: std::sync::mpsc::Sender<Action>,
-    waker: crate::app::worker::Waker,
-}
-
-impl ActionSender {
-    fn send(&self, action: Action) {
-        if self.actions.send(action).is_ok() {
-            (self.waker)();
-        }
-    }
+    inbox: inbox::Inbox,
 }
 
 /// Who is at the keyboard, as the UI knows it.
@@ -174,7 +133,7 @@ impl OcopApp {
         // Read once, before the first frame; later saves go through the worker.
         let prefs = Prefs::load(&data_dir);
         let exports_dir = data_dir.join("exports");
-        let inbox = Inbox::new(waker.clone());
+        let inbox = inbox::Inbox::new(waker.clone());
         let worker = Worker::spawn(data_dir, waker);
         let mut app = Self {
             prefs,
@@ -287,7 +246,7 @@ impl OcopApp {
         if let Some((what, done, total)) = self.progress.clone() {
             egui::Panel::bottom("progress").show(ui, |ui| {
                 ui.horizontal(|ui| {
-                    ui.label(format!("{} {what}", view.tr("Đang nhập", "Importing")));
+                    ui.label(work_text(&view, &what));
                     let fraction = if total == 0 {
                         0.0
                     } else {
@@ -462,6 +421,24 @@ impl OcopApp {
     fn save_prefs(&self) {
         self.worker
             .send(FilesRequest::SavePrefs(Box::new(self.prefs.clone())));
+    }
+}
+
+/// What long work is under way, for the progress bar.
+fn work_text(view: &Ctx<'_>, work: &crate::app::reply::Work) -> String {
+    use crate::app::reply::Work;
+    match work {
+        Work::Importing(name) => format!("{} {name}", view.tr("Đang nhập", "Importing")),
+        Work::Package(Some(label)) => {
+            format!(
+                "{} {label}",
+                view.tr("Đang xử lý gói", "Working on package")
+            )
+        }
+        Work::Package(None) => view.tr("Đang xử lý gói", "Working on the package").into(),
+        Work::PrintingCertificates => view
+            .tr("Đang in giấy chứng nhận", "Printing the certificates")
+            .into(),
     }
 }
 

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::app::failure::{Cause, Operation};
 use crate::app::notice::Notice;
-use crate::app::reply::{Reply, chain_failure, failed, store_failure};
+use crate::app::reply::{Reply, Work, chain_failure, failed, store_failure};
 use crate::app::request::DocumentsRequest;
 use crate::app::{Session, certificates, doc_settings, documents};
 use crate::domain::actor::Actor;
@@ -40,7 +40,7 @@ pub(super) fn handle(
         } => {
             let mut progress = |done: usize, total: usize| {
                 emit(Reply::Progress {
-                    what: "giấy chứng nhận".into(),
+                    what: Work::PrintingCertificates,
                     done: done as u64,
                     total: total as u64,
                 });

@@ -4,7 +4,7 @@
 use crate::app::dossier::{DossierReport, ImportOutcome};
 use crate::app::failure::Operation;
 use crate::app::notice::Notice;
-use crate::app::reply::{Reply, chain_failure};
+use crate::app::reply::{Reply, Work, chain_failure};
 use crate::app::request::DossiersRequest;
 use crate::app::{Session, dossier, dossier_export};
 use crate::domain::actor::Actor;
@@ -29,7 +29,7 @@ pub(super) fn handle(
             let what = facts.product_name.clone();
             let mut progress = |p: Progress| {
                 emit(Reply::Progress {
-                    what: what.clone(),
+                    what: Work::Importing(what.clone()),
                     done: p.bytes_done,
                     total: p.bytes_total,
                 });
@@ -86,7 +86,7 @@ fn import_bundle(
         if percent != last_percent {
             last_percent = percent;
             emit(Reply::Progress {
-                what: what.clone(),
+                what: Work::Importing(what.clone()),
                 done: p.bytes_done,
                 total: p.bytes_total,
             });

@@ -6,7 +6,7 @@ use crate::app::Session;
 use crate::app::failure::Operation;
 use crate::app::notice::Notice;
 use crate::app::package::{self, PackageProgress};
-use crate::app::reply::{Reply, chain_failure};
+use crate::app::reply::{Reply, Work, chain_failure};
 use crate::app::request::LaptopsRequest;
 use crate::domain::actor::Actor;
 
@@ -18,7 +18,7 @@ pub(super) fn handle(
 ) -> Reply {
     let mut progress = |p: PackageProgress| {
         emit(Reply::Progress {
-            what: p.item.clone().unwrap_or_else(|| "gói".into()),
+            what: Work::Package(p.item.clone()),
             done: p.done,
             total: p.total,
         });
