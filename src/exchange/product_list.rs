@@ -11,7 +11,7 @@ use std::path::Path;
 use calamine::{Data, Reader};
 
 use crate::domain::dossier::ProducerType;
-use crate::store::{NewProduct, ProducerFacts};
+use crate::domain::model::{NewProduct, ProducerFacts};
 
 /// Largest list accepted: a province has a few hundred products a round.
 const MAX_ROWS: usize = 20_000;

@@ -14,8 +14,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::criteria::{ChoiceId, CriterionId};
 use crate::domain::ids::{MemberId, ProductId, RoundId};
+use crate::domain::model::SheetWrite;
 use crate::domain::score::SheetAnswers;
-use crate::store::SheetWrite;
 
 pub const SHEET_FILE_FORMAT: &str = "ocop-member-sheet/1";
 

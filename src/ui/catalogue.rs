@@ -12,8 +12,8 @@ use egui_extras::{Column, TableBuilder};
 use super::{Action, Ctx, fonts, theme::size};
 use crate::app::catalogue::CatalogueData;
 use crate::domain::catalogue::{CatalogueFilter, EntryStatus, report_text};
+use crate::domain::model::CatalogueImport;
 use crate::exchange::catalogue_file::RowProblem;
-use crate::store::CatalogueImport;
 
 /// What the catalogue's buttons write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

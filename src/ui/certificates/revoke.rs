@@ -8,7 +8,7 @@ use crate::app::request::CouncilRequest;
 use chrono::NaiveDate;
 
 use crate::domain::ids::CertificateId;
-use crate::store::CertificateRow;
+use crate::domain::model::CertificateRow;
 use crate::ui::{Action, Ctx};
 
 #[derive(Debug, Clone)]

@@ -9,9 +9,9 @@ use super::{RoundManifest, criteria_path};
 use crate::domain::criteria::CriteriaSheet;
 use crate::domain::dossier::EvidenceFile;
 use crate::domain::member::Role;
+use crate::domain::model::{RawSnapshot, RoundMirror, is_uid};
 use crate::exchange::dossier::{KnownSheets, Manifest, content_hash, manifest, safety};
 use crate::exchange::signed::parse_public_key;
-use crate::store::{RawSnapshot, RoundMirror, is_uid};
 
 /// Checks what the manifest says against itself, the snapshots and the attachments
 /// read; returns the mirror for the store or every problem.
