@@ -106,7 +106,7 @@ pub struct DocSetup {
 }
 
 /// Everything wrong with the settings, each problem one line naming the file.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 #[error("{}", problems.join("\n"))]
 pub struct SettingsError {
     pub problems: Vec<String>,

@@ -85,6 +85,7 @@ pub enum Operation {
     Identity,
     Pin,
     // Backups and the data folder.
+    OpenDataFolder,
     Backup,
     /// The automatic backup before a change that is hard to undo (the change
     /// was not made).

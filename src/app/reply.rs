@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::app::backup::{BackupInfo, StartProblem};
-use crate::app::doc_settings::DocSettings;
+use crate::app::doc_settings::{DocSettings, SettingsError};
 use crate::app::dossier::DossierView;
 use crate::app::failure::{Cause, Failure, Operation};
 use crate::app::package::PackageReport;
@@ -12,12 +12,13 @@ use crate::app::views::{DeskData, RoundData, RoundsData};
 use crate::domain::actor::{PinCheck, Principal};
 use crate::domain::criteria::CriterionId;
 use crate::domain::ids::{MemberId, ProductId, RoundId};
+use crate::domain::model::{
+    AuditEntry, CatalogueImport, CertificateRow, ConflictRow, CriterionView, ExpiringCertificate,
+    PayloadVerdict, VerifyReport,
+};
 use crate::domain::permissions::PermissionRefusal;
 use crate::domain::pin::PinRefusal;
-use crate::store::{
-    AuditEntry, CertificateRow, ConflictRow, CriterionView, ExpiringCertificate, PayloadVerdict,
-    StoreError, VerifyReport,
-};
+use crate::store::StoreError;
 
 /// What long work is under way (the UI words it).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -149,9 +150,9 @@ pub enum Reply {
     },
     PayloadVerdict(Box<PayloadVerdict>),
     /// The document settings (None: not set yet), or why they do not load.
-    DocSettings(Result<Option<Box<DocSettings>>, String>),
+    DocSettings(Result<Option<Box<DocSettings>>, SettingsError>),
     /// The data folder could not be opened at all.
-    Fatal(String),
+    Fatal(Failure),
     /// Who is at the keyboard now, and what their PIN check came to.
     Identity {
         round: RoundId,
@@ -187,7 +188,7 @@ pub enum Reply {
     NotOpen,
     Catalogue(Box<crate::app::catalogue::CatalogueData>),
     /// A catalogue import went through.
-    CatalogueImported(crate::store::CatalogueImport),
+    CatalogueImported(CatalogueImport),
     /// A catalogue file was refused; nothing was written. Every problem.
     CatalogueRefused {
         file: String,

@@ -118,7 +118,7 @@ fn run(
             Err(e) => {
                 send(match backup::start_problem(&data_dir, &e) {
                     Some(problem) => Reply::StartProblem(problem),
-                    None => Reply::Fatal(format!("{e:#}")),
+                    None => Reply::Fatal(handle::open_failure(&data_dir, &e)),
                 });
                 wait_for_fix(&data_dir, &inbox, &send, &answered)
             }

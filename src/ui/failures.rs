@@ -142,6 +142,10 @@ pub fn operation_text(view: &Ctx<'_>, operation: &Operation) -> String {
             "Cannot confirm who is at the keyboard",
         ),
         O::Pin => ("Không kiểm tra được mã PIN", "Cannot check the PIN"),
+        O::OpenDataFolder => (
+            "Không mở được thư mục dữ liệu",
+            "The data folder cannot be opened",
+        ),
         O::Backup => ("Không sao lưu được", "The backup was not made"),
         O::BackupBeforeChange => (
             "Không sao lưu được trước khi thay đổi, nên chưa thay đổi gì",

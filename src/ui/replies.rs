@@ -127,7 +127,10 @@ impl OcopApp {
             }
             Reply::DocSettings(settings) => {
                 if let Some(screen) = &mut self.round {
-                    screen.set_doc_settings(settings.map(|s| s.map(|b| *b)));
+                    // The settings checker's problems, one per line, in its words.
+                    screen.set_doc_settings(
+                        settings.map(|s| s.map(|b| *b)).map_err(|e| e.to_string()),
+                    );
                 }
             }
             Reply::ProfileKey(key) => self.rounds.set_profile_key(key),
@@ -158,7 +161,9 @@ impl OcopApp {
                     desk.show_version(*view);
                 }
             }
-            Reply::Fatal(message) => self.fatal = Some(message),
+            Reply::Fatal(failure) => {
+                self.fatal = Some(super::failures::failure_text(&self.text_ctx(), &failure));
+            }
             Reply::Identity { round, outcome, .. } => self.identity_checked(round, outcome),
             Reply::PinsChanged { round, change } => self.pins_changed(round, change),
             Reply::StartProblem(problem) => self.start_problem = Some(problem),

@@ -80,8 +80,7 @@ pub(super) fn handle(
         },
         DocumentsRequest::LoadDocSettings => Reply::DocSettings(
             doc_settings::load_optional(&session.data_dir)
-                .map(|setup| setup.map(|s| Box::new(s.settings)))
-                .map_err(|e| e.to_string()),
+                .map(|setup| setup.map(|s| Box::new(s.settings))),
         ),
         DocumentsRequest::SaveDocSettings { round, settings } => {
             save_doc_settings(session, round, &settings, actor, emit)
@@ -118,7 +117,10 @@ fn export_audit(session: &Session, round: RoundId, path: std::path::PathBuf) -> 
     }
 }
 
-fn write_audit_csv(entries: &[crate::store::AuditEntry], path: &Path) -> std::io::Result<()> {
+fn write_audit_csv(
+    entries: &[crate::domain::model::AuditEntry],
+    path: &Path,
+) -> std::io::Result<()> {
     let mut buf = Vec::new();
     audit::write_csv(entries, &mut buf)?;
     write_atomic(path, &buf)

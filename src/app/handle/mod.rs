@@ -17,9 +17,11 @@ use std::path::PathBuf;
 
 use super::Session;
 use super::desk::Desk;
+use super::failure::{Cause, Failure, Operation};
 use super::reply::Reply;
 use super::request::Request;
 use crate::domain::actor::Actor;
+use crate::store::StoreError;
 
 /// What the worker does after a request.
 pub(super) enum Next {
@@ -34,6 +36,19 @@ pub(super) enum Next {
 impl From<Reply> for Next {
     fn from(reply: Reply) -> Self {
         Self::Reply(reply)
+    }
+}
+
+/// Why the data folder did not open, when it is nothing the user can fix in the
+/// app (those are `Reply::StartProblem`s).
+pub(super) fn open_failure(data_dir: &std::path::Path, e: &anyhow::Error) -> Failure {
+    let cause = match e.chain().find_map(|c| c.downcast_ref::<StoreError>()) {
+        Some(store) => Cause::of_store(store),
+        None => Cause::of_chain(Some(data_dir), e),
+    };
+    Failure {
+        operation: Operation::OpenDataFolder,
+        cause,
     }
 }
 
