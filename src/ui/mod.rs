@@ -176,29 +176,8 @@ impl OcopApp {
         for action in self.inbox.take() {
             self.apply(action);
         }
-        let ctx = ui.ctx().clone();
-        let scale_key = (self.prefs.ui_scale * 100.0).round() as u32;
-        if self.applied != Some((self.prefs.theme, scale_key)) {
-            theme::apply(&ctx, self.prefs.theme);
-            ctx.set_zoom_factor(self.prefs.ui_scale);
-            self.applied = Some((self.prefs.theme, scale_key));
-        }
-        let view = Ctx {
-            lang: self.prefs.lang,
-            palette: Palette::of(self.prefs.theme),
-            prefs: &self.prefs,
-        };
-        let mut actions = Vec::new();
-        let title = match self.screen {
-            Screen::Rounds | Screen::Backups | Screen::Catalogue => None,
-            Screen::Round(_) | Screen::Desk { .. } => self.round.as_ref().and_then(|r| r.title()),
-        };
-        actions.extend(top_bar::top_bar_ui(
-            ui,
-            &view,
-            title.as_deref(),
-            self.screen != Screen::Rounds,
-        ));
+        self.apply_theme(ui.ctx());
+        let mut actions = self.top_bar_ui(ui);
         let pins = self
             .round
             .as_ref()
@@ -207,59 +186,119 @@ impl OcopApp {
             &mut self.people,
             pins,
             self.prefs.idle_lock_seconds,
-            &ctx,
+            ui.ctx(),
             &mut actions,
         );
         let locked = self.round_locked();
-        if let Some(prompt) = &mut self.people.prompt {
-            let name = self
-                .round
-                .as_ref()
-                .and_then(|r| r.person_name(&view, self.prefs.identity(r.round_id())))
-                .unwrap_or_default();
-            match people::pin_dialog_ui(&ctx, &view, prompt, &name) {
-                Some(people::PinAnswer::Send(request)) => self.worker.send(request),
-                Some(people::PinAnswer::Cancel) => {
-                    self.people.prompt = None;
-                    // The step asked for was not sent: its dialog can be sent again.
-                    if let Some(round) = &mut self.round {
-                        round.change_refused();
-                    }
-                }
-                None => {}
-            }
-        }
+        self.pin_dialog_ui(ui.ctx());
         if let Some(message) = &self.fatal {
+            let danger = Palette::of(self.prefs.theme).danger;
             egui::CentralPanel::default().show(ui, |ui| {
-                ui.colored_label(view.palette.danger, message);
+                ui.colored_label(danger, message);
             });
             return;
         }
         if let Some(problem) = self.start_problem.clone() {
+            let view = view_of(&self.prefs);
             messages_ui(ui, &view, &mut self.error, &mut self.notice);
             actions.extend(backups::start_problem_ui(ui, &view, &problem));
-            for action in actions {
-                self.apply(action);
+        } else {
+            self.progress_ui(ui);
+            self.refusal_panel_ui(ui);
+            let view = view_of(&self.prefs);
+            for (slot, color, mark) in [
+                (&mut self.notice, view.palette.ok, "✔"),
+                (&mut self.error, view.palette.danger, "⚠"),
+            ] {
+                message_bar_ui(ui, &view, slot, color, mark);
             }
+            actions.extend(self.screen_ui(ui, locked));
+            self.dropped_files_ui(ui, &mut actions);
+        }
+        for action in actions {
+            self.apply(action);
+        }
+    }
+
+    /// The context every screen draws with.
+    fn view(&self) -> Ctx<'_> {
+        view_of(&self.prefs)
+    }
+
+    /// The theme and scale, when they changed since the last frame.
+    fn apply_theme(&mut self, ctx: &egui::Context) {
+        let scale_key = (self.prefs.ui_scale * 100.0).round() as u32;
+        if self.applied != Some((self.prefs.theme, scale_key)) {
+            theme::apply(ctx, self.prefs.theme);
+            ctx.set_zoom_factor(self.prefs.ui_scale);
+            self.applied = Some((self.prefs.theme, scale_key));
+        }
+    }
+
+    fn top_bar_ui(&self, ui: &mut egui::Ui) -> Vec<Action> {
+        let title = match self.screen {
+            Screen::Rounds | Screen::Backups | Screen::Catalogue => None,
+            Screen::Round(_) | Screen::Desk { .. } => self.round.as_ref().and_then(|r| r.title()),
+        };
+        top_bar::top_bar_ui(
+            ui,
+            &self.view(),
+            title.as_deref(),
+            self.screen != Screen::Rounds,
+        )
+    }
+
+    /// The PIN dialog, when one is asked for.
+    fn pin_dialog_ui(&mut self, ctx: &egui::Context) {
+        let view = view_of(&self.prefs);
+        let Some(prompt) = &mut self.people.prompt else {
             return;
+        };
+        let name = self
+            .round
+            .as_ref()
+            .and_then(|r| r.person_name(&view, self.prefs.identity(r.round_id())))
+            .unwrap_or_default();
+        match people::pin_dialog_ui(ctx, &view, prompt, &name) {
+            Some(people::PinAnswer::Send(request)) => self.worker.send(request),
+            Some(people::PinAnswer::Cancel) => {
+                self.people.prompt = None;
+                // The step asked for was not sent: its dialog can be sent again.
+                if let Some(round) = &mut self.round {
+                    round.change_refused();
+                }
+            }
+            None => {}
         }
-        if let Some((what, done, total)) = self.progress.clone() {
-            egui::Panel::bottom("progress").show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    ui.label(work_text(&view, &what));
-                    let fraction = if total == 0 {
-                        0.0
-                    } else {
-                        done as f32 / total as f32
-                    };
-                    ui.add(
-                        egui::ProgressBar::new(fraction)
-                            .show_percentage()
-                            .desired_width(300.0),
-                    );
-                });
+    }
+
+    /// The bar of long work under way.
+    fn progress_ui(&self, ui: &mut egui::Ui) {
+        let Some((what, done, total)) = &self.progress else {
+            return;
+        };
+        let text = work_text(&self.view(), what);
+        let fraction = if *total == 0 {
+            0.0
+        } else {
+            *done as f32 / *total as f32
+        };
+        egui::Panel::bottom("progress").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(text);
+                ui.add(
+                    egui::ProgressBar::new(fraction)
+                        .show_percentage()
+                        .desired_width(300.0),
+                );
             });
-        }
+        });
+    }
+
+    /// A refused dossier's problems, or a refused change's reasons, in a panel
+    /// the user closes.
+    fn refusal_panel_ui(&mut self, ui: &mut egui::Ui) {
+        let view = view_of(&self.prefs);
         if let Some((bundle, problems)) = &self.refused {
             let heading = format!(
                 "{bundle}: {} {}. {}",
@@ -279,46 +318,34 @@ impl OcopApp {
                 self.refusal = None;
             }
         }
-        for (slot, color, mark) in [
-            (&mut self.notice, view.palette.ok, "✔"),
-            (&mut self.error, view.palette.danger, "⚠"),
-        ] {
-            message_bar_ui(ui, &view, slot, color, mark);
-        }
+    }
+
+    /// The screen on show.
+    fn screen_ui(&mut self, ui: &mut egui::Ui, locked: bool) -> Vec<Action> {
+        let view = view_of(&self.prefs);
+        let round = self.round.as_mut();
         match self.screen {
-            Screen::Rounds => actions.extend(self.rounds.ui(ui, &view)),
-            Screen::Round(_) => {
-                if let Some(round) = &mut self.round {
-                    actions.extend(round.ui(ui, &view, locked));
-                }
-            }
+            Screen::Rounds => self.rounds.ui(ui, &view),
             // A locked round hides the sheet: back to the round's header and lock.
+            Screen::Round(_) => round.map_or_else(Vec::new, |r| r.ui(ui, &view, locked)),
             Screen::Desk { .. } if locked => {
-                if let Some(round) = &mut self.round {
-                    actions.extend(round.ui(ui, &view, locked));
-                }
+                round.map_or_else(Vec::new, |r| r.ui(ui, &view, locked))
             }
             Screen::Desk { product, .. } => {
-                let nav = self
-                    .round
-                    .as_ref()
-                    .map(|r| r.desk_nav(product))
-                    .unwrap_or_default();
-                if let Some(desk) = &mut self.desk {
-                    actions.extend(desk.ui(ui, &view, &nav));
+                let nav = round.map(|r| r.desk_nav(product)).unwrap_or_default();
+                match &mut self.desk {
+                    Some(desk) => desk.ui(ui, &view, &nav),
+                    None => Vec::new(),
                 }
             }
-            Screen::Backups => actions.extend(self.backups.ui(ui, &view)),
-            Screen::Catalogue => actions.extend(self.catalogue.ui(ui, &view)),
-        }
-        self.dropped_files_ui(ui, &view, &mut actions);
-        for action in actions {
-            self.apply(action);
+            Screen::Backups => self.backups.ui(ui, &view),
+            Screen::Catalogue => self.catalogue.ui(ui, &view),
         }
     }
 
     /// Dossiers dropped on the window (a folder or a .zip) go into the open round.
-    fn dropped_files_ui(&self, ui: &mut egui::Ui, view: &Ctx<'_>, actions: &mut Vec<Action>) {
+    fn dropped_files_ui(&self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        let view = self.view();
         let Some(round) = self.round.as_ref().map(round::RoundScreen::round_id) else {
             return;
         };
@@ -421,6 +448,16 @@ impl OcopApp {
     fn save_prefs(&self) {
         self.worker
             .send(FilesRequest::SavePrefs(Box::new(self.prefs.clone())));
+    }
+}
+
+/// The context screens draw with, from the preferences (a function of the
+/// preferences alone, so the app's other fields stay free to change).
+fn view_of(prefs: &Prefs) -> Ctx<'_> {
+    Ctx {
+        lang: prefs.lang,
+        palette: Palette::of(prefs.theme),
+        prefs,
     }
 }
 
