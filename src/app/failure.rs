@@ -11,9 +11,13 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::app::backup::lock::LockError;
+use crate::app::backup::restore::RestoreError;
 use crate::domain::criteria::CriterionId;
 use crate::domain::ids::{MemberId, ProductId, RoundId};
+use crate::files::FileError;
 use crate::store::StoreError;
+use crate::store::backup::FileCheckProblem;
 
 /// An operation that failed, with why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,6 +109,25 @@ pub enum Cause {
         path: Option<PathBuf>,
         kind: io::ErrorKind,
     },
+    /// Not a regular file (a folder, a device, a pipe): refused.
+    NotAFile {
+        path: PathBuf,
+    },
+    /// Larger than this kind of file may be.
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        cap: u64,
+    },
+    /// The file picked is not a backup this app can restore, and why.
+    NotABackup {
+        path: PathBuf,
+        why: BackupCheck,
+    },
+    /// The data folder is in use by another OCOP Council (the app or a command).
+    FolderInUse,
+    /// A restore is replacing the database right now.
+    Restoring,
     /// The file's name does not end in an extension the operation writes.
     Extension {
         path: PathBuf,
@@ -129,7 +152,64 @@ pub enum Cause {
     Technical(String),
 }
 
+/// Why a file is not a backup this app can restore.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BackupCheck {
+    /// Not an SQLite database (SQLite's words).
+    NotADatabase(String),
+    /// SQLite's integrity check fails (its words).
+    Damaged(String),
+    /// A schema newer than this app knows.
+    UnknownVersion { found: u32, known: u32 },
+    /// An SQLite database, but not OCOP Council's.
+    Foreign,
+}
+
 impl Cause {
+    /// Why a restore did not happen.
+    pub fn of_restore(e: &RestoreError) -> Self {
+        match e {
+            RestoreError::Lock(lock) => Self::of_lock(lock),
+            RestoreError::Source(file) => Self::of_file(file),
+            RestoreError::Check { path, problem } => Self::NotABackup {
+                path: path.clone(),
+                why: match problem {
+                    FileCheckProblem::NotADatabase(d) => BackupCheck::NotADatabase(d.clone()),
+                    FileCheckProblem::Damaged(d) => BackupCheck::Damaged(d.clone()),
+                    FileCheckProblem::UnknownVersion { found, known } => {
+                        BackupCheck::UnknownVersion {
+                            found: *found,
+                            known: *known,
+                        }
+                    }
+                    FileCheckProblem::Foreign => BackupCheck::Foreign,
+                },
+            },
+            RestoreError::Io(detail) => Self::Technical(detail.clone()),
+        }
+    }
+
+    fn of_lock(e: &LockError) -> Self {
+        match e {
+            LockError::InUse(_) => Self::FolderInUse,
+            LockError::Restoring(_) => Self::Restoring,
+            LockError::Io { path, source } => Self::io(Some(path), source),
+        }
+    }
+
+    /// Why an input file was refused or not read.
+    pub fn of_file(e: &FileError) -> Self {
+        match e {
+            FileError::NotRegular { path, .. } => Self::NotAFile { path: path.clone() },
+            FileError::TooLarge { path, size, cap } => Self::TooLarge {
+                path: path.clone(),
+                size: *size,
+                cap: *cap,
+            },
+            FileError::Io { path, source } => Self::io(Some(path), source),
+        }
+    }
+
     /// The cause of a store error that is not a refusal (those have replies of
     /// their own: see [`super::reply::store_failure`]).
     pub fn of_store(e: &StoreError) -> Self {
@@ -159,6 +239,12 @@ impl Cause {
     /// the file the operation reads or writes), else its whole text as a
     /// technical detail.
     pub fn of_chain(path: Option<&Path>, e: &anyhow::Error) -> Self {
+        if let Some(file) = e.chain().find_map(|c| c.downcast_ref::<FileError>()) {
+            return Self::of_file(file);
+        }
+        if let Some(lock) = e.chain().find_map(|c| c.downcast_ref::<LockError>()) {
+            return Self::of_lock(lock);
+        }
         match e.chain().find_map(|c| c.downcast_ref::<io::Error>()) {
             Some(io) if io.kind() != io::ErrorKind::Other => Self::io(path, io),
             _ => Self::Technical(format!("{e:#}")),

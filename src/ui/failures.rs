@@ -5,7 +5,7 @@
 use std::io::ErrorKind;
 
 use super::Ctx;
-use crate::app::failure::{Cause, Failure, Operation};
+use crate::app::failure::{BackupCheck, Cause, Failure, Operation};
 use crate::app::prefs::Lang;
 
 /// "Could not …: why." in the user's language.
@@ -180,6 +180,36 @@ pub fn cause_text(view: &Ctx<'_>, cause: &Cause) -> String {
                 None => why.to_string(),
             }
         }
+        Cause::NotAFile { path } => match lang {
+            Lang::Vi => format!("đó không phải một tệp thông thường ({})", path.display()),
+            Lang::En => format!("that is not a regular file ({})", path.display()),
+        },
+        Cause::TooLarge { path, size, cap } => {
+            let (size, cap) = (megabytes(*size), megabytes(*cap));
+            match lang {
+                Lang::Vi => format!(
+                    "tệp {size} MB, lớn hơn mức {cap} MB cho loại tệp này ({})",
+                    path.display()
+                ),
+                Lang::En => format!(
+                    "the file is {size} MB, more than the {cap} MB allowed for this kind of file ({})",
+                    path.display()
+                ),
+            }
+        }
+        Cause::NotABackup { path, why } => backup_check_text(view, path, why),
+        Cause::FolderInUse => view
+            .tr(
+                "thư mục dữ liệu đang được một phiên OCOP Council khác dùng (ứng dụng hoặc một lệnh); hãy đóng phiên đó trước",
+                "the data folder is in use by another OCOP Council (the app or a command); close it first",
+            )
+            .into(),
+        Cause::Restoring => view
+            .tr(
+                "đang khôi phục dữ liệu; hãy thử lại khi xong",
+                "a restore is under way; try again when it has finished",
+            )
+            .into(),
         Cause::Extension { path, expected } => {
             let list = expected
                 .iter()
@@ -221,6 +251,44 @@ pub fn cause_text(view: &Ctx<'_>, cause: &Cause) -> String {
         Cause::Damaged(d) => detail("dữ liệu đã lưu bị hỏng.", "the stored data is damaged.", d),
         Cause::Database(d) => detail("lỗi cơ sở dữ liệu.", "a database error.", d),
         Cause::Technical(d) => detail("lỗi kỹ thuật.", "a technical error.", d),
+    }
+}
+
+/// Bytes as megabytes with one decimal, as the user reads a file's size.
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1}", bytes as f64 / 1_048_576.0)
+}
+
+/// Why a file is not a backup this app can restore.
+fn backup_check_text(view: &Ctx<'_>, path: &std::path::Path, why: &BackupCheck) -> String {
+    let path = path.display();
+    let technical = |vi: &str, en: &str, detail: &str| match view.lang {
+        Lang::Vi => format!("{vi} ({path})\n(chi tiết kỹ thuật: {detail})"),
+        Lang::En => format!("{en} ({path})\n(technical detail: {detail})"),
+    };
+    match why {
+        BackupCheck::NotADatabase(d) => technical(
+            "tệp này không phải cơ sở dữ liệu SQLite",
+            "this file is not an SQLite database",
+            d,
+        ),
+        BackupCheck::Damaged(d) => technical(
+            "bản sao lưu bị hỏng (SQLite kiểm tra không đạt)",
+            "the backup is damaged (SQLite's check fails)",
+            d,
+        ),
+        BackupCheck::UnknownVersion { found, known } => match view.lang {
+            Lang::Vi => format!(
+                "bản sao lưu từ phiên bản mới hơn (lược đồ {found}; ứng dụng này biết đến {known}): hãy cập nhật ứng dụng ({path})"
+            ),
+            Lang::En => format!(
+                "the backup comes from a newer version (schema {found}; this app knows up to {known}): update the app ({path})"
+            ),
+        },
+        BackupCheck::Foreign => match view.lang {
+            Lang::Vi => format!("đây không phải dữ liệu của OCOP Council ({path})"),
+            Lang::En => format!("this is not OCOP Council data ({path})"),
+        },
     }
 }
 

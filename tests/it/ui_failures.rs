@@ -54,3 +54,48 @@ fn saving_into_a_missing_folder_says_why_in_vietnamese_with_only_the_path_untran
     }
     assert!(!path.exists(), "nothing was written");
 }
+
+#[test]
+fn restoring_a_file_that_is_not_a_backup_says_so_in_vietnamese_with_the_detail_apart() {
+    use ocop_council::app::request::BackupsRequest;
+    use ocop_council::ui::Action;
+    let dir = tempfile::tempdir().unwrap();
+    vietnamese(dir.path());
+    let mut h = harness(dir.path());
+    settle(&mut h);
+    let notes = tempfile::tempdir().unwrap();
+    let path = notes.path().join("ghi-chu.sqlite3");
+    std::fs::write(
+        &path,
+        "không phải cơ sở dữ liệu, chỉ là ghi chú ".repeat(200),
+    )
+    .unwrap();
+    h.state_mut()
+        .apply(Action::send(BackupsRequest::RestoreBackup {
+            path: path.clone(),
+        }));
+    settle(&mut h);
+    let node = h.get_by_label_contains("Không khôi phục được");
+    let message = node
+        .accesskit_node()
+        .label()
+        .or_else(|| node.accesskit_node().value())
+        .unwrap_or_default();
+    let first_line = message.lines().next().unwrap_or_default().to_owned();
+    assert_eq!(
+        first_line,
+        format!(
+            "⚠ Không khôi phục được: tệp này không phải cơ sở dữ liệu SQLite ({})",
+            path.display()
+        ),
+        "{message}"
+    );
+    // SQLite's own words, if any, only under the sentence, marked as a detail.
+    assert!(
+        message
+            .lines()
+            .skip(1)
+            .all(|l| l.starts_with("(chi tiết kỹ thuật:")),
+        "{message}"
+    );
+}

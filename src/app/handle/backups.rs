@@ -61,6 +61,6 @@ pub(in crate::app) fn restore(data_dir: &Path, path: &Path) -> Reply {
             from: done.from,
             previous: done.previous,
         },
-        Err(e) => failed(Operation::Restore, Cause::Technical(e.to_string())),
+        Err(e) => failed(Operation::Restore, Cause::of_restore(&e)),
     }
 }
