@@ -371,13 +371,31 @@ impl Request {
         match self {
             Self::Council(request) => request.council_action(me),
             Self::Sheet(SheetRequest::Reopen { .. }) => Some(CouncilAction::ReopenSheet),
+            Self::Sheet(
+                SheetRequest::Choose { .. }
+                | SheetRequest::Comment { .. }
+                | SheetRequest::Evidence { .. }
+                | SheetRequest::Submit { .. },
+            ) => None,
             Self::People(PeopleRequest::RequirePins { .. } | PeopleRequest::ResetPin { .. }) => {
                 Some(CouncilAction::ManagePins)
             }
+            Self::People(
+                PeopleRequest::SetIdentity { .. }
+                | PeopleRequest::ClearIdentity
+                | PeopleRequest::LockIdentity,
+            ) => None,
             Self::OnOrder { request, .. } | Self::WithPin { request, .. } => {
                 request.council_action(me)
             }
-            _ => None,
+            // Loads, files and documents: none asks the PIN again.
+            Self::Views(_)
+            | Self::Dossiers(_)
+            | Self::Documents(_)
+            | Self::Laptops(_)
+            | Self::Catalogue(_)
+            | Self::Backups(_)
+            | Self::Files(_) => None,
         }
     }
 }
