@@ -35,6 +35,53 @@ pub fn is_sha256_hex(text: &str) -> bool {
             .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
+/// Why a file did not go into the store.
+#[derive(Debug, thiserror::Error)]
+pub enum PutError {
+    #[error("\"{0}\" is not a SHA-256")]
+    NotSha256(String),
+    #[error("cannot create {}: {source}", .path.display())]
+    Create {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot write {}: {source}", .path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot be read: {0}")]
+    Read(std::io::Error),
+    /// Reading stopped at a limit (too large, or expanding too much).
+    #[error("{0}")]
+    Stopped(String),
+    #[error("changed while it was being imported (its content no longer matches what was checked)")]
+    Changed,
+    #[error("the store path has no folder")]
+    NoFolder,
+    #[error("cannot move into {}: {source}", .path.display())]
+    Move {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl PutError {
+    fn create(path: &Path) -> impl FnOnce(std::io::Error) -> Self + '_ {
+        move |source| Self::Create {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    fn write(path: &Path) -> impl FnOnce(std::io::Error) -> Self + '_ {
+        move |source| Self::Write {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
 /// A blob now in the store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredBlob {
@@ -128,13 +175,12 @@ impl AttachmentStore {
         expected_sha256: &str,
         limit: u64,
         progress: &mut dyn FnMut(u64),
-    ) -> Result<StoredBlob, String> {
+    ) -> Result<StoredBlob, PutError> {
         let final_path = self
             .path_of(expected_sha256)
-            .ok_or_else(|| format!("\"{expected_sha256}\" is not a SHA-256"))?;
+            .ok_or_else(|| PutError::NotSha256(expected_sha256.to_owned()))?;
         let temp_dir = self.temp_dir();
-        fs::create_dir_all(&temp_dir)
-            .map_err(|e| format!("cannot create {}: {e}", temp_dir.display()))?;
+        fs::create_dir_all(&temp_dir).map_err(PutError::create(&temp_dir))?;
         let temp_path = temp_dir.join(format!(
             "{}-{}-{}.part",
             std::process::id(),
@@ -151,10 +197,7 @@ impl AttachmentStore {
         };
         if sha256 != expected_sha256 {
             let _ = fs::remove_file(&temp_path);
-            return Err(
-                "changed while it was being imported (its content no longer matches what was checked)"
-                    .into(),
-            );
+            return Err(PutError::Changed);
         }
         if fs::metadata(&final_path).is_ok_and(|m| m.is_file() && m.len() == size_bytes) {
             // Same hash, same bytes: already stored by an earlier import.
@@ -165,16 +208,16 @@ impl AttachmentStore {
                 newly_written: false,
             });
         }
-        let parent = final_path
-            .parent()
-            .ok_or_else(|| "the store path has no folder".to_string())?;
-        fs::create_dir_all(parent)
-            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        let parent = final_path.parent().ok_or(PutError::NoFolder)?;
+        fs::create_dir_all(parent).map_err(PutError::create(parent))?;
         // The name is its hash, so the temporary file lives in the store's own temp
         // folder (swept on start); the rename into place is the one in crate::files.
-        crate::files::rename_into_place(&temp_path, &final_path).map_err(|e| {
+        crate::files::rename_into_place(&temp_path, &final_path).map_err(|source| {
             let _ = fs::remove_file(&temp_path);
-            format!("cannot move into {}: {e}", final_path.display())
+            PutError::Move {
+                path: final_path.clone(),
+                source,
+            }
         })?;
         Ok(StoredBlob {
             sha256,
@@ -189,9 +232,8 @@ impl AttachmentStore {
         reader: &mut dyn Read,
         limit: u64,
         progress: &mut dyn FnMut(u64),
-    ) -> Result<(String, u64), String> {
-        let mut file = File::create_new(temp_path)
-            .map_err(|e| format!("cannot create {}: {e}", temp_path.display()))?;
+    ) -> Result<(String, u64), PutError> {
+        let mut file = File::create_new(temp_path).map_err(PutError::create(temp_path))?;
         let mut hasher = Sha256::new();
         let mut write_error = None;
         let read = read_limited(reader, limit, None::<(u64, &Limits)>, &mut |chunk| {
@@ -204,15 +246,14 @@ impl AttachmentStore {
             }
             progress(chunk.len() as u64);
         });
-        if let Some(e) = write_error {
-            return Err(format!("cannot write {}: {e}", temp_path.display()));
+        if let Some(source) = write_error {
+            return Err(PutError::write(temp_path)(source));
         }
         let size = read.map_err(|stop| match stop {
-            ReadStop::Io(e) => format!("cannot be read: {e}"),
-            other => other.to_string(),
+            ReadStop::Io(e) => PutError::Read(e),
+            other => PutError::Stopped(other.to_string()),
         })?;
-        file.sync_all()
-            .map_err(|e| format!("cannot write {}: {e}", temp_path.display()))?;
+        file.sync_all().map_err(PutError::write(temp_path))?;
         Ok((hex::encode(hasher.finalize()), size))
     }
 
@@ -308,7 +349,7 @@ mod tests {
         let err = store
             .put(&lock, &mut &b"other"[..], &sha(bytes), 1000, &mut |_| {})
             .unwrap_err();
-        assert!(err.contains("changed"), "{err}");
+        assert!(err.to_string().contains("changed"), "{err}");
         assert_eq!(store.list().len(), 1);
         // No temp file survives a failed or a successful put.
         assert_eq!(fs::read_dir(store.temp_dir()).unwrap().count(), 0);

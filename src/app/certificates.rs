@@ -61,7 +61,7 @@ fn round_issuer(
         )
     })?;
     let level = session.store.round(round)?.level;
-    let mut issuer: Issuer = setup.settings.issuer(level).map_err(anyhow::Error::msg)?;
+    let mut issuer: Issuer = setup.settings.issuer(level)?;
     if let Some(a) = authority.filter(|a| !a.trim().is_empty()) {
         issuer.authority = a.trim().to_owned();
     }

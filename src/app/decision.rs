@@ -96,7 +96,7 @@ pub fn draft(results: &RoundResults, settings: &DocSettings) -> anyhow::Result<D
     }
     let level = round.level;
     let central = level == RoundLevel::Central;
-    let issuer = settings.issuer(level).map_err(anyhow::Error::msg)?;
+    let issuer = settings.issuer(level)?;
     let decision_date = round
         .decision_date
         .as_deref()
@@ -107,19 +107,6 @@ pub fn draft(results: &RoundResults, settings: &DocSettings) -> anyhow::Result<D
         None => format!("Số:         /{}", symbol(level)),
     };
     let annex = annex(results, settings, &issuer, number.as_deref(), decision_date);
-    let count = |stars: u8| {
-        annex
-            .groups
-            .iter()
-            .find(|g| g.stars == stars)
-            .map_or(0, |g| g.rows.len())
-    };
-    let proposed: Vec<String> = results
-        .products
-        .iter()
-        .filter(|o| o.result.certification == Certification::RecommendUpward)
-        .map(|o| o.product.name.clone())
-        .collect();
     let year = decision_date.map_or_else(|| "……".to_owned(), |d| d.year().to_string());
     let province = settings.province.trim();
     let subject = if central {
@@ -133,55 +120,9 @@ pub fn draft(results: &RoundResults, settings: &DocSettings) -> anyhow::Result<D
             round.name
         )
     };
-    let mut article1 = Vec::new();
-    if central {
-        article1.push(format!(
-            "1. Công nhận {} sản phẩm đạt chuẩn OCOP 5 sao (chi tiết theo Phụ lục đính kèm).",
-            annex.product_count()
-        ));
-    } else {
-        article1.push(format!(
-            "1. Phê duyệt kết quả đánh giá, phân hạng và công nhận {} sản phẩm đạt chuẩn OCOP, gồm: {} sản phẩm đạt 4 sao, {} sản phẩm đạt 3 sao (chi tiết theo Phụ lục đính kèm).",
-            annex.product_count(),
-            count(4),
-            count(3)
-        ));
-    }
-    article1.push(
-        "2. Các sản phẩm tại khoản 1 Điều này được cấp Giấy chứng nhận sản phẩm OCOP; chủ thể được sử dụng biểu trưng OCOP và số sao được công nhận trên bao bì, nhãn sản phẩm theo quy định.".to_owned(),
-    );
-    if !proposed.is_empty() {
-        article1.push(format!(
-            "3. Đề nghị Bộ Nông nghiệp và Môi trường đánh giá, công nhận sản phẩm OCOP 5 sao đối với {} sản phẩm đạt từ 90 điểm trở lên: {}.",
-            proposed.len(),
-            proposed.join("; ")
-        ));
-    }
-    let until = decision_date
-        .and_then(certificate::valid_until)
-        .map(|d| format!(", đến hết ngày {}", date_short(d)))
-        .unwrap_or_default();
-    let body = if central {
-        "Văn phòng Điều phối nông thôn mới Trung ương"
-    } else {
-        "Sở Nông nghiệp và Môi trường"
-    };
-    let article2 = vec![
-        format!(
-            "1. Giấy chứng nhận sản phẩm OCOP {}{until}. Chủ thể có sản phẩm được công nhận có trách nhiệm duy trì, nâng cao chất lượng sản phẩm theo các tiêu chí đã được đánh giá, phân hạng.",
-            certificate::VALIDITY_WORDING
-        ),
-        format!(
-            "2. {body} thông báo kết quả, trao Giấy chứng nhận cho các chủ thể; hướng dẫn sử dụng biểu trưng OCOP; kiểm tra, giám sát việc duy trì chất lượng sản phẩm; xử lý hoặc đề nghị thu hồi Giấy chứng nhận khi chủ thể vi phạm."
-        ),
-    ];
-    let article3 = settings.decision_implementers.clone().unwrap_or_else(|| {
-        if central {
-            "Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng Bộ, Chánh Văn phòng Điều phối nông thôn mới Trung ương, Thủ trưởng các đơn vị có liên quan, Ủy ban nhân dân các tỉnh, thành phố có sản phẩm và các chủ thể có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.".to_owned()
-        } else {
-            "Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Nông nghiệp và Môi trường, Thủ trưởng các sở, ngành có liên quan; Chủ tịch Ủy ban nhân dân các xã, phường có sản phẩm và các chủ thể có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.".to_owned()
-        }
-    });
+    let article1 = article1(results, &annex, central);
+    let article2 = article2(decision_date, central);
+    let article3 = article3(settings, central);
     let bases = if settings.decision_bases.is_empty() {
         default_bases(decision_date, central, &round.name)
     } else {
@@ -231,6 +172,82 @@ pub fn draft(results: &RoundResults, settings: &DocSettings) -> anyhow::Result<D
         signatory_name: issuer.signatory_name.clone(),
         annex,
         document_title: format!("Quyết định phê duyệt kết quả OCOP – {}", round.name),
+    })
+}
+
+/// Article 1: what the decision approves (the counts by rank), the certificates
+/// and the logo, and the products proposed for 5 stars.
+fn article1(results: &RoundResults, annex: &Annex, central: bool) -> Vec<String> {
+    let count = |stars: u8| {
+        annex
+            .groups
+            .iter()
+            .find(|g| g.stars == stars)
+            .map_or(0, |g| g.rows.len())
+    };
+    let proposed: Vec<String> = results
+        .products
+        .iter()
+        .filter(|o| o.result.certification == Certification::RecommendUpward)
+        .map(|o| o.product.name.clone())
+        .collect();
+    let mut article1 = Vec::new();
+    if central {
+        article1.push(format!(
+            "1. Công nhận {} sản phẩm đạt chuẩn OCOP 5 sao (chi tiết theo Phụ lục đính kèm).",
+            annex.product_count()
+        ));
+    } else {
+        article1.push(format!(
+            "1. Phê duyệt kết quả đánh giá, phân hạng và công nhận {} sản phẩm đạt chuẩn OCOP, gồm: {} sản phẩm đạt 4 sao, {} sản phẩm đạt 3 sao (chi tiết theo Phụ lục đính kèm).",
+            annex.product_count(),
+            count(4),
+            count(3)
+        ));
+    }
+    article1.push(
+        "2. Các sản phẩm tại khoản 1 Điều này được cấp Giấy chứng nhận sản phẩm OCOP; chủ thể được sử dụng biểu trưng OCOP và số sao được công nhận trên bao bì, nhãn sản phẩm theo quy định.".to_owned(),
+    );
+    if !proposed.is_empty() {
+        article1.push(format!(
+            "3. Đề nghị Bộ Nông nghiệp và Môi trường đánh giá, công nhận sản phẩm OCOP 5 sao đối với {} sản phẩm đạt từ 90 điểm trở lên: {}.",
+            proposed.len(),
+            proposed.join("; ")
+        ));
+    }
+    article1
+}
+
+/// Article 2: the certificates' validity and who hands them over and follows up.
+fn article2(decision_date: Option<NaiveDate>, central: bool) -> Vec<String> {
+    let until = decision_date
+        .and_then(certificate::valid_until)
+        .map(|d| format!(", đến hết ngày {}", date_short(d)))
+        .unwrap_or_default();
+    let body = if central {
+        "Văn phòng Điều phối nông thôn mới Trung ương"
+    } else {
+        "Sở Nông nghiệp và Môi trường"
+    };
+    vec![
+        format!(
+            "1. Giấy chứng nhận sản phẩm OCOP {}{until}. Chủ thể có sản phẩm được công nhận có trách nhiệm duy trì, nâng cao chất lượng sản phẩm theo các tiêu chí đã được đánh giá, phân hạng.",
+            certificate::VALIDITY_WORDING
+        ),
+        format!(
+            "2. {body} thông báo kết quả, trao Giấy chứng nhận cho các chủ thể; hướng dẫn sử dụng biểu trưng OCOP; kiểm tra, giám sát việc duy trì chất lượng sản phẩm; xử lý hoặc đề nghị thu hồi Giấy chứng nhận khi chủ thể vi phạm."
+        ),
+    ]
+}
+
+/// Article 3: who carries the decision out (the settings' wording, else the usual one).
+fn article3(settings: &DocSettings, central: bool) -> String {
+    settings.decision_implementers.clone().unwrap_or_else(|| {
+        if central {
+            "Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng Bộ, Chánh Văn phòng Điều phối nông thôn mới Trung ương, Thủ trưởng các đơn vị có liên quan, Ủy ban nhân dân các tỉnh, thành phố có sản phẩm và các chủ thể có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.".to_owned()
+        } else {
+            "Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Nông nghiệp và Môi trường, Thủ trưởng các sở, ngành có liên quan; Chủ tịch Ủy ban nhân dân các xã, phường có sản phẩm và các chủ thể có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.".to_owned()
+        }
     })
 }
 

@@ -1,12 +1,17 @@
 //! Who is at the keyboard, as the worker keeps it between requests: the person
 //! picked in a round (checked against their PIN where the round requires PINs), the
-//! screen lock, and the PINs a weighty request carries ([`Request::WithPin`],
-//! [`Request::OnOrder`]), unwrapped into the actor the request runs as.
+//! screen lock, the PINs a weighty request carries ([`Request::WithPin`],
+//! [`Request::OnOrder`]), checked into the actor the request runs as, and the
+//! people requests (picking oneself, PINs required or reset).
 
 use super::Session;
-use super::worker::{IdentityOutcome, Reply, Request, error_reply};
+use super::failure::Operation;
+use super::reply::{IdentityOutcome, PinChange, Reply, store_failure};
+use super::request::PeopleRequest;
+#[cfg(doc)]
+use super::request::Request;
 use crate::domain::actor::{Actor, Channel, Principal};
-use crate::domain::ids::RoundId;
+use crate::domain::ids::{MemberId, RoundId};
 use crate::domain::pin::PinRefusal;
 use crate::store::StoreError;
 
@@ -20,79 +25,89 @@ pub(super) struct Desk {
 
 impl Desk {
     /// The person acting now: the secretariat until someone picks themselves.
-    fn actor(&self) -> Actor {
+    pub(super) fn actor(&self) -> Actor {
         self.actor
             .clone()
             .unwrap_or_else(|| Actor::secretariat(Channel::Gui))
     }
 
-    pub(super) fn run(
+    /// Who is at the keyboard, and PINs.
+    pub(super) fn handle(
         &mut self,
         session: &mut Session,
-        request: Request,
-        emit: &mut dyn FnMut(Reply),
+        request: PeopleRequest,
+        actor: &Actor,
     ) -> Reply {
         match request {
-            Request::SetIdentity { round, who, pin } => self.set_identity(session, round, who, pin),
-            Request::ClearIdentity => {
+            PeopleRequest::SetIdentity { round, who, pin } => {
+                self.set_identity(session, round, who, pin)
+            }
+            PeopleRequest::ClearIdentity => {
                 self.actor = None;
                 Reply::Locked
             }
-            Request::LockIdentity => {
+            PeopleRequest::LockIdentity => {
                 self.actor = self.actor.take().map(Actor::without_pin);
                 Reply::Locked
             }
-            request => {
-                let actor = self.actor();
-                match self.vouched(session, request, actor) {
-                    Ok((request, actor)) => super::requests::handle(session, request, &actor, emit),
-                    Err(reply) => *reply,
+            PeopleRequest::RequirePins { round, required } => {
+                match session.store.require_pins(round, required, actor) {
+                    Ok(()) => Reply::PinsChanged {
+                        round,
+                        change: PinChange::Required(required),
+                    },
+                    Err(e) => store_failure(Operation::Pin, &e),
+                }
+            }
+            PeopleRequest::ResetPin { round, who } => {
+                match session.store.reset_pin(round, who, actor) {
+                    Ok(()) => Reply::PinsChanged {
+                        round,
+                        change: PinChange::Reset(who),
+                    },
+                    Err(e) => store_failure(Operation::Pin, &e),
                 }
             }
         }
     }
 
-    /// Unwraps [`Request::WithPin`] and [`Request::OnOrder`], checking the PINs they
-    /// carry, into the request to run and the actor to run it as.
-    fn vouched(
+    /// [`Request::WithPin`]: `actor` vouched for by the PIN asked again now.
+    pub(super) fn with_pin(
         &self,
         session: &mut Session,
-        request: Request,
+        pin: &str,
         actor: Actor,
-    ) -> Result<(Request, Actor), Box<Reply>> {
-        let round = self.round;
-        match request {
-            Request::WithPin { pin, request } => {
-                let Some(round) = round else {
-                    return Err(Box::new(Reply::PinRefused(PinRefusal::NotSet)));
-                };
-                let checked = session
-                    .store
-                    .authenticate(round, actor.principal, &pin, Channel::Gui, true)
-                    .map_err(|e| Box::new(error_reply("PIN", &e)))?;
-                // Keep an order the outer request named.
-                let checked = match actor.order() {
-                    Some(order) => checked.on_order_of(order.by),
-                    None => checked,
-                };
-                self.vouched(session, *request, checked)
-            }
-            Request::OnOrder {
-                chair,
-                chair_pin,
-                request,
-            } => {
-                let ordered = actor.on_order_of(chair);
-                let ordered = match (chair_pin, round) {
-                    (Some(pin), Some(round)) => session
-                        .store
-                        .confirm_order(round, ordered, &pin)
-                        .map_err(|e| Box::new(error_reply("PIN", &e)))?,
-                    _ => ordered,
-                };
-                self.vouched(session, *request, ordered)
-            }
-            request => Ok((request, actor)),
+    ) -> Result<Actor, Box<Reply>> {
+        let Some(round) = self.round else {
+            return Err(Box::new(Reply::PinRefused(PinRefusal::NotSet)));
+        };
+        let checked = session
+            .store
+            .authenticate(round, actor.principal, pin, Channel::Gui, true)
+            .map_err(|e| Box::new(store_failure(Operation::Pin, &e)))?;
+        // Keep an order the outer request named.
+        Ok(match actor.order() {
+            Some(order) => checked.on_order_of(order.by),
+            None => checked,
+        })
+    }
+
+    /// [`Request::OnOrder`]: `actor` recording `chair`'s order, confirmed by the
+    /// chair's PIN where one is given.
+    pub(super) fn on_order(
+        &self,
+        session: &mut Session,
+        chair: MemberId,
+        chair_pin: Option<&str>,
+        actor: Actor,
+    ) -> Result<Actor, Box<Reply>> {
+        let ordered = actor.on_order_of(chair);
+        match (chair_pin, self.round) {
+            (Some(pin), Some(round)) => session
+                .store
+                .confirm_order(round, ordered, pin)
+                .map_err(|e| Box::new(store_failure(Operation::Pin, &e))),
+            _ => Ok(ordered),
         }
     }
 
@@ -109,7 +124,7 @@ impl Desk {
         self.actor = Some(Actor::new(who, Channel::Gui));
         let state = match session.store.pin_state(round, who) {
             Ok(state) => state,
-            Err(e) => return error_reply("identity", &e),
+            Err(e) => return store_failure(Operation::Identity, &e),
         };
         let checked = match (state.pins_required, state.pin_set, pin) {
             (false, _, _) => Ok(Actor::new(who, Channel::Gui)),
@@ -135,7 +150,7 @@ impl Desk {
             Err(StoreError::Pin(refusal)) => {
                 identity(round, who, IdentityOutcome::Refused(refusal))
             }
-            Err(e) => error_reply("identity", &e),
+            Err(e) => store_failure(Operation::Identity, &e),
         }
     }
 }

@@ -106,7 +106,7 @@ pub struct DocSetup {
 }
 
 /// Everything wrong with the settings, each problem one line naming the file.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 #[error("{}", problems.join("\n"))]
 pub struct SettingsError {
     pub problems: Vec<String>,
@@ -119,6 +119,14 @@ impl SettingsError {
         }
     }
 }
+
+/// A central round's documents are signed for the Ministry, and the settings
+/// name no Ministry signatory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "a central round's documents need the Ministry signatory: `doc-settings set --central-signatory-name NAME`"
+)]
+pub struct NoCentralSignatory;
 
 pub fn settings_path(data_dir: &Path) -> PathBuf {
     data_dir.join(DOC_SETTINGS_FILE)
@@ -174,7 +182,7 @@ impl DocSettings {
     /// place and signatory for a provincial round, the central ones (the Ministry
     /// by default) for a central round. Title and name always come from the same
     /// record, so a deputy's title never sits over another person's name.
-    pub fn issuer(&self, level: RoundLevel) -> Result<Issuer, String> {
+    pub fn issuer(&self, level: RoundLevel) -> Result<Issuer, NoCentralSignatory> {
         match level {
             RoundLevel::Provincial => Ok(Issuer {
                 authority: self.authority.clone(),
@@ -183,9 +191,10 @@ impl DocSettings {
                 signatory_name: self.signatory_name.clone(),
             }),
             RoundLevel::Central => {
-                let name = self.central_signatory_name.clone().ok_or_else(|| {
-                    "a central round's documents need the Ministry signatory: `doc-settings set --central-signatory-name NAME`".to_owned()
-                })?;
+                let name = self
+                    .central_signatory_name
+                    .clone()
+                    .ok_or(NoCentralSignatory)?;
                 Ok(Issuer {
                     authority: self
                         .central_authority

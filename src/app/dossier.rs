@@ -442,13 +442,13 @@ fn import_from(
                     });
                 },
             ),
-            Err(e) => Err(format!("cannot be read: {e}")),
+            Err(e) => Err(super::attachments::PutError::Read(e)),
         };
-        if let Err(message) = stored {
+        if let Err(e) = stored {
             store_problems.push(Problem {
                 bundle: inspection.bundle.clone(),
                 file: Some(file.listed.path.clone()),
-                message,
+                message: e.to_string(),
             });
             break;
         }

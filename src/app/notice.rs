@@ -57,6 +57,14 @@ pub enum Notice {
     },
 }
 
+impl Notice {
+    /// True when the change shows in the open round (the UI reloads it); only
+    /// creating the data folder changes no round.
+    pub fn changes_round(&self) -> bool {
+        !matches!(self, Self::DataFolderCreated { .. })
+    }
+}
+
 /// Why the store refused a change, when it can say it as data.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {

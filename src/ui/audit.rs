@@ -1,6 +1,7 @@
 //! The audit log of a round (who, when, what, old → new) with the result of
 //! re-checking the round: the hash chain, the status, the seal, the results.
 
+use crate::app::request::{DocumentsRequest, ViewsRequest};
 use egui_extras::{Column, TableBuilder};
 
 use super::{Action, Ctx, fonts, theme::size};
@@ -23,7 +24,7 @@ pub fn audit_ui(
 ) {
     ui.horizontal(|ui| {
         if ui.button(view.tr("Kiểm tra lại", "Check again")).clicked() {
-            actions.push(Action::Worker(Request::LoadAudit { round }));
+            actions.push(Action::send(ViewsRequest::LoadAudit { round }));
         }
         if ui
             .button(view.tr("Xuất nhật ký (CSV)…", "Export (CSV)…"))
@@ -33,7 +34,9 @@ pub fn audit_ui(
                 title: "Nhật ký thay đổi",
                 file_name: format!("nhat-ky-dot-{round}.csv"),
                 filter: ("CSV", &["csv"]),
-                make: |path, round, _| Request::ExportAudit { round, path },
+                make: |path, round, _| {
+                    Request::Documents(DocumentsRequest::ExportAudit { round, path })
+                },
                 round,
                 member: None,
             });

@@ -4,9 +4,10 @@
 //! (create it?) or a damaged database (restore the newest good backup?). The work
 //! itself runs on the worker; this file only draws and returns actions.
 
+use crate::app::request::BackupsRequest;
+
 use super::{Action, Ctx, fonts, theme::size};
 use crate::app::backup::{BackupInfo, StartProblem};
-use crate::app::worker::Request;
 
 #[derive(Default)]
 pub struct BackupsScreen {
@@ -37,7 +38,7 @@ impl BackupsScreen {
                     .button(view.tr("Sao lưu ngay", "Back up now"))
                     .clicked()
                 {
-                    actions.push(Action::Worker(Request::BackupNow));
+                    actions.push(Action::send(BackupsRequest::BackupNow));
                 }
                 if ui
                     .button(view.tr("Khôi phục từ tệp…", "Restore from a file…"))
@@ -81,7 +82,7 @@ impl BackupsScreen {
                     ));
                     ui.horizontal(|ui| {
                         if ui.button(view.tr("Khôi phục", "Restore")).clicked() {
-                            actions.push(Action::Worker(Request::RestoreBackup {
+                            actions.push(Action::send(BackupsRequest::RestoreBackup {
                                 path: info.path.clone(),
                             }));
                             self.confirm = None;
@@ -191,7 +192,7 @@ pub fn start_problem_ui(ui: &mut egui::Ui, view: &Ctx<'_>, problem: &StartProble
                         .button(view.tr("Tạo thư mục dữ liệu mới", "Create a new data folder"))
                         .clicked()
                     {
-                        actions.push(Action::Worker(Request::CreateDataFolder));
+                        actions.push(Action::send(BackupsRequest::CreateDataFolder));
                     }
                 }
                 StartProblem::Damaged {
@@ -237,7 +238,7 @@ pub fn start_problem_ui(ui: &mut egui::Ui, view: &Ctx<'_>, problem: &StartProble
                                 ))
                                 .clicked()
                             {
-                                actions.push(Action::Worker(Request::RestoreBackup {
+                                actions.push(Action::send(BackupsRequest::RestoreBackup {
                                     path: info.path.clone(),
                                 }));
                             }

@@ -5,11 +5,12 @@
 //! the JSON and the PDF use, importing the province's file and exporting the list or
 //! the report. The work runs on the worker; this file only draws and returns actions.
 
+use crate::app::request::CatalogueRequest;
+
 use egui_extras::{Column, TableBuilder};
 
 use super::{Action, Ctx, fonts, theme::size};
 use crate::app::catalogue::CatalogueData;
-use crate::app::worker::Request;
 use crate::domain::catalogue::{CatalogueFilter, EntryStatus, report_text};
 use crate::domain::model::CatalogueImport;
 use crate::exchange::catalogue_file::RowProblem;
@@ -202,7 +203,7 @@ impl CatalogueScreen {
                     text.parse().ok().map(Some)
                 };
                 if let Some(target) = target {
-                    actions.push(Action::Worker(Request::SetCatalogueTarget { target }));
+                    actions.push(Action::send(CatalogueRequest::SetCatalogueTarget { target }));
                 }
             }
         });

@@ -3,6 +3,8 @@
 //! printer or one file per product), certificates that expire soon, and checking
 //! a QR payload against the database offline.
 
+use crate::app::request::{CouncilRequest, DocumentsRequest};
+
 use egui_extras::{Column, TableBuilder};
 
 use super::{Action, Ctx, fonts, theme::size};
@@ -46,7 +48,7 @@ pub fn certificates_ui(
                         title: "Giấy chứng nhận",
                         file_name: format!("giay-chung-nhan-dot-{round}.pdf"),
                         filter: ("PDF", &["pdf"]),
-                        make: |out, round, _| Request::PrintCertificates { round, out, one_file: true },
+                        make: |out, round, _| Request::Documents(DocumentsRequest::PrintCertificates { round, out, one_file: true }),
                         round,
                         member: None,
                     });
@@ -54,7 +56,7 @@ pub fn certificates_ui(
                 if ui.button(view.tr("In mỗi sản phẩm một tệp…", "One file per product…")).clicked() {
                     actions.push(Action::PickFolder {
                         title: "Thư mục lưu giấy chứng nhận",
-                        make: |out, round| Request::PrintCertificates { round, out, one_file: false },
+                        make: |out, round| Request::Documents(DocumentsRequest::PrintCertificates { round, out, one_file: false }),
                         round,
                     });
                 }
@@ -106,7 +108,7 @@ pub fn certificates_ui(
                 .add_enabled(!state.payload.trim().is_empty(), egui::Button::new(view.tr("Kiểm tra", "Check")))
                 .clicked()
             {
-                actions.push(Action::Worker(Request::VerifyPayload { text: state.payload.trim().to_string() }));
+                actions.push(Action::send(CouncilRequest::VerifyPayload { text: state.payload.trim().to_string() }));
             }
         });
         if let Some(v) = &state.verdict {

@@ -2,6 +2,8 @@
 //! allows (start scoring, deliberation, approve with the decision, reopen, issue
 //! certificates), recusals, the official documents and who issues them.
 
+use crate::app::request::{CouncilRequest, DocumentsRequest, DossiersRequest, PeopleRequest};
+
 use chrono::NaiveDate;
 
 use super::{Action, Ctx, fonts, theme::size, widgets};
@@ -256,7 +258,9 @@ pub fn council_ui(
                         title: "Quyết định phê duyệt kết quả",
                         file_name: format!("du-thao-quyet-dinh-dot-{}.docx", round.id),
                         filter: ("Word", &["docx"]),
-                        make: |path, round, _| Request::PrintDecision { round, path },
+                        make: |path, round, _| {
+                            Request::Documents(DocumentsRequest::PrintDecision { round, path })
+                        },
                         round: round.id,
                         member: None,
                     });
@@ -269,7 +273,9 @@ pub fn council_ui(
                         title: "Quyết định phê duyệt kết quả",
                         file_name: format!("quyet-dinh-dot-{}.pdf", round.id),
                         filter: ("PDF", &["pdf"]),
-                        make: |path, round, _| Request::PrintDecision { round, path },
+                        make: |path, round, _| {
+                            Request::Documents(DocumentsRequest::PrintDecision { round, path })
+                        },
                         round: round.id,
                         member: None,
                     });
@@ -282,7 +288,9 @@ pub fn council_ui(
                         title: "Nhật ký thay đổi",
                         file_name: format!("nhat-ky-dot-{}.csv", round.id),
                         filter: ("CSV", &["csv"]),
-                        make: |path, round, _| Request::ExportAudit { round, path },
+                        make: |path, round, _| {
+                            Request::Documents(DocumentsRequest::ExportAudit { round, path })
+                        },
                         round: round.id,
                         member: None,
                     });
@@ -440,7 +448,7 @@ fn pins_ui(ui: &mut egui::Ui, view: &Ctx<'_>, data: &RoundData, actions: &mut Ve
     let toggle =
         toggle.on_disabled_hover_text(widgets::who_may_text(view, CouncilAction::ManagePins));
     if toggle.changed() {
-        actions.push(Action::Worker(Request::RequirePins { round, required }));
+        actions.push(Action::send(PeopleRequest::RequirePins { round, required }));
     }
     if !data.round.pins_required || !data.may(CouncilAction::ManagePins) {
         return;
@@ -457,7 +465,7 @@ fn pins_ui(ui: &mut egui::Ui, view: &Ctx<'_>, data: &RoundData, actions: &mut Ve
             )]);
         for (who, name) in people {
             if ui.button(name).clicked() {
-                actions.push(Action::Worker(Request::ResetPin { round, who }));
+                actions.push(Action::send(PeopleRequest::ResetPin { round, who }));
             }
         }
     });
@@ -521,7 +529,7 @@ fn setup_ui(
             .clicked()
             && let Some(role) = state.new_role
         {
-            actions.push(Action::Worker(Request::AddMember {
+            actions.push(Action::send(CouncilRequest::AddMember {
                 round: data.round.id,
                 name: state.new_member.trim().to_string(),
                 role,
@@ -543,7 +551,9 @@ fn setup_ui(
         actions.push(Action::PickFile {
             title: "Danh sách sản phẩm",
             filter: ("Excel/CSV", &["xlsx", "xls", "ods", "csv"]),
-            make: |path, round| Request::ImportProductList { round, path },
+            make: |path, round| {
+                Request::Dossiers(DossiersRequest::ImportProductList { round, path })
+            },
             round: data.round.id,
         });
     }
@@ -562,7 +572,7 @@ fn setup_ui(
             title: "Mẫu danh sách sản phẩm",
             file_name: "mau-danh-sach-san-pham.xlsx".into(),
             filter: ("Excel", &["xlsx"]),
-            make: |path, round, _| Request::ProductListTemplate { round, path },
+            make: |path, round, _| Request::Documents(DocumentsRequest::ProductListTemplate { round, path }),
             round: data.round.id,
             member: None,
         });
@@ -586,7 +596,7 @@ fn settings_ui(
                 .button(view.tr("Mở cài đặt văn bản", "Open the document settings"))
                 .clicked()
             {
-                actions.push(Action::Worker(Request::LoadDocSettings));
+                actions.push(Action::send(DocumentsRequest::LoadDocSettings));
             }
             return;
         }
@@ -670,7 +680,7 @@ fn settings_ui(
     {
         let mut settings = form.clone();
         settings.logo_path = (!state.logo.trim().is_empty()).then(|| state.logo.trim().into());
-        actions.push(Action::Worker(Request::SaveDocSettings {
+        actions.push(Action::send(DocumentsRequest::SaveDocSettings {
             round,
             settings: Box::new(settings),
         }));

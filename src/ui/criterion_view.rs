@@ -3,6 +3,8 @@
 //! from here the chair reopens chosen members' sheets (re-score) and the council
 //! disqualifies a dossier.
 
+use crate::app::request::CouncilRequest;
+
 use std::collections::BTreeSet;
 
 use egui_extras::{Column, TableBuilder};
@@ -10,7 +12,6 @@ use egui_extras::{Column, TableBuilder};
 use super::{Action, Ctx, fonts, theme::size};
 use crate::app::prefs::Lang;
 use crate::app::views::RoundData;
-use crate::app::worker::Request;
 use crate::domain::disqualify::{Disqualification, DisqualificationReason};
 use crate::domain::ids::MemberId;
 use crate::domain::model::CriterionView;
@@ -99,7 +100,7 @@ pub fn criterion_view_ui(
                     .button(view.tr("Bỏ loại hồ sơ", "Lift the disqualification"))
                     .clicked()
                 {
-                    actions.push(Action::Worker(Request::Disqualify {
+                    actions.push(Action::send(CouncilRequest::Disqualify {
                         product: product.id,
                         disqualification: None,
                     }));
@@ -254,7 +255,7 @@ fn dialog_ui(
                     ui.horizontal(|ui| {
                         let ready = !members.is_empty() && !reason.trim().is_empty();
                         if ui.add_enabled(ready, egui::Button::new(view.tr("Mở lại để chấm lại", "Reopen for re-scoring"))).clicked() {
-                            actions.push(Action::Worker(Request::Rescore {
+                            actions.push(Action::send(CouncilRequest::Rescore {
                                 product,
                                 members: members.iter().copied().collect(),
                                 reason: reason.trim().to_string(),
@@ -291,7 +292,7 @@ fn dialog_ui(
                             .clicked()
                             && let Some(r) = *reason
                         {
-                            actions.push(Action::Worker(Request::Disqualify {
+                            actions.push(Action::send(CouncilRequest::Disqualify {
                                 product,
                                 disqualification: Some(Disqualification {
                                     reason: r,

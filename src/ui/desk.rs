@@ -2,6 +2,8 @@
 //! totals and the star it would give always in view, autosave on every change,
 //! submit (Ctrl+Enter) with a completeness check.
 
+use crate::app::request::SheetRequest;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use egui::{Key, Modifiers};
@@ -247,12 +249,12 @@ impl DeskScreen {
                         }
                     }
                     self.unsaved.insert(criterion.clone());
-                    actions.push(Action::Choose {
+                    actions.push(Action::send(SheetRequest::Choose {
                         product: self.product,
                         member: self.member,
                         criterion,
                         choice,
-                    });
+                    }));
                 }
                 SheetEvent::Evidence(criterion, sha256) => {
                     match &sha256 {
@@ -264,7 +266,7 @@ impl DeskScreen {
                         }
                     }
                     self.unsaved.insert(criterion.clone());
-                    actions.push(Action::Worker(crate::app::worker::Request::Evidence {
+                    actions.push(Action::send(SheetRequest::Evidence {
                         product: self.product,
                         member: self.member,
                         criterion,
@@ -277,12 +279,12 @@ impl DeskScreen {
                 SheetEvent::Comment(criterion, text) => {
                     self.comments.insert(criterion.clone(), text.clone());
                     self.unsaved.insert(criterion.clone());
-                    actions.push(Action::Comment {
+                    actions.push(Action::send(SheetRequest::Comment {
                         product: self.product,
                         member: self.member,
                         criterion,
                         text,
-                    });
+                    }));
                 }
             }
         }
@@ -297,12 +299,12 @@ impl DeskScreen {
         let stored = &self.comments;
         for (criterion, draft) in &self.sheet_state.drafts {
             if stored.get(criterion).map_or("", String::as_str) != draft.as_str() {
-                actions.push(Action::Comment {
+                actions.push(Action::send(SheetRequest::Comment {
                     product: self.product,
                     member: self.member,
                     criterion: criterion.clone(),
                     text: draft.clone(),
-                });
+                }));
             }
         }
         self.sheet_state.drafts.clear();
@@ -620,10 +622,10 @@ impl DeskScreen {
                         self.focus_confirm = false;
                     }
                     if confirm.clicked() {
-                        actions.push(Action::Submit {
+                        actions.push(Action::send(SheetRequest::Submit {
                             product: self.product,
                             member: self.member,
-                        });
+                        }));
                         self.confirm_submit = false;
                     }
                     if ui.button(view.tr("Hủy", "Cancel")).clicked()

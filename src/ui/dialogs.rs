@@ -8,6 +8,8 @@
 //! save then goes into the data folder's `exports/`, and the UI says so; a file
 //! to open is reported as impossible, with what to do.
 
+use crate::app::request::FilesRequest;
+
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -47,7 +49,7 @@ pub fn save_file(
                     let saved_in = std::fs::create_dir_all(&exports)
                         .ok()
                         .map(|()| exports.clone());
-                    requester.send(Request::NoFileDialog {
+                    requester.send(FilesRequest::NoFileDialog {
                         saved_in: saved_in.clone(),
                     });
                     if let Some(folder) = saved_in {
@@ -75,7 +77,7 @@ pub fn pick_folder(
             match rfd::FileDialog::new().set_title(title).pick_folder() {
                 Some(path) => requester.send(make(path)),
                 None if none_was_shown(asked) => {
-                    requester.send(Request::NoFileDialog { saved_in: None });
+                    requester.send(FilesRequest::NoFileDialog { saved_in: None });
                 }
                 None => {}
             }
@@ -103,7 +105,7 @@ pub fn pick_file(
             {
                 Some(path) => requester.send(make(path)),
                 None if none_was_shown(asked) => {
-                    requester.send(Request::NoFileDialog { saved_in: None });
+                    requester.send(FilesRequest::NoFileDialog { saved_in: None });
                 }
                 None => {}
             }

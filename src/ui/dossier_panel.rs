@@ -2,6 +2,8 @@
 //! the hard conditions flagged, the attachments (thumbnails for photos, open in
 //! the system viewer), the producer's self-assessment, and older versions.
 
+use crate::app::request::{FilesRequest, ViewsRequest};
+
 use std::path::PathBuf;
 
 use super::{Action, Ctx, fonts, theme::size};
@@ -15,7 +17,7 @@ use crate::domain::completeness::Requirement;
 /// `name` for an attachment, whose stored file has no extension); a failure is
 /// reported, never silent.
 pub fn open_action(path: PathBuf, name: Option<String>) -> Action {
-    Action::Worker(crate::app::worker::Request::OpenFile { path, name })
+    Action::send(FilesRequest::OpenFile { path, name })
 }
 
 fn fact_ui(ui: &mut egui::Ui, view: &Ctx<'_>, label: &str, value: Option<&str>) {
@@ -365,7 +367,9 @@ fn versions_ui(
             view.tr("tệp", "files")
         );
         if ui.selectable_label(is_shown, text).clicked() && !is_shown {
-            actions.push(Action::ShowDossierVersion(v.id));
+            actions.push(Action::send(ViewsRequest::LoadDossierVersion {
+                dossier: v.id,
+            }));
         }
     }
     if !shown.is_latest() {

@@ -2,6 +2,8 @@
 //! send the round package out, merge the members' signed sheets packages back in,
 //! and see what each merge did and which conflicts wait for a decision.
 
+use crate::app::request::LaptopsRequest;
+
 use super::{Action, Ctx, fonts, theme::size};
 use crate::app::package::PackageReport;
 use crate::app::views::RoundData;
@@ -51,7 +53,7 @@ pub fn laptops_ui(
                     .add_enabled(text.trim().len() == 64, egui::Button::new(view.tr("Đăng ký khóa", "Register key")))
                     .clicked()
                 {
-                    actions.push(Action::Worker(Request::RegisterKey {
+                    actions.push(Action::send(LaptopsRequest::RegisterKey {
                         round,
                         member: m.id,
                         key: text.trim().to_string(),
@@ -67,7 +69,7 @@ pub fn laptops_ui(
                     title: "Gói đợt đánh giá",
                     file_name: format!("dot-{round}.ocop-round"),
                     filter: ("OCOP round package", &["ocop-round"]),
-                    make: |path, round, _| Request::ExportRoundPackage { round, path },
+                    make: |path, round, _| Request::Laptops(LaptopsRequest::ExportRoundPackage { round, path }),
                     round,
                     member: None,
                 });
@@ -114,12 +116,12 @@ pub fn laptops_ui(
         ui.horizontal(|ui| {
             ui.label(egui::RichText::new(view.tr("Xung đột chờ quyết định", "Conflicts waiting for a decision")).font(fonts::bold(size::SUBHEADING)));
             if ui.small_button(view.tr("Tải lại", "Reload")).clicked() {
-                actions.push(Action::Worker(Request::LoadConflicts { round }));
+                actions.push(Action::send(LaptopsRequest::LoadConflicts { round }));
             }
         });
         match &state.conflicts {
             None => {
-                actions.push(Action::Worker(Request::LoadConflicts { round }));
+                actions.push(Action::send(LaptopsRequest::LoadConflicts { round }));
                 state.conflicts = Some(Vec::new());
             }
             Some(list) if list.is_empty() => {

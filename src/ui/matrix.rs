@@ -1,11 +1,11 @@
 //! Progress and results: products × members (totals and sheet states), with the
 //! council's mean, stars and flags; the chair or secretary reopens a sheet here.
 
+use crate::app::request::ViewsRequest;
 use egui_extras::{Column, TableBuilder};
 
 use super::{Action, Ctx, format, round::matches_filter, theme::size, widgets};
 use crate::app::views::{ProductLine, RoundData, state_label};
-use crate::app::worker::Request;
 use crate::domain::council::ResultState;
 use crate::domain::ids::{MemberId, ProductId};
 use crate::domain::model::SheetStatus;
@@ -243,7 +243,7 @@ fn products_column_ui(
                         view.tr("Bấm: xem theo tiêu chí", "Click: see by criterion")
                     ));
                     if link.clicked() {
-                        actions.push(Action::Worker(Request::LoadCriterionView {
+                        actions.push(Action::send(ViewsRequest::LoadCriterionView {
                             product: line.product.id,
                         }));
                     }

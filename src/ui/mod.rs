@@ -2,6 +2,8 @@
 //! and return [`Action`]s; [`OcopApp`] turns actions into worker requests and
 //! navigation between frames. No SQL, file or PDF work happens in a frame.
 
+use crate::app::request::{DossiersRequest, FilesRequest, PeopleRequest, ViewsRequest};
+
 pub mod fonts;
 pub mod theme;
 mod widgets;
@@ -18,6 +20,7 @@ mod criterion_view;
 mod desk;
 mod dialogs;
 mod dossier_panel;
+mod failures;
 mod format;
 mod laptops;
 mod matrix;
@@ -30,6 +33,7 @@ mod sheet_view;
 mod top_bar;
 
 mod actions;
+mod inbox;
 mod replies;
 
 pub use actions::Action;
@@ -80,7 +84,7 @@ pub struct OcopApp {
     /// The latest confirmation (e.g. a file written).
     notice: Option<String>,
     /// Long work under way: what, done, total.
-    progress: Option<(String, u64, u64)>,
+    progress: Option<(crate::app::reply::Work, u64, u64)>,
     /// A refused dossier: its name and every problem.
     refused: Option<(String, Vec<String>)>,
     /// A change the store refused, with its reasons (cleared by the next change
@@ -101,6 +105,8 @@ pub struct OcopApp {
     exports_dir: PathBuf,
     /// Who is at the keyboard: the PIN dialog, whom the worker accepted, the idle lock.
     people: PeopleState,
+    /// Actions from the dialogs' threads (files picked), applied at the next frame.
+    inbox: inbox::Inbox,
 }
 
 /// Who is at the keyboard, as the UI knows it.
@@ -127,6 +133,7 @@ impl OcopApp {
         // Read once, before the first frame; later saves go through the worker.
         let prefs = Prefs::load(&data_dir);
         let exports_dir = data_dir.join("exports");
+        let inbox = inbox::Inbox::new(waker.clone());
         let worker = Worker::spawn(data_dir, waker);
         let mut app = Self {
             prefs,
@@ -148,8 +155,9 @@ impl OcopApp {
             save_folder: None,
             exports_dir,
             people: PeopleState::default(),
+            inbox,
         };
-        app.worker.send(Request::LoadRounds);
+        app.worker.send(ViewsRequest::LoadRounds);
         if let Some(round) = app.prefs.last_round {
             app.apply(Action::OpenRound(round));
         }
@@ -165,29 +173,11 @@ impl OcopApp {
     /// One frame of the whole app.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         self.handle_replies();
-        let ctx = ui.ctx().clone();
-        let scale_key = (self.prefs.ui_scale * 100.0).round() as u32;
-        if self.applied != Some((self.prefs.theme, scale_key)) {
-            theme::apply(&ctx, self.prefs.theme);
-            ctx.set_zoom_factor(self.prefs.ui_scale);
-            self.applied = Some((self.prefs.theme, scale_key));
+        for action in self.inbox.take() {
+            self.apply(action);
         }
-        let view = Ctx {
-            lang: self.prefs.lang,
-            palette: Palette::of(self.prefs.theme),
-            prefs: &self.prefs,
-        };
-        let mut actions = Vec::new();
-        let title = match self.screen {
-            Screen::Rounds | Screen::Backups | Screen::Catalogue => None,
-            Screen::Round(_) | Screen::Desk { .. } => self.round.as_ref().and_then(|r| r.title()),
-        };
-        actions.extend(top_bar::top_bar_ui(
-            ui,
-            &view,
-            title.as_deref(),
-            self.screen != Screen::Rounds,
-        ));
+        self.apply_theme(ui.ctx());
+        let mut actions = self.top_bar_ui(ui);
         let pins = self
             .round
             .as_ref()
@@ -196,59 +186,119 @@ impl OcopApp {
             &mut self.people,
             pins,
             self.prefs.idle_lock_seconds,
-            &ctx,
+            ui.ctx(),
             &mut actions,
         );
         let locked = self.round_locked();
-        if let Some(prompt) = &mut self.people.prompt {
-            let name = self
-                .round
-                .as_ref()
-                .and_then(|r| r.person_name(&view, self.prefs.identity(r.round_id())))
-                .unwrap_or_default();
-            match people::pin_dialog_ui(&ctx, &view, prompt, &name) {
-                Some(people::PinAnswer::Send(request)) => self.worker.send(request),
-                Some(people::PinAnswer::Cancel) => {
-                    self.people.prompt = None;
-                    // The step asked for was not sent: its dialog can be sent again.
-                    if let Some(round) = &mut self.round {
-                        round.change_refused();
-                    }
-                }
-                None => {}
-            }
-        }
+        self.pin_dialog_ui(ui.ctx());
         if let Some(message) = &self.fatal {
+            let danger = Palette::of(self.prefs.theme).danger;
             egui::CentralPanel::default().show(ui, |ui| {
-                ui.colored_label(view.palette.danger, message);
+                ui.colored_label(danger, message);
             });
             return;
         }
         if let Some(problem) = self.start_problem.clone() {
+            let view = view_of(&self.prefs);
             messages_ui(ui, &view, &mut self.error, &mut self.notice);
             actions.extend(backups::start_problem_ui(ui, &view, &problem));
-            for action in actions {
-                self.apply(action);
+        } else {
+            self.progress_ui(ui);
+            self.refusal_panel_ui(ui);
+            let view = view_of(&self.prefs);
+            for (slot, color, mark) in [
+                (&mut self.notice, view.palette.ok, "✔"),
+                (&mut self.error, view.palette.danger, "⚠"),
+            ] {
+                message_bar_ui(ui, &view, slot, color, mark);
             }
+            actions.extend(self.screen_ui(ui, locked));
+            self.dropped_files_ui(ui, &mut actions);
+        }
+        for action in actions {
+            self.apply(action);
+        }
+    }
+
+    /// The context every screen draws with.
+    fn view(&self) -> Ctx<'_> {
+        view_of(&self.prefs)
+    }
+
+    /// The theme and scale, when they changed since the last frame.
+    fn apply_theme(&mut self, ctx: &egui::Context) {
+        let scale_key = (self.prefs.ui_scale * 100.0).round() as u32;
+        if self.applied != Some((self.prefs.theme, scale_key)) {
+            theme::apply(ctx, self.prefs.theme);
+            ctx.set_zoom_factor(self.prefs.ui_scale);
+            self.applied = Some((self.prefs.theme, scale_key));
+        }
+    }
+
+    fn top_bar_ui(&self, ui: &mut egui::Ui) -> Vec<Action> {
+        let title = match self.screen {
+            Screen::Rounds | Screen::Backups | Screen::Catalogue => None,
+            Screen::Round(_) | Screen::Desk { .. } => self.round.as_ref().and_then(|r| r.title()),
+        };
+        top_bar::top_bar_ui(
+            ui,
+            &self.view(),
+            title.as_deref(),
+            self.screen != Screen::Rounds,
+        )
+    }
+
+    /// The PIN dialog, when one is asked for.
+    fn pin_dialog_ui(&mut self, ctx: &egui::Context) {
+        let view = view_of(&self.prefs);
+        let Some(prompt) = &mut self.people.prompt else {
             return;
+        };
+        let name = self
+            .round
+            .as_ref()
+            .and_then(|r| r.person_name(&view, self.prefs.identity(r.round_id())))
+            .unwrap_or_default();
+        match people::pin_dialog_ui(ctx, &view, prompt, &name) {
+            Some(people::PinAnswer::Send(request)) => self.worker.send(request),
+            Some(people::PinAnswer::Cancel) => {
+                self.people.prompt = None;
+                // The step asked for was not sent: its dialog can be sent again.
+                if let Some(round) = &mut self.round {
+                    round.change_refused();
+                }
+            }
+            None => {}
         }
-        if let Some((what, done, total)) = self.progress.clone() {
-            egui::Panel::bottom("progress").show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    ui.label(format!("{} {what}", view.tr("Đang nhập", "Importing")));
-                    let fraction = if total == 0 {
-                        0.0
-                    } else {
-                        done as f32 / total as f32
-                    };
-                    ui.add(
-                        egui::ProgressBar::new(fraction)
-                            .show_percentage()
-                            .desired_width(300.0),
-                    );
-                });
+    }
+
+    /// The bar of long work under way.
+    fn progress_ui(&self, ui: &mut egui::Ui) {
+        let Some((what, done, total)) = &self.progress else {
+            return;
+        };
+        let text = work_text(&self.view(), what);
+        let fraction = if *total == 0 {
+            0.0
+        } else {
+            *done as f32 / *total as f32
+        };
+        egui::Panel::bottom("progress").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(text);
+                ui.add(
+                    egui::ProgressBar::new(fraction)
+                        .show_percentage()
+                        .desired_width(300.0),
+                );
             });
-        }
+        });
+    }
+
+    /// A refused dossier's problems, or a refused change's reasons, in a panel
+    /// the user closes.
+    fn refusal_panel_ui(&mut self, ui: &mut egui::Ui) {
+        let view = view_of(&self.prefs);
         if let Some((bundle, problems)) = &self.refused {
             let heading = format!(
                 "{bundle}: {} {}. {}",
@@ -268,46 +318,34 @@ impl OcopApp {
                 self.refusal = None;
             }
         }
-        for (slot, color, mark) in [
-            (&mut self.notice, view.palette.ok, "✔"),
-            (&mut self.error, view.palette.danger, "⚠"),
-        ] {
-            message_bar_ui(ui, &view, slot, color, mark);
-        }
+    }
+
+    /// The screen on show.
+    fn screen_ui(&mut self, ui: &mut egui::Ui, locked: bool) -> Vec<Action> {
+        let view = view_of(&self.prefs);
+        let round = self.round.as_mut();
         match self.screen {
-            Screen::Rounds => actions.extend(self.rounds.ui(ui, &view)),
-            Screen::Round(_) => {
-                if let Some(round) = &mut self.round {
-                    actions.extend(round.ui(ui, &view, locked));
-                }
-            }
+            Screen::Rounds => self.rounds.ui(ui, &view),
             // A locked round hides the sheet: back to the round's header and lock.
+            Screen::Round(_) => round.map_or_else(Vec::new, |r| r.ui(ui, &view, locked)),
             Screen::Desk { .. } if locked => {
-                if let Some(round) = &mut self.round {
-                    actions.extend(round.ui(ui, &view, locked));
-                }
+                round.map_or_else(Vec::new, |r| r.ui(ui, &view, locked))
             }
             Screen::Desk { product, .. } => {
-                let nav = self
-                    .round
-                    .as_ref()
-                    .map(|r| r.desk_nav(product))
-                    .unwrap_or_default();
-                if let Some(desk) = &mut self.desk {
-                    actions.extend(desk.ui(ui, &view, &nav));
+                let nav = round.map(|r| r.desk_nav(product)).unwrap_or_default();
+                match &mut self.desk {
+                    Some(desk) => desk.ui(ui, &view, &nav),
+                    None => Vec::new(),
                 }
             }
-            Screen::Backups => actions.extend(self.backups.ui(ui, &view)),
-            Screen::Catalogue => actions.extend(self.catalogue.ui(ui, &view)),
-        }
-        self.dropped_files_ui(ui, &view, &mut actions);
-        for action in actions {
-            self.apply(action);
+            Screen::Backups => self.backups.ui(ui, &view),
+            Screen::Catalogue => self.catalogue.ui(ui, &view),
         }
     }
 
     /// Dossiers dropped on the window (a folder or a .zip) go into the open round.
-    fn dropped_files_ui(&self, ui: &mut egui::Ui, view: &Ctx<'_>, actions: &mut Vec<Action>) {
+    fn dropped_files_ui(&self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        let view = self.view();
         let Some(round) = self.round.as_ref().map(round::RoundScreen::round_id) else {
             return;
         };
@@ -338,13 +376,13 @@ impl OcopApp {
                 });
         }
         for path in dropped {
-            actions.push(Action::ImportDossierPath { round, path });
+            actions.push(Action::send(DossiersRequest::ImportDossier { round, path }));
         }
     }
 
     fn reload_round(&self) {
         if let Some(round) = &self.round {
-            self.worker.send(Request::LoadRound {
+            self.worker.send(ViewsRequest::LoadRound {
                 round: round.round_id(),
                 identity: self.prefs.identity(round.round_id()),
             });
@@ -357,12 +395,12 @@ impl OcopApp {
         self.people.vouched = None;
         self.people.prompt = None;
         match identity {
-            Some(identity) => self.worker.send(Request::SetIdentity {
+            Some(identity) => self.worker.send(PeopleRequest::SetIdentity {
                 round,
                 who: identity.into(),
                 pin: None,
             }),
-            None => self.worker.send(Request::ClearIdentity),
+            None => self.worker.send(PeopleRequest::ClearIdentity),
         }
     }
 
@@ -409,7 +447,35 @@ impl OcopApp {
 
     fn save_prefs(&self) {
         self.worker
-            .send(Request::SavePrefs(Box::new(self.prefs.clone())));
+            .send(FilesRequest::SavePrefs(Box::new(self.prefs.clone())));
+    }
+}
+
+/// The context screens draw with, from the preferences (a function of the
+/// preferences alone, so the app's other fields stay free to change).
+fn view_of(prefs: &Prefs) -> Ctx<'_> {
+    Ctx {
+        lang: prefs.lang,
+        palette: Palette::of(prefs.theme),
+        prefs,
+    }
+}
+
+/// What long work is under way, for the progress bar.
+fn work_text(view: &Ctx<'_>, work: &crate::app::reply::Work) -> String {
+    use crate::app::reply::Work;
+    match work {
+        Work::Importing(name) => format!("{} {name}", view.tr("Đang nhập", "Importing")),
+        Work::Package(Some(label)) => {
+            format!(
+                "{} {label}",
+                view.tr("Đang xử lý gói", "Working on package")
+            )
+        }
+        Work::Package(None) => view.tr("Đang xử lý gói", "Working on the package").into(),
+        Work::PrintingCertificates => view
+            .tr("Đang in giấy chứng nhận", "Printing the certificates")
+            .into(),
     }
 }
 

@@ -1,12 +1,12 @@
 //! A dossier typed by the secretary: the registration facts and files picked from
 //! disk, each with its evidence kind. Imported with the same checks as a bundle.
 
+use crate::app::request::DossiersRequest;
 use std::path::PathBuf;
 
 use super::{Action, Ctx};
 use crate::app::dossier::LooseFile;
 use crate::app::prefs::Lang;
-use crate::app::worker::Request;
 use crate::domain::commune::{CommuneFinding, CommuneLine, CommuneReport, commune_lines};
 use crate::domain::criteria::CriterionId;
 use crate::domain::dossier::{
@@ -364,7 +364,7 @@ pub fn new_dossier_ui(
                             .clicked()
                             && let Some(facts) = facts
                         {
-                            actions.push(Action::Worker(Request::ImportLoose {
+                            actions.push(Action::send(DossiersRequest::ImportLoose {
                                 round,
                                 facts: Box::new(facts),
                                 files: form

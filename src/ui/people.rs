@@ -7,6 +7,8 @@
 //! behind the lock screen keeps a passer-by from reading or clicking; it is not what
 //! protects the record.
 
+use crate::app::request::PeopleRequest;
+
 use crate::app::prefs::Identity;
 use crate::app::worker::Request;
 use crate::domain::ids::RoundId;
@@ -162,17 +164,17 @@ fn submit(prompt: &mut PinPrompt) -> Option<PinAnswer> {
                 prompt.confirm.clear();
                 return None;
             }
-            Request::SetIdentity {
+            Request::People(PeopleRequest::SetIdentity {
                 round: *round,
                 who: (*identity).into(),
                 pin: Some(pin),
-            }
+            })
         }
-        PinPurpose::Identify { round, identity } => Request::SetIdentity {
+        PinPurpose::Identify { round, identity } => Request::People(PeopleRequest::SetIdentity {
             round: *round,
             who: (*identity).into(),
             pin: Some(pin),
-        },
+        }),
         PinPurpose::Again { request } => Request::WithPin {
             pin,
             request: request.clone(),

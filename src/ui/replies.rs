@@ -3,384 +3,391 @@
 
 use super::{Action, OcopApp, Screen, people};
 use crate::app::prefs::{Identity, Lang};
-use crate::app::worker::{IdentityOutcome, PinChange, Reply, Request};
-use crate::domain::ids::RoundId;
+use crate::app::request::{BackupsRequest, CatalogueRequest, FilesRequest, ViewsRequest};
+use crate::app::worker::{IdentityOutcome, PinChange, Reply};
+use crate::domain::ids::{MemberId, ProductId, RoundId};
 
 impl OcopApp {
     pub(super) fn handle_replies(&mut self) {
         for reply in self.worker.poll() {
             self.close_answered_prompt(&reply);
-            match reply {
-                Reply::Rounds(data) => self.rounds.set_data(data),
-                Reply::Round(data) => {
-                    if let Some(round) = &mut self.round
-                        && round.round_id() == data.round.id
-                    {
-                        round.set_data(*data);
-                    }
+            self.take_reply(reply);
+        }
+    }
+
+    /// One reply: one named step per kind.
+    fn take_reply(&mut self, reply: Reply) {
+        match reply {
+            Reply::Rounds(data) => self.rounds.set_data(data),
+            Reply::Round(data) => {
+                if let Some(round) = &mut self.round
+                    && round.round_id() == data.round.id
+                {
+                    round.set_data(*data);
                 }
-                Reply::Desk(data) => {
-                    if let Some(desk) = &mut self.desk
-                        && desk.is_for(data.product.id, data.member.id)
-                    {
-                        desk.set_data(*data);
-                    }
+            }
+            Reply::Desk(data) => {
+                if let Some(desk) = &mut self.desk
+                    && desk.is_for(data.product.id, data.member.id)
+                {
+                    desk.set_data(*data);
                 }
-                Reply::Saved {
-                    product,
-                    member,
-                    criterion,
-                    total,
-                } => {
-                    if let Some(desk) = &mut self.desk
-                        && desk.is_for(product, member)
-                    {
-                        desk.saved(&criterion, total);
-                    }
+            }
+            Reply::Saved {
+                product,
+                member,
+                criterion,
+                total,
+            } => {
+                if let Some(desk) = &mut self.desk
+                    && desk.is_for(product, member)
+                {
+                    desk.saved(&criterion, total);
                 }
-                Reply::Submitted {
-                    product,
-                    member,
-                    total,
-                } => {
-                    self.refusal = None;
-                    self.notice = Some(format!(
-                        "{} {total}/100",
-                        self.prefs
-                            .lang
-                            .tr("Đã nộp phiếu — tổng", "Sheet submitted — total")
-                    ));
-                    if let Some(desk) = &mut self.desk
-                        && desk.is_for(product, member)
-                    {
-                        self.worker.send(Request::LoadDesk { product, member });
-                    }
-                    self.reload_round();
+            }
+            Reply::Submitted {
+                product,
+                member,
+                total,
+            } => self.submitted(product, member, total),
+            Reply::Failed(failure) => {
+                let text = super::failures::failure_text(&self.text_ctx(), &failure);
+                self.change_failed(Some(text));
+            }
+            Reply::Refused(refusal) => {
+                let (heading, lines) = super::messages::refusal_lines(
+                    &self.text_ctx(),
+                    &refusal,
+                    self.round.as_ref().and_then(|r| r.data()),
+                );
+                let text = std::iter::once(heading).chain(lines).collect::<Vec<_>>();
+                // A dialog awaiting the answer shows it inside; otherwise the panel.
+                if !self.dialog_refused(&text.join("\n• ")) {
+                    self.refusal = Some(refusal);
                 }
-                Reply::Failed { what, message } => {
-                    self.progress = None;
-                    let text = format!("{what}: {message}");
+                self.change_failed(None);
+            }
+            Reply::NotPermitted(refusal) => {
+                let text = people::permission_text(&self.text_ctx(), &refusal);
+                self.change_failed(Some(text));
+            }
+            Reply::PinRefused(refusal) => match &mut self.people.prompt {
+                Some(prompt) => prompt.refused(refusal),
+                None => {
+                    // A PIN given inside a dialog (the chair's, for an order).
+                    let text = people::refusal_text(&self.text_ctx(), refusal);
                     if !self.dialog_refused(&text) {
                         self.error = Some(text);
                     }
-                    if let Some(screen) = &mut self.round {
-                        screen.change_refused();
-                    }
-                    // Resynchronise the desk with what the store really holds.
-                    if let Screen::Desk { product, member } = self.screen {
-                        self.worker.send(Request::LoadDesk { product, member });
-                    }
                 }
-                Reply::Refused(refusal) => {
-                    self.progress = None;
-                    let (heading, lines) = super::messages::refusal_lines(
-                        &self.ctx_for_text(self.prefs.lang),
-                        &refusal,
-                        self.round.as_ref().and_then(|r| r.data()),
+            },
+            Reply::PrefsSaved | Reply::Locked | Reply::NotOpen => {}
+            Reply::Opened { path } => {
+                let opened = self.prefs.lang.tr("Đã mở", "Opened");
+                self.notice = Some(format!("{opened} {}", path.display()));
+            }
+            Reply::OpenFailed { name, cause } => self.open_failed(&name, &cause),
+            Reply::NoFileDialog { saved_in } => self.no_file_dialog(saved_in),
+            Reply::Written { path } => {
+                let saved = self.prefs.lang.tr("Đã lưu", "Saved");
+                self.notice = Some(format!("{saved} {}", path.display()));
+            }
+            Reply::DocumentWritten { path } => self.document_written(path),
+            Reply::DemoLoaded(round) | Reply::RoundCreated(round) => {
+                self.worker.send(ViewsRequest::LoadRounds);
+                self.apply(Action::OpenRound(round));
+            }
+            Reply::Progress { what, done, total } => self.progress = Some((what, done, total)),
+            Reply::DossierImported { outcome, .. } => {
+                self.progress = None;
+                self.refused = None;
+                self.notice = Some(super::messages::dossier_imported_text(
+                    &self.text_ctx(),
+                    &outcome,
+                ));
+                self.reload_round();
+            }
+            Reply::DossierRefused { bundle, problems } => {
+                self.progress = None;
+                self.refused = Some((bundle, problems));
+            }
+            Reply::Done(notice) => self.done(&notice),
+            Reply::CriterionView(view) => {
+                if let Some(round) = &mut self.round {
+                    round.set_criterion_view(*view);
+                }
+            }
+            Reply::Audit {
+                round,
+                entries,
+                report,
+            } => {
+                if let Some(screen) = self.round_screen(round) {
+                    screen.set_audit(entries, *report);
+                }
+            }
+            Reply::Certificates {
+                round,
+                rows,
+                expiring,
+            } => {
+                if let Some(screen) = self.round_screen(round) {
+                    screen.set_certificates(rows, expiring);
+                }
+            }
+            Reply::CertificatePreview(preview) => {
+                let preview = preview
+                    .map(|p| *p)
+                    .map_err(|f| super::failures::failure_text(&self.text_ctx(), &f));
+                if let Some(screen) = &mut self.round {
+                    screen.set_certificate_preview(preview);
+                }
+            }
+            Reply::PayloadVerdict(verdict) => {
+                if let Some(screen) = &mut self.round {
+                    screen.set_verdict(*verdict);
+                }
+            }
+            Reply::DocSettings(settings) => {
+                if let Some(screen) = &mut self.round {
+                    // The settings checker's problems, one per line, in its words.
+                    screen.set_doc_settings(
+                        settings.map(|s| s.map(|b| *b)).map_err(|e| e.to_string()),
                     );
-                    let text = std::iter::once(heading).chain(lines).collect::<Vec<_>>();
-                    if !self.dialog_refused(&text.join("\n• ")) {
-                        self.refusal = Some(refusal);
-                    }
-                    if let Some(screen) = &mut self.round {
-                        screen.change_refused();
-                    }
-                    if let Screen::Desk { product, member } = self.screen {
-                        self.worker.send(Request::LoadDesk { product, member });
-                    }
                 }
-                Reply::PrefsSaved => {}
-                Reply::Opened { path } => {
-                    let lang = self.prefs.lang;
-                    self.notice =
-                        Some(format!("{} {}", lang.tr("Đã mở", "Opened"), path.display()));
+            }
+            Reply::ProfileKey(key) => self.rounds.set_profile_key(key),
+            Reply::RoundPackageImported {
+                round,
+                me,
+                round_name,
+                changes,
+            } => self.round_package_imported(round, me, &round_name, changes),
+            Reply::Merged {
+                round,
+                reports,
+                conflicts,
+            } => {
+                self.progress = None;
+                if let Some(screen) = self.round_screen(round) {
+                    screen.set_merge_report(reports, conflicts);
                 }
-                Reply::OpenFailed { name, reason } => {
-                    self.error = Some(match self.prefs.lang {
-                        Lang::Vi => format!("Không mở được {name}: {reason}"),
-                        Lang::En => format!("Cannot open {name}: {reason}"),
-                    });
+                self.reload_round();
+            }
+            Reply::Conflicts { round, conflicts } => {
+                if let Some(screen) = self.round_screen(round) {
+                    screen.set_conflicts(conflicts);
                 }
-                Reply::NoFileDialog { saved_in } => {
-                    let lang = self.prefs.lang;
-                    let why = lang.tr(
-                        "Không hiện được hộp chọn tệp (máy thiếu xdg-desktop-portal hoặc zenity).",
-                        "No file dialog could be shown (this computer lacks xdg-desktop-portal or zenity).",
-                    );
-                    self.error = Some(match saved_in {
-                        Some(folder) => format!(
-                            "{why} {} {}",
-                            lang.tr("Tệp được lưu vào", "The file is saved in"),
-                            folder.display()
-                        ),
-                        None => format!(
-                            "{why} {}",
-                            lang.tr(
-                                "Hãy cài một trong hai; hồ sơ thì có thể kéo thả vào cửa sổ.",
-                                "Install one of them; a dossier can also be dropped onto the window."
-                            )
-                        ),
-                    });
+            }
+            Reply::DossierVersion(view) => {
+                if let Some(desk) = &mut self.desk {
+                    desk.show_version(*view);
                 }
-                Reply::Written { path } => {
-                    let saved = self.prefs.lang.tr("Đã lưu", "Saved");
-                    self.notice = Some(format!("{saved} {}", path.display()));
+            }
+            Reply::Fatal(failure) => {
+                self.fatal = Some(super::failures::failure_text(&self.text_ctx(), &failure));
+            }
+            Reply::Identity { round, outcome, .. } => self.identity_checked(round, outcome),
+            Reply::PinsChanged { round, change } => self.pins_changed(round, change),
+            Reply::StartProblem(problem) => self.start_problem = Some(problem),
+            Reply::Catalogue(data) => self.catalogue.set_data(*data),
+            Reply::CatalogueImported(done) => {
+                self.catalogue.set_imported(done);
+                self.worker
+                    .send(CatalogueRequest::LoadCatalogue { as_of: None });
+            }
+            Reply::CatalogueRefused { file, problems } => {
+                self.catalogue.set_refused(file, problems);
+            }
+            Reply::Backups { list, made } => {
+                if let Some(path) = made {
+                    self.notice = Some(path.display().to_string());
                 }
-                Reply::DemoLoaded(round) => {
-                    self.worker.send(Request::LoadRounds);
-                    self.apply(Action::OpenRound(round));
-                }
-                Reply::Progress { what, done, total } => self.progress = Some((what, done, total)),
-                Reply::DossierImported {
-                    round,
-                    product,
-                    outcome,
-                } => {
-                    self.progress = None;
-                    self.refused = None;
-                    self.notice = Some(super::messages::dossier_imported_text(
-                        &self.ctx_for_text(self.prefs.lang),
-                        &outcome,
-                    ));
-                    let _ = (round, product);
-                    self.reload_round();
-                }
-                Reply::DossierRefused { bundle, problems } => {
-                    self.progress = None;
-                    self.refused = Some((bundle, problems));
-                }
-                Reply::DocumentWritten { path } => {
-                    self.progress = None;
-                    let saved = self.prefs.lang.tr("Đã lưu", "Saved");
-                    self.notice = Some(format!("{saved} {}", path.display()));
-                    if self.save_folder.is_none() {
-                        self.worker.send(Request::OpenFile { path, name: None });
-                    }
-                }
-                Reply::Done { round, notice } => {
-                    self.progress = None;
-                    // The data folder was just created: the app starts on it.
-                    self.start_problem = None;
-                    // A change went through: an earlier refusal no longer holds.
-                    self.refusal = None;
-                    self.error = None;
-                    self.notice = Some(super::messages::notice_text(
-                        &self.ctx_for_text(self.prefs.lang),
-                        &notice,
-                    ));
-                    if let Some(screen) = &mut self.round {
-                        screen.change_done();
-                    }
-                    if let Screen::Desk { product, member } = self.screen {
-                        self.worker.send(Request::LoadDesk { product, member });
-                    }
-                    if round.is_some() {
-                        self.reload_round();
-                        if let Some(screen) = &self.round {
-                            for request in screen.refresh_requests() {
-                                self.worker.send(request);
-                            }
-                        }
-                    }
-                    self.worker.send(Request::LoadRounds);
-                }
-                Reply::CriterionView(view) => {
-                    if let Some(round) = &mut self.round {
-                        round.set_criterion_view(*view);
-                    }
-                }
-                Reply::Audit {
-                    round,
-                    entries,
-                    report,
-                } => {
-                    if let Some(screen) = &mut self.round
-                        && screen.round_id() == round
-                    {
-                        screen.set_audit(entries, *report);
-                    }
-                }
-                Reply::Certificates {
-                    round,
-                    rows,
-                    expiring,
-                } => {
-                    if let Some(screen) = &mut self.round
-                        && screen.round_id() == round
-                    {
-                        screen.set_certificates(rows, expiring);
-                    }
-                }
-                Reply::CertificatePreview(preview) => {
-                    if let Some(screen) = &mut self.round {
-                        screen.set_certificate_preview(preview.map(|p| *p));
-                    }
-                }
-                Reply::PayloadVerdict(verdict) => {
-                    if let Some(screen) = &mut self.round {
-                        screen.set_verdict(*verdict);
-                    }
-                }
-                Reply::DocSettings(settings) => {
-                    if let Some(screen) = &mut self.round {
-                        screen.set_doc_settings(settings.map(|s| s.map(|b| *b)));
-                    }
-                }
-                Reply::RoundCreated(round) => {
-                    self.worker.send(Request::LoadRounds);
-                    self.apply(Action::OpenRound(round));
-                }
-                Reply::ProfileKey(key) => self.rounds.set_profile_key(key),
-                Reply::RoundPackageImported {
-                    round,
-                    me,
-                    round_name,
-                    changes,
-                } => {
-                    self.progress = None;
-                    self.notice = Some(match self.prefs.lang {
-                        Lang::Vi => format!("Đã nhập gói đợt: {round_name} ({changes} thay đổi)"),
-                        Lang::En => {
-                            format!("Round package imported: {round_name} ({changes} change(s))")
-                        }
-                    });
-                    if let Some(member) = me {
-                        // This laptop's key is a member's: that member is at the keyboard.
-                        self.prefs.set_identity(round, Identity::Member(member));
-                        self.save_prefs();
-                    }
-                    self.worker.send(Request::LoadRounds);
-                    self.apply(Action::OpenRound(round));
-                }
-                Reply::Merged {
-                    round,
-                    reports,
-                    conflicts,
-                } => {
-                    self.progress = None;
-                    if let Some(screen) = &mut self.round
-                        && screen.round_id() == round
-                    {
-                        screen.set_merge_report(reports, conflicts);
-                    }
-                    self.reload_round();
-                }
-                Reply::Conflicts { round, conflicts } => {
-                    if let Some(screen) = &mut self.round
-                        && screen.round_id() == round
-                    {
-                        screen.set_conflicts(conflicts);
-                    }
-                }
-                Reply::PickedFiles(paths) => {
-                    if let Some(screen) = &mut self.round {
-                        screen.add_picked_files(paths);
-                    }
-                }
-                Reply::DossierVersion(view) => {
-                    if let Some(desk) = &mut self.desk {
-                        desk.show_version(*view);
-                    }
-                }
-                Reply::Fatal(message) => self.fatal = Some(message),
-                Reply::Identity {
-                    round,
-                    who: _,
-                    outcome,
-                } => self.identity_checked(round, outcome),
-                Reply::NotPermitted(refusal) => {
-                    let view = self.prefs.lang;
-                    let text = people::permission_text(&self.ctx_for_text(view), &refusal);
-                    if !self.dialog_refused(&text) {
-                        self.error = Some(text);
-                    }
-                    if let Some(screen) = &mut self.round {
-                        screen.change_refused();
-                    }
-                    if let Screen::Desk { product, member } = self.screen {
-                        self.worker.send(Request::LoadDesk { product, member });
-                    }
-                }
-                Reply::PinRefused(refusal) => match &mut self.people.prompt {
-                    Some(prompt) => prompt.refused(refusal),
-                    None => {
-                        // A PIN given inside a dialog (the chair's, for an order).
-                        let lang = self.prefs.lang;
-                        let text = people::refusal_text(&self.ctx_for_text(lang), refusal);
-                        if !self.dialog_refused(&text) {
-                            self.error = Some(text);
-                        }
-                    }
-                },
-                Reply::Locked => {}
-                Reply::PinsChanged { round, change } => {
-                    let tr = |vi, en| self.prefs.lang.tr(vi, en);
-                    self.notice = Some(match change {
-                        PinChange::Required(true) => tr(
-                            "Đợt này từ nay yêu cầu mã PIN.",
-                            "This round now requires PINs.",
-                        )
-                        .into(),
-                        PinChange::Required(false) => tr(
-                            "Đợt này không còn yêu cầu mã PIN.",
-                            "This round no longer requires PINs.",
-                        )
-                        .into(),
-                        PinChange::Reset(_) => tr(
-                            "Đã xóa mã PIN: người đó đặt mã mới ở lần chọn tên tiếp theo.",
-                            "PIN cleared: they set a new one the next time they pick themselves.",
-                        )
-                        .into(),
-                    });
-                    if self.round.as_ref().map(super::round::RoundScreen::round_id) == Some(round) {
-                        self.reload_round();
-                        // The person picked stays; a round that now requires PINs asks theirs.
-                        self.identify(round, self.prefs.identity(round));
-                    }
-                }
-                Reply::StartProblem(problem) => self.start_problem = Some(problem),
-                Reply::NotOpen => {}
-                Reply::Catalogue(data) => self.catalogue.set_data(*data),
-                Reply::CatalogueImported(done) => {
-                    self.catalogue.set_imported(done);
-                    self.worker.send(Request::LoadCatalogue { as_of: None });
-                }
-                Reply::CatalogueRefused { file, problems } => {
-                    self.catalogue.set_refused(file, problems);
-                }
-                Reply::Backups { list, made } => {
-                    if let Some(path) = made {
-                        self.notice = Some(path.display().to_string());
-                    }
-                    self.backups.set_list(list);
-                }
-                Reply::Restored { from, previous } => {
-                    self.start_problem = None;
-                    self.error = None;
-                    let lang = self.prefs.lang;
-                    self.notice = Some(format!(
-                        "{} {}{}",
-                        lang.tr("Đã khôi phục", "Restored"),
-                        from.display(),
-                        previous.map_or(String::new(), |p| format!(
-                            " ({} {})",
-                            lang.tr("dữ liệu cũ giữ tại", "the old data is kept as"),
-                            p.display()
-                        ))
-                    ));
-                    self.round = None;
-                    self.desk = None;
-                    // A restored database starts with nobody picked (the worker too).
-                    self.people.vouched = None;
-                    self.people.prompt = None;
-                    if self.screen != Screen::Backups {
-                        self.screen = Screen::Rounds;
-                    }
-                    self.worker.send(Request::LoadRounds);
-                    self.worker.send(Request::ListBackups);
+                self.backups.set_list(list);
+            }
+            Reply::Restored { from, previous } => self.restored(&from, previous.as_deref()),
+        }
+    }
+
+    /// The open round's screen, when it is `round`'s.
+    fn round_screen(&mut self, round: RoundId) -> Option<&mut super::round::RoundScreen> {
+        self.round.as_mut().filter(|s| s.round_id() == round)
+    }
+
+    /// A change did not go through (`error`: what to say, when the reply did not
+    /// keep it elsewhere): its dialog can be sent again, and the desk shows what
+    /// the store really holds.
+    /// A change failed or was refused: `error` (in the user's language) goes to the
+    /// dialog awaiting it, if one is open, else to the error line.
+    fn change_failed(&mut self, error: Option<String>) {
+        self.progress = None;
+        if let Some(error) = error
+            && !self.dialog_refused(&error)
+        {
+            self.error = Some(error);
+        }
+        if let Some(screen) = &mut self.round {
+            screen.change_refused();
+        }
+        if let Screen::Desk { product, member } = self.screen {
+            self.worker.send(ViewsRequest::LoadDesk { product, member });
+        }
+    }
+
+    fn submitted(&mut self, product: ProductId, member: MemberId, total: u32) {
+        self.refusal = None;
+        let submitted = self
+            .prefs
+            .lang
+            .tr("Đã nộp phiếu — tổng", "Sheet submitted — total");
+        self.notice = Some(format!("{submitted} {total}/100"));
+        if let Some(desk) = &mut self.desk
+            && desk.is_for(product, member)
+        {
+            self.worker.send(ViewsRequest::LoadDesk { product, member });
+        }
+        self.reload_round();
+    }
+
+    /// A change went through: an earlier refusal no longer holds, and every view
+    /// that shows it reloads.
+    fn done(&mut self, notice: &crate::app::notice::Notice) {
+        self.progress = None;
+        // The data folder was just created: the app starts on it.
+        self.start_problem = None;
+        self.refusal = None;
+        self.error = None;
+        self.notice = Some(super::messages::notice_text(&self.text_ctx(), notice));
+        if let Some(screen) = &mut self.round {
+            screen.change_done();
+        }
+        if let Screen::Desk { product, member } = self.screen {
+            self.worker.send(ViewsRequest::LoadDesk { product, member });
+        }
+        if notice.changes_round() {
+            self.reload_round();
+            if let Some(screen) = &self.round {
+                for request in screen.refresh_requests() {
+                    self.worker.send(request);
                 }
             }
         }
+        self.worker.send(ViewsRequest::LoadRounds);
+    }
+
+    fn open_failed(&mut self, name: &str, cause: &crate::app::failure::Cause) {
+        let why = super::failures::cause_text(&self.text_ctx(), cause);
+        self.error = Some(match self.prefs.lang {
+            Lang::Vi => format!("Không mở được {name}: {why}"),
+            Lang::En => format!("Cannot open {name}: {why}"),
+        });
+    }
+
+    fn no_file_dialog(&mut self, saved_in: Option<std::path::PathBuf>) {
+        let lang = self.prefs.lang;
+        let why = lang.tr(
+            "Không hiện được hộp chọn tệp (máy thiếu xdg-desktop-portal hoặc zenity).",
+            "No file dialog could be shown (this computer lacks xdg-desktop-portal or zenity).",
+        );
+        self.error = Some(match saved_in {
+            Some(folder) => format!(
+                "{why} {} {}",
+                lang.tr("Tệp được lưu vào", "The file is saved in"),
+                folder.display()
+            ),
+            None => format!(
+                "{why} {}",
+                lang.tr(
+                    "Hãy cài một trong hai; hồ sơ thì có thể kéo thả vào cửa sổ.",
+                    "Install one of them; a dossier can also be dropped onto the window."
+                )
+            ),
+        });
+    }
+
+    /// A document was written: say so, and open it in the system viewer (not in
+    /// UI tests, which answer save dialogs themselves).
+    fn document_written(&mut self, path: std::path::PathBuf) {
+        self.progress = None;
+        let saved = self.prefs.lang.tr("Đã lưu", "Saved");
+        self.notice = Some(format!("{saved} {}", path.display()));
+        if self.save_folder.is_none() {
+            self.worker
+                .send(FilesRequest::OpenFile { path, name: None });
+        }
+    }
+
+    fn round_package_imported(
+        &mut self,
+        round: RoundId,
+        me: Option<MemberId>,
+        round_name: &str,
+        changes: usize,
+    ) {
+        self.progress = None;
+        self.notice = Some(match self.prefs.lang {
+            Lang::Vi => format!("Đã nhập gói đợt: {round_name} ({changes} thay đổi)"),
+            Lang::En => format!("Round package imported: {round_name} ({changes} change(s))"),
+        });
+        if let Some(member) = me {
+            // This laptop's key is a member's: that member is at the keyboard.
+            self.prefs.set_identity(round, Identity::Member(member));
+            self.save_prefs();
+        }
+        self.worker.send(ViewsRequest::LoadRounds);
+        self.apply(Action::OpenRound(round));
+    }
+
+    fn pins_changed(&mut self, round: RoundId, change: PinChange) {
+        let tr = |vi, en| self.prefs.lang.tr(vi, en);
+        self.notice = Some(
+            match change {
+                PinChange::Required(true) => tr(
+                    "Đợt này từ nay yêu cầu mã PIN.",
+                    "This round now requires PINs.",
+                ),
+                PinChange::Required(false) => tr(
+                    "Đợt này không còn yêu cầu mã PIN.",
+                    "This round no longer requires PINs.",
+                ),
+                PinChange::Reset(_) => tr(
+                    "Đã xóa mã PIN: người đó đặt mã mới ở lần chọn tên tiếp theo.",
+                    "PIN cleared: they set a new one the next time they pick themselves.",
+                ),
+            }
+            .into(),
+        );
+        if self.round.as_ref().map(super::round::RoundScreen::round_id) == Some(round) {
+            self.reload_round();
+            // The person picked stays; a round that now requires PINs asks theirs.
+            self.identify(round, self.prefs.identity(round));
+        }
+    }
+
+    fn restored(&mut self, from: &std::path::Path, previous: Option<&std::path::Path>) {
+        self.start_problem = None;
+        self.error = None;
+        let lang = self.prefs.lang;
+        self.notice = Some(format!(
+            "{} {}{}",
+            lang.tr("Đã khôi phục", "Restored"),
+            from.display(),
+            previous.map_or(String::new(), |p| format!(
+                " ({} {})",
+                lang.tr("dữ liệu cũ giữ tại", "the old data is kept as"),
+                p.display()
+            ))
+        ));
+        self.round = None;
+        self.desk = None;
+        // A restored database starts with nobody picked (the worker too).
+        self.people.vouched = None;
+        self.people.prompt = None;
+        if self.screen != Screen::Backups {
+            self.screen = Screen::Rounds;
+        }
+        self.worker.send(ViewsRequest::LoadRounds);
+        self.worker.send(BackupsRequest::ListBackups);
     }
 
     /// The worker's answer to "who is at the keyboard".
@@ -430,7 +437,11 @@ impl OcopApp {
         }
     }
 
-    /// A context for translating a message outside a frame.
+    /// A context for translating a message in the user's language, outside a frame.
+    fn text_ctx(&self) -> super::Ctx<'_> {
+        self.ctx_for_text(self.prefs.lang)
+    }
+
     /// A refusal (`why`, in the user's language) for the dialog awaiting it, if any.
     fn dialog_refused(&mut self, why: &str) -> bool {
         self.round
@@ -438,6 +449,7 @@ impl OcopApp {
             .is_some_and(|screen| screen.dialog_refused(why))
     }
 
+    /// A context for translating a message outside a frame.
     fn ctx_for_text(&self, lang: Lang) -> super::Ctx<'_> {
         super::Ctx {
             lang,

@@ -1,6 +1,7 @@
 //! A round: who am I, my progress, and the products (a virtualized list that stays
 //! fast with thousands of rows), with the council's results when visible.
 
+use crate::app::request::{DocumentsRequest, LaptopsRequest, ViewsRequest};
 use egui_extras::{Column, TableBuilder};
 
 use super::{
@@ -80,15 +81,19 @@ impl RoundScreen {
     pub fn refresh_requests(&self) -> Vec<Request> {
         let mut out = Vec::new();
         if let Some(cv) = &self.by_criterion.view {
-            out.push(Request::LoadCriterionView {
+            out.push(Request::Views(ViewsRequest::LoadCriterionView {
                 product: cv.product.id,
-            });
+            }));
         }
         if self.audit.data.is_some() {
-            out.push(Request::LoadAudit { round: self.round });
+            out.push(Request::Views(ViewsRequest::LoadAudit {
+                round: self.round,
+            }));
         }
         if self.certificates.rows.is_some() {
-            out.push(Request::LoadCertificates { round: self.round });
+            out.push(Request::Views(ViewsRequest::LoadCertificates {
+                round: self.round,
+            }));
         }
         out
     }
@@ -262,7 +267,7 @@ impl RoundScreen {
                         )
                         .clicked()
                     {
-                        actions.push(Action::Worker(Request::LoadDocSettings));
+                        actions.push(Action::send(DocumentsRequest::LoadDocSettings));
                     }
                     ui.selectable_value(
                         &mut self.tab,
@@ -277,7 +282,7 @@ impl RoundScreen {
                         )
                         .clicked()
                     {
-                        actions.push(Action::Worker(Request::LoadAudit {
+                        actions.push(Action::send(ViewsRequest::LoadAudit {
                             round: data.round.id,
                         }));
                     }
@@ -290,7 +295,7 @@ impl RoundScreen {
                             )
                             .clicked()
                     {
-                        actions.push(Action::Worker(Request::LoadCertificates {
+                        actions.push(Action::send(ViewsRequest::LoadCertificates {
                             round: data.round.id,
                         }));
                     }
@@ -554,10 +559,12 @@ fn header_ui(
                         title: "Gói phiếu đã ký",
                         file_name: format!("phieu-dot-{}-{}.ocop-sheets", round.id, me.id),
                         filter: ("OCOP sheets package", &["ocop-sheets"]),
-                        make: |path, round, member| Request::ExportSheetsPackage {
-                            round,
-                            member: member.unwrap_or(crate::domain::ids::MemberId(0)),
-                            path,
+                        make: |path, round, member| {
+                            Request::Laptops(LaptopsRequest::ExportSheetsPackage {
+                                round,
+                                member: member.unwrap_or(crate::domain::ids::MemberId(0)),
+                                path,
+                            })
                         },
                         round: round.id,
                         member: Some(me.id),
@@ -572,10 +579,12 @@ fn header_ui(
                         title: "Phiếu đánh giá",
                         file_name: format!("phieu-danh-gia-dot-{}-{}.pdf", round.id, me.id),
                         filter: ("PDF", &["pdf"]),
-                        make: |path, round, member| Request::PrintMemberSheets {
-                            round,
-                            member: member.unwrap_or(crate::domain::ids::MemberId(0)),
-                            path,
+                        make: |path, round, member| {
+                            Request::Documents(DocumentsRequest::PrintMemberSheets {
+                                round,
+                                member: member.unwrap_or(crate::domain::ids::MemberId(0)),
+                                path,
+                            })
                         },
                         round: round.id,
                         member: Some(me.id),

@@ -1,5 +1,6 @@
 //! The rounds list: every evaluation round in the data folder.
 
+use crate::app::request::{CouncilRequest, LaptopsRequest};
 use egui_extras::{Column, TableBuilder};
 
 use super::{Action, Ctx, fonts, theme::size};
@@ -41,7 +42,7 @@ impl RoundsScreen {
                     .add_enabled(!self.new_name.trim().is_empty(), egui::Button::new(view.tr("Tạo đợt", "Create round")))
                     .clicked()
                 {
-                    actions.push(Action::Worker(crate::app::worker::Request::CreateRound {
+                    actions.push(Action::send(CouncilRequest::CreateRound {
                         name: self.new_name.trim().to_string(),
                     }));
                     self.new_name.clear();
@@ -56,7 +57,7 @@ impl RoundsScreen {
                     actions.push(Action::PickRoundPackage);
                 }
                 if ui.button(view.tr("Khóa của máy này", "This laptop's key")).clicked() {
-                    actions.push(Action::Worker(crate::app::worker::Request::ProfileKey));
+                    actions.push(Action::send(LaptopsRequest::ProfileKey));
                 }
                 if let Some(key) = &self.profile_key {
                     ui.label(egui::RichText::new(key).monospace());
@@ -115,7 +116,7 @@ impl RoundsScreen {
                     .button(view.tr("Tải đợt minh họa (9 hồ sơ hư cấu)", "Load the demo round (9 fictional dossiers)"))
                     .clicked()
                 {
-                    actions.push(Action::LoadDemo);
+                    actions.push(Action::send(CouncilRequest::LoadDemo));
                 }
                 return;
             }

@@ -36,6 +36,7 @@ mod ui_certificates;
 mod ui_council;
 mod ui_desk;
 mod ui_dossier;
+mod ui_failures;
 mod ui_meeting_day;
 mod ui_meeting_polish;
 mod ui_people;

@@ -2,6 +2,8 @@
 //! scoring to finalized in the GUI — deliberation, the per-criterion view of a
 //! flagged product, a re-score by the member, and the approval decision.
 
+use ocop_council::app::request::{DossiersRequest, LaptopsRequest};
+
 use crate::common::ui::*;
 use crate::common::{as_member, chair_of};
 
@@ -353,7 +355,6 @@ fn a_round_goes_from_scoring_to_finalized_through_the_gui() {
 
 #[test]
 fn a_new_round_is_set_up_in_the_gui_council_and_product_list() {
-    use ocop_council::app::worker::Request;
     use ocop_council::ui::Action;
     let dir = tempfile::tempdir().unwrap();
     Prefs {
@@ -397,7 +398,7 @@ fn a_new_round_is_set_up_in_the_gui_council_and_product_list() {
     )
     .unwrap();
     h.state_mut()
-        .apply(Action::Worker(Request::ImportProductList {
+        .apply(Action::send(DossiersRequest::ImportProductList {
             round: RoundId(1),
             path: list,
         }));
@@ -439,7 +440,6 @@ fn a_new_round_is_set_up_in_the_gui_council_and_product_list() {
 
 #[test]
 fn a_council_of_laptops_registers_keys_sends_the_round_and_merges_sheets_in_the_gui() {
-    use ocop_council::app::worker::Request;
     use ocop_council::ui::Action;
     let secretary = tempfile::tempdir().unwrap();
     let laptop = tempfile::tempdir().unwrap();
@@ -520,7 +520,7 @@ fn a_council_of_laptops_registers_keys_sends_the_round_and_merges_sheets_in_the_
         .unwrap();
     let package = secretary.path().join("dot-5.ocop-round");
     s.state_mut()
-        .apply(Action::Worker(Request::ExportRoundPackage {
+        .apply(Action::send(LaptopsRequest::ExportRoundPackage {
             round,
             path: package.clone(),
         }));
@@ -530,7 +530,7 @@ fn a_council_of_laptops_registers_keys_sends_the_round_and_merges_sheets_in_the_
     // The member's laptop imports it and knows who is at the keyboard.
     let mut m = harness(laptop.path());
     m.state_mut()
-        .apply(Action::Worker(Request::ImportRoundPackage {
+        .apply(Action::send(LaptopsRequest::ImportRoundPackage {
             path: package,
         }));
     settle(&mut m);
@@ -565,7 +565,7 @@ fn a_council_of_laptops_registers_keys_sends_the_round_and_merges_sheets_in_the_
             .unwrap();
         let out = laptop.path().join("phieu.ocop-sheets");
         m.state_mut()
-            .apply(Action::Worker(Request::ExportSheetsPackage {
+            .apply(Action::send(LaptopsRequest::ExportSheetsPackage {
                 round: local,
                 member: local_member,
                 path: out,
@@ -576,10 +576,11 @@ fn a_council_of_laptops_registers_keys_sends_the_round_and_merges_sheets_in_the_
     assert!(sheets_package.is_file());
 
     // The secretary merges it; the report names the member and the sheet.
-    s.state_mut().apply(Action::Worker(Request::MergePackages {
-        round,
-        paths: vec![sheets_package.clone()],
-    }));
+    s.state_mut()
+        .apply(Action::send(LaptopsRequest::MergePackages {
+            round,
+            paths: vec![sheets_package.clone()],
+        }));
     settle(&mut s);
     s.get_by_label_contains("✔ phieu.ocop-sheets: Trịnh Thị Ánh");
     let merged = Store::open(secretary.path())
@@ -589,10 +590,11 @@ fn a_council_of_laptops_registers_keys_sends_the_round_and_merges_sheets_in_the_
         .unwrap();
     assert_eq!(merged.total_points, 100);
     // A second merge of the same file changes nothing and says so.
-    s.state_mut().apply(Action::Worker(Request::MergePackages {
-        round,
-        paths: vec![sheets_package],
-    }));
+    s.state_mut()
+        .apply(Action::send(LaptopsRequest::MergePackages {
+            round,
+            paths: vec![sheets_package],
+        }));
     settle(&mut s);
     s.get_by_label_contains("đã gộp trước đó");
 }

@@ -128,7 +128,6 @@ fn an_empty_data_folder_offers_the_demo_round_and_a_dossier_shows_its_evidence()
 
 #[test]
 fn the_secretary_builds_a_dossier_from_loose_files_in_the_gui() {
-    use ocop_council::app::worker::Request;
     use ocop_council::ui::Action;
     let dir = tempfile::tempdir().unwrap();
     {
@@ -169,15 +168,13 @@ fn the_secretary_builds_a_dossier_from_loose_files_in_the_gui() {
         harness.get_by_label(label).type_text(text);
         harness.step();
     }
-    // The native file dialog hands its paths to the worker, which passes them back.
+    // The native file dialog's thread hands its paths back to the UI.
     let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("assets/samples/04-banh-pia-vung-thom");
-    harness
-        .state_mut()
-        .apply(Action::Worker(Request::PickedFiles(vec![
-            samples.join("phieu-dang-ky.pdf"),
-            samples.join("anh/nhan-san-pham.png"),
-        ])));
+    harness.state_mut().apply(Action::FilesPicked(vec![
+        samples.join("phieu-dang-ky.pdf"),
+        samples.join("anh/nhan-san-pham.png"),
+    ]));
     settle(&mut harness);
     harness.get_by_label("phieu-dang-ky.pdf");
     harness.get_by_label("nhan-san-pham.png");

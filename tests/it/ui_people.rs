@@ -3,10 +3,11 @@
 //! dialog, the lock after five wrong tries, the idle lock, and the chair's re-score
 //! asking for the PIN again.
 
+use ocop_council::app::request::CouncilRequest;
+
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 use ocop_council::app::prefs::{Lang, Prefs};
-use ocop_council::app::worker::Request;
 use ocop_council::domain::actor::{Channel, Principal};
 use ocop_council::domain::round::RoundStatus;
 use ocop_council::store::{SheetStatus, Store};
@@ -70,7 +71,7 @@ fn an_ordinary_member_sees_no_council_controls_and_a_forged_request_is_refused()
     assert!(h.query_by_label("Loại hồ sơ…").is_none());
     // A request the UI never offers this member, sent anyway: the store refuses it,
     // the UI says why in Vietnamese, and the colleague's sheet stays submitted.
-    h.state_mut().apply(Action::Worker(Request::Rescore {
+    h.state_mut().apply(Action::send(CouncilRequest::Rescore {
         product: f.flagged,
         members: vec![f.low_member],
         reason: "giả mạo".into(),

@@ -255,12 +255,12 @@ pub fn import_round_package(
                     });
                 })
             }
-            Err(e) => Err(format!("cannot be read: {e}")),
+            Err(e) => Err(crate::app::attachments::PutError::Read(e)),
         };
         match put {
             Ok(_) => stored += 1,
-            Err(message) => {
-                failure = Some(format!("{}: attachment {sha}: {message}", package.label));
+            Err(e) => {
+                failure = Some(format!("{}: attachment {sha}: {e}", package.label));
                 break;
             }
         }

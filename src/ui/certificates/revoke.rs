@@ -3,9 +3,10 @@
 //! `RevokeCertificate` through `Action::Worker`, which asks the PIN again where the
 //! round requires PINs; the store checks the right and the facts again.
 
+use crate::app::request::CouncilRequest;
+
 use chrono::NaiveDate;
 
-use crate::app::worker::Request;
 use crate::domain::ids::CertificateId;
 use crate::domain::model::CertificateRow;
 use crate::ui::{Action, Ctx};
@@ -112,7 +113,7 @@ pub fn revoke_dialog_ui(
                     .clicked()
                     && let Some(decision_date) = date
                 {
-                    actions.push(Action::Worker(Request::RevokeCertificate {
+                    actions.push(Action::send(CouncilRequest::RevokeCertificate {
                         certificate: form.certificate,
                         decision_no: form.decision_no.trim().to_string(),
                         decision_date,

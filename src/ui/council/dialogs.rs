@@ -8,10 +8,11 @@
 //! The dialog stays open, with what was typed, until the change goes through: a
 //! refusal leaves everything as it was, to correct and try again.
 
+use crate::app::request::CouncilRequest;
+
 use super::{CouncilState, labelled_edit, parse_date};
 use crate::app::prefs::Lang;
 use crate::app::views::RoundData;
-use crate::app::worker::Request;
 use crate::domain::certificate::IssuePreview;
 use crate::domain::ids::{MemberId, ProductId};
 use crate::domain::round::{ApprovalDecision, RoundStatus};
@@ -300,288 +301,351 @@ pub(super) fn dialog_ui(
     state: &mut CouncilState,
     actions: &mut Vec<Action>,
 ) {
-    let round = data.round.id;
-    let mut close = false;
-    match &mut state.dialog {
-        Dialog::None => {}
-        Dialog::Advance { to } => {
-            let to = *to;
-            let title = format!(
-                "{} \"{}\"",
-                view.tr("Chuyển đợt sang", "Move the round to"),
-                status_label(view, to)
-            );
-            dialog_window(ui.ctx(), &title).show(ui.ctx(), |ui| {
-                ui.label(format!(
-                    "{} \"{}\" → \"{}\"",
-                    view.tr("Đợt:", "Round:"),
-                    status_label(view, data.round.status),
-                    status_label(view, to)
-                ));
-                let consequences = advance_consequences(view, data.round.status, to);
-                match footer_ui(
-                    ui,
-                    view,
-                    &mut state.step,
-                    true,
-                    view.tr("Chuyển", "Move"),
-                    consequences,
-                ) {
-                    Footer::Send => {
-                        actions.push(Action::Worker(Request::AdvanceRound { round, to }))
-                    }
-                    Footer::Cancel => close = true,
-                    Footer::Nothing => {}
-                }
-            });
-        }
+    let step = &mut state.step;
+    let preview = &mut state.issue_preview;
+    let close = match &mut state.dialog {
+        Dialog::None => false,
+        Dialog::Advance { to } => advance_ui(ui, view, data, *to, step, actions),
         Dialog::Finalize {
             number,
             date,
             signatory,
-        } => {
-            let title = view.tr("Phê duyệt kết quả đợt", "Approve the round's results");
-            dialog_window(ui.ctx(), title).show(ui.ctx(), |ui| {
-                ui.add_enabled_ui(state.step == Step::Filling, |ui| {
-                    labelled_edit(
-                        ui,
-                        view.tr("Số quyết định:", "Decision number:"),
-                        number,
-                        false,
-                    );
-                    labelled_edit(
-                        ui,
-                        view.tr("Ngày (dd/mm/yyyy):", "Date (dd/mm/yyyy):"),
-                        date,
-                        false,
-                    );
-                    labelled_edit(
-                        ui,
-                        view.tr("Người ký quyết định:", "Signed by:"),
-                        signatory,
-                        false,
-                    );
-                });
-                let parsed = parse_date(date);
-                let ready = !number.trim().is_empty()
-                    && !signatory.trim().is_empty()
-                    && parsed.is_some();
-                let consequences = match view.lang {
-                    crate::app::prefs::Lang::Vi => format!(
-                        "Kết quả được niêm phong theo quyết định {} ngày {}, người ký {}: mọi phiếu, kết quả và hội đồng chỉ còn xem. Chỉ Chủ tịch mở lại được đợt (có lý do, ghi vào nhật ký). Một bản sao lưu được tạo trước.",
-                        number.trim(),
-                        parsed.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default(),
-                        signatory.trim()
-                    ),
-                    crate::app::prefs::Lang::En => format!(
-                        "The results are sealed under decision {} of {}, signed by {}: every sheet, result and the council become read-only. Only the chair can reopen the round (with a reason, in the audit log). A backup is taken first.",
-                        number.trim(),
-                        parsed.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default(),
-                        signatory.trim()
-                    ),
-                };
-                match footer_ui(
-                    ui,
-                    view,
-                    &mut state.step,
-                    ready,
-                    view.tr("Phê duyệt", "Approve"),
-                    &consequences,
-                ) {
-                    Footer::Send => {
-                        if let Some(date) = parsed {
-                            actions.push(Action::Worker(Request::FinalizeRound {
-                                round,
-                                decision: ApprovalDecision {
-                                    number: number.trim().to_string(),
-                                    date,
-                                    signatory: signatory.trim().to_string(),
-                                },
-                            }));
-                        }
-                    }
-                    Footer::Cancel => close = true,
-                    Footer::Nothing => {}
-                }
-            });
-        }
-        Dialog::Reopen { reason } => {
-            let title = view.tr("Mở lại đợt đã phê duyệt", "Reopen a finalized round");
-            dialog_window(ui.ctx(), title).show(ui.ctx(), |ui| {
-                ui.label(view.tr(
-                    "Chủ tịch Hội đồng hoặc Thư ký; lý do được ghi vào nhật ký.",
-                    "The chair or the secretary; the reason is kept in the audit log.",
-                ));
-                ui.add_enabled_ui(state.step == Step::Filling, |ui| {
-                    labelled_edit(ui, view.tr("Lý do:", "Reason:"), reason, true);
-                });
-                let consequences = view.tr(
-                    "Đợt về họp thảo luận: quyết định phê duyệt và niêm phong hiện tại không còn hiệu lực cho đến khi phê duyệt lại. Một bản sao lưu được tạo trước.",
-                    "The round goes back to deliberation: the current approval decision and seal no longer hold until it is approved again. A backup is taken first.",
-                );
-                match footer_ui(
-                    ui,
-                    view,
-                    &mut state.step,
-                    !reason.trim().is_empty(),
-                    view.tr("Mở lại đợt", "Reopen the round"),
-                    consequences,
-                ) {
-                    Footer::Send => actions.push(Action::Worker(Request::ReopenRound {
-                        round,
-                        reason: reason.trim().to_string(),
-                    })),
-                    Footer::Cancel => close = true,
-                    Footer::Nothing => {}
-                }
-            });
-        }
+        } => finalize_ui(ui, view, data, [number, date, signatory], step, actions),
+        Dialog::Reopen { reason } => reopen_ui(ui, view, data, reason, step, actions),
         Dialog::Issue { authority, date } => {
-            let title = view.tr("Cấp giấy chứng nhận", "Issue certificates");
-            let wide = (ui.ctx().content_rect().width() - 60.0).clamp(200.0, 520.0);
-            dialog_window(ui.ctx(), title).show(ui.ctx(), |ui| {
-                // Wide enough for one certificate a line in the confirmation.
-                ui.set_min_width(wide);
-                ui.label(view.tr(
-                    "Đánh số giấy chứng nhận cho mọi sản phẩm được chứng nhận ở cấp này (theo cơ quan và năm).",
-                    "Numbers a certificate for every product certified at this level (per authority and year).",
-                ));
-                ui.add_enabled_ui(state.step == Step::Filling, |ui| {
-                    ui.horizontal(|ui| {
-                        let name = ui.label(view.tr("Cơ quan cấp:", "Issuing authority:"));
-                        ui.add(
-                            egui::TextEdit::singleline(authority)
-                                .desired_width(320.0)
-                                .hint_text("ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG"),
-                        )
-                        .labelled_by(name.id);
-                    });
-                    labelled_edit(
-                        ui,
-                        view.tr("Ngày cấp (dd/mm/yyyy):", "Issue date (dd/mm/yyyy):"),
-                        date,
-                        false,
-                    );
-                });
-                let parsed = parse_date(date);
-                let ready = is_real_text(authority) && parsed.is_some();
-                if !ready && state.step == Step::Filling {
-                    ui.colored_label(
-                        view.palette.warn,
-                        view.tr(
-                            "Điền tên cơ quan cấp thật (không để trống, không còn dấu …) và ngày cấp.",
-                            "Fill in the real issuing authority (not empty, no …) and the issue date.",
-                        ),
-                    );
-                }
-                let shown_date = parsed.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default();
-                // The preview answers these very inputs (an older answer is ignored).
-                let preview = state.issue_preview.as_ref().filter(|p| match p {
-                    Ok(p) => Some(p.issued_on) == parsed && p.issuer.authority == nfc(authority),
-                    Err(_) => true,
-                });
-                let consequences = match preview {
-                    Some(Ok(p)) => issue_preview_text(view, p, listed_certificates(ui.ctx())),
-                    _ => issue_consequences(view, data, authority.trim(), &shown_date, preview),
-                };
-                let was_filling = state.step == Step::Filling;
-                match footer_ui(
-                    ui,
-                    view,
-                    &mut state.step,
-                    ready,
-                    view.tr("Cấp giấy chứng nhận", "Issue certificates"),
-                    &consequences,
-                ) {
-                    Footer::Send => actions.push(Action::Worker(Request::IssueCertificates {
-                        round,
-                        authority: authority.trim().to_string(),
-                        date: parsed,
-                    })),
-                    Footer::Cancel => close = true,
-                    Footer::Nothing => {}
-                }
-                if was_filling && state.step == Step::Confirming {
-                    // Ask what issuing would write: the confirmation shows the numbers.
-                    state.issue_preview = None;
-                    actions.push(Action::Worker(Request::PreviewCertificates {
-                        round,
-                        authority: authority.trim().to_string(),
-                        date: parsed,
-                    }));
-                }
-            });
+            issue_ui(ui, view, data, [authority, date], step, preview, actions)
         }
         Dialog::Recuse {
             product,
             member,
             reason,
-        } => {
-            egui::Window::new(view.tr("Tránh xung đột lợi ích", "Conflict of interest"))
-                // Centred on the window, below the top bar (still movable).
-                .pivot(egui::Align2::CENTER_CENTER)
-                .default_pos(ui.ctx().content_rect().center())
-                .collapsible(false)
-                .show(ui.ctx(), |ui| {
-                    let product_name = data
-                        .lines
-                        .iter()
-                        .find(|l| Some(l.product.id) == *product)
-                        .map(|l| l.product.name.clone())
-                        .unwrap_or_else(|| view.tr("— chọn sản phẩm —", "— product —").into());
-                    let label = ui.label(view.tr("Sản phẩm:", "Product:"));
-                    egui::ComboBox::from_id_salt("recuse_product")
-                        .selected_text(product_name)
-                        .width(320.0)
-                        .show_ui(ui, |ui| {
-                            for l in &data.lines {
-                                ui.selectable_value(product, Some(l.product.id), &l.product.name);
-                            }
-                        })
-                        .response
-                        .labelled_by(label.id);
-                    let member_name = data
-                        .members
-                        .iter()
-                        .find(|m| Some(m.id) == *member)
-                        .map(|m| m.name.clone())
-                        .unwrap_or_else(|| view.tr("— chọn thành viên —", "— member —").into());
-                    let label = ui.label(view.tr("Thành viên:", "Member:"));
-                    egui::ComboBox::from_id_salt("recuse_member")
-                        .selected_text(member_name)
-                        .width(320.0)
-                        .show_ui(ui, |ui| {
-                            for m in data.members.iter().filter(|m| m.voting) {
-                                ui.selectable_value(member, Some(m.id), &m.name);
-                            }
-                        })
-                        .response
-                        .labelled_by(label.id);
-                    labelled_edit(ui, view.tr("Lý do:", "Reason:"), reason, true);
-                    ui.horizontal(|ui| {
-                        let ready =
-                            product.is_some() && member.is_some() && !reason.trim().is_empty();
-                        if ui
-                            .add_enabled(ready, egui::Button::new(view.tr("Ghi nhận", "Record")))
-                            .clicked()
-                            && let (Some(product), Some(member)) = (*product, *member)
-                        {
-                            actions.push(Action::Worker(Request::Recuse {
-                                product,
-                                member,
-                                reason: reason.trim().to_string(),
-                            }));
-                            close = true;
-                        }
-                        if ui.button(view.tr("Hủy", "Cancel")).clicked() {
-                            close = true;
-                        }
-                    });
-                });
-        }
-    }
+        } => recuse_ui(ui, view, data, (product, member), reason, actions),
+    };
     if close {
         state.dialog = Dialog::None;
         state.step = Step::Filling;
     }
+}
+
+/// Moving the round to `to`; true when the dialog closes.
+fn advance_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    data: &RoundData,
+    to: RoundStatus,
+    step: &mut Step,
+    actions: &mut Vec<Action>,
+) -> bool {
+    let round = data.round.id;
+    let mut close = false;
+    let title = format!(
+        "{} \"{}\"",
+        view.tr("Chuyển đợt sang", "Move the round to"),
+        status_label(view, to)
+    );
+    dialog_window(ui.ctx(), &title).show(ui.ctx(), |ui| {
+        ui.label(format!(
+            "{} \"{}\" → \"{}\"",
+            view.tr("Đợt:", "Round:"),
+            status_label(view, data.round.status),
+            status_label(view, to)
+        ));
+        let consequences = advance_consequences(view, data.round.status, to);
+        match footer_ui(
+            ui,
+            view,
+            step,
+            true,
+            view.tr("Chuyển", "Move"),
+            consequences,
+        ) {
+            Footer::Send => actions.push(Action::send(CouncilRequest::AdvanceRound { round, to })),
+            Footer::Cancel => close = true,
+            Footer::Nothing => {}
+        }
+    });
+    close
+}
+
+/// Finalizing under the approval decision (its number, date and signatory).
+fn finalize_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    data: &RoundData,
+    [number, date, signatory]: [&mut String; 3],
+    step: &mut Step,
+    actions: &mut Vec<Action>,
+) -> bool {
+    let round = data.round.id;
+    let mut close = false;
+    let title = view.tr("Phê duyệt kết quả đợt", "Approve the round's results");
+    dialog_window(ui.ctx(), title).show(ui.ctx(), |ui| {
+        ui.add_enabled_ui(*step == Step::Filling, |ui| {
+            labelled_edit(
+                ui,
+                view.tr("Số quyết định:", "Decision number:"),
+                number,
+                false,
+            );
+            labelled_edit(
+                ui,
+                view.tr("Ngày (dd/mm/yyyy):", "Date (dd/mm/yyyy):"),
+                date,
+                false,
+            );
+            labelled_edit(
+                ui,
+                view.tr("Người ký quyết định:", "Signed by:"),
+                signatory,
+                false,
+            );
+        });
+        let parsed = parse_date(date);
+        let ready = !number.trim().is_empty()
+            && !signatory.trim().is_empty()
+            && parsed.is_some();
+        let consequences = match view.lang {
+            crate::app::prefs::Lang::Vi => format!(
+                "Kết quả được niêm phong theo quyết định {} ngày {}, người ký {}: mọi phiếu, kết quả và hội đồng chỉ còn xem. Chỉ Chủ tịch mở lại được đợt (có lý do, ghi vào nhật ký). Một bản sao lưu được tạo trước.",
+                number.trim(),
+                parsed.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default(),
+                signatory.trim()
+            ),
+            crate::app::prefs::Lang::En => format!(
+                "The results are sealed under decision {} of {}, signed by {}: every sheet, result and the council become read-only. Only the chair can reopen the round (with a reason, in the audit log). A backup is taken first.",
+                number.trim(),
+                parsed.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default(),
+                signatory.trim()
+            ),
+        };
+        match footer_ui(
+            ui,
+            view,
+            step,
+            ready,
+            view.tr("Phê duyệt", "Approve"),
+            &consequences,
+        ) {
+            Footer::Send => {
+                if let Some(date) = parsed {
+                    actions.push(Action::send(CouncilRequest::FinalizeRound {
+                        round,
+                        decision: ApprovalDecision {
+                            number: number.trim().to_string(),
+                            date,
+                            signatory: signatory.trim().to_string(),
+                        },
+                    }));
+                }
+            }
+            Footer::Cancel => close = true,
+            Footer::Nothing => {}
+        }
+    });
+    close
+}
+
+/// Reopening a finalized round, with a reason.
+fn reopen_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    data: &RoundData,
+    reason: &mut String,
+    step: &mut Step,
+    actions: &mut Vec<Action>,
+) -> bool {
+    let round = data.round.id;
+    let mut close = false;
+    let title = view.tr("Mở lại đợt đã phê duyệt", "Reopen a finalized round");
+    dialog_window(ui.ctx(), title).show(ui.ctx(), |ui| {
+        ui.label(view.tr(
+            "Chủ tịch Hội đồng hoặc Thư ký; lý do được ghi vào nhật ký.",
+            "The chair or the secretary; the reason is kept in the audit log.",
+        ));
+        ui.add_enabled_ui(*step == Step::Filling, |ui| {
+            labelled_edit(ui, view.tr("Lý do:", "Reason:"), reason, true);
+        });
+        let consequences = view.tr(
+            "Đợt về họp thảo luận: quyết định phê duyệt và niêm phong hiện tại không còn hiệu lực cho đến khi phê duyệt lại. Một bản sao lưu được tạo trước.",
+            "The round goes back to deliberation: the current approval decision and seal no longer hold until it is approved again. A backup is taken first.",
+        );
+        match footer_ui(
+            ui,
+            view,
+            step,
+            !reason.trim().is_empty(),
+            view.tr("Mở lại đợt", "Reopen the round"),
+            consequences,
+        ) {
+            Footer::Send => actions.push(Action::send(CouncilRequest::ReopenRound {
+                round,
+                reason: reason.trim().to_string(),
+            })),
+            Footer::Cancel => close = true,
+            Footer::Nothing => {}
+        }
+    });
+    close
+}
+
+/// Issuing the round's certificates (the authority and the date).
+fn issue_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    data: &RoundData,
+    [authority, date]: [&mut String; 2],
+    step: &mut Step,
+    preview: &mut Option<Result<IssuePreview, String>>,
+    actions: &mut Vec<Action>,
+) -> bool {
+    let round = data.round.id;
+    let mut close = false;
+    let title = view.tr("Cấp giấy chứng nhận", "Issue certificates");
+    let wide = (ui.ctx().content_rect().width() - 60.0).clamp(200.0, 520.0);
+    dialog_window(ui.ctx(), title).show(ui.ctx(), |ui| {
+        // Wide enough for one certificate a line in the confirmation.
+        ui.set_min_width(wide);
+        ui.label(view.tr(
+            "Đánh số giấy chứng nhận cho mọi sản phẩm được chứng nhận ở cấp này (theo cơ quan và năm).",
+            "Numbers a certificate for every product certified at this level (per authority and year).",
+        ));
+        ui.add_enabled_ui(*step == Step::Filling, |ui| {
+            ui.horizontal(|ui| {
+                let name = ui.label(view.tr("Cơ quan cấp:", "Issuing authority:"));
+                ui.add(
+                    egui::TextEdit::singleline(authority)
+                        .desired_width(320.0)
+                        .hint_text("ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG"),
+                )
+                .labelled_by(name.id);
+            });
+            labelled_edit(
+                ui,
+                view.tr("Ngày cấp (dd/mm/yyyy):", "Issue date (dd/mm/yyyy):"),
+                date,
+                false,
+            );
+        });
+        let parsed = parse_date(date);
+        let ready = is_real_text(authority) && parsed.is_some();
+        if !ready && *step == Step::Filling {
+            ui.colored_label(
+                view.palette.warn,
+                view.tr(
+                    "Điền tên cơ quan cấp thật (không để trống, không còn dấu …) và ngày cấp.",
+                    "Fill in the real issuing authority (not empty, no …) and the issue date.",
+                ),
+            );
+        }
+        let shown_date = parsed.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default();
+        // The preview answers these very inputs (an older answer is ignored).
+        let answered = preview.as_ref().filter(|p| match p {
+            Ok(p) => Some(p.issued_on) == parsed && p.issuer.authority == nfc(authority),
+            Err(_) => true,
+        });
+        let consequences = match answered {
+            Some(Ok(p)) => issue_preview_text(view, p, listed_certificates(ui.ctx())),
+            _ => issue_consequences(view, data, authority.trim(), &shown_date, answered),
+        };
+        let was_filling = *step == Step::Filling;
+        match footer_ui(
+            ui,
+            view,
+            step,
+            ready,
+            view.tr("Cấp giấy chứng nhận", "Issue certificates"),
+            &consequences,
+        ) {
+            Footer::Send => actions.push(Action::send(CouncilRequest::IssueCertificates {
+                round,
+                authority: authority.trim().to_string(),
+                date: parsed,
+            })),
+            Footer::Cancel => close = true,
+            Footer::Nothing => {}
+        }
+        if was_filling && *step == Step::Confirming {
+            // Ask what issuing would write: the confirmation shows the numbers.
+            *preview = None;
+            actions.push(Action::send(CouncilRequest::PreviewCertificates {
+                round,
+                authority: authority.trim().to_string(),
+                date: parsed,
+            }));
+        }
+    });
+    close
+}
+
+/// Recording a member's recusal from a product, with a reason.
+fn recuse_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    data: &RoundData,
+    (product, member): (&mut Option<ProductId>, &mut Option<MemberId>),
+    reason: &mut String,
+    actions: &mut Vec<Action>,
+) -> bool {
+    let mut close = false;
+    egui::Window::new(view.tr("Tránh xung đột lợi ích", "Conflict of interest"))
+        // Centred on the window, below the top bar (still movable).
+        .pivot(egui::Align2::CENTER_CENTER)
+        .default_pos(ui.ctx().content_rect().center())
+        .collapsible(false)
+        .show(ui.ctx(), |ui| {
+            let product_name = data
+                .lines
+                .iter()
+                .find(|l| Some(l.product.id) == *product)
+                .map(|l| l.product.name.clone())
+                .unwrap_or_else(|| view.tr("— chọn sản phẩm —", "— product —").into());
+            let label = ui.label(view.tr("Sản phẩm:", "Product:"));
+            egui::ComboBox::from_id_salt("recuse_product")
+                .selected_text(product_name)
+                .width(320.0)
+                .show_ui(ui, |ui| {
+                    for l in &data.lines {
+                        ui.selectable_value(product, Some(l.product.id), &l.product.name);
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            let member_name = data
+                .members
+                .iter()
+                .find(|m| Some(m.id) == *member)
+                .map(|m| m.name.clone())
+                .unwrap_or_else(|| view.tr("— chọn thành viên —", "— member —").into());
+            let label = ui.label(view.tr("Thành viên:", "Member:"));
+            egui::ComboBox::from_id_salt("recuse_member")
+                .selected_text(member_name)
+                .width(320.0)
+                .show_ui(ui, |ui| {
+                    for m in data.members.iter().filter(|m| m.voting) {
+                        ui.selectable_value(member, Some(m.id), &m.name);
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            labelled_edit(ui, view.tr("Lý do:", "Reason:"), reason, true);
+            ui.horizontal(|ui| {
+                let ready = product.is_some() && member.is_some() && !reason.trim().is_empty();
+                if ui
+                    .add_enabled(ready, egui::Button::new(view.tr("Ghi nhận", "Record")))
+                    .clicked()
+                    && let (Some(product), Some(member)) = (*product, *member)
+                {
+                    actions.push(Action::send(CouncilRequest::Recuse {
+                        product,
+                        member,
+                        reason: reason.trim().to_string(),
+                    }));
+                    close = true;
+                }
+                if ui.button(view.tr("Hủy", "Cancel")).clicked() {
+                    close = true;
+                }
+            });
+        });
+    close
 }

@@ -4,8 +4,9 @@
 //! table allows (the secretary recording the council's choice, or a vice-chair), a
 //! choice of member and *Ghi nhận*. The store checks again and audits it.
 
+use crate::app::request::CouncilRequest;
+
 use crate::app::views::RoundData;
-use crate::app::worker::Request;
 use crate::domain::ids::{MemberId, ProductId};
 use crate::domain::member::Role;
 use crate::domain::permissions::CouncilAction;
@@ -133,6 +134,9 @@ fn pick_ui(
     if button.clicked()
         && let Some(member) = pick
     {
-        actions.push(Action::Worker(Request::NamePresiding { product, member }));
+        actions.push(Action::send(CouncilRequest::NamePresiding {
+            product,
+            member,
+        }));
     }
 }

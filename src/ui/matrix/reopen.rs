@@ -4,6 +4,7 @@
 //! through; a refusal shows inside it and the reason stays, to correct and send
 //! again. Draws only; returns actions.
 
+use crate::app::request::{Request, SheetRequest};
 use crate::app::views::RoundData;
 use crate::domain::ids::{MemberId, ProductId};
 use crate::domain::member::Role;
@@ -150,15 +151,21 @@ fn footer_ui(
             {
                 let chair_pin =
                     (data.round.pins_required).then(|| std::mem::take(&mut draft.chair_pin));
-                actions.push(Action::Reopen {
+                let reopen = Request::from(SheetRequest::Reopen {
                     product,
                     member,
-                    order: draft
-                        .ordered_by
-                        .filter(|_| secretary)
-                        .map(|c| (c, chair_pin)),
                     reason: draft.reason.trim().to_string(),
                 });
+                actions.push(Action::Worker(
+                    match draft.ordered_by.filter(|_| secretary) {
+                        Some(chair) => Request::OnOrder {
+                            chair,
+                            chair_pin,
+                            request: Box::new(reopen),
+                        },
+                        None => reopen,
+                    },
+                ));
                 draft.sent = true;
                 draft.refused = None;
             }

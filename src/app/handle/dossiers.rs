@@ -1,0 +1,117 @@
+//! Dossiers and product lists: a bundle (folder or .zip) or files typed in the
+//! GUI into a round, with progress; a product list; a dossier out as a bundle.
+
+use crate::app::dossier::{DossierReport, ImportOutcome};
+use crate::app::failure::Operation;
+use crate::app::notice::Notice;
+use crate::app::reply::{Reply, Work, chain_failure};
+use crate::app::request::DossiersRequest;
+use crate::app::{Session, dossier, dossier_export};
+use crate::domain::actor::Actor;
+use crate::domain::ids::RoundId;
+use crate::exchange::dossier::Progress;
+
+pub(super) fn handle(
+    session: &mut Session,
+    request: DossiersRequest,
+    actor: &Actor,
+    emit: &mut dyn FnMut(Reply),
+) -> Reply {
+    match request {
+        DossiersRequest::ImportDossier { round, path } => {
+            import_bundle(session, round, &path, actor, emit)
+        }
+        DossiersRequest::ImportLoose {
+            round,
+            facts,
+            files,
+        } => {
+            let what = facts.product_name.clone();
+            let mut progress = |p: Progress| {
+                emit(Reply::Progress {
+                    what: Work::Importing(what.clone()),
+                    done: p.bytes_done,
+                    total: p.bytes_total,
+                });
+            };
+            let imported = dossier::import_loose_files(
+                session,
+                round,
+                &facts,
+                None,
+                &files,
+                actor,
+                &mut progress,
+            );
+            imported_reply(round, None, imported)
+        }
+        DossiersRequest::ImportProductList { round, path } => {
+            match crate::app::export::import_product_list(session, round, &path, actor) {
+                Ok(Ok(ids)) => Reply::Done(Notice::ProductsImported {
+                    count: ids.len(),
+                    from: path.clone(),
+                }),
+                Ok(Err(problems)) => Reply::DossierRefused {
+                    bundle: path.display().to_string(),
+                    problems,
+                },
+                Err(e) => chain_failure(Operation::ImportProductList, Some(&path), &e),
+            }
+        }
+        DossiersRequest::ExportDossier { product, path } => {
+            match dossier_export::export_dossier(session, product, &path) {
+                Ok(_) => Reply::Written { path },
+                Err(e) => chain_failure(Operation::ExportDossier, Some(&path), &e),
+            }
+        }
+    }
+}
+
+/// Imports the bundle at `path`, reporting progress at most once per percent
+/// (the UI need not repaint more).
+fn import_bundle(
+    session: &mut Session,
+    round: RoundId,
+    path: &std::path::Path,
+    actor: &Actor,
+    emit: &mut dyn FnMut(Reply),
+) -> Reply {
+    let what = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut last_percent = u64::MAX;
+    let mut progress = |p: Progress| {
+        let percent = (p.bytes_done * 100).checked_div(p.bytes_total).unwrap_or(0);
+        if percent != last_percent {
+            last_percent = percent;
+            emit(Reply::Progress {
+                what: Work::Importing(what.clone()),
+                done: p.bytes_done,
+                total: p.bytes_total,
+            });
+        }
+    };
+    let imported = dossier::import_bundle(session, path, round, actor, &mut progress);
+    imported_reply(round, Some(path), imported)
+}
+
+/// The reply for a dossier import: imported, refused with every problem, or failed.
+fn imported_reply(
+    round: RoundId,
+    path: Option<&std::path::Path>,
+    imported: anyhow::Result<Result<ImportOutcome, DossierReport>>,
+) -> Reply {
+    match imported {
+        Ok(Ok(outcome)) => Reply::DossierImported {
+            round,
+            product: outcome.product,
+            outcome,
+        },
+        Ok(Err(report)) => Reply::DossierRefused {
+            bundle: report.bundle.clone(),
+            problems: report.problems.iter().map(ToString::to_string).collect(),
+        },
+        Err(e) => chain_failure(Operation::ImportDossier, path, &e),
+    }
+}

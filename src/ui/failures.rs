@@ -1,0 +1,325 @@
+//! A failed operation in the user's language: what did not happen, then why
+//! ([`crate::app::failure`]). A technical detail (a database message) is shown
+//! under the translated sentence, never as the sentence.
+
+use std::io::ErrorKind;
+
+use super::Ctx;
+use crate::app::failure::{BackupCheck, Cause, Failure, Operation};
+use crate::app::prefs::Lang;
+
+/// "Could not …: why." in the user's language.
+pub fn failure_text(view: &Ctx<'_>, failure: &Failure) -> String {
+    format!(
+        "{}: {}",
+        operation_text(view, &failure.operation),
+        cause_text(view, &failure.cause)
+    )
+}
+
+/// What did not happen, as the start of a sentence.
+pub fn operation_text(view: &Ctx<'_>, operation: &Operation) -> String {
+    use Operation as O;
+    if let O::SaveAnswer { criterion } = operation {
+        return match view.lang {
+            Lang::Vi => format!("Không lưu được câu trả lời tiêu chí {criterion}"),
+            Lang::En => format!("The answer to criterion {criterion} was not saved"),
+        };
+    }
+    let (vi, en) = match operation {
+        O::LoadRounds => ("Không tải được danh sách đợt", "Cannot load the rounds"),
+        O::LoadRound => ("Không tải được đợt đánh giá", "Cannot load the round"),
+        O::LoadSheet => ("Không tải được phiếu chấm", "Cannot load the sheet"),
+        O::LoadCriterionView => (
+            "Không tải được bảng theo tiêu chí",
+            "Cannot load the per-criterion view",
+        ),
+        O::LoadDossierVersion => (
+            "Không tải được phiên bản hồ sơ",
+            "Cannot load the dossier version",
+        ),
+        O::LoadAudit => ("Không tải được nhật ký", "Cannot load the audit log"),
+        O::LoadCertificates => (
+            "Không tải được giấy chứng nhận",
+            "Cannot load the certificates",
+        ),
+        O::SaveAnswer { .. } => ("Không lưu được câu trả lời", "The answer was not saved"),
+        O::SubmitSheet => ("Không nộp được phiếu", "The sheet was not submitted"),
+        O::ReopenSheet => ("Không mở lại được phiếu", "The sheet was not reopened"),
+        O::DemoRound => ("Không tạo được đợt mẫu", "Cannot create the demo round"),
+        O::NewRound => ("Không tạo được đợt mới", "Cannot create the round"),
+        O::AddMember => ("Không thêm được thành viên", "The member was not added"),
+        O::MoveRound => (
+            "Không chuyển được trạng thái đợt",
+            "The round was not moved",
+        ),
+        O::FinalizeRound => ("Không phê duyệt được đợt", "The round was not finalized"),
+        O::ReopenRound => ("Không mở lại được đợt", "The round was not reopened"),
+        O::IssueCertificates => (
+            "Không cấp được giấy chứng nhận",
+            "The certificates were not issued",
+        ),
+        O::RevokeCertificate => (
+            "Không thu hồi được giấy chứng nhận",
+            "The certificate was not revoked",
+        ),
+        O::VerifyCertificate => (
+            "Không kiểm tra được giấy chứng nhận",
+            "Cannot check the certificate",
+        ),
+        O::Rescore => (
+            "Không mở được việc chấm lại",
+            "The re-score was not ordered",
+        ),
+        O::Recusal => (
+            "Không ghi nhận được việc tránh",
+            "The recusal was not recorded",
+        ),
+        O::Disqualify => (
+            "Không thay đổi được việc loại",
+            "The disqualification was not changed",
+        ),
+        O::NamePresiding => (
+            "Không cử được người chủ trì",
+            "The presiding member was not named",
+        ),
+        O::ImportDossier => ("Không nhập được hồ sơ", "The dossier was not imported"),
+        O::ImportProductList => (
+            "Không nhập được danh sách sản phẩm",
+            "The product list was not imported",
+        ),
+        O::ExportDossier => ("Không xuất được hồ sơ", "The dossier was not exported"),
+        O::ExportResults => (
+            "Không xuất được kết quả đợt",
+            "The round's results were not exported",
+        ),
+        O::ProductListTemplate => (
+            "Không lưu được mẫu danh sách sản phẩm",
+            "The product-list template was not saved",
+        ),
+        O::ExportAudit => ("Không xuất được nhật ký", "The audit log was not exported"),
+        O::PrintCertificates => (
+            "Không in được giấy chứng nhận",
+            "The certificates were not printed",
+        ),
+        O::PrintMinutes => ("Không in được biên bản", "The minutes were not printed"),
+        O::PrintDecision => ("Không in được quyết định", "The decision was not printed"),
+        O::PrintMemberSheets => ("Không in được phiếu chấm", "The sheets were not printed"),
+        O::SaveDocSettings => (
+            "Không lưu được thông tin văn bản",
+            "The document settings were not saved",
+        ),
+        O::ProfileKey => (
+            "Không đọc được khóa của máy",
+            "Cannot read this laptop's key",
+        ),
+        O::RegisterKey => ("Không đăng ký được khóa", "The key was not registered"),
+        O::ExportRoundPackage => (
+            "Không xuất được gói đợt",
+            "The round package was not written",
+        ),
+        O::ImportRoundPackage => (
+            "Không nhập được gói đợt",
+            "The round package was not imported",
+        ),
+        O::ExportSheetsPackage => (
+            "Không xuất được gói phiếu",
+            "The sheets package was not written",
+        ),
+        O::MergePackages => ("Không gộp được gói phiếu", "The packages were not merged"),
+        O::LoadConflicts => ("Không tải được các xung đột", "Cannot load the conflicts"),
+        O::LoadCatalogue => ("Không tải được danh mục", "Cannot load the catalogue"),
+        O::ImportCatalogue => ("Không nhập được danh mục", "The catalogue was not imported"),
+        O::ExportCatalogue => ("Không xuất được danh mục", "The catalogue was not exported"),
+        O::CatalogueTemplate => (
+            "Không lưu được mẫu danh mục",
+            "The catalogue template was not saved",
+        ),
+        O::ProgrammeReport => ("Không lưu được báo cáo", "The report was not saved"),
+        O::SetPlanTarget => ("Không lưu được chỉ tiêu", "The plan target was not saved"),
+        O::Identity => (
+            "Không xác nhận được người dùng",
+            "Cannot confirm who is at the keyboard",
+        ),
+        O::Pin => ("Không kiểm tra được mã PIN", "Cannot check the PIN"),
+        O::OpenDataFolder => (
+            "Không mở được thư mục dữ liệu",
+            "The data folder cannot be opened",
+        ),
+        O::Backup => ("Không sao lưu được", "The backup was not made"),
+        O::BackupBeforeChange => (
+            "Không sao lưu được trước khi thay đổi, nên chưa thay đổi gì",
+            "The backup before the change failed, so nothing was changed",
+        ),
+        O::Restore => ("Không khôi phục được", "The backup was not restored"),
+        O::CreateDataFolder => (
+            "Không tạo được thư mục dữ liệu",
+            "The data folder was not created",
+        ),
+        O::OpenFile => ("Không mở được tệp", "Cannot open the file"),
+        O::SavePrefs => ("Không lưu được tùy chọn", "The preferences were not saved"),
+    };
+    view.tr(vi, en).to_string()
+}
+
+/// Why, as a sentence (a technical detail on a line of its own).
+pub fn cause_text(view: &Ctx<'_>, cause: &Cause) -> String {
+    let lang = view.lang;
+    let detail = |vi: &str, en: &str, detail: &str| {
+        let (sentence, label) = match lang {
+            Lang::Vi => (vi, "chi tiết kỹ thuật"),
+            Lang::En => (en, "technical detail"),
+        };
+        format!("{sentence}\n({label}: {detail})")
+    };
+    match cause {
+        Cause::Io { path, kind } => {
+            let why = io_text(view, *kind);
+            match path {
+                Some(path) => format!("{why} ({})", path.display()),
+                None => why.to_string(),
+            }
+        }
+        Cause::NotAFile { path } => match lang {
+            Lang::Vi => format!("đó không phải một tệp thông thường ({})", path.display()),
+            Lang::En => format!("that is not a regular file ({})", path.display()),
+        },
+        Cause::TooLarge { path, size, cap } => {
+            let (size, cap) = (megabytes(*size), megabytes(*cap));
+            match lang {
+                Lang::Vi => format!(
+                    "tệp {size} MB, lớn hơn mức {cap} MB cho loại tệp này ({})",
+                    path.display()
+                ),
+                Lang::En => format!(
+                    "the file is {size} MB, more than the {cap} MB allowed for this kind of file ({})",
+                    path.display()
+                ),
+            }
+        }
+        Cause::NotABackup { path, why } => backup_check_text(view, path, why),
+        Cause::FolderInUse => view
+            .tr(
+                "thư mục dữ liệu đang được một phiên OCOP Council khác dùng (ứng dụng hoặc một lệnh); hãy đóng phiên đó trước",
+                "the data folder is in use by another OCOP Council (the app or a command); close it first",
+            )
+            .into(),
+        Cause::Restoring => view
+            .tr(
+                "đang khôi phục dữ liệu; hãy thử lại khi xong",
+                "a restore is under way; try again when it has finished",
+            )
+            .into(),
+        Cause::Extension { path, expected } => {
+            let list = expected
+                .iter()
+                .map(|e| format!(".{e}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            match lang {
+                Lang::Vi => format!("tên tệp phải có đuôi {list} ({})", path.display()),
+                Lang::En => format!("the file name must end in {list} ({})", path.display()),
+            }
+        }
+        Cause::NoRound(id) => match lang {
+            Lang::Vi => format!("đợt đánh giá {id} không có trong dữ liệu"),
+            Lang::En => format!("round {id} does not exist"),
+        },
+        Cause::NoMember(id) => match lang {
+            Lang::Vi => format!("thành viên {id} không có trong dữ liệu"),
+            Lang::En => format!("member {id} does not exist"),
+        },
+        Cause::NoProduct(id) => match lang {
+            Lang::Vi => format!("sản phẩm {id} không có trong dữ liệu"),
+            Lang::En => format!("product {id} does not exist"),
+        },
+        Cause::Frozen { round } => match lang {
+            Lang::Vi => format!("đợt {round} đã khóa, không nhận thay đổi này"),
+            Lang::En => format!("round {round} is locked and takes no such change"),
+        },
+        Cause::CriteriaMissing => view
+            .tr(
+                "chưa nạp bộ tiêu chí QĐ 148 (bản cài đặt bị lỗi)",
+                "the QĐ 148 criteria set is not loaded (the installation is broken)",
+            )
+            .into(),
+        Cause::Invalid(d) => detail(
+            "dữ liệu không được chấp nhận.",
+            "the data was not accepted.",
+            d,
+        ),
+        Cause::Damaged(d) => detail("dữ liệu đã lưu bị hỏng.", "the stored data is damaged.", d),
+        Cause::Database(d) => detail("lỗi cơ sở dữ liệu.", "a database error.", d),
+        Cause::Technical(d) => detail("lỗi kỹ thuật.", "a technical error.", d),
+    }
+}
+
+/// Bytes as megabytes with one decimal, as the user reads a file's size.
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1}", bytes as f64 / 1_048_576.0)
+}
+
+/// Why a file is not a backup this app can restore.
+fn backup_check_text(view: &Ctx<'_>, path: &std::path::Path, why: &BackupCheck) -> String {
+    let path = path.display();
+    let technical = |vi: &str, en: &str, detail: &str| match view.lang {
+        Lang::Vi => format!("{vi} ({path})\n(chi tiết kỹ thuật: {detail})"),
+        Lang::En => format!("{en} ({path})\n(technical detail: {detail})"),
+    };
+    match why {
+        BackupCheck::NotADatabase(d) => technical(
+            "tệp này không phải cơ sở dữ liệu SQLite",
+            "this file is not an SQLite database",
+            d,
+        ),
+        BackupCheck::Damaged(d) => technical(
+            "bản sao lưu bị hỏng (SQLite kiểm tra không đạt)",
+            "the backup is damaged (SQLite's check fails)",
+            d,
+        ),
+        BackupCheck::UnknownVersion { found, known } => match view.lang {
+            Lang::Vi => format!(
+                "bản sao lưu từ phiên bản mới hơn (lược đồ {found}; ứng dụng này biết đến {known}): hãy cập nhật ứng dụng ({path})"
+            ),
+            Lang::En => format!(
+                "the backup comes from a newer version (schema {found}; this app knows up to {known}): update the app ({path})"
+            ),
+        },
+        BackupCheck::Foreign => match view.lang {
+            Lang::Vi => format!("đây không phải dữ liệu của OCOP Council ({path})"),
+            Lang::En => format!("this is not OCOP Council data ({path})"),
+        },
+    }
+}
+
+/// An I/O error's kind, as the user can act on it.
+fn io_text(view: &Ctx<'_>, kind: ErrorKind) -> &'static str {
+    let (vi, en) = match kind {
+        ErrorKind::NotFound => (
+            "thư mục hoặc tệp không tồn tại",
+            "the folder or file does not exist",
+        ),
+        ErrorKind::PermissionDenied => (
+            "không có quyền đọc hoặc ghi ở đó",
+            "no permission to read or write there",
+        ),
+        ErrorKind::ReadOnlyFilesystem => ("ổ đĩa chỉ cho phép đọc", "the disk is read-only"),
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => ("ổ đĩa đã đầy", "the disk is full"),
+        ErrorKind::AlreadyExists => ("đã có tệp cùng tên", "a file of that name already exists"),
+        ErrorKind::IsADirectory => (
+            "đó là một thư mục, không phải tệp",
+            "that is a folder, not a file",
+        ),
+        ErrorKind::NotADirectory => (
+            "một phần của đường dẫn không phải thư mục",
+            "part of the path is not a folder",
+        ),
+        ErrorKind::InvalidData | ErrorKind::UnexpectedEof => (
+            "nội dung tệp không đọc được",
+            "the file's content cannot be read",
+        ),
+        ErrorKind::FileTooLarge => ("tệp quá lớn", "the file is too large"),
+        _ => ("lỗi đọc hoặc ghi tệp", "a read or write error"),
+    };
+    view.tr(vi, en)
+}
