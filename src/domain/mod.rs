@@ -11,6 +11,7 @@ pub mod commune;
 pub mod completeness;
 pub mod council;
 pub mod criteria;
+pub mod date;
 pub mod decision;
 pub mod disagreement;
 pub mod disqualify;

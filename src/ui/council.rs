@@ -2,8 +2,6 @@
 //! allows (start scoring, deliberation, approve with the decision, reopen, issue
 //! certificates), recusals, the official documents and who issues them.
 
-use chrono::NaiveDate;
-
 use super::{Action, Ctx, fonts, theme::size, widgets};
 use crate::app::doc_settings::DocSettings;
 use crate::app::prefs::Lang;
@@ -74,12 +72,6 @@ fn empty_settings() -> DocSettings {
         signatory_name: String::new(),
         ..DocSettings::default()
     }
-}
-
-fn parse_date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(text.trim(), "%d/%m/%Y"))
-        .ok()
 }
 
 fn today() -> String {

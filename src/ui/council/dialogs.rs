@@ -8,9 +8,10 @@
 //! The dialog stays open, with what was typed, until the change goes through: a
 //! refusal leaves everything as it was, to correct and try again.
 
-use super::{CouncilState, labelled_edit, parse_date};
+use super::{CouncilState, labelled_edit};
 use crate::app::views::RoundData;
 use crate::app::worker::Request;
+use crate::domain::date::parse_date;
 use crate::domain::ids::{MemberId, ProductId};
 use crate::domain::round::{ApprovalDecision, RoundStatus};
 use crate::ui::{Action, Ctx};
@@ -268,7 +269,7 @@ pub(super) fn dialog_ui(
                         false,
                     );
                 });
-                let parsed = parse_date(date);
+                let parsed = parse_date(date).ok();
                 let ready = !number.trim().is_empty()
                     && !signatory.trim().is_empty()
                     && parsed.is_some();
@@ -366,7 +367,7 @@ pub(super) fn dialog_ui(
                         false,
                     );
                 });
-                let parsed = parse_date(date);
+                let parsed = parse_date(date).ok();
                 let ready = is_real_text(authority) && parsed.is_some();
                 if !ready && state.step == Step::Filling {
                     ui.colored_label(
