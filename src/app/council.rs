@@ -204,13 +204,7 @@ pub(super) fn handle(
             out,
             one_file,
         } => {
-            let mut progress = |done: usize, total: usize| {
-                emit(Reply::Progress {
-                    what: "giấy chứng nhận".into(),
-                    done: done as u64,
-                    total: total as u64,
-                });
-            };
+            let mut progress = |p| emit(Reply::Progress(p));
             match certificates::write_round_certificates(
                 session,
                 round,

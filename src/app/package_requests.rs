@@ -3,8 +3,9 @@
 //! merging members' packages on the secretary's machine.
 
 use super::Session;
-use super::package::{self, PackageProgress};
+use super::package;
 use super::worker::{Reply, Request};
+use crate::domain::progress::Progress;
 use crate::store::Actor;
 
 fn failed(what: &str, e: impl std::fmt::Display) -> Reply {
@@ -20,13 +21,7 @@ pub(super) fn handle(
     actor: &Actor,
     emit: &mut dyn FnMut(Reply),
 ) -> Reply {
-    let mut progress = |p: PackageProgress| {
-        emit(Reply::Progress {
-            what: p.item.clone().unwrap_or_else(|| "gói".into()),
-            done: p.done,
-            total: p.total,
-        });
-    };
+    let mut progress = |p: Progress| emit(Reply::Progress(p));
     match request {
         Request::ProfileKey => match package::profile_public_key(&session.data_dir) {
             Ok(key) => Reply::ProfileKey(key),

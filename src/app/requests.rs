@@ -7,7 +7,7 @@ use super::views;
 use super::worker::{Reply, Request};
 use super::{Session, demo, dossier_export};
 use crate::domain::ids::MemberId;
-use crate::exchange::dossier::Progress;
+use crate::domain::progress::Progress;
 use crate::store::{Actor, AnswerChange, StoreError};
 
 fn failed(what: impl Into<String>, e: &StoreError) -> Reply {
@@ -66,14 +66,10 @@ pub(super) fn handle(
             let mut last_percent = u64::MAX;
             let mut progress = |p: Progress| {
                 // At most one message per percent: the UI need not repaint more.
-                let percent = (p.bytes_done * 100).checked_div(p.bytes_total).unwrap_or(0);
+                let percent = p.percent();
                 if percent != last_percent {
                     last_percent = percent;
-                    emit(Reply::Progress {
-                        what: what.clone(),
-                        done: p.bytes_done,
-                        total: p.bytes_total,
-                    });
+                    emit(Reply::Progress(p.with_item(what.clone())));
                 }
             };
             match dossier::import_bundle(session, &path, round, actor, &mut progress) {
@@ -155,11 +151,7 @@ pub(super) fn handle(
         } => {
             let what = facts.product_name.clone();
             let mut progress = |p: Progress| {
-                emit(Reply::Progress {
-                    what: what.clone(),
-                    done: p.bytes_done,
-                    total: p.bytes_total,
-                });
+                emit(Reply::Progress(p.with_item(what.clone())));
             };
             match dossier::import_loose_files(
                 session,

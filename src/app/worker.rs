@@ -393,12 +393,8 @@ pub enum Reply {
     },
     PrefsSaved,
     DemoLoaded(RoundId),
-    /// Long work under way: `done` of `total` (bytes or items).
-    Progress {
-        what: String,
-        done: u64,
-        total: u64,
-    },
+    /// Long work under way.
+    Progress(crate::domain::progress::Progress),
     DossierImported {
         round: RoundId,
         product: ProductId,

@@ -233,7 +233,7 @@ pub(super) fn certificates(session: &Session, args: CertificatesArgs) -> CliResu
         RoundId(args.round),
         args.out,
         args.one_file,
-        &mut |done, total| bar.certificates(done, total),
+        &mut |p| bar.show(&p),
     )
     .map_err(|e| lines(&e))?;
     drop(bar);

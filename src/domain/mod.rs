@@ -22,6 +22,7 @@ pub mod member;
 pub mod model;
 pub mod permissions;
 pub mod pin;
+pub mod progress;
 pub mod quorum;
 pub mod round;
 pub mod score;

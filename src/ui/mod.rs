@@ -80,7 +80,7 @@ pub struct OcopApp {
     /// The latest confirmation (e.g. a file written).
     notice: Option<String>,
     /// Long work under way: what, done, total.
-    progress: Option<(String, u64, u64)>,
+    progress: Option<crate::domain::progress::Progress>,
     /// A refused dossier: its name and every problem.
     refused: Option<(String, Vec<String>)>,
     /// A change the store refused, with its reasons (cleared by the next change
@@ -232,17 +232,16 @@ impl OcopApp {
             }
             return;
         }
-        if let Some((what, done, total)) = self.progress.clone() {
+        if let Some(progress) = self.progress.clone() {
             egui::Panel::bottom("progress").show(ui, |ui| {
                 ui.horizontal(|ui| {
-                    ui.label(format!("{} {what}", view.tr("Đang nhập", "Importing")));
-                    let fraction = if total == 0 {
-                        0.0
-                    } else {
-                        done as f32 / total as f32
-                    };
+                    let work = view.tr(progress.work.label_vi(), progress.work.label_en());
+                    ui.label(match &progress.item {
+                        Some(item) => format!("{work} {item}"),
+                        None => work.to_owned(),
+                    });
                     ui.add(
-                        egui::ProgressBar::new(fraction)
+                        egui::ProgressBar::new(progress.fraction())
                             .show_percentage()
                             .desired_width(300.0),
                     );

@@ -119,7 +119,7 @@ impl OcopApp {
                     self.worker.send(Request::LoadRounds);
                     self.apply(Action::OpenRound(round));
                 }
-                Reply::Progress { what, done, total } => self.progress = Some((what, done, total)),
+                Reply::Progress(progress) => self.progress = Some(progress),
                 Reply::DossierImported {
                     round,
                     product,
@@ -401,7 +401,7 @@ impl OcopApp {
                 waiting: true,
                 ..
             })
-        ) && !matches!(reply, Reply::PinRefused(_) | Reply::Progress { .. });
+        ) && !matches!(reply, Reply::PinRefused(_) | Reply::Progress(_));
         if answered {
             self.people.prompt = None;
         }

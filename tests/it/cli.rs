@@ -402,7 +402,10 @@ fn dates_are_typed_day_first_or_iso_and_impossible_days_are_refused() {
         ("1/1/1899", "out of range"),
     ] {
         let stderr = cli.fails(&["round", "create", "--name", "X", "--starts-on", date]);
-        assert!(stderr.contains(&format!("--starts-on: \"{date}\"")), "{stderr}");
+        assert!(
+            stderr.contains(&format!("--starts-on: \"{date}\"")),
+            "{stderr}"
+        );
         assert!(stderr.contains(why), "{stderr}");
     }
 }
