@@ -41,6 +41,9 @@ impl Bar {
     fn set(&self, unit: Unit, message: &str, done: u64, total: u64) {
         let Some(bar) = &self.0 else { return };
         if bar.length() != Some(total) {
+            // A new phase starts from its own zero (not drawn for an instant with
+            // the previous phase's position over the new length).
+            bar.set_position(0);
             bar.set_style(style(unit));
             bar.set_length(total);
         }
