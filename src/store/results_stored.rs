@@ -9,7 +9,8 @@
 //! round through the recomputation from the sheets. Rows of rounds that may still
 //! change are refilled when the database is opened.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
@@ -21,7 +22,7 @@ use super::rounds::round_on;
 use super::snapshots::{self, SheetCache};
 use super::{Store, StoreError, StoreResult, begin};
 use crate::domain::council::{self, MemberTotal, ProductResult, Tally, Voter};
-use crate::domain::criteria::CriterionId;
+use crate::domain::criteria::{CriteriaSheet, CriterionId};
 use crate::domain::ids::{MemberId, RoundId};
 use crate::domain::model::{MemberRow, ProductOutcome, RoundResults};
 
@@ -103,6 +104,8 @@ fn round_results_stored_on(
     ))?;
     let mut rows = stmt.query(params![round.0])?;
     let mut outcomes = Vec::new();
+    // Each product set's sheet once (a snapshot is tens of kilobytes of JSON).
+    let mut sheets: HashMap<u8, Arc<CriteriaSheet>> = HashMap::new();
     while let Some(r) = rows.next()? {
         let product = product_from_row(r)?;
         let stored = match r.get::<_, Option<u8>>(19)? {
@@ -127,7 +130,14 @@ fn round_results_stored_on(
         let Some(tally) = tally.as_deref().and_then(parse_tally) else {
             return Ok(None);
         };
-        let sheet = snapshots::load(conn, cache, round, product.product_set)?;
+        let sheet = match sheets.get(&product.product_set) {
+            Some(sheet) => sheet.clone(),
+            None => {
+                let sheet = snapshots::load(conn, cache, round, product.product_set)?;
+                sheets.insert(product.product_set, sheet.clone());
+                sheet
+            }
+        };
         let input = product_input(
             &round_row,
             &voters,
