@@ -5,6 +5,7 @@
 //! payload) comes from the store's certificates, allocated when a finalized round
 //! moves to certificates-issued.
 
+use crate::domain::progress::{Progress, Work};
 use std::path::PathBuf;
 
 use anyhow::bail;
@@ -209,7 +210,7 @@ pub fn write_round_certificates(
     round: RoundId,
     out: PathBuf,
     one_file: bool,
-    progress: &mut dyn FnMut(usize, usize),
+    progress: &mut dyn FnMut(Progress),
 ) -> anyhow::Result<BatchReport> {
     let setup = doc_settings::load(&session.data_dir)?;
     let certificates = certificate_inputs(session, round, &setup)?;
@@ -222,7 +223,7 @@ pub fn write_round_certificates(
         &certificates,
         &setup.assets,
         &output,
-        progress,
+        &mut |done, total| progress(Progress::new(Work::Certificates, done as u64, total as u64)),
     )?)
 }
 

@@ -19,10 +19,11 @@ use crate::domain::dossier::{
     Completeness, DossierFacts, EvidenceFile, EvidenceKind, SelfAssessment, completeness,
 };
 use crate::domain::ids::{DossierId, ProductId, RoundId};
+use crate::domain::progress::{Progress, Work};
 use crate::domain::score::{self, SheetScore};
 use crate::exchange::dossier::{
-    self as format, Bundle, Inspection, KnownSheets, Limits, Manifest, MemoryEntries, Phase,
-    Problem, Progress, manifest, safety,
+    self as format, Bundle, Inspection, KnownSheets, Limits, Manifest, MemoryEntries, Problem,
+    manifest, safety,
 };
 use crate::store::{
     Actor, DossierFileRow, DossierRow, DossierSaveKind, DossierSaved, DossierVersionRow,
@@ -420,11 +421,7 @@ fn import_from(
     for file in &inspection.files {
         if attachments.size_of(&file.sha256) == Some(file.size_bytes) {
             bytes_done += file.size_bytes;
-            progress(Progress {
-                phase: Phase::Storing,
-                bytes_done,
-                bytes_total,
-            });
+            progress(Progress::new(Work::Storing, bytes_done, bytes_total));
             continue;
         }
         let stored = match bundle.open_entry(&file.entry) {
@@ -435,11 +432,7 @@ fn import_from(
                 file.size_bytes,
                 &mut |n| {
                     bytes_done += n;
-                    progress(Progress {
-                        phase: Phase::Storing,
-                        bytes_done,
-                        bytes_total,
-                    });
+                    progress(Progress::new(Work::Storing, bytes_done, bytes_total));
                 },
             ),
             Err(e) => Err(super::attachments::PutError::Read(e)),

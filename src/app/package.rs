@@ -24,8 +24,6 @@ pub use keys::{
 pub use round::{RoundExport, RoundImport, export_round_package, import_round_package};
 pub use sheets::{PackageReport, SheetsExport, export_sheets_package, merge_sheets_packages};
 
-pub use crate::exchange::package::{PackagePhase, PackageProgress};
-
 use std::path::Path;
 
 use crate::app::Session;

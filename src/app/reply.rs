@@ -20,17 +20,6 @@ use crate::domain::permissions::PermissionRefusal;
 use crate::domain::pin::PinRefusal;
 use crate::store::StoreError;
 
-/// What long work is under way (the UI words it).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Work {
-    /// Importing this file or dossier (its name).
-    Importing(String),
-    /// Reading or writing a council-of-laptops package (the package's label, when known).
-    Package(Option<String>),
-    /// Printing the round's certificates.
-    PrintingCertificates,
-}
-
 /// What changed about PINs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PinChange {
@@ -72,12 +61,8 @@ pub enum Reply {
     Failed(Failure),
     PrefsSaved,
     DemoLoaded(RoundId),
-    /// Long work under way: `done` of `total` (bytes or items).
-    Progress {
-        what: Work,
-        done: u64,
-        total: u64,
-    },
+    /// Long work under way.
+    Progress(crate::domain::progress::Progress),
     DossierImported {
         round: RoundId,
         product: ProductId,

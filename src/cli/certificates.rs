@@ -174,9 +174,7 @@ pub(super) fn run(session: &mut Session, cmd: CertificateCommand) -> CliResult {
             date,
             reason,
         } => {
-            let date = chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").map_err(|e| {
-                Failure(vec![format!("--date {date}: not a YYYY-MM-DD date ({e})")])
-            })?;
+            let date = super::lifecycle::date_arg("--date", &date)?;
             let round = session.store.certificate(CertificateId(id))?.round_id;
             let actor = round_actor(session, round)?;
             let c = session.store.revoke_certificate(

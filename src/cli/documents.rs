@@ -4,7 +4,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 
 use super::{CliResult, Failure};
@@ -158,14 +157,13 @@ pub(super) fn sheet_pdf(session: &Session, args: &SheetPdfArgs) -> CliResult {
     Ok(())
 }
 
-fn parse_date(text: &str) -> Result<NaiveDate, Failure> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|e| Failure(vec![format!("--date {text}: not a YYYY-MM-DD date ({e})")]))
-}
-
 pub(super) fn minutes(session: &Session, args: MinutesArgs) -> CliResult {
     let mut problems = Vec::new();
-    let meeting_date = match args.date.as_deref().map(parse_date) {
+    let meeting_date = match args
+        .date
+        .as_deref()
+        .map(|d| super::lifecycle::date_arg("--date", d))
+    {
         Some(Err(Failure(mut e))) => {
             problems.append(&mut e);
             None
@@ -235,7 +233,7 @@ pub(super) fn certificates(session: &Session, args: CertificatesArgs) -> CliResu
         RoundId(args.round),
         args.out,
         args.one_file,
-        &mut |done, total| bar.certificates(done, total),
+        &mut |p| bar.show(&p),
     )
     .map_err(|e| lines(&e))?;
     drop(bar);

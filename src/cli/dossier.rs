@@ -121,7 +121,7 @@ pub(super) fn run(session: &mut Session, cmd: DossierCommand) -> CliResult {
             let bar = super::progress::Bar::new();
             let outcome =
                 dossier::import_bundle(session, &path, RoundId(round), &actor, &mut |p| {
-                    bar.dossier(p)
+                    bar.show(&p)
                 })?
                 .map_err(problems)?;
             drop(bar);

@@ -19,15 +19,15 @@ fn fail(message: impl Into<String>) -> Failure {
     Failure(vec![message.into()])
 }
 
-pub(super) fn parse_date(label: &str, text: &str) -> Result<NaiveDate, Failure> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| fail(format!("{label} \"{text}\" is not a date (YYYY-MM-DD)")))
+/// A date argument (`--date 30/06/2026` or `2026-06-30`; domain/date.rs).
+pub(super) fn date_arg(label: &str, text: &str) -> Result<NaiveDate, Failure> {
+    crate::domain::date::parse_date(text).map_err(|e| fail(format!("{label}: {e}")))
 }
 
 /// `--as-of`, or today on this computer's clock.
 pub(super) fn as_of_or_today(as_of: Option<&str>) -> Result<NaiveDate, Failure> {
     match as_of {
-        Some(text) => parse_date("--as-of", text),
+        Some(text) => date_arg("--as-of", text),
         None => Ok(chrono::Local::now().date_naive()),
     }
 }
@@ -67,7 +67,7 @@ pub(super) fn round(session: &mut Session, cmd: RoundCommand) -> CliResult {
                 ))
             })?;
             if status == RoundStatus::CertificatesIssued {
-                let date = date.map(|d| parse_date("--date", &d)).transpose()?;
+                let date = date.map(|d| date_arg("--date", &d)).transpose()?;
                 backup::before_change(session, BackupReason::Certificates(RoundId(round)))?;
                 // The issuer and signatory come from the document settings.
                 let issued = crate::app::certificates::issue_round_certificates(
@@ -112,7 +112,7 @@ pub(super) fn round(session: &mut Session, cmd: RoundCommand) -> CliResult {
         } => {
             let decision = ApprovalDecision {
                 number: decision,
-                date: parse_date("--date", &date)?,
+                date: date_arg("--date", &date)?,
                 signatory,
             };
             backup::before_change(session, BackupReason::Finalize(RoundId(round)))?;

@@ -91,7 +91,7 @@ pub(super) fn run(data_dir: Option<PathBuf>, cmd: PackageCommand) -> CliResult {
                 RoundId(round),
                 &out,
                 allow_missing_keys,
-                &mut |p| bar.package(p),
+                &mut |p| bar.show(&p),
             )?;
             drop(bar);
             out!(
@@ -114,7 +114,7 @@ pub(super) fn run(data_dir: Option<PathBuf>, cmd: PackageCommand) -> CliResult {
             let bar = super::progress::Bar::new();
             let imported =
                 package::import_round_package(&mut session, &path, &cli_actor(), &mut |p| {
-                    bar.package(p)
+                    bar.show(&p)
                 })?
                 .map_err(Failure)?;
             drop(bar);
@@ -172,7 +172,7 @@ pub(super) fn run(data_dir: Option<PathBuf>, cmd: PackageCommand) -> CliResult {
             let bar = super::progress::Bar::new();
             let reports =
                 package::merge_sheets_packages(&mut session, &paths, &cli_actor(), &mut |p| {
-                    bar.package(p)
+                    bar.show(&p)
                 })?;
             drop(bar);
             if json {

@@ -8,19 +8,11 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::exchange::dossier::{Phase, Progress};
-use crate::exchange::package::{PackagePhase, PackageProgress};
+use crate::domain::progress::{Progress, Unit};
 
 /// A bar, or nothing when stderr is not a terminal. Cleared when dropped, so
 /// the command's own lines follow on a clean screen (also after an error).
 pub(super) struct Bar(Option<ProgressBar>);
-
-/// What the bar counts.
-#[derive(Clone, Copy)]
-enum Unit {
-    Bytes,
-    Items,
-}
 
 impl Bar {
     /// A bar that shows itself only on a terminal.
@@ -49,6 +41,9 @@ impl Bar {
     fn set(&self, unit: Unit, message: &str, done: u64, total: u64) {
         let Some(bar) = &self.0 else { return };
         if bar.length() != Some(total) {
+            // A new phase starts from its own zero (not drawn for an instant with
+            // the previous phase's position over the new length).
+            bar.set_position(0);
             bar.set_style(style(unit));
             bar.set_length(total);
         }
@@ -58,38 +53,19 @@ impl Bar {
         bar.set_position(done.min(total));
     }
 
-    /// A dossier bundle being checked, then stored.
-    pub(super) fn dossier(&self, progress: Progress) {
-        let message = match progress.phase {
-            Phase::Checking => "checking",
-            Phase::Storing => "storing",
-        };
-        self.set(
-            Unit::Bytes,
-            message,
-            progress.bytes_done,
-            progress.bytes_total,
-        );
-    }
-
-    /// A package being written, checked, stored, or packages being merged.
-    pub(super) fn package(&self, progress: PackageProgress) {
-        let (unit, phase) = match progress.phase {
-            PackagePhase::Writing => (Unit::Bytes, "writing"),
-            PackagePhase::Checking => (Unit::Bytes, "checking"),
-            PackagePhase::Storing => (Unit::Bytes, "storing"),
-            PackagePhase::Merging => (Unit::Items, "merging"),
-        };
+    /// Long work under way (a dossier, a package, merging, certificates).
+    pub(super) fn show(&self, progress: &Progress) {
+        let phase = progress.work.label_en();
         let message = match &progress.item {
             Some(item) => format!("{phase} {}", crate::cli::escape_controls(item, false)),
             None => phase.to_owned(),
         };
-        self.set(unit, &message, progress.done, progress.total);
-    }
-
-    /// Certificates written so far.
-    pub(super) fn certificates(&self, done: usize, total: usize) {
-        self.set(Unit::Items, "certificates", done as u64, total as u64);
+        self.set(
+            progress.work.unit(),
+            &message,
+            progress.done,
+            progress.total,
+        );
     }
 }
 

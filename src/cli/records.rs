@@ -18,20 +18,20 @@ fn fail(message: impl Into<String>) -> Failure {
     Failure(vec![message.into()])
 }
 
-fn check_date(label: &str, value: &Option<String>) -> CliResult {
-    if let Some(v) = value
-        && chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").is_err()
-    {
-        return Err(fail(format!("{label} \"{v}\" is not a date (YYYY-MM-DD)")));
-    }
-    Ok(())
+/// An optional date argument as the round stores it (ISO), whichever accepted
+/// form was typed (domain/date.rs).
+fn iso_date_arg(label: &str, value: &Option<String>) -> Result<Option<String>, Failure> {
+    value
+        .as_deref()
+        .map(|v| super::lifecycle::date_arg(label, v).map(|d| d.to_string()))
+        .transpose()
 }
 
 pub(super) fn round(session: &mut Session, cmd: RoundCommand) -> CliResult {
     match cmd {
         RoundCommand::Create(args) => {
-            check_date("--starts-on", &args.starts_on)?;
-            check_date("--ends-on", &args.ends_on)?;
+            let starts_on = iso_date_arg("--starts-on", &args.starts_on)?;
+            let ends_on = iso_date_arg("--ends-on", &args.ends_on)?;
             let set = session.catalog.set(&args.criteria_set).ok_or_else(|| {
                 fail(format!(
                     "unknown criteria set \"{}\" (see `criteria list`)",
@@ -45,8 +45,8 @@ pub(super) fn round(session: &mut Session, cmd: RoundCommand) -> CliResult {
                     LevelArg::Central => RoundLevel::Central,
                 },
                 criteria_set: set,
-                starts_on: args.starts_on.clone(),
-                ends_on: args.ends_on.clone(),
+                starts_on,
+                ends_on,
                 rules: CouncilRules {
                     spread_threshold_points: args.spread,
                     quorum: args.quorum,

@@ -115,7 +115,7 @@ pub struct ProductInput<'a> {
     pub disqualified: Option<&'a Disqualification>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberTotal {
     pub member: MemberId,
     pub total: u32,
@@ -227,35 +227,72 @@ pub struct ProductResult {
     pub criterion_sums: BTreeMap<CriterionId, u64>,
 }
 
-/// Applies the council rules to one product.
-pub fn product_result(input: &ProductInput<'_>) -> ProductResult {
-    let eligible: Vec<&Voter> = input
-        .members
-        .iter()
-        .filter(|m| m.voting && !input.recused.contains(&m.member))
-        .collect();
+/// What a product's counted sheets add up to (submitted, by voting members not
+/// recused): the costly part of a result, since it reads every answer. The store
+/// keeps it per product, refreshed with every write that changes it, and applies
+/// the rules to it ([`result_from_tally`]) when it reads a round's results.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tally {
+    /// Each counted sheet's member and total, in the order of the submitted sheets.
+    pub member_totals: Vec<MemberTotal>,
+    /// Points per criterion, summed over the counted sheets.
+    pub criterion_sums: BTreeMap<CriterionId, u64>,
+}
+
+/// Adds up the sheets of `input.submitted` that count (their members vote and are
+/// not recused).
+pub fn tally(input: &ProductInput<'_>) -> Tally {
     let counted: Vec<&CountedSheet> = input
         .submitted
         .iter()
-        .filter(|s| eligible.iter().any(|m| m.member == s.member))
+        .filter(|s| is_eligible(input, s.member))
         .collect();
-
-    let member_totals: Vec<MemberTotal> = counted
+    let member_totals = counted
         .iter()
         .map(|s| MemberTotal {
             member: s.member,
             total: s.score.total,
         })
         .collect();
-    let sum: u64 = member_totals.iter().map(|t| u64::from(t.total)).sum();
-    let mean = Mean::new(sum, counted.len() as u64);
-
     let mut criterion_sums: BTreeMap<CriterionId, u64> = BTreeMap::new();
     for sheet in &counted {
         for (criterion, points) in &sheet.score.criterion_points {
             *criterion_sums.entry(criterion.clone()).or_default() += u64::from(*points);
         }
     }
+    Tally {
+        member_totals,
+        criterion_sums,
+    }
+}
+
+fn is_eligible(input: &ProductInput<'_>, member: MemberId) -> bool {
+    input
+        .members
+        .iter()
+        .any(|m| m.member == member && m.voting && !input.recused.contains(&m.member))
+}
+
+/// Applies the council rules to one product.
+pub fn product_result(input: &ProductInput<'_>) -> ProductResult {
+    result_from_tally(input, tally(input))
+}
+
+/// Applies the council rules to a product's [`Tally`]; `input.submitted` is not
+/// read (the tally stands for it).
+pub fn result_from_tally(input: &ProductInput<'_>, tally: Tally) -> ProductResult {
+    let eligible: Vec<&Voter> = input
+        .members
+        .iter()
+        .filter(|m| m.voting && !input.recused.contains(&m.member))
+        .collect();
+    let Tally {
+        member_totals,
+        criterion_sums,
+    } = tally;
+    let counted: Vec<MemberId> = member_totals.iter().map(|t| t.member).collect();
+    let sum: u64 = member_totals.iter().map(|t| u64::from(t.total)).sum();
+    let mean = Mean::new(sum, counted.len() as u64);
 
     let outcome = mean.map(|m| stars::rank(input.sheet, m, &criterion_sums, input.marks_binding));
 
@@ -302,16 +339,16 @@ pub fn product_result(input: &ProductInput<'_>) -> ProductResult {
     }
 }
 
-fn quorum(input: &ProductInput<'_>, eligible: &[&Voter], counted: &[&CountedSheet]) -> Quorum {
+fn quorum(input: &ProductInput<'_>, eligible: &[&Voter], counted: &[MemberId]) -> Quorum {
     let eligible_count = eligible.len() as u32;
     let participants = counted.len() as u32;
     // Smallest p with p × denominator ≥ numerator × eligible.
     let required = input.rules.quorum.required(eligible_count);
     let took_part = |role: Role| {
-        counted.iter().any(|s| {
+        counted.iter().any(|member| {
             eligible
                 .iter()
-                .any(|m| m.member == s.member && m.role == role)
+                .any(|m| m.member == *member && m.role == role)
         })
     };
     let chair_recused = input
@@ -319,8 +356,7 @@ fn quorum(input: &ProductInput<'_>, eligible: &[&Voter], counted: &[&CountedShee
         .iter()
         .any(|m| m.role == Role::Chair && m.voting && input.recused.contains(&m.member));
     let presiding_took_part = input.presiding.is_some_and(|presiding| {
-        counted.iter().any(|s| s.member == presiding)
-            && eligible.iter().any(|m| m.member == presiding)
+        counted.contains(&presiding) && eligible.iter().any(|m| m.member == presiding)
     });
     let chair_took_part = if chair_recused {
         took_part(Role::ViceChair) || presiding_took_part

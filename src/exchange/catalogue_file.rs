@@ -22,6 +22,7 @@ use crate::domain::catalogue::{
 };
 use crate::domain::certificate::{authority_key, valid_until};
 use crate::domain::completeness::ProductGroup;
+use crate::domain::date::parse_date;
 use crate::domain::dossier::RegistrationType;
 
 /// The STT of an example row (the template's, `template catalogue`), normalised:
@@ -330,14 +331,6 @@ fn read_rows(path: &Path) -> Result<Vec<Vec<String>>, String> {
     }
 }
 
-/// "05/01/2025", "5/1/2025", "2025-01-05", "05-01-2025", "05.01.2025".
-pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    let t = text.trim();
-    ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
-        .iter()
-        .find_map(|f| NaiveDate::parse_from_str(t, f).ok())
-}
-
 /// "3", "3 sao", "4★", "***".
 fn parse_stars(text: &str) -> Option<u8> {
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();
@@ -371,7 +364,7 @@ fn parse_revoked(text: &str) -> Option<(bool, Option<NaiveDate>)> {
     if key.is_empty() || ["khong", "no", "0", "chua"].contains(&key.as_str()) {
         return Some((false, None));
     }
-    if let Some(date) = parse_date(text) {
+    if let Ok(date) = parse_date(text) {
         return Some((true, Some(date)));
     }
     ["x", "co", "yes", "1", "da thu hoi", "thu hoi", "revoked"]
@@ -569,11 +562,9 @@ fn parse_row(
     });
     let mut date = |field: Field, text: Option<&str>| {
         text.and_then(|t| {
-            let d = parse_date(t);
-            if d.is_none() {
-                complain(field, format!("\"{t}\" is not a date (dd/mm/yyyy)"));
-            }
-            d
+            parse_date(t)
+                .map_err(|e| complain(field, e.to_string()))
+                .ok()
         })
     };
     let decision_date = date(Field::DecisionDate, decision_text.as_deref());

@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::audit::{self, Actor};
 use super::authorize::authorize_on;
-use super::{Store, StoreError, StoreResult, begin, now};
+use super::{Store, StoreError, StoreResult, begin, now, results};
 use crate::domain::ids::{MemberId, ProductId, RoundId};
 use crate::domain::member::Role;
 pub use crate::domain::model::MemberRow;
@@ -89,6 +89,8 @@ impl Store {
             params![round.0, name, role.as_str(), voting, now()],
         )?;
         let id = MemberId(tx.last_insert_rowid());
+        // A new voter changes every product's quorum.
+        results::refresh_round(&tx, &self.sheet_cache, round)?;
         audit::append(
             &tx,
             round,

@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/0007_people.sql"),
     include_str!("sql/0008_catalogue.sql"),
     include_str!("sql/0009_quorum_presiding.sql"),
+    include_str!("sql/0010_result_tally.sql"),
 ];
 
 /// The schema version this build expects.

@@ -25,6 +25,7 @@ mod products;
 mod recusals;
 mod rescore;
 mod results;
+mod results_stored;
 mod revocations;
 mod rounds;
 mod seal;
@@ -183,10 +184,15 @@ impl Store {
             backup::backup_before_migration(&conn, path)?;
         }
         migrations::migrate(&mut conn)?;
+        let sheet_cache = snapshots::SheetCache::default();
+        // Stored results a migrated database lacks (schema 10's tallies). Only a
+        // speed-up: reading a round without them recomputes it from the sheets, so a
+        // failure here (another writer holding the lock) must not stop the opening.
+        let _refilled = results_stored::refill_stale(&mut conn, &sheet_cache);
         Ok(Self {
             conn,
             path,
-            sheet_cache: Default::default(),
+            sheet_cache,
         })
     }
 

@@ -11,12 +11,12 @@ use crate::domain::ids::{ProducerId, ProductId, RoundId};
 pub use crate::domain::model::{NewProduct, ProducerFacts, ProductRow};
 use crate::domain::round::RoundAction;
 
-const PRODUCT_COLUMNS: &str =
+pub(super) const PRODUCT_COLUMNS: &str =
     "p.id, p.round_id, p.name, p.product_set, p.product_code, p.producer_id,
      pr.name, pr.kind, pr.legal_representative, pr.address, pr.province, pr.commune, pr.phone,
      p.disqualified_reason, p.disqualified_note, p.uid";
 
-fn product_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ProductRow> {
+pub(super) fn product_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ProductRow> {
     let reason: Option<String> = r.get(13)?;
     let disqualified = match reason {
         None => None,

@@ -1,5 +1,7 @@
-//! Council results: computed by the domain rules from the submitted sheets, kept in
-//! the `results` table in step with every change, and read back for a whole round.
+//! Council results computed by the domain rules from the submitted sheets, and kept
+//! in the `results` table in step with every change: each write that changes a
+//! product's result refreshes its row (with the product's tally) in the same
+//! transaction. Reading them back is `results_stored.rs`.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -11,12 +13,35 @@ use super::products::{ProductRow, product_on, products_on};
 use super::rounds::{RoundRow, round_on};
 use super::sheets::{SheetStatus, sheet_answers_on, sheets_of_product_on};
 use super::snapshots::{self, SheetCache};
-use super::{Store, StoreError, StoreResult, now};
-use crate::domain::council::{self, CountedSheet, ProductInput, ProductResult, Voter};
+use super::{Store, StoreError, StoreResult, now, results_stored};
+use crate::domain::council::{self, CountedSheet, ProductInput, ProductResult, ResultState, Voter};
 use crate::domain::criteria::{ChoiceId, CriteriaSheet, CriterionId};
 use crate::domain::ids::{MemberId, ProductId, RoundId, SheetId};
 pub use crate::domain::model::{ProductOutcome, RoundResults};
 use crate::domain::score::{self, SheetAnswers};
+
+/// What the rules need for one product, from the stored rows.
+pub(super) fn product_input<'a>(
+    round: &RoundRow,
+    voters: &'a [Voter],
+    product: &'a ProductRow,
+    sheet: &'a CriteriaSheet,
+    recused: &'a BTreeSet<MemberId>,
+    presiding: Option<MemberId>,
+    submitted: &'a [CountedSheet],
+) -> ProductInput<'a> {
+    ProductInput {
+        level: round.level,
+        sheet,
+        marks_binding: round.star_marks_binding && sheet.star_marks_binding,
+        rules: round.rules,
+        members: voters,
+        recused,
+        presiding,
+        submitted,
+        disqualified: product.disqualified.as_ref(),
+    }
+}
 
 fn compute(
     round: &RoundRow,
@@ -27,17 +52,9 @@ fn compute(
     presiding: Option<MemberId>,
     submitted: &[CountedSheet],
 ) -> ProductResult {
-    council::product_result(&ProductInput {
-        level: round.level,
-        sheet,
-        marks_binding: round.star_marks_binding && sheet.star_marks_binding,
-        rules: round.rules,
-        members: voters,
-        recused,
-        presiding,
-        submitted,
-        disqualified: product.disqualified.as_ref(),
-    })
+    council::product_result(&product_input(
+        round, voters, product, sheet, recused, presiding, submitted,
+    ))
 }
 
 fn counted(
@@ -104,21 +121,43 @@ pub(super) fn refresh(
     save(tx, round, &outcome)
 }
 
-fn save(tx: &Transaction<'_>, round: RoundId, outcome: &ProductOutcome) -> StoreResult<()> {
+/// Recomputes every product's result of a round inside the caller's transaction:
+/// for the writes that change the whole council (a member added).
+pub(super) fn refresh_round(
+    tx: &Transaction<'_>,
+    cache: &SheetCache,
+    round: RoundId,
+) -> StoreResult<()> {
+    for outcome in &round_results_on(tx, cache, round)?.products {
+        save(tx, round, outcome)?;
+    }
+    Ok(())
+}
+
+/// The `results.state` token of a state ("final", "pending-quorum", …).
+pub(super) fn state_token(state: ResultState) -> String {
+    serde_json::to_value(state)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+pub(super) fn save(
+    tx: &Transaction<'_>,
+    round: RoundId,
+    outcome: &ProductOutcome,
+) -> StoreResult<()> {
     let r = &outcome.result;
     let json = serde_json::to_string(r)
         .map_err(|e| StoreError::Invalid(format!("cannot serialise a result: {e}")))?;
-    let state = serde_json::to_value(r.state)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default();
+    let tally = results_stored::tally_json(r)?;
     tx.execute(
-        "INSERT INTO results (product_id, round_id, mean_sum, mean_count, band, stars, state, certifiable, json, computed_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+        "INSERT INTO results (product_id, round_id, mean_sum, mean_count, band, stars, state, certifiable, json, computed_at, tally)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
          ON CONFLICT (product_id) DO UPDATE SET
             mean_sum = excluded.mean_sum, mean_count = excluded.mean_count, band = excluded.band,
             stars = excluded.stars, state = excluded.state, certifiable = excluded.certifiable,
-            json = excluded.json, computed_at = excluded.computed_at",
+            json = excluded.json, computed_at = excluded.computed_at, tally = excluded.tally",
         params![
             outcome.product.id.0,
             round.0,
@@ -126,10 +165,11 @@ fn save(tx: &Transaction<'_>, round: RoundId, outcome: &ProductOutcome) -> Store
             r.mean.map(|m| m.count() as i64),
             r.outcome.as_ref().map(|o| o.band),
             r.stars,
-            state,
+            state_token(r.state),
             r.certifiable,
             json,
-            now()
+            now(),
+            tally
         ],
     )?;
     Ok(())
@@ -230,8 +270,10 @@ pub(super) fn round_results_on(
 }
 
 impl Store {
-    /// Every product's result for a round, computed from the sheets now.
-    pub fn round_results(&self, round: RoundId) -> StoreResult<RoundResults> {
+    /// Every product's result for a round, computed from the sheets now (what
+    /// [`Store::round_results`] reads from the stored results; for checks and the
+    /// benchmark).
+    pub fn round_results_recomputed(&self, round: RoundId) -> StoreResult<RoundResults> {
         round_results_on(&self.conn, &self.sheet_cache, round)
     }
 

@@ -81,6 +81,13 @@ const SEALED_WHEN_PRESENT: &[(&str, &str)] = &[
         "SELECT product_id, member_id, recorded_by FROM presiding_members
          WHERE round_id = ?1 ORDER BY product_id",
     ),
+    // Schema 10: the tallies the results are read from (a round finalized before
+    // has none: its results are recomputed from the sealed sheets when read).
+    (
+        "results.tally",
+        "SELECT product_id, tally FROM results
+         WHERE round_id = ?1 AND tally IS NOT NULL ORDER BY product_id",
+    ),
 ];
 
 /// `sha256:<hex>` over the round's sealed content.

@@ -159,7 +159,7 @@ impl Store {
         };
         checks.push(check(CheckKind::FinalizedContent, detail, problems));
 
-        let fresh_results = self.round_results(round)?;
+        let fresh_results = self.round_results_recomputed(round)?;
         let mut problems = Vec::new();
         let stored = self.stored_results(round)?;
         for outcome in &fresh_results.products {

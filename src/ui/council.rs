@@ -4,8 +4,6 @@
 
 use crate::app::request::{CouncilRequest, DocumentsRequest, DossiersRequest, PeopleRequest};
 
-use chrono::NaiveDate;
-
 use super::{Action, Ctx, fonts, theme::size, widgets};
 use crate::app::doc_settings::DocSettings;
 use crate::app::prefs::Lang;
@@ -84,12 +82,6 @@ fn empty_settings() -> DocSettings {
         signatory_name: String::new(),
         ..DocSettings::default()
     }
-}
-
-fn parse_date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(text.trim(), "%d/%m/%Y"))
-        .ok()
 }
 
 fn today() -> String {

@@ -84,7 +84,7 @@ pub struct OcopApp {
     /// The latest confirmation (e.g. a file written).
     notice: Option<String>,
     /// Long work under way: what, done, total.
-    progress: Option<(crate::app::reply::Work, u64, u64)>,
+    progress: Option<crate::domain::progress::Progress>,
     /// A refused dossier: its name and every problem.
     refused: Option<(String, Vec<String>)>,
     /// A change the store refused, with its reasons (cleared by the next change
@@ -274,20 +274,20 @@ impl OcopApp {
 
     /// The bar of long work under way.
     fn progress_ui(&self, ui: &mut egui::Ui) {
-        let Some((what, done, total)) = &self.progress else {
+        let Some(progress) = &self.progress else {
             return;
         };
-        let text = work_text(&self.view(), what);
-        let fraction = if *total == 0 {
-            0.0
-        } else {
-            *done as f32 / *total as f32
+        let view = self.view();
+        let work = view.tr(progress.work.label_vi(), progress.work.label_en());
+        let text = match &progress.item {
+            Some(item) => format!("{work} {item}"),
+            None => work.to_owned(),
         };
         egui::Panel::bottom("progress").show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.label(text);
                 ui.add(
-                    egui::ProgressBar::new(fraction)
+                    egui::ProgressBar::new(progress.fraction())
                         .show_percentage()
                         .desired_width(300.0),
                 );
@@ -458,24 +458,6 @@ fn view_of(prefs: &Prefs) -> Ctx<'_> {
         lang: prefs.lang,
         palette: Palette::of(prefs.theme),
         prefs,
-    }
-}
-
-/// What long work is under way, for the progress bar.
-fn work_text(view: &Ctx<'_>, work: &crate::app::reply::Work) -> String {
-    use crate::app::reply::Work;
-    match work {
-        Work::Importing(name) => format!("{} {name}", view.tr("Đang nhập", "Importing")),
-        Work::Package(Some(label)) => {
-            format!(
-                "{} {label}",
-                view.tr("Đang xử lý gói", "Working on package")
-            )
-        }
-        Work::Package(None) => view.tr("Đang xử lý gói", "Working on the package").into(),
-        Work::PrintingCertificates => view
-            .tr("Đang in giấy chứng nhận", "Printing the certificates")
-            .into(),
     }
 }
 

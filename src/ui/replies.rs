@@ -97,7 +97,7 @@ impl OcopApp {
                 self.worker.send(ViewsRequest::LoadRounds);
                 self.apply(Action::OpenRound(round));
             }
-            Reply::Progress { what, done, total } => self.progress = Some((what, done, total)),
+            Reply::Progress(progress) => self.progress = Some(progress),
             Reply::DossierImported { outcome, .. } => {
                 self.progress = None;
                 self.refused = None;
@@ -431,7 +431,7 @@ impl OcopApp {
                 waiting: true,
                 ..
             })
-        ) && !matches!(reply, Reply::PinRefused(_) | Reply::Progress { .. });
+        ) && !matches!(reply, Reply::PinRefused(_) | Reply::Progress(_));
         if answered {
             self.people.prompt = None;
         }

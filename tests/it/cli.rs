@@ -374,6 +374,43 @@ fn unknown_ids_and_bad_arguments_fail_with_a_clear_line() {
 }
 
 #[test]
+fn dates_are_typed_day_first_or_iso_and_impossible_days_are_refused() {
+    let cli = Cli::new();
+    // Day first (as written in Vietnam) is stored as ISO.
+    let round = cli.id(&[
+        "round",
+        "create",
+        "--name",
+        "Đợt ngày",
+        "--starts-on",
+        "5/6/2026",
+        "--ends-on",
+        "2026-06-30",
+    ]);
+    let list = cli.json(&["round", "list", "--json"]);
+    let row = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == round)
+        .unwrap();
+    assert_eq!(row["starts_on"], "2026-06-05");
+    assert_eq!(row["ends_on"], "2026-06-30");
+    for (date, why) in [
+        ("31/02/2026", "no such day"),
+        ("06.05.2026", "not a date (dd/mm/yyyy or yyyy-mm-dd)"),
+        ("1/1/1899", "out of range"),
+    ] {
+        let stderr = cli.fails(&["round", "create", "--name", "X", "--starts-on", date]);
+        assert!(
+            stderr.contains(&format!("--starts-on: \"{date}\"")),
+            "{stderr}"
+        );
+        assert!(stderr.contains(why), "{stderr}");
+    }
+}
+
+#[test]
 fn criteria_commands_list_show_and_check() {
     let cli = Cli::new();
     let list = cli.json(&["criteria", "list", "--json"]);

@@ -305,7 +305,7 @@ fn a_central_round_certifies_5_stars_in_the_ministrys_name() {
         round,
         out.clone(),
         true,
-        &mut |_, _| {},
+        &mut |_| {},
     )
     .unwrap();
     assert_eq!(report.certificates, 2, "{report:?}");

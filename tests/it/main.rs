@@ -28,6 +28,7 @@ mod pdf_documents;
 mod permissions;
 mod quorum_presiding;
 mod recusal_rescore;
+mod results_stored;
 mod revocation;
 mod store;
 mod ui_backup;

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::app::failure::{Cause, Operation};
 use crate::app::notice::Notice;
-use crate::app::reply::{Reply, Work, chain_failure, failed, store_failure};
+use crate::app::reply::{Reply, chain_failure, failed, store_failure};
 use crate::app::request::DocumentsRequest;
 use crate::app::{Session, certificates, doc_settings, documents};
 use crate::domain::actor::Actor;
@@ -38,13 +38,7 @@ pub(super) fn handle(
             out,
             one_file,
         } => {
-            let mut progress = |done: usize, total: usize| {
-                emit(Reply::Progress {
-                    what: Work::PrintingCertificates,
-                    done: done as u64,
-                    total: total as u64,
-                });
-            };
+            let mut progress = |p| emit(Reply::Progress(p));
             match certificates::write_round_certificates(
                 session,
                 round,

@@ -4,12 +4,12 @@
 use crate::app::dossier::{DossierReport, ImportOutcome};
 use crate::app::failure::Operation;
 use crate::app::notice::Notice;
-use crate::app::reply::{Reply, Work, chain_failure};
+use crate::app::reply::{Reply, chain_failure};
 use crate::app::request::DossiersRequest;
 use crate::app::{Session, dossier, dossier_export};
 use crate::domain::actor::Actor;
 use crate::domain::ids::RoundId;
-use crate::exchange::dossier::Progress;
+use crate::domain::progress::Progress;
 
 pub(super) fn handle(
     session: &mut Session,
@@ -28,11 +28,7 @@ pub(super) fn handle(
         } => {
             let what = facts.product_name.clone();
             let mut progress = |p: Progress| {
-                emit(Reply::Progress {
-                    what: Work::Importing(what.clone()),
-                    done: p.bytes_done,
-                    total: p.bytes_total,
-                });
+                emit(Reply::Progress(p.with_item(what.clone())));
             };
             let imported = dossier::import_loose_files(
                 session,
@@ -82,14 +78,10 @@ fn import_bundle(
         .unwrap_or_default();
     let mut last_percent = u64::MAX;
     let mut progress = |p: Progress| {
-        let percent = (p.bytes_done * 100).checked_div(p.bytes_total).unwrap_or(0);
+        let percent = p.percent();
         if percent != last_percent {
             last_percent = percent;
-            emit(Reply::Progress {
-                what: Work::Importing(what.clone()),
-                done: p.bytes_done,
-                total: p.bytes_total,
-            });
+            emit(Reply::Progress(p.with_item(what.clone())));
         }
     };
     let imported = dossier::import_bundle(session, path, round, actor, &mut progress);

@@ -5,10 +5,11 @@
 use crate::app::Session;
 use crate::app::failure::Operation;
 use crate::app::notice::Notice;
-use crate::app::package::{self, PackageProgress};
-use crate::app::reply::{Reply, Work, chain_failure};
+use crate::app::package;
+use crate::app::reply::{Reply, chain_failure};
 use crate::app::request::LaptopsRequest;
 use crate::domain::actor::Actor;
+use crate::domain::progress::Progress;
 
 pub(super) fn handle(
     session: &mut Session,
@@ -16,13 +17,7 @@ pub(super) fn handle(
     actor: &Actor,
     emit: &mut dyn FnMut(Reply),
 ) -> Reply {
-    let mut progress = |p: PackageProgress| {
-        emit(Reply::Progress {
-            what: Work::Package(p.item.clone()),
-            done: p.done,
-            total: p.total,
-        });
-    };
+    let mut progress = |p: Progress| emit(Reply::Progress(p));
     match request {
         LaptopsRequest::ProfileKey => match package::profile_public_key(&session.data_dir) {
             Ok(key) => Reply::ProfileKey(key),

@@ -11,8 +11,8 @@ use serde::Serialize;
 use crate::app::Session;
 use crate::app::dossier::sweep_attachments;
 use crate::domain::ids::RoundId;
+use crate::domain::progress::{Progress, Work};
 use crate::exchange::package::round::{self as format, ROUND_PACKAGE_LIMITS};
-use crate::exchange::package::{PackagePhase, PackageProgress};
 use crate::store::{
     Actor, MemberRow, MirrorDossier, MirrorMember, MirrorProduct, MirrorRecusal, MirrorRound,
     RoundMirror, StoreError,
@@ -142,7 +142,7 @@ pub fn export_round_package(
     round: RoundId,
     out: &Path,
     allow_missing_keys: bool,
-    progress: &mut dyn FnMut(PackageProgress),
+    progress: &mut dyn FnMut(Progress),
 ) -> anyhow::Result<RoundExport> {
     let row = session.store.round(round)?;
     if row.status.is_frozen() {
@@ -219,7 +219,7 @@ pub fn import_round_package(
     session: &mut Session,
     path: &Path,
     actor: &Actor,
-    progress: &mut dyn FnMut(PackageProgress),
+    progress: &mut dyn FnMut(Progress),
 ) -> anyhow::Result<Result<RoundImport, Vec<String>>> {
     let mut package = match format::read(path, &ROUND_PACKAGE_LIMITS, progress) {
         Ok(package) => package,
@@ -247,8 +247,8 @@ pub fn import_round_package(
             Ok(mut reader) => {
                 attachments.put(&lock, &mut reader, sha, attachment.size_bytes, &mut |n| {
                     done += n;
-                    progress(PackageProgress {
-                        phase: PackagePhase::Storing,
+                    progress(Progress {
+                        work: Work::Storing,
                         done,
                         total: total.max(done),
                         item: Some(label.clone()),

@@ -11,11 +11,11 @@ use sha2::{Digest, Sha256};
 use super::keys::existing_profile_key;
 use crate::app::Session;
 use crate::domain::ids::{MemberId, RoundId};
+use crate::domain::progress::{Progress, Work};
 use crate::exchange::package::sheets::{
     self as format, MAX_SHEETS_PACKAGE_BYTES, PackagedSheet, SHEETS_PACKAGE_EXTENSION,
     SHEETS_PACKAGE_FORMAT, SheetsPayload,
 };
-use crate::exchange::package::{PackagePhase, PackageProgress};
 use crate::store::{Actor, IncomingPackage, IncomingSheet, MergeVerdict, SheetStatus};
 
 /// What `export_sheets_package` wrote.
@@ -190,7 +190,7 @@ pub fn merge_sheets_packages(
     session: &mut Session,
     paths: &[PathBuf],
     actor: &Actor,
-    progress: &mut dyn FnMut(PackageProgress),
+    progress: &mut dyn FnMut(Progress),
 ) -> anyhow::Result<Vec<PackageReport>> {
     let files = package_files(paths)?;
     crate::app::backup::before_change(session, crate::app::backup::BackupReason::Merge)?;
@@ -204,16 +204,16 @@ pub fn merge_sheets_packages(
                 continue;
             }
         };
-        progress(PackageProgress {
-            phase: PackagePhase::Merging,
+        progress(Progress {
+            work: Work::Merging,
             done: i as u64,
             total,
             item: Some(path.display().to_string()),
         });
         reports.push(merge_one(session, &path, actor)?);
     }
-    progress(PackageProgress {
-        phase: PackagePhase::Merging,
+    progress(Progress {
+        work: Work::Merging,
         done: total,
         total,
         item: None,

@@ -12,6 +12,7 @@ pub mod commune;
 pub mod manifest;
 pub mod safety;
 
+use crate::domain::progress::{Progress, Work};
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
@@ -107,23 +108,6 @@ pub fn content_hash<'a>(
     };
     let json = serde_json::to_vec(&canonical).unwrap_or_default();
     hex::encode(Sha256::digest(&json))
-}
-
-/// Where an inspection or an import is, for a progress bar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Phase {
-    /// Reading and checking every file (nothing written).
-    Checking,
-    /// Copying the checked files into the attachment store.
-    Storing,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Progress {
-    pub phase: Phase,
-    pub bytes_done: u64,
-    pub bytes_total: u64,
 }
 
 /// Reads and checks a whole bundle; see the module comment.
@@ -267,11 +251,11 @@ pub fn inspect(
                         head.extend_from_slice(&chunk[..take]);
                     }
                     bytes_done += chunk.len() as u64;
-                    progress(Progress {
-                        phase: Phase::Checking,
+                    progress(Progress::new(
+                        Work::Checking,
                         bytes_done,
-                        bytes_total: bytes_total.max(bytes_done),
-                    });
+                        bytes_total.max(bytes_done),
+                    ));
                 },
             ),
             Err(e) => Err(ReadStop::Io(e)),

@@ -11,31 +11,6 @@
 pub mod round;
 pub mod sheets;
 
-use serde::Serialize;
-
-/// What a long package operation is doing, for a progress bar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum PackagePhase {
-    /// Writing a package file (bytes).
-    Writing,
-    /// Reading and checking a package (bytes); nothing written yet.
-    Checking,
-    /// Copying checked attachments into the data folder (bytes).
-    Storing,
-    /// Merging sheets packages (packages).
-    Merging,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PackageProgress {
-    pub phase: PackagePhase,
-    pub done: u64,
-    pub total: u64,
-    /// The file being worked on, when there are several.
-    pub item: Option<String>,
-}
-
 /// Parses JSON into `T`, naming the field and position of the first problem.
 fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
     let deserializer = &mut serde_json::Deserializer::from_str(text);

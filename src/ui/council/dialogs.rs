@@ -10,10 +10,11 @@
 
 use crate::app::request::CouncilRequest;
 
-use super::{CouncilState, labelled_edit, parse_date};
+use super::{CouncilState, labelled_edit};
 use crate::app::prefs::Lang;
 use crate::app::views::RoundData;
 use crate::domain::certificate::IssuePreview;
+use crate::domain::date::parse_date;
 use crate::domain::ids::{MemberId, ProductId};
 use crate::domain::round::{ApprovalDecision, RoundStatus};
 use crate::ui::{Action, Ctx};
@@ -400,7 +401,7 @@ fn finalize_ui(
                 false,
             );
         });
-        let parsed = parse_date(date);
+        let parsed = parse_date(date).ok();
         let ready = !number.trim().is_empty()
             && !signatory.trim().is_empty()
             && parsed.is_some();
@@ -526,7 +527,7 @@ fn issue_ui(
                 false,
             );
         });
-        let parsed = parse_date(date);
+        let parsed = parse_date(date).ok();
         let ready = is_real_text(authority) && parsed.is_some();
         if !ready && *step == Step::Filling {
             ui.colored_label(

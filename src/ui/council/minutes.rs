@@ -40,7 +40,7 @@ impl MinutesForm {
         let meeting_date = if date.is_empty() {
             None
         } else {
-            Some(super::parse_date(date).ok_or("date")?)
+            Some(crate::domain::date::parse_date(date).map_err(|_| "date")?)
         };
         let place = self.place.trim();
         Ok(MinutesExtras {

@@ -25,8 +25,8 @@ use sha2::{Digest, Sha256};
 use zip::CompressionMethod;
 use zip::write::SimpleFileOptions;
 
-use super::{PackagePhase, PackageProgress};
 use crate::domain::model::{MirrorMember, MirrorProduct, MirrorRecusal, MirrorRound, RoundMirror};
+use crate::domain::progress::{Progress, Work};
 use crate::exchange::dossier::{Limits, safety};
 
 mod check;
@@ -113,7 +113,7 @@ pub fn write(
     temp: &Path,
     mirror: &RoundMirror,
     open_blob: &mut BlobOpener<'_>,
-    progress: &mut dyn FnMut(PackageProgress),
+    progress: &mut dyn FnMut(Progress),
 ) -> Result<(), String> {
     let attachments = attachments_of(mirror);
     let mut files = BTreeMap::new();
@@ -182,8 +182,8 @@ pub fn write(
             hasher.update(&buffer[..n]);
             zip.write_all(&buffer[..n]).map_err(io_error)?;
             done += n as u64;
-            progress(PackageProgress {
-                phase: PackagePhase::Writing,
+            progress(Progress {
+                work: Work::Writing,
                 done,
                 total: total.max(done),
                 item: None,

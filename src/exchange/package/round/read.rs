@@ -11,10 +11,11 @@ use super::{
     is_sha256_hex,
 };
 use crate::domain::model::RoundMirror;
+use crate::domain::progress::{Progress, Work};
 use crate::exchange::dossier::{
     Bundle, Entry, Limits, ReadStop, check_entries, manifest, read_limited, safety,
 };
-use crate::exchange::package::{PackagePhase, PackageProgress, parse_json};
+use crate::exchange::package::parse_json;
 
 /// An attachment of a checked package, ready to copy into the attachment store.
 #[derive(Debug, Clone)]
@@ -48,7 +49,7 @@ struct ReadFile {
 pub fn read(
     path: &Path,
     limits: &Limits,
-    progress: &mut dyn FnMut(PackageProgress),
+    progress: &mut dyn FnMut(Progress),
 ) -> Result<CheckedRoundPackage, Vec<String>> {
     let label = path
         .file_name()
@@ -172,8 +173,8 @@ pub fn read(
             keep,
             Some(&mut |n| {
                 done += n;
-                progress(PackageProgress {
-                    phase: PackagePhase::Checking,
+                progress(Progress {
+                    work: Work::Checking,
                     done,
                     total: total.max(done),
                     item: Some(label.clone()),
