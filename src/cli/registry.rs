@@ -207,7 +207,12 @@ pub(super) fn run(session: &mut Session, cmd: RegistryCommand) -> CliResult {
 }
 
 fn import(session: &mut Session, file: &std::path::Path) -> CliResult {
-    match import_catalogue(&mut session.store, file, &cli_actor()) {
+    // Reading and checking a province's file, then one transaction: the app layer
+    // reports no steps, so a spinner (on a terminal only) says it is working.
+    let spinner = super::progress::Bar::spinner("importing");
+    let result = import_catalogue(&mut session.store, file, &cli_actor());
+    drop(spinner);
+    match result {
         Ok(done) => {
             for row in &done.updated {
                 out!(

@@ -10,13 +10,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
-use printpdf::PdfDocument;
 use tempfile::NamedTempFile;
 
-use super::canvas::{Canvas, Typesetter};
-use super::certificate::{CertificateData, join_errors};
+use super::certificate::{CertificateData, CertificateDoc, join_errors};
 use super::text_vi::file_name_part;
-use super::{DocAssets, PdfError, certificate, render_certificate, save};
+use super::{DocAssets, PdfError, render_certificate};
 
 /// Where a batch goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,26 +111,18 @@ fn render_with_progress(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Vec<u8>, PdfError> {
     let total = certificates.len();
-    let mut doc = PdfDocument::new(&format!("Giấy chứng nhận sản phẩm OCOP ({total} bản)"));
-    let fonts = assets.fonts.register(&mut doc);
-    let logo = assets
-        .logo
-        .as_ref()
-        .map(|l| (doc.add_image(&l.image), (l.width_px, l.height_px)));
-    let typesetter = Typesetter {
-        fonts: assets.fonts.clone(),
-    };
-    let mut pages = Vec::with_capacity(total);
+    let mut doc = CertificateDoc::new(
+        &format!("Giấy chứng nhận sản phẩm OCOP ({total} bản)"),
+        assets,
+    );
     for (i, data) in certificates.iter().enumerate() {
-        let mut canvas = Canvas::new(297.0, 210.0, fonts.clone(), typesetter.clone());
-        certificate::draw_page(&mut canvas, data, logo.as_ref())?;
-        pages.push(canvas.into_page());
+        doc.add_page(data)?;
         // Drawing is quick; saving (font subsetting, compression) is the rest.
         if i + 1 < total {
             progress(i + 1, total);
         }
     }
-    let bytes = save(doc, pages);
+    let bytes = doc.finish();
     progress(total, total);
     Ok(bytes)
 }

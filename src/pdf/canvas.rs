@@ -434,19 +434,6 @@ impl Canvas {
         self.ops.extend(ops);
     }
 
-    pub(super) fn pdf_rect_fill(&self, x: f32, top: f32, width: f32, height: f32) -> Op {
-        Op::DrawRectangle {
-            rectangle: Rect {
-                x: pt(x),
-                y: pt(self.flip(top + height)),
-                width: pt(width),
-                height: pt(height),
-                mode: Some(PaintMode::Fill),
-                winding_order: None,
-            },
-        }
-    }
-
     pub(super) fn set_fill(colour: Colour) -> Op {
         Op::SetFillColor { col: colour.pdf() }
     }

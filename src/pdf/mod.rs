@@ -7,7 +7,7 @@
 //! database, and it knows nothing of egui or the CLI.
 //!
 //! Text is real text in embedded, subsetted DejaVu fonts (NFC), so `pdftotext`,
-//! search and copy give back the Vietnamese words; a certificate file is ~30 KB.
+//! search and copy give back the Vietnamese words; a certificate file is ~15 KB.
 //! Layout is in millimetres with y measured from the top ([`canvas`]).
 
 pub mod batch;

@@ -2,9 +2,9 @@
 //! the top-left): the border, the two headings, the centred body that shrinks to
 //! fit long names, the signature block, the QR code and the copy mark.
 
-use printpdf::XObjectId;
+use printpdf::{Op, XObjectTransform};
 
-use super::CertificateData;
+use super::{CertificateData, SharedResources};
 use crate::pdf::PdfError;
 use crate::pdf::canvas::{Align, Canvas, Colour, TextStyle, Typesetter};
 use crate::pdf::fonts::Face;
@@ -21,11 +21,15 @@ const BODY_LIMIT_Y: f32 = 153.0;
 pub(in crate::pdf) fn draw_page(
     canvas: &mut Canvas,
     data: &CertificateData,
-    logo: Option<&(XObjectId, (usize, usize))>,
+    shared: &SharedResources,
 ) -> Result<f32, PdfError> {
-    border(canvas);
+    // The border is drawn once per document (ornament.rs) and placed here.
+    canvas.push_ops([Op::UseXobject {
+        id: shared.border.clone(),
+        transform: XObjectTransform::default(),
+    }]);
     header(canvas, data);
-    if let Some((id, pixels)) = logo {
+    if let Some((id, pixels)) = &shared.logo {
         canvas.image(id, *pixels, 24.0, 44.0, 34.0, 34.0);
     }
     if data.copy {
@@ -61,46 +65,6 @@ pub(in crate::pdf) fn draw_page(
         "với hồ sơ của Hội đồng",
     );
     Ok(body_end)
-}
-
-fn border(canvas: &mut Canvas) {
-    let frame = |canvas: &mut Canvas, inset: f32, colour: Colour, pt: f32| {
-        canvas.stroke_box(
-            inset,
-            inset,
-            PAGE_W - 2.0 * inset,
-            PAGE_H - 2.0 * inset,
-            colour,
-            pt,
-        );
-    };
-    frame(canvas, 7.0, Colour::RED, 2.6);
-    frame(canvas, 12.5, Colour::RED, 0.9);
-    frame(canvas, 14.0, Colour::GOLD_DARK, 0.5);
-    // A chain of gold diamonds in the band between the two red frames.
-    let band = 9.75;
-    let half = 1.3;
-    let diamond = |x: f32, y: f32| vec![(x, y - half), (x + half, y), (x, y + half), (x - half, y)];
-    let step = 6.0;
-    let (x0, x1, y0, y1) = (band, PAGE_W - band, band, PAGE_H - band);
-    let along = |from: f32, to: f32| {
-        let n = ((to - from) / step).floor() as usize;
-        let pad = (to - from - n as f32 * step) / 2.0;
-        (1..n).map(move |i| from + pad + i as f32 * step)
-    };
-    let mut diamonds = Vec::new();
-    for x in along(x0, x1) {
-        diamonds.push(diamond(x, y0));
-        diamonds.push(diamond(x, y1));
-    }
-    for y in along(y0, y1) {
-        diamonds.push(diamond(x0, y));
-        diamonds.push(diamond(x1, y));
-    }
-    canvas.fill_shapes(&diamonds, Colour::GOLD);
-    for (x, y) in [(x0, y0), (x1, y0), (x0, y1), (x1, y1)] {
-        canvas.star(x, y, 3.4, Colour::GOLD, Some((Colour::RED, 0.6)));
-    }
 }
 
 /// The authority's lines: explicit '\n', else a break after "ỦY BAN NHÂN DÂN".

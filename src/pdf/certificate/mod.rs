@@ -9,18 +9,20 @@
 //! 1489/2025); which round certifies which rank is decided by the store when it
 //! issues. Any rank outside 3–5 is refused before anything is drawn.
 
+mod compact;
 mod layout;
+mod ornament;
+mod to_unicode;
 
 use chrono::NaiveDate;
-use printpdf::PdfDocument;
+use printpdf::{PdfDocument, PdfPage, PdfSaveOptions, XObjectId};
 
-pub(in crate::pdf) use layout::draw_page;
-use layout::{PAGE_H, PAGE_W};
+use layout::{PAGE_H, PAGE_W, draw_page};
 
 use super::canvas::{Canvas, Typesetter};
-use super::fonts::Face;
+use super::fonts::{DocFonts, Face};
 use super::text_vi::date_short;
-use super::{DocAssets, PdfError, save};
+use super::{DocAssets, PdfError};
 
 /// Everything printed on one certificate. Plain data: the round lifecycle fills it
 /// from the finalized round, the product and the document settings.
@@ -188,22 +190,76 @@ pub fn render_certificates(
         [one] => format!("Giấy chứng nhận sản phẩm OCOP {}", one.certificate_number),
         many => format!("Giấy chứng nhận sản phẩm OCOP ({} bản)", many.len()),
     };
-    let mut doc = PdfDocument::new(&title);
-    let fonts = assets.fonts.register(&mut doc);
-    let logo = assets
-        .logo
-        .as_ref()
-        .map(|l| (doc.add_image(&l.image), (l.width_px, l.height_px)));
-    let typesetter = Typesetter {
-        fonts: assets.fonts.clone(),
-    };
-    let mut pages = Vec::with_capacity(certificates.len());
+    let mut doc = CertificateDoc::new(&title, assets);
     for data in certificates {
-        let mut canvas = Canvas::new(PAGE_W, PAGE_H, fonts.clone(), typesetter.clone());
-        draw_page(&mut canvas, data, logo.as_ref())?;
-        pages.push(canvas.into_page());
+        doc.add_page(data)?;
     }
-    Ok(save(doc, pages))
+    Ok(doc.finish())
+}
+
+/// What every page of one certificate document refers to, stored once per file.
+pub(in crate::pdf) struct SharedResources {
+    border: XObjectId,
+    logo: Option<(XObjectId, (usize, usize))>,
+}
+
+/// A certificate PDF being built: fonts, border and logo registered once, then a
+/// page per certificate (the caller has validated the data).
+pub(in crate::pdf) struct CertificateDoc {
+    doc: PdfDocument,
+    fonts: DocFonts,
+    typesetter: Typesetter,
+    shared: SharedResources,
+    pages: Vec<PdfPage>,
+}
+
+impl CertificateDoc {
+    pub(in crate::pdf) fn new(title: &str, assets: &DocAssets) -> Self {
+        let mut doc = PdfDocument::new(title);
+        let fonts = assets.fonts.register(&mut doc);
+        let shared = SharedResources {
+            border: doc.add_xobject(&ornament::border_xobject()),
+            logo: assets
+                .logo
+                .as_ref()
+                .map(|l| (doc.add_image(&l.image), (l.width_px, l.height_px))),
+        };
+        Self {
+            doc,
+            fonts,
+            typesetter: Typesetter {
+                fonts: assets.fonts.clone(),
+            },
+            shared,
+            pages: Vec::new(),
+        }
+    }
+
+    pub(in crate::pdf) fn add_page(&mut self, data: &CertificateData) -> Result<(), PdfError> {
+        let mut canvas = Canvas::new(PAGE_W, PAGE_H, self.fonts.clone(), self.typesetter.clone());
+        draw_page(&mut canvas, data, &self.shared)?;
+        self.pages.push(canvas.into_page());
+        Ok(())
+    }
+
+    /// The PDF's bytes, saved small (compact.rs).
+    pub(in crate::pdf) fn finish(mut self) -> Vec<u8> {
+        let pages = std::mem::take(&mut self.pages);
+        crate::pdf::subset::subset_fonts(&mut self.doc, &pages);
+        let options = PdfSaveOptions {
+            // Already subset above (printpdf's own subsetting needs `text_layout`).
+            subset_fonts: false,
+            ..Default::default()
+        };
+        let mut warnings = Vec::new();
+        let lopdf_doc = self
+            .doc
+            .with_pages(pages)
+            .to_lopdf_document(&options, &mut warnings);
+        // Writing to memory does not fail; should lopdf refuse anyway, the
+        // ordinary PDF 1.3 layout is still a correct certificate.
+        compact::save(lopdf_doc).unwrap_or_else(|| self.doc.save(&options, &mut warnings))
+    }
 }
 
 /// One error for many: a single one stays as it is.
