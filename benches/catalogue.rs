@@ -69,11 +69,11 @@ fn main() {
     {
         let mut store = Store::open(dir.path()).unwrap();
         let (done, _) = time("import 20,000 entries (parse, check, write, audit)", || {
-            import_catalogue(&mut store, &file, &actor).unwrap()
+            import_catalogue(&mut store, &file, &actor, &mut |_| {}).unwrap()
         });
         assert_eq!(done.added.len(), ENTRIES);
         let (again, _) = time("import the same file again (all unchanged)", || {
-            import_catalogue(&mut store, &file, &actor).unwrap()
+            import_catalogue(&mut store, &file, &actor, &mut |_| {}).unwrap()
         });
         assert_eq!(again.unchanged.len(), ENTRIES);
         let request = ReportRequest {

@@ -3,6 +3,7 @@
 //! programme report in JSON, PDF or XLSX (one computed value behind all three).
 //! Returns data and typed failures; the CLI and the GUI word them.
 
+use crate::domain::progress::Progress;
 use std::path::Path;
 
 use anyhow::Context as _;
@@ -34,9 +35,10 @@ pub fn import_catalogue(
     store: &mut Store,
     path: &Path,
     actor: &Actor,
+    progress: &mut dyn FnMut(Progress),
 ) -> Result<CatalogueImport, ImportFailure> {
     let rows = catalogue_file::read(path).map_err(ImportFailure::Problems)?;
-    Ok(store.import_catalogue(&rows, actor)?)
+    Ok(store.import_catalogue_reporting(&rows, actor, progress)?)
 }
 
 /// The entries that pass `filter` on `as_of`, each with where it stands.

@@ -207,11 +207,13 @@ pub(super) fn run(session: &mut Session, cmd: RegistryCommand) -> CliResult {
 }
 
 fn import(session: &mut Session, file: &std::path::Path) -> CliResult {
-    // Reading and checking a province's file, then one transaction: the app layer
-    // reports no steps, so a spinner (on a terminal only) says it is working.
-    let spinner = super::progress::Bar::spinner("importing");
-    let result = import_catalogue(&mut session.store, file, &cli_actor());
-    drop(spinner);
+    // Reading and checking a province's file (a spinner), then one transaction
+    // that reports its rows (a bar); on a terminal only.
+    let bar = super::progress::Bar::spinner("reading");
+    let result = import_catalogue(&mut session.store, file, &cli_actor(), &mut |p| {
+        bar.show(&p)
+    });
+    drop(bar);
     match result {
         Ok(done) => {
             for row in &done.updated {

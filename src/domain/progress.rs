@@ -19,6 +19,8 @@ pub enum Work {
     Merging,
     /// Writing certificates (PDF).
     Certificates,
+    /// Recording a catalogue file's rows in the province's catalogue.
+    CatalogueRows,
 }
 
 /// What `done` and `total` count.
@@ -32,7 +34,7 @@ impl Work {
     pub fn unit(self) -> Unit {
         match self {
             Self::Checking | Self::Storing | Self::Writing => Unit::Bytes,
-            Self::Merging | Self::Certificates => Unit::Items,
+            Self::Merging | Self::Certificates | Self::CatalogueRows => Unit::Items,
         }
     }
 
@@ -43,6 +45,7 @@ impl Work {
             Self::Writing => "Đang ghi",
             Self::Merging => "Đang gộp",
             Self::Certificates => "Đang in giấy chứng nhận",
+            Self::CatalogueRows => "Đang ghi vào sổ theo dõi",
         }
     }
 
@@ -53,6 +56,7 @@ impl Work {
             Self::Writing => "writing",
             Self::Merging => "merging",
             Self::Certificates => "certificates",
+            Self::CatalogueRows => "catalogue rows",
         }
     }
 }

@@ -5,6 +5,7 @@
 //! authorised certificate issuing, and is audited on the catalogue's own hash chain
 //! (audit_log, round id 0).
 
+use crate::domain::progress::{Progress, Work};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
@@ -481,12 +482,30 @@ impl Store {
         rows: &[(String, CatalogueRecord)],
         actor: &Actor,
     ) -> StoreResult<CatalogueImport> {
+        self.import_catalogue_reporting(rows, actor, &mut |_| {})
+    }
+
+    /// [`Store::import_catalogue`], reporting the rows done (at most once per
+    /// percent) to `progress`.
+    pub fn import_catalogue_reporting(
+        &mut self,
+        rows: &[(String, CatalogueRecord)],
+        actor: &Actor,
+        progress: &mut dyn FnMut(Progress),
+    ) -> StoreResult<CatalogueImport> {
         let tx = begin(&mut self.conn)?;
         authorize_catalogue(&tx, actor)?;
         let label = audit::actor_label(&tx, actor)?;
         let mut outcome = CatalogueImport::default();
         let mut refusals = Vec::new();
-        for (detail, record) in rows {
+        let total = rows.len() as u64;
+        let mut reported = u64::MAX;
+        for (done, (detail, record)) in rows.iter().enumerate() {
+            let step = Progress::new(Work::CatalogueRows, done as u64, total);
+            if step.percent() != reported {
+                reported = step.percent();
+                progress(step);
+            }
             let existing =
                 entry_by_certificate(&tx, &record.authority, &record.certificate_number)?;
             match existing {

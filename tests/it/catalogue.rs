@@ -411,3 +411,22 @@ fn the_notice_letters_list_exactly_the_certificates_expiring_in_the_window() {
     ]);
     assert!(err.contains("no certificate in force expires"), "{err}");
 }
+
+#[test]
+fn a_catalogue_import_reports_its_rows_from_zero_and_at_most_once_per_percent() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows: Vec<String> = (0..326).map(soc_trang_row).collect();
+    let file = write_csv(dir.path(), "soc-trang.csv", &rows);
+    let mut store = Store::open(dir.path()).unwrap();
+    let mut seen = Vec::new();
+    let done =
+        ocop_council::app::catalogue::import_catalogue(&mut store, &file, &office(), &mut |p| {
+            seen.push(p)
+        })
+        .unwrap();
+    assert_eq!(done.added.len(), 326);
+    assert_eq!(seen.first().map(|p| (p.done, p.total)), Some((0, 326)));
+    assert!(seen.len() <= 101, "{} reports", seen.len());
+    assert!(seen.windows(2).all(|w| w[0].done < w[1].done));
+    assert!(seen.iter().all(|p| p.total == 326 && p.item.is_none()));
+}

@@ -2,6 +2,7 @@
 //! data, importing the province's file (all or nothing), the list and the
 //! template out, the report, the plan target.
 
+use crate::domain::progress::Progress;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -17,7 +18,12 @@ use crate::app::request::CatalogueRequest;
 use crate::domain::actor::Actor;
 use crate::domain::catalogue::CatalogueFilter;
 
-pub(super) fn handle(session: &mut Session, request: CatalogueRequest, actor: &Actor) -> Reply {
+pub(super) fn handle(
+    session: &mut Session,
+    request: CatalogueRequest,
+    actor: &Actor,
+    emit: &mut dyn FnMut(Reply),
+) -> Reply {
     let today = chrono::Local::now().date_naive();
     match request {
         CatalogueRequest::LoadCatalogue { as_of } => {
@@ -31,7 +37,8 @@ pub(super) fn handle(session: &mut Session, request: CatalogueRequest, actor: &A
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            match import_catalogue(&mut session.store, &path, actor) {
+            let mut progress = |p: Progress| emit(Reply::Progress(p.with_item(file.clone())));
+            match import_catalogue(&mut session.store, &path, actor, &mut progress) {
                 Ok(done) => Reply::CatalogueImported(done),
                 Err(ImportFailure::Problems(problems)) => {
                     Reply::CatalogueRefused { file, problems }

@@ -83,7 +83,7 @@ pub(super) fn dispatch(
         Request::Dossiers(request) => dossiers::handle(session, request, &actor, emit).into(),
         Request::Documents(request) => documents::handle(session, request, &actor, emit).into(),
         Request::Laptops(request) => laptops::handle(session, request, &actor, emit).into(),
-        Request::Catalogue(request) => catalogue::handle(session, request, &actor).into(),
+        Request::Catalogue(request) => catalogue::handle(session, request, &actor, emit).into(),
         Request::Files(request) => files::handle(session, request).into(),
     }
 }
