@@ -643,15 +643,20 @@ fn progress_ui(
 /// more tabs), so the rows below never move when switching person. What does not
 /// fit the window scrolls sideways (the scroll bar floats: no extra height).
 fn toolbar_row_ui(ui: &mut egui::Ui, id_salt: &str, add: impl FnOnce(&mut egui::Ui)) {
-    egui::ScrollArea::horizontal()
-        .id_salt(id_salt)
-        .auto_shrink([false, true])
-        .show(ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.set_height(size::ROW_HEIGHT + 4.0);
-                add(ui);
+    ui.scope(|ui| {
+        // The floating bar's handle stays faintly visible while the row overflows,
+        // so a window too narrow for every tab shows there is more to the right.
+        ui.spacing_mut().scroll.dormant_handle_opacity = 0.6;
+        egui::ScrollArea::horizontal()
+            .id_salt(id_salt)
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.set_height(size::ROW_HEIGHT + 4.0);
+                    add(ui);
+                });
             });
-        });
+    });
 }
 
 /// *Lọc:* and its box, kept together on one line; the box takes the room left
