@@ -126,7 +126,10 @@ pub fn audit_ui(
                     ui.label(actor_text(view, &e.actor)).on_hover_text(&e.actor);
                 });
                 row.col(|ui| {
-                    ui.label(&e.action);
+                    match super::audit_actions::action_text(view.lang, &e.action) {
+                        Some(text) => ui.label(text).on_hover_text(&e.action),
+                        None => ui.label(&e.action),
+                    };
                 });
                 row.col(|ui| {
                     ui.label(&e.target);

@@ -9,6 +9,7 @@ pub mod theme;
 mod widgets;
 
 mod audit;
+mod audit_actions;
 mod backups;
 mod catalogue;
 mod catalogue_history;

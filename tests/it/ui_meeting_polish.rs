@@ -195,6 +195,9 @@ fn the_audit_screen_names_verify_checks_in_vietnamese() {
     h.get_by_label("✔ Kiểm tra toàn vẹn: đạt");
     h.get_by_label("✔ Chuỗi nhật ký (băm nối tiếp)");
     h.get_by_label("✔ Quyền của người thực hiện");
+    // The log's actions in words (the stored code is on hover).
+    h.get_by_label("Tạo đợt đánh giá");
+    assert!(h.query_by_label("round.create").is_none());
     for english in ["audit chain", "actors' rights", "round status", "rollback"] {
         assert!(
             h.query_by_label_contains(english).is_none(),
