@@ -44,12 +44,12 @@ impl DossierReport {
         self.problems.is_empty()
     }
 
-    fn refused(bundle: String, message: String) -> Self {
+    fn refused(bundle: String, problem: crate::domain::refusal::Problem) -> Self {
         Self {
             problems: vec![Problem {
                 bundle: bundle.clone(),
                 file: None,
-                message,
+                problem,
             }],
             bundle,
             summary: None,
@@ -218,7 +218,7 @@ fn inspect_for(
             inspection.problems.push(Problem {
                 bundle: inspection.bundle.clone(),
                 file: None,
-                message,
+                problem: crate::domain::refusal::Problem::Detail(message),
             });
         }
     }
@@ -448,7 +448,7 @@ fn import_from(
             store_problems.push(Problem {
                 bundle: inspection.bundle.clone(),
                 file: Some(file.listed.path.clone()),
-                message,
+                problem: crate::domain::refusal::Problem::Detail(message),
             });
             break;
         }

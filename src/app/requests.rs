@@ -84,7 +84,7 @@ pub(super) fn handle(
                 },
                 Ok(Err(report)) => Reply::DossierRefused {
                     bundle: report.bundle.clone(),
-                    problems: report.problems.iter().map(ToString::to_string).collect(),
+                    problems: report.problems.iter().map(|p| p.typed()).collect(),
                 },
                 Err(e) => Reply::Failed {
                     what: format!("import {what}"),
@@ -112,7 +112,10 @@ pub(super) fn handle(
                 },
                 Ok(Err(problems)) => Reply::DossierRefused {
                     bundle: path.display().to_string(),
-                    problems,
+                    problems: problems
+                        .into_iter()
+                        .map(crate::domain::refusal::Problem::Detail)
+                        .collect(),
                 },
                 Err(e) => Reply::Failed {
                     what: format!("import {}", path.display()),
@@ -177,7 +180,7 @@ pub(super) fn handle(
                 },
                 Ok(Err(report)) => Reply::DossierRefused {
                     bundle: report.bundle.clone(),
-                    problems: report.problems.iter().map(ToString::to_string).collect(),
+                    problems: report.problems.iter().map(|p| p.typed()).collect(),
                 },
                 Err(e) => Reply::Failed {
                     what: format!("import {what}"),

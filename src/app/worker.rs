@@ -408,7 +408,7 @@ pub enum Reply {
     /// A bundle was refused; nothing was written. Every problem, one per line.
     DossierRefused {
         bundle: String,
-        problems: Vec<String>,
+        problems: Vec<crate::domain::refusal::Problem>,
     },
     DossierVersion(Box<DossierView>),
     PickedFiles(Vec<PathBuf>),

@@ -21,6 +21,7 @@ pub mod member;
 pub mod permissions;
 pub mod pin;
 pub mod quorum;
+pub mod refusal;
 pub mod round;
 pub mod score;
 pub mod stars;

@@ -13,7 +13,7 @@
 
 use std::path::Path;
 
-use calamine::{Data, Reader};
+use calamine::Data;
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
@@ -286,50 +286,6 @@ fn cell_text(cell: &Data) -> String {
     }
 }
 
-/// The first sheet (or the CSV) as rows of text.
-fn read_rows(path: &Path) -> Result<Vec<Vec<String>>, String> {
-    crate::files::open_input(path, crate::files::caps::PRODUCT_LIST_BYTES)
-        .map_err(|e| std::io::Error::from(e).to_string())?;
-    let is_csv = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    if is_csv {
-        let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
-        let text = std::str::from_utf8(&bytes).map_err(|e| {
-            format!(
-                "not UTF-8 text (invalid byte at offset {}); save the CSV as UTF-8",
-                e.valid_up_to()
-            )
-        })?;
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(text.as_bytes());
-        let mut rows = Vec::new();
-        for (i, record) in reader.records().enumerate() {
-            let record = record.map_err(|e| format!("row {}: {e}", i + 1))?;
-            rows.push(record.iter().map(|c| c.trim().to_string()).collect());
-            if rows.len() > MAX_ROWS + 1 {
-                break;
-            }
-        }
-        Ok(rows)
-    } else {
-        let mut book = calamine::open_workbook_auto(path)
-            .map_err(|e| format!("not a spreadsheet calamine can read: {e}"))?;
-        let range = book
-            .worksheet_range_at(0)
-            .ok_or("the workbook has no sheet")?
-            .map_err(|e| format!("cannot read the first sheet: {e}"))?;
-        Ok(range
-            .rows()
-            .take(MAX_ROWS + 2)
-            .map(|r| r.iter().map(cell_text).collect())
-            .collect())
-    }
-}
-
 /// "05/01/2025", "5/1/2025", "2025-01-05", "05-01-2025", "05.01.2025".
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let t = text.trim();
@@ -448,7 +404,13 @@ pub fn read(path: &Path) -> Result<Vec<CatalogueRow>, Vec<RowProblem>> {
             problem,
         }]
     };
-    let rows = read_rows(path).map_err(file_problem)?;
+    let rows = crate::exchange::spreadsheet::read_rows(
+        path,
+        crate::files::caps::PRODUCT_LIST_BYTES,
+        Some(MAX_ROWS),
+        cell_text,
+    )
+    .map_err(|e| file_problem(e.to_string()))?;
     let Some((header, body)) = rows.split_first() else {
         return Err(file_problem("the file is empty".into()));
     };

@@ -8,9 +8,10 @@
 
 use std::path::Path;
 
-use calamine::{Data, Reader};
+use calamine::Data;
 
 use crate::domain::dossier::ProducerType;
+use crate::domain::refusal::{ListCell, Problem, Refusal, Subject, TableFault};
 use crate::store::{NewProduct, ProducerFacts};
 
 /// Largest list accepted: a province has a few hundred products a round.
@@ -95,68 +96,39 @@ fn cell_text(cell: &Data) -> String {
     }
 }
 
-/// Reads the rows of the first sheet (or the CSV) as text.
-fn read_rows(path: &Path) -> Result<Vec<Vec<String>>, String> {
-    // Regular files within the cap only (a pipe or /dev/zero would never end).
-    crate::files::open_input(path, crate::files::caps::PRODUCT_LIST_BYTES)
-        .map_err(|e| std::io::Error::from(e).to_string())?;
-    let is_csv = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    if is_csv {
-        let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
-        let text = std::str::from_utf8(&bytes).map_err(|e| {
-            format!(
-                "not UTF-8 text (invalid byte at offset {}); save the CSV as UTF-8",
-                e.valid_up_to()
-            )
-        })?;
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(text.as_bytes());
-        let mut rows = Vec::new();
-        for (i, record) in reader.records().enumerate() {
-            let record = record.map_err(|e| format!("row {}: {e}", i + 1))?;
-            rows.push(record.iter().map(|c| c.trim().to_string()).collect());
-        }
-        Ok(rows)
-    } else {
-        let mut book = calamine::open_workbook_auto(path)
-            .map_err(|e| format!("not a spreadsheet calamine can read: {e}"))?;
-        let range = book
-            .worksheet_range_at(0)
-            .ok_or("the workbook has no sheet")?
-            .map_err(|e| format!("cannot read the first sheet: {e}"))?;
-        Ok(range
-            .rows()
-            .map(|r| r.iter().map(cell_text).collect())
-            .collect())
-    }
-}
-
 /// The rows that parsed, and the problems of those that did not.
 #[derive(Debug, Clone, Default)]
 pub struct ParsedList {
     pub rows: Vec<ListedProduct>,
-    pub problems: Vec<String>,
+    pub problems: Vec<Problem>,
 }
 
 /// Parses the list. `Err` when the file or its header is unusable; otherwise the
 /// good rows and every bad row's problem (each naming its row), so the caller
 /// can add its own checks and report everything at once.
-pub fn read(path: &Path) -> Result<ParsedList, Vec<String>> {
-    let rows = read_rows(path).map_err(|e| vec![e])?;
+pub fn read(path: &Path) -> Result<ParsedList, Refusal> {
+    let refused = |problems| Refusal::new(Subject::ProductList, problems);
+    let table = |fault| vec![Problem::Table(fault)];
+    let rows = crate::exchange::spreadsheet::read_rows(
+        path,
+        crate::files::caps::PRODUCT_LIST_BYTES,
+        None,
+        cell_text,
+    )
+    .map_err(|e| refused(vec![e]))?;
     let Some((header, body)) = rows.split_first() else {
-        return Err(vec!["the file is empty".into()]);
+        return Err(refused(table(TableFault::EmptyFile)));
     };
     if body.len() > MAX_ROWS {
-        return Err(vec![format!(
-            "{} rows; at most {MAX_ROWS} are accepted",
-            body.len()
-        )]);
+        return Err(refused(table(TableFault::TooManyRows {
+            count: body.len(),
+            cap: MAX_ROWS,
+        })));
     }
+    let in_row = |row: usize, fault: TableFault| Problem::InRow {
+        row,
+        problem: Box::new(Problem::Table(fault)),
+    };
     let mut columns: Vec<(Field, usize)> = Vec::new();
     let mut problems = Vec::new();
     for (col, text) in header.iter().enumerate() {
@@ -169,10 +141,20 @@ pub fn read(path: &Path) -> Result<ParsedList, Vec<String>> {
             .find(|(_, names)| names.contains(&key.as_str()))
         {
             Some((field, _)) if columns.iter().any(|(f, _)| f == field) => {
-                problems.push(format!("row 1: column \"{text}\" appears twice"));
+                problems.push(in_row(
+                    1,
+                    TableFault::ColumnTwice {
+                        column: text.clone(),
+                    },
+                ));
             }
             Some((field, _)) => columns.push((*field, col)),
-            None => problems.push(format!("row 1: unknown column \"{text}\"")),
+            None => problems.push(in_row(
+                1,
+                TableFault::UnknownColumn {
+                    column: text.clone(),
+                },
+            )),
         }
     }
     for required in [Field::Name, Field::Set, Field::Producer] {
@@ -181,11 +163,16 @@ pub fn read(path: &Path) -> Result<ParsedList, Vec<String>> {
                 .iter()
                 .find(|(f, _)| *f == required)
                 .map_or("", |(_, n)| n[0]);
-            problems.push(format!("row 1: missing the column \"{names}\""));
+            problems.push(in_row(
+                1,
+                TableFault::MissingColumn {
+                    column: names.into(),
+                },
+            ));
         }
     }
     if !problems.is_empty() {
-        return Err(problems);
+        return Err(refused(problems));
     }
     let get = |row: &[String], field: Field| -> Option<String> {
         let col = columns.iter().find(|(f, _)| *f == field)?.1;
@@ -210,15 +197,15 @@ pub fn read(path: &Path) -> Result<ParsedList, Vec<String>> {
         let set_text = get(row, Field::Set);
         let mut row_problems = Vec::new();
         if name.is_none() {
-            row_problems.push("no product name".to_string());
+            row_problems.push(TableFault::EmptyCell(ListCell::ProductName));
         }
         if producer.is_none() {
-            row_problems.push("no producer".to_string());
+            row_problems.push(TableFault::EmptyCell(ListCell::Producer));
         }
         // "9" or "9 · Tương, nước mắm…": the leading number is the set.
         let set = match &set_text {
             None => {
-                row_problems.push("no product set".to_string());
+                row_problems.push(TableFault::EmptyCell(ListCell::ProductSet));
                 None
             }
             Some(text) => {
@@ -226,14 +213,14 @@ pub fn read(path: &Path) -> Result<ParsedList, Vec<String>> {
                 match digits.parse::<u8>() {
                     Ok(n) if n > 0 => Some(n),
                     _ => {
-                        row_problems.push(format!("product set \"{text}\" is not a set number"));
+                        row_problems.push(TableFault::NotASetNumber { text: text.clone() });
                         None
                     }
                 }
             }
         };
         if !row_problems.is_empty() {
-            problems.push(format!("row {line}: {}", row_problems.join("; ")));
+            problems.extend(row_problems.into_iter().map(|fault| in_row(line, fault)));
             continue;
         }
         if let (Some(name), Some(producer), Some(set)) = (name, producer, set) {
@@ -257,7 +244,7 @@ pub fn read(path: &Path) -> Result<ParsedList, Vec<String>> {
         }
     }
     if out.is_empty() && problems.is_empty() {
-        return Err(vec!["no product rows under the header".into()]);
+        return Err(refused(table(TableFault::NoRows)));
     }
     Ok(ParsedList {
         rows: out,

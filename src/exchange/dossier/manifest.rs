@@ -18,7 +18,9 @@ use crate::domain::dossier::{
     DossierFacts, DossierProducer, EvidenceFile, EvidenceKind, ProducerType, RegistrationType,
     SelfAssessment, is_product_code,
 };
+use crate::domain::refusal::{Expected, Problem};
 use crate::domain::score;
+use crate::exchange::text::{json_problem, utf8_text};
 
 /// The first format; also the tag inside every content hash, so a dossier's hash
 /// does not change with the minor version its manifest was written in.
@@ -42,11 +44,11 @@ pub struct KnownSheets {
 }
 
 impl KnownSheets {
-    fn range(&self) -> String {
-        match (self.sheets.keys().next(), self.sheets.keys().next_back()) {
-            (Some(lo), Some(hi)) => format!("sets {lo}–{hi}"),
-            _ => "no sets".into(),
-        }
+    fn range(&self) -> Option<(u8, u8)> {
+        Some((
+            *self.sheets.keys().next()?,
+            *self.sheets.keys().next_back()?,
+        ))
     }
 }
 
@@ -121,11 +123,11 @@ pub struct ParsedManifest {
     pub manifest: Option<Manifest>,
     /// Every listed path that is itself valid; empty when the JSON did not parse.
     pub listed: Vec<ListedFile>,
-    pub problems: Vec<String>,
+    pub problems: Vec<Problem>,
 }
 
 impl ParsedManifest {
-    pub fn into_result(self) -> Result<Manifest, Vec<String>> {
+    pub fn into_result(self) -> Result<Manifest, Vec<Problem>> {
         match self.manifest {
             Some(m) if self.problems.is_empty() => Ok(m),
             _ => Err(self.problems),
@@ -140,25 +142,15 @@ pub(super) fn text(value: Option<String>) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
-/// Decodes the manifest's bytes: UTF-8 (a UTF-8 BOM is tolerated), else a clear error.
-pub fn decode(bytes: &[u8]) -> Result<&str, String> {
-    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
-        return Err("is UTF-16 text; save it as UTF-8".into());
-    }
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    std::str::from_utf8(bytes).map_err(|e| {
-        format!(
-            "is not UTF-8 text (invalid byte 0x{:02x} at offset {}); save it as UTF-8",
-            bytes.get(e.valid_up_to()).copied().unwrap_or_default(),
-            e.valid_up_to()
-        )
-    })
+/// Decodes the manifest's bytes: UTF-8 (a UTF-8 BOM is tolerated), else the problem.
+pub fn decode(bytes: &[u8]) -> Result<&str, Problem> {
+    utf8_text(bytes)
 }
 
 /// Parses and checks a manifest. Every problem is returned, each a sentence
 /// naming the field (`product_set`, `files[2].kind`, …).
 pub fn parse(bytes: &[u8], sheets: &KnownSheets) -> ParsedManifest {
-    let failed = |problem: String| ParsedManifest {
+    let failed = |problem: Problem| ParsedManifest {
         problems: vec![problem],
         ..ParsedManifest::default()
     };
@@ -167,41 +159,25 @@ pub fn parse(bytes: &[u8], sheets: &KnownSheets) -> ParsedManifest {
         Err(problem) => return failed(problem),
     };
     let deserializer = &mut serde_json::Deserializer::from_str(text_in);
-    let raw: RawManifest = match serde_path_to_error::deserialize(deserializer).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.inner();
-        let at = if path == "." {
-            String::new()
-        } else {
-            format!(" at {path}")
-        };
-        // serde_json repeats the position at the end of its message; say it once.
-        let message = inner.to_string();
-        let suffix = format!(" at line {} column {}", inner.line(), inner.column());
-        let message = message.strip_suffix(&suffix).unwrap_or(&message);
-        format!(
-            "invalid JSON (line {}, column {}{at}): {message}",
-            inner.line(),
-            inner.column()
-        )
-    }) {
+    let raw: RawManifest = match serde_path_to_error::deserialize(deserializer) {
         Ok(raw) => raw,
-        Err(problem) => return failed(problem),
+        Err(e) => return failed(json_problem(&e)),
     };
     check(raw, sheets)
 }
 
 fn check(raw: RawManifest, sheets: &KnownSheets) -> ParsedManifest {
     let mut problems = Vec::new();
-    let missing = |field: &str, problems: &mut Vec<String>| {
-        problems.push(format!("missing required field \"{field}\""));
+    let missing = |field: &str, problems: &mut Vec<Problem>| {
+        problems.push(Problem::missing(field));
     };
     match raw.format.as_deref() {
         None => missing("format", &mut problems),
         Some(f) if DOSSIER_FORMATS.contains(&f) => {}
-        Some(other) => problems.push(format!(
-            "format is \"{other}\", expected \"{DOSSIER_FORMAT}\" or \"{DOSSIER_FORMAT_1_1}\""
-        )),
+        Some(other) => problems.push(Problem::WrongFormat {
+            found: other.into(),
+            expected: DOSSIER_FORMATS.map(String::from).to_vec(),
+        }),
     }
     let format_1_0 = raw.format.as_deref() == Some(DOSSIER_FORMAT);
     let registration_type = match text(raw.registration_type) {
@@ -212,12 +188,14 @@ fn check(raw: RawManifest, sheets: &KnownSheets) -> ParsedManifest {
         Some(token) => {
             let parsed = RegistrationType::parse(&token);
             if parsed.is_none() {
-                problems.push(format!(
-                    "registration_type \"{token}\" is not one of: {}",
-                    RegistrationType::ALL
-                        .map(RegistrationType::as_str)
-                        .join(", ")
-                ));
+                problems.push(Problem::NotOneOf {
+                    field: "registration_type".into(),
+                    value: token,
+                    of: None,
+                    allowed: RegistrationType::ALL
+                        .map(|t| t.as_str().to_string())
+                        .to_vec(),
+                });
             }
             parsed
         }
@@ -241,11 +219,12 @@ fn check(raw: RawManifest, sheets: &KnownSheets) -> ParsedManifest {
                 Some(n)
             }
             None => {
-                problems.push(format!(
-                    "product_set {n} is not a product set of {} ({})",
-                    sheets.description,
-                    sheets.range()
-                ));
+                problems.push(Problem::UnknownProductSet {
+                    field: "product_set".into(),
+                    value: n,
+                    criteria: sheets.description.clone(),
+                    range: sheets.range(),
+                });
                 None
             }
         },
@@ -254,9 +233,11 @@ fn check(raw: RawManifest, sheets: &KnownSheets) -> ParsedManifest {
     if let Some(code) = &product_code
         && !is_product_code(code)
     {
-        problems.push(format!(
-            "product_code \"{code}\" is not a product code (province-unit-number-year, e.g. 94-941-012-2024)"
-        ));
+        problems.push(Problem::BadValue {
+            field: "product_code".into(),
+            value: code.clone(),
+            expected: Expected::ProductCode,
+        });
     }
     let sample_count = raw.sample_count;
     if sample_count.is_none() {
@@ -266,9 +247,11 @@ fn check(raw: RawManifest, sheets: &KnownSheets) -> ParsedManifest {
     if let Some(star) = previous_star
         && !(3..=5).contains(&star)
     {
-        problems.push(format!(
-            "previous_star {star} is not a certified star (3, 4 or 5)"
-        ));
+        problems.push(Problem::BadValue {
+            field: "previous_star".into(),
+            value: star.to_string(),
+            expected: Expected::CertifiedStar,
+        });
     }
     let certificate_number = text(raw.certificate_number);
     if let Some(t) = registration_type
@@ -280,10 +263,10 @@ fn check(raw: RawManifest, sheets: &KnownSheets) -> ParsedManifest {
             ("certificate_number", certificate_number.is_none()),
         ] {
             if absent {
-                problems.push(format!(
-                    "missing required field \"{field}\" (required for registration type \"{}\")",
-                    t.as_str()
-                ));
+                problems.push(Problem::RequiredFor {
+                    field: field.into(),
+                    registration_type: t.as_str().into(),
+                });
             }
         }
     }
@@ -295,9 +278,12 @@ fn check(raw: RawManifest, sheets: &KnownSheets) -> ParsedManifest {
         .map(|sa| check_self_assessment(sa, sheet.as_deref(), &mut problems));
     let commune_report = raw.commune_report.and_then(|report| {
         if format_1_0 {
-            problems.push(format!(
-                "commune_report needs format \"{DOSSIER_FORMAT_1_1}\" (the manifest says \"{DOSSIER_FORMAT}\")"
-            ));
+            problems.push(Problem::NeedsNewerFormat {
+                field: "commune_report".into(),
+                value: None,
+                needs: DOSSIER_FORMAT_1_1.into(),
+                found: DOSSIER_FORMAT.into(),
+            });
         }
         super::commune::check_commune_report(
             report,
@@ -310,10 +296,15 @@ fn check(raw: RawManifest, sheets: &KnownSheets) -> ParsedManifest {
     if format_1_0 {
         for file in listed.iter().filter_map(|l| l.file.as_ref()) {
             if file.kind == EvidenceKind::CommuneReport {
-                problems.push(format!(
-                    "{}: kind \"commune-report\" needs format \"{DOSSIER_FORMAT_1_1}\"",
-                    file.path
-                ));
+                problems.push(
+                    Problem::NeedsNewerFormat {
+                        field: "kind".into(),
+                        value: Some(EvidenceKind::CommuneReport.as_str().into()),
+                        needs: DOSSIER_FORMAT_1_1.into(),
+                        found: DOSSIER_FORMAT.into(),
+                    }
+                    .in_file(file.path.clone()),
+                );
             }
         }
     }
@@ -363,15 +354,18 @@ fn check(raw: RawManifest, sheets: &KnownSheets) -> ParsedManifest {
     }
 }
 
-fn check_producer(raw: Option<RawProducer>, problems: &mut Vec<String>) -> Option<DossierProducer> {
+fn check_producer(
+    raw: Option<RawProducer>,
+    problems: &mut Vec<Problem>,
+) -> Option<DossierProducer> {
     let Some(raw) = raw else {
-        problems.push("missing required field \"producer\"".into());
+        problems.push(Problem::missing("producer"));
         return None;
     };
     let mut required = |field: &str, value: Option<String>| {
         let value = text(value);
         if value.is_none() {
-            problems.push(format!("missing required field \"producer.{field}\""));
+            problems.push(Problem::missing(format!("producer.{field}")));
         }
         value
     };
@@ -384,10 +378,12 @@ fn check_producer(raw: Option<RawProducer>, problems: &mut Vec<String>) -> Optio
     let producer_type = type_token.and_then(|token| {
         let parsed = ProducerType::parse(&token);
         if parsed.is_none() {
-            problems.push(format!(
-                "producer.type \"{token}\" is not one of: {}",
-                ProducerType::ALL.map(ProducerType::as_str).join(", ")
-            ));
+            problems.push(Problem::NotOneOf {
+                field: "producer.type".into(),
+                value: token,
+                of: None,
+                allowed: ProducerType::ALL.map(|t| t.as_str().to_string()).to_vec(),
+            });
         }
         parsed
     });
@@ -405,7 +401,7 @@ fn check_producer(raw: Option<RawProducer>, problems: &mut Vec<String>) -> Optio
 fn check_self_assessment(
     raw: RawSelfAssessment,
     sheet: Option<&CriteriaSheet>,
-    problems: &mut Vec<String>,
+    problems: &mut Vec<Problem>,
 ) -> SelfAssessment {
     let assessment = SelfAssessment {
         answers: raw
@@ -421,14 +417,15 @@ fn check_self_assessment(
     };
     if let Some(sheet) = sheet {
         for error in score::check_answers(sheet, &assessment.sheet_answers()) {
-            problems.push(format!("self_assessment.answers: {error}"));
+            problems.push(Problem::of_answer("self_assessment.answers", error));
         }
         for criterion in assessment.comments.keys() {
             if sheet.criterion(criterion).is_none() {
-                problems.push(format!(
-                    "self_assessment.comments: criterion {criterion} is not on the sheet of product set {}",
-                    sheet.product_set.number
-                ));
+                problems.push(Problem::UnknownCriterion {
+                    field: "self_assessment.comments".into(),
+                    criterion: criterion.0.clone(),
+                    product_set: sheet.product_set.number,
+                });
             }
         }
     }
@@ -438,10 +435,10 @@ fn check_self_assessment(
 fn check_files(
     raw: Option<Vec<RawFile>>,
     sheet: Option<&CriteriaSheet>,
-    problems: &mut Vec<String>,
+    problems: &mut Vec<Problem>,
 ) -> Vec<ListedFile> {
     let Some(raw) = raw else {
-        problems.push("missing required field \"files\"".into());
+        problems.push(Problem::missing("files"));
         return Vec::new();
     };
     let mut files = Vec::new();
@@ -450,30 +447,36 @@ fn check_files(
         let at = format!("files[{index}]");
         let path = match file.path.as_deref().map(str::trim) {
             None | Some("") => {
-                problems.push(format!("missing required field \"{at}.path\""));
+                problems.push(Problem::missing(format!("{at}.path")));
                 None
             }
             Some(raw_path) => match safety::check_relative_path(raw_path) {
                 Ok(path) if path == MANIFEST_NAME => {
-                    problems.push(format!(
-                        "{at}.path: \"{MANIFEST_NAME}\" is the manifest, not an attachment"
-                    ));
+                    problems.push(Problem::ManifestListed {
+                        field: format!("{at}.path"),
+                    });
                     None
                 }
                 Ok(path) => {
                     let key = safety::collision_key(&path);
                     if let Some(first) = seen.get(&key) {
-                        problems.push(format!(
-                            "{at}.path \"{path}\" is listed twice (also as \"{first}\"; names that differ only in case or accents' encoding are the same file)"
-                        ));
+                        problems.push(Problem::Duplicate {
+                            field: format!("{at}.path"),
+                            value: path,
+                            first: Some(first.clone()),
+                        });
                         None
                     } else {
                         seen.insert(key, path.clone());
                         Some(path)
                     }
                 }
-                Err(problem) => {
-                    problems.push(format!("{at}.path \"{raw_path}\" {problem}"));
+                Err(fault) => {
+                    problems.push(Problem::UnsafePath {
+                        field: Some(format!("{at}.path")),
+                        path: raw_path.into(),
+                        fault,
+                    });
                     None
                 }
             },
@@ -481,16 +484,21 @@ fn check_files(
         let name = path.clone().unwrap_or_else(|| at.clone());
         let kind = match text(file.kind) {
             None => {
-                problems.push(format!("missing required field \"{at}.kind\" ({name})"));
+                problems.push(Problem::MissingField {
+                    field: format!("{at}.kind"),
+                    of: Some(name.clone()),
+                });
                 None
             }
             Some(token) => {
                 let kind = EvidenceKind::parse(&token);
                 if kind.is_none() {
-                    problems.push(format!(
-                        "{at}.kind \"{token}\" ({name}) is not one of: {}",
-                        EvidenceKind::ALL.map(EvidenceKind::as_str).join(", ")
-                    ));
+                    problems.push(Problem::NotOneOf {
+                        field: format!("{at}.kind"),
+                        value: token,
+                        of: Some(name.clone()),
+                        allowed: EvidenceKind::ALL.map(|k| k.as_str().to_string()).to_vec(),
+                    });
                 }
                 kind
             }
@@ -501,10 +509,11 @@ fn check_files(
             if let Some(sheet) = sheet
                 && sheet.criterion(&id).is_none()
             {
-                problems.push(format!(
-                    "{at}.criteria ({name}): criterion {id} is not on the sheet of product set {}",
-                    sheet.product_set.number
-                ));
+                problems.push(Problem::UnknownCriterion {
+                    field: format!("{at}.criteria ({name})"),
+                    criterion: id.0.clone(),
+                    product_set: sheet.product_set.number,
+                });
             }
             criteria.insert(id);
         }
@@ -623,12 +632,17 @@ mod tests {
         })
     }
 
-    fn parse_value(v: &serde_json::Value) -> Result<Manifest, Vec<String>> {
+    fn parse_value(v: &serde_json::Value) -> Result<Manifest, Vec<Problem>> {
         parse(v.to_string().as_bytes(), &qd148()).into_result()
     }
 
-    fn parse_bytes(bytes: &[u8]) -> Result<Manifest, Vec<String>> {
+    fn parse_bytes(bytes: &[u8]) -> Result<Manifest, Vec<Problem>> {
         parse(bytes, &qd148()).into_result()
+    }
+
+    /// The problems in English, as the CLI prints them.
+    fn lines(problems: Vec<Problem>) -> Vec<String> {
+        problems.iter().map(ToString::to_string).collect()
     }
 
     #[test]
@@ -643,9 +657,10 @@ mod tests {
 
     #[test]
     fn names_every_missing_field_at_once() {
-        let errors =
+        let errors = lines(
             parse_bytes(br#"{"format":"ocop-dossier/1","producer":{"name":"X"},"files":[{}]}"#)
-                .unwrap_err();
+                .unwrap_err(),
+        );
         for field in [
             "registration_type",
             "product_name",
@@ -669,7 +684,7 @@ mod tests {
     fn upgrade_needs_the_previous_certificate() {
         let mut v = sample();
         v["registration_type"] = "upgrade".into();
-        let errors = parse_value(&v).unwrap_err();
+        let errors = lines(parse_value(&v).unwrap_err());
         assert_eq!(errors.len(), 3, "{errors:#?}");
         assert!(
             errors
@@ -682,7 +697,7 @@ mod tests {
     fn refuses_unknown_sets_criteria_options_and_kinds() {
         let mut v = sample();
         v["product_set"] = 27.into();
-        assert!(parse_value(&v).unwrap_err()[0].contains(
+        assert!(lines(parse_value(&v).unwrap_err())[0].contains(
             "product_set 27 is not a product set of criteria set qd148-2023 (sets 1–26)"
         ));
         let mut v = sample();
@@ -690,7 +705,7 @@ mod tests {
         v["self_assessment"]["answers"]["Z.9.z"] = "Z.9.z.1".into();
         v["files"][0]["kind"] = "invoice".into();
         v["files"][1]["criteria"] = serde_json::json!(["Q.1.q"]);
-        let errors = parse_value(&v).unwrap_err();
+        let errors = lines(parse_value(&v).unwrap_err());
         assert_eq!(errors.len(), 4, "{errors:#?}");
         assert!(
             errors
@@ -713,7 +728,7 @@ mod tests {
             .as_array_mut()
             .unwrap()
             .push(serde_json::json!({"path": "../x.pdf", "kind": "other"}));
-        let errors = parse_value(&v).unwrap_err();
+        let errors = lines(parse_value(&v).unwrap_err());
         assert!(
             errors.iter().any(|e| e.contains("listed twice")),
             "{errors:#?}"
@@ -785,7 +800,7 @@ mod tests {
     fn a_commune_report_in_a_1_0_manifest_is_refused_by_name() {
         let mut v = with_commune_report();
         v["format"] = DOSSIER_FORMAT.into();
-        let errors = parse_value(&v).unwrap_err();
+        let errors = lines(parse_value(&v).unwrap_err());
         assert_eq!(errors.len(), 2, "{errors:#?}");
         assert!(errors[0].contains("commune_report needs format \"ocop-dossier/1.1\""));
         assert!(errors[1].contains("bao-cao-xa.pdf: kind \"commune-report\" needs format"));
@@ -807,19 +822,19 @@ mod tests {
                 { "criterion": "A.1.a", "text": "again" }
             ]
         });
-        let errors = parse_value(&v).unwrap_err();
+        let errors = lines(parse_value(&v).unwrap_err());
         for expected in [
             "missing required field \"commune_report.commune\"",
             "missing required field \"commune_report.report_number\"",
             "missing required field \"commune_report.signed_by\"",
             "commune_report.report_date \"02/03/2026\" is not a date written YYYY-MM-DD",
             "commune_report.request_date \"2026-02-30\" is not a date",
-            "findings[0].criterion A.1.b is not one of the criteria the commune assesses on the sheet of product set 9 (A.1.a, A.2.a, A.3.c, B.5.b)",
-            "findings[1].criterion Z.9.z is not on the sheet of product set 9",
-            "findings[2].option A.1.a.9 is not an option of criterion A.1.a",
+            "findings[0].criterion: criterion A.1.b is not one of the criteria the commune assesses on the sheet of product set 9 (A.1.a, A.2.a, A.3.c, B.5.b)",
+            "findings[1].criterion: criterion Z.9.z is not on the sheet of product set 9",
+            "findings[2].option: option A.1.a.9 is not an option of criterion A.1.a",
             "findings[3] (A.2.a) has neither \"option\" nor \"text\"",
             "missing required field \"commune_report.findings[4].criterion\"",
-            "findings[5].criterion A.1.a has a finding already",
+            "findings[5].criterion \"A.1.a\" comes twice",
         ] {
             assert!(
                 errors.iter().any(|e| e.contains(expected)),
@@ -829,7 +844,7 @@ mod tests {
         assert_eq!(errors.len(), 11, "{errors:#?}");
         let mut v = with_commune_report();
         v["commune_report"]["colour"] = "red".into();
-        let errors = parse_value(&v).unwrap_err();
+        let errors = lines(parse_value(&v).unwrap_err());
         assert!(
             errors[0].contains("commune_report") && errors[0].contains("unknown field `colour`"),
             "{errors:?}"
@@ -846,7 +861,7 @@ mod tests {
             { "criterion": "A.3.c", "text": "80% lao động tại xã" },
             { "criterion": "B.5.b", "text": "bản sắc Khmer" }
         ]);
-        let errors = parse_value(&v).unwrap_err();
+        let errors = lines(parse_value(&v).unwrap_err());
         assert_eq!(errors.len(), 1, "{errors:#?}");
         assert!(
             errors[0].contains("B.5.b is not one of the criteria the commune assesses on the sheet of product set 26 (A.2.a, A.3.c)"),
@@ -856,25 +871,60 @@ mod tests {
 
     #[test]
     fn json_errors_give_line_column_and_path() {
-        let errors =
+        let errors = lines(
             parse_bytes(b"{\n  \"format\": \"ocop-dossier/1\",\n  \"product_set\": \"ba\"\n}")
-                .unwrap_err();
+                .unwrap_err(),
+        );
         assert!(
             errors[0].contains("line 3") && errors[0].contains("product_set"),
             "{errors:?}"
         );
-        let errors = parse_bytes(b"{\"format\": \"ocop-dossier/1\", \"colour\": 1}").unwrap_err();
+        let errors =
+            lines(parse_bytes(b"{\"format\": \"ocop-dossier/1\", \"colour\": 1}").unwrap_err());
         assert!(errors[0].contains("unknown field `colour`"), "{errors:?}");
     }
 
     #[test]
     fn text_encodings() {
         assert!(decode(b"\xef\xbb\xbf{}").is_ok());
-        assert!(
-            decode(b"{\"a\": \"S\xf3c\"}")
-                .unwrap_err()
-                .contains("not UTF-8")
+        assert_eq!(
+            decode(b"{\"a\": \"S\xf3c\"}"),
+            Err(Problem::NotUtf8 {
+                offset: 8,
+                byte: 0xf3
+            })
         );
-        assert!(decode(b"\xff\xfe{\0").unwrap_err().contains("UTF-16"));
+        assert_eq!(decode(b"\xff\xfe{\0"), Err(Problem::Utf16));
+    }
+
+    #[test]
+    fn each_field_check_yields_its_typed_problem() {
+        let mut v = sample();
+        v["producer"]["type"] = "club".into();
+        v["previous_star"] = 7.into();
+        v["files"][0]["path"] = "../x.pdf".into();
+        let errors = parse_value(&v).unwrap_err();
+        assert!(errors.contains(&Problem::BadValue {
+            field: "previous_star".into(),
+            value: "7".into(),
+            expected: Expected::CertifiedStar,
+        }));
+        assert!(errors.iter().any(|e| matches!(
+            e,
+            Problem::NotOneOf { field, value, .. } if field == "producer.type" && value == "club"
+        )));
+        assert!(errors.iter().any(|e| matches!(
+            e,
+            Problem::UnsafePath {
+                fault: crate::domain::refusal::PathFault::Traversal { .. },
+                ..
+            }
+        )));
+        let mut v = sample();
+        v["producer"].as_object_mut().unwrap().remove("address");
+        assert_eq!(
+            parse_value(&v).unwrap_err(),
+            [Problem::missing("producer.address")]
+        );
     }
 }

@@ -22,6 +22,7 @@ pub use manifest::{DOSSIER_FORMAT, KnownSheets, MANIFEST_NAME, Manifest};
 pub use safety::Limits;
 
 use crate::domain::dossier::{DossierFacts, EvidenceFile, SelfAssessment};
+use crate::domain::refusal::{self, BundleFault};
 
 /// One problem with a bundle. Displayed as `bundle: file: message`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -29,14 +30,25 @@ pub struct Problem {
     pub bundle: String,
     /// The file inside the bundle it concerns, if any (`dossier.json` for the manifest).
     pub file: Option<String>,
-    pub message: String,
+    pub problem: refusal::Problem,
 }
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.file {
-            Some(file) => write!(f, "{}: {file}: {}", self.bundle, self.message),
-            None => write!(f, "{}: {}", self.bundle, self.message),
+            Some(file) => write!(f, "{}: {file}: {}", self.bundle, self.problem),
+            None => write!(f, "{}: {}", self.bundle, self.problem),
+        }
+    }
+}
+
+impl Problem {
+    /// The problem, about its file inside the bundle when there is one (the bundle
+    /// is named by whoever shows the list).
+    pub fn typed(&self) -> refusal::Problem {
+        match &self.file {
+            Some(file) => self.problem.clone().in_file(file.clone()),
+            None => self.problem.clone(),
         }
     }
 }
@@ -135,11 +147,13 @@ pub fn inspect(
 ) -> Inspection {
     let label = bundle.label();
     let mut problems = Vec::new();
-    let problem = |file: Option<&str>, message: String| Problem {
+    let problem = |file: Option<&str>, problem: refusal::Problem| Problem {
         bundle: label.clone(),
         file: file.map(str::to_string),
-        message,
+        problem,
     };
+    let fault =
+        |file: Option<&str>, fault: BundleFault| problem(file, refusal::Problem::Bundle(fault));
     let mut inspection = Inspection {
         bundle: label.clone(),
         manifest: None,
@@ -170,10 +184,7 @@ pub fn inspect(
 
     // The manifest.
     let Some(manifest_entry) = files.remove(MANIFEST_NAME) else {
-        problems.push(problem(
-            None,
-            format!("has no {MANIFEST_NAME} at its top level"),
-        ));
+        problems.push(fault(None, BundleFault::NoManifest));
         inspection.problems = problems;
         return inspection;
     };
@@ -190,7 +201,7 @@ pub fn inspect(
     let parsed = match read {
         Ok(_) => manifest::parse(&manifest_bytes, sheets),
         Err(stop) => {
-            problems.push(problem(Some(MANIFEST_NAME), stop.to_string()));
+            problems.push(problem(Some(MANIFEST_NAME), stop.problem()));
             manifest::ParsedManifest::default()
         }
     };
@@ -204,13 +215,12 @@ pub fn inspect(
 
     // The listed files: present, within limits, of an accepted type.
     if parsed.listed.len() > limits.max_files {
-        problems.push(problem(
+        problems.push(fault(
             Some(MANIFEST_NAME),
-            format!(
-                "lists {} files, more than the limit of {}",
-                parsed.listed.len(),
-                limits.max_files
-            ),
+            BundleFault::TooManyListed {
+                count: parsed.listed.len(),
+                cap: limits.max_files,
+            },
         ));
         inspection.problems = problems;
         return inspection;
@@ -227,24 +237,18 @@ pub fn inspect(
     for listed in &parsed.listed {
         let path = listed.path.as_str();
         let Some(entry) = files.get(path) else {
-            let near = taken
-                .get(&safety::collision_key(path))
-                .map(|actual| format!(" (the bundle has \"{actual}\"; names must match exactly)"))
-                .unwrap_or_default();
-            problems.push(problem(
-                Some(path),
-                format!("is listed in {MANIFEST_NAME} but is not in the bundle{near}"),
-            ));
+            let near = taken.get(&safety::collision_key(path)).cloned();
+            problems.push(fault(Some(path), BundleFault::ListedButAbsent { near }));
             continue;
         };
         used.insert(path.to_string());
         if entry.claimed_bytes > limits.max_file_bytes {
-            problems.push(problem(
+            problems.push(fault(
                 Some(path),
-                format!(
-                    "is {} bytes, more than the limit of {} bytes per file",
-                    entry.claimed_bytes, limits.max_file_bytes
-                ),
+                BundleFault::FileOverLimit {
+                    size_bytes: entry.claimed_bytes,
+                    cap_bytes: limits.max_file_bytes,
+                },
             ));
             continue;
         }
@@ -280,17 +284,17 @@ pub fn inspect(
             Ok(n) => n,
             Err(ReadStop::TooLarge { .. }) if limit < limits.max_file_bytes => {
                 total_exceeded = true;
-                problems.push(problem(
+                problems.push(fault(
                     None,
-                    format!(
-                        "its files together exceed the limit of {} bytes (stopped at {path})",
-                        limits.max_total_bytes
-                    ),
+                    BundleFault::TotalOverLimit {
+                        cap_bytes: limits.max_total_bytes,
+                        stopped_at: path.to_string(),
+                    },
                 ));
                 continue;
             }
             Err(stop) => {
-                problems.push(problem(Some(path), stop.to_string()));
+                problems.push(problem(Some(path), stop.problem()));
                 continue;
             }
         };
@@ -307,17 +311,14 @@ pub fn inspect(
                     });
                 }
             }
-            Err(message) => problems.push(problem(Some(path), message)),
+            Err(media) => {
+                problems.push(problem(Some(path), refusal::Problem::WrongMediaType(media)))
+            }
         }
     }
     if manifest_parsed {
         for path in files.keys().filter(|p| !used.contains(*p)) {
-            problems.push(problem(
-                Some(path),
-                format!(
-                    "is in the bundle but not listed in {MANIFEST_NAME} (list it under \"files\" or remove it)"
-                ),
-            ));
+            problems.push(fault(Some(path), BundleFault::NotListed));
         }
     }
     inspection.manifest = parsed.manifest;
@@ -332,8 +333,8 @@ pub struct CheckedEntries {
     pub files: BTreeMap<String, Entry>,
     /// Collision key ([`safety::collision_key`]) → the first path that took it.
     pub taken: BTreeMap<String, String>,
-    /// (the entry concerned, message) for every refused entry.
-    pub problems: Vec<(Option<String>, String)>,
+    /// (the entry concerned, problem) for every refused entry.
+    pub problems: Vec<(Option<String>, refusal::Problem)>,
 }
 
 /// Checks every entry's name and type: UTF-8, inside the bundle, not too deep, no
@@ -347,14 +348,17 @@ pub fn check_entries(entries: Vec<Entry>, limits: &Limits) -> CheckedEntries {
         if !entry.name_is_utf8 {
             problems.push((
                 Some(entry.raw_name.clone()),
-                "name is not UTF-8 (the archive was made with a legacy code page); re-create it with UTF-8 names".into(),
+                refusal::Problem::Bundle(BundleFault::NameNotUtf8),
             ));
             continue;
         }
         let path = match safety::check_relative_path(&entry.raw_name) {
             Ok(path) => path,
-            Err(message) => {
-                problems.push((Some(entry.raw_name.clone()), message));
+            Err(fault) => {
+                problems.push((
+                    Some(entry.raw_name.clone()),
+                    refusal::Problem::UnsafeName(fault),
+                ));
                 continue;
             }
         };
@@ -364,7 +368,9 @@ pub fn check_entries(entries: Vec<Entry>, limits: &Limits) -> CheckedEntries {
         if path.split('/').count() > limits.max_depth + 1 {
             problems.push((
                 Some(path.clone()),
-                format!("is nested deeper than {} folders", limits.max_depth),
+                refusal::Problem::Bundle(BundleFault::TooDeep {
+                    max_depth: limits.max_depth,
+                }),
             ));
             continue;
         }
@@ -372,22 +378,21 @@ pub fn check_entries(entries: Vec<Entry>, limits: &Limits) -> CheckedEntries {
             EntryType::Symlink => {
                 problems.push((
                     Some(path.clone()),
-                    "is a symbolic link; links are not allowed in a bundle (put the file itself)"
-                        .into(),
+                    refusal::Problem::Bundle(BundleFault::SymbolicLink),
                 ));
                 continue;
             }
             EntryType::Special => {
                 problems.push((
                     Some(path.clone()),
-                    "is not a regular file (a device, pipe or socket)".into(),
+                    refusal::Problem::Bundle(BundleFault::SpecialFile),
                 ));
                 continue;
             }
             EntryType::Folder | EntryType::File => {}
         }
-        if let Some(message) = &entry.problem {
-            problems.push((Some(path.clone()), message.clone()));
+        if let Some(fault) = &entry.problem {
+            problems.push((Some(path.clone()), refusal::Problem::Bundle(fault.clone())));
             continue;
         }
         let key = safety::collision_key(&path);
@@ -397,9 +402,9 @@ pub fn check_entries(entries: Vec<Entry>, limits: &Limits) -> CheckedEntries {
             }
             problems.push((
                 Some(entry.raw_name.clone()),
-                format!(
-                    "has the same name as \"{first}\" (names that differ only in letter case or Unicode form are the same file on Windows and macOS)"
-                ),
+                refusal::Problem::Bundle(BundleFault::SameNameAs {
+                    first: first.clone(),
+                }),
             ));
             continue;
         }

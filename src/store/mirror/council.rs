@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::{Changes, MirrorDossier, RoundMirror};
+use super::apply::Changes;
+use super::{MirrorDossier, RoundMirror};
 use crate::domain::disqualify::Disqualification;
 use crate::domain::ids::{MemberId, ProductId};
 use crate::domain::member::Role;

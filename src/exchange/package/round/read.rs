@@ -10,6 +10,7 @@ use super::{
     ROUND_MANIFEST_NAME, ROUND_PACKAGE_EXTENSION, ROUND_PACKAGE_FORMAT, RoundManifest,
     is_sha256_hex,
 };
+use crate::domain::refusal::{PackageFault, Problem, Refusal, Subject};
 use crate::exchange::dossier::{
     Bundle, Entry, Limits, ReadStop, check_entries, manifest, read_limited, safety,
 };
@@ -43,13 +44,22 @@ struct ReadFile {
     bytes: Vec<u8>,
 }
 
-/// Reads and checks a round package; see the module documentation. The error lists
-/// every problem, each starting with the package's file name.
+/// Reads and checks a round package; see the module documentation. The refusal lists
+/// every problem, each about the package's file name.
 pub fn read(
     path: &Path,
     limits: &Limits,
     progress: &mut dyn FnMut(PackageProgress),
-) -> Result<CheckedRoundPackage, Vec<String>> {
+) -> Result<CheckedRoundPackage, Refusal> {
+    read_problems(path, limits, progress)
+        .map_err(|problems| Refusal::new(Subject::RoundPackage { round: None }, problems))
+}
+
+fn read_problems(
+    path: &Path,
+    limits: &Limits,
+    progress: &mut dyn FnMut(PackageProgress),
+) -> Result<CheckedRoundPackage, Vec<Problem>> {
     let label = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -57,55 +67,64 @@ pub fn read(
     let mut bundle = match Bundle::open(path) {
         Ok(bundle @ Bundle::Zip { .. }) => bundle,
         Ok(_) => {
-            return Err(vec![format!(
-                "{label}: is a folder; a round package is one .{ROUND_PACKAGE_EXTENSION} file"
-            )]);
+            return Err(vec![
+                Problem::Package(PackageFault::IsAFolder {
+                    extension: ROUND_PACKAGE_EXTENSION.into(),
+                })
+                .in_file(label),
+            ]);
         }
-        Err(message) => return Err(vec![message]),
+        Err(problem) => return Err(vec![problem]),
     };
-    let problem = |file: Option<&str>, message: &str| match file {
-        Some(file) => format!("{label}: {file}: {message}"),
-        None => format!("{label}: {message}"),
+    let problem = |file: Option<&str>, problem: Problem| match file {
+        Some(file) => problem.in_file(file).in_file(label.clone()),
+        None => problem.in_file(label.clone()),
     };
-    let entries = bundle
-        .entries(limits)
-        .map_err(|listing| listing.iter().map(|m| problem(None, m)).collect::<Vec<_>>())?;
+    let fault = |file: Option<&str>, fault: PackageFault| problem(file, Problem::Package(fault));
+    let entries = bundle.entries(limits).map_err(|listing| {
+        listing
+            .into_iter()
+            .map(|m| problem(None, m))
+            .collect::<Vec<_>>()
+    })?;
     let checked = check_entries(entries, limits);
-    let mut problems: Vec<String> = checked
+    let mut problems: Vec<Problem> = checked
         .problems
-        .iter()
+        .into_iter()
         .map(|(file, message)| problem(file.as_deref(), message))
         .collect();
     let mut files = checked.files;
 
     let Some(manifest_entry) = files.remove(ROUND_MANIFEST_NAME) else {
-        problems.push(problem(
+        problems.push(fault(
             None,
-            &format!("has no {ROUND_MANIFEST_NAME}: it is not a round package"),
+            PackageFault::NotAPackage {
+                manifest: ROUND_MANIFEST_NAME.into(),
+            },
         ));
         return Err(problems);
     };
     let manifest_bytes = match read_entry(&mut bundle, &manifest_entry, limits, usize::MAX, None) {
         Ok(read) => read.bytes,
         Err(message) => {
-            problems.push(problem(Some(ROUND_MANIFEST_NAME), &message));
+            problems.push(problem(Some(ROUND_MANIFEST_NAME), message));
             return Err(problems);
         }
     };
     let manifest: RoundManifest = match manifest::decode(&manifest_bytes).and_then(parse_json) {
         Ok(manifest) => manifest,
         Err(message) => {
-            problems.push(problem(Some(ROUND_MANIFEST_NAME), &message));
+            problems.push(problem(Some(ROUND_MANIFEST_NAME), message));
             return Err(problems);
         }
     };
     if manifest.format != ROUND_PACKAGE_FORMAT {
         problems.push(problem(
             Some(ROUND_MANIFEST_NAME),
-            &format!(
-                "format is \"{}\", expected \"{ROUND_PACKAGE_FORMAT}\"",
-                manifest.format
-            ),
+            Problem::WrongFormat {
+                found: manifest.format.clone(),
+                expected: vec![ROUND_PACKAGE_FORMAT.into()],
+            },
         ));
         return Err(problems);
     }
@@ -113,9 +132,11 @@ pub fn read(
     // Every file listed, present, and matching its hash.
     for path in files.keys() {
         if !manifest.files.contains_key(path) {
-            problems.push(problem(
+            problems.push(fault(
                 Some(path),
-                &format!("is in the package but not listed in {ROUND_MANIFEST_NAME}"),
+                PackageFault::NotListed {
+                    manifest: ROUND_MANIFEST_NAME.into(),
+                },
             ));
         }
     }
@@ -139,20 +160,19 @@ pub fn read(
         } else if path.strip_prefix("attachments/") == Some(sha.as_str()) {
             "attachment"
         } else {
-            problems.push(problem(
-                Some(path),
-                "is listed under an unexpected name (criteria/<sha256>.json or attachments/<sha256>)",
-            ));
+            problems.push(fault(Some(path), PackageFault::UnexpectedName));
             continue;
         };
         if !is_sha256_hex(sha) {
-            problems.push(problem(Some(path), "is not named by a SHA-256"));
+            problems.push(fault(Some(path), PackageFault::NotNamedBySha));
             continue;
         }
         let Some(entry) = files.get(path) else {
-            problems.push(problem(
+            problems.push(fault(
                 Some(path),
-                &format!("is listed in {ROUND_MANIFEST_NAME} but is not in the package"),
+                PackageFault::Absent {
+                    manifest: ROUND_MANIFEST_NAME.into(),
+                },
             ));
             continue;
         };
@@ -183,16 +203,13 @@ pub fn read(
         let read = match read {
             Ok(read) => read,
             Err(message) => {
-                problems.push(problem(Some(path), &message));
+                problems.push(problem(Some(path), message));
                 continue;
             }
         };
         total_read += read.size;
         if read.sha256 != *sha {
-            problems.push(problem(
-                Some(path),
-                "does not match its SHA-256 (the package was altered or damaged)",
-            ));
+            problems.push(fault(Some(path), PackageFault::HashMismatch));
             continue;
         }
         if kind == "criteria" {
@@ -223,7 +240,7 @@ pub fn read(
             bundle,
         }),
         Err(found) => Err(found
-            .iter()
+            .into_iter()
             .map(|m| problem(Some(ROUND_MANIFEST_NAME), m))
             .collect()),
     }
@@ -236,7 +253,7 @@ fn read_entry(
     limits: &Limits,
     keep: usize,
     mut counted: Option<&mut dyn FnMut(u64)>,
-) -> Result<ReadFile, String> {
+) -> Result<ReadFile, Problem> {
     let limit = if keep == usize::MAX {
         limits.max_manifest_bytes
     } else {
@@ -262,7 +279,7 @@ fn read_entry(
         ),
         Err(e) => Err(ReadStop::Io(e)),
     }
-    .map_err(|stop| stop.to_string())?;
+    .map_err(|stop| stop.problem())?;
     Ok(ReadFile {
         size,
         sha256: hex::encode(hasher.finalize()),
