@@ -18,6 +18,7 @@ pub mod dossier;
 pub mod ids;
 pub mod mean;
 pub mod member;
+pub mod model;
 pub mod permissions;
 pub mod pin;
 pub mod quorum;

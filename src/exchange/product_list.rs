@@ -11,8 +11,8 @@ use std::path::Path;
 use calamine::Data;
 
 use crate::domain::dossier::ProducerType;
+use crate::domain::model::{NewProduct, ProducerFacts};
 use crate::domain::refusal::{ListCell, Problem, Refusal, Subject, TableFault};
-use crate::store::{NewProduct, ProducerFacts};
 
 /// Largest list accepted: a province has a few hundred products a round.
 const MAX_ROWS: usize = 20_000;

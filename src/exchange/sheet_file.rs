@@ -14,10 +14,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::criteria::{ChoiceId, CriterionId};
 use crate::domain::ids::{MemberId, ProductId, RoundId};
+use crate::domain::model::SheetWrite;
 use crate::domain::refusal::Problem;
 use crate::domain::score::SheetAnswers;
 use crate::exchange::text::{file_problem, json_problem, utf8_text};
-use crate::store::SheetWrite;
 
 pub const SHEET_FILE_FORMAT: &str = "ocop-member-sheet/1";
 

@@ -5,7 +5,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::domain::ids::RoundId;
-use crate::store::{AuditEntry, ChainBreak};
+use crate::domain::model::{AuditEntry, ChainBreak};
 
 pub const AUDIT_FORMAT: &str = "ocop-audit-log/1";
 

@@ -11,11 +11,11 @@ use crate::domain::council::{Certification, Quorum, ResultState};
 use crate::domain::disqualify::Disqualification;
 use crate::domain::ids::{MemberId, ProductId, RoundId};
 use crate::domain::member::Role;
+use crate::domain::model::{ProductOutcome, RoundResults};
 use crate::domain::quorum::QuorumShare;
 use crate::domain::round::RoundStatus;
 use crate::domain::stars::MarkSource;
 use crate::export::formula_guard::csv_field;
-use crate::store::{ProductOutcome, RoundResults};
 
 pub const RESULTS_FORMAT: &str = "ocop-round-results/1";
 

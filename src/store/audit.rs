@@ -5,7 +5,6 @@
 //! or reordering a row with an outside tool breaks the chain at that row.
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
-use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::{Store, StoreResult, now};
@@ -16,28 +15,7 @@ use crate::domain::member::Role;
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 pub(crate) use crate::domain::actor::Actor;
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct AuditEntry {
-    pub id: i64,
-    pub round_id: RoundId,
-    pub at: String,
-    pub actor: String,
-    pub action: String,
-    pub target: String,
-    pub old_value: Option<String>,
-    pub new_value: Option<String>,
-    pub prev_hash: String,
-    pub hash: String,
-}
-
-/// Where and why a round's chain no longer verifies.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("audit entry {entry_id}: {reason}")]
-pub struct ChainBreak {
-    pub entry_id: i64,
-    pub reason: String,
-}
+pub use crate::domain::model::{AuditEntry, ChainBreak};
 
 #[allow(clippy::too_many_arguments)]
 fn entry_hash(

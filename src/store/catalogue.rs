@@ -7,7 +7,6 @@
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
-use serde::Serialize;
 
 use super::audit::{self, Actor};
 use super::certificates::CertificateRow;
@@ -22,30 +21,12 @@ use crate::domain::completeness::ProductGroup;
 use crate::domain::dossier::RegistrationType;
 use crate::domain::ids::RoundId;
 use crate::domain::member::Role;
+pub use crate::domain::model::{CatalogueImport, ImportedRow};
 use crate::domain::permissions::{self, Acting, Circumstances, CouncilAction, Denial};
 use crate::domain::refusal::{Problem, Refusal, StoreFault, Subject};
 
 /// The catalogue's audit chain: audit_log rows with this round id (no round has it).
 pub const CATALOGUE_CHAIN: RoundId = RoundId(0);
-
-/// What an import did, row by row.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct CatalogueImport {
-    pub added: Vec<ImportedRow>,
-    pub updated: Vec<ImportedRow>,
-    pub unchanged: Vec<ImportedRow>,
-}
-
-/// One row of the file and what became of it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ImportedRow {
-    /// "catalogue.xlsx row 12".
-    pub source: String,
-    pub certificate_number: String,
-    pub entry_id: i64,
-    /// For an update: the fields that changed.
-    pub fields: Vec<&'static str>,
-}
 
 /// Refuses unless the actor is the secretariat (the catalogue has no council).
 fn authorize_catalogue(conn: &Connection, actor: &Actor) -> StoreResult<()> {

@@ -2,29 +2,14 @@
 //! points by member, most disputed first (domain/disagreement.rs), over the sheets
 //! that count for the mean (submitted, voting members, not recused).
 
-use serde::Serialize;
-
-use super::members::{MemberRow, members_on, recused_on};
+use super::members::{members_on, recused_on};
 use super::sheets::{SheetStatus, sheet_answers_on, sheets_of_product_on};
-use super::{ProductRow, Store, StoreResult};
-use crate::domain::commune::{CommuneComparison, compare_with_council};
-use crate::domain::disagreement::{self, CriterionDisagreement};
+use super::{Store, StoreResult};
+use crate::domain::commune::compare_with_council;
+use crate::domain::disagreement::{self};
 use crate::domain::ids::ProductId;
+pub use crate::domain::model::CriterionView;
 use crate::domain::score::SheetAnswers;
-
-#[derive(Debug, Clone, Serialize)]
-pub struct CriterionView {
-    pub product: ProductRow,
-    /// The members whose sheets count, in the order of each row's `by_member`.
-    pub members: Vec<MemberRow>,
-    /// The members' totals in the same order.
-    pub totals: Vec<u32>,
-    pub rows: Vec<CriterionDisagreement>,
-    /// The commune's report reference ("45/BC-UBND ngày …") and its findings
-    /// beside the council's means (QĐ 1489/2025), from the latest dossier.
-    pub commune_report: Option<String>,
-    pub commune: Vec<CommuneComparison>,
-}
 
 impl Store {
     pub fn criterion_view(&self, product: ProductId) -> StoreResult<CriterionView> {

@@ -3,39 +3,15 @@
 use std::collections::BTreeSet;
 
 use rusqlite::{Connection, OptionalExtension, params};
-use serde::Serialize;
 
 use super::audit::{self, Actor};
 use super::authorize::authorize_on;
 use super::{Store, StoreError, StoreResult, begin, now};
-use crate::domain::council::Voter;
 use crate::domain::ids::{MemberId, ProductId, RoundId};
 use crate::domain::member::Role;
+pub use crate::domain::model::MemberRow;
 use crate::domain::permissions::CouncilAction;
 use crate::domain::round::RoundAction;
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct MemberRow {
-    pub id: MemberId,
-    pub round_id: RoundId,
-    pub name: String,
-    pub role: Role,
-    pub voting: bool,
-    /// The stable id shared by every data folder the round package went to.
-    pub uid: String,
-    /// The Ed25519 public key (hex) that signs this member's sheets packages.
-    pub public_key: Option<String>,
-}
-
-impl MemberRow {
-    pub fn voter(&self) -> Voter {
-        Voter {
-            member: self.id,
-            role: self.role,
-            voting: self.voting,
-        }
-    }
-}
 
 fn member_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MemberRow> {
     let role: String = r.get(3)?;

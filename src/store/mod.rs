@@ -40,35 +40,31 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 pub use crate::domain::actor::Actor;
-pub use audit::{AuditEntry, ChainBreak};
-pub use dossiers::{
-    DossierFileRow, DossierRow, DossierSaveKind, DossierSaved, DossierVersionRow, NewDossier,
-};
-pub use members::MemberRow;
+pub use dossiers::{DossierRow, DossierSaved, DossierVersionRow, NewDossier};
 pub use pins::PinState;
-pub use products::{NewProduct, ProducerFacts, ProductRow};
-pub use results::{ProductOutcome, RoundResults};
-pub use rounds::{NewRound, RoundRow};
-pub use sheets::{AnswerChange, AnswerRow, RoundAnswer, SheetRow, SheetStatus, SheetWrite};
+pub use rounds::NewRound;
+pub use sheets::{AnswerChange, AnswerRow, SheetRow};
 
-pub use catalogue::{CATALOGUE_CHAIN, CatalogueImport, ImportedRow};
-pub use certificates::{CertificateRow, ExpiringCertificate, PayloadVerdict};
-pub use criterion_view::CriterionView;
+pub use catalogue::CATALOGUE_CHAIN;
 pub use presiding::PresidingRow;
 pub use recusals::RecusalRow;
-pub use rescore::{SheetHistory, SheetVersion, VersionAnswer, VersionKind};
-pub use revocations::Revocation;
-pub use verify::{VerifyCheck, VerifyReport};
+pub use rescore::{SheetHistory, SheetVersion};
 pub use verify_catalogue::CatalogueVerifyReport;
 
-pub use merge::{
-    IncomingPackage, IncomingSheet, MergeSummary, MergeVerdict, SheetMerge, SheetOutcome,
+pub use merge::{IncomingPackage, IncomingSheet};
+pub use mirror::MirrorReport;
+pub use packages::MergedPackageRow;
+
+// The shared value types moved to `domain::model`; re-exported here so the store's
+// own modules and the layers that already hold a `Store` keep their paths.
+pub use crate::domain::model::{
+    AuditEntry, CatalogueImport, CertificateRow, ChainBreak, ConflictRow, CriterionView,
+    DossierFileRow, DossierSaveKind, ExpiringCertificate, ImportedRow, MemberRow, MergeSummary,
+    MergeVerdict, MirrorDossier, MirrorMember, MirrorProduct, MirrorRecusal, MirrorRound,
+    NewProduct, PayloadVerdict, ProducerFacts, ProductOutcome, ProductRow, RawSnapshot, Revocation,
+    RoundAnswer, RoundMirror, RoundResults, RoundRow, SheetMerge, SheetOutcome, SheetStatus,
+    SheetWrite, VerifyCheck, VerifyReport, VersionAnswer, VersionKind, is_uid,
 };
-pub use mirror::{
-    MirrorDossier, MirrorMember, MirrorProduct, MirrorRecusal, MirrorReport, MirrorRound,
-    RoundMirror,
-};
-pub use packages::{ConflictRow, MergedPackageRow, RawSnapshot, is_uid};
 
 use crate::domain::ids::{MemberId, ProductId, RoundId};
 use crate::domain::round::{RoundAction, RoundStatus};

@@ -12,23 +12,7 @@ use super::members::MemberRow;
 use super::rounds::{RoundRow, round_on};
 use super::{Store, StoreError, StoreResult, begin};
 use crate::domain::ids::{MemberId, ProductId, RoundId};
-
-/// Whether `text` is a stable id: 32 lowercase hex digits.
-pub fn is_uid(text: &str) -> bool {
-    text.len() == 32
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-}
-
-/// One criteria snapshot of a round exactly as stored (the JSON its hash is over).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RawSnapshot {
-    pub product_set: u8,
-    /// Lowercase hex SHA-256 of `json`.
-    pub hash: String,
-    pub json: String,
-}
+pub use crate::domain::model::{ConflictRow, RawSnapshot};
 
 /// A sheets package applied here.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -41,28 +25,6 @@ pub struct MergedPackageRow {
     pub summary: String,
     pub merged_at: String,
     pub merged_by: String,
-}
-
-/// An incoming sheet a merge stored instead of applying (docs/packages.md).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ConflictRow {
-    pub id: i64,
-    pub round_id: RoundId,
-    pub product_id: ProductId,
-    pub product_name: String,
-    pub member_id: MemberId,
-    pub member_name: String,
-    pub package_sha256: String,
-    pub incoming_total: u32,
-    pub incoming_answers: Vec<super::VersionAnswer>,
-    pub incoming_updated_at: String,
-    pub incoming_submitted_at: String,
-    pub stored_status: String,
-    pub stored_total: u32,
-    pub stored_updated_at: String,
-    pub stored_submitted_at: Option<String>,
-    pub reason: String,
-    pub recorded_at: String,
 }
 
 pub(super) fn round_by_uid_on(conn: &Connection, uid: &str) -> StoreResult<Option<RoundRow>> {

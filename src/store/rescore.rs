@@ -10,7 +10,7 @@
 use std::collections::BTreeSet;
 
 use rusqlite::{Connection, Transaction, params};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::audit::{self, Actor};
 use super::authorize::authorize_on;
@@ -18,46 +18,11 @@ use super::members::{MemberRow, members_on, recused_on};
 use super::rounds::ensure_allows_on;
 use super::sheets::{AnswerRow, SheetRow, SheetStatus, answers_on, sheet_on, sheets_of_product_on};
 use super::{Store, StoreError, StoreResult, begin, now, products, results};
-use crate::domain::criteria::{ChoiceId, CriterionId};
 use crate::domain::ids::{MemberId, ProductId, SheetId};
+pub use crate::domain::model::{VersionAnswer, VersionKind};
 use crate::domain::permissions::CouncilAction;
 use crate::domain::refusal::{Problem, Refusal, StoreFault, Subject};
 use crate::domain::round::{PendingResubmission, RoundAction};
-
-/// Why a submitted sheet was reopened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum VersionKind {
-    /// A correction (chair or secretary), e.g. a wrong box ticked.
-    Reopen,
-    /// The chair's re-score after the discussion of a spread.
-    Rescore,
-}
-
-impl VersionKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Reopen => "reopen",
-            Self::Rescore => "rescore",
-        }
-    }
-
-    fn parse(token: &str) -> Option<Self> {
-        [Self::Reopen, Self::Rescore]
-            .into_iter()
-            .find(|k| k.as_str() == token)
-    }
-}
-
-/// One answer as it was submitted.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct VersionAnswer {
-    pub criterion: CriterionId,
-    pub choice: Option<ChoiceId>,
-    pub points: Option<u32>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub comment: String,
-}
 
 /// A submitted sheet as it was when it was reopened.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -2,10 +2,8 @@
 //! the `results` table in step with every change, and read back for a whole round.
 
 use std::collections::{BTreeSet, HashMap};
-use std::sync::Arc;
 
 use rusqlite::{Connection, Transaction, params};
-use serde::Serialize;
 
 use super::members::{MemberRow, members_on, recused_on};
 use super::presiding::{presiding_of_round_on, presiding_on};
@@ -17,27 +15,8 @@ use super::{Store, StoreError, StoreResult, now};
 use crate::domain::council::{self, CountedSheet, ProductInput, ProductResult, Voter};
 use crate::domain::criteria::{ChoiceId, CriteriaSheet, CriterionId};
 use crate::domain::ids::{MemberId, ProductId, RoundId, SheetId};
+pub use crate::domain::model::{ProductOutcome, RoundResults};
 use crate::domain::score::{self, SheetAnswers};
-
-/// One product with its council result.
-#[derive(Debug, Clone, Serialize)]
-pub struct ProductOutcome {
-    pub product: ProductRow,
-    pub result: ProductResult,
-    #[serde(skip)]
-    pub sheet: Arc<CriteriaSheet>,
-    pub recused: BTreeSet<MemberId>,
-    /// Whom the council named to preside when the chair is recused (no vice-chair).
-    pub presiding: Option<MemberId>,
-}
-
-/// A whole round's results, fresh from the sheets.
-#[derive(Debug, Clone, Serialize)]
-pub struct RoundResults {
-    pub round: RoundRow,
-    pub members: Vec<MemberRow>,
-    pub products: Vec<ProductOutcome>,
-}
 
 fn compute(
     round: &RoundRow,

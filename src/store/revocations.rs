@@ -8,26 +8,14 @@ use crate::domain::permissions::CouncilAction;
 use crate::store::authorize::authorize_on;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
-use serde::Serialize;
 
 use super::audit::{self, Actor};
 use super::certificates::CertificateRow;
 use super::lifecycle::parse_date;
 use super::{Store, StoreError, StoreResult, begin, now};
 use crate::domain::ids::{CertificateId, MemberId};
+pub use crate::domain::model::Revocation;
 use crate::domain::round::RoundStatus;
-
-/// A certificate's revocation record.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Revocation {
-    /// The revoking decision, e.g. "58/QĐ-UBND".
-    pub decision_no: String,
-    pub decision_date: NaiveDate,
-    pub reason: String,
-    pub member: MemberId,
-    pub member_name: String,
-    pub created_at: String,
-}
 
 /// The revocation of certificate `id`, if any.
 pub(super) fn revocation_of(

@@ -1,7 +1,6 @@
 //! Rounds: creation (with the criteria snapshot), listing, status.
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
-use serde::Serialize;
 
 use super::audit::{self, Actor};
 use super::{Store, StoreError, StoreResult, begin, now, snapshots};
@@ -9,6 +8,7 @@ use crate::domain::council::CouncilRules;
 use crate::domain::criteria::CriteriaSet;
 use crate::domain::ids::MemberId;
 use crate::domain::ids::RoundId;
+pub use crate::domain::model::RoundRow;
 use crate::domain::quorum::QuorumShare;
 use crate::domain::round::{RoundAction, RoundLevel, RoundStatus};
 
@@ -37,31 +37,6 @@ impl<'a> NewRound<'a> {
             star_marks_binding: true,
         }
     }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct RoundRow {
-    pub id: RoundId,
-    pub name: String,
-    pub level: RoundLevel,
-    pub criteria_set_id: String,
-    pub status: RoundStatus,
-    pub starts_on: Option<String>,
-    pub ends_on: Option<String>,
-    pub rules: CouncilRules,
-    pub star_marks_binding: bool,
-    pub decision_no: Option<String>,
-    pub decision_date: Option<String>,
-    pub signatory: Option<String>,
-    pub created_at: String,
-    /// The stable id shared by every data folder the round package went to.
-    pub uid: String,
-    pub product_count: i64,
-    pub member_count: i64,
-    /// Everyone acting in the round enters a PIN (README: "Who may do what").
-    pub pins_required: bool,
-    /// This data folder is that member's own laptop for the round (from a package).
-    pub laptop_member: Option<MemberId>,
 }
 
 const ROUND_COLUMNS: &str =

@@ -9,7 +9,7 @@ use crate::store::authorize::authorize_on;
 use std::collections::BTreeMap;
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::audit::{self, Actor};
 use super::rescore::{self, VersionKind};
@@ -17,24 +17,9 @@ use super::snapshots;
 use super::{Store, StoreError, StoreResult, begin, now, results};
 use crate::domain::criteria::{ChoiceId, CriteriaSheet, CriterionId};
 use crate::domain::ids::{MemberId, ProductId, RoundId, SheetId};
+pub use crate::domain::model::{RoundAnswer, SheetStatus, SheetWrite};
 use crate::domain::round::RoundAction;
 use crate::domain::score::{self, SheetAnswers};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SheetStatus {
-    Draft,
-    Submitted,
-}
-
-impl SheetStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Draft => "draft",
-            Self::Submitted => "submitted",
-        }
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SheetRow {
@@ -56,29 +41,6 @@ pub struct AnswerRow {
     pub comment: String,
     /// The dossier attachment (SHA-256) the member gives as evidence.
     pub evidence: Option<String>,
-}
-
-/// One answer of a round, with whose sheet it is (for exports).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct RoundAnswer {
-    pub product: ProductId,
-    pub member: MemberId,
-    pub status: SheetStatus,
-    pub criterion: CriterionId,
-    pub choice: Option<ChoiceId>,
-    pub points: Option<u32>,
-    pub comment: String,
-}
-
-/// A whole sheet to write at once (the CLI's `sheet import`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SheetWrite {
-    pub round: RoundId,
-    pub product: ProductId,
-    pub member: MemberId,
-    pub answers: SheetAnswers,
-    pub comments: BTreeMap<CriterionId, String>,
-    pub submitted: bool,
 }
 
 const SHEET_COLUMNS: &str =

@@ -22,7 +22,6 @@
 //! audit head it was issued on, and the seal is printed by `verify` for the minutes.
 
 use rusqlite::Connection;
-use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::audit::chain_breaks;
@@ -32,38 +31,8 @@ use super::seal::{self, SEAL_ACTION};
 use super::{Store, StoreResult, migrations};
 use crate::domain::certificate::certified_by;
 use crate::domain::ids::RoundId;
+pub use crate::domain::model::{VerifyCheck, VerifyReport};
 use crate::domain::round::RoundStatus;
-
-/// One check and what it found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct VerifyCheck {
-    pub name: &'static str,
-    /// What was checked, e.g. "42 entries".
-    pub detail: String,
-    /// Empty when the check passed; otherwise one line per problem.
-    pub problems: Vec<String>,
-}
-
-impl VerifyCheck {
-    pub fn passed(&self) -> bool {
-        self.problems.is_empty()
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct VerifyReport {
-    pub round: RoundId,
-    pub status: RoundStatus,
-    /// The seal recomputed now (printable in the minutes).
-    pub seal: String,
-    pub checks: Vec<VerifyCheck>,
-}
-
-impl VerifyReport {
-    pub fn passed(&self) -> bool {
-        self.checks.iter().all(VerifyCheck::passed)
-    }
-}
 
 fn check(name: &'static str, detail: String, problems: Vec<String>) -> VerifyCheck {
     VerifyCheck {

@@ -6,7 +6,7 @@ use egui_extras::{Column, TableBuilder};
 use super::{Action, Ctx, fonts, theme::size};
 use crate::app::worker::Request;
 use crate::domain::ids::RoundId;
-use crate::store::{AuditEntry, VerifyReport};
+use crate::domain::model::{AuditEntry, VerifyReport};
 
 #[derive(Debug, Default)]
 pub struct AuditState {

@@ -11,8 +11,8 @@ use super::{Action, Ctx, fonts, theme::size};
 use crate::app::catalogue::CatalogueData;
 use crate::app::worker::Request;
 use crate::domain::catalogue::{CatalogueFilter, EntryStatus, report_text};
+use crate::domain::model::CatalogueImport;
 use crate::exchange::catalogue_file::RowProblem;
-use crate::store::CatalogueImport;
 
 /// What the catalogue's buttons write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -12,8 +12,8 @@ mod revoke;
 use crate::app::worker::Request;
 use crate::domain::certificate::Expiry;
 use crate::domain::ids::RoundId;
+use crate::domain::model::{CertificateRow, ExpiringCertificate, PayloadVerdict};
 use crate::domain::round::RoundStatus;
-use crate::store::{CertificateRow, ExpiringCertificate, PayloadVerdict};
 
 #[derive(Debug, Default)]
 pub struct CertificatesState {

@@ -284,7 +284,11 @@ fn finding_row_ui(
 
 /// In the per-criterion view: the commune's finding beside the council's mean on
 /// each criterion it assessed, a difference marked (for the discussion, not a rule).
-pub fn commune_comparison_ui(ui: &mut egui::Ui, view: &Ctx<'_>, cv: &crate::store::CriterionView) {
+pub fn commune_comparison_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    cv: &crate::domain::model::CriterionView,
+) {
     let Some(reference) = &cv.commune_report else {
         return;
     };

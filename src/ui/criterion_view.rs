@@ -13,9 +13,9 @@ use crate::app::views::RoundData;
 use crate::app::worker::Request;
 use crate::domain::disqualify::{Disqualification, DisqualificationReason};
 use crate::domain::ids::MemberId;
+use crate::domain::model::CriterionView;
 use crate::domain::permissions::CouncilAction;
 use crate::domain::round::RoundAction;
-use crate::store::CriterionView;
 
 #[derive(Debug, Default)]
 enum Dialog {
@@ -313,7 +313,7 @@ fn dialog_ui(
 }
 
 /// The criteria the members disagree on most (up to five), for the re-score.
-fn disputed_ui(ui: &mut egui::Ui, view: &Ctx<'_>, cv: &crate::store::CriterionView) {
+fn disputed_ui(ui: &mut egui::Ui, view: &Ctx<'_>, cv: &crate::domain::model::CriterionView) {
     let mut rows: Vec<_> = cv.rows.iter().filter(|r| r.spread_points > 0).collect();
     rows.sort_by_key(|r| std::cmp::Reverse(r.spread_points));
     if rows.is_empty() {

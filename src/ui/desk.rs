@@ -645,10 +645,10 @@ fn reopened_ui(ui: &mut egui::Ui, view: &Ctx<'_>, why: &crate::app::reopened::Re
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             let kind = match why.kind {
-                crate::store::VersionKind::Rescore => {
+                crate::domain::model::VersionKind::Rescore => {
                     view.tr("mở lại để chấm lại", "reopened for re-scoring")
                 }
-                crate::store::VersionKind::Reopen => {
+                crate::domain::model::VersionKind::Reopen => {
                     view.tr("mở lại để sửa", "reopened to correct")
                 }
             };

@@ -7,7 +7,7 @@ use crate::app::package::PackageReport;
 use crate::app::views::RoundData;
 use crate::app::worker::Request;
 use crate::domain::ids::MemberId;
-use crate::store::{ConflictRow, MergeVerdict};
+use crate::domain::model::{ConflictRow, MergeVerdict};
 
 #[derive(Debug, Default)]
 pub struct LaptopsState {

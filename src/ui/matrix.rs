@@ -9,8 +9,8 @@ use crate::app::worker::Request;
 use crate::domain::council::ResultState;
 use crate::domain::ids::{MemberId, ProductId};
 use crate::domain::member::Role;
+use crate::domain::model::SheetStatus;
 use crate::domain::permissions::CouncilAction;
-use crate::store::SheetStatus;
 
 /// A reopen being typed.
 #[derive(Debug, Clone, Default)]
@@ -130,7 +130,8 @@ pub fn matrix_ui(
     state: &mut MatrixState,
     actions: &mut Vec<Action>,
 ) {
-    let voters: Vec<&crate::store::MemberRow> = data.members.iter().filter(|m| m.voting).collect();
+    let voters: Vec<&crate::domain::model::MemberRow> =
+        data.members.iter().filter(|m| m.voting).collect();
     controls_ui(ui, view, state);
     let rows = sorted_rows(data, filter, state);
     reopen_dialog_ui(ui, view, data, state, actions);
@@ -224,7 +225,7 @@ fn cells_ui(
     view: &Ctx<'_>,
     data: &RoundData,
     rows: &[&ProductLine],
-    voters: &[&crate::store::MemberRow],
+    voters: &[&crate::domain::model::MemberRow],
     state: &mut MatrixState,
     scroll_y: f32,
     height: f32,

@@ -118,7 +118,7 @@ pub fn dossier_imported_text(
     view: &Ctx<'_>,
     outcome: &crate::app::dossier::ImportOutcome,
 ) -> String {
-    use crate::store::DossierSaveKind as K;
+    use crate::domain::model::DossierSaveKind as K;
     let (product, version) = (outcome.product, outcome.version);
     match (outcome.kind, view.lang) {
         (K::NewProduct, Lang::Vi) => {

@@ -12,8 +12,8 @@ use crate::app::prefs::{Identity, Lang};
 use crate::app::views::{ProductLine, RoundData, state_label};
 use crate::app::worker::Request;
 use crate::domain::ids::{ProductId, RoundId};
+use crate::domain::model::SheetStatus;
 use crate::domain::round::RoundStatus;
-use crate::store::SheetStatus;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Tab {
@@ -59,14 +59,14 @@ impl RoundScreen {
     pub fn set_merge_report(
         &mut self,
         reports: Vec<crate::app::package::PackageReport>,
-        conflicts: Vec<crate::store::ConflictRow>,
+        conflicts: Vec<crate::domain::model::ConflictRow>,
     ) {
         self.laptops.reports = reports;
         self.laptops.conflicts = Some(conflicts);
         self.tab = Tab::Laptops;
     }
 
-    pub fn set_conflicts(&mut self, conflicts: Vec<crate::store::ConflictRow>) {
+    pub fn set_conflicts(&mut self, conflicts: Vec<crate::domain::model::ConflictRow>) {
         self.laptops.conflicts = Some(conflicts);
     }
 
@@ -93,7 +93,7 @@ impl RoundScreen {
         out
     }
 
-    pub fn set_criterion_view(&mut self, view: crate::store::CriterionView) {
+    pub fn set_criterion_view(&mut self, view: crate::domain::model::CriterionView) {
         if view.product.round_id == self.round {
             self.by_criterion.view = Some(view);
         }
@@ -101,21 +101,21 @@ impl RoundScreen {
 
     pub fn set_audit(
         &mut self,
-        entries: Vec<crate::store::AuditEntry>,
-        report: crate::store::VerifyReport,
+        entries: Vec<crate::domain::model::AuditEntry>,
+        report: crate::domain::model::VerifyReport,
     ) {
         self.audit.data = Some((entries, report));
     }
 
     pub fn set_certificates(
         &mut self,
-        rows: Vec<crate::store::CertificateRow>,
-        expiring: Vec<crate::store::ExpiringCertificate>,
+        rows: Vec<crate::domain::model::CertificateRow>,
+        expiring: Vec<crate::domain::model::ExpiringCertificate>,
     ) {
         self.certificates.rows = Some((rows, expiring));
     }
 
-    pub fn set_verdict(&mut self, verdict: crate::store::PayloadVerdict) {
+    pub fn set_verdict(&mut self, verdict: crate::domain::model::PayloadVerdict) {
         self.certificates.verdict = Some(verdict);
     }
 
@@ -586,7 +586,7 @@ fn header_ui(
     });
 }
 
-fn member_label(view: &Ctx<'_>, m: &crate::store::MemberRow) -> String {
+fn member_label(view: &Ctx<'_>, m: &crate::domain::model::MemberRow) -> String {
     let role = match view.lang {
         Lang::Vi => m.role.label_vi(),
         Lang::En => m.role.label_en(),

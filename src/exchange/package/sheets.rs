@@ -13,9 +13,9 @@ use serde::{Deserialize, Serialize};
 
 use super::{normalise_time, parse_json};
 use crate::domain::criteria::{ChoiceId, CriterionId};
+use crate::domain::model::{SheetStatus, is_uid};
 use crate::domain::refusal::{Expected, PackageFault, Problem, Refusal, Subject};
 use crate::exchange::signed::{self, KeyPair};
-use crate::store::{SheetStatus, is_uid};
 
 pub const SHEETS_PACKAGE_FORMAT: &str = "ocop-sheets-package/1";
 /// The first line of the file.

@@ -7,7 +7,7 @@ use rust_xlsxwriter::Worksheet;
 
 use super::cells::{SheetResult, SheetWriter};
 use super::{Book, MEMBERS_SHEET};
-use crate::store::ProductOutcome;
+use crate::domain::model::ProductOutcome;
 
 const MEMBER_WIDTH: f64 = 9.0;
 const HEADER_ROW: u32 = 2;

@@ -31,7 +31,7 @@ pub use cells::{MAX_CELL_UTF16, TRUNCATION_MARKER, WorkbookError};
 pub use layout::{BODY_FONT_PT, MIN_PRINTED_FONT_PT};
 
 use crate::domain::ids::ProductId;
-use crate::store::{MemberRow, ProductOutcome, RoundAnswer, RoundResults};
+use crate::domain::model::{MemberRow, ProductOutcome, RoundAnswer, RoundResults};
 
 pub const RESULTS_SHEET: &str = "Kết quả";
 pub const MEMBERS_SHEET: &str = "Điểm từng thành viên";

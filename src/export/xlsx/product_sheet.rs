@@ -10,7 +10,7 @@ use super::cells::{SheetResult, SheetWriter};
 use crate::domain::criteria::CriterionId;
 use crate::domain::ids::MemberId;
 use crate::domain::mean::Mean;
-use crate::store::{ProductOutcome, RoundAnswer, SheetStatus};
+use crate::domain::model::{ProductOutcome, RoundAnswer, SheetStatus};
 
 const HEADER_ROW: u32 = 2;
 const FIRST_MEMBER_COL: u16 = 3;

@@ -6,7 +6,7 @@ use rust_xlsxwriter::Worksheet;
 
 use super::cells::{SheetResult, SheetWriter};
 use super::{Book, RESULTS_SHEET};
-use crate::store::ProductOutcome;
+use crate::domain::model::ProductOutcome;
 
 /// The columns: header and width in digits. Their sum (149) keeps the fitted
 /// page at about 9.4 pt as LibreOffice prints it, 10 pt in Excel (see

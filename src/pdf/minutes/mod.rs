@@ -14,8 +14,8 @@ use super::{DocAssets, PdfError};
 use crate::domain::council::{Certification, ResultState};
 use crate::domain::ids::{MemberId, ProductId};
 use crate::domain::member::Role;
+use crate::domain::model::{ProducerFacts, RoundResults};
 use crate::domain::quorum::QuorumShare;
-use crate::store::{ProducerFacts, RoundResults};
 
 /// A council member as the minutes list them.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -16,104 +16,10 @@
 mod apply;
 mod council;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use super::dossiers::DossierFileRow;
-use super::packages::RawSnapshot;
-use super::products::ProducerFacts;
-use crate::domain::council::CouncilRules;
-use crate::domain::disqualify::Disqualification;
-use crate::domain::dossier::{DossierFacts, SelfAssessment};
 use crate::domain::ids::RoundId;
-use crate::domain::member::Role;
-use crate::domain::round::{RoundLevel, RoundStatus};
-
-/// The round's own settings, as the secretary has them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MirrorRound {
-    pub uid: String,
-    pub name: String,
-    pub level: RoundLevel,
-    pub criteria_set_id: String,
-    pub status: RoundStatus,
-    #[serde(default)]
-    pub starts_on: Option<String>,
-    #[serde(default)]
-    pub ends_on: Option<String>,
-    pub rules: CouncilRules,
-    pub star_marks_binding: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MirrorMember {
-    pub uid: String,
-    pub name: String,
-    pub role: Role,
-    pub voting: bool,
-    #[serde(default)]
-    pub public_key: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MirrorDossier {
-    pub version: u32,
-    pub content_hash: String,
-    pub facts: DossierFacts,
-    #[serde(default)]
-    pub self_assessment: Option<SelfAssessment>,
-    pub source_name: String,
-    pub imported_at: String,
-    pub imported_by: String,
-    pub files: Vec<DossierFileRow>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MirrorProduct {
-    pub uid: String,
-    pub name: String,
-    pub product_set: u8,
-    #[serde(default)]
-    pub product_code: Option<String>,
-    pub producer: ProducerFacts,
-    #[serde(default)]
-    pub disqualification: Option<Disqualification>,
-    /// Every dossier version, oldest first.
-    #[serde(default)]
-    pub dossiers: Vec<MirrorDossier>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MirrorRecusal {
-    /// Product uid.
-    pub product: String,
-    /// Member uid.
-    pub member: String,
-    pub reason: String,
-    pub recorded_by: String,
-    /// Uid of the member who recorded it.
-    #[serde(default)]
-    pub recorded_by_member: Option<String>,
-    pub created_at: String,
-}
-
-/// Everything a round package says about its round, checked by the caller (format,
-/// hashes, uids) before it reaches the store.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RoundMirror {
-    /// When the secretary exported it (RFC 3339, UTC): an older package than the
-    /// last one applied is refused.
-    pub exported_at: String,
-    pub round: MirrorRound,
-    pub snapshots: Vec<RawSnapshot>,
-    pub members: Vec<MirrorMember>,
-    pub products: Vec<MirrorProduct>,
-    pub recusals: Vec<MirrorRecusal>,
-}
+pub use crate::domain::model::{MirrorDossier, RoundMirror};
 
 /// What mirroring did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use crate::app::worker::Request;
 use crate::domain::ids::CertificateId;
-use crate::store::CertificateRow;
+use crate::domain::model::CertificateRow;
 use crate::ui::{Action, Ctx};
 
 #[derive(Debug, Clone)]

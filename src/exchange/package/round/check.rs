@@ -13,10 +13,10 @@ use super::{RoundManifest, criteria_path};
 use crate::domain::criteria::CriteriaSheet;
 use crate::domain::dossier::EvidenceFile;
 use crate::domain::member::Role;
+use crate::domain::model::{MirrorDossier, MirrorProduct, RawSnapshot, RoundMirror, is_uid};
 use crate::domain::refusal::{Expected, PackageFault, Problem};
 use crate::exchange::dossier::{KnownSheets, Manifest, content_hash, manifest, safety};
 use crate::exchange::signed::parse_public_key;
-use crate::store::{MirrorDossier, MirrorProduct, RawSnapshot, RoundMirror, is_uid};
 
 /// The attachments read from a package, by SHA-256, with their first bytes.
 type Attachments = BTreeMap<String, (PackagedAttachment, Vec<u8>)>;

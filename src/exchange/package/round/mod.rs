@@ -26,8 +26,8 @@ use zip::CompressionMethod;
 use zip::write::SimpleFileOptions;
 
 use super::{PackagePhase, PackageProgress};
+use crate::domain::model::{MirrorMember, MirrorProduct, MirrorRecusal, MirrorRound, RoundMirror};
 use crate::exchange::dossier::{Limits, safety};
-use crate::store::{MirrorMember, MirrorProduct, MirrorRecusal, MirrorRound, RoundMirror};
 
 mod check;
 mod read;

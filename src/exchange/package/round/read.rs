@@ -10,12 +10,12 @@ use super::{
     ROUND_MANIFEST_NAME, ROUND_PACKAGE_EXTENSION, ROUND_PACKAGE_FORMAT, RoundManifest,
     is_sha256_hex,
 };
+use crate::domain::model::RoundMirror;
 use crate::domain::refusal::{PackageFault, Problem, Refusal, Subject};
 use crate::exchange::dossier::{
     Bundle, Entry, Limits, ReadStop, check_entries, manifest, read_limited, safety,
 };
 use crate::exchange::package::{PackagePhase, PackageProgress, parse_json};
-use crate::store::RoundMirror;
 
 /// An attachment of a checked package, ready to copy into the attachment store.
 #[derive(Debug, Clone)]

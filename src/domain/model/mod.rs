@@ -1,0 +1,37 @@
+//! The value types the layers share: what the store reads and writes, and what
+//! `pdf`, `export`, `exchange`, `app`, `ui` and `cli` pass around. Plain data with pure
+//! methods only; the SQL that fills them stays in `store/`, so nothing above the
+//! store needs to name `crate::store` for a type (README: the code map).
+
+mod audit;
+mod catalogue;
+mod certificates;
+mod criterion_view;
+mod dossiers;
+mod members;
+mod merge;
+mod mirror;
+mod products;
+mod results;
+mod rounds;
+mod sheets;
+mod uid;
+mod versions;
+
+pub use audit::{AuditEntry, ChainBreak, VerifyCheck, VerifyReport};
+pub use catalogue::{CatalogueImport, ImportedRow};
+pub use certificates::{CertificateRow, ExpiringCertificate, PayloadVerdict, Revocation};
+pub use criterion_view::CriterionView;
+pub use dossiers::{DossierFileRow, DossierSaveKind};
+pub use members::MemberRow;
+pub use merge::{ConflictRow, MergeSummary, MergeVerdict, SheetMerge, SheetOutcome};
+pub use mirror::{
+    MirrorDossier, MirrorMember, MirrorProduct, MirrorRecusal, MirrorRound, RawSnapshot,
+    RoundMirror,
+};
+pub use products::{NewProduct, ProducerFacts, ProductRow};
+pub use results::{ProductOutcome, RoundResults};
+pub use rounds::RoundRow;
+pub use sheets::{RoundAnswer, SheetStatus, SheetWrite};
+pub use uid::is_uid;
+pub use versions::{VersionAnswer, VersionKind};
