@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use super::read::PackagedAttachment;
+use super::read::Attachments;
 use super::{RoundManifest, criteria_path};
 use crate::domain::criteria::CriteriaSheet;
 use crate::domain::dossier::EvidenceFile;
@@ -17,9 +17,6 @@ use crate::domain::model::{MirrorDossier, MirrorProduct, RawSnapshot, RoundMirro
 use crate::domain::refusal::{Expected, PackageFault, Problem};
 use crate::exchange::dossier::{KnownSheets, Manifest, content_hash, manifest, safety};
 use crate::exchange::signed::parse_public_key;
-
-/// The attachments read from a package, by SHA-256, with their first bytes.
-type Attachments = BTreeMap<String, (PackagedAttachment, Vec<u8>)>;
 
 /// `fault` about `at` (a part of the manifest, e.g. `members[2]`).
 fn at(at: &str, fault: PackageFault) -> Problem {

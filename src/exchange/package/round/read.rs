@@ -36,6 +36,9 @@ pub struct CheckedRoundPackage {
     pub bundle: Bundle,
 }
 
+/// The attachments read, by SHA-256, with their first bytes.
+pub(super) type Attachments = BTreeMap<String, (PackagedAttachment, Vec<u8>)>;
+
 /// What reading a file found in it.
 struct ReadFile {
     size: u64,
@@ -51,15 +54,7 @@ pub fn read(
     limits: &Limits,
     progress: &mut dyn FnMut(PackageProgress),
 ) -> Result<CheckedRoundPackage, Refusal> {
-    read_problems(path, limits, progress)
-        .map_err(|problems| Refusal::new(Subject::RoundPackage { round: None }, problems))
-}
-
-fn read_problems(
-    path: &Path,
-    limits: &Limits,
-    progress: &mut dyn FnMut(PackageProgress),
-) -> Result<CheckedRoundPackage, Vec<Problem>> {
+    let refused = |problems| Refusal::new(Subject::RoundPackage { round: None }, problems);
     let label = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -67,77 +62,119 @@ fn read_problems(
     let mut bundle = match Bundle::open(path) {
         Ok(bundle @ Bundle::Zip { .. }) => bundle,
         Ok(_) => {
-            return Err(vec![
-                Problem::Package(PackageFault::IsAFolder {
-                    extension: ROUND_PACKAGE_EXTENSION.into(),
-                })
-                .in_file(label),
-            ]);
+            let extension = ROUND_PACKAGE_EXTENSION.into();
+            let folder = Problem::Package(PackageFault::IsAFolder { extension });
+            return Err(refused(vec![folder.in_file(label)]));
         }
-        Err(problem) => return Err(vec![problem]),
+        Err(problem) => return Err(refused(vec![problem])),
     };
-    let problem = |file: Option<&str>, problem: Problem| match file {
-        Some(file) => problem.in_file(file).in_file(label.clone()),
-        None => problem.in_file(label.clone()),
+    let in_package = |problems: Vec<Problem>| {
+        refused(
+            problems
+                .into_iter()
+                .map(|p| p.in_file(label.clone()))
+                .collect(),
+        )
     };
-    let fault = |file: Option<&str>, fault: PackageFault| problem(file, Problem::Package(fault));
-    let entries = bundle.entries(limits).map_err(|listing| {
-        listing
-            .into_iter()
-            .map(|m| problem(None, m))
-            .collect::<Vec<_>>()
-    })?;
+    let (manifest, files, mut problems) = read_manifest(&mut bundle, limits).map_err(in_package)?;
+    let (criteria_json, attachments) = read_listed(
+        &mut bundle,
+        &manifest,
+        &files,
+        limits,
+        &mut |done, total| {
+            progress(PackageProgress {
+                phase: PackagePhase::Checking,
+                done,
+                total,
+                item: Some(label.clone()),
+            })
+        },
+        &mut problems,
+    );
+    if !problems.is_empty() {
+        return Err(in_package(problems));
+    }
+    let mirror =
+        super::check::check_content(&manifest, criteria_json, &attachments).map_err(|found| {
+            in_package(
+                found
+                    .into_iter()
+                    .map(|p| p.in_file(ROUND_MANIFEST_NAME))
+                    .collect(),
+            )
+        })?;
+    Ok(CheckedRoundPackage {
+        label,
+        mirror,
+        attachments: attachments.into_iter().map(|(k, (a, _))| (k, a)).collect(),
+        bundle,
+    })
+}
+
+/// The package's entries (their names checked) and its manifest. `Err` when there
+/// is no usable manifest; otherwise the problems with the entries so far.
+#[allow(clippy::type_complexity)]
+fn read_manifest(
+    bundle: &mut Bundle,
+    limits: &Limits,
+) -> Result<(RoundManifest, BTreeMap<String, Entry>, Vec<Problem>), Vec<Problem>> {
+    let entries = bundle.entries(limits)?;
     let checked = check_entries(entries, limits);
     let mut problems: Vec<Problem> = checked
         .problems
         .into_iter()
-        .map(|(file, message)| problem(file.as_deref(), message))
+        .map(|(file, problem)| match file {
+            Some(file) => problem.in_file(file),
+            None => problem,
+        })
         .collect();
     let mut files = checked.files;
-
     let Some(manifest_entry) = files.remove(ROUND_MANIFEST_NAME) else {
-        problems.push(fault(
-            None,
-            PackageFault::NotAPackage {
-                manifest: ROUND_MANIFEST_NAME.into(),
-            },
-        ));
+        let manifest = ROUND_MANIFEST_NAME.into();
+        problems.push(Problem::Package(PackageFault::NotAPackage { manifest }));
         return Err(problems);
     };
-    let manifest_bytes = match read_entry(&mut bundle, &manifest_entry, limits, usize::MAX, None) {
-        Ok(read) => read.bytes,
-        Err(message) => {
-            problems.push(problem(Some(ROUND_MANIFEST_NAME), message));
-            return Err(problems);
+    let manifest = read_entry(bundle, &manifest_entry, limits, usize::MAX, None)
+        .and_then(|read| manifest::decode(&read.bytes).and_then(parse_json::<RoundManifest>))
+        .and_then(|manifest| {
+            if manifest.format == ROUND_PACKAGE_FORMAT {
+                Ok(manifest)
+            } else {
+                Err(Problem::WrongFormat {
+                    found: manifest.format,
+                    expected: vec![ROUND_PACKAGE_FORMAT.into()],
+                })
+            }
+        });
+    match manifest {
+        Ok(manifest) => Ok((manifest, files, problems)),
+        Err(problem) => {
+            problems.push(problem.in_file(ROUND_MANIFEST_NAME));
+            Err(problems)
         }
-    };
-    let manifest: RoundManifest = match manifest::decode(&manifest_bytes).and_then(parse_json) {
-        Ok(manifest) => manifest,
-        Err(message) => {
-            problems.push(problem(Some(ROUND_MANIFEST_NAME), message));
-            return Err(problems);
-        }
-    };
-    if manifest.format != ROUND_PACKAGE_FORMAT {
-        problems.push(problem(
-            Some(ROUND_MANIFEST_NAME),
-            Problem::WrongFormat {
-                found: manifest.format.clone(),
-                expected: vec![ROUND_PACKAGE_FORMAT.into()],
-            },
-        ));
-        return Err(problems);
     }
+}
 
-    // Every file listed, present, and matching its hash.
+/// Every file listed, present, and matching its hash: the criteria snapshots (kept
+/// whole) and the attachments (their first bytes kept, for their type). Problems
+/// are pushed; `progress` gets (bytes done, bytes in all).
+fn read_listed(
+    bundle: &mut Bundle,
+    manifest: &RoundManifest,
+    files: &BTreeMap<String, Entry>,
+    limits: &Limits,
+    progress: &mut dyn FnMut(u64, u64),
+    problems: &mut Vec<Problem>,
+) -> (BTreeMap<String, Vec<u8>>, Attachments) {
+    let fault = |path: &str, fault: PackageFault| Problem::Package(fault).in_file(path);
+    let manifest_name = || ROUND_MANIFEST_NAME.to_string();
     for path in files.keys() {
         if !manifest.files.contains_key(path) {
-            problems.push(fault(
-                Some(path),
-                PackageFault::NotListed {
-                    manifest: ROUND_MANIFEST_NAME.into(),
-                },
-            ));
+            let fault = PackageFault::NotListed {
+                manifest: manifest_name(),
+            };
+            problems.push(Problem::Package(fault).in_file(path.clone()));
         }
     }
     let total: u64 = manifest
@@ -149,41 +186,33 @@ fn read_problems(
     let mut done = 0u64;
     let mut total_read = 0u64;
     let mut criteria_json: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    let mut attachments: BTreeMap<String, (PackagedAttachment, Vec<u8>)> = BTreeMap::new();
+    let mut attachments: Attachments = BTreeMap::new();
     for (path, sha) in &manifest.files {
-        let kind = if path
+        let is_criteria = path
             .strip_prefix("criteria/")
             .and_then(|r| r.strip_suffix(".json"))
-            == Some(sha.as_str())
-        {
-            "criteria"
-        } else if path.strip_prefix("attachments/") == Some(sha.as_str()) {
-            "attachment"
-        } else {
-            problems.push(fault(Some(path), PackageFault::UnexpectedName));
+            == Some(sha.as_str());
+        if !is_criteria && path.strip_prefix("attachments/") != Some(sha.as_str()) {
+            problems.push(fault(path, PackageFault::UnexpectedName));
             continue;
-        };
+        }
         if !is_sha256_hex(sha) {
-            problems.push(fault(Some(path), PackageFault::NotNamedBySha));
+            problems.push(fault(path, PackageFault::NotNamedBySha));
             continue;
         }
         let Some(entry) = files.get(path) else {
-            problems.push(fault(
-                Some(path),
-                PackageFault::Absent {
-                    manifest: ROUND_MANIFEST_NAME.into(),
-                },
-            ));
+            let manifest = manifest_name();
+            problems.push(fault(path, PackageFault::Absent { manifest }));
             continue;
         };
         let remaining = limits.max_total_bytes.saturating_sub(total_read);
-        let keep = if kind == "criteria" {
+        let keep = if is_criteria {
             limits.max_manifest_bytes as usize
         } else {
             safety::SNIFF_BYTES
         };
         let read = read_entry(
-            &mut bundle,
+            bundle,
             entry,
             &Limits {
                 max_file_bytes: limits.max_file_bytes.min(remaining),
@@ -192,58 +221,30 @@ fn read_problems(
             keep,
             Some(&mut |n| {
                 done += n;
-                progress(PackageProgress {
-                    phase: PackagePhase::Checking,
-                    done,
-                    total: total.max(done),
-                    item: Some(label.clone()),
-                });
+                progress(done, total.max(done));
             }),
         );
         let read = match read {
             Ok(read) => read,
-            Err(message) => {
-                problems.push(problem(Some(path), message));
+            Err(problem) => {
+                problems.push(problem.in_file(path.clone()));
                 continue;
             }
         };
         total_read += read.size;
         if read.sha256 != *sha {
-            problems.push(fault(Some(path), PackageFault::HashMismatch));
-            continue;
-        }
-        if kind == "criteria" {
+            problems.push(fault(path, PackageFault::HashMismatch));
+        } else if is_criteria {
             criteria_json.insert(sha.clone(), read.bytes);
         } else {
-            attachments.insert(
-                sha.clone(),
-                (
-                    PackagedAttachment {
-                        entry: entry.clone(),
-                        size_bytes: read.size,
-                    },
-                    read.bytes,
-                ),
-            );
+            let attachment = PackagedAttachment {
+                entry: entry.clone(),
+                size_bytes: read.size,
+            };
+            attachments.insert(sha.clone(), (attachment, read.bytes));
         }
     }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-
-    let content = super::check::check_content(&manifest, criteria_json, &attachments);
-    match content {
-        Ok(mirror) => Ok(CheckedRoundPackage {
-            label,
-            mirror,
-            attachments: attachments.into_iter().map(|(k, (a, _))| (k, a)).collect(),
-            bundle,
-        }),
-        Err(found) => Err(found
-            .into_iter()
-            .map(|m| problem(Some(ROUND_MANIFEST_NAME), m))
-            .collect()),
-    }
+    (criteria_json, attachments)
 }
 
 /// Reads one entry within the limits, hashing it and keeping its first `keep` bytes.
