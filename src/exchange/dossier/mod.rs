@@ -146,14 +146,6 @@ pub fn inspect(
     progress: &mut dyn FnMut(Progress),
 ) -> Inspection {
     let label = bundle.label();
-    let mut problems = Vec::new();
-    let problem = |file: Option<&str>, problem: refusal::Problem| Problem {
-        bundle: label.clone(),
-        file: file.map(str::to_string),
-        problem,
-    };
-    let fault =
-        |file: Option<&str>, fault: BundleFault| problem(file, refusal::Problem::Bundle(fault));
     let mut inspection = Inspection {
         bundle: label.clone(),
         manifest: None,
@@ -161,32 +153,87 @@ pub fn inspect(
         problems: Vec::new(),
         total_bytes: 0,
     };
-    let entries = match bundle.entries(limits) {
-        Ok(entries) => entries,
-        Err(listing) => {
-            inspection.problems = listing.into_iter().map(|m| problem(None, m)).collect();
-            return inspection;
+    let mut found = Found::default();
+    match bundle.entries(limits) {
+        Ok(entries) => {
+            // Names first: every entry must stay inside the bundle and be unique.
+            let CheckedEntries {
+                mut files,
+                taken,
+                problems,
+            } = check_entries(entries, limits);
+            found.0 = problems;
+            strip_single_top_folder(&mut files);
+            if let Some(parsed) = read_manifest(bundle, &mut files, sheets, limits, &mut found) {
+                let manifest_parsed = parsed.manifest.is_some() || !parsed.listed.is_empty();
+                if parsed.listed.len() > limits.max_files {
+                    found.fault(
+                        Some(MANIFEST_NAME),
+                        BundleFault::TooManyListed {
+                            count: parsed.listed.len(),
+                            cap: limits.max_files,
+                        },
+                    );
+                } else {
+                    let used = read_listed_files(
+                        bundle,
+                        &parsed,
+                        &files,
+                        &taken,
+                        limits,
+                        progress,
+                        &mut inspection,
+                        &mut found,
+                    );
+                    if manifest_parsed {
+                        for path in files.keys().filter(|p| !used.contains(*p)) {
+                            found.fault(Some(path), BundleFault::NotListed);
+                        }
+                    }
+                    inspection.manifest = parsed.manifest;
+                }
+            }
         }
-    };
+        Err(listing) => found.0 = listing.into_iter().map(|p| (None, p)).collect(),
+    }
+    inspection.problems = found
+        .0
+        .into_iter()
+        .map(|(file, problem)| Problem {
+            bundle: label.clone(),
+            file,
+            problem,
+        })
+        .collect();
+    inspection
+}
 
-    // Names first: every entry must stay inside the bundle and be unique.
-    let CheckedEntries {
-        mut files,
-        taken,
-        problems: name_problems,
-    } = check_entries(entries, limits);
-    problems.extend(
-        name_problems
-            .into_iter()
-            .map(|(file, message)| problem(file.as_deref(), message)),
-    );
-    strip_single_top_folder(&mut files);
+/// The problems found so far, each with the file inside the bundle it concerns.
+#[derive(Default)]
+struct Found(Vec<(Option<String>, refusal::Problem)>);
 
-    // The manifest.
+impl Found {
+    fn push(&mut self, file: Option<&str>, problem: refusal::Problem) {
+        self.0.push((file.map(str::to_string), problem));
+    }
+
+    fn fault(&mut self, file: Option<&str>, fault: BundleFault) {
+        self.push(file, refusal::Problem::Bundle(fault));
+    }
+}
+
+/// Reads and parses the manifest (taking it out of `files`); `None` when the bundle
+/// has none. A manifest that cannot be read parses as empty, its problem pushed.
+fn read_manifest(
+    bundle: &mut Bundle,
+    files: &mut BTreeMap<String, Entry>,
+    sheets: &KnownSheets,
+    limits: &Limits,
+    found: &mut Found,
+) -> Option<manifest::ParsedManifest> {
     let Some(manifest_entry) = files.remove(MANIFEST_NAME) else {
-        problems.push(fault(None, BundleFault::NoManifest));
-        inspection.problems = problems;
-        return inspection;
+        found.fault(None, BundleFault::NoManifest);
+        return None;
     };
     let mut manifest_bytes = Vec::new();
     let read = match bundle.open_entry(&manifest_entry) {
@@ -201,30 +248,30 @@ pub fn inspect(
     let parsed = match read {
         Ok(_) => manifest::parse(&manifest_bytes, sheets),
         Err(stop) => {
-            problems.push(problem(Some(MANIFEST_NAME), stop.problem()));
+            found.push(Some(MANIFEST_NAME), stop.problem());
             manifest::ParsedManifest::default()
         }
     };
-    let manifest_parsed = parsed.manifest.is_some() || !parsed.listed.is_empty();
-    problems.extend(
-        parsed
-            .problems
-            .iter()
-            .map(|m| problem(Some(MANIFEST_NAME), m.clone())),
-    );
-
-    // The listed files: present, within limits, of an accepted type.
-    if parsed.listed.len() > limits.max_files {
-        problems.push(fault(
-            Some(MANIFEST_NAME),
-            BundleFault::TooManyListed {
-                count: parsed.listed.len(),
-                cap: limits.max_files,
-            },
-        ));
-        inspection.problems = problems;
-        return inspection;
+    for problem in &parsed.problems {
+        found.push(Some(MANIFEST_NAME), problem.clone());
     }
+    Some(parsed)
+}
+
+/// Reads every listed file: present, within the limits (each and all together),
+/// hashed, of an accepted type by its bytes; the good ones go into `inspection`.
+/// Returns the paths used.
+#[allow(clippy::too_many_arguments)]
+fn read_listed_files(
+    bundle: &mut Bundle,
+    parsed: &manifest::ParsedManifest,
+    files: &BTreeMap<String, Entry>,
+    taken: &BTreeMap<String, String>,
+    limits: &Limits,
+    progress: &mut dyn FnMut(Progress),
+    inspection: &mut Inspection,
+    found: &mut Found,
+) -> BTreeSet<String> {
     let bytes_total: u64 = parsed
         .listed
         .iter()
@@ -238,18 +285,18 @@ pub fn inspect(
         let path = listed.path.as_str();
         let Some(entry) = files.get(path) else {
             let near = taken.get(&safety::collision_key(path)).cloned();
-            problems.push(fault(Some(path), BundleFault::ListedButAbsent { near }));
+            found.fault(Some(path), BundleFault::ListedButAbsent { near });
             continue;
         };
         used.insert(path.to_string());
         if entry.claimed_bytes > limits.max_file_bytes {
-            problems.push(fault(
+            found.fault(
                 Some(path),
                 BundleFault::FileOverLimit {
                     size_bytes: entry.claimed_bytes,
                     cap_bytes: limits.max_file_bytes,
                 },
-            ));
+            );
             continue;
         }
         if total_exceeded {
@@ -257,44 +304,29 @@ pub fn inspect(
         }
         let remaining = limits.max_total_bytes - inspection.total_bytes;
         let limit = limits.max_file_bytes.min(remaining);
-        let mut hasher = Sha256::new();
-        let mut head = Vec::with_capacity(safety::SNIFF_BYTES);
-        let read = match bundle.open_entry(entry) {
-            Ok(mut reader) => read_limited(
-                &mut reader,
-                limit,
-                entry.compressed_bytes.map(|c| (c, limits)),
-                &mut |chunk| {
-                    hasher.update(chunk);
-                    if head.len() < safety::SNIFF_BYTES {
-                        let take = (safety::SNIFF_BYTES - head.len()).min(chunk.len());
-                        head.extend_from_slice(&chunk[..take]);
-                    }
-                    bytes_done += chunk.len() as u64;
-                    progress(Progress {
-                        phase: Phase::Checking,
-                        bytes_done,
-                        bytes_total: bytes_total.max(bytes_done),
-                    });
-                },
-            ),
-            Err(e) => Err(ReadStop::Io(e)),
-        };
-        let size_bytes = match read {
-            Ok(n) => n,
+        let read = read_and_sniff(bundle, entry, limit, limits, &mut |n| {
+            bytes_done += n;
+            progress(Progress {
+                phase: Phase::Checking,
+                bytes_done,
+                bytes_total: bytes_total.max(bytes_done),
+            });
+        });
+        let (size_bytes, head, sha256) = match read {
+            Ok(read) => read,
             Err(ReadStop::TooLarge { .. }) if limit < limits.max_file_bytes => {
                 total_exceeded = true;
-                problems.push(fault(
+                found.fault(
                     None,
                     BundleFault::TotalOverLimit {
                         cap_bytes: limits.max_total_bytes,
                         stopped_at: path.to_string(),
                     },
-                ));
+                );
                 continue;
             }
             Err(stop) => {
-                problems.push(problem(Some(path), stop.problem()));
+                found.push(Some(path), stop.problem());
                 continue;
             }
         };
@@ -307,23 +339,42 @@ pub fn inspect(
                         entry: entry.clone(),
                         size_bytes,
                         media_type,
-                        sha256: hex::encode(hasher.finalize()),
+                        sha256,
                     });
                 }
             }
-            Err(media) => {
-                problems.push(problem(Some(path), refusal::Problem::WrongMediaType(media)))
+            Err(media) => found.push(Some(path), refusal::Problem::WrongMediaType(media)),
+        }
+    }
+    used
+}
+
+/// Reads one entry within `limit` (and the compression ratio): its size, its first
+/// bytes (to recognise its type) and its SHA-256; `counted` gets each chunk's size.
+fn read_and_sniff(
+    bundle: &mut Bundle,
+    entry: &Entry,
+    limit: u64,
+    limits: &Limits,
+    counted: &mut dyn FnMut(u64),
+) -> Result<(u64, Vec<u8>, String), ReadStop> {
+    let mut hasher = Sha256::new();
+    let mut head = Vec::with_capacity(safety::SNIFF_BYTES);
+    let mut reader = bundle.open_entry(entry).map_err(ReadStop::Io)?;
+    let size = read_limited(
+        &mut reader,
+        limit,
+        entry.compressed_bytes.map(|c| (c, limits)),
+        &mut |chunk| {
+            hasher.update(chunk);
+            if head.len() < safety::SNIFF_BYTES {
+                let take = (safety::SNIFF_BYTES - head.len()).min(chunk.len());
+                head.extend_from_slice(&chunk[..take]);
             }
-        }
-    }
-    if manifest_parsed {
-        for path in files.keys().filter(|p| !used.contains(*p)) {
-            problems.push(fault(Some(path), BundleFault::NotListed));
-        }
-    }
-    inspection.manifest = parsed.manifest;
-    inspection.problems = problems;
-    inspection
+            counted(chunk.len() as u64);
+        },
+    )?;
+    Ok((size, head, hex::encode(hasher.finalize())))
 }
 
 /// Bundle entries whose names passed the safety checks, by normalised path.
