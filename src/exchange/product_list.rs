@@ -125,122 +125,14 @@ pub fn read(path: &Path) -> Result<ParsedList, Refusal> {
             cap: MAX_ROWS,
         })));
     }
-    let in_row = |row: usize, fault: TableFault| Problem::InRow {
-        row,
-        problem: Box::new(Problem::Table(fault)),
-    };
-    let mut columns: Vec<(Field, usize)> = Vec::new();
-    let mut problems = Vec::new();
-    for (col, text) in header.iter().enumerate() {
-        let key = text.trim().trim_end_matches('*').trim().to_lowercase();
-        if key.is_empty() {
-            continue;
-        }
-        match HEADERS
-            .iter()
-            .find(|(_, names)| names.contains(&key.as_str()))
-        {
-            Some((field, _)) if columns.iter().any(|(f, _)| f == field) => {
-                problems.push(in_row(
-                    1,
-                    TableFault::ColumnTwice {
-                        column: text.clone(),
-                    },
-                ));
-            }
-            Some((field, _)) => columns.push((*field, col)),
-            None => problems.push(in_row(
-                1,
-                TableFault::UnknownColumn {
-                    column: text.clone(),
-                },
-            )),
-        }
-    }
-    for required in [Field::Name, Field::Set, Field::Producer] {
-        if !columns.iter().any(|(f, _)| *f == required) {
-            let names = HEADERS
-                .iter()
-                .find(|(f, _)| *f == required)
-                .map_or("", |(_, n)| n[0]);
-            problems.push(in_row(
-                1,
-                TableFault::MissingColumn {
-                    column: names.into(),
-                },
-            ));
-        }
-    }
-    if !problems.is_empty() {
-        return Err(refused(problems));
-    }
-    let get = |row: &[String], field: Field| -> Option<String> {
-        let col = columns.iter().find(|(f, _)| *f == field)?.1;
-        row.get(col)
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-    };
+    let columns = header_columns(header).map_err(refused)?;
     let mut out = Vec::new();
+    let mut problems = Vec::new();
     for (i, row) in body.iter().enumerate() {
-        let line = i + 2;
-        let is_example = get(row, Field::RowNumber)
-            .is_some_and(|stt| EXAMPLE_MARKS.contains(&stt.to_lowercase().as_str()));
-        let is_blank = columns
-            .iter()
-            .filter(|(f, _)| *f != Field::RowNumber)
-            .all(|(f, _)| get(row, *f).is_none());
-        if is_example || is_blank {
-            continue;
-        }
-        let name = get(row, Field::Name);
-        let producer = get(row, Field::Producer);
-        let set_text = get(row, Field::Set);
-        let mut row_problems = Vec::new();
-        if name.is_none() {
-            row_problems.push(TableFault::EmptyCell(ListCell::ProductName));
-        }
-        if producer.is_none() {
-            row_problems.push(TableFault::EmptyCell(ListCell::Producer));
-        }
-        // "9" or "9 · Tương, nước mắm…": the leading number is the set.
-        let set = match &set_text {
-            None => {
-                row_problems.push(TableFault::EmptyCell(ListCell::ProductSet));
-                None
-            }
-            Some(text) => {
-                let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
-                match digits.parse::<u8>() {
-                    Ok(n) if n > 0 => Some(n),
-                    _ => {
-                        row_problems.push(TableFault::NotASetNumber { text: text.clone() });
-                        None
-                    }
-                }
-            }
-        };
-        if !row_problems.is_empty() {
-            problems.extend(row_problems.into_iter().map(|fault| in_row(line, fault)));
-            continue;
-        }
-        if let (Some(name), Some(producer), Some(set)) = (name, producer, set) {
-            out.push(ListedProduct {
-                row: line,
-                product: NewProduct {
-                    name,
-                    product_set: set,
-                    product_code: get(row, Field::Code),
-                    producer: ProducerFacts {
-                        name: producer,
-                        kind: get(row, Field::Kind).map(legal_form),
-                        legal_representative: get(row, Field::Representative),
-                        address: get(row, Field::Address),
-                        province: get(row, Field::Province),
-                        commune: get(row, Field::Commune),
-                        phone: get(row, Field::Phone),
-                    },
-                },
-            });
+        match columns.product(row, i + 2) {
+            Ok(Some(product)) => out.push(product),
+            Ok(None) => {}
+            Err(found) => problems.extend(found),
         }
     }
     if out.is_empty() && problems.is_empty() {
@@ -250,4 +142,124 @@ pub fn read(path: &Path) -> Result<ParsedList, Refusal> {
         rows: out,
         problems,
     })
+}
+
+/// `fault` in row `row` (1-based, the header is row 1).
+fn in_row(row: usize, fault: TableFault) -> Problem {
+    Problem::InRow {
+        row,
+        problem: Box::new(Problem::Table(fault)),
+    }
+}
+
+/// Where each field is in the file.
+struct Columns(Vec<(Field, usize)>);
+
+/// The columns the header names; every unknown, doubled or missing column.
+fn header_columns(header: &[String]) -> Result<Columns, Vec<Problem>> {
+    let mut columns: Vec<(Field, usize)> = Vec::new();
+    let mut problems = Vec::new();
+    for (col, text) in header.iter().enumerate() {
+        let key = text.trim().trim_end_matches('*').trim().to_lowercase();
+        if key.is_empty() {
+            continue;
+        }
+        let column = text.clone();
+        match HEADERS
+            .iter()
+            .find(|(_, names)| names.contains(&key.as_str()))
+        {
+            Some((field, _)) if columns.iter().any(|(f, _)| f == field) => {
+                problems.push(in_row(1, TableFault::ColumnTwice { column }));
+            }
+            Some((field, _)) => columns.push((*field, col)),
+            None => problems.push(in_row(1, TableFault::UnknownColumn { column })),
+        }
+    }
+    for required in [Field::Name, Field::Set, Field::Producer] {
+        if !columns.iter().any(|(f, _)| *f == required) {
+            let names = HEADERS
+                .iter()
+                .find(|(f, _)| *f == required)
+                .map_or("", |(_, n)| n[0]);
+            let column = names.into();
+            problems.push(in_row(1, TableFault::MissingColumn { column }));
+        }
+    }
+    if problems.is_empty() {
+        Ok(Columns(columns))
+    } else {
+        Err(problems)
+    }
+}
+
+impl Columns {
+    fn get(&self, row: &[String], field: Field) -> Option<String> {
+        let col = self.0.iter().find(|(f, _)| *f == field)?.1;
+        row.get(col)
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    }
+
+    /// Row `line`: its product, nothing for the example row or a blank one, or
+    /// every problem of the row.
+    fn product(&self, row: &[String], line: usize) -> Result<Option<ListedProduct>, Vec<Problem>> {
+        let get = |field| self.get(row, field);
+        let is_example = get(Field::RowNumber)
+            .is_some_and(|stt| EXAMPLE_MARKS.contains(&stt.to_lowercase().as_str()));
+        let is_blank = self
+            .0
+            .iter()
+            .filter(|(f, _)| *f != Field::RowNumber)
+            .all(|(f, _)| get(*f).is_none());
+        if is_example || is_blank {
+            return Ok(None);
+        }
+        let mut faults = Vec::new();
+        let name = get(Field::Name);
+        if name.is_none() {
+            faults.push(TableFault::EmptyCell(ListCell::ProductName));
+        }
+        let producer = get(Field::Producer);
+        if producer.is_none() {
+            faults.push(TableFault::EmptyCell(ListCell::Producer));
+        }
+        let set = product_set(get(Field::Set), &mut faults);
+        let (Some(name), Some(producer), Some(set)) = (name, producer, set) else {
+            return Err(faults.into_iter().map(|f| in_row(line, f)).collect());
+        };
+        Ok(Some(ListedProduct {
+            row: line,
+            product: NewProduct {
+                name,
+                product_set: set,
+                product_code: get(Field::Code),
+                producer: ProducerFacts {
+                    name: producer,
+                    kind: get(Field::Kind).map(legal_form),
+                    legal_representative: get(Field::Representative),
+                    address: get(Field::Address),
+                    province: get(Field::Province),
+                    commune: get(Field::Commune),
+                    phone: get(Field::Phone),
+                },
+            },
+        }))
+    }
+}
+
+/// "9" or "9 · Tương, nước mắm…": the leading number is the set.
+fn product_set(text: Option<String>, faults: &mut Vec<TableFault>) -> Option<u8> {
+    let Some(text) = text else {
+        faults.push(TableFault::EmptyCell(ListCell::ProductSet));
+        return None;
+    };
+    let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
+    match digits.parse::<u8>() {
+        Ok(n) if n > 0 => Some(n),
+        _ => {
+            faults.push(TableFault::NotASetNumber { text });
+            None
+        }
+    }
 }
