@@ -211,14 +211,14 @@ fn inspect_for(
     let sheets = known_sheets(session, round)?;
     let mut inspection = format::inspect(bundle, &sheets, limits, progress);
     if let (Some(round), Some(manifest)) = (round, &inspection.manifest) {
-        for message in session
+        for problem in session
             .store
             .check_dossier_placement(round, &manifest.facts)?
         {
             inspection.problems.push(Problem {
                 bundle: inspection.bundle.clone(),
                 file: None,
-                problem: crate::domain::refusal::Problem::Detail(message),
+                problem,
             });
         }
     }

@@ -793,6 +793,23 @@ pub enum StoreFault {
         member: MemberId,
         product: ProductId,
     },
+    /// A frozen round takes no more dossiers.
+    DossiersClosed {
+        round: RoundId,
+        status: String,
+    },
+    /// A new product (not a new version of one) outside setup.
+    NewProductOnlyInSetup {
+        round: RoundId,
+        status: String,
+    },
+    /// A dossier that moves a scored product to another product set.
+    ProductSetScored {
+        product: ProductId,
+        name: String,
+        scored_set: u8,
+        new_set: u8,
+    },
     /// A catalogue row that would overwrite a certificate this app issued.
     IssuedByApp {
         row: String,
@@ -866,6 +883,23 @@ impl fmt::Display for StoreFault {
             Self::NoSheet { member, product } => {
                 write!(f, "member {member} has no sheet for product {product}")
             }
+            Self::DossiersClosed { round, status } => write!(
+                f,
+                "round {round} is {status}: dossiers can no longer be imported"
+            ),
+            Self::NewProductOnlyInSetup { round, status } => write!(
+                f,
+                "round {round} is {status}: a new product can only be entered in setup (a new version of an existing product's dossier can)"
+            ),
+            Self::ProductSetScored {
+                product,
+                name,
+                scored_set,
+                new_set,
+            } => write!(
+                f,
+                "product {product} ({name}) is already scored on product set {scored_set}; a dossier for set {new_set} must be registered as another product"
+            ),
             Self::IssuedByApp {
                 row,
                 certificate,

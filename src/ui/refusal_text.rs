@@ -585,6 +585,20 @@ fn store_fault_vi(fault: &StoreFault) -> String {
         StoreFault::NoSheet { member, product } => {
             format!("thành viên {member} không có phiếu cho sản phẩm {product}")
         }
+        StoreFault::DossiersClosed { round, status } => {
+            format!("đợt {round} đang ở trạng thái {status}: không nhập thêm hồ sơ được nữa")
+        }
+        StoreFault::NewProductOnlyInSetup { round, status } => format!(
+            "đợt {round} đang ở trạng thái {status}: chỉ nhập sản phẩm mới ở bước chuẩn bị (phiên bản mới của hồ sơ sản phẩm đã có thì được)"
+        ),
+        StoreFault::ProductSetScored {
+            product,
+            name,
+            scored_set,
+            new_set,
+        } => format!(
+            "sản phẩm {product} ({name}) đã được chấm theo bộ {scored_set}; hồ sơ theo bộ {new_set} phải đăng ký là sản phẩm khác"
+        ),
         StoreFault::IssuedByApp {
             row,
             certificate,
@@ -959,6 +973,20 @@ mod tests {
             StoreFault::NoSheet {
                 member: m,
                 product: p,
+            },
+            StoreFault::DossiersClosed {
+                round: r,
+                status: s(),
+            },
+            StoreFault::NewProductOnlyInSetup {
+                round: r,
+                status: s(),
+            },
+            StoreFault::ProductSetScored {
+                product: p,
+                name: s(),
+                scored_set: 1,
+                new_set: 2,
             },
             StoreFault::IssuedByApp {
                 row: s(),
