@@ -2,7 +2,7 @@
 # Regenerates the screenshots in docs/screenshots from the demo round, under Xvfb.
 #   usage: tools/docs-screenshots.sh   (BIN=target/debug/ocop-council to skip a release build)
 # Coordinates are for the 1280×800 virtual screen that tools/gui-shot.sh uses,
-# and for 900×600 at 150% in the projector shots.
+# and for 900×600 at 150% and 200% in the projector shots.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${BIN:-target/release/ocop-council}
@@ -21,18 +21,21 @@ secretariat='{"kind":"secretariat"}'
 
 prefs vi "$member"
 shot products-vi.png "wait:1"
-shot sheet-vi.png "click:150,220 wait:2 key:2 key:Tab key:3 key:Tab key:Down key:Tab"
-shot dossier-vi.png "click:150,220 wait:2 scroll:150,500,12 wait:2"
-shot commune-vi.png "click:150,220 wait:3 scroll:150,500,8 wait:2"
+shot sheet-vi.png "click:150,250 wait:2 key:2 key:Tab key:3 key:Tab key:Down key:Tab"
+shot dossier-vi.png "click:150,250 wait:2 scroll:150,500,12 wait:2"
+shot commune-vi.png "click:150,190 wait:3 scroll:150,500,3 wait:2"
 prefs en "$member"
 shot products-en.png "wait:1"
-shot sheet-en.png "click:150,220 wait:2 key:2 key:Tab key:3 key:Tab key:Down key:Tab"
+shot sheet-en.png "click:150,250 wait:2 key:2 key:Tab key:3 key:Tab key:Down key:Tab"
 prefs vi "$secretariat"
-shot results-matrix-vi.png "click:175,88 wait:2"
-shot by-criterion-vi.png "click:175,88 wait:1 click:90,214 wait:3"
+shot results-matrix-vi.png "click:175,101 wait:2"
+shot by-criterion-vi.png "click:175,101 wait:1 click:90,230 wait:3"
 # A projector: 900×600 at 150% (the top bar folds into ☰ Menu, the dossier folds away).
 prefs vi "$member" 1.5
-small_shot desk-150-900x600-vi.png "click:257,354 wait:2 key:2 key:Tab key:3"
+small_shot desk-150-900x600-vi.png "click:257,374 wait:2 key:2 key:Tab key:3"
 prefs vi "$secretariat" 1.5
-small_shot matrix-150-900x600-vi.png "click:263,146 wait:2"
-small_shot matrix-150-900x600-scrolled-vi.png "click:263,146 wait:2 hscroll:600,450,12 wait:1"
+small_shot matrix-150-900x600-vi.png "click:263,152 wait:2"
+small_shot matrix-150-900x600-scrolled-vi.png "click:263,152 wait:2 hscroll:600,450,12 wait:1"
+# 200% on the same screen: the matrix's filter on its own line, sort and state below.
+prefs vi "$secretariat" 2.0
+small_shot matrix-200-900x600-vi.png "click:350,203 wait:2"

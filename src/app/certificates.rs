@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 
 use super::Session;
 use super::doc_settings::{self, DocSettings, DocSetup};
-use crate::domain::certificate::Issuer;
+use crate::domain::certificate::{IssuePreview, Issuer};
 use crate::domain::ids::RoundId;
 use crate::domain::round::RoundStatus;
 use crate::pdf::{BatchOutput, BatchReport, CertificateData, write_certificates};
@@ -28,6 +28,33 @@ pub fn issue_round_certificates(
     issued_on: Option<NaiveDate>,
     actor: &Actor,
 ) -> anyhow::Result<Vec<CertificateRow>> {
+    let issuer = round_issuer(session, round, authority)?;
+    Ok(session
+        .store
+        .issue_certificates(round, &issuer, issued_on, actor)?)
+}
+
+/// What [`issue_round_certificates`] would issue with the same inputs (numbers,
+/// stars, issuer), computed without writing: for the confirmation.
+pub fn preview_round_certificates(
+    session: &Session,
+    round: RoundId,
+    authority: Option<&str>,
+    issued_on: Option<NaiveDate>,
+) -> anyhow::Result<IssuePreview> {
+    let issuer = round_issuer(session, round, authority)?;
+    Ok(session
+        .store
+        .preview_certificates(round, &issuer, issued_on)?)
+}
+
+/// The issuer recorded with `round`'s certificates: the document settings' for
+/// the round's level, with `authority` instead of theirs when given.
+fn round_issuer(
+    session: &Session,
+    round: RoundId,
+    authority: Option<&str>,
+) -> anyhow::Result<Issuer> {
     let setup = doc_settings::load(&session.data_dir).map_err(|e| {
         anyhow::anyhow!(
             "issuing certificates records the issuer and signatory from the document settings: {e}"
@@ -38,9 +65,7 @@ pub fn issue_round_certificates(
     if let Some(a) = authority.filter(|a| !a.trim().is_empty()) {
         issuer.authority = a.trim().to_owned();
     }
-    Ok(session
-        .store
-        .issue_certificates(round, &issuer, issued_on, actor)?)
+    Ok(issuer)
 }
 
 /// What the round lifecycle knows about one issued certificate; the rest of a

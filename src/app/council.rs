@@ -94,6 +94,15 @@ pub(super) fn handle(
                 },
             }
         }
+        Request::PreviewCertificates {
+            round,
+            authority,
+            date,
+        } => Reply::CertificatePreview(
+            certificates::preview_round_certificates(session, round, Some(&authority), date)
+                .map(Box::new)
+                .map_err(|e| format!("{e:#}")),
+        ),
         Request::LoadCriterionView { product } => match session.store.criterion_view(product) {
             Ok(view) => Reply::CriterionView(Box::new(view)),
             Err(e) => store_failed("per-criterion view", &e),

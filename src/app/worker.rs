@@ -204,6 +204,13 @@ pub enum Request {
         authority: String,
         date: Option<NaiveDate>,
     },
+    /// What issuing would write (numbers, stars, issuer), read without writing:
+    /// answered by [`Reply::CertificatePreview`] for the confirmation.
+    PreviewCertificates {
+        round: RoundId,
+        authority: String,
+        date: Option<NaiveDate>,
+    },
     LoadCriterionView {
         product: ProductId,
     },
@@ -472,6 +479,8 @@ pub enum Reply {
         expiring: Vec<ExpiringCertificate>,
     },
     PayloadVerdict(Box<PayloadVerdict>),
+    /// What issuing the certificates would write, or why it cannot be foreseen.
+    CertificatePreview(Result<Box<crate::domain::certificate::IssuePreview>, String>),
     /// The document settings (None: not set yet), or why they do not load.
     DocSettings(Result<Option<Box<DocSettings>>, String>),
     /// The data folder could not be opened at all.

@@ -362,7 +362,7 @@ pub(super) fn verify(session: &Session, round: i64, json: bool) -> CliResult {
         out!("round {round} ({}):", report.status.as_str());
         for c in &report.checks {
             let mark = if c.passed() { "ok  " } else { "FAIL" };
-            out!("  {mark}  {}: {}", c.name, c.detail);
+            out!("  {mark}  {}: {}", c.kind.as_str(), c.detail);
             for p in &c.problems {
                 out!("          - {p}");
             }
@@ -375,7 +375,11 @@ pub(super) fn verify(session: &Session, round: i64, json: bool) -> CliResult {
         let problems: Vec<String> = report
             .checks
             .iter()
-            .flat_map(|c| c.problems.iter().map(move |p| format!("{}: {p}", c.name)))
+            .flat_map(|c| {
+                c.problems
+                    .iter()
+                    .map(move |p| format!("{}: {p}", c.kind.as_str()))
+            })
             .collect();
         Err(Failure(
             std::iter::once(format!("round {round} does not verify"))

@@ -20,7 +20,7 @@ struct Everything {
 fn print_checks(checks: &[VerifyCheck]) {
     for c in checks {
         let mark = if c.passed() { "ok  " } else { "FAIL" };
-        out!("  {mark}  {}: {}", c.name, c.detail);
+        out!("  {mark}  {}: {}", c.kind.as_str(), c.detail);
         for p in &c.problems {
             out!("          - {p}");
         }
@@ -34,7 +34,7 @@ fn failures(scope: &str, checks: &[VerifyCheck]) -> Vec<String> {
         .flat_map(|c| {
             c.problems
                 .iter()
-                .map(move |p| format!("{scope}: {}: {p}", c.name))
+                .map(move |p| format!("{scope}: {}: {p}", c.kind.as_str()))
         })
         .collect()
 }

@@ -42,6 +42,28 @@ pub struct Issuer {
     pub signatory_name: String,
 }
 
+/// What issuing a round's certificates would write, computed without writing
+/// anything: the confirmation shows it before the step that cannot be undone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IssuePreview {
+    pub round: RoundId,
+    /// The issuer as it will be recorded (the authority trimmed, NFC).
+    pub issuer: Issuer,
+    pub issued_on: NaiveDate,
+    pub valid_until: NaiveDate,
+    /// One per certified product, in the order issuing numbers them.
+    pub certificates: Vec<PlannedCertificate>,
+}
+
+/// One certificate [`IssuePreview`] foresees: the number it will get.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlannedCertificate {
+    pub number: String,
+    pub product: ProductId,
+    pub product_name: String,
+    pub stars: u8,
+}
+
 /// The issuing authority compared for numbering: NFC, upper case, "UBND" written
 /// out as "ỦY BAN NHÂN DÂN", the old tone placement "UỶ" as "ỦY", runs of spaces
 /// as one. "UBND tỉnh Sóc Trăng" and "ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG" are one

@@ -61,7 +61,7 @@ impl LoadedFace {
     /// Advance of `c` in ems (the .notdef width when the font lacks it).
     fn advance_em(&self, c: char) -> f32 {
         let gid = self.font.lookup_glyph_index(c as u32).unwrap_or(0);
-        f32::from(self.font.get_horizontal_advance(gid)) / self.units_per_em
+        f32::from(self.font.get_glyph_width(gid).unwrap_or(0)) / self.units_per_em
     }
 
     fn missing(&self, text: &str) -> Vec<char> {

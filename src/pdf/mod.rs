@@ -23,6 +23,7 @@ pub mod minutes;
 pub mod programme_report;
 pub mod qr;
 pub mod sheet;
+mod subset;
 pub mod text_vi;
 
 use std::path::{Path, PathBuf};
@@ -77,8 +78,10 @@ impl DocAssets {
 
 /// Serialises pages with subsetted fonts (a whole DejaVu face would add ~700 KB).
 fn save(mut doc: PdfDocument, pages: Vec<PdfPage>) -> Vec<u8> {
+    subset::subset_fonts(&mut doc, &pages);
     let options = PdfSaveOptions {
-        subset_fonts: true,
+        // Already subset above; printpdf's own subsetting needs its `text_layout` feature.
+        subset_fonts: false,
         ..Default::default()
     };
     doc.with_pages(pages).save(&options, &mut Vec::new())

@@ -12,16 +12,16 @@ use super::revocations::revocation_of;
 
 use super::audit::{self, Actor};
 use super::lifecycle::{change_status, parse_date, refused, round_facts_on};
-use super::results::round_results_on;
+use super::results::{ProductOutcome, RoundResults, round_results_on};
 use super::rounds::round_on;
 use super::{Store, StoreError, StoreResult, begin, now};
 use crate::domain::certificate::{
-    self, CertificateFacts, Issuer, Mismatch, Payload, RecordedFacts, authority_key, certified_by,
-    format_number,
+    self, CertificateFacts, IssuePreview, Issuer, Mismatch, Payload, PlannedCertificate,
+    RecordedFacts, authority_key, certified_by, format_number,
 };
 use crate::domain::ids::{CertificateId, ProductId, RoundId};
 pub use crate::domain::model::{CertificateRow, ExpiringCertificate, PayloadVerdict};
-use crate::domain::round::{RoundStatus, TransitionRequest, check_transition};
+use crate::domain::round::{RoundLevel, RoundStatus, TransitionRequest, check_transition};
 
 const CERTIFICATE_COLUMNS: &str =
     "c.id, c.round_id, c.product_id, c.product_name, c.authority, c.year, c.seq,
@@ -139,7 +139,82 @@ fn issuer_problems(issuer: &Issuer) -> Vec<String> {
     .collect()
 }
 
+/// The products `results` certifies at `level`, each with the sequence number it
+/// gets: after `authority`'s last number of `year`, in the results' order.
+fn numbered_on<'r>(
+    conn: &Connection,
+    results: &'r RoundResults,
+    level: RoundLevel,
+    authority: &str,
+    year: i32,
+) -> StoreResult<Vec<(u32, &'r ProductOutcome)>> {
+    let first_seq = next_seq(conn, authority, year)?;
+    Ok((first_seq..)
+        .zip(
+            results
+                .products
+                .iter()
+                .filter(|o| certified_by(level, &o.result)),
+        )
+        .collect())
+}
+
+/// The issue date when none is given: the approval decision's.
+fn issue_date(
+    round: RoundId,
+    given: Option<NaiveDate>,
+    decided: Option<NaiveDate>,
+) -> StoreResult<NaiveDate> {
+    given.or(decided).ok_or_else(|| {
+        StoreError::Invalid(format!(
+            "round {round} has no approval decision date; give the issue date"
+        ))
+    })
+}
+
 impl Store {
+    /// What [`Store::issue_certificates`] would issue with `issuer` on `issued_on`,
+    /// read without writing anything: every certified product with the number it
+    /// would get (the next in the authority's sequence of the year), its stars, the
+    /// dates and the issuer as recorded. The confirmation shows it before the step.
+    pub fn preview_certificates(
+        &self,
+        round: RoundId,
+        issuer: &Issuer,
+        issued_on: Option<NaiveDate>,
+    ) -> StoreResult<IssuePreview> {
+        let row = round_on(&self.conn, round)?;
+        let facts = round_facts_on(&self.conn, &self.sheet_cache, round)?;
+        let issued_on = issue_date(round, issued_on, facts.decision_date)?;
+        let valid_until = certificate::valid_until(issued_on).ok_or_else(|| {
+            StoreError::Invalid(format!("{issued_on} + 36 months is out of range"))
+        })?;
+        let issuer = Issuer {
+            authority: authority_display(&issuer.authority),
+            place_name: issuer.place_name.trim().to_owned(),
+            signatory_title: issuer.signatory_title.trim().to_owned(),
+            signatory_name: issuer.signatory_name.trim().to_owned(),
+        };
+        let results = round_results_on(&self.conn, &self.sheet_cache, round)?;
+        let year = issued_on.year();
+        let certificates = numbered_on(&self.conn, &results, row.level, &issuer.authority, year)?
+            .into_iter()
+            .map(|(seq, o)| PlannedCertificate {
+                number: format_number(seq, year),
+                product: o.product.id,
+                product_name: o.product.name.clone(),
+                stars: o.result.stars,
+            })
+            .collect();
+        Ok(IssuePreview {
+            round,
+            issuer,
+            issued_on,
+            valid_until,
+            certificates,
+        })
+    }
+
     /// Finalized → certificates-issued: allocates one certificate per product this
     /// round certifies (provincial round: 3★ and 4★; central round: 5★), numbered
     /// after the authority's last number of the year (authorities compared after
@@ -165,11 +240,7 @@ impl Store {
         let row = round_on(&tx, round)?;
         let facts = round_facts_on(&tx, &self.sheet_cache, round)?;
         let decision_date = facts.decision_date;
-        let issued_on = issued_on.or(decision_date).ok_or_else(|| {
-            StoreError::Invalid(format!(
-                "round {round} has no approval decision date; give the issue date"
-            ))
-        })?;
+        let issued_on = issue_date(round, issued_on, decision_date)?;
         check_transition(
             row.status,
             &TransitionRequest::IssueCertificates {
@@ -190,16 +261,12 @@ impl Store {
         })?;
         let head = super::audit::head_on(&tx, round)?;
         let year = issued_on.year();
-        let first_seq = next_seq(&tx, &authority, year)?;
         let key = authority_key(&authority);
         let results = round_results_on(&tx, &self.sheet_cache, round)?;
-        let certified: Vec<_> = results
-            .products
+        let numbered = numbered_on(&tx, &results, row.level, &authority, year)?;
+        let no_address: Vec<String> = numbered
             .iter()
-            .filter(|o| certified_by(row.level, &o.result))
-            .collect();
-        let no_address: Vec<String> = certified
-            .iter()
+            .map(|(_, o)| o)
             .filter(|o| o.product.producer.full_address().is_empty())
             .map(|o| {
                 format!(
@@ -215,7 +282,7 @@ impl Store {
             )));
         }
         let mut issued = Vec::new();
-        for (seq, outcome) in (first_seq..).zip(certified) {
+        for (seq, outcome) in numbered {
             let recorded = RecordedFacts {
                 producer_name: outcome.product.producer.name.trim().to_owned(),
                 producer_address: outcome.product.producer.full_address(),

@@ -58,7 +58,7 @@ pub use packages::MergedPackageRow;
 // The shared value types moved to `domain::model`; re-exported here so the store's
 // own modules and the layers that already hold a `Store` keep their paths.
 pub use crate::domain::model::{
-    AuditEntry, CatalogueImport, CertificateRow, ChainBreak, ConflictRow, CriterionView,
+    AuditEntry, CatalogueImport, CertificateRow, ChainBreak, CheckKind, ConflictRow, CriterionView,
     DossierFileRow, DossierSaveKind, ExpiringCertificate, ImportedRow, MemberRow, MergeSummary,
     MergeVerdict, MirrorDossier, MirrorMember, MirrorProduct, MirrorRecusal, MirrorRound,
     NewProduct, PayloadVerdict, ProducerFacts, ProductOutcome, ProductRow, RawSnapshot, Revocation,

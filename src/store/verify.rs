@@ -31,12 +31,12 @@ use super::seal::{self, SEAL_ACTION};
 use super::{Store, StoreResult, migrations};
 use crate::domain::certificate::certified_by;
 use crate::domain::ids::RoundId;
-pub use crate::domain::model::{VerifyCheck, VerifyReport};
+pub use crate::domain::model::{CheckKind, VerifyCheck, VerifyReport};
 use crate::domain::round::RoundStatus;
 
-fn check(name: &'static str, detail: String, problems: Vec<String>) -> VerifyCheck {
+fn check(kind: CheckKind, detail: String, problems: Vec<String>) -> VerifyCheck {
     VerifyCheck {
-        name,
+        kind,
         detail,
         problems,
     }
@@ -73,7 +73,7 @@ impl Store {
             ));
         }
         checks.push(check(
-            "audit chain",
+            CheckKind::AuditChain,
             format!("{} entries", entries.len()),
             problems,
         ));
@@ -97,7 +97,7 @@ impl Store {
             problems.push("the round is finalized without a complete approval decision".into());
         }
         checks.push(check(
-            "round status",
+            CheckKind::RoundStatus,
             format!(
                 "{} (per audit entry {})",
                 row.status.as_str(),
@@ -128,7 +128,7 @@ impl Store {
             }
         }
         checks.push(check(
-            "immutability triggers",
+            CheckKind::ImmutabilityTriggers,
             format!("{} triggers", expected.len()),
             problems,
         ));
@@ -157,7 +157,7 @@ impl Store {
                 )],
             ),
         };
-        checks.push(check("finalized content", detail, problems));
+        checks.push(check(CheckKind::FinalizedContent, detail, problems));
 
         let fresh_results = self.round_results(round)?;
         let mut problems = Vec::new();
@@ -187,7 +187,7 @@ impl Store {
             }
         }
         checks.push(check(
-            "results",
+            CheckKind::Results,
             format!("{} products recomputed", fresh_results.products.len()),
             problems,
         ));
@@ -202,7 +202,7 @@ impl Store {
             }
         }
         checks.push(check(
-            "criteria snapshots",
+            CheckKind::CriteriaSnapshots,
             format!("{} sheets", snapshots.len()),
             problems,
         ));
@@ -235,7 +235,7 @@ impl Store {
             _ => {}
         }
         checks.push(check(
-            "certificates",
+            CheckKind::Certificates,
             format!("{} certificates", certificates.len()),
             problems,
         ));
@@ -244,7 +244,7 @@ impl Store {
         // index out of step with its table, a row pointing at a missing one.
         let problems = self.integrity_problems()?;
         checks.push(check(
-            "database integrity",
+            CheckKind::DatabaseIntegrity,
             "integrity_check, foreign_key_check".to_string(),
             problems,
         ));
@@ -252,7 +252,7 @@ impl Store {
         // Last, so the earlier checks keep their places in the report.
         let actors = super::verify_actors::check_actors(&self.conn, round, &entries)?;
         checks.push(check(
-            "actors' rights",
+            CheckKind::ActorsRights,
             format!(
                 "{} entries checked against the permission table{}",
                 actors.checked,

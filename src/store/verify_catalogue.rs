@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::audit::chain_breaks;
 use super::catalogue::{CATALOGUE_CHAIN, audit_value};
-use super::{Store, StoreResult, VerifyCheck};
+use super::{CheckKind, Store, StoreResult, VerifyCheck};
 
 /// What `verify --catalogue` found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -49,7 +49,7 @@ impl Store {
             ));
         }
         checks.push(VerifyCheck {
-            name: "catalogue audit chain",
+            kind: CheckKind::CatalogueAuditChain,
             detail: format!("{} entries", log.len()),
             problems,
         });
@@ -82,7 +82,7 @@ impl Store {
             }
         }
         checks.push(VerifyCheck {
-            name: "catalogue entries",
+            kind: CheckKind::CatalogueEntries,
             detail: format!("{} entries against their audit entries", entries.len()),
             problems,
         });
@@ -115,13 +115,13 @@ impl Store {
             .filter(|e| e.certificate_id.is_some())
             .count();
         checks.push(VerifyCheck {
-            name: "entries issued by rounds",
+            kind: CheckKind::EntriesIssuedByRounds,
             detail: format!("{issued} entries against their certificates"),
             problems,
         });
 
         checks.push(VerifyCheck {
-            name: "database integrity",
+            kind: CheckKind::DatabaseIntegrity,
             detail: "integrity_check, foreign_key_check".to_string(),
             problems: self.integrity_problems()?,
         });

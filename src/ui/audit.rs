@@ -4,9 +4,10 @@
 use egui_extras::{Column, TableBuilder};
 
 use super::{Action, Ctx, fonts, theme::size};
+use crate::app::prefs::Lang;
 use crate::app::worker::Request;
 use crate::domain::ids::RoundId;
-use crate::domain::model::{AuditEntry, VerifyReport};
+use crate::domain::model::{AuditEntry, CheckKind, VerifyReport};
 
 #[derive(Debug, Default)]
 pub struct AuditState {
@@ -60,13 +61,27 @@ pub fn audit_ui(
     );
     for check in &report.checks {
         let mark = if check.passed() { "✔" } else { "✘" };
-        ui.label(format!("{mark} {} — {}", check.name, check.detail));
+        // The check's name in the user's language; its technical detail (the
+        // store's, in English) stays beside it in English, on hover in Vietnamese.
+        match view.lang {
+            Lang::Vi => {
+                ui.label(format!("{mark} {}", check_name(view, check.kind)))
+                    .on_hover_text(format!("Chi tiết kỹ thuật: {}", check.detail));
+            }
+            Lang::En => {
+                ui.label(format!(
+                    "{mark} {} — {}",
+                    check_name(view, check.kind),
+                    check.detail
+                ));
+            }
+        }
         for problem in &check.problems {
             ui.colored_label(view.palette.danger, format!("    {problem}"));
         }
     }
     ui.label(
-        egui::RichText::new(format!("seal {}", report.seal))
+        egui::RichText::new(format!("{} {}", view.tr("niêm phong", "seal"), report.seal))
             .small()
             .color(view.palette.muted),
     );
@@ -155,4 +170,27 @@ fn actor_text(view: &Ctx<'_>, label: &str) -> String {
         )
     });
     format!("{who}{role} · {pin} · {}{order}", actor.via.as_str())
+}
+
+/// A verify check's name in the user's language.
+pub fn check_name(view: &Ctx<'_>, kind: CheckKind) -> &'static str {
+    use CheckKind as K;
+    match kind {
+        K::AuditChain => view.tr("Chuỗi nhật ký (băm nối tiếp)", "audit chain"),
+        K::RoundStatus => view.tr("Trạng thái đợt", "round status"),
+        K::ImmutabilityTriggers => view.tr(
+            "Khóa chống sửa dữ liệu trong cơ sở dữ liệu",
+            "immutability triggers",
+        ),
+        K::FinalizedContent => view.tr("Nội dung đã phê duyệt (niêm phong)", "finalized content"),
+        K::Results => view.tr("Kết quả, tính lại từ các phiếu", "results"),
+        K::CriteriaSnapshots => view.tr("Bộ tiêu chí đã lưu", "criteria snapshots"),
+        K::Certificates => view.tr("Giấy chứng nhận", "certificates"),
+        K::DatabaseIntegrity => view.tr("Toàn vẹn cơ sở dữ liệu", "database integrity"),
+        K::ActorsRights => view.tr("Quyền của người thực hiện", "actors' rights"),
+        K::CatalogueAuditChain => view.tr("Chuỗi nhật ký của danh mục", "catalogue audit chain"),
+        K::CatalogueEntries => view.tr("Các mục của danh mục", "catalogue entries"),
+        K::EntriesIssuedByRounds => view.tr("Các mục do các đợt cấp", "entries issued by rounds"),
+        K::Rollback => view.tr("Không bị quay lui về bản cũ (mốc nhật ký)", "rollback"),
+    }
 }

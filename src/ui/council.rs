@@ -9,6 +9,7 @@ use crate::app::doc_settings::DocSettings;
 use crate::app::prefs::Lang;
 use crate::app::views::RoundData;
 use crate::app::worker::Request;
+use crate::domain::certificate::IssuePreview;
 use crate::domain::round::RoundStatus;
 
 mod dialogs;
@@ -30,6 +31,9 @@ pub struct CouncilState {
     loaded: Option<Result<Option<DocSettings>, String>>,
     form: Option<DocSettings>,
     logo: String,
+    /// What issuing would write, for the certificate dialog's confirmation (None:
+    /// asked, not answered yet), or why it cannot be foreseen.
+    issue_preview: Option<Result<IssuePreview, String>>,
 }
 
 impl CouncilState {
@@ -47,6 +51,10 @@ impl CouncilState {
         if self.step == Step::Sent {
             self.step = Step::Filling;
         }
+    }
+
+    pub fn set_issue_preview(&mut self, preview: Result<IssuePreview, String>) {
+        self.issue_preview = Some(preview);
     }
 
     pub fn set_doc_settings(&mut self, settings: Result<Option<DocSettings>, String>) {

@@ -8,21 +8,11 @@ use crate::app::views::{ProductLine, RoundData, state_label};
 use crate::app::worker::Request;
 use crate::domain::council::ResultState;
 use crate::domain::ids::{MemberId, ProductId};
-use crate::domain::member::Role;
 use crate::domain::model::SheetStatus;
 use crate::domain::permissions::CouncilAction;
 
-/// A reopen being typed.
-#[derive(Debug, Clone, Default)]
-pub struct ReopenDraft {
-    product: Option<ProductId>,
-    member: Option<MemberId>,
-    /// The chair whose order the secretary records (the secretary only).
-    ordered_by: Option<MemberId>,
-    /// The chair's PIN confirming that order, where the round requires PINs.
-    chair_pin: String,
-    reason: String,
-}
+mod reopen;
+use reopen::{ReopenDraft, reopen_dialog_ui};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 enum SortKey {
@@ -35,6 +25,7 @@ enum SortKey {
 
 #[derive(Debug, Clone, Default)]
 pub struct MatrixState {
+    /// The reopen dialog, while open (until the reopening went through).
     reopen: Option<ReopenDraft>,
     sort: SortKey,
     /// Show only products in this state.
@@ -43,8 +34,33 @@ pub struct MatrixState {
     scroll_y: f32,
 }
 
-/// Sort and filter, each one drop-down: one line even at 200%.
-fn controls_ui(ui: &mut egui::Ui, view: &Ctx<'_>, state: &mut MatrixState) {
+impl MatrixState {
+    /// A change went through: a reopen that was sent is done, its dialog closes.
+    pub fn change_done(&mut self) {
+        if self.reopen.as_ref().is_some_and(ReopenDraft::is_sent) {
+            self.reopen = None;
+        }
+    }
+
+    /// A change was refused (`why`, in the user's language) or not sent: a reopen
+    /// that was sent is typed again, its reason kept. True when the dialog took
+    /// `why` to show.
+    pub fn change_refused(&mut self, why: Option<String>) -> bool {
+        self.reopen.as_mut().is_some_and(|draft| draft.refused(why))
+    }
+}
+
+/// Below this width (points) the filter takes a line of its own above sort and
+/// state (150% and 200% on a 900×600 screen).
+const ONE_LINE_CONTROLS_WIDTH: f32 = 760.0;
+
+/// What a label with its drop-down needs on a line (points), to start a new line
+/// before it rather than part the label from its list.
+const PAIR_WIDTH: f32 = 230.0;
+
+/// The text filter, then sort and state, each one drop-down. On a narrow window
+/// the filter has its own line and each label stays with its list.
+fn controls_ui(ui: &mut egui::Ui, view: &Ctx<'_>, filter: &mut String, state: &mut MatrixState) {
     let sorts = [
         (SortKey::Product, view.tr("theo mã", "by id")),
         (SortKey::MeanDescending, view.tr("điểm TB ↓", "mean ↓")),
@@ -61,7 +77,20 @@ fn controls_ui(ui: &mut egui::Ui, view: &Ctx<'_>, state: &mut MatrixState) {
         ResultState::Final,
         ResultState::Disqualified,
     ];
+    let narrow = ui.available_width() < ONE_LINE_CONTROLS_WIDTH;
+    if narrow {
+        super::round::filter_ui(ui, view, filter);
+    }
     ui.horizontal_wrapped(|ui| {
+        if !narrow {
+            ui.scope(|ui| {
+                ui.set_max_width(300.0);
+                super::round::filter_ui(ui, view, filter);
+            });
+        }
+        if ui.available_width() < PAIR_WIDTH {
+            ui.end_row();
+        }
         let label = ui.label(view.tr("Sắp xếp:", "Sort:"));
         let current = sorts
             .iter()
@@ -76,7 +105,9 @@ fn controls_ui(ui: &mut egui::Ui, view: &Ctx<'_>, state: &mut MatrixState) {
             })
             .response
             .labelled_by(label.id);
-        ui.separator();
+        if ui.available_width() < PAIR_WIDTH {
+            ui.end_row();
+        }
         let label = ui.label(view.tr("Trạng thái:", "State:"));
         let current = state
             .only
@@ -126,21 +157,27 @@ pub fn matrix_ui(
     ui: &mut egui::Ui,
     view: &Ctx<'_>,
     data: &RoundData,
-    filter: &str,
+    filter: &mut String,
     state: &mut MatrixState,
     actions: &mut Vec<Action>,
 ) {
     let voters: Vec<&crate::domain::model::MemberRow> =
         data.members.iter().filter(|m| m.voting).collect();
-    controls_ui(ui, view, state);
+    controls_ui(ui, view, filter, state);
     let rows = sorted_rows(data, filter, state);
-    reopen_dialog_ui(ui, view, data, state, actions);
+    if reopen_dialog_ui(ui, view, data, state.reopen.as_mut(), actions) {
+        state.reopen = None;
+    }
     // Two tables side by side sharing one vertical scroll: the product names stay
     // put while the members, the results and the state scroll sideways; both
     // header rows stay on top.
     let height = ui.available_height();
     let product_width = product_column_width(ui.available_width());
-    let synced = state.scroll_y;
+    // Both tables scroll by the same offset, rounded to whole physical pixels the
+    // same way, so the frozen names never sit a fraction of a pixel off their row.
+    let pixels_per_point = ui.ctx().pixels_per_point();
+    let to_pixel = |y: f32| (y * pixels_per_point).round() / pixels_per_point;
+    let synced = to_pixel(state.scroll_y);
     let mut left_y = synced;
     let mut right_y = synced;
     ui.horizontal_top(|ui| {
@@ -162,13 +199,11 @@ pub fn matrix_ui(
                 });
             });
     });
-    // Whichever table the wheel moved leads; the other follows on the next frame.
-    let moved = if (left_y - synced).abs() > 0.5 {
-        left_y
-    } else {
-        right_y
-    };
-    if (moved - synced).abs() > 0.5 {
+    // Whichever table the wheel moved leads; both draw its offset on the next
+    // frame (each table applies the wheel after drawing, so neither runs ahead).
+    let (left_y, right_y) = (to_pixel(left_y), to_pixel(right_y));
+    let moved = if left_y != synced { left_y } else { right_y };
+    if moved != synced {
         state.scroll_y = moved;
         ui.ctx().request_repaint();
     }
@@ -365,13 +400,7 @@ fn member_cell_ui(
                     "Submitted. Click to reopen.",
                 ));
             if response.clicked() {
-                state.reopen = Some(ReopenDraft {
-                    product: Some(line.product.id),
-                    member: Some(member),
-                    ordered_by: None,
-                    chair_pin: String::new(),
-                    reason: String::new(),
-                });
+                state.reopen = Some(ReopenDraft::new(line.product.id, member));
             }
         }
         Some(s) => {
@@ -396,126 +425,4 @@ fn recused(data: &RoundData, product: ProductId, member: MemberId) -> bool {
     data.recusals
         .iter()
         .any(|r| r.product_id == product && r.member_id == member)
-}
-
-fn reopen_dialog_ui(
-    ui: &mut egui::Ui,
-    view: &Ctx<'_>,
-    data: &RoundData,
-    state: &mut MatrixState,
-    actions: &mut Vec<Action>,
-) {
-    let Some(draft) = &mut state.reopen else {
-        return;
-    };
-    let mut close = false;
-    let product_name = data
-        .lines
-        .iter()
-        .find(|l| Some(l.product.id) == draft.product)
-        .map(|l| l.product.name.clone())
-        .unwrap_or_default();
-    let member_name = data
-        .members
-        .iter()
-        .find(|m| Some(m.id) == draft.member)
-        .map(|m| m.name.clone())
-        .unwrap_or_default();
-    egui::Window::new(view.tr("Mở lại phiếu đã nộp", "Reopen a submitted sheet"))
-        // Centred on the window, below the top bar (still movable).
-        .pivot(egui::Align2::CENTER_CENTER)
-        .default_pos(ui.ctx().content_rect().center())
-        .collapsible(false)
-        .resizable(false)
-        .show(ui.ctx(), |ui| {
-            ui.label(format!("{product_name} — {member_name}"));
-            // The chair (vice-chair) reopens on their own authority; the secretary
-            // records the chair's order, confirmed by the chair's PIN where required.
-            let secretary = data.me().is_some_and(|m| m.role == Role::Secretary);
-            if secretary {
-                chair_order_ui(ui, view, data, draft);
-            } else if let Some(me) = data.me() {
-                ui.label(format!(
-                    "{} {}",
-                    view.tr("Người mở lại:", "Reopened by:"),
-                    me.name
-                ));
-            }
-            ui.label(view.tr(
-                "Lý do (ghi vào nhật ký):",
-                "Reason (kept in the audit log):",
-            ));
-            ui.add(egui::TextEdit::multiline(&mut draft.reason).desired_rows(2))
-                .widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::Role::TextInput, true, "reopen reason")
-                });
-            ui.horizontal(|ui| {
-                let ordered = !secretary
-                    || (draft.ordered_by.is_some()
-                        && (!data.round.pins_required || !draft.chair_pin.is_empty()));
-                let ready = ordered && !draft.reason.trim().is_empty();
-                if ui
-                    .add_enabled(ready, egui::Button::new(view.tr("Mở lại", "Reopen")))
-                    .clicked()
-                    && let (Some(product), Some(member)) = (draft.product, draft.member)
-                {
-                    let chair_pin =
-                        (data.round.pins_required).then(|| std::mem::take(&mut draft.chair_pin));
-                    actions.push(Action::Reopen {
-                        product,
-                        member,
-                        order: draft
-                            .ordered_by
-                            .filter(|_| secretary)
-                            .map(|c| (c, chair_pin)),
-                        reason: draft.reason.trim().to_string(),
-                    });
-                    close = true;
-                }
-                if ui.button(view.tr("Hủy", "Cancel")).clicked() {
-                    close = true;
-                }
-            });
-        });
-    if close {
-        state.reopen = None;
-    }
-}
-
-/// The secretary names the chair (or vice-chair) who ordered the reopening and, where
-/// the round requires PINs, the chair types their PIN to confirm it.
-fn chair_order_ui(ui: &mut egui::Ui, view: &Ctx<'_>, data: &RoundData, draft: &mut ReopenDraft) {
-    ui.horizontal(|ui| {
-        let label = ui.label(view.tr("Theo yêu cầu của:", "Ordered by:"));
-        let name = data
-            .members
-            .iter()
-            .find(|m| Some(m.id) == draft.ordered_by)
-            .map(|m| m.name.clone())
-            .unwrap_or_else(|| view.tr("— chọn —", "— choose —").into());
-        egui::ComboBox::from_id_salt("reopen_ordered_by")
-            .selected_text(name)
-            .show_ui(ui, |ui| {
-                for m in data
-                    .members
-                    .iter()
-                    .filter(|m| matches!(m.role, Role::Chair | Role::ViceChair))
-                {
-                    ui.selectable_value(&mut draft.ordered_by, Some(m.id), &m.name);
-                }
-            })
-            .response
-            .labelled_by(label.id);
-    });
-    if data.round.pins_required {
-        ui.horizontal(|ui| {
-            let label = ui.label(view.tr("Mã PIN của Chủ tịch:", "The chair's PIN:"));
-            ui.add(
-                egui::TextEdit::singleline(&mut draft.chair_pin)
-                    .password(true)
-                    .desired_width(160.0),
-            )
-            .labelled_by(label.id);
-        });
-    }
 }

@@ -59,10 +59,13 @@ impl OcopApp {
                 }
                 Reply::Failed { what, message } => {
                     self.progress = None;
+                    let text = format!("{what}: {message}");
+                    if !self.dialog_refused(&text) {
+                        self.error = Some(text);
+                    }
                     if let Some(screen) = &mut self.round {
                         screen.change_refused();
                     }
-                    self.error = Some(format!("{what}: {message}"));
                     // Resynchronise the desk with what the store really holds.
                     if let Screen::Desk { product, member } = self.screen {
                         self.worker.send(Request::LoadDesk { product, member });
@@ -70,7 +73,15 @@ impl OcopApp {
                 }
                 Reply::Refused(refusal) => {
                     self.progress = None;
-                    self.refusal = Some(refusal);
+                    let (heading, lines) = super::messages::refusal_lines(
+                        &self.ctx_for_text(self.prefs.lang),
+                        &refusal,
+                        self.round.as_ref().and_then(|r| r.data()),
+                    );
+                    let text = std::iter::once(heading).chain(lines).collect::<Vec<_>>();
+                    if !self.dialog_refused(&text.join("\n• ")) {
+                        self.refusal = Some(refusal);
+                    }
                     if let Some(screen) = &mut self.round {
                         screen.change_refused();
                     }
@@ -200,6 +211,11 @@ impl OcopApp {
                         screen.set_certificates(rows, expiring);
                     }
                 }
+                Reply::CertificatePreview(preview) => {
+                    if let Some(screen) = &mut self.round {
+                        screen.set_certificate_preview(preview.map(|p| *p));
+                    }
+                }
                 Reply::PayloadVerdict(verdict) => {
                     if let Some(screen) = &mut self.round {
                         screen.set_verdict(*verdict);
@@ -273,11 +289,14 @@ impl OcopApp {
                     outcome,
                 } => self.identity_checked(round, outcome),
                 Reply::NotPermitted(refusal) => {
+                    let view = self.prefs.lang;
+                    let text = people::permission_text(&self.ctx_for_text(view), &refusal);
+                    if !self.dialog_refused(&text) {
+                        self.error = Some(text);
+                    }
                     if let Some(screen) = &mut self.round {
                         screen.change_refused();
                     }
-                    let view = self.prefs.lang;
-                    self.error = Some(people::permission_text(&self.ctx_for_text(view), &refusal));
                     if let Screen::Desk { product, member } = self.screen {
                         self.worker.send(Request::LoadDesk { product, member });
                     }
@@ -285,8 +304,12 @@ impl OcopApp {
                 Reply::PinRefused(refusal) => match &mut self.people.prompt {
                     Some(prompt) => prompt.refused(refusal),
                     None => {
+                        // A PIN given inside a dialog (the chair's, for an order).
                         let lang = self.prefs.lang;
-                        self.error = Some(people::refusal_text(&self.ctx_for_text(lang), refusal));
+                        let text = people::refusal_text(&self.ctx_for_text(lang), refusal);
+                        if !self.dialog_refused(&text) {
+                            self.error = Some(text);
+                        }
                     }
                 },
                 Reply::Locked => {}
@@ -408,6 +431,13 @@ impl OcopApp {
     }
 
     /// A context for translating a message outside a frame.
+    /// A refusal (`why`, in the user's language) for the dialog awaiting it, if any.
+    fn dialog_refused(&mut self, why: &str) -> bool {
+        self.round
+            .as_mut()
+            .is_some_and(|screen| screen.dialog_refused(why))
+    }
+
     fn ctx_for_text(&self, lang: Lang) -> super::Ctx<'_> {
         super::Ctx {
             lang,

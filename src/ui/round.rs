@@ -115,6 +115,13 @@ impl RoundScreen {
         self.certificates.rows = Some((rows, expiring));
     }
 
+    pub fn set_certificate_preview(
+        &mut self,
+        preview: Result<crate::domain::certificate::IssuePreview, String>,
+    ) {
+        self.council.set_issue_preview(preview);
+    }
+
     pub fn set_verdict(&mut self, verdict: crate::domain::model::PayloadVerdict) {
         self.certificates.verdict = Some(verdict);
     }
@@ -180,11 +187,19 @@ impl RoundScreen {
     /// A change went through: the dialog that asked for it closes.
     pub fn change_done(&mut self) {
         self.council.change_done();
+        self.matrix.change_done();
     }
 
     /// A change was refused: its dialog stays open with what was typed.
     pub fn change_refused(&mut self) {
         self.council.change_refused();
+        self.matrix.change_refused(None);
+    }
+
+    /// A change was refused for `why` (in the user's language): true when a dialog
+    /// waiting for it (the matrix's reopen) shows it; then it needs no other panel.
+    pub fn dialog_refused(&mut self, why: &str) -> bool {
+        self.matrix.change_refused(Some(why.to_owned()))
     }
 
     /// The round's data, once loaded.
@@ -225,7 +240,7 @@ impl RoundScreen {
         }
         egui::Panel::top("round_header").show(ui, |ui| {
             header_ui(ui, view, data, locked, &mut actions);
-            ui.horizontal_wrapped(|ui| {
+            toolbar_row_ui(ui, "tabs_row", |ui| {
                 ui.selectable_value(
                     &mut self.tab,
                     Tab::Products,
@@ -342,14 +357,6 @@ impl RoundScreen {
                         ui.close();
                     }
                 });
-                ui.separator();
-                ui.label(view.tr("Lọc:", "Filter:"));
-                ui.add(
-                    egui::TextEdit::singleline(&mut self.filter)
-                        .desired_width(160.0)
-                        .hint_text(view.tr("tên, chủ thể, xã…", "name, producer, commune…")),
-                )
-                .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "filter"));
             });
         });
         if let Some(form) = &mut self.new_dossier
@@ -382,10 +389,18 @@ impl RoundScreen {
                 });
         }
         egui::CentralPanel::default().show(ui, |ui| match self.tab {
-            Tab::Products => products_table_ui(ui, view, data, &self.filter, &mut actions),
-            Tab::Matrix => {
-                matrix::matrix_ui(ui, view, data, &self.filter, &mut self.matrix, &mut actions)
+            Tab::Products => {
+                filter_ui(ui, view, &mut self.filter);
+                products_table_ui(ui, view, data, &self.filter, &mut actions)
             }
+            Tab::Matrix => matrix::matrix_ui(
+                ui,
+                view,
+                data,
+                &mut self.filter,
+                &mut self.matrix,
+                &mut actions,
+            ),
             Tab::Council => council::council_ui(ui, view, data, &mut self.council, &mut actions),
             Tab::Laptops => laptops::laptops_ui(ui, view, data, &mut self.laptops, &mut actions),
             Tab::Audit => audit::audit_ui(ui, view, data.round.id, &self.audit, &mut actions),
@@ -451,10 +466,7 @@ fn header_ui(
             );
         });
     }
-    ui.horizontal_wrapped(|ui| {
-        // One height for every role (a member's row has more buttons than the
-        // secretariat's): the rows below do not move when switching person.
-        ui.set_min_height(size::ROW_HEIGHT + 4.0);
+    toolbar_row_ui(ui, "identity_row", |ui| {
         let who_label = ui.label(view.tr("Tôi là:", "I am:"));
         let current = match data.identity {
             Some(Identity::Secretariat) => view.tr("Ban thư ký", "Secretariat").to_string(),
@@ -464,9 +476,12 @@ fn header_ui(
                 .unwrap_or_else(|| "?".into()),
             None => view.tr("— chọn —", "— choose —").to_string(),
         };
+        // Narrower on a small window, so the row's other buttons stay in view.
+        let width = (ui.ctx().content_rect().width() * 0.4).clamp(150.0, 280.0);
         egui::ComboBox::from_id_salt("identity")
             .selected_text(current)
-            .width(280.0)
+            .width(width)
+            .truncate()
             .show_ui(ui, |ui| {
                 // A member's own laptop acts only as that member.
                 let laptop = data.round.laptop_member;
@@ -518,6 +533,11 @@ fn header_ui(
                 ),
             );
         }
+        // The member's progress and next product first (what a member needs at a
+        // meeting), short on a narrow window so they stay in view.
+        if let Some((done, total)) = data.my_progress() {
+            progress_ui(ui, view, data, done, total, actions);
+        }
         // The member's own files, in one menu: the row stays as short as the
         // secretariat's.
         if let Some(me) = data.me() {
@@ -564,25 +584,79 @@ fn header_ui(
                 }
             });
         }
-        if let Some((done, total)) = data.my_progress() {
-            ui.separator();
-            ui.label(format!(
-                "{} {done}/{total} {}",
-                view.tr("Đã nộp", "Submitted"),
-                view.tr("sản phẩm", "products")
-            ));
-            if let Some(next) = next_unscored(data)
-                && ui
-                    .button(view.tr("Sản phẩm chưa chấm tiếp theo →", "Next unscored product →"))
-                    .clicked()
-                && let Some(me) = data.me()
-            {
-                actions.push(Action::OpenDesk {
-                    product: next.product.id,
-                    member: me.id,
-                });
-            }
-        }
+    });
+}
+
+/// Below this window width (points) the toolbar's texts take their short forms.
+const NARROW_WINDOW_WIDTH: f32 = 700.0;
+
+/// "Đã nộp 4/9 sản phẩm" and *Sản phẩm chưa chấm tiếp theo →* (short forms on a
+/// narrow window, the long ones on hover).
+fn progress_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    data: &RoundData,
+    done: usize,
+    total: usize,
+    actions: &mut Vec<Action>,
+) {
+    let narrow = ui.ctx().content_rect().width() < NARROW_WINDOW_WIDTH;
+    let long = format!(
+        "{} {done}/{total} {}",
+        view.tr("Đã nộp", "Submitted"),
+        view.tr("sản phẩm", "products")
+    );
+    ui.separator();
+    if narrow {
+        ui.label(format!("✔ {done}/{total}")).on_hover_text(&long);
+    } else {
+        ui.label(long);
+    }
+    let next_label = view.tr("Sản phẩm chưa chấm tiếp theo →", "Next unscored product →");
+    let button = if narrow {
+        egui::Button::new(view.tr("Chưa chấm →", "Unscored →"))
+    } else {
+        egui::Button::new(next_label)
+    };
+    if let Some(next) = next_unscored(data)
+        && ui.add(button).on_hover_text(next_label).clicked()
+        && let Some(me) = data.me()
+    {
+        actions.push(Action::OpenDesk {
+            product: next.product.id,
+            member: me.id,
+        });
+    }
+}
+
+/// One row of the round's toolbar: always one line, the same height for every
+/// role (a member's row holds other buttons than the secretary's, the chair has
+/// more tabs), so the rows below never move when switching person. What does not
+/// fit the window scrolls sideways (the scroll bar floats: no extra height).
+fn toolbar_row_ui(ui: &mut egui::Ui, id_salt: &str, add: impl FnOnce(&mut egui::Ui)) {
+    egui::ScrollArea::horizontal()
+        .id_salt(id_salt)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.set_height(size::ROW_HEIGHT + 4.0);
+                add(ui);
+            });
+        });
+}
+
+/// *Lọc:* and its box, kept together on one line; the box takes the room left
+/// (at 200% on a small screen it shrinks rather than wrapping away).
+pub(super) fn filter_ui(ui: &mut egui::Ui, view: &Ctx<'_>, filter: &mut String) {
+    ui.horizontal(|ui| {
+        ui.label(view.tr("Lọc:", "Filter:"));
+        let room = ui.available_width() - ui.spacing().item_spacing.x;
+        ui.add(
+            egui::TextEdit::singleline(filter)
+                .desired_width(room.clamp(60.0, 220.0))
+                .hint_text(view.tr("tên, chủ thể, xã…", "name, producer, commune…")),
+        )
+        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "filter"));
     });
 }
 

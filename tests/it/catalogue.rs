@@ -172,8 +172,8 @@ fn the_soc_trang_catalogue_gives_the_conference_figures_in_json_and_pdf() {
     for words in [
         "BÁO CÁO",
         "có 326 sản phẩm OCOP còn hiệu lực, đạt 163% kế hoạch (200 sản phẩm), gồm 1 sản phẩm 5 sao, 29 sản phẩm 4 sao, 296 sản phẩm 3 sao",
-        "thuộc 186 chủ thể OCOP, trong đó hợp tác xã 30%",
-        "doanh nghiệp nhỏ và vừa 15%",
+        "thuộc 186 chủ thể OCOP, trong đó hợp tác xã 30,1%",
+        "doanh nghiệp nhỏ và vừa 15,1%",
         "35% (114 sản phẩm) là sản phẩm nâng hạng hoặc đánh giá lại",
         "Biểu đồ 1",
     ] {

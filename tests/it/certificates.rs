@@ -403,7 +403,7 @@ fn payloads_round_trip_and_tampering_is_detected() {
     let certificates = report
         .checks
         .iter()
-        .find(|c| c.name == "certificates")
+        .find(|c| c.kind.as_str() == "certificates")
         .unwrap();
     assert_eq!(
         certificates.problems,

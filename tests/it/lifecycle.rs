@@ -466,7 +466,7 @@ fn verify_detects_what_triggers_cannot_prevent() {
         .checks
         .iter()
         .filter(|k| !k.passed())
-        .map(|k| k.name)
+        .map(|k| k.kind.as_str())
         .collect();
     assert_eq!(
         failed,
@@ -510,7 +510,7 @@ fn a_forged_state_entry_or_an_edited_entry_is_named_by_verify() {
     .unwrap();
     let report = c.store.verify_round(c.round).unwrap();
     let chain = &report.checks[0];
-    assert_eq!(chain.name, "audit chain");
+    assert_eq!(chain.kind.as_str(), "audit chain");
     assert!(
         chain
             .problems

@@ -37,5 +37,6 @@ mod ui_council;
 mod ui_desk;
 mod ui_dossier;
 mod ui_meeting_day;
+mod ui_meeting_polish;
 mod ui_people;
 mod workbook;

@@ -524,7 +524,7 @@ fn verify_reports_a_forged_entry_where_a_member_re_scores() {
     let rights = report
         .checks
         .iter()
-        .find(|c| c.name == "actors' rights")
+        .find(|c| c.kind.as_str() == "actors' rights")
         .unwrap();
     assert!(
         rights

@@ -26,7 +26,12 @@ fn the_catalogue_screen_shows_the_reports_figures_and_filters_the_list() {
         serde_json::from_str(&std::fs::read_to_string(&today).unwrap()).unwrap();
     let f = &now["in_force"];
     let target = &now["against_target"];
-    let percent = (target["count"].as_u64().unwrap() * 100 * 10 / 200 + 5) / 10;
+    // One rule with the report's tables: one decimal, decimal comma.
+    let per_mille = (target["count"].as_u64().unwrap() * 2000 + 200) / 400;
+    let percent = match per_mille % 10 {
+        0 => format!("{}", per_mille / 10),
+        d => format!("{},{d}", per_mille / 10),
+    };
     let sentence = format!(
         "Toàn tỉnh có {} sản phẩm OCOP còn hiệu lực, đạt {percent}% kế hoạch (200 sản phẩm), gồm {} sản phẩm 5 sao, {} sản phẩm 4 sao, {} sản phẩm 3 sao.",
         f["total"], f["stars_5"], f["stars_4"], f["stars_3"]

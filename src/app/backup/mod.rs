@@ -250,7 +250,7 @@ pub fn verify_round(session: &Session, round: RoundId) -> StoreResult<VerifyRepo
     let mut report = session.store.verify_round(round)?;
     let problems = anchor::rollback_problems(&session.data_dir, &session.store)?;
     report.checks.push(VerifyCheck {
-        name: "rollback",
+        kind: crate::store::CheckKind::Rollback,
         detail: format!("audit anchor in {}", anchor::ANCHOR_FILE),
         problems,
     });
@@ -262,7 +262,7 @@ pub fn verify_catalogue(session: &Session) -> StoreResult<crate::store::Catalogu
     let mut report = session.store.verify_catalogue()?;
     let problems = anchor::rollback_problems(&session.data_dir, &session.store)?;
     report.checks.push(VerifyCheck {
-        name: "rollback",
+        kind: crate::store::CheckKind::Rollback,
         detail: format!("audit anchor in {}", anchor::ANCHOR_FILE),
         problems,
     });

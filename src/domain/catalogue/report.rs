@@ -39,20 +39,13 @@ impl Share {
         (self.of > 0).then(|| (self.count * 2000 + self.of) / (2 * self.of))
     }
 
-    /// "30,1%" (Vietnamese decimal comma; "163%" when whole); "–" of nothing.
+    /// "30,1%" (Vietnamese decimal comma; "163%" when whole); "–" of nothing. The
+    /// one rule for a share, in the report's sentences and in its tables alike.
     pub fn percent_vi(self) -> String {
         match self.per_mille() {
             None => "–".into(),
             Some(t) if t % 10 == 0 => format!("{}%", t / 10),
             Some(t) => format!("{},{}%", t / 10, t % 10),
-        }
-    }
-
-    /// "30%": rounded to a whole percent, for summary sentences.
-    pub fn whole_percent(self) -> String {
-        match self.per_mille() {
-            None => "–".into(),
-            Some(t) => format!("{}%", (t + 5) / 10),
         }
     }
 }

@@ -15,7 +15,7 @@ pub fn products_sentence(r: &ProgrammeReport, province: &str) -> String {
     let target = match r.against_target {
         Some(share) => format!(
             ", đạt {} kế hoạch ({} sản phẩm)",
-            share.whole_percent(),
+            share.percent_vi(),
             share.of
         ),
         None => String::new(),
@@ -26,7 +26,7 @@ pub fn products_sentence(r: &ProgrammeReport, province: &str) -> String {
     )
 }
 
-/// "Các sản phẩm thuộc 186 chủ thể; hợp tác xã chiếm 30%, doanh nghiệp nhỏ và vừa 15% …".
+/// "Các sản phẩm thuộc 186 chủ thể; hợp tác xã chiếm 30,1%, doanh nghiệp nhỏ và vừa 15,1% …".
 pub fn producers_sentence(r: &ProgrammeReport) -> String {
     let shares: Vec<String> = r
         .by_legal_form
@@ -36,7 +36,7 @@ pub fn producers_sentence(r: &ProgrammeReport) -> String {
             format!(
                 "{} {}",
                 lower_first(f.form, f.label_vi),
-                f.producers.whole_percent()
+                f.producers.percent_vi()
             )
         })
         .collect();
@@ -79,7 +79,7 @@ pub fn period_sentence(r: &ProgrammeReport) -> String {
     format!(
         "{span} đã công nhận {} sản phẩm{rounds}; {} ({} sản phẩm) là sản phẩm nâng hạng hoặc đánh giá lại.",
         r.certified_in_period.total,
-        r.upgraded_or_reevaluated.whole_percent(),
+        r.upgraded_or_reevaluated.percent_vi(),
         r.upgraded_or_reevaluated.count
     )
 }

@@ -48,8 +48,8 @@ fn groups_from_names() {
 fn shares_keep_their_pair_and_round_half_up() {
     assert_eq!(Share::new(326, 200).percent_vi(), "163%");
     assert_eq!(Share::new(56, 186).percent_vi(), "30,1%");
-    assert_eq!(Share::new(56, 186).whole_percent(), "30%");
-    assert_eq!(Share::new(28, 186).whole_percent(), "15%");
+    assert_eq!(Share::new(28, 186).percent_vi(), "15,1%");
+    assert_eq!(Share::new(195, 200).percent_vi(), "97,5%");
     assert_eq!(Share::new(1, 0).percent_vi(), "–");
 }
 

@@ -18,7 +18,7 @@ mod sheets;
 mod uid;
 mod versions;
 
-pub use audit::{AuditEntry, ChainBreak, VerifyCheck, VerifyReport};
+pub use audit::{AuditEntry, ChainBreak, CheckKind, VerifyCheck, VerifyReport};
 pub use catalogue::{CatalogueImport, ImportedRow};
 pub use certificates::{CertificateRow, ExpiringCertificate, PayloadVerdict, Revocation};
 pub use criterion_view::CriterionView;

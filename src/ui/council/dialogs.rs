@@ -9,8 +9,10 @@
 //! refusal leaves everything as it was, to correct and try again.
 
 use super::{CouncilState, labelled_edit, parse_date};
+use crate::app::prefs::Lang;
 use crate::app::views::RoundData;
 use crate::app::worker::Request;
+use crate::domain::certificate::IssuePreview;
 use crate::domain::ids::{MemberId, ProductId};
 use crate::domain::round::{ApprovalDecision, RoundStatus};
 use crate::ui::{Action, Ctx};
@@ -159,16 +161,19 @@ fn status_label(view: &Ctx<'_>, s: RoundStatus) -> &'static str {
 }
 
 /// What issuing will do: how many certificates, at how many stars, by whom.
-fn issue_consequences(view: &Ctx<'_>, data: &RoundData, authority: &str, date: &str) -> String {
+/// The authority as the store records it (trimmed, NFC), to match a preview.
+fn nfc(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text.trim().nfc().collect()
+}
+
+/// How many certificates of which stars, from `stars` (one per certificate).
+fn stars_detail(view: &Ctx<'_>, stars: impl Iterator<Item = u8>) -> (usize, String) {
     let mut by_stars = std::collections::BTreeMap::<u8, usize>::new();
-    for line in &data.lines {
-        if let Some(result) = &line.result
-            && crate::domain::certificate::certified_by(data.round.level, result)
-        {
-            *by_stars.entry(result.stars).or_default() += 1;
-        }
+    for s in stars {
+        *by_stars.entry(s).or_default() += 1;
     }
-    let total: usize = by_stars.values().sum();
+    let total = by_stars.values().sum();
     let detail = if by_stars.is_empty() {
         view.tr(
             "không sản phẩm nào được chứng nhận ở cấp này",
@@ -182,13 +187,102 @@ fn issue_consequences(view: &Ctx<'_>, data: &RoundData, authority: &str, date: &
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let signatory = data.round.signatory.clone().unwrap_or_default();
-    match view.lang {
-        crate::app::prefs::Lang::Vi => format!(
-            "Sẽ cấp {total} giấy chứng nhận ({detail}), đánh số tiếp theo của {authority} trong năm, ngày cấp {date}, người ký quyết định {signatory}. Sau bước này đợt không thay đổi được nữa (chỉ thu hồi từng giấy bằng quyết định)."
+    (total, detail)
+}
+
+/// At most this many certificates are listed one by one, then the last number
+/// (fewer on a short window, where the dialog must fit: 900×600 at 150%).
+fn listed_certificates(ctx: &egui::Context) -> usize {
+    if ctx.content_rect().height() < 500.0 {
+        4
+    } else {
+        12
+    }
+}
+
+/// The confirmation from the store's preview: each certificate's number, product
+/// and stars, the issuer and signatory as they will be recorded, the dates.
+fn issue_preview_text(view: &Ctx<'_>, p: &IssuePreview, listed: usize) -> String {
+    let (total, detail) = stars_detail(view, p.certificates.iter().map(|c| c.stars));
+    let mut lines = vec![match view.lang {
+        Lang::Vi => format!("Sẽ cấp {total} giấy chứng nhận ({detail}):"),
+        Lang::En => format!("{total} certificate(s) will be issued ({detail}):"),
+    }];
+    for c in p.certificates.iter().take(listed) {
+        lines.push(format!(
+            "   • {} · {}★ · {}",
+            c.number, c.stars, c.product_name
+        ));
+    }
+    if p.certificates.len() > listed
+        && let Some(last) = p.certificates.last()
+    {
+        let more = p.certificates.len() - listed;
+        lines.push(match view.lang {
+            Lang::Vi => format!("   … và {more} giấy khác, đến số {}", last.number),
+            Lang::En => format!("   … and {more} more, up to number {}", last.number),
+        });
+    }
+    let title = p
+        .issuer
+        .signatory_title
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let date = p.issued_on.format("%d/%m/%Y");
+    let until = p.valid_until.format("%d/%m/%Y");
+    let (authority, place, name) = (
+        &p.issuer.authority,
+        &p.issuer.place_name,
+        &p.issuer.signatory_name,
+    );
+    lines.push(match view.lang {
+        Lang::Vi => format!(
+            "Cơ quan cấp: {authority}. {place}, ngày cấp {date}; hiệu lực đến {until}.\nNgười ký: {name} ({title}).\nSau bước này đợt không thay đổi được nữa (chỉ thu hồi từng giấy bằng quyết định)."
         ),
-        crate::app::prefs::Lang::En => format!(
-            "{total} certificate(s) will be issued ({detail}), numbered next in {authority}'s series for the year, dated {date}, decision signed by {signatory}. The round can no longer change afterwards (certificates can only be revoked one by one, by decision)."
+        Lang::En => format!(
+            "Issuing authority: {authority}. {place}, issued {date}; valid until {until}.\nSigned by: {name} ({title}).\nThe round can no longer change afterwards (certificates can only be revoked one by one, by decision)."
+        ),
+    });
+    lines.join("\n")
+}
+
+/// The confirmation before the store's preview arrives (or when it cannot be
+/// made: `preview` holds why), counted from the round's results.
+fn issue_consequences(
+    view: &Ctx<'_>,
+    data: &RoundData,
+    authority: &str,
+    date: &str,
+    preview: Option<&Result<IssuePreview, String>>,
+) -> String {
+    let (total, detail) = stars_detail(
+        view,
+        data.lines
+            .iter()
+            .filter_map(|l| l.result.as_ref())
+            .filter_map(|r| {
+                crate::domain::certificate::certified_by(data.round.level, r).then_some(r.stars)
+            }),
+    );
+    let signatory = data.round.signatory.clone().unwrap_or_default();
+    let numbers = match (preview, view.lang) {
+        (None, Lang::Vi) => "Đang tính số giấy chứng nhận…".to_string(),
+        (None, Lang::En) => "Working out the certificate numbers…".to_string(),
+        (Some(Err(why)), Lang::Vi) => format!("⚠ Chưa tính được số giấy chứng nhận: {why}"),
+        (Some(Err(why)), Lang::En) => {
+            format!("⚠ The certificate numbers cannot be worked out: {why}")
+        }
+        (Some(Ok(_)), _) => String::new(),
+    };
+    match view.lang {
+        Lang::Vi => format!(
+            "Sẽ cấp {total} giấy chứng nhận ({detail}), đánh số tiếp theo của {authority} trong năm, ngày cấp {date}, người ký quyết định {signatory}.\n{numbers}\nSau bước này đợt không thay đổi được nữa (chỉ thu hồi từng giấy bằng quyết định)."
+        ),
+        Lang::En => format!(
+            "{total} certificate(s) will be issued ({detail}), numbered next in {authority}'s series for the year, dated {date}, decision signed by {signatory}.\n{numbers}\nThe round can no longer change afterwards (certificates can only be revoked one by one, by decision)."
         ),
     }
 }
@@ -344,7 +438,10 @@ pub(super) fn dialog_ui(
         }
         Dialog::Issue { authority, date } => {
             let title = view.tr("Cấp giấy chứng nhận", "Issue certificates");
+            let wide = (ui.ctx().content_rect().width() - 60.0).clamp(200.0, 520.0);
             dialog_window(ui.ctx(), title).show(ui.ctx(), |ui| {
+                // Wide enough for one certificate a line in the confirmation.
+                ui.set_min_width(wide);
                 ui.label(view.tr(
                     "Đánh số giấy chứng nhận cho mọi sản phẩm được chứng nhận ở cấp này (theo cơ quan và năm).",
                     "Numbers a certificate for every product certified at this level (per authority and year).",
@@ -378,7 +475,16 @@ pub(super) fn dialog_ui(
                     );
                 }
                 let shown_date = parsed.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default();
-                let consequences = issue_consequences(view, data, authority.trim(), &shown_date);
+                // The preview answers these very inputs (an older answer is ignored).
+                let preview = state.issue_preview.as_ref().filter(|p| match p {
+                    Ok(p) => Some(p.issued_on) == parsed && p.issuer.authority == nfc(authority),
+                    Err(_) => true,
+                });
+                let consequences = match preview {
+                    Some(Ok(p)) => issue_preview_text(view, p, listed_certificates(ui.ctx())),
+                    _ => issue_consequences(view, data, authority.trim(), &shown_date, preview),
+                };
+                let was_filling = state.step == Step::Filling;
                 match footer_ui(
                     ui,
                     view,
@@ -394,6 +500,15 @@ pub(super) fn dialog_ui(
                     })),
                     Footer::Cancel => close = true,
                     Footer::Nothing => {}
+                }
+                if was_filling && state.step == Step::Confirming {
+                    // Ask what issuing would write: the confirmation shows the numbers.
+                    state.issue_preview = None;
+                    actions.push(Action::Worker(Request::PreviewCertificates {
+                        round,
+                        authority: authority.trim().to_string(),
+                        date: parsed,
+                    }));
                 }
             });
         }
