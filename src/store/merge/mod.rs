@@ -212,14 +212,13 @@ fn check_sheets<'p>(
             continue;
         }
         let sheet = snapshots::load(tx, cache, round.id, product.product_set)?;
-        match check_sheet(tx, product, &sheet, incoming)? {
-            Ok(total) => checked.push(CheckedSheet {
+        if let Some(total) = check_sheet(tx, product, &sheet, incoming, &mut problems)? {
+            checked.push(CheckedSheet {
                 incoming,
                 product: product.clone(),
                 sheet,
                 total,
-            }),
-            Err(found) => problems.extend(found),
+            });
         }
     }
     if problems.is_empty() {
@@ -229,23 +228,23 @@ fn check_sheets<'p>(
     }
 }
 
-/// One incoming sheet against the product's sheet here: its total, or what is wrong.
+/// One incoming sheet against the product's sheet here: its total, or `None` with
+/// what is wrong pushed to `found`.
 fn check_sheet(
     tx: &Transaction<'_>,
     product: &ProductRow,
     sheet: &CriteriaSheet,
     incoming: &IncomingSheet,
-) -> StoreResult<Result<u32, Vec<String>>> {
+    found: &mut Vec<String>,
+) -> StoreResult<Option<u32>> {
     let label = format!("sheet for product {} ({})", product.id, product.name);
     let answers = SheetAnswers {
         choices: incoming.answers.clone(),
     };
     let errors = score::check_answers(sheet, &answers);
     if !errors.is_empty() {
-        return Ok(Err(errors
-            .iter()
-            .map(|e| format!("{label}: {e}"))
-            .collect()));
+        found.extend(errors.iter().map(|e| format!("{label}: {e}")));
+        return Ok(None);
     }
     let mut problems = Vec::new();
     for criterion in incoming.comments.keys() {
@@ -282,11 +281,9 @@ fn check_sheet(
             problems.push(format!("{label}: submitted without a submission time"));
         }
     }
-    Ok(if problems.is_empty() {
-        Ok(scored.total)
-    } else {
-        Err(problems)
-    })
+    let total = problems.is_empty().then_some(scored.total);
+    found.extend(problems);
+    Ok(total)
 }
 
 /// What applying the checked sheets did, and the products whose results changed.
