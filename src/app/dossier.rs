@@ -45,12 +45,12 @@ impl DossierReport {
         self.problems.is_empty()
     }
 
-    fn refused(bundle: String, message: String) -> Self {
+    fn refused(bundle: String, problem: crate::domain::refusal::Problem) -> Self {
         Self {
             problems: vec![Problem {
                 bundle: bundle.clone(),
                 file: None,
-                message,
+                problem,
             }],
             bundle,
             summary: None,
@@ -212,14 +212,14 @@ fn inspect_for(
     let sheets = known_sheets(session, round)?;
     let mut inspection = format::inspect(bundle, &sheets, limits, progress);
     if let (Some(round), Some(manifest)) = (round, &inspection.manifest) {
-        for message in session
+        for problem in session
             .store
             .check_dossier_placement(round, &manifest.facts)?
         {
             inspection.problems.push(Problem {
                 bundle: inspection.bundle.clone(),
                 file: None,
-                message,
+                problem,
             });
         }
     }
@@ -441,7 +441,7 @@ fn import_from(
             store_problems.push(Problem {
                 bundle: inspection.bundle.clone(),
                 file: Some(file.listed.path.clone()),
-                message: e.to_string(),
+                problem: crate::domain::refusal::Problem::Detail(e.to_string()),
             });
             break;
         }

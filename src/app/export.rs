@@ -138,9 +138,10 @@ pub fn import_product_list(
     let name = path.display().to_string();
     let parsed = match product_list::read(path) {
         Ok(parsed) => parsed,
-        Err(problems) => {
-            return Ok(Err(problems
-                .into_iter()
+        Err(refusal) => {
+            return Ok(Err(refusal
+                .problems
+                .iter()
                 .map(|p| format!("{name}: {p}"))
                 .collect()));
         }

@@ -78,8 +78,8 @@ pub enum Refusal {
         status: RoundStatus,
         action: RoundAction,
     },
-    /// Reasons the store words itself (in English), one per line.
-    Reasons { what: String, reasons: Vec<String> },
+    /// Every reason, typed (domain/refusal.rs); the UI says each in its language.
+    Refused(crate::domain::refusal::Refusal),
 }
 
 impl Refusal {
@@ -94,10 +94,7 @@ impl Refusal {
                 status: *status,
                 action: *action,
             }),
-            StoreError::Refused { what, reasons } => Some(Self::Reasons {
-                what: what.clone(),
-                reasons: reasons.clone(),
-            }),
+            StoreError::Refused(refusal) => Some(Self::Refused(refusal.clone())),
             _ => None,
         }
     }

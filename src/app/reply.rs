@@ -72,7 +72,7 @@ pub enum Reply {
     /// A bundle was refused; nothing was written. Every problem, one per line.
     DossierRefused {
         bundle: String,
-        problems: Vec<String>,
+        problems: Vec<crate::domain::refusal::Problem>,
     },
     DossierVersion(Box<DossierView>),
     /// A file was opened in the system viewer (a copy, for an attachment).

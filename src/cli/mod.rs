@@ -686,9 +686,7 @@ impl From<crate::store::StoreError> for Failure {
     fn from(e: crate::store::StoreError) -> Self {
         match e {
             // One line per reason, so every problem is reported at once.
-            crate::store::StoreError::Refused { what, reasons } => {
-                Self(reasons.iter().map(|r| format!("{what}: {r}")).collect())
-            }
+            crate::store::StoreError::Refused(refusal) => Self::from(refusal),
             crate::store::StoreError::Transition { round, refusals } => Self(
                 refusals
                     .iter()
@@ -704,6 +702,20 @@ impl From<crate::store::StoreError> for Failure {
             }
             other => Self(vec![other.to_string()]),
         }
+    }
+}
+
+/// A refusal in English, one line per problem, each naming what refused.
+impl From<crate::domain::refusal::Refusal> for Failure {
+    fn from(refusal: crate::domain::refusal::Refusal) -> Self {
+        let what = &refusal.what;
+        Self(
+            refusal
+                .problems
+                .iter()
+                .map(|p| format!("{what}: {p}"))
+                .collect(),
+        )
     }
 }
 

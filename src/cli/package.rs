@@ -116,7 +116,7 @@ pub(super) fn run(data_dir: Option<PathBuf>, cmd: PackageCommand) -> CliResult {
                 package::import_round_package(&mut session, &path, &cli_actor(), &mut |p| {
                     bar.show(&p)
                 })?
-                .map_err(Failure)?;
+                .map_err(|problems| Failure(problems.iter().map(ToString::to_string).collect()))?;
             drop(bar);
             let what = if imported.created {
                 "created".to_string()

@@ -24,6 +24,7 @@ pub mod permissions;
 pub mod pin;
 pub mod progress;
 pub mod quorum;
+pub mod refusal;
 pub mod round;
 pub mod score;
 pub mod stars;

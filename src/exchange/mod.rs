@@ -8,3 +8,5 @@ pub mod package;
 pub mod product_list;
 pub mod sheet_file;
 pub mod signed;
+pub mod spreadsheet;
+pub mod text;

@@ -8,10 +8,11 @@
 
 use std::path::Path;
 
-use calamine::{Data, Reader};
+use calamine::Data;
 
 use crate::domain::dossier::ProducerType;
 use crate::domain::model::{NewProduct, ProducerFacts};
+use crate::domain::refusal::{ListCell, Problem, Refusal, Subject, TableFault};
 
 /// Largest list accepted: a province has a few hundred products a round.
 const MAX_ROWS: usize = 20_000;
@@ -95,68 +96,67 @@ fn cell_text(cell: &Data) -> String {
     }
 }
 
-/// Reads the rows of the first sheet (or the CSV) as text.
-fn read_rows(path: &Path) -> Result<Vec<Vec<String>>, String> {
-    // Regular files within the cap only (a pipe or /dev/zero would never end).
-    crate::files::open_input(path, crate::files::caps::PRODUCT_LIST_BYTES)
-        .map_err(|e| std::io::Error::from(e).to_string())?;
-    let is_csv = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    if is_csv {
-        let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
-        let text = std::str::from_utf8(&bytes).map_err(|e| {
-            format!(
-                "not UTF-8 text (invalid byte at offset {}); save the CSV as UTF-8",
-                e.valid_up_to()
-            )
-        })?;
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(text.as_bytes());
-        let mut rows = Vec::new();
-        for (i, record) in reader.records().enumerate() {
-            let record = record.map_err(|e| format!("row {}: {e}", i + 1))?;
-            rows.push(record.iter().map(|c| c.trim().to_string()).collect());
-        }
-        Ok(rows)
-    } else {
-        let mut book = calamine::open_workbook_auto(path)
-            .map_err(|e| format!("not a spreadsheet calamine can read: {e}"))?;
-        let range = book
-            .worksheet_range_at(0)
-            .ok_or("the workbook has no sheet")?
-            .map_err(|e| format!("cannot read the first sheet: {e}"))?;
-        Ok(range
-            .rows()
-            .map(|r| r.iter().map(cell_text).collect())
-            .collect())
-    }
-}
-
 /// The rows that parsed, and the problems of those that did not.
 #[derive(Debug, Clone, Default)]
 pub struct ParsedList {
     pub rows: Vec<ListedProduct>,
-    pub problems: Vec<String>,
+    pub problems: Vec<Problem>,
 }
 
 /// Parses the list. `Err` when the file or its header is unusable; otherwise the
 /// good rows and every bad row's problem (each naming its row), so the caller
 /// can add its own checks and report everything at once.
-pub fn read(path: &Path) -> Result<ParsedList, Vec<String>> {
-    let rows = read_rows(path).map_err(|e| vec![e])?;
+pub fn read(path: &Path) -> Result<ParsedList, Refusal> {
+    let refused = |problems| Refusal::new(Subject::ProductList, problems);
+    let table = |fault| vec![Problem::Table(fault)];
+    let rows = crate::exchange::spreadsheet::read_rows(
+        path,
+        crate::files::caps::PRODUCT_LIST_BYTES,
+        None,
+        cell_text,
+    )
+    .map_err(|e| refused(vec![e]))?;
     let Some((header, body)) = rows.split_first() else {
-        return Err(vec!["the file is empty".into()]);
+        return Err(refused(table(TableFault::EmptyFile)));
     };
     if body.len() > MAX_ROWS {
-        return Err(vec![format!(
-            "{} rows; at most {MAX_ROWS} are accepted",
-            body.len()
-        )]);
+        return Err(refused(table(TableFault::TooManyRows {
+            count: body.len(),
+            cap: MAX_ROWS,
+        })));
     }
+    let columns = header_columns(header).map_err(refused)?;
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    for (i, row) in body.iter().enumerate() {
+        match columns.product(row, i + 2) {
+            Ok(Some(product)) => out.push(product),
+            Ok(None) => {}
+            Err(found) => problems.extend(found),
+        }
+    }
+    if out.is_empty() && problems.is_empty() {
+        return Err(refused(table(TableFault::NoRows)));
+    }
+    Ok(ParsedList {
+        rows: out,
+        problems,
+    })
+}
+
+/// `fault` in row `row` (1-based, the header is row 1).
+fn in_row(row: usize, fault: TableFault) -> Problem {
+    Problem::InRow {
+        row,
+        problem: Box::new(Problem::Table(fault)),
+    }
+}
+
+/// Where each field is in the file.
+struct Columns(Vec<(Field, usize)>);
+
+/// The columns the header names; every unknown, doubled or missing column.
+fn header_columns(header: &[String]) -> Result<Columns, Vec<Problem>> {
     let mut columns: Vec<(Field, usize)> = Vec::new();
     let mut problems = Vec::new();
     for (col, text) in header.iter().enumerate() {
@@ -164,15 +164,16 @@ pub fn read(path: &Path) -> Result<ParsedList, Vec<String>> {
         if key.is_empty() {
             continue;
         }
+        let column = text.clone();
         match HEADERS
             .iter()
             .find(|(_, names)| names.contains(&key.as_str()))
         {
             Some((field, _)) if columns.iter().any(|(f, _)| f == field) => {
-                problems.push(format!("row 1: column \"{text}\" appears twice"));
+                problems.push(in_row(1, TableFault::ColumnTwice { column }));
             }
             Some((field, _)) => columns.push((*field, col)),
-            None => problems.push(format!("row 1: unknown column \"{text}\"")),
+            None => problems.push(in_row(1, TableFault::UnknownColumn { column })),
         }
     }
     for required in [Field::Name, Field::Set, Field::Producer] {
@@ -181,86 +182,84 @@ pub fn read(path: &Path) -> Result<ParsedList, Vec<String>> {
                 .iter()
                 .find(|(f, _)| *f == required)
                 .map_or("", |(_, n)| n[0]);
-            problems.push(format!("row 1: missing the column \"{names}\""));
+            let column = names.into();
+            problems.push(in_row(1, TableFault::MissingColumn { column }));
         }
     }
-    if !problems.is_empty() {
-        return Err(problems);
+    if problems.is_empty() {
+        Ok(Columns(columns))
+    } else {
+        Err(problems)
     }
-    let get = |row: &[String], field: Field| -> Option<String> {
-        let col = columns.iter().find(|(f, _)| *f == field)?.1;
+}
+
+impl Columns {
+    fn get(&self, row: &[String], field: Field) -> Option<String> {
+        let col = self.0.iter().find(|(f, _)| *f == field)?.1;
         row.get(col)
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty())
-    };
-    let mut out = Vec::new();
-    for (i, row) in body.iter().enumerate() {
-        let line = i + 2;
-        let is_example = get(row, Field::RowNumber)
+    }
+
+    /// Row `line`: its product, nothing for the example row or a blank one, or
+    /// every problem of the row.
+    fn product(&self, row: &[String], line: usize) -> Result<Option<ListedProduct>, Vec<Problem>> {
+        let get = |field| self.get(row, field);
+        let is_example = get(Field::RowNumber)
             .is_some_and(|stt| EXAMPLE_MARKS.contains(&stt.to_lowercase().as_str()));
-        let is_blank = columns
+        let is_blank = self
+            .0
             .iter()
             .filter(|(f, _)| *f != Field::RowNumber)
-            .all(|(f, _)| get(row, *f).is_none());
+            .all(|(f, _)| get(*f).is_none());
         if is_example || is_blank {
-            continue;
+            return Ok(None);
         }
-        let name = get(row, Field::Name);
-        let producer = get(row, Field::Producer);
-        let set_text = get(row, Field::Set);
-        let mut row_problems = Vec::new();
+        let mut faults = Vec::new();
+        let name = get(Field::Name);
         if name.is_none() {
-            row_problems.push("no product name".to_string());
+            faults.push(TableFault::EmptyCell(ListCell::ProductName));
         }
+        let producer = get(Field::Producer);
         if producer.is_none() {
-            row_problems.push("no producer".to_string());
+            faults.push(TableFault::EmptyCell(ListCell::Producer));
         }
-        // "9" or "9 · Tương, nước mắm…": the leading number is the set.
-        let set = match &set_text {
-            None => {
-                row_problems.push("no product set".to_string());
-                None
-            }
-            Some(text) => {
-                let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
-                match digits.parse::<u8>() {
-                    Ok(n) if n > 0 => Some(n),
-                    _ => {
-                        row_problems.push(format!("product set \"{text}\" is not a set number"));
-                        None
-                    }
-                }
-            }
+        let set = product_set(get(Field::Set), &mut faults);
+        let (Some(name), Some(producer), Some(set)) = (name, producer, set) else {
+            return Err(faults.into_iter().map(|f| in_row(line, f)).collect());
         };
-        if !row_problems.is_empty() {
-            problems.push(format!("row {line}: {}", row_problems.join("; ")));
-            continue;
-        }
-        if let (Some(name), Some(producer), Some(set)) = (name, producer, set) {
-            out.push(ListedProduct {
-                row: line,
-                product: NewProduct {
-                    name,
-                    product_set: set,
-                    product_code: get(row, Field::Code),
-                    producer: ProducerFacts {
-                        name: producer,
-                        kind: get(row, Field::Kind).map(legal_form),
-                        legal_representative: get(row, Field::Representative),
-                        address: get(row, Field::Address),
-                        province: get(row, Field::Province),
-                        commune: get(row, Field::Commune),
-                        phone: get(row, Field::Phone),
-                    },
+        Ok(Some(ListedProduct {
+            row: line,
+            product: NewProduct {
+                name,
+                product_set: set,
+                product_code: get(Field::Code),
+                producer: ProducerFacts {
+                    name: producer,
+                    kind: get(Field::Kind).map(legal_form),
+                    legal_representative: get(Field::Representative),
+                    address: get(Field::Address),
+                    province: get(Field::Province),
+                    commune: get(Field::Commune),
+                    phone: get(Field::Phone),
                 },
-            });
+            },
+        }))
+    }
+}
+
+/// "9" or "9 · Tương, nước mắm…": the leading number is the set.
+fn product_set(text: Option<String>, faults: &mut Vec<TableFault>) -> Option<u8> {
+    let Some(text) = text else {
+        faults.push(TableFault::EmptyCell(ListCell::ProductSet));
+        return None;
+    };
+    let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
+    match digits.parse::<u8>() {
+        Ok(n) if n > 0 => Some(n),
+        _ => {
+            faults.push(TableFault::NotASetNumber { text });
+            None
         }
     }
-    if out.is_empty() && problems.is_empty() {
-        return Err(vec!["no product rows under the header".into()]);
-    }
-    Ok(ParsedList {
-        rows: out,
-        problems,
-    })
 }

@@ -15,7 +15,9 @@ use serde::{Deserialize, Serialize};
 use crate::domain::criteria::{ChoiceId, CriterionId};
 use crate::domain::ids::{MemberId, ProductId, RoundId};
 use crate::domain::model::SheetWrite;
+use crate::domain::refusal::Problem;
 use crate::domain::score::SheetAnswers;
+use crate::exchange::text::{file_problem, json_problem, utf8_text};
 
 pub const SHEET_FILE_FORMAT: &str = "ocop-member-sheet/1";
 
@@ -94,57 +96,35 @@ where
     deserializer.deserialize_map(Unique(std::marker::PhantomData))
 }
 
-/// Reads and parses a sheet file; the error is one line without the file name.
+/// Reads and parses a sheet file; the problem is one, without the file name.
 /// Only a regular file within the size cap is read (not a pipe or a device).
-pub fn read(path: &Path) -> Result<SheetFile, String> {
-    let bytes = crate::files::read_input(path, MAX_SHEET_FILE_BYTES).map_err(|e| match e {
-        crate::files::FileError::Io { source, .. } => format!("cannot read: {source}"),
-        other => other.to_string(),
-    })?;
+pub fn read(path: &Path) -> Result<SheetFile, Problem> {
+    let bytes = crate::files::read_input(path, MAX_SHEET_FILE_BYTES).map_err(file_problem)?;
     parse(&bytes)
 }
 
 /// Parses a sheet file. A UTF-8 byte-order mark (Notepad) and Windows line endings
 /// are accepted: neither changes what JSON says.
-pub fn parse(bytes: &[u8]) -> Result<SheetFile, String> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        return Err("the file is UTF-16 text (Windows \"Unicode\"); save it as UTF-8".into());
-    }
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        format!(
-            "not UTF-8 text (invalid byte at offset {})",
-            e.valid_up_to()
-        )
-    })?;
+pub fn parse(bytes: &[u8]) -> Result<SheetFile, Problem> {
+    let text = utf8_text(bytes)?;
     let deserializer = &mut serde_json::Deserializer::from_str(text);
-    let file: SheetFile = serde_path_to_error::deserialize(deserializer).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.inner();
-        let at = if path == "." {
-            String::new()
-        } else {
-            format!(" at {path}")
-        };
-        format!(
-            "invalid JSON (line {}, column {}{at}): {inner}",
-            inner.line(),
-            inner.column()
-        )
-    })?;
+    let file: SheetFile =
+        serde_path_to_error::deserialize(deserializer).map_err(|e| json_problem(&e))?;
     if file.format != SHEET_FILE_FORMAT {
-        return Err(format!(
-            "format is \"{}\", expected \"{SHEET_FILE_FORMAT}\"",
-            file.format
-        ));
+        return Err(Problem::WrongFormat {
+            found: file.format,
+            expected: vec![SHEET_FILE_FORMAT.into()],
+        });
     }
     let cap = crate::exchange::package::sheets::field_caps::COMMENT_CHARS;
     for (criterion, text) in &file.comments {
         let chars = text.chars().count();
         if chars > cap {
-            return Err(format!(
-                "the comment on {criterion} is {chars} characters long (at most {cap})"
-            ));
+            return Err(Problem::TooLong {
+                field: format!("comments.{criterion}"),
+                chars,
+                cap,
+            });
         }
     }
     Ok(file)
@@ -159,7 +139,7 @@ mod tests {
 
     #[test]
     fn a_criterion_answered_twice_is_refused_by_name() {
-        let err = parse(SHEET.as_bytes()).unwrap_err();
+        let err = parse(SHEET.as_bytes()).unwrap_err().to_string();
         assert!(err.contains("\"A.1.a\" appears twice"), "{err}");
     }
 
@@ -176,7 +156,56 @@ mod tests {
 
     #[test]
     fn utf16_is_named() {
-        let err = parse(b"\xFF\xFE{\x00").unwrap_err();
-        assert!(err.contains("UTF-16"), "{err}");
+        assert_eq!(parse(b"\xFF\xFE{\x00").unwrap_err(), Problem::Utf16);
+    }
+
+    #[test]
+    fn each_check_names_its_typed_problem() {
+        assert_eq!(
+            parse(b"{\"a\": \"S\xf3c\"}").unwrap_err(),
+            Problem::NotUtf8 {
+                offset: 8,
+                byte: 0xf3
+            }
+        );
+        let wrong = SHEET
+            .replace(", \"A.1.a\": \"A.1.a.3\"", "")
+            .replace("ocop-member-sheet/1", "ocop-member-sheet/9");
+        assert!(matches!(
+            parse(wrong.as_bytes()).unwrap_err(),
+            Problem::WrongFormat { found, .. } if found == "ocop-member-sheet/9"
+        ));
+        let long = SHEET.replace(", \"A.1.a\": \"A.1.a.3\"", "").replace(
+            "\"submitted\"",
+            &format!(
+                "\"comments\": {{\"A.1.a\": \"{}\"}}, \"submitted\"",
+                "x".repeat(10_001)
+            ),
+        );
+        assert!(matches!(
+            parse(long.as_bytes()).unwrap_err(),
+            Problem::TooLong {
+                chars: 10_001,
+                cap: 10_000,
+                ..
+            }
+        ));
+        assert!(matches!(
+            parse(b"{\"format\": 1").unwrap_err(),
+            Problem::InvalidJson { line: 1, .. }
+        ));
+        let dir = std::env::temp_dir().join(format!("ocop-sheet-cap-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let big = dir.join("big.json");
+        std::fs::write(&big, vec![b' '; MAX_SHEET_FILE_BYTES as usize + 1]).unwrap();
+        assert!(matches!(
+            read(&big).unwrap_err(),
+            Problem::FileTooBig { .. }
+        ));
+        assert!(matches!(
+            read(&dir).unwrap_err(),
+            Problem::NotARegularFile { .. }
+        ));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

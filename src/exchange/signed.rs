@@ -13,6 +13,8 @@
 
 use ed25519_dalek::{Signature, Signer as _, SigningKey, VerifyingKey};
 
+use crate::domain::refusal::{KeyFault, Problem, SignatureFault};
+
 const SIGNATURE_BEGIN: &str = "-----BEGIN OCOP SIGNATURE-----\n";
 
 /// A member's (or the secretary's) key pair, kept in the data folder.
@@ -22,9 +24,9 @@ pub struct KeyPair {
 
 impl KeyPair {
     /// A new random key from the operating system's generator.
-    pub fn generate() -> Result<Self, String> {
+    pub fn generate() -> Result<Self, getrandom::Error> {
         let mut seed = [0u8; 32];
-        getrandom::fill(&mut seed).map_err(|e| format!("no system randomness: {e}"))?;
+        getrandom::fill(&mut seed)?;
         Ok(Self::from_seed(seed))
     }
 
@@ -45,19 +47,20 @@ impl KeyPair {
 }
 
 /// Checks that `text` is a public key: 64 hex digits of a valid Ed25519 point.
-pub fn parse_public_key(text: &str) -> Result<String, String> {
+pub fn parse_public_key(text: &str) -> Result<String, Problem> {
     let text = text.trim().to_ascii_lowercase();
+    let refused = |fault| Problem::BadKey {
+        key: text.clone(),
+        fault,
+    };
     let bytes: [u8; 32] = hex::decode(&text)
         .ok()
         .and_then(|b| b.try_into().ok())
-        .ok_or_else(|| format!("\"{text}\" is not a public key (64 hex digits)"))?;
-    let key = VerifyingKey::from_bytes(&bytes)
-        .map_err(|_| format!("\"{text}\" is not a valid Ed25519 public key"))?;
+        .ok_or_else(|| refused(KeyFault::NotHex))?;
+    let key = VerifyingKey::from_bytes(&bytes).map_err(|_| refused(KeyFault::NotOnCurve))?;
     // A small-order point: signatures under it prove nothing (anyone can make one).
     if key.is_weak() {
-        return Err(format!(
-            "\"{text}\" is a weak Ed25519 public key (small order); use the key `package key` prints"
-        ));
+        return Err(refused(KeyFault::Weak));
     }
     Ok(text)
 }
@@ -83,55 +86,50 @@ pub struct Verified {
     pub payload: String,
 }
 
-/// Verifies a signed file with the expected `header`. Errors are one line.
-pub fn verify(bytes: &[u8], header: &str) -> Result<Verified, String> {
+/// Verifies a signed file with the expected `header`; the problem is one.
+pub fn verify(bytes: &[u8], header: &str) -> Result<Verified, Problem> {
+    let fault = Problem::BadSignature;
     if bytes.starts_with(b"\xEF\xBB\xBF") {
-        return Err(
-            "the package starts with a byte-order mark: a text editor re-saved it, which breaks its signature; use the file as it was exported".into(),
-        );
+        return Err(fault(SignatureFault::ByteOrderMark));
     }
-    let text = std::str::from_utf8(bytes)
-        .map_err(|_| "not a package: the file is not UTF-8 text".to_string())?;
+    let text =
+        std::str::from_utf8(bytes).map_err(|e| crate::exchange::text::not_utf8(bytes, &e))?;
     let first = text.split('\n').next().unwrap_or("");
     if first.ends_with('\r') && first.trim_end_matches('\r') == header {
-        return Err(
-            "the package has Windows line endings (CR LF): an editor or a text-mode transfer changed it, which breaks its signature; copy the original file in binary mode".into(),
-        );
+        return Err(fault(SignatureFault::WindowsLineEndings));
     }
     if first != header {
-        return Err(format!(
-            "not a package of this kind: it starts with \"{}\", expected \"{header}\"",
-            first.chars().take(40).collect::<String>()
-        ));
+        return Err(Problem::WrongHeader {
+            found: first.chars().take(40).collect(),
+            expected: header.into(),
+        });
     }
     let at = text
         .rfind(&format!("\n{SIGNATURE_BEGIN}"))
-        .ok_or("the package has no signature block")?;
+        .ok_or(fault(SignatureFault::NoSignatureBlock))?;
     let (signed, block) = text.split_at(at + 1);
     let block = &block[SIGNATURE_BEGIN.len()..];
     let parts: Vec<&str> = block.trim_end_matches('\n').split(' ').collect();
+    let malformed = fault(SignatureFault::MalformedBlock);
     let [scheme, public_hex, signature_hex] = parts[..] else {
-        return Err("the signature block is malformed".into());
+        return Err(malformed);
     };
     if scheme != "ed25519" || block.matches('\n').count() != 1 {
-        return Err("the signature block is malformed".into());
+        return Err(malformed);
     }
     let public_key = parse_public_key(public_hex)?;
     let key_bytes: [u8; 32] = hex::decode(&public_key)
         .ok()
         .and_then(|b| b.try_into().ok())
-        .ok_or("the signature block is malformed")?;
+        .ok_or(malformed)?;
     let verifying =
-        VerifyingKey::from_bytes(&key_bytes).map_err(|_| "the public key is not valid")?;
-    let signature_bytes = hex::decode(signature_hex).map_err(|_| "the signature is not hex")?;
-    let signature = Signature::from_slice(&signature_bytes)
-        .map_err(|_| "the signature has the wrong length")?;
+        VerifyingKey::from_bytes(&key_bytes).map_err(|_| fault(SignatureFault::KeyNotValid))?;
+    let signature_bytes = hex::decode(signature_hex).map_err(|_| fault(SignatureFault::NotHex))?;
+    let signature =
+        Signature::from_slice(&signature_bytes).map_err(|_| fault(SignatureFault::WrongLength))?;
     verifying
         .verify_strict(signed.as_bytes(), &signature)
-        .map_err(|_| {
-            "the signature does not match the content: the package was altered or damaged"
-                .to_string()
-        })?;
+        .map_err(|_| fault(SignatureFault::DoesNotMatch))?;
     let payload = signed[header.len() + 1..]
         .trim_end_matches('\n')
         .to_string();
@@ -176,17 +174,21 @@ mod tests {
     fn a_wrong_header_or_missing_signature_is_refused() {
         let key = KeyPair::from_seed([1; 32]);
         let file = sign("OCOP-OTHER 1", "{}", &key);
-        assert!(
-            verify(&file, HEADER)
-                .unwrap_err()
-                .contains("not a package of this kind")
+        assert!(matches!(
+            verify(&file, HEADER),
+            Err(Problem::WrongHeader { found, .. }) if found == "OCOP-OTHER 1"
+        ));
+        assert_eq!(
+            verify(b"OCOP-TEST 1\n{}\n", HEADER).unwrap_err(),
+            Problem::BadSignature(SignatureFault::NoSignatureBlock)
         );
-        assert!(
-            verify(b"OCOP-TEST 1\n{}\n", HEADER)
-                .unwrap_err()
-                .contains("no signature")
-        );
-        assert!(parse_public_key("xyz").is_err());
+        assert!(matches!(
+            parse_public_key("xyz"),
+            Err(Problem::BadKey {
+                fault: KeyFault::NotHex,
+                ..
+            })
+        ));
     }
 
     #[test]
@@ -196,7 +198,17 @@ mod tests {
         let order_two = format!("ec{}7f", "ff".repeat(30));
         for weak in [identity, order_two] {
             let err = parse_public_key(&weak).unwrap_err();
-            assert!(err.contains("weak"), "{err}");
+            assert!(
+                matches!(
+                    err,
+                    Problem::BadKey {
+                        fault: KeyFault::Weak,
+                        ..
+                    }
+                ),
+                "{err}"
+            );
+            assert!(err.to_string().contains("weak"), "{err}");
         }
         let good = KeyPair::from_seed([3; 32]).public_hex();
         assert_eq!(parse_public_key(&good).unwrap(), good);
@@ -208,16 +220,22 @@ mod tests {
         let file = sign(HEADER, "{}", &key);
         let mut bom = b"\xEF\xBB\xBF".to_vec();
         bom.extend_from_slice(&file);
-        assert!(
-            verify(&bom, HEADER)
-                .unwrap_err()
-                .contains("byte-order mark")
+        assert_eq!(
+            verify(&bom, HEADER).unwrap_err(),
+            Problem::BadSignature(SignatureFault::ByteOrderMark)
         );
-        let crlf = String::from_utf8(file).unwrap().replace('\n', "\r\n");
-        assert!(
-            verify(crlf.as_bytes(), HEADER)
-                .unwrap_err()
-                .contains("Windows line endings")
+        let crlf = String::from_utf8(file.clone())
+            .unwrap()
+            .replace('\n', "\r\n");
+        assert_eq!(
+            verify(crlf.as_bytes(), HEADER).unwrap_err(),
+            Problem::BadSignature(SignatureFault::WindowsLineEndings)
+        );
+        let mut altered = file;
+        altered[HEADER.len() + 2] ^= 0x01;
+        assert_eq!(
+            verify(&altered, HEADER).unwrap_err(),
+            Problem::BadSignature(SignatureFault::DoesNotMatch)
         );
     }
 }

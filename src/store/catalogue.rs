@@ -24,6 +24,7 @@ use crate::domain::ids::RoundId;
 use crate::domain::member::Role;
 pub use crate::domain::model::{CatalogueImport, ImportedRow};
 use crate::domain::permissions::{self, Acting, Circumstances, CouncilAction, Denial};
+use crate::domain::refusal::{Problem, Refusal, StoreFault, Subject};
 
 /// The catalogue's audit chain: audit_log rows with this round id (no round has it).
 pub const CATALOGUE_CHAIN: RoundId = RoundId(0);
@@ -509,10 +510,13 @@ impl Store {
             let existing =
                 entry_by_certificate(&tx, &record.authority, &record.certificate_number)?;
             match existing {
-                Some(e) if e.source == EntrySource::Round => refusals.push(format!(
-                    "{detail}: certificate {} was issued by this app ({}); the catalogue keeps the app's record",
-                    record.certificate_number, e.source_detail
-                )),
+                Some(e) if e.source == EntrySource::Round => {
+                    refusals.push(Problem::Store(StoreFault::IssuedByApp {
+                        row: detail.clone(),
+                        certificate: record.certificate_number.clone(),
+                        issued_by: e.source_detail.clone(),
+                    }))
+                }
                 Some(e) => {
                     let fields = record.changed_fields(&e.record);
                     let row = ImportedRow {
@@ -544,8 +548,12 @@ impl Store {
                     outcome.updated.push(row);
                 }
                 None => {
-                    let previous =
-                        previous_by_code(&tx, record.product_code.as_deref(), record.issued_on, None)?;
+                    let previous = previous_by_code(
+                        &tx,
+                        record.product_code.as_deref(),
+                        record.issued_on,
+                        None,
+                    )?;
                     let id = insert_entry(
                         &tx,
                         record,
@@ -574,10 +582,10 @@ impl Store {
             }
         }
         if !refusals.is_empty() {
-            return Err(StoreError::Refused {
-                what: "catalogue import".into(),
-                reasons: refusals,
-            });
+            return Err(StoreError::Refused(Refusal::new(
+                Subject::CatalogueImport,
+                refusals,
+            )));
         }
         tx.commit()?;
         Ok(outcome)

@@ -7,6 +7,7 @@
 //! entry and the product's result.
 
 use crate::domain::permissions::CouncilAction;
+use crate::domain::refusal::{Problem, StoreFault};
 use crate::store::authorize::authorize_on;
 use std::collections::BTreeSet;
 
@@ -333,14 +334,15 @@ impl Store {
         &self,
         round: RoundId,
         facts: &DossierFacts,
-    ) -> StoreResult<Vec<String>> {
+    ) -> StoreResult<Vec<Problem>> {
         let mut problems = Vec::new();
         let row = self.round(round)?;
+        let status = || row.status.as_str().to_string();
         if row.status.is_frozen() {
-            problems.push(format!(
-                "round {round} is {}: dossiers can no longer be imported",
-                row.status.as_str()
-            ));
+            problems.push(Problem::Store(StoreFault::DossiersClosed {
+                round,
+                status: status(),
+            }));
         }
         let matched = matching_product(&self.conn, round, facts)?;
         if matched.is_none()
@@ -349,19 +351,21 @@ impl Store {
                 .status
                 .allows(crate::domain::round::RoundAction::EditProducts)
         {
-            problems.push(format!(
-                "round {round} is {}: a new product can only be entered in setup (a new version of an existing product's dossier can)",
-                row.status.as_str()
-            ));
+            problems.push(Problem::Store(StoreFault::NewProductOnlyInSetup {
+                round,
+                status: status(),
+            }));
         }
         if let Some(product) = matched
             && product.product_set != facts.product_set
             && !self.sheets_of_product(product.id)?.is_empty()
         {
-            problems.push(format!(
-                "product {} ({}) is already scored on product set {}; a dossier for set {} must be registered as another product",
-                product.id, product.name, product.product_set, facts.product_set
-            ));
+            problems.push(Problem::Store(StoreFault::ProductSetScored {
+                product: product.id,
+                name: product.name.clone(),
+                scored_set: product.product_set,
+                new_set: facts.product_set,
+            }));
         }
         Ok(problems)
     }
@@ -376,7 +380,7 @@ impl Store {
             .into_iter()
             .next()
         {
-            return Err(StoreError::Invalid(problem));
+            return Err(StoreError::Invalid(problem.to_string()));
         }
         if !self
             .round_product_sets(round)?

@@ -105,9 +105,10 @@ pub enum StoreError {
         status: RoundStatus,
         action: RoundAction,
     },
-    /// A request refused for one or more reasons, each a line of its own.
-    #[error("{what}: {}", .reasons.join("; "))]
-    Refused { what: String, reasons: Vec<String> },
+    /// A request refused for one or more reasons, each typed (domain/refusal.rs):
+    /// the UI says them in its language, the CLI prints one line each.
+    #[error("{0}")]
+    Refused(crate::domain::refusal::Refusal),
     /// A round's state change refused, with every reason as data (the UI says
     /// them in its language; the CLI prints one line each).
     #[error("round {round}: {}", .refusals.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]

@@ -21,6 +21,7 @@ use super::{Store, StoreError, StoreResult, begin, now, products, results};
 use crate::domain::ids::{MemberId, ProductId, SheetId};
 pub use crate::domain::model::{VersionAnswer, VersionKind};
 use crate::domain::permissions::CouncilAction;
+use crate::domain::refusal::{Problem, Refusal, StoreFault, Subject};
 use crate::domain::round::{PendingResubmission, RoundAction};
 
 /// A submitted sheet as it was when it was reopened.
@@ -214,41 +215,46 @@ impl Store {
             })?;
         let mut problems = Vec::new();
         if reason.is_empty() {
-            problems.push("a re-score needs a reason".into());
+            problems.push(StoreFault::ReasonRequired);
         }
         let chosen: BTreeSet<MemberId> = members.iter().copied().collect();
         if chosen.is_empty() {
-            problems.push("choose at least one member to re-score".into());
+            problems.push(StoreFault::NoMemberChosen);
         }
         let recused = recused_on(&tx, product)?;
         let mut rows = Vec::new();
         for member in &chosen {
             if !council.iter().any(|m| m.id == *member) {
-                problems.push(format!(
-                    "member {member} is not on the council of round {round}"
-                ));
+                problems.push(StoreFault::NotOnCouncil {
+                    member: *member,
+                    round,
+                });
                 continue;
             }
             if recused.contains(member) {
-                problems.push(format!("member {member} is recused from product {product}"));
+                problems.push(StoreFault::Recused {
+                    member: *member,
+                    product,
+                });
                 continue;
             }
             match sheet_on(&tx, product, *member)? {
                 Some(row) if row.status == SheetStatus::Submitted => rows.push(row),
-                Some(row) => problems.push(format!(
-                    "sheet {} of member {member} is not submitted (already being re-scored?)",
-                    row.id
-                )),
-                None => problems.push(format!(
-                    "member {member} has no sheet for product {product}"
-                )),
+                Some(row) => problems.push(StoreFault::SheetNotSubmitted {
+                    sheet: row.id,
+                    member: *member,
+                }),
+                None => problems.push(StoreFault::NoSheet {
+                    member: *member,
+                    product,
+                }),
             }
         }
         if !problems.is_empty() {
-            return Err(StoreError::Refused {
-                what: format!("re-score of product {product}"),
-                reasons: problems,
-            });
+            return Err(StoreError::Refused(Refusal::new(
+                Subject::Rescore { product },
+                problems.into_iter().map(Problem::Store).collect(),
+            )));
         }
         let spread_before = sheets_of_product_on(&tx, product)?
             .iter()

@@ -180,11 +180,7 @@ pub fn refusal_lines(
                 ),
             }],
         ),
-        // The store's own words: its reasons are not typed yet.
-        Refusal::Reasons { what, reasons } => (
-            format!("{} ({what}):", view.tr("Bị từ chối", "Refused")),
-            reasons.clone(),
-        ),
+        Refusal::Refused(refusal) => super::refusal_text::refusal_text(view.lang, refusal),
     }
 }
 

@@ -28,6 +28,7 @@ mod matrix;
 mod messages;
 mod new_dossier;
 mod people;
+mod refusal_text;
 mod round;
 mod rounds;
 mod sheet_view;
@@ -87,7 +88,7 @@ pub struct OcopApp {
     /// Long work under way: what, done, total.
     progress: Option<crate::domain::progress::Progress>,
     /// A refused dossier: its name and every problem.
-    refused: Option<(String, Vec<String>)>,
+    refused: Option<(String, Vec<crate::domain::refusal::Problem>)>,
     /// A change the store refused, with its reasons (cleared by the next change
     /// that goes through).
     refusal: Option<crate::app::notice::Refusal>,
@@ -308,7 +309,11 @@ impl OcopApp {
                 view.tr("Không có gì được ghi.", "Nothing was written.")
             );
             let title = view.tr("Hồ sơ không được nhập", "Dossier not imported");
-            if !messages::refusal_panel_ui(ui.ctx(), &view, title, &heading, problems) {
+            let lines: Vec<String> = problems
+                .iter()
+                .map(|p| refusal_text::problem_text(view.lang, p))
+                .collect();
+            if !messages::refusal_panel_ui(ui.ctx(), &view, title, &heading, &lines) {
                 self.refused = None;
             }
         } else if let Some(refusal) = &self.refusal {

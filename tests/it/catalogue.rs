@@ -5,6 +5,7 @@
 //! imported; re-importing changes nothing; a changed row is an update; a round's
 //! issued certificates feed the catalogue; a re-evaluated product keeps its history.
 
+use ocop_council::domain::refusal::{Problem, StoreFault};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -340,8 +341,18 @@ fn a_rounds_issued_certificates_appear_in_the_catalogue() {
     .unwrap();
     let rows = ocop_council::exchange::catalogue_file::read(&cli_dir).unwrap();
     match store.import_catalogue(&rows, &office()) {
-        Err(StoreError::Refused { reasons, .. }) => {
-            assert!(reasons[0].contains("issued by this app"), "{reasons:?}")
+        Err(StoreError::Refused(refusal)) => {
+            assert!(
+                matches!(
+                    &refusal.problems[..],
+                    [Problem::Store(StoreFault::IssuedByApp { .. })]
+                ),
+                "{refusal:?}"
+            );
+            assert!(
+                refusal.to_string().contains("issued by this app"),
+                "{refusal}"
+            )
         }
         other => panic!("{other:?}"),
     }

@@ -266,8 +266,8 @@ fn a_finding_on_a_criterion_the_set_lacks_is_refused_with_a_clear_message() {
         &round,
     ]);
     for expected in [
-        "dossier.json: commune_report.findings[1].criterion A.9.z is not on the sheet of product set 3",
-        "dossier.json: commune_report.findings[3].criterion A.1.b is not one of the criteria the commune assesses on the sheet of product set 3 (A.1.a, A.2.a, A.3.c, B.5.b)",
+        "dossier.json: commune_report.findings[1].criterion: criterion A.9.z is not on the sheet of product set 3",
+        "dossier.json: commune_report.findings[3].criterion: criterion A.1.b is not one of the criteria the commune assesses on the sheet of product set 3 (A.1.a, A.2.a, A.3.c, B.5.b)",
         "commune_report.report_date \"26/02/2026\" is not a date written YYYY-MM-DD",
     ] {
         assert!(stderr.contains(expected), "{expected}\nnot in:\n{stderr}");
@@ -440,7 +440,8 @@ fn loose_files_carry_a_typed_commune_report_and_its_scan() {
     .unwrap_err();
     assert!(
         refused.problems.iter().any(|p| p
-            .message
+            .problem
+            .to_string()
             .contains("A.1.b is not one of the criteria the commune assesses")),
         "{:?}",
         refused.problems

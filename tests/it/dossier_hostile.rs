@@ -320,7 +320,7 @@ fn bad_json_non_utf8_missing_fields_and_unknown_sets_are_refused() {
     refused(
         &s,
         &write(&s, "latin1.zip", &zip),
-        &["dossier.json: is not UTF-8 text (invalid byte 0xe1"],
+        &["dossier.json: not UTF-8 text (invalid byte 0xe1"],
     );
 
     let mut incomplete = manifest(&[("phieu-dang-ky.pdf", "registration-form")]);
@@ -592,7 +592,7 @@ fn hostile_commune_reports_are_refused_by_field_and_nothing_is_written() {
         &s,
         &write(&s, "long.zip", &with_commune_report(long)),
         &[
-            "commune_report.findings[0].note is longer than 10000 characters",
+            "commune_report.findings[0].note is 10001 characters long (at most 10000)",
             "commune_report.signed_by contains the control character U+0000",
         ],
     );

@@ -339,7 +339,11 @@ fn a_round_goes_from_scoring_to_finalized_through_the_gui() {
     settle(&mut h);
     h.get_by_label("✔ Kiểm tra toàn vẹn: đạt");
     // Newest first: the approval is on top.
-    assert!(h.query_all_by_label("round.finalize").count() >= 1);
+    assert!(h.query_all_by_label("Phê duyệt kết quả").count() >= 1);
+    assert!(
+        h.query_by_label("round.finalize").is_none(),
+        "the code is on hover only"
+    );
     let log = Store::open(f.dir.path())
         .unwrap()
         .audit_log(f.round)

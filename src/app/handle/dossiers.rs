@@ -49,7 +49,10 @@ pub(super) fn handle(
                 }),
                 Ok(Err(problems)) => Reply::DossierRefused {
                     bundle: path.display().to_string(),
-                    problems,
+                    problems: problems
+                        .into_iter()
+                        .map(crate::domain::refusal::Problem::Detail)
+                        .collect(),
                 },
                 Err(e) => chain_failure(Operation::ImportProductList, Some(&path), &e),
             }
@@ -102,7 +105,7 @@ fn imported_reply(
         },
         Ok(Err(report)) => Reply::DossierRefused {
             bundle: report.bundle.clone(),
-            problems: report.problems.iter().map(ToString::to_string).collect(),
+            problems: report.problems.iter().map(|p| p.typed()).collect(),
         },
         Err(e) => chain_failure(Operation::ImportDossier, path, &e),
     }

@@ -12,6 +12,7 @@ use crate::app::Session;
 use crate::app::dossier::sweep_attachments;
 use crate::domain::ids::RoundId;
 use crate::domain::progress::{Progress, Work};
+use crate::domain::refusal::Problem;
 use crate::exchange::package::round::{self as format, ROUND_PACKAGE_LIMITS};
 use crate::store::{
     Actor, MemberRow, MirrorDossier, MirrorMember, MirrorProduct, MirrorRecusal, MirrorRound,
@@ -173,13 +174,12 @@ pub fn export_round_package(
         &mut |sha| {
             let path = attachments
                 .path_of(sha)
-                .ok_or_else(|| format!("\"{sha}\" is not a SHA-256"))?;
-            File::open(&path)
-                .map(|f| Box::new(BufReader::new(f)) as Box<dyn std::io::Read>)
-                .map_err(|e| format!("attachment {}: {e}", path.display()))
+                .ok_or_else(|| std::io::Error::other(format!("\"{sha}\" is not a SHA-256")))?;
+            File::open(&path).map(|f| Box::new(BufReader::new(f)) as Box<dyn std::io::Read>)
         },
         progress,
     )
+    .map_err(|e| e.to_string())
     .and_then(|()| {
         crate::files::rename_into_place(&temp, out)
             .map_err(|e| format!("cannot write {}: {e}", out.display()))
@@ -220,10 +220,10 @@ pub fn import_round_package(
     path: &Path,
     actor: &Actor,
     progress: &mut dyn FnMut(Progress),
-) -> anyhow::Result<Result<RoundImport, Vec<String>>> {
+) -> anyhow::Result<Result<RoundImport, Vec<Problem>>> {
     let mut package = match format::read(path, &ROUND_PACKAGE_LIMITS, progress) {
         Ok(package) => package,
-        Err(problems) => return Ok(Err(problems)),
+        Err(refusal) => return Ok(Err(refusal.problems)),
     };
     // This laptop's key: the member it is registered for owns the round here.
     let laptop_key = super::existing_profile_key(&session.data_dir)?.map(|k| k.public_hex());
@@ -266,20 +266,21 @@ pub fn import_round_package(
         }
     }
     let applied = match failure {
-        Some(message) => Err(Ok(vec![message])),
+        Some(message) => Err(Ok(vec![Problem::Detail(message)])),
         None => {
             match session
                 .store
                 .apply_round_mirror(&package.mirror, laptop_key.as_deref(), actor)
             {
                 Ok(report) => Ok(report),
-                Err(StoreError::Refused { reasons, .. }) => Err(Ok(reasons
-                    .iter()
-                    .map(|r| format!("{}: {r}", package.label))
+                Err(StoreError::Refused(refusal)) => Err(Ok(refusal
+                    .problems
+                    .into_iter()
+                    .map(|r| r.in_file(package.label.clone()))
                     .collect())),
                 Err(StoreError::Transition { refusals, .. }) => Err(Ok(refusals
                     .iter()
-                    .map(|r| format!("{}: {r}", package.label))
+                    .map(|r| Problem::Detail(r.to_string()).in_file(package.label.clone()))
                     .collect())),
                 Err(e) => Err(Err(
                     anyhow::Error::new(e).context(format!("{}: not imported", package.label))

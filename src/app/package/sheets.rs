@@ -240,7 +240,9 @@ fn merge_one(session: &mut Session, path: &Path, actor: &Actor) -> anyhow::Resul
     let sha256 = hex::encode(Sha256::digest(&bytes));
     let opened = match format::open(&bytes) {
         Ok(opened) => opened,
-        Err(reason) => return Ok(rejected(path, Some(sha256), reason)),
+        Err(refusal) => {
+            return Ok(rejected(path, Some(sha256), refusal.lines().join("; ")));
+        }
     };
     let payload = opened.payload;
     let package = IncomingPackage {

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use zip::{CompressionMethod, ZipArchive};
 
 use super::safety::Limits;
+use crate::domain::refusal::{BundleFault, Problem};
 
 /// What an entry is, as the bundle says (symlinks are reported, never followed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,7 +36,7 @@ pub struct Entry {
     /// Zip only: compressed size, for the compression-ratio limit.
     pub compressed_bytes: Option<u64>,
     /// A problem the listing found with this entry (encryption, compression method).
-    pub problem: Option<String>,
+    pub problem: Option<BundleFault>,
     locator: Locator,
 }
 
@@ -76,14 +77,19 @@ impl std::fmt::Debug for Bundle {
     }
 }
 
-/// Why a bundle cannot be opened at all.
-pub type OpenError = String;
+/// Why a bundle cannot be opened at all (naming the path).
+pub type OpenError = Problem;
 
 impl Bundle {
     /// Opens a folder or a `.zip`. A path to a `dossier.json` opens its folder.
     pub fn open(path: &Path) -> Result<Self, OpenError> {
-        let meta =
-            std::fs::metadata(path).map_err(|e| format!("{}: cannot open: {e}", path.display()))?;
+        let at = |problem: Problem| problem.in_file(path.display().to_string());
+        let cannot_open = |e: std::io::Error| {
+            at(Problem::CannotOpen {
+                detail: e.to_string(),
+            })
+        };
+        let meta = std::fs::metadata(path).map_err(cannot_open)?;
         if meta.is_dir() {
             return Ok(Self::Folder {
                 root: path.to_path_buf(),
@@ -99,19 +105,20 @@ impl Bundle {
             });
         }
         // A named pipe or a device would block or never end: regular files only.
-        let (file, _) = crate::files::open_input(path, u64::MAX).map_err(|e| e.to_string())?;
+        let (file, _) = crate::files::open_input(path, u64::MAX)
+            .map_err(|e| at(crate::exchange::text::file_problem(e)))?;
         let mut magic = [0u8; 4];
         let read = (&file).read_exact(&mut magic).is_ok();
         let is_zip = read && (magic == *b"PK\x03\x04" || magic == *b"PK\x05\x06");
         if !is_zip {
-            return Err(format!(
-                "{}: is neither a folder nor a .zip archive",
-                path.display()
-            ));
+            return Err(at(Problem::Bundle(BundleFault::NeitherFolderNorZip)));
         }
-        let file = File::open(path).map_err(|e| format!("{}: cannot open: {e}", path.display()))?;
-        let archive = ZipArchive::new(BufReader::new(file))
-            .map_err(|e| format!("{}: is not a readable zip archive: {e}", path.display()))?;
+        let file = File::open(path).map_err(cannot_open)?;
+        let archive = ZipArchive::new(BufReader::new(file)).map_err(|e| {
+            at(Problem::Bundle(BundleFault::NotAZip {
+                detail: e.to_string(),
+            }))
+        })?;
         Ok(Self::Zip {
             path: path.to_path_buf(),
             archive: Box::new(archive),
@@ -134,7 +141,7 @@ impl Bundle {
 
     /// Every entry, or the reasons the bundle cannot be listed. Stops past
     /// `limits.max_entries` (and reports it) so a hostile archive costs nothing.
-    pub fn entries(&mut self, limits: &Limits) -> Result<Vec<Entry>, Vec<String>> {
+    pub fn entries(&mut self, limits: &Limits) -> Result<Vec<Entry>, Vec<Problem>> {
         match self {
             Self::Folder { root } => list_folder(root, limits),
             Self::Zip { archive, .. } => list_zip(archive, limits),
@@ -151,8 +158,14 @@ impl Bundle {
                     locator: Locator::Memory(usize::MAX),
                 }];
                 for (name, path) in files.iter() {
-                    let meta = std::fs::metadata(path)
-                        .map_err(|e| vec![format!("{}: cannot read: {e}", path.display())])?;
+                    let meta = std::fs::metadata(path).map_err(|e| {
+                        vec![
+                            Problem::CannotRead {
+                                detail: e.to_string(),
+                            }
+                            .in_file(path.display().to_string()),
+                        ]
+                    })?;
                     out.push(Entry {
                         raw_name: name.clone(),
                         name_is_utf8: true,
@@ -208,24 +221,29 @@ impl Bundle {
     }
 }
 
-fn list_folder(root: &Path, limits: &Limits) -> Result<Vec<Entry>, Vec<String>> {
+fn list_folder(root: &Path, limits: &Limits) -> Result<Vec<Entry>, Vec<Problem>> {
     let mut out = Vec::new();
     let mut problems = Vec::new();
     // (folder on disk, its path inside the bundle, depth)
     let mut pending = vec![(root.to_path_buf(), String::new(), 0usize)];
     while let Some((dir, prefix, depth)) = pending.pop() {
-        let read = std::fs::read_dir(&dir)
-            .map_err(|e| vec![format!("{}: cannot list: {e}", dir.display())])?;
-        let mut children: Vec<_> = read
-            .collect::<Result<_, _>>()
-            .map_err(|e| vec![format!("{}: cannot list: {e}", dir.display())])?;
+        let cannot_list = |e: std::io::Error| {
+            vec![
+                Problem::CannotRead {
+                    detail: e.to_string(),
+                }
+                .in_file(dir.display().to_string()),
+            ]
+        };
+        let read = std::fs::read_dir(&dir).map_err(cannot_list)?;
+        let mut children: Vec<_> = read.collect::<Result<_, _>>().map_err(cannot_list)?;
         children.sort_by_key(|c| c.file_name());
         for child in children {
             if out.len() >= limits.max_entries {
-                problems.push(format!(
-                    "holds more than {} files and folders (the limit); nothing was read",
-                    limits.max_entries
-                ));
+                problems.push(Problem::Bundle(BundleFault::TooManyEntries {
+                    count: None,
+                    cap: limits.max_entries,
+                }));
                 return Err(problems);
             }
             let os_name = child.file_name();
@@ -234,8 +252,14 @@ fn list_folder(root: &Path, limits: &Limits) -> Result<Vec<Entry>, Vec<String>> 
                 None => (os_name.to_string_lossy().into_owned(), false),
             };
             let raw_name = format!("{prefix}{name}");
-            let meta = std::fs::symlink_metadata(child.path())
-                .map_err(|e| vec![format!("{raw_name}: cannot read: {e}")])?;
+            let meta = std::fs::symlink_metadata(child.path()).map_err(|e| {
+                vec![
+                    Problem::CannotRead {
+                        detail: e.to_string(),
+                    }
+                    .in_file(raw_name.clone()),
+                ]
+            })?;
             let file_type = meta.file_type();
             let entry_type = if file_type.is_symlink() {
                 EntryType::Symlink
@@ -248,10 +272,12 @@ fn list_folder(root: &Path, limits: &Limits) -> Result<Vec<Entry>, Vec<String>> 
             };
             if entry_type == EntryType::Folder {
                 if depth + 1 > limits.max_depth {
-                    problems.push(format!(
-                        "{raw_name}: folders nest deeper than {} levels",
-                        limits.max_depth
-                    ));
+                    problems.push(
+                        Problem::Bundle(BundleFault::TooDeep {
+                            max_depth: limits.max_depth,
+                        })
+                        .in_file(raw_name.clone()),
+                    );
                 } else {
                     pending.push((child.path(), format!("{raw_name}/"), depth + 1));
                 }
@@ -283,32 +309,35 @@ const S_IFLNK: u32 = 0o120_000;
 fn list_zip(
     archive: &mut ZipArchive<BufReader<File>>,
     limits: &Limits,
-) -> Result<Vec<Entry>, Vec<String>> {
+) -> Result<Vec<Entry>, Vec<Problem>> {
     if archive.len() > limits.max_entries {
-        return Err(vec![format!(
-            "holds {} entries, more than the limit of {}; nothing was read",
-            archive.len(),
-            limits.max_entries
-        )]);
+        return Err(vec![Problem::Bundle(BundleFault::TooManyEntries {
+            count: Some(archive.len()),
+            cap: limits.max_entries,
+        })]);
     }
     let mut problems = Vec::new();
     if archive.has_duplicate_names() {
-        problems.push(
-            "holds two entries with the same name (a second copy could replace the first)".into(),
-        );
+        problems.push(Problem::Bundle(BundleFault::DuplicateEntries));
     }
     match archive.has_overlapping_entries() {
         Ok(false) => {}
-        Ok(true) => problems
-            .push("has entries that overlap inside the archive (a zip-bomb construction)".into()),
-        Err(e) => problems.push(format!("is damaged: {e}")),
+        Ok(true) => problems.push(Problem::Bundle(BundleFault::OverlappingEntries)),
+        Err(e) => problems.push(Problem::Bundle(BundleFault::Damaged {
+            detail: e.to_string(),
+        })),
     }
     let mut out = Vec::new();
     for index in 0..archive.len() {
         let file = match archive.by_index_raw(index) {
             Ok(file) => file,
             Err(e) => {
-                problems.push(format!("entry {index} cannot be read: {e}"));
+                problems.push(
+                    Problem::CannotRead {
+                        detail: e.to_string(),
+                    }
+                    .in_file(format!("#{index}")),
+                );
                 continue;
             }
         };
@@ -328,17 +357,16 @@ fn list_zip(
             None => EntryType::File,
         };
         let problem = if file.encrypted() {
-            Some("is encrypted; bundles must not be password-protected".to_string())
+            Some(BundleFault::Encrypted)
         } else if entry_type == EntryType::File
             && !matches!(
                 file.compression(),
                 CompressionMethod::Stored | CompressionMethod::Deflated
             )
         {
-            Some(format!(
-                "is compressed with {:?}, which is not supported (use the usual \"deflate\")",
-                file.compression()
-            ))
+            Some(BundleFault::UnsupportedCompression {
+                method: format!("{:?}", file.compression()),
+            })
         } else {
             None
         };
@@ -372,6 +400,24 @@ pub enum ReadStop {
         compressed: u64,
     },
     Io(std::io::Error),
+}
+
+impl ReadStop {
+    /// The problem this stop is, for the file being read.
+    pub fn problem(&self) -> Problem {
+        match self {
+            Self::TooLarge { limit } => {
+                Problem::Bundle(BundleFault::ReadOverLimit { cap_bytes: *limit })
+            }
+            Self::Ratio { read, compressed } => Problem::Bundle(BundleFault::CompressionRatio {
+                read_bytes: *read,
+                compressed_bytes: *compressed,
+            }),
+            Self::Io(e) => Problem::CannotRead {
+                detail: e.to_string(),
+            },
+        }
+    }
 }
 
 impl std::fmt::Display for ReadStop {

@@ -11,6 +11,7 @@ use serde::Deserialize;
 use super::manifest::text;
 use crate::domain::commune::{CommuneFinding, CommuneReport, commune_lines};
 use crate::domain::criteria::{ChoiceId, CriteriaSheet, CriterionId};
+use crate::domain::refusal::{Expected, Problem};
 
 /// Caps on what a report may hold (a manifest is at most 1 MiB anyway).
 const MAX_FINDINGS: usize = 64;
@@ -38,14 +39,16 @@ struct RawFinding {
 }
 
 /// An ISO date (YYYY-MM-DD) that exists; a problem naming `field` otherwise.
-fn date(field: &str, value: Option<String>, problems: &mut Vec<String>) -> Option<String> {
+fn date(field: &str, value: Option<String>, problems: &mut Vec<Problem>) -> Option<String> {
     let value = text(value)?;
     match NaiveDate::parse_from_str(&value, "%Y-%m-%d") {
         Ok(d) if d.format("%Y-%m-%d").to_string() == value => Some(value),
         _ => {
-            problems.push(format!(
-                "commune_report.{field} \"{value}\" is not a date written YYYY-MM-DD (e.g. 2026-03-02)"
-            ));
+            problems.push(Problem::BadValue {
+                field: format!("commune_report.{field}"),
+                value,
+                expected: Expected::IsoDate,
+            });
             None
         }
     }
@@ -54,12 +57,14 @@ fn date(field: &str, value: Option<String>, problems: &mut Vec<String>) -> Optio
 /// Trimmed NFC text within the cap and without control characters (a line
 /// break is allowed in a finding's text and note, nowhere else): these fields
 /// are printed in the minutes.
-fn long_text(field: &str, value: Option<String>, problems: &mut Vec<String>) -> Option<String> {
+fn long_text(field: &str, value: Option<String>, problems: &mut Vec<Problem>) -> Option<String> {
     let value = text(value)?;
     if value.chars().count() > MAX_TEXT_CHARS {
-        problems.push(format!(
-            "{field} is longer than {MAX_TEXT_CHARS} characters"
-        ));
+        problems.push(Problem::TooLong {
+            field: field.into(),
+            chars: value.chars().count(),
+            cap: MAX_TEXT_CHARS,
+        });
         return None;
     }
     let multiline = field.ends_with(".text") || field.ends_with(".note");
@@ -67,10 +72,10 @@ fn long_text(field: &str, value: Option<String>, problems: &mut Vec<String>) -> 
         .chars()
         .find(|c| c.is_control() && !(multiline && *c == '\n'))
     {
-        problems.push(format!(
-            "{field} contains the control character U+{:04X}",
-            u32::from(c)
-        ));
+        problems.push(Problem::ControlCharacter {
+            field: field.into(),
+            code: u32::from(c),
+        });
         return None;
     }
     Some(value)
@@ -81,12 +86,12 @@ pub(super) fn check_commune_report(
     raw: RawCommuneReport,
     criteria_set: &str,
     sheet: Option<&CriteriaSheet>,
-    problems: &mut Vec<String>,
+    problems: &mut Vec<Problem>,
 ) -> Option<CommuneReport> {
     let before = problems.len();
-    let required = |field: &str, value: Option<String>, problems: &mut Vec<String>| {
+    let required = |field: &str, value: Option<String>, problems: &mut Vec<Problem>| {
         if text(value.clone()).is_none() {
-            problems.push(format!("missing required field \"commune_report.{field}\""));
+            problems.push(Problem::missing(format!("commune_report.{field}")));
             return None;
         }
         long_text(&format!("commune_report.{field}"), value, problems)
@@ -97,7 +102,7 @@ pub(super) fn check_commune_report(
     let report_date_given = text(raw.report_date.clone()).is_some();
     let report_date = date("report_date", raw.report_date, problems);
     if !report_date_given {
-        problems.push("missing required field \"commune_report.report_date\"".into());
+        problems.push(Problem::missing("commune_report.report_date"));
     }
     let request_number = long_text(
         "commune_report.request_number",
@@ -108,9 +113,10 @@ pub(super) fn check_commune_report(
     if let (Some(report), Some(request)) = (&report_date, &request_date)
         && request < report
     {
-        problems.push(format!(
-            "commune_report.request_date {request} is before the report's date {report} (the request follows the report)"
-        ));
+        problems.push(Problem::RequestBeforeReport {
+            request: request.clone(),
+            report: report.clone(),
+        });
     }
     let findings = check_findings(
         raw.findings.unwrap_or_default(),
@@ -136,13 +142,14 @@ fn check_findings(
     raw: Vec<RawFinding>,
     criteria_set: &str,
     sheet: Option<&CriteriaSheet>,
-    problems: &mut Vec<String>,
+    problems: &mut Vec<Problem>,
 ) -> Vec<CommuneFinding> {
     if raw.len() > MAX_FINDINGS {
-        problems.push(format!(
-            "commune_report.findings has {} entries, more than the limit of {MAX_FINDINGS}",
-            raw.len()
-        ));
+        problems.push(Problem::TooMany {
+            what: "commune_report.findings".into(),
+            count: raw.len(),
+            cap: MAX_FINDINGS,
+        });
         return Vec::new();
     }
     let lines = sheet.and_then(|s| commune_lines(criteria_set, s.product_set.number));
@@ -151,45 +158,54 @@ fn check_findings(
     for (index, finding) in raw.into_iter().enumerate() {
         let at = format!("commune_report.findings[{index}]");
         let Some(criterion) = text(finding.criterion).map(CriterionId) else {
-            problems.push(format!("missing required field \"{at}.criterion\""));
+            problems.push(Problem::missing(format!("{at}.criterion")));
             continue;
         };
         if !seen.insert(criterion.clone()) {
-            problems.push(format!(
-                "{at}.criterion {criterion} has a finding already (one finding per criterion)"
-            ));
+            problems.push(Problem::Duplicate {
+                field: format!("{at}.criterion"),
+                value: criterion.0.clone(),
+                first: None,
+            });
             continue;
         }
         let option = text(finding.option).map(ChoiceId);
         let finding_text = long_text(&format!("{at}.text"), finding.text, problems);
         let note = long_text(&format!("{at}.note"), finding.note, problems);
         if option.is_none() && finding_text.is_none() {
-            problems.push(format!(
-                "{at} ({criterion}) has neither \"option\" nor \"text\": give the option the commune found, or its finding in words"
-            ));
+            problems.push(Problem::NeitherOptionNorText {
+                field: at.clone(),
+                criterion: criterion.0.clone(),
+            });
         }
         if let Some(sheet) = sheet {
             let n = sheet.product_set.number;
             match sheet.criterion(&criterion) {
-                None => problems.push(format!(
-                    "{at}.criterion {criterion} is not on the sheet of product set {n}"
-                )),
+                None => problems.push(Problem::UnknownCriterion {
+                    field: format!("{at}.criterion"),
+                    criterion: criterion.0.clone(),
+                    product_set: n,
+                }),
                 Some(on_sheet) => {
                     if let Some(lines) = lines
                         && lines.topic_of(&criterion).is_none()
                     {
                         let assessed: Vec<String> = lines.criteria().map(|c| c.0.clone()).collect();
-                        problems.push(format!(
-                            "{at}.criterion {criterion} is not one of the criteria the commune assesses on the sheet of product set {n} ({})",
-                            assessed.join(", ")
-                        ));
+                        problems.push(Problem::NotAssessedByCommune {
+                            field: format!("{at}.criterion"),
+                            criterion: criterion.0.clone(),
+                            product_set: n,
+                            assessed,
+                        });
                     }
                     if let Some(option) = &option
                         && on_sheet.points_of(option).is_none()
                     {
-                        problems.push(format!(
-                            "{at}.option {option} is not an option of criterion {criterion}"
-                        ));
+                        problems.push(Problem::NotAnOption {
+                            field: format!("{at}.option"),
+                            criterion: criterion.0.clone(),
+                            option: option.0.clone(),
+                        });
                     }
                 }
             }

@@ -5,20 +5,19 @@
 //! The JSON is read leniently first (every field optional, unknown fields refused)
 //! so that all missing fields are named together; then each field is checked.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization as _;
 
-use super::safety;
 use crate::domain::commune::CommuneReport;
-use crate::domain::criteria::{ChoiceId, CriteriaSheet, CriterionId};
+use crate::domain::criteria::CriteriaSheet;
 use crate::domain::dossier::{
-    DossierFacts, DossierProducer, EvidenceFile, EvidenceKind, ProducerType, RegistrationType,
-    SelfAssessment, is_product_code,
+    DossierFacts, DossierProducer, EvidenceFile, EvidenceKind, RegistrationType, SelfAssessment,
 };
-use crate::domain::score;
+use crate::domain::refusal::Problem;
+use crate::exchange::text::{json_problem, utf8_text};
 
 /// The first format; also the tag inside every content hash, so a dossier's hash
 /// does not change with the minor version its manifest was written in.
@@ -29,6 +28,8 @@ pub const DOSSIER_FORMAT_1_1: &str = "ocop-dossier/1.1";
 /// What `format` may say.
 pub const DOSSIER_FORMATS: [&str; 2] = [DOSSIER_FORMAT, DOSSIER_FORMAT_1_1];
 pub const MANIFEST_NAME: &str = "dossier.json";
+
+mod check;
 
 /// The sheets a dossier may be registered for (a round's snapshots, or the
 /// default criteria set when no round is given).
@@ -42,11 +43,11 @@ pub struct KnownSheets {
 }
 
 impl KnownSheets {
-    fn range(&self) -> String {
-        match (self.sheets.keys().next(), self.sheets.keys().next_back()) {
-            (Some(lo), Some(hi)) => format!("sets {lo}–{hi}"),
-            _ => "no sets".into(),
-        }
+    fn range(&self) -> Option<(u8, u8)> {
+        Some((
+            *self.sheets.keys().next()?,
+            *self.sheets.keys().next_back()?,
+        ))
     }
 }
 
@@ -121,11 +122,11 @@ pub struct ParsedManifest {
     pub manifest: Option<Manifest>,
     /// Every listed path that is itself valid; empty when the JSON did not parse.
     pub listed: Vec<ListedFile>,
-    pub problems: Vec<String>,
+    pub problems: Vec<Problem>,
 }
 
 impl ParsedManifest {
-    pub fn into_result(self) -> Result<Manifest, Vec<String>> {
+    pub fn into_result(self) -> Result<Manifest, Vec<Problem>> {
         match self.manifest {
             Some(m) if self.problems.is_empty() => Ok(m),
             _ => Err(self.problems),
@@ -140,25 +141,15 @@ pub(super) fn text(value: Option<String>) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
-/// Decodes the manifest's bytes: UTF-8 (a UTF-8 BOM is tolerated), else a clear error.
-pub fn decode(bytes: &[u8]) -> Result<&str, String> {
-    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
-        return Err("is UTF-16 text; save it as UTF-8".into());
-    }
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    std::str::from_utf8(bytes).map_err(|e| {
-        format!(
-            "is not UTF-8 text (invalid byte 0x{:02x} at offset {}); save it as UTF-8",
-            bytes.get(e.valid_up_to()).copied().unwrap_or_default(),
-            e.valid_up_to()
-        )
-    })
+/// Decodes the manifest's bytes: UTF-8 (a UTF-8 BOM is tolerated), else the problem.
+pub fn decode(bytes: &[u8]) -> Result<&str, Problem> {
+    utf8_text(bytes)
 }
 
 /// Parses and checks a manifest. Every problem is returned, each a sentence
 /// naming the field (`product_set`, `files[2].kind`, …).
 pub fn parse(bytes: &[u8], sheets: &KnownSheets) -> ParsedManifest {
-    let failed = |problem: String| ParsedManifest {
+    let failed = |problem: Problem| ParsedManifest {
         problems: vec![problem],
         ..ParsedManifest::default()
     };
@@ -167,360 +158,11 @@ pub fn parse(bytes: &[u8], sheets: &KnownSheets) -> ParsedManifest {
         Err(problem) => return failed(problem),
     };
     let deserializer = &mut serde_json::Deserializer::from_str(text_in);
-    let raw: RawManifest = match serde_path_to_error::deserialize(deserializer).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.inner();
-        let at = if path == "." {
-            String::new()
-        } else {
-            format!(" at {path}")
-        };
-        // serde_json repeats the position at the end of its message; say it once.
-        let message = inner.to_string();
-        let suffix = format!(" at line {} column {}", inner.line(), inner.column());
-        let message = message.strip_suffix(&suffix).unwrap_or(&message);
-        format!(
-            "invalid JSON (line {}, column {}{at}): {message}",
-            inner.line(),
-            inner.column()
-        )
-    }) {
+    let raw: RawManifest = match serde_path_to_error::deserialize(deserializer) {
         Ok(raw) => raw,
-        Err(problem) => return failed(problem),
+        Err(e) => return failed(json_problem(&e)),
     };
-    check(raw, sheets)
-}
-
-fn check(raw: RawManifest, sheets: &KnownSheets) -> ParsedManifest {
-    let mut problems = Vec::new();
-    let missing = |field: &str, problems: &mut Vec<String>| {
-        problems.push(format!("missing required field \"{field}\""));
-    };
-    match raw.format.as_deref() {
-        None => missing("format", &mut problems),
-        Some(f) if DOSSIER_FORMATS.contains(&f) => {}
-        Some(other) => problems.push(format!(
-            "format is \"{other}\", expected \"{DOSSIER_FORMAT}\" or \"{DOSSIER_FORMAT_1_1}\""
-        )),
-    }
-    let format_1_0 = raw.format.as_deref() == Some(DOSSIER_FORMAT);
-    let registration_type = match text(raw.registration_type) {
-        None => {
-            missing("registration_type", &mut problems);
-            None
-        }
-        Some(token) => {
-            let parsed = RegistrationType::parse(&token);
-            if parsed.is_none() {
-                problems.push(format!(
-                    "registration_type \"{token}\" is not one of: {}",
-                    RegistrationType::ALL
-                        .map(RegistrationType::as_str)
-                        .join(", ")
-                ));
-            }
-            parsed
-        }
-    };
-    let product_name = text(raw.product_name);
-    if product_name.is_none() {
-        missing("product_name", &mut problems);
-    }
-    let mut sheet = None;
-    let product_set = match raw.product_set {
-        None => {
-            missing("product_set", &mut problems);
-            None
-        }
-        Some(n) => match u8::try_from(n)
-            .ok()
-            .and_then(|n| Some((n, sheets.sheets.get(&n)?)))
-        {
-            Some((n, s)) => {
-                sheet = Some(s.clone());
-                Some(n)
-            }
-            None => {
-                problems.push(format!(
-                    "product_set {n} is not a product set of {} ({})",
-                    sheets.description,
-                    sheets.range()
-                ));
-                None
-            }
-        },
-    };
-    let product_code = text(raw.product_code);
-    if let Some(code) = &product_code
-        && !is_product_code(code)
-    {
-        problems.push(format!(
-            "product_code \"{code}\" is not a product code (province-unit-number-year, e.g. 94-941-012-2024)"
-        ));
-    }
-    let sample_count = raw.sample_count;
-    if sample_count.is_none() {
-        missing("sample_count", &mut problems);
-    }
-    let previous_star = raw.previous_star;
-    if let Some(star) = previous_star
-        && !(3..=5).contains(&star)
-    {
-        problems.push(format!(
-            "previous_star {star} is not a certified star (3, 4 or 5)"
-        ));
-    }
-    let certificate_number = text(raw.certificate_number);
-    if let Some(t) = registration_type
-        && t.needs_previous_certificate()
-    {
-        for (field, absent) in [
-            ("product_code", product_code.is_none()),
-            ("previous_star", previous_star.is_none()),
-            ("certificate_number", certificate_number.is_none()),
-        ] {
-            if absent {
-                problems.push(format!(
-                    "missing required field \"{field}\" (required for registration type \"{}\")",
-                    t.as_str()
-                ));
-            }
-        }
-    }
-    let producer = check_producer(raw.producer, &mut problems);
-    let fictional = raw.fictional.unwrap_or(false);
-
-    let self_assessment = raw
-        .self_assessment
-        .map(|sa| check_self_assessment(sa, sheet.as_deref(), &mut problems));
-    let commune_report = raw.commune_report.and_then(|report| {
-        if format_1_0 {
-            problems.push(format!(
-                "commune_report needs format \"{DOSSIER_FORMAT_1_1}\" (the manifest says \"{DOSSIER_FORMAT}\")"
-            ));
-        }
-        super::commune::check_commune_report(
-            report,
-            &sheets.criteria_set_id,
-            sheet.as_deref(),
-            &mut problems,
-        )
-    });
-    let listed = check_files(raw.files, sheet.as_deref(), &mut problems);
-    if format_1_0 {
-        for file in listed.iter().filter_map(|l| l.file.as_ref()) {
-            if file.kind == EvidenceKind::CommuneReport {
-                problems.push(format!(
-                    "{}: kind \"commune-report\" needs format \"{DOSSIER_FORMAT_1_1}\"",
-                    file.path
-                ));
-            }
-        }
-    }
-    let files: Vec<EvidenceFile> = listed.iter().filter_map(|l| l.file.clone()).collect();
-
-    let facts = match (
-        registration_type,
-        product_name,
-        product_set,
-        producer,
-        sample_count,
-    ) {
-        (
-            Some(registration_type),
-            Some(product_name),
-            Some(product_set),
-            Some(producer),
-            Some(sample_count),
-        ) if problems.is_empty() => DossierFacts {
-            registration_type,
-            product_name,
-            product_set,
-            product_code,
-            producer,
-            sample_count,
-            previous_star: previous_star.and_then(|s| u8::try_from(s).ok()),
-            certificate_number,
-            fictional,
-            commune_report,
-        },
-        _ => {
-            return ParsedManifest {
-                manifest: None,
-                listed,
-                problems,
-            };
-        }
-    };
-    ParsedManifest {
-        manifest: Some(Manifest {
-            facts,
-            self_assessment,
-            files,
-        }),
-        listed,
-        problems,
-    }
-}
-
-fn check_producer(raw: Option<RawProducer>, problems: &mut Vec<String>) -> Option<DossierProducer> {
-    let Some(raw) = raw else {
-        problems.push("missing required field \"producer\"".into());
-        return None;
-    };
-    let mut required = |field: &str, value: Option<String>| {
-        let value = text(value);
-        if value.is_none() {
-            problems.push(format!("missing required field \"producer.{field}\""));
-        }
-        value
-    };
-    let name = required("name", raw.name);
-    let type_token = required("type", raw.producer_type);
-    let legal_representative = required("legal_representative", raw.legal_representative);
-    let address = required("address", raw.address);
-    let province = required("province", raw.province);
-    let commune = required("commune", raw.commune);
-    let producer_type = type_token.and_then(|token| {
-        let parsed = ProducerType::parse(&token);
-        if parsed.is_none() {
-            problems.push(format!(
-                "producer.type \"{token}\" is not one of: {}",
-                ProducerType::ALL.map(ProducerType::as_str).join(", ")
-            ));
-        }
-        parsed
-    });
-    Some(DossierProducer {
-        name: name?,
-        producer_type: producer_type?,
-        legal_representative: legal_representative?,
-        address: address?,
-        province: province?,
-        commune: commune?,
-        phone: text(raw.phone),
-    })
-}
-
-fn check_self_assessment(
-    raw: RawSelfAssessment,
-    sheet: Option<&CriteriaSheet>,
-    problems: &mut Vec<String>,
-) -> SelfAssessment {
-    let assessment = SelfAssessment {
-        answers: raw
-            .answers
-            .into_iter()
-            .map(|(c, o)| (CriterionId(c.trim().into()), ChoiceId(o.trim().into())))
-            .collect(),
-        comments: raw
-            .comments
-            .into_iter()
-            .filter_map(|(c, t)| Some((CriterionId(c.trim().into()), text(Some(t))?)))
-            .collect(),
-    };
-    if let Some(sheet) = sheet {
-        for error in score::check_answers(sheet, &assessment.sheet_answers()) {
-            problems.push(format!("self_assessment.answers: {error}"));
-        }
-        for criterion in assessment.comments.keys() {
-            if sheet.criterion(criterion).is_none() {
-                problems.push(format!(
-                    "self_assessment.comments: criterion {criterion} is not on the sheet of product set {}",
-                    sheet.product_set.number
-                ));
-            }
-        }
-    }
-    assessment
-}
-
-fn check_files(
-    raw: Option<Vec<RawFile>>,
-    sheet: Option<&CriteriaSheet>,
-    problems: &mut Vec<String>,
-) -> Vec<ListedFile> {
-    let Some(raw) = raw else {
-        problems.push("missing required field \"files\"".into());
-        return Vec::new();
-    };
-    let mut files = Vec::new();
-    let mut seen: BTreeMap<String, String> = BTreeMap::new();
-    for (index, file) in raw.into_iter().enumerate() {
-        let at = format!("files[{index}]");
-        let path = match file.path.as_deref().map(str::trim) {
-            None | Some("") => {
-                problems.push(format!("missing required field \"{at}.path\""));
-                None
-            }
-            Some(raw_path) => match safety::check_relative_path(raw_path) {
-                Ok(path) if path == MANIFEST_NAME => {
-                    problems.push(format!(
-                        "{at}.path: \"{MANIFEST_NAME}\" is the manifest, not an attachment"
-                    ));
-                    None
-                }
-                Ok(path) => {
-                    let key = safety::collision_key(&path);
-                    if let Some(first) = seen.get(&key) {
-                        problems.push(format!(
-                            "{at}.path \"{path}\" is listed twice (also as \"{first}\"; names that differ only in case or accents' encoding are the same file)"
-                        ));
-                        None
-                    } else {
-                        seen.insert(key, path.clone());
-                        Some(path)
-                    }
-                }
-                Err(problem) => {
-                    problems.push(format!("{at}.path \"{raw_path}\" {problem}"));
-                    None
-                }
-            },
-        };
-        let name = path.clone().unwrap_or_else(|| at.clone());
-        let kind = match text(file.kind) {
-            None => {
-                problems.push(format!("missing required field \"{at}.kind\" ({name})"));
-                None
-            }
-            Some(token) => {
-                let kind = EvidenceKind::parse(&token);
-                if kind.is_none() {
-                    problems.push(format!(
-                        "{at}.kind \"{token}\" ({name}) is not one of: {}",
-                        EvidenceKind::ALL.map(EvidenceKind::as_str).join(", ")
-                    ));
-                }
-                kind
-            }
-        };
-        let mut criteria = BTreeSet::new();
-        for id in file.criteria.unwrap_or_default() {
-            let id = CriterionId(id.trim().to_string());
-            if let Some(sheet) = sheet
-                && sheet.criterion(&id).is_none()
-            {
-                problems.push(format!(
-                    "{at}.criteria ({name}): criterion {id} is not on the sheet of product set {}",
-                    sheet.product_set.number
-                ));
-            }
-            criteria.insert(id);
-        }
-        if let Some(path) = path {
-            files.push(ListedFile {
-                file: kind.map(|kind| EvidenceFile {
-                    path: path.clone(),
-                    kind,
-                    title: text(file.title),
-                    criteria: criteria.into_iter().collect(),
-                }),
-                path,
-            });
-        }
-    }
-    files
+    check::check(raw, sheets)
 }
 
 /// The manifest as written by an export: the same fields, in documentation order.
@@ -580,301 +222,4 @@ pub fn to_json(manifest: &Manifest) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::criteria::{Catalog, catalog::DEFAULT_CRITERIA_SET};
-
-    pub(crate) fn qd148() -> KnownSheets {
-        let catalog = Catalog::embedded();
-        let set = catalog.set(DEFAULT_CRITERIA_SET).unwrap();
-        KnownSheets {
-            description: "criteria set qd148-2023".into(),
-            criteria_set_id: DEFAULT_CRITERIA_SET.into(),
-            sheets: set
-                .sheets
-                .iter()
-                .map(|(n, s)| (*n, Arc::new(s.sheet.clone())))
-                .collect(),
-        }
-    }
-
-    fn sample() -> serde_json::Value {
-        serde_json::json!({
-            "format": "ocop-dossier/1",
-            "fictional": true,
-            "registration_type": "new",
-            "product_name": "Nước mắm cá linh Mỹ Xuyên",
-            "product_set": 9,
-            "sample_count": 5,
-            "producer": {
-                "name": "HTX Thủy sản Hòa Tú",
-                "type": "cooperative",
-                "legal_representative": "Trần Văn Ba",
-                "address": "Ấp Hòa Phuông",
-                "province": "Sóc Trăng",
-                "commune": "Xã Hòa Tú",
-                "phone": "0299 3 000 111"
-            },
-            "self_assessment": { "answers": { "A.1.a": "A.1.a.1" } },
-            "files": [
-                { "path": "phieu-dang-ky.pdf", "kind": "registration-form", "criteria": ["A.1.a"] },
-                { "path": "anh/nhan.png", "kind": "label", "title": "Nhãn chai 500 ml" }
-            ]
-        })
-    }
-
-    fn parse_value(v: &serde_json::Value) -> Result<Manifest, Vec<String>> {
-        parse(v.to_string().as_bytes(), &qd148()).into_result()
-    }
-
-    fn parse_bytes(bytes: &[u8]) -> Result<Manifest, Vec<String>> {
-        parse(bytes, &qd148()).into_result()
-    }
-
-    #[test]
-    fn parses_a_complete_manifest_and_writes_it_back_identically() {
-        let m = parse_value(&sample()).unwrap();
-        assert_eq!(m.facts.product_set, 9);
-        assert_eq!(m.files[1].kind, EvidenceKind::Label);
-        assert!(m.facts.fictional);
-        let again = parse_bytes(to_json(&m).as_bytes()).unwrap();
-        assert_eq!(again, m);
-    }
-
-    #[test]
-    fn names_every_missing_field_at_once() {
-        let errors =
-            parse_bytes(br#"{"format":"ocop-dossier/1","producer":{"name":"X"},"files":[{}]}"#)
-                .unwrap_err();
-        for field in [
-            "registration_type",
-            "product_name",
-            "product_set",
-            "sample_count",
-            "producer.type",
-            "producer.legal_representative",
-            "producer.address",
-            "producer.province",
-            "producer.commune",
-            "files[0].path",
-        ] {
-            assert!(
-                errors.iter().any(|e| e.contains(&format!("\"{field}\""))),
-                "{field} not reported in {errors:#?}"
-            );
-        }
-    }
-
-    #[test]
-    fn upgrade_needs_the_previous_certificate() {
-        let mut v = sample();
-        v["registration_type"] = "upgrade".into();
-        let errors = parse_value(&v).unwrap_err();
-        assert_eq!(errors.len(), 3, "{errors:#?}");
-        assert!(
-            errors
-                .iter()
-                .all(|e| e.contains("registration type \"upgrade\""))
-        );
-    }
-
-    #[test]
-    fn refuses_unknown_sets_criteria_options_and_kinds() {
-        let mut v = sample();
-        v["product_set"] = 27.into();
-        assert!(parse_value(&v).unwrap_err()[0].contains(
-            "product_set 27 is not a product set of criteria set qd148-2023 (sets 1–26)"
-        ));
-        let mut v = sample();
-        v["self_assessment"]["answers"]["A.1.a"] = "A.1.b.1".into();
-        v["self_assessment"]["answers"]["Z.9.z"] = "Z.9.z.1".into();
-        v["files"][0]["kind"] = "invoice".into();
-        v["files"][1]["criteria"] = serde_json::json!(["Q.1.q"]);
-        let errors = parse_value(&v).unwrap_err();
-        assert_eq!(errors.len(), 4, "{errors:#?}");
-        assert!(
-            errors
-                .iter()
-                .any(|e| e.contains("A.1.b.1 is not an option of criterion A.1.a"))
-        );
-        assert!(
-            errors
-                .iter()
-                .any(|e| e.contains("files[0].kind \"invoice\""))
-        );
-        assert!(errors.iter().any(|e| e.contains("criterion Q.1.q")));
-    }
-
-    #[test]
-    fn refuses_duplicate_and_escaping_paths() {
-        let mut v = sample();
-        v["files"][1]["path"] = "Phieu-Dang-Ky.PDF".into();
-        v["files"]
-            .as_array_mut()
-            .unwrap()
-            .push(serde_json::json!({"path": "../x.pdf", "kind": "other"}));
-        let errors = parse_value(&v).unwrap_err();
-        assert!(
-            errors.iter().any(|e| e.contains("listed twice")),
-            "{errors:#?}"
-        );
-        assert!(
-            errors.iter().any(|e| e.contains("path traversal")),
-            "{errors:#?}"
-        );
-    }
-
-    fn with_commune_report() -> serde_json::Value {
-        let mut v = sample();
-        v["format"] = DOSSIER_FORMAT_1_1.into();
-        v["commune_report"] = serde_json::json!({
-            "commune": "Xã Hòa Tú",
-            "report_number": "45/BC-UBND",
-            "report_date": "2026-03-02",
-            "signed_by": "Nguyễn Văn Hai",
-            "request_number": "46/UBND-KT",
-            "request_date": "2026-03-03",
-            "findings": [
-                { "criterion": "A.1.a", "option": "A.1.a.2", "note": "hợp đồng thu mua cá" },
-                { "criterion": "A.3.c", "text": "12/14 lao động là người trong xã" }
-            ]
-        });
-        v["files"]
-            .as_array_mut()
-            .unwrap()
-            .push(serde_json::json!({"path": "bao-cao-xa.pdf", "kind": "commune-report"}));
-        v
-    }
-
-    #[test]
-    fn a_commune_report_parses_and_writes_back_as_format_1_1() {
-        let m = parse_value(&with_commune_report()).unwrap();
-        let report = m.facts.commune_report.as_ref().unwrap();
-        assert_eq!(report.report_number, "45/BC-UBND");
-        assert_eq!(report.findings.len(), 2);
-        assert_eq!(
-            report.findings[1].text.as_deref(),
-            Some("12/14 lao động là người trong xã")
-        );
-        let json = to_json(&m);
-        assert!(json.contains("\"ocop-dossier/1.1\""), "{json}");
-        assert_eq!(parse_bytes(json.as_bytes()).unwrap(), m);
-    }
-
-    #[test]
-    fn old_manifests_stay_valid_and_are_written_as_1_0() {
-        let m = parse_value(&sample()).unwrap();
-        assert!(m.facts.commune_report.is_none());
-        assert!(to_json(&m).contains("\"ocop-dossier/1\""));
-        // A 1.0 manifest is also a valid 1.1 manifest.
-        let mut v = sample();
-        v["format"] = DOSSIER_FORMAT_1_1.into();
-        assert_eq!(parse_value(&v).unwrap(), m);
-    }
-
-    #[test]
-    fn the_content_hash_of_a_dossier_without_a_report_does_not_change() {
-        // Facts serialise without the absent report, so hashes of dossiers
-        // imported before format 1.1 stay what they were.
-        let m = parse_value(&sample()).unwrap();
-        let facts = serde_json::to_string(&m.facts).unwrap();
-        assert!(!facts.contains("commune_report"), "{facts}");
-    }
-
-    #[test]
-    fn a_commune_report_in_a_1_0_manifest_is_refused_by_name() {
-        let mut v = with_commune_report();
-        v["format"] = DOSSIER_FORMAT.into();
-        let errors = parse_value(&v).unwrap_err();
-        assert_eq!(errors.len(), 2, "{errors:#?}");
-        assert!(errors[0].contains("commune_report needs format \"ocop-dossier/1.1\""));
-        assert!(errors[1].contains("bao-cao-xa.pdf: kind \"commune-report\" needs format"));
-    }
-
-    #[test]
-    fn every_bad_field_of_a_commune_report_is_named() {
-        let mut v = with_commune_report();
-        v["commune_report"] = serde_json::json!({
-            "commune": "  ",
-            "report_date": "02/03/2026",
-            "request_date": "2026-02-30",
-            "findings": [
-                { "criterion": "A.1.b", "option": "A.1.b.1" },
-                { "criterion": "Z.9.z", "text": "x" },
-                { "criterion": "A.1.a", "option": "A.1.a.9" },
-                { "criterion": "A.2.a" },
-                { "option": "A.3.c.1" },
-                { "criterion": "A.1.a", "text": "again" }
-            ]
-        });
-        let errors = parse_value(&v).unwrap_err();
-        for expected in [
-            "missing required field \"commune_report.commune\"",
-            "missing required field \"commune_report.report_number\"",
-            "missing required field \"commune_report.signed_by\"",
-            "commune_report.report_date \"02/03/2026\" is not a date written YYYY-MM-DD",
-            "commune_report.request_date \"2026-02-30\" is not a date",
-            "findings[0].criterion A.1.b is not one of the criteria the commune assesses on the sheet of product set 9 (A.1.a, A.2.a, A.3.c, B.5.b)",
-            "findings[1].criterion Z.9.z is not on the sheet of product set 9",
-            "findings[2].option A.1.a.9 is not an option of criterion A.1.a",
-            "findings[3] (A.2.a) has neither \"option\" nor \"text\"",
-            "missing required field \"commune_report.findings[4].criterion\"",
-            "findings[5].criterion A.1.a has a finding already",
-        ] {
-            assert!(
-                errors.iter().any(|e| e.contains(expected)),
-                "{expected} not in {errors:#?}"
-            );
-        }
-        assert_eq!(errors.len(), 11, "{errors:#?}");
-        let mut v = with_commune_report();
-        v["commune_report"]["colour"] = "red".into();
-        let errors = parse_value(&v).unwrap_err();
-        assert!(
-            errors[0].contains("commune_report") && errors[0].contains("unknown field `colour`"),
-            "{errors:?}"
-        );
-    }
-
-    #[test]
-    fn set_26_has_no_local_identity_line_so_b_5_b_is_refused_there() {
-        let mut v = with_commune_report();
-        v["product_set"] = 26.into();
-        v["self_assessment"] = serde_json::json!({ "answers": {} });
-        v["files"][0]["criteria"] = serde_json::json!([]);
-        v["commune_report"]["findings"] = serde_json::json!([
-            { "criterion": "A.3.c", "text": "80% lao động tại xã" },
-            { "criterion": "B.5.b", "text": "bản sắc Khmer" }
-        ]);
-        let errors = parse_value(&v).unwrap_err();
-        assert_eq!(errors.len(), 1, "{errors:#?}");
-        assert!(
-            errors[0].contains("B.5.b is not one of the criteria the commune assesses on the sheet of product set 26 (A.2.a, A.3.c)"),
-            "{errors:?}"
-        );
-    }
-
-    #[test]
-    fn json_errors_give_line_column_and_path() {
-        let errors =
-            parse_bytes(b"{\n  \"format\": \"ocop-dossier/1\",\n  \"product_set\": \"ba\"\n}")
-                .unwrap_err();
-        assert!(
-            errors[0].contains("line 3") && errors[0].contains("product_set"),
-            "{errors:?}"
-        );
-        let errors = parse_bytes(b"{\"format\": \"ocop-dossier/1\", \"colour\": 1}").unwrap_err();
-        assert!(errors[0].contains("unknown field `colour`"), "{errors:?}");
-    }
-
-    #[test]
-    fn text_encodings() {
-        assert!(decode(b"\xef\xbb\xbf{}").is_ok());
-        assert!(
-            decode(b"{\"a\": \"S\xf3c\"}")
-                .unwrap_err()
-                .contains("not UTF-8")
-        );
-        assert!(decode(b"\xff\xfe{\0").unwrap_err().contains("UTF-16"));
-    }
-}
+mod tests;

@@ -23,6 +23,7 @@ pub use manifest::{DOSSIER_FORMAT, KnownSheets, MANIFEST_NAME, Manifest};
 pub use safety::Limits;
 
 use crate::domain::dossier::{DossierFacts, EvidenceFile, SelfAssessment};
+use crate::domain::refusal::{self, BundleFault};
 
 /// One problem with a bundle. Displayed as `bundle: file: message`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -30,14 +31,25 @@ pub struct Problem {
     pub bundle: String,
     /// The file inside the bundle it concerns, if any (`dossier.json` for the manifest).
     pub file: Option<String>,
-    pub message: String,
+    pub problem: refusal::Problem,
 }
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.file {
-            Some(file) => write!(f, "{}: {file}: {}", self.bundle, self.message),
-            None => write!(f, "{}: {}", self.bundle, self.message),
+            Some(file) => write!(f, "{}: {file}: {}", self.bundle, self.problem),
+            None => write!(f, "{}: {}", self.bundle, self.problem),
+        }
+    }
+}
+
+impl Problem {
+    /// The problem, about its file inside the bundle when there is one (the bundle
+    /// is named by whoever shows the list).
+    pub fn typed(&self) -> refusal::Problem {
+        match &self.file {
+            Some(file) => self.problem.clone().in_file(file.clone()),
+            None => self.problem.clone(),
         }
     }
 }
@@ -118,12 +130,6 @@ pub fn inspect(
     progress: &mut dyn FnMut(Progress),
 ) -> Inspection {
     let label = bundle.label();
-    let mut problems = Vec::new();
-    let problem = |file: Option<&str>, message: String| Problem {
-        bundle: label.clone(),
-        file: file.map(str::to_string),
-        message,
-    };
     let mut inspection = Inspection {
         bundle: label.clone(),
         manifest: None,
@@ -131,35 +137,87 @@ pub fn inspect(
         problems: Vec::new(),
         total_bytes: 0,
     };
-    let entries = match bundle.entries(limits) {
-        Ok(entries) => entries,
-        Err(listing) => {
-            inspection.problems = listing.into_iter().map(|m| problem(None, m)).collect();
-            return inspection;
+    let mut found = Found::default();
+    match bundle.entries(limits) {
+        Ok(entries) => {
+            // Names first: every entry must stay inside the bundle and be unique.
+            let CheckedEntries {
+                mut files,
+                taken,
+                problems,
+            } = check_entries(entries, limits);
+            found.0 = problems;
+            strip_single_top_folder(&mut files);
+            if let Some(parsed) = read_manifest(bundle, &mut files, sheets, limits, &mut found) {
+                let manifest_parsed = parsed.manifest.is_some() || !parsed.listed.is_empty();
+                if parsed.listed.len() > limits.max_files {
+                    found.fault(
+                        Some(MANIFEST_NAME),
+                        BundleFault::TooManyListed {
+                            count: parsed.listed.len(),
+                            cap: limits.max_files,
+                        },
+                    );
+                } else {
+                    let used = read_listed_files(
+                        bundle,
+                        &parsed,
+                        &files,
+                        &taken,
+                        limits,
+                        progress,
+                        &mut inspection,
+                        &mut found,
+                    );
+                    if manifest_parsed {
+                        for path in files.keys().filter(|p| !used.contains(*p)) {
+                            found.fault(Some(path), BundleFault::NotListed);
+                        }
+                    }
+                    inspection.manifest = parsed.manifest;
+                }
+            }
         }
-    };
+        Err(listing) => found.0 = listing.into_iter().map(|p| (None, p)).collect(),
+    }
+    inspection.problems = found
+        .0
+        .into_iter()
+        .map(|(file, problem)| Problem {
+            bundle: label.clone(),
+            file,
+            problem,
+        })
+        .collect();
+    inspection
+}
 
-    // Names first: every entry must stay inside the bundle and be unique.
-    let CheckedEntries {
-        mut files,
-        taken,
-        problems: name_problems,
-    } = check_entries(entries, limits);
-    problems.extend(
-        name_problems
-            .into_iter()
-            .map(|(file, message)| problem(file.as_deref(), message)),
-    );
-    strip_single_top_folder(&mut files);
+/// The problems found so far, each with the file inside the bundle it concerns.
+#[derive(Default)]
+struct Found(Vec<(Option<String>, refusal::Problem)>);
 
-    // The manifest.
+impl Found {
+    fn push(&mut self, file: Option<&str>, problem: refusal::Problem) {
+        self.0.push((file.map(str::to_string), problem));
+    }
+
+    fn fault(&mut self, file: Option<&str>, fault: BundleFault) {
+        self.push(file, refusal::Problem::Bundle(fault));
+    }
+}
+
+/// Reads and parses the manifest (taking it out of `files`); `None` when the bundle
+/// has none. A manifest that cannot be read parses as empty, its problem pushed.
+fn read_manifest(
+    bundle: &mut Bundle,
+    files: &mut BTreeMap<String, Entry>,
+    sheets: &KnownSheets,
+    limits: &Limits,
+    found: &mut Found,
+) -> Option<manifest::ParsedManifest> {
     let Some(manifest_entry) = files.remove(MANIFEST_NAME) else {
-        problems.push(problem(
-            None,
-            format!("has no {MANIFEST_NAME} at its top level"),
-        ));
-        inspection.problems = problems;
-        return inspection;
+        found.fault(None, BundleFault::NoManifest);
+        return None;
     };
     let mut manifest_bytes = Vec::new();
     let read = match bundle.open_entry(&manifest_entry) {
@@ -174,31 +232,30 @@ pub fn inspect(
     let parsed = match read {
         Ok(_) => manifest::parse(&manifest_bytes, sheets),
         Err(stop) => {
-            problems.push(problem(Some(MANIFEST_NAME), stop.to_string()));
+            found.push(Some(MANIFEST_NAME), stop.problem());
             manifest::ParsedManifest::default()
         }
     };
-    let manifest_parsed = parsed.manifest.is_some() || !parsed.listed.is_empty();
-    problems.extend(
-        parsed
-            .problems
-            .iter()
-            .map(|m| problem(Some(MANIFEST_NAME), m.clone())),
-    );
-
-    // The listed files: present, within limits, of an accepted type.
-    if parsed.listed.len() > limits.max_files {
-        problems.push(problem(
-            Some(MANIFEST_NAME),
-            format!(
-                "lists {} files, more than the limit of {}",
-                parsed.listed.len(),
-                limits.max_files
-            ),
-        ));
-        inspection.problems = problems;
-        return inspection;
+    for problem in &parsed.problems {
+        found.push(Some(MANIFEST_NAME), problem.clone());
     }
+    Some(parsed)
+}
+
+/// Reads every listed file: present, within the limits (each and all together),
+/// hashed, of an accepted type by its bytes; the good ones go into `inspection`.
+/// Returns the paths used.
+#[allow(clippy::too_many_arguments)]
+fn read_listed_files(
+    bundle: &mut Bundle,
+    parsed: &manifest::ParsedManifest,
+    files: &BTreeMap<String, Entry>,
+    taken: &BTreeMap<String, String>,
+    limits: &Limits,
+    progress: &mut dyn FnMut(Progress),
+    inspection: &mut Inspection,
+    found: &mut Found,
+) -> BTreeSet<String> {
     let bytes_total: u64 = parsed
         .listed
         .iter()
@@ -211,25 +268,19 @@ pub fn inspect(
     for listed in &parsed.listed {
         let path = listed.path.as_str();
         let Some(entry) = files.get(path) else {
-            let near = taken
-                .get(&safety::collision_key(path))
-                .map(|actual| format!(" (the bundle has \"{actual}\"; names must match exactly)"))
-                .unwrap_or_default();
-            problems.push(problem(
-                Some(path),
-                format!("is listed in {MANIFEST_NAME} but is not in the bundle{near}"),
-            ));
+            let near = taken.get(&safety::collision_key(path)).cloned();
+            found.fault(Some(path), BundleFault::ListedButAbsent { near });
             continue;
         };
         used.insert(path.to_string());
         if entry.claimed_bytes > limits.max_file_bytes {
-            problems.push(problem(
+            found.fault(
                 Some(path),
-                format!(
-                    "is {} bytes, more than the limit of {} bytes per file",
-                    entry.claimed_bytes, limits.max_file_bytes
-                ),
-            ));
+                BundleFault::FileOverLimit {
+                    size_bytes: entry.claimed_bytes,
+                    cap_bytes: limits.max_file_bytes,
+                },
+            );
             continue;
         }
         if total_exceeded {
@@ -237,44 +288,29 @@ pub fn inspect(
         }
         let remaining = limits.max_total_bytes - inspection.total_bytes;
         let limit = limits.max_file_bytes.min(remaining);
-        let mut hasher = Sha256::new();
-        let mut head = Vec::with_capacity(safety::SNIFF_BYTES);
-        let read = match bundle.open_entry(entry) {
-            Ok(mut reader) => read_limited(
-                &mut reader,
-                limit,
-                entry.compressed_bytes.map(|c| (c, limits)),
-                &mut |chunk| {
-                    hasher.update(chunk);
-                    if head.len() < safety::SNIFF_BYTES {
-                        let take = (safety::SNIFF_BYTES - head.len()).min(chunk.len());
-                        head.extend_from_slice(&chunk[..take]);
-                    }
-                    bytes_done += chunk.len() as u64;
-                    progress(Progress::new(
-                        Work::Checking,
-                        bytes_done,
-                        bytes_total.max(bytes_done),
-                    ));
-                },
-            ),
-            Err(e) => Err(ReadStop::Io(e)),
-        };
-        let size_bytes = match read {
-            Ok(n) => n,
+        let read = read_and_sniff(bundle, entry, limit, limits, &mut |n| {
+            bytes_done += n;
+            progress(Progress::new(
+                Work::Checking,
+                bytes_done,
+                bytes_total.max(bytes_done),
+            ));
+        });
+        let (size_bytes, head, sha256) = match read {
+            Ok(read) => read,
             Err(ReadStop::TooLarge { .. }) if limit < limits.max_file_bytes => {
                 total_exceeded = true;
-                problems.push(problem(
+                found.fault(
                     None,
-                    format!(
-                        "its files together exceed the limit of {} bytes (stopped at {path})",
-                        limits.max_total_bytes
-                    ),
-                ));
+                    BundleFault::TotalOverLimit {
+                        cap_bytes: limits.max_total_bytes,
+                        stopped_at: path.to_string(),
+                    },
+                );
                 continue;
             }
             Err(stop) => {
-                problems.push(problem(Some(path), stop.to_string()));
+                found.push(Some(path), stop.problem());
                 continue;
             }
         };
@@ -287,26 +323,42 @@ pub fn inspect(
                         entry: entry.clone(),
                         size_bytes,
                         media_type,
-                        sha256: hex::encode(hasher.finalize()),
+                        sha256,
                     });
                 }
             }
-            Err(message) => problems.push(problem(Some(path), message)),
+            Err(media) => found.push(Some(path), refusal::Problem::WrongMediaType(media)),
         }
     }
-    if manifest_parsed {
-        for path in files.keys().filter(|p| !used.contains(*p)) {
-            problems.push(problem(
-                Some(path),
-                format!(
-                    "is in the bundle but not listed in {MANIFEST_NAME} (list it under \"files\" or remove it)"
-                ),
-            ));
-        }
-    }
-    inspection.manifest = parsed.manifest;
-    inspection.problems = problems;
-    inspection
+    used
+}
+
+/// Reads one entry within `limit` (and the compression ratio): its size, its first
+/// bytes (to recognise its type) and its SHA-256; `counted` gets each chunk's size.
+fn read_and_sniff(
+    bundle: &mut Bundle,
+    entry: &Entry,
+    limit: u64,
+    limits: &Limits,
+    counted: &mut dyn FnMut(u64),
+) -> Result<(u64, Vec<u8>, String), ReadStop> {
+    let mut hasher = Sha256::new();
+    let mut head = Vec::with_capacity(safety::SNIFF_BYTES);
+    let mut reader = bundle.open_entry(entry).map_err(ReadStop::Io)?;
+    let size = read_limited(
+        &mut reader,
+        limit,
+        entry.compressed_bytes.map(|c| (c, limits)),
+        &mut |chunk| {
+            hasher.update(chunk);
+            if head.len() < safety::SNIFF_BYTES {
+                let take = (safety::SNIFF_BYTES - head.len()).min(chunk.len());
+                head.extend_from_slice(&chunk[..take]);
+            }
+            counted(chunk.len() as u64);
+        },
+    )?;
+    Ok((size, head, hex::encode(hasher.finalize())))
 }
 
 /// Bundle entries whose names passed the safety checks, by normalised path.
@@ -316,8 +368,8 @@ pub struct CheckedEntries {
     pub files: BTreeMap<String, Entry>,
     /// Collision key ([`safety::collision_key`]) → the first path that took it.
     pub taken: BTreeMap<String, String>,
-    /// (the entry concerned, message) for every refused entry.
-    pub problems: Vec<(Option<String>, String)>,
+    /// (the entry concerned, problem) for every refused entry.
+    pub problems: Vec<(Option<String>, refusal::Problem)>,
 }
 
 /// Checks every entry's name and type: UTF-8, inside the bundle, not too deep, no
@@ -331,14 +383,17 @@ pub fn check_entries(entries: Vec<Entry>, limits: &Limits) -> CheckedEntries {
         if !entry.name_is_utf8 {
             problems.push((
                 Some(entry.raw_name.clone()),
-                "name is not UTF-8 (the archive was made with a legacy code page); re-create it with UTF-8 names".into(),
+                refusal::Problem::Bundle(BundleFault::NameNotUtf8),
             ));
             continue;
         }
         let path = match safety::check_relative_path(&entry.raw_name) {
             Ok(path) => path,
-            Err(message) => {
-                problems.push((Some(entry.raw_name.clone()), message));
+            Err(fault) => {
+                problems.push((
+                    Some(entry.raw_name.clone()),
+                    refusal::Problem::UnsafeName(fault),
+                ));
                 continue;
             }
         };
@@ -348,7 +403,9 @@ pub fn check_entries(entries: Vec<Entry>, limits: &Limits) -> CheckedEntries {
         if path.split('/').count() > limits.max_depth + 1 {
             problems.push((
                 Some(path.clone()),
-                format!("is nested deeper than {} folders", limits.max_depth),
+                refusal::Problem::Bundle(BundleFault::TooDeep {
+                    max_depth: limits.max_depth,
+                }),
             ));
             continue;
         }
@@ -356,22 +413,21 @@ pub fn check_entries(entries: Vec<Entry>, limits: &Limits) -> CheckedEntries {
             EntryType::Symlink => {
                 problems.push((
                     Some(path.clone()),
-                    "is a symbolic link; links are not allowed in a bundle (put the file itself)"
-                        .into(),
+                    refusal::Problem::Bundle(BundleFault::SymbolicLink),
                 ));
                 continue;
             }
             EntryType::Special => {
                 problems.push((
                     Some(path.clone()),
-                    "is not a regular file (a device, pipe or socket)".into(),
+                    refusal::Problem::Bundle(BundleFault::SpecialFile),
                 ));
                 continue;
             }
             EntryType::Folder | EntryType::File => {}
         }
-        if let Some(message) = &entry.problem {
-            problems.push((Some(path.clone()), message.clone()));
+        if let Some(fault) = &entry.problem {
+            problems.push((Some(path.clone()), refusal::Problem::Bundle(fault.clone())));
             continue;
         }
         let key = safety::collision_key(&path);
@@ -381,9 +437,9 @@ pub fn check_entries(entries: Vec<Entry>, limits: &Limits) -> CheckedEntries {
             }
             problems.push((
                 Some(entry.raw_name.clone()),
-                format!(
-                    "has the same name as \"{first}\" (names that differ only in letter case or Unicode form are the same file on Windows and macOS)"
-                ),
+                refusal::Problem::Bundle(BundleFault::SameNameAs {
+                    first: first.clone(),
+                }),
             ));
             continue;
         }

@@ -5,6 +5,8 @@
 
 use unicode_normalization::UnicodeNormalization as _;
 
+use crate::domain::refusal::{Content, MediaFault, PathFault};
+
 /// Limits on what one bundle may hold. Counted on the bytes actually read, never
 /// on the sizes an archive's headers claim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,65 +59,51 @@ pub fn is_os_litter(path: &str) -> bool {
 /// Checks a path as written inside a bundle (zip entry name, folder-relative path
 /// or manifest `files[].path`) and returns it NFC-normalised, `/`-separated,
 /// without a trailing `/`. The error says what is wrong, without the name.
-pub fn check_relative_path(raw: &str) -> Result<String, String> {
+pub fn check_relative_path(raw: &str) -> Result<String, PathFault> {
     if raw.is_empty() {
-        return Err("has an empty name".into());
+        return Err(PathFault::Empty);
     }
     if raw.starts_with("\\\\") || raw.starts_with("//") {
-        return Err("is a network (UNC) path; only paths inside the bundle are allowed".into());
+        return Err(PathFault::Unc);
     }
     if raw.contains('\\') {
-        return Err(
-            "contains a backslash; paths inside a bundle use \"/\" (Windows paths are not allowed)"
-                .into(),
-        );
+        return Err(PathFault::Backslash);
     }
     if raw.starts_with('/') {
-        return Err("is an absolute path; only paths inside the bundle are allowed".into());
+        return Err(PathFault::Absolute);
     }
     let bytes = raw.as_bytes();
     if bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' {
-        return Err("is a Windows drive path; only paths inside the bundle are allowed".into());
+        return Err(PathFault::WindowsDrive);
     }
     if raw.chars().any(char::is_control) {
-        return Err("contains control characters".into());
+        return Err(PathFault::ControlCharacters);
     }
     if raw.len() > 1024 {
-        return Err(format!("is {} bytes long (at most 1024)", raw.len()));
+        return Err(PathFault::TooLong { bytes: raw.len() });
     }
     let trimmed = raw.strip_suffix('/').unwrap_or(raw);
     let mut parts = Vec::new();
     for part in trimmed.split('/') {
         match part {
-            "" => return Err("has an empty folder name (\"//\")".into()),
+            "" => return Err(PathFault::EmptyFolderName),
             "." | ".." => {
-                return Err(format!(
-                    "contains \"{part}\"; a path must stay inside the bundle (path traversal)"
-                ));
+                return Err(PathFault::Traversal { part: part.into() });
             }
             _ if part.len() > 255 => {
-                return Err(format!(
-                    "has a name part of {} bytes (at most 255)",
-                    part.len()
-                ));
+                return Err(PathFault::PartTooLong { bytes: part.len() });
             }
             _ if is_windows_reserved(part) => {
-                return Err(format!(
-                    "has a name part \"{part}\" that Windows reserves for a device (CON, PRN, AUX, NUL, COM1–9, LPT1–9), so the dossier could not be exported there"
-                ));
+                return Err(PathFault::WindowsDevice { part: part.into() });
             }
             _ if part
                 .chars()
                 .any(|c| matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*')) =>
             {
-                return Err(format!(
-                    "has a name part \"{part}\" with a character Windows cannot store (< > : \" | ? *)"
-                ));
+                return Err(PathFault::WindowsCharacter { part: part.into() });
             }
             _ if part.ends_with(' ') || part.ends_with('.') => {
-                return Err(format!(
-                    "has a name part ending in a space or a dot (\"{part}\"), which Windows cannot store"
-                ));
+                return Err(PathFault::TrailingSpaceOrDot { part: part.into() });
             }
             _ => parts.push(part),
         }
@@ -168,32 +156,31 @@ pub const ACCEPTED_TYPES: [(&str, &str); 6] = [
 /// How many leading bytes [`media_type_of`] looks at.
 pub const SNIFF_BYTES: usize = 8192;
 
-fn accepted_list() -> String {
+fn accepted_list() -> Vec<String> {
     ACCEPTED_TYPES
         .iter()
-        .map(|(ext, _)| format!(".{ext}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+        .map(|(ext, _)| (*ext).to_string())
+        .collect()
 }
 
-/// What the bytes say the file is, in words, for messages.
-fn describe_content(head: &[u8]) -> String {
+/// What the bytes say the file is, for messages.
+fn describe_content(head: &[u8]) -> Content {
     match infer::get(head) {
         Some(t) => {
-            let what = match t.matcher_type() {
-                infer::MatcherType::App => "a program or application file",
-                infer::MatcherType::Archive => "an archive",
-                infer::MatcherType::Audio => "audio",
-                infer::MatcherType::Video => "video",
-                infer::MatcherType::Image => "an image",
-                infer::MatcherType::Doc => "an office document",
-                infer::MatcherType::Font => "a font",
-                _ => "a binary file",
-            };
-            format!("{what} ({})", t.mime_type())
+            let mime = t.mime_type().to_string();
+            match t.matcher_type() {
+                infer::MatcherType::App => Content::Program { mime },
+                infer::MatcherType::Archive => Content::Archive { mime },
+                infer::MatcherType::Audio => Content::Audio { mime },
+                infer::MatcherType::Video => Content::Video { mime },
+                infer::MatcherType::Image => Content::Image { mime },
+                infer::MatcherType::Doc => Content::OfficeDocument { mime },
+                infer::MatcherType::Font => Content::Font { mime },
+                _ => Content::Binary { mime },
+            }
         }
-        None if looks_like_text(head) => "plain text".into(),
-        None => "unrecognised binary data".into(),
+        None if looks_like_text(head) => Content::Text,
+        None => Content::Unrecognised,
     }
 }
 
@@ -218,30 +205,25 @@ pub fn looks_like_text(head: &[u8]) -> bool {
 
 /// The media type of an attachment named `path` whose content starts with `head`,
 /// if its extension is accepted and its bytes match it. The error explains.
-pub fn media_type_of(path: &str, head: &[u8], size_bytes: u64) -> Result<&'static str, String> {
+pub fn media_type_of(path: &str, head: &[u8], size_bytes: u64) -> Result<&'static str, MediaFault> {
     let name = path.rsplit('/').next().unwrap_or(path);
     let ext = match name.rsplit_once('.') {
         Some((stem, ext)) if !stem.is_empty() => ext.to_lowercase(),
         _ => {
-            return Err(format!(
-                "has no file extension; accepted: {}",
-                accepted_list()
-            ));
+            return Err(MediaFault::NoExtension {
+                accepted: accepted_list(),
+            });
         }
     };
     let Some(&(_, expected)) = ACCEPTED_TYPES.iter().find(|(e, _)| *e == ext) else {
-        let content = if size_bytes == 0 {
-            String::new()
-        } else {
-            format!("; its content is {}", describe_content(head))
-        };
-        return Err(format!(
-            "unsupported file type \".{ext}\" (accepted: {}){content}",
-            accepted_list()
-        ));
+        return Err(MediaFault::Unsupported {
+            content: (size_bytes != 0).then(|| describe_content(head)),
+            extension: ext,
+            accepted: accepted_list(),
+        });
     };
     if size_bytes == 0 {
-        return Err("is empty (0 bytes)".into());
+        return Err(MediaFault::Empty);
     }
     let detected = infer::get(head);
     let matches = match (expected, detected) {
@@ -252,10 +234,11 @@ pub fn media_type_of(path: &str, head: &[u8], size_bytes: u64) -> Result<&'stati
     if matches {
         Ok(expected)
     } else {
-        Err(format!(
-            "content does not match its extension: the name says .{ext} ({expected}) but the content is {}",
-            describe_content(head)
-        ))
+        Err(MediaFault::Mismatch {
+            extension: ext,
+            expected: expected.into(),
+            content: describe_content(head),
+        })
     }
 }
 
@@ -287,7 +270,7 @@ mod tests {
             ("nhan?.pdf", "cannot store"),
             ("ab:c.pdf", "cannot store"),
         ] {
-            let err = check_relative_path(raw).unwrap_err();
+            let err = check_relative_path(raw).unwrap_err().to_string();
             assert!(err.contains(needle), "{raw:?}: {err}");
         }
     }
@@ -333,22 +316,29 @@ mod tests {
             media_type_of("ghi-chu.txt", "Nước mắm nhĩ".as_bytes(), 10),
             Ok("text/plain")
         );
-        let err = media_type_of("nhan.pdf", png, 10).unwrap_err();
+        let err = media_type_of("nhan.pdf", png, 10).unwrap_err().to_string();
         assert!(
             err.contains("says .pdf") && err.contains("image/png"),
             "{err}"
         );
-        let err = media_type_of("photo.jpg", elf, 10).unwrap_err();
+        let err = media_type_of("photo.jpg", elf, 10).unwrap_err().to_string();
         assert!(err.contains("program"), "{err}");
-        let err = media_type_of("setup.exe", exe, 10).unwrap_err();
+        let err = media_type_of("setup.exe", exe, 10).unwrap_err().to_string();
         assert!(err.contains("unsupported file type \".exe\""), "{err}");
-        let err = media_type_of("notes.txt", elf, 10).unwrap_err();
+        let err = media_type_of("notes.txt", elf, 10).unwrap_err().to_string();
         assert!(err.contains("does not match"), "{err}");
         assert!(media_type_of("README", b"hello", 5).is_err());
-        assert!(
-            media_type_of("empty.pdf", b"", 0)
-                .unwrap_err()
-                .contains("empty")
+        assert_eq!(media_type_of("empty.pdf", b"", 0), Err(MediaFault::Empty));
+        assert!(matches!(
+            media_type_of("photo.jpg", elf, 10),
+            Err(MediaFault::Mismatch {
+                content: Content::Program { .. },
+                ..
+            })
+        ));
+        assert_eq!(
+            check_relative_path("../x.pdf"),
+            Err(PathFault::Traversal { part: "..".into() })
         );
     }
 

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::{normalise_time, parse_json};
 use crate::domain::criteria::{ChoiceId, CriterionId};
 use crate::domain::model::{SheetStatus, is_uid};
+use crate::domain::refusal::{Expected, PackageFault, Problem, Refusal, Subject};
 use crate::exchange::signed::{self, KeyPair};
 
 pub const SHEETS_PACKAGE_FORMAT: &str = "ocop-sheets-package/1";
@@ -40,17 +41,18 @@ pub mod field_caps {
 }
 
 /// Every field over its cap in `payload`, one line each, naming the field.
-fn oversized_fields(payload: &SheetsPayload) -> Vec<String> {
+fn oversized_fields(payload: &SheetsPayload) -> Vec<Problem> {
     use field_caps::*;
     let mut problems = Vec::new();
     let mut name = |at: String, value: Option<&String>| {
         if let Some(v) = value
             && v.chars().count() > NAME_CHARS
         {
-            problems.push(format!(
-                "{at} is {} characters long (at most {NAME_CHARS})",
-                v.chars().count()
-            ));
+            problems.push(Problem::TooLong {
+                field: at,
+                chars: v.chars().count(),
+                cap: NAME_CHARS,
+            });
         }
     };
     name("round_name".into(), payload.round_name.as_ref());
@@ -62,10 +64,11 @@ fn oversized_fields(payload: &SheetsPayload) -> Vec<String> {
         );
     }
     if payload.sheets.len() > SHEETS {
-        problems.push(format!(
-            "the package holds {} sheets (at most {SHEETS})",
-            payload.sheets.len()
-        ));
+        problems.push(Problem::TooMany {
+            what: "sheets".into(),
+            count: payload.sheets.len(),
+            cap: SHEETS,
+        });
     }
     for (i, sheet) in payload.sheets.iter().enumerate().take(SHEETS) {
         let at = format!("sheets[{i}]");
@@ -75,18 +78,21 @@ fn oversized_fields(payload: &SheetsPayload) -> Vec<String> {
             ("evidence", sheet.evidence.len()),
         ] {
             if count > ENTRIES_PER_SHEET {
-                problems.push(format!(
-                    "{at}.{field} has {count} entries (at most {ENTRIES_PER_SHEET})"
-                ));
+                problems.push(Problem::TooMany {
+                    what: format!("{at}.{field}"),
+                    count,
+                    cap: ENTRIES_PER_SHEET,
+                });
             }
         }
         for (criterion, text) in &sheet.comments {
             let chars = text.chars().count();
             if chars > COMMENT_CHARS {
-                problems.push(format!(
-                    "{at}.comments.{} is {chars} characters long (at most {COMMENT_CHARS})",
-                    short(&criterion.0)
-                ));
+                problems.push(Problem::TooLong {
+                    field: format!("{at}.comments.{}", short(&criterion.0)),
+                    chars,
+                    cap: COMMENT_CHARS,
+                });
             }
         }
         let ids = sheet
@@ -99,11 +105,14 @@ fn oversized_fields(payload: &SheetsPayload) -> Vec<String> {
             .chain(sheet.submitted_at.as_ref());
         for id in ids {
             if id.len() > ID_BYTES {
-                problems.push(format!(
-                    "{at}: \"{}…\" is {} bytes long, too long for an id (at most {ID_BYTES})",
-                    short(id),
-                    id.len()
-                ));
+                problems.push(
+                    Problem::Package(PackageFault::IdTooLong {
+                        start: short(id),
+                        bytes: id.len(),
+                        cap: ID_BYTES,
+                    })
+                    .in_file(at.clone()),
+                );
             }
         }
     }
@@ -163,39 +172,38 @@ pub struct OpenedSheets {
 }
 
 /// Signs `payload` with `key`: the whole file, ready to write.
-pub fn build(payload: &SheetsPayload, key: &KeyPair) -> Result<Vec<u8>, String> {
-    let json = serde_json::to_string_pretty(payload)
-        .map_err(|e| format!("cannot write the sheets package: {e}"))?;
+pub fn build(payload: &SheetsPayload, key: &KeyPair) -> Result<Vec<u8>, serde_json::Error> {
+    let json = serde_json::to_string_pretty(payload)?;
     Ok(signed::sign(SHEETS_PACKAGE_HEADER, &json, key))
 }
 
-/// Verifies and parses a sheets package. The error is one sentence (the reason the
-/// package is rejected).
-pub fn open(bytes: &[u8]) -> Result<OpenedSheets, String> {
-    let verified = signed::verify(bytes, SHEETS_PACKAGE_HEADER)?;
-    let mut payload: SheetsPayload =
-        parse_json(&verified.payload).map_err(|e| format!("the package is malformed: {e}"))?;
+/// Verifies and parses a sheets package; refused with every reason the package is
+/// rejected for (one, when the signature does not hold).
+pub fn open(bytes: &[u8]) -> Result<OpenedSheets, Refusal> {
+    let refused = |problems| Refusal::new(Subject::SheetsPackage, problems);
+    let verified = signed::verify(bytes, SHEETS_PACKAGE_HEADER).map_err(|p| refused(vec![p]))?;
+    let mut payload: SheetsPayload = parse_json(&verified.payload).map_err(|p| refused(vec![p]))?;
     let mut problems = oversized_fields(&payload);
     if !problems.is_empty() {
-        return Err(format!("the package is refused: {}", problems.join("; ")));
+        return Err(refused(problems));
     }
     if payload.format != SHEETS_PACKAGE_FORMAT {
-        problems.push(format!(
-            "format is \"{}\", expected \"{SHEETS_PACKAGE_FORMAT}\"",
-            payload.format
-        ));
+        problems.push(Problem::WrongFormat {
+            found: payload.format.clone(),
+            expected: vec![SHEETS_PACKAGE_FORMAT.into()],
+        });
     }
-    if !is_uid(&payload.round_uid) {
-        problems.push(format!(
-            "round_uid \"{}\" is not a uid (32 hex digits)",
-            payload.round_uid
-        ));
-    }
-    if !is_uid(&payload.member_uid) {
-        problems.push(format!(
-            "member_uid \"{}\" is not a uid (32 hex digits)",
-            payload.member_uid
-        ));
+    for (field, value) in [
+        ("round_uid", &payload.round_uid),
+        ("member_uid", &payload.member_uid),
+    ] {
+        if !is_uid(value) {
+            problems.push(Problem::BadValue {
+                field: field.into(),
+                value: value.clone(),
+                expected: Expected::Uid,
+            });
+        }
     }
     if let Err(e) = normalise_time("exported_at", &payload.exported_at) {
         problems.push(e);
@@ -204,21 +212,26 @@ pub fn open(bytes: &[u8]) -> Result<OpenedSheets, String> {
     for (i, sheet) in payload.sheets.iter_mut().enumerate() {
         let at = format!("sheets[{i}]");
         if !is_uid(&sheet.product_uid) {
-            problems.push(format!(
-                "{at}.product_uid \"{}\" is not a uid",
-                sheet.product_uid
-            ));
+            problems.push(Problem::BadValue {
+                field: format!("{at}.product_uid"),
+                value: sheet.product_uid.clone(),
+                expected: Expected::Uid,
+            });
         } else if !products.insert(sheet.product_uid.clone()) {
-            problems.push(format!(
-                "{at}: a second sheet for product {}",
-                sheet.product_uid
-            ));
+            problems.push(
+                Problem::Package(PackageFault::SecondSheet {
+                    product: sheet.product_uid.clone(),
+                })
+                .in_file(at.clone()),
+            );
         }
         for (criterion, sha) in &sheet.evidence {
             if !is_sha256_hex(sha) {
-                problems.push(format!(
-                    "{at}.evidence.{criterion} \"{sha}\" is not a SHA-256 (64 lowercase hex digits)"
-                ));
+                problems.push(Problem::BadValue {
+                    field: format!("{at}.evidence.{criterion}"),
+                    value: sha.clone(),
+                    expected: Expected::Sha256,
+                });
             }
         }
         match normalise_time(&format!("{at}.updated_at"), &sheet.updated_at) {
@@ -227,7 +240,8 @@ pub fn open(bytes: &[u8]) -> Result<OpenedSheets, String> {
         }
         match (&sheet.status, sheet.submitted_at.as_deref()) {
             (SheetStatus::Submitted, None) => {
-                problems.push(format!("{at} is submitted without submitted_at"));
+                problems
+                    .push(Problem::Package(PackageFault::SubmittedWithoutTime).in_file(at.clone()));
             }
             (_, Some(text)) => match normalise_time(&format!("{at}.submitted_at"), text) {
                 Ok(t) => sheet.submitted_at = Some(t),
@@ -237,7 +251,7 @@ pub fn open(bytes: &[u8]) -> Result<OpenedSheets, String> {
         }
     }
     if !problems.is_empty() {
-        return Err(format!("the package is malformed: {}", problems.join("; ")));
+        return Err(refused(problems));
     }
     Ok(OpenedSheets {
         signer_key: verified.public_key,
@@ -283,10 +297,17 @@ mod tests {
             "x".repeat(field_caps::COMMENT_CHARS + 1),
         );
         let err = open(&build(&p, &key).unwrap()).unwrap_err();
-        assert!(err.contains("sheets[0].comments.A.1"), "{err}");
+        assert_eq!(
+            err.problems,
+            [Problem::TooLong {
+                field: "sheets[0].comments.A.1".into(),
+                chars: field_caps::COMMENT_CHARS + 1,
+                cap: field_caps::COMMENT_CHARS
+            }]
+        );
         let mut p = payload();
         p.member_name = Some("a".repeat(field_caps::NAME_CHARS + 1));
-        let err = open(&build(&p, &key).unwrap()).unwrap_err();
+        let err = open(&build(&p, &key).unwrap()).unwrap_err().to_string();
         assert!(err.contains("member_name"), "{err}");
     }
 
@@ -309,7 +330,7 @@ mod tests {
         bad.member_uid = "Ánh".into();
         bad.sheets[0].submitted_at = None;
         bad.sheets.push(bad.sheets[0].clone());
-        let err = open(&build(&bad, &key).unwrap()).unwrap_err();
+        let err = open(&build(&bad, &key).unwrap()).unwrap_err().to_string();
         for needle in [
             "format",
             "member_uid",
@@ -319,6 +340,9 @@ mod tests {
             assert!(err.contains(needle), "{needle}: {err}");
         }
         let err = open(b"OCOP-ROUND 1\n{}\n").unwrap_err();
-        assert!(err.contains("not a package of this kind"), "{err}");
+        assert!(
+            matches!(&err.problems[..], [Problem::WrongHeader { found, .. }] if found == "OCOP-ROUND 1"),
+            "{err}"
+        );
     }
 }

@@ -185,53 +185,103 @@ pub(super) fn merge_one(
     package_sha256: &str,
     actor: &Actor,
 ) -> StoreResult<SheetOutcome> {
-    let short_sha = short_sha_of(package_sha256);
-    let slot = Slot {
-        round,
-        product,
-        member: member.id,
-    };
     let submitted_text = incoming.submitted_at.as_deref().unwrap_or_default();
-    let incoming_at = time("the incoming submission time", submitted_text)?;
-    let content = Content::of_incoming(incoming);
-    let target = |id: i64| format!("sheet:{id} product:{product} member:{}", member.id);
-    let applied = |old: Option<String>| -> StoreResult<()> {
-        audit::append(
-            tx,
+    let merging = Merging {
+        tx,
+        slot: Slot {
             round,
-            actor,
-            "sheet.merge",
-            &target(sheet_on(tx, product, member.id)?.map_or(0, |r| r.id.0)),
-            old.as_deref(),
-            Some(&format!(
-                "submitted, total {total}, at {submitted_text} (package {short_sha})"
-            )),
-        )
+            product,
+            member: member.id,
+        },
+        incoming,
+        sheet,
+        total,
+        package_sha256,
+        actor,
+        submitted_text,
+        incoming_at: time("the incoming submission time", submitted_text)?,
     };
     let Some(row) = sheet_on(tx, product, member.id)? else {
-        write_submitted(tx, slot, None, incoming, sheet, total)?;
-        applied(None)?;
+        write_submitted(tx, merging.slot, None, incoming, sheet, total)?;
+        merging.applied(None)?;
         return Ok(SheetOutcome::Inserted { total });
     };
     let here = stored_content(tx, &row)?;
-    let conflict = |reason: String| -> StoreResult<SheetOutcome> {
-        let json = serde_json::to_string(&version_answers(incoming, sheet))
+    match row.status {
+        SheetStatus::Submitted => merging.over_submitted(&row, &here),
+        SheetStatus::Draft => merging.over_draft(&row, &here),
+    }
+}
+
+/// One incoming submitted sheet being merged, with what every step needs.
+struct Merging<'a> {
+    tx: &'a Transaction<'a>,
+    slot: Slot,
+    incoming: &'a IncomingSheet,
+    sheet: &'a CriteriaSheet,
+    total: u32,
+    package_sha256: &'a str,
+    actor: &'a Actor,
+    /// The incoming submission time, as written and as read.
+    submitted_text: &'a str,
+    incoming_at: DateTime<Utc>,
+}
+
+impl Merging<'_> {
+    fn short_sha(&self) -> &str {
+        short_sha_of(self.package_sha256)
+    }
+
+    fn target(&self, id: i64) -> String {
+        format!(
+            "sheet:{id} product:{} member:{}",
+            self.slot.product, self.slot.member
+        )
+    }
+
+    /// The audit entry of an incoming sheet written here (`old`: what it replaced).
+    fn applied(&self, old: Option<String>) -> StoreResult<()> {
+        let Slot {
+            round,
+            product,
+            member,
+        } = self.slot;
+        let id = sheet_on(self.tx, product, member)?.map_or(0, |r| r.id.0);
+        audit::append(
+            self.tx,
+            round,
+            self.actor,
+            "sheet.merge",
+            &self.target(id),
+            old.as_deref(),
+            Some(&format!(
+                "submitted, total {}, at {} (package {})",
+                self.total,
+                self.submitted_text,
+                self.short_sha()
+            )),
+        )
+    }
+
+    /// Keeps the sheet here and stores the incoming one as a conflict for the council.
+    fn conflict(&self, row: &SheetRow, reason: String) -> StoreResult<SheetOutcome> {
+        let json = serde_json::to_string(&version_answers(self.incoming, self.sheet))
             .map_err(|e| StoreError::Invalid(format!("cannot serialise a sheet: {e}")))?;
-        tx.execute(
+        self.tx.execute(
             "INSERT INTO sheet_conflicts (round_id, product_id, member_id, package_sha256,
                  incoming_total, incoming_answers_json, incoming_updated_at,
                  incoming_submitted_at, stored_status, stored_total, stored_updated_at,
                  stored_submitted_at, reason, recorded_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             params![
-                round.0,
-                product.0,
-                member.id.0,
-                package_sha256,
-                total,
+                self.slot.round.0,
+                self.slot.product.0,
+                self.slot.member.0,
+                self.package_sha256,
+                self.total,
                 json,
-                incoming.updated_at,
-                submitted_text,
+                self.incoming.updated_at,
+                self.submitted_text,
                 row.status.as_str(),
                 row.total_points,
                 row.updated_at,
@@ -240,110 +290,143 @@ pub(super) fn merge_one(
                 now()
             ],
         )?;
-        let conflict = tx.last_insert_rowid();
+        let conflict = self.tx.last_insert_rowid();
         audit::append(
-            tx,
-            round,
-            actor,
+            self.tx,
+            self.slot.round,
+            self.actor,
             "sheet.conflict",
-            &target(row.id.0),
+            &self.target(row.id.0),
             Some(&format!(
                 "{}, total {} (kept)",
                 row.status.as_str(),
                 row.total_points
             )),
             Some(&format!(
-                "incoming total {total} submitted at {submitted_text} stored as conflict {conflict}: {reason} (package {short_sha})"
+                "incoming total {} submitted at {} stored as conflict {conflict}: {reason} (package {})",
+                self.total,
+                self.submitted_text,
+                self.short_sha()
             )),
         )?;
         Ok(SheetOutcome::Conflict {
             conflict,
-            incoming_total: total,
+            incoming_total: self.total,
             stored_total: row.total_points,
             reason,
         })
-    };
-    match row.status {
-        SheetStatus::Submitted => {
-            if here == content {
-                return Ok(SheetOutcome::Unchanged { total });
-            }
-            let stored_text = row.submitted_at.as_deref().unwrap_or_default();
-            let stored_at = time("the stored submission time", stored_text)?;
-            if incoming_at > stored_at {
-                let kept = rescore::keep_submitted_version(
-                    tx,
-                    &row,
-                    VersionKind::Reopen,
-                    &format!(
-                        "replaced by the member's newer submission of {submitted_text} (sheets package {short_sha})"
-                    ),
-                    member.id,
-                )?;
-                write_submitted(tx, slot, Some(&row), incoming, sheet, total)?;
-                applied(Some(format!(
-                    "submitted, total {}, at {stored_text} (kept as version {kept})",
-                    row.total_points
-                )))?;
-                Ok(SheetOutcome::Replaced {
-                    old_total: row.total_points,
-                    new_total: total,
-                    kept_version: kept,
-                })
-            } else if incoming_at < stored_at {
-                Ok(SheetOutcome::Older {
-                    incoming_total: total,
-                    stored_total: row.total_points,
-                })
-            } else {
-                conflict(format!(
-                    "a different submission with the same time ({submitted_text}) is here"
-                ))
-            }
+    }
+
+    /// Over a submitted sheet here: the same content changes nothing, a newer
+    /// submission replaces it (keeping it as a version), an older one is ignored,
+    /// a different one at the same time is a conflict.
+    fn over_submitted(&self, row: &SheetRow, here: &Content) -> StoreResult<SheetOutcome> {
+        let total = self.total;
+        if *here == Content::of_incoming(self.incoming) {
+            return Ok(SheetOutcome::Unchanged { total });
         }
-        SheetStatus::Draft => {
-            let latest = rescore::versions_on(tx, product, Some(member.id))?
-                .into_iter()
-                .filter(|v| v.sheet_id == row.id)
-                .max_by_key(|v| v.version);
-            let Some(kept) = latest else {
-                return conflict("a draft was started here for this member and product".into());
-            };
-            if Content::of(kept.answers.clone()) != here {
-                return conflict(format!(
-                    "the sheet was reopened here ({}: {}) and changed here since",
-                    kept.kind.as_str(),
-                    kept.reason
-                ));
-            }
-            let kept_at = match kept.submitted_at.as_deref() {
-                Some(text) => Some(time("a kept submission time", text)?),
-                None => None,
-            };
-            if kept_at.is_some_and(|k| incoming_at <= k) {
-                return Ok(SheetOutcome::Older {
-                    incoming_total: total,
-                    stored_total: kept.total_points,
-                });
-            }
-            let reopened_at = time("a reopening time", &kept.reopened_at)?;
-            if incoming_at <= reopened_at {
-                return conflict(format!(
-                    "submitted on the member's laptop at {submitted_text}, before the sheet was reopened here at {} ({}: {})",
-                    kept.reopened_at,
-                    kept.kind.as_str(),
-                    kept.reason
-                ));
-            }
-            write_submitted(tx, slot, Some(&row), incoming, sheet, total)?;
-            applied(Some(format!(
-                "draft, reopened from total {} (version {})",
-                kept.total_points, kept.version
+        let stored_text = row.submitted_at.as_deref().unwrap_or_default();
+        let stored_at = time("the stored submission time", stored_text)?;
+        if self.incoming_at > stored_at {
+            let kept = rescore::keep_submitted_version(
+                self.tx,
+                row,
+                VersionKind::Reopen,
+                &format!(
+                    "replaced by the member's newer submission of {} (sheets package {})",
+                    self.submitted_text,
+                    self.short_sha()
+                ),
+                self.slot.member,
+            )?;
+            write_submitted(
+                self.tx,
+                self.slot,
+                Some(row),
+                self.incoming,
+                self.sheet,
+                total,
+            )?;
+            self.applied(Some(format!(
+                "submitted, total {}, at {stored_text} (kept as version {kept})",
+                row.total_points
             )))?;
-            Ok(SheetOutcome::Resubmitted {
-                old_total: kept.total_points,
+            Ok(SheetOutcome::Replaced {
+                old_total: row.total_points,
                 new_total: total,
+                kept_version: kept,
             })
+        } else if self.incoming_at < stored_at {
+            Ok(SheetOutcome::Older {
+                incoming_total: total,
+                stored_total: row.total_points,
+            })
+        } else {
+            self.conflict(
+                row,
+                format!(
+                    "a different submission with the same time ({}) is here",
+                    self.submitted_text
+                ),
+            )
         }
+    }
+
+    /// Over a draft here: a sheet reopened here and untouched since takes the
+    /// member's later submission; a draft started or changed here is a conflict.
+    fn over_draft(&self, row: &SheetRow, here: &Content) -> StoreResult<SheetOutcome> {
+        let latest = rescore::versions_on(self.tx, self.slot.product, Some(self.slot.member))?
+            .into_iter()
+            .filter(|v| v.sheet_id == row.id)
+            .max_by_key(|v| v.version);
+        let Some(kept) = latest else {
+            let reason = "a draft was started here for this member and product".into();
+            return self.conflict(row, reason);
+        };
+        if Content::of(kept.answers.clone()) != *here {
+            let reason = format!(
+                "the sheet was reopened here ({}: {}) and changed here since",
+                kept.kind.as_str(),
+                kept.reason
+            );
+            return self.conflict(row, reason);
+        }
+        let kept_at = match kept.submitted_at.as_deref() {
+            Some(text) => Some(time("a kept submission time", text)?),
+            None => None,
+        };
+        if kept_at.is_some_and(|k| self.incoming_at <= k) {
+            return Ok(SheetOutcome::Older {
+                incoming_total: self.total,
+                stored_total: kept.total_points,
+            });
+        }
+        let reopened_at = time("a reopening time", &kept.reopened_at)?;
+        if self.incoming_at <= reopened_at {
+            let reason = format!(
+                "submitted on the member's laptop at {}, before the sheet was reopened here at {} ({}: {})",
+                self.submitted_text,
+                kept.reopened_at,
+                kept.kind.as_str(),
+                kept.reason
+            );
+            return self.conflict(row, reason);
+        }
+        write_submitted(
+            self.tx,
+            self.slot,
+            Some(row),
+            self.incoming,
+            self.sheet,
+            self.total,
+        )?;
+        self.applied(Some(format!(
+            "draft, reopened from total {} (version {})",
+            kept.total_points, kept.version
+        )))?;
+        Ok(SheetOutcome::Resubmitted {
+            old_total: kept.total_points,
+            new_total: self.total,
+        })
     }
 }

@@ -5,10 +5,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::{Changes, MirrorDossier, RoundMirror};
+use super::apply::Changes;
+use super::{MirrorDossier, RoundMirror};
 use crate::domain::disqualify::Disqualification;
 use crate::domain::ids::{MemberId, ProductId};
 use crate::domain::member::Role;
+use crate::domain::model::MirrorProduct;
 use crate::store::dossiers::{self, NewDossier};
 use crate::store::members::members_on;
 use crate::store::products::{ProducerFacts, ProductRow};
@@ -180,155 +182,18 @@ pub(super) fn apply_products<'m>(
     local_products: &[ProductRow],
     notes: &mut Vec<String>,
 ) -> StoreResult<BTreeMap<&'m str, ProductId>> {
-    let tx = changes.tx;
-    let round = changes.round;
     let mut product_by_uid: BTreeMap<&str, ProductId> = BTreeMap::new();
     for product in &mirror.products {
         let local = product_ids
             .get(&product.uid)
             .and_then(|id| local_products.iter().find(|p| p.id.0 == *id));
-        let producer = producer_id(tx, &product.producer)?;
+        let producer = producer_id(changes.tx, &product.producer)?;
         let id = match local {
-            None => {
-                let d = product.disqualification.as_ref();
-                tx.execute(
-                    "INSERT INTO products (round_id, name, product_set, product_code, producer_id,
-                         disqualified_reason, disqualified_note, created_at, uid)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                    params![
-                        round.0,
-                        product.name,
-                        product.product_set,
-                        product.product_code,
-                        producer,
-                        d.map(|d| d.reason.as_str()),
-                        d.map(|d| d.note.as_str()),
-                        now(),
-                        product.uid
-                    ],
-                )?;
-                let id = ProductId(tx.last_insert_rowid());
-                changes.record(
-                    &format!("product:{id}"),
-                    None,
-                    &format!(
-                        "added: {} (bộ {}), {}{}",
-                        product.name,
-                        product.product_set,
-                        product.producer.name,
-                        d.map(|d| format!(", disqualified ({})", d.reason.as_str()))
-                            .unwrap_or_default()
-                    ),
-                )?;
-                id
-            }
-            Some(local) => {
-                let facts_now = (
-                    &local.name,
-                    local.product_set,
-                    &local.product_code,
-                    &local.producer,
-                );
-                let facts_new = (
-                    &product.name,
-                    product.product_set,
-                    &product.product_code,
-                    &product.producer,
-                );
-                if facts_now != facts_new || local.producer_id.0 != producer {
-                    tx.execute(
-                        "UPDATE products SET name = ?2, product_set = ?3, product_code = ?4, producer_id = ?5
-                         WHERE id = ?1",
-                        params![
-                            local.id.0,
-                            product.name,
-                            product.product_set,
-                            product.product_code,
-                            producer
-                        ],
-                    )?;
-                    changes.record(
-                        &format!("product:{}", local.id),
-                        Some(&format!(
-                            "{} (bộ {}), {}",
-                            local.name, local.product_set, local.producer.name
-                        )),
-                        &format!(
-                            "{} (bộ {}), {}",
-                            product.name, product.product_set, product.producer.name
-                        ),
-                    )?;
-                }
-                if local.disqualified != product.disqualification {
-                    let d = product.disqualification.as_ref();
-                    tx.execute(
-                        "UPDATE products SET disqualified_reason = ?2, disqualified_note = ?3 WHERE id = ?1",
-                        params![local.id.0, d.map(|d| d.reason.as_str()), d.map(|d| d.note.as_str())],
-                    )?;
-                    changes.record(
-                        &format!("product:{} disqualification", local.id),
-                        Some(&describe_disqualification(local.disqualified.as_ref())),
-                        &describe_disqualification(d),
-                    )?;
-                }
-                local.id
-            }
+            None => add_product(changes, product, producer)?,
+            Some(local) => update_product(changes, local, product, producer)?,
         };
         product_by_uid.insert(&product.uid, id);
-        let mut dossiers: Vec<&MirrorDossier> = product.dossiers.iter().collect();
-        dossiers.sort_by_key(|d| d.version);
-        for dossier in dossiers {
-            let present: Option<i64> = tx
-                .query_row(
-                    "SELECT id FROM dossiers WHERE round_id = ?1 AND content_hash = ?2",
-                    params![round.0, dossier.content_hash],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if present.is_some() {
-                continue;
-            }
-            let taken: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM dossiers WHERE product_id = ?1 AND version = ?2)",
-                params![id.0, dossier.version],
-                |r| r.get(0),
-            )?;
-            let version = if taken {
-                let max: u32 = tx.query_row(
-                    "SELECT coalesce(max(version), 0) FROM dossiers WHERE product_id = ?1",
-                    [id.0],
-                    |r| r.get(0),
-                )?;
-                max + 1
-            } else {
-                dossier.version
-            };
-            let new = NewDossier {
-                round,
-                facts: dossier.facts.clone(),
-                self_assessment: dossier.self_assessment.clone(),
-                files: dossier.files.clone(),
-                content_hash: dossier.content_hash.clone(),
-                source_name: dossier.source_name.clone(),
-            };
-            let dossier_id = dossiers::insert_version(
-                tx,
-                id,
-                version,
-                &new,
-                &dossier.imported_at,
-                &dossier.imported_by,
-            )?;
-            changes.record(
-                &format!("product:{id} dossier:{dossier_id}"),
-                None,
-                &format!(
-                    "version {version}: {} files, content {}",
-                    dossier.files.len(),
-                    dossier.content_hash
-                ),
-            )?;
-        }
+        apply_dossiers(changes, id, product)?;
     }
     for local in local_products {
         if !mirror.products.iter().any(|p| p.uid == local.uid) {
@@ -339,6 +204,176 @@ pub(super) fn apply_products<'m>(
         }
     }
     Ok(product_by_uid)
+}
+
+/// A product new here, with its disqualification if the secretary recorded one.
+fn add_product(
+    changes: &mut Changes<'_>,
+    product: &MirrorProduct,
+    producer: i64,
+) -> StoreResult<ProductId> {
+    let tx = changes.tx;
+    let d = product.disqualification.as_ref();
+    tx.execute(
+        "INSERT INTO products (round_id, name, product_set, product_code, producer_id,
+             disqualified_reason, disqualified_note, created_at, uid)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            changes.round.0,
+            product.name,
+            product.product_set,
+            product.product_code,
+            producer,
+            d.map(|d| d.reason.as_str()),
+            d.map(|d| d.note.as_str()),
+            now(),
+            product.uid
+        ],
+    )?;
+    let id = ProductId(tx.last_insert_rowid());
+    changes.record(
+        &format!("product:{id}"),
+        None,
+        &format!(
+            "added: {} (bộ {}), {}{}",
+            product.name,
+            product.product_set,
+            product.producer.name,
+            d.map(|d| format!(", disqualified ({})", d.reason.as_str()))
+                .unwrap_or_default()
+        ),
+    )?;
+    Ok(id)
+}
+
+/// A product already here: its facts and its disqualification brought up to the
+/// package's where they differ.
+fn update_product(
+    changes: &mut Changes<'_>,
+    local: &ProductRow,
+    product: &MirrorProduct,
+    producer: i64,
+) -> StoreResult<ProductId> {
+    let tx = changes.tx;
+    let facts_now = (
+        &local.name,
+        local.product_set,
+        &local.product_code,
+        &local.producer,
+    );
+    let facts_new = (
+        &product.name,
+        product.product_set,
+        &product.product_code,
+        &product.producer,
+    );
+    if facts_now != facts_new || local.producer_id.0 != producer {
+        tx.execute(
+            "UPDATE products SET name = ?2, product_set = ?3, product_code = ?4, producer_id = ?5
+             WHERE id = ?1",
+            params![
+                local.id.0,
+                product.name,
+                product.product_set,
+                product.product_code,
+                producer
+            ],
+        )?;
+        changes.record(
+            &format!("product:{}", local.id),
+            Some(&format!(
+                "{} (bộ {}), {}",
+                local.name, local.product_set, local.producer.name
+            )),
+            &format!(
+                "{} (bộ {}), {}",
+                product.name, product.product_set, product.producer.name
+            ),
+        )?;
+    }
+    if local.disqualified != product.disqualification {
+        let d = product.disqualification.as_ref();
+        tx.execute(
+            "UPDATE products SET disqualified_reason = ?2, disqualified_note = ?3 WHERE id = ?1",
+            params![
+                local.id.0,
+                d.map(|d| d.reason.as_str()),
+                d.map(|d| d.note.as_str())
+            ],
+        )?;
+        changes.record(
+            &format!("product:{} disqualification", local.id),
+            Some(&describe_disqualification(local.disqualified.as_ref())),
+            &describe_disqualification(d),
+        )?;
+    }
+    Ok(local.id)
+}
+
+/// A product's dossier versions, oldest first: each content not yet here is added,
+/// under the next free version number when its own is taken.
+fn apply_dossiers(
+    changes: &mut Changes<'_>,
+    id: ProductId,
+    product: &MirrorProduct,
+) -> StoreResult<()> {
+    let tx = changes.tx;
+    let round = changes.round;
+    let mut dossiers: Vec<&MirrorDossier> = product.dossiers.iter().collect();
+    dossiers.sort_by_key(|d| d.version);
+    for dossier in dossiers {
+        let present: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM dossiers WHERE round_id = ?1 AND content_hash = ?2",
+                params![round.0, dossier.content_hash],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if present.is_some() {
+            continue;
+        }
+        let taken: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM dossiers WHERE product_id = ?1 AND version = ?2)",
+            params![id.0, dossier.version],
+            |r| r.get(0),
+        )?;
+        let version = if taken {
+            let max: u32 = tx.query_row(
+                "SELECT coalesce(max(version), 0) FROM dossiers WHERE product_id = ?1",
+                [id.0],
+                |r| r.get(0),
+            )?;
+            max + 1
+        } else {
+            dossier.version
+        };
+        let new = NewDossier {
+            round,
+            facts: dossier.facts.clone(),
+            self_assessment: dossier.self_assessment.clone(),
+            files: dossier.files.clone(),
+            content_hash: dossier.content_hash.clone(),
+            source_name: dossier.source_name.clone(),
+        };
+        let dossier_id = dossiers::insert_version(
+            tx,
+            id,
+            version,
+            &new,
+            &dossier.imported_at,
+            &dossier.imported_by,
+        )?;
+        changes.record(
+            &format!("product:{id} dossier:{dossier_id}"),
+            None,
+            &format!(
+                "version {version}: {} files, content {}",
+                dossier.files.len(),
+                dossier.content_hash
+            ),
+        )?;
+    }
+    Ok(())
 }
 
 /// Recusals: added, never lifted (the app records no lifting).

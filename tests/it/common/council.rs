@@ -176,7 +176,7 @@ pub fn not_in_state(err: StoreError, status: RoundStatus) {
 
 pub fn refusal_lines(err: StoreError) -> Vec<String> {
     match err {
-        StoreError::Refused { reasons, .. } => reasons,
+        StoreError::Refused(refusal) => refusal.lines(),
         StoreError::Transition { refusals, .. } => {
             refusals.iter().map(ToString::to_string).collect()
         }

@@ -18,7 +18,7 @@
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufWriter, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -105,7 +105,35 @@ fn attachments_of(mirror: &RoundMirror) -> BTreeMap<String, u64> {
 }
 
 /// Opens a stored attachment by its hash.
-pub type BlobOpener<'a> = dyn FnMut(&str) -> Result<Box<dyn Read>, String> + 'a;
+pub type BlobOpener<'a> = dyn FnMut(&str) -> std::io::Result<Box<dyn Read>> + 'a;
+
+/// Why a round package could not be written (the disk, or a damaged attachment):
+/// a failure, not a refusal of the user's input.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("cannot write the manifest: {0}")]
+    Manifest(#[source] serde_json::Error),
+    #[error("cannot write {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot write {path}: {source}")]
+    Zip {
+        path: PathBuf,
+        #[source]
+        source: zip::result::ZipError,
+    },
+    #[error("attachment {sha256}: cannot read: {source}")]
+    Attachment {
+        sha256: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("attachment {sha256}: the stored copy no longer matches its hash (damaged on disk)")]
+    Damaged { sha256: String },
+}
 
 /// Writes `mirror` as a round package at `temp` (the caller renames it into place).
 /// Each attachment is read through `open_blob` and checked against its hash on the way.
@@ -114,7 +142,7 @@ pub fn write(
     mirror: &RoundMirror,
     open_blob: &mut BlobOpener<'_>,
     progress: &mut dyn FnMut(Progress),
-) -> Result<(), String> {
+) -> Result<(), WriteError> {
     let attachments = attachments_of(mirror);
     let mut files = BTreeMap::new();
     for snapshot in &mirror.snapshots {
@@ -144,17 +172,21 @@ pub fn write(
         recusals: mirror.recusals.clone(),
         files,
     };
-    let manifest_json = serde_json::to_string_pretty(&manifest)
-        .map_err(|e| format!("cannot write the manifest: {e}"))?;
-    let name = temp.display();
-    let file = File::create_new(temp).map_err(|e| format!("cannot create {name}: {e}"))?;
+    let manifest_json = serde_json::to_string_pretty(&manifest).map_err(WriteError::Manifest)?;
+    let io_error = |source: std::io::Error| WriteError::Io {
+        path: temp.to_path_buf(),
+        source,
+    };
+    let zip_error = |source: zip::result::ZipError| WriteError::Zip {
+        path: temp.to_path_buf(),
+        source,
+    };
+    let file = File::create_new(temp).map_err(io_error)?;
     let mut zip = zip::ZipWriter::new(BufWriter::new(file));
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .unix_permissions(0o644)
         .large_file(false);
-    let zip_error = |e: zip::result::ZipError| format!("cannot write {name}: {e}");
-    let io_error = |e: std::io::Error| format!("cannot write {name}: {e}");
     zip.start_file(ROUND_MANIFEST_NAME, options)
         .map_err(zip_error)?;
     zip.write_all(manifest_json.as_bytes()).map_err(io_error)?;
@@ -170,12 +202,14 @@ pub fn write(
         let options = options.large_file(attachments[sha] >= u64::from(u32::MAX));
         zip.start_file(attachment_path(sha), options)
             .map_err(zip_error)?;
-        let mut reader = open_blob(sha)?;
+        let attachment_error = |source| WriteError::Attachment {
+            sha256: sha.clone(),
+            source,
+        };
+        let mut reader = open_blob(sha).map_err(attachment_error)?;
         let mut hasher = Sha256::new();
         loop {
-            let n = reader
-                .read(&mut buffer)
-                .map_err(|e| format!("attachment {sha}: cannot read: {e}"))?;
+            let n = reader.read(&mut buffer).map_err(attachment_error)?;
             if n == 0 {
                 break;
             }
@@ -190,14 +224,12 @@ pub fn write(
             });
         }
         if hex::encode(hasher.finalize()) != *sha {
-            return Err(format!(
-                "attachment {sha}: the stored copy no longer matches its hash (damaged on disk)"
-            ));
+            return Err(WriteError::Damaged {
+                sha256: sha.clone(),
+            });
         }
     }
     let writer = zip.finish().map_err(zip_error)?;
-    let file = writer
-        .into_inner()
-        .map_err(|e| format!("cannot write {name}: {}", e.error()))?;
+    let file = writer.into_inner().map_err(|e| io_error(e.into_error()))?;
     file.sync_all().map_err(io_error)
 }

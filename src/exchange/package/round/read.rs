@@ -12,6 +12,7 @@ use super::{
 };
 use crate::domain::model::RoundMirror;
 use crate::domain::progress::{Progress, Work};
+use crate::domain::refusal::{PackageFault, Problem, Refusal, Subject};
 use crate::exchange::dossier::{
     Bundle, Entry, Limits, ReadStop, check_entries, manifest, read_limited, safety,
 };
@@ -36,6 +37,9 @@ pub struct CheckedRoundPackage {
     pub bundle: Bundle,
 }
 
+/// The attachments read, by SHA-256, with their first bytes.
+pub(super) type Attachments = BTreeMap<String, (PackagedAttachment, Vec<u8>)>;
+
 /// What reading a file found in it.
 struct ReadFile {
     size: u64,
@@ -44,13 +48,14 @@ struct ReadFile {
     bytes: Vec<u8>,
 }
 
-/// Reads and checks a round package; see the module documentation. The error lists
-/// every problem, each starting with the package's file name.
+/// Reads and checks a round package; see the module documentation. The refusal lists
+/// every problem, each about the package's file name.
 pub fn read(
     path: &Path,
     limits: &Limits,
     progress: &mut dyn FnMut(Progress),
-) -> Result<CheckedRoundPackage, Vec<String>> {
+) -> Result<CheckedRoundPackage, Refusal> {
+    let refused = |problems| Refusal::new(Subject::RoundPackage { round: None }, problems);
     let label = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -58,66 +63,114 @@ pub fn read(
     let mut bundle = match Bundle::open(path) {
         Ok(bundle @ Bundle::Zip { .. }) => bundle,
         Ok(_) => {
-            return Err(vec![format!(
-                "{label}: is a folder; a round package is one .{ROUND_PACKAGE_EXTENSION} file"
-            )]);
+            let extension = ROUND_PACKAGE_EXTENSION.into();
+            let folder = Problem::Package(PackageFault::IsAFolder { extension });
+            return Err(refused(vec![folder.in_file(label)]));
         }
-        Err(message) => return Err(vec![message]),
+        Err(problem) => return Err(refused(vec![problem])),
     };
-    let problem = |file: Option<&str>, message: &str| match file {
-        Some(file) => format!("{label}: {file}: {message}"),
-        None => format!("{label}: {message}"),
+    let in_package = |problems: Vec<Problem>| {
+        refused(
+            problems
+                .into_iter()
+                .map(|p| p.in_file(label.clone()))
+                .collect(),
+        )
     };
-    let entries = bundle
-        .entries(limits)
-        .map_err(|listing| listing.iter().map(|m| problem(None, m)).collect::<Vec<_>>())?;
+    let (manifest, files, mut problems) = read_manifest(&mut bundle, limits).map_err(in_package)?;
+    let (criteria_json, attachments) = read_listed(
+        &mut bundle,
+        &manifest,
+        &files,
+        limits,
+        &mut |done, total| {
+            progress(Progress::new(Work::Checking, done, total).with_item(label.clone()))
+        },
+        &mut problems,
+    );
+    if !problems.is_empty() {
+        return Err(in_package(problems));
+    }
+    let mirror =
+        super::check::check_content(&manifest, criteria_json, &attachments).map_err(|found| {
+            in_package(
+                found
+                    .into_iter()
+                    .map(|p| p.in_file(ROUND_MANIFEST_NAME))
+                    .collect(),
+            )
+        })?;
+    Ok(CheckedRoundPackage {
+        label,
+        mirror,
+        attachments: attachments.into_iter().map(|(k, (a, _))| (k, a)).collect(),
+        bundle,
+    })
+}
+
+/// The package's entries (their names checked) and its manifest. `Err` when there
+/// is no usable manifest; otherwise the problems with the entries so far.
+#[allow(clippy::type_complexity)]
+fn read_manifest(
+    bundle: &mut Bundle,
+    limits: &Limits,
+) -> Result<(RoundManifest, BTreeMap<String, Entry>, Vec<Problem>), Vec<Problem>> {
+    let entries = bundle.entries(limits)?;
     let checked = check_entries(entries, limits);
-    let mut problems: Vec<String> = checked
+    let mut problems: Vec<Problem> = checked
         .problems
-        .iter()
-        .map(|(file, message)| problem(file.as_deref(), message))
+        .into_iter()
+        .map(|(file, problem)| match file {
+            Some(file) => problem.in_file(file),
+            None => problem,
+        })
         .collect();
     let mut files = checked.files;
-
     let Some(manifest_entry) = files.remove(ROUND_MANIFEST_NAME) else {
-        problems.push(problem(
-            None,
-            &format!("has no {ROUND_MANIFEST_NAME}: it is not a round package"),
-        ));
+        let manifest = ROUND_MANIFEST_NAME.into();
+        problems.push(Problem::Package(PackageFault::NotAPackage { manifest }));
         return Err(problems);
     };
-    let manifest_bytes = match read_entry(&mut bundle, &manifest_entry, limits, usize::MAX, None) {
-        Ok(read) => read.bytes,
-        Err(message) => {
-            problems.push(problem(Some(ROUND_MANIFEST_NAME), &message));
-            return Err(problems);
+    let manifest = read_entry(bundle, &manifest_entry, limits, usize::MAX, None)
+        .and_then(|read| manifest::decode(&read.bytes).and_then(parse_json::<RoundManifest>))
+        .and_then(|manifest| {
+            if manifest.format == ROUND_PACKAGE_FORMAT {
+                Ok(manifest)
+            } else {
+                Err(Problem::WrongFormat {
+                    found: manifest.format,
+                    expected: vec![ROUND_PACKAGE_FORMAT.into()],
+                })
+            }
+        });
+    match manifest {
+        Ok(manifest) => Ok((manifest, files, problems)),
+        Err(problem) => {
+            problems.push(problem.in_file(ROUND_MANIFEST_NAME));
+            Err(problems)
         }
-    };
-    let manifest: RoundManifest = match manifest::decode(&manifest_bytes).and_then(parse_json) {
-        Ok(manifest) => manifest,
-        Err(message) => {
-            problems.push(problem(Some(ROUND_MANIFEST_NAME), &message));
-            return Err(problems);
-        }
-    };
-    if manifest.format != ROUND_PACKAGE_FORMAT {
-        problems.push(problem(
-            Some(ROUND_MANIFEST_NAME),
-            &format!(
-                "format is \"{}\", expected \"{ROUND_PACKAGE_FORMAT}\"",
-                manifest.format
-            ),
-        ));
-        return Err(problems);
     }
+}
 
-    // Every file listed, present, and matching its hash.
+/// Every file listed, present, and matching its hash: the criteria snapshots (kept
+/// whole) and the attachments (their first bytes kept, for their type). Problems
+/// are pushed; `progress` gets (bytes done, bytes in all).
+fn read_listed(
+    bundle: &mut Bundle,
+    manifest: &RoundManifest,
+    files: &BTreeMap<String, Entry>,
+    limits: &Limits,
+    progress: &mut dyn FnMut(u64, u64),
+    problems: &mut Vec<Problem>,
+) -> (BTreeMap<String, Vec<u8>>, Attachments) {
+    let fault = |path: &str, fault: PackageFault| Problem::Package(fault).in_file(path);
+    let manifest_name = || ROUND_MANIFEST_NAME.to_string();
     for path in files.keys() {
         if !manifest.files.contains_key(path) {
-            problems.push(problem(
-                Some(path),
-                &format!("is in the package but not listed in {ROUND_MANIFEST_NAME}"),
-            ));
+            let fault = PackageFault::NotListed {
+                manifest: manifest_name(),
+            };
+            problems.push(Problem::Package(fault).in_file(path.clone()));
         }
     }
     let total: u64 = manifest
@@ -129,42 +182,33 @@ pub fn read(
     let mut done = 0u64;
     let mut total_read = 0u64;
     let mut criteria_json: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    let mut attachments: BTreeMap<String, (PackagedAttachment, Vec<u8>)> = BTreeMap::new();
+    let mut attachments: Attachments = BTreeMap::new();
     for (path, sha) in &manifest.files {
-        let kind = if path
+        let is_criteria = path
             .strip_prefix("criteria/")
             .and_then(|r| r.strip_suffix(".json"))
-            == Some(sha.as_str())
-        {
-            "criteria"
-        } else if path.strip_prefix("attachments/") == Some(sha.as_str()) {
-            "attachment"
-        } else {
-            problems.push(problem(
-                Some(path),
-                "is listed under an unexpected name (criteria/<sha256>.json or attachments/<sha256>)",
-            ));
+            == Some(sha.as_str());
+        if !is_criteria && path.strip_prefix("attachments/") != Some(sha.as_str()) {
+            problems.push(fault(path, PackageFault::UnexpectedName));
             continue;
-        };
+        }
         if !is_sha256_hex(sha) {
-            problems.push(problem(Some(path), "is not named by a SHA-256"));
+            problems.push(fault(path, PackageFault::NotNamedBySha));
             continue;
         }
         let Some(entry) = files.get(path) else {
-            problems.push(problem(
-                Some(path),
-                &format!("is listed in {ROUND_MANIFEST_NAME} but is not in the package"),
-            ));
+            let manifest = manifest_name();
+            problems.push(fault(path, PackageFault::Absent { manifest }));
             continue;
         };
         let remaining = limits.max_total_bytes.saturating_sub(total_read);
-        let keep = if kind == "criteria" {
+        let keep = if is_criteria {
             limits.max_manifest_bytes as usize
         } else {
             safety::SNIFF_BYTES
         };
         let read = read_entry(
-            &mut bundle,
+            bundle,
             entry,
             &Limits {
                 max_file_bytes: limits.max_file_bytes.min(remaining),
@@ -173,61 +217,30 @@ pub fn read(
             keep,
             Some(&mut |n| {
                 done += n;
-                progress(Progress {
-                    work: Work::Checking,
-                    done,
-                    total: total.max(done),
-                    item: Some(label.clone()),
-                });
+                progress(done, total.max(done));
             }),
         );
         let read = match read {
             Ok(read) => read,
-            Err(message) => {
-                problems.push(problem(Some(path), &message));
+            Err(problem) => {
+                problems.push(problem.in_file(path.clone()));
                 continue;
             }
         };
         total_read += read.size;
         if read.sha256 != *sha {
-            problems.push(problem(
-                Some(path),
-                "does not match its SHA-256 (the package was altered or damaged)",
-            ));
-            continue;
-        }
-        if kind == "criteria" {
+            problems.push(fault(path, PackageFault::HashMismatch));
+        } else if is_criteria {
             criteria_json.insert(sha.clone(), read.bytes);
         } else {
-            attachments.insert(
-                sha.clone(),
-                (
-                    PackagedAttachment {
-                        entry: entry.clone(),
-                        size_bytes: read.size,
-                    },
-                    read.bytes,
-                ),
-            );
+            let attachment = PackagedAttachment {
+                entry: entry.clone(),
+                size_bytes: read.size,
+            };
+            attachments.insert(sha.clone(), (attachment, read.bytes));
         }
     }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-
-    let content = super::check::check_content(&manifest, criteria_json, &attachments);
-    match content {
-        Ok(mirror) => Ok(CheckedRoundPackage {
-            label,
-            mirror,
-            attachments: attachments.into_iter().map(|(k, (a, _))| (k, a)).collect(),
-            bundle,
-        }),
-        Err(found) => Err(found
-            .iter()
-            .map(|m| problem(Some(ROUND_MANIFEST_NAME), m))
-            .collect()),
-    }
+    (criteria_json, attachments)
 }
 
 /// Reads one entry within the limits, hashing it and keeping its first `keep` bytes.
@@ -237,7 +250,7 @@ fn read_entry(
     limits: &Limits,
     keep: usize,
     mut counted: Option<&mut dyn FnMut(u64)>,
-) -> Result<ReadFile, String> {
+) -> Result<ReadFile, Problem> {
     let limit = if keep == usize::MAX {
         limits.max_manifest_bytes
     } else {
@@ -263,7 +276,7 @@ fn read_entry(
         ),
         Err(e) => Err(ReadStop::Io(e)),
     }
-    .map_err(|stop| stop.to_string())?;
+    .map_err(|stop| stop.problem())?;
     Ok(ReadFile {
         size,
         sha256: hex::encode(hasher.finalize()),

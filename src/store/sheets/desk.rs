@@ -1,0 +1,315 @@
+//! A member's sheet at the desk: each autosaved change, submit, and reopen (by the
+//! chair or the secretary, with a reason), each its own transaction with its audit
+//! entry.
+
+use rusqlite::{Transaction, params};
+
+use super::{AnswerRow, SheetRow, SheetStatus, answers_on, sheet_answers_on, sheet_on};
+use crate::domain::criteria::{ChoiceId, CriteriaSheet, CriterionId};
+use crate::domain::ids::{MemberId, ProductId, RoundId};
+use crate::domain::permissions::CouncilAction;
+use crate::domain::round::RoundAction;
+use crate::domain::score::{self};
+use crate::store::audit::{self, Actor};
+use crate::store::authorize::authorize_on;
+use crate::store::rescore::{self, VersionKind};
+use crate::store::{Store, StoreError, StoreResult, begin, now, results};
+
+/// What an answer change does to one criterion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AnswerChange {
+    Choice(Option<ChoiceId>),
+    Comment(String),
+    /// Link (or unlink) one of the dossier's attachments, by SHA-256.
+    Evidence(Option<String>),
+}
+
+impl Store {
+    /// Autosave of one change on a member's sheet; creates the draft sheet on first use.
+    /// Returns the sheet's new total.
+    pub fn change_answer(
+        &mut self,
+        product: ProductId,
+        member: MemberId,
+        criterion: &CriterionId,
+        change: &AnswerChange,
+        actor: &Actor,
+    ) -> StoreResult<u32> {
+        let product_row = self.product(product)?;
+        let round = product_row.round_id;
+        self.ensure_allows(round, RoundAction::WriteSheets)?;
+        let member_row = self.member(member)?;
+        if member_row.round_id != round {
+            return Err(StoreError::Invalid(format!(
+                "member {member} is not on the council of round {round}"
+            )));
+        }
+        if self.recused_members(product)?.contains(&member) {
+            return Err(StoreError::Invalid(format!(
+                "member {member} is recused from product {product}"
+            )));
+        }
+        let sheet = self.round_sheet(round, product_row.product_set)?;
+        let Some(crit) = sheet.criterion(criterion) else {
+            return Err(StoreError::Invalid(format!(
+                "criterion {criterion} is not on the sheet of product set {}",
+                product_row.product_set
+            )));
+        };
+        let points = match change {
+            AnswerChange::Choice(Some(choice)) => {
+                Some(crit.points_of(choice).ok_or_else(|| {
+                    StoreError::Invalid(format!(
+                        "option {choice} is not an option of criterion {criterion}"
+                    ))
+                })?)
+            }
+            _ => None,
+        };
+        let tx = begin(&mut self.conn)?;
+        authorize_on(&tx, round, actor, CouncilAction::Score, Some(member))?;
+        let row = ensure_sheet(&tx, round, product, member)?;
+        if row.status == SheetStatus::Submitted {
+            return Err(StoreError::Invalid(format!(
+                "sheet {} is submitted and locked; the chair or the secretary must reopen it",
+                row.id
+            )));
+        }
+        let old: Option<AnswerRow> = answers_on(&tx, row.id)?
+            .into_iter()
+            .find(|a| &a.criterion_id == criterion);
+        let at = now();
+        let (action, old_value, new_value) = match change {
+            AnswerChange::Choice(choice) => {
+                tx.execute(
+                    "INSERT INTO answers (sheet_id, criterion_id, choice_id, points, comment, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, '', ?5)
+                     ON CONFLICT (sheet_id, criterion_id)
+                     DO UPDATE SET choice_id = excluded.choice_id, points = excluded.points,
+                                   updated_at = excluded.updated_at",
+                    params![row.id.0, criterion.0, choice.as_ref().map(|c| c.0.as_str()), points, at],
+                )?;
+                (
+                    "answer.choice",
+                    old.and_then(|a| a.choice_id).map(|c| c.0),
+                    choice.as_ref().map(|c| c.0.clone()),
+                )
+            }
+            AnswerChange::Comment(text) => {
+                tx.execute(
+                    "INSERT INTO answers (sheet_id, criterion_id, choice_id, points, comment, updated_at)
+                     VALUES (?1, ?2, NULL, NULL, ?3, ?4)
+                     ON CONFLICT (sheet_id, criterion_id)
+                     DO UPDATE SET comment = excluded.comment, updated_at = excluded.updated_at",
+                    params![row.id.0, criterion.0, text, at],
+                )?;
+                ("answer.comment", old.map(|a| a.comment), Some(text.clone()))
+            }
+            AnswerChange::Evidence(sha) => {
+                if let Some(sha) = sha
+                    && !crate::store::dossiers::is_attachment_of(&tx, product, sha)?
+                {
+                    return Err(StoreError::Invalid(format!(
+                        "{sha} is not an attachment of product {product}'s dossier"
+                    )));
+                }
+                tx.execute(
+                    "INSERT INTO answers (sheet_id, criterion_id, choice_id, points, comment, evidence_sha256, updated_at)
+                     VALUES (?1, ?2, NULL, NULL, '', ?3, ?4)
+                     ON CONFLICT (sheet_id, criterion_id)
+                     DO UPDATE SET evidence_sha256 = excluded.evidence_sha256, updated_at = excluded.updated_at",
+                    params![row.id.0, criterion.0, sha, at],
+                )?;
+                ("answer.evidence", old.and_then(|a| a.evidence), sha.clone())
+            }
+        };
+        audit::append(
+            &tx,
+            round,
+            actor,
+            action,
+            &format!("sheet:{} {criterion}", row.id),
+            old_value.as_deref(),
+            new_value.as_deref(),
+        )?;
+        let total = refresh_total(&tx, &row, &sheet)?;
+        tx.commit()?;
+        Ok(total)
+    }
+
+    /// Submits and locks a sheet; refuses an incomplete one, naming what is missing.
+    pub fn submit_sheet(
+        &mut self,
+        product: ProductId,
+        member: MemberId,
+        actor: &Actor,
+    ) -> StoreResult<u32> {
+        let product_row = self.product(product)?;
+        let round = product_row.round_id;
+        self.ensure_allows(round, RoundAction::WriteSheets)?;
+        if self.recused_members(product)?.contains(&member) {
+            return Err(StoreError::Invalid(format!(
+                "member {member} is recused from product {product}"
+            )));
+        }
+        let sheet = self.round_sheet(round, product_row.product_set)?;
+        let row = self.sheet(product, member)?.ok_or_else(|| {
+            StoreError::Invalid(format!(
+                "member {member} has no sheet for product {product}"
+            ))
+        })?;
+        if row.status == SheetStatus::Submitted {
+            return Err(StoreError::Invalid(format!(
+                "sheet {} is already submitted",
+                row.id
+            )));
+        }
+        let answers = sheet_answers_on(&self.conn, &row)?;
+        let scored = score::score(&sheet, &answers)
+            .map_err(|e| StoreError::Corrupt(format!("sheet {}: {}", row.id, e[0])))?;
+        if !scored.is_complete() {
+            return Err(StoreError::Invalid(format!(
+                "{} criteria are unanswered: {}",
+                scored.unanswered.len(),
+                scored
+                    .unanswered
+                    .iter()
+                    .map(|c| c.0.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
+        let tx = begin(&mut self.conn)?;
+        authorize_on(&tx, round, actor, CouncilAction::Score, Some(member))?;
+        let at = now();
+        tx.execute(
+            "UPDATE sheets SET status = 'submitted', submitted_at = ?2, updated_at = ?2, total_points = ?3 WHERE id = ?1",
+            params![row.id.0, at, scored.total],
+        )?;
+        audit::append(
+            &tx,
+            round,
+            actor,
+            "sheet.submit",
+            &format!("sheet:{}", row.id),
+            Some("draft"),
+            Some(&format!("submitted, total {}", scored.total)),
+        )?;
+        results::refresh(&tx, &self.sheet_cache, round, product)?;
+        tx.commit()?;
+        Ok(scored.total)
+    }
+
+    /// Reopens a submitted sheet to correct it. Only the chair or the secretary may,
+    /// with a reason; the submitted answers are kept as a [`super::SheetVersion`].
+    pub fn reopen_sheet(
+        &mut self,
+        product: ProductId,
+        member: MemberId,
+        reason: &str,
+        actor: &Actor,
+    ) -> StoreResult<()> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(StoreError::Invalid(
+                "reopening a sheet needs a reason".into(),
+            ));
+        }
+        let product_row = self.product(product)?;
+        let round = product_row.round_id;
+        self.ensure_allows(round, RoundAction::ReopenSheet)?;
+        if self.recused_members(product)?.contains(&member) {
+            return Err(StoreError::Invalid(format!(
+                "member {member} is recused from product {product}"
+            )));
+        }
+        let row = self.sheet(product, member)?.ok_or_else(|| {
+            StoreError::Invalid(format!(
+                "member {member} has no sheet for product {product}"
+            ))
+        })?;
+        if row.status != SheetStatus::Submitted {
+            return Err(StoreError::Invalid(format!(
+                "sheet {} is not submitted",
+                row.id
+            )));
+        }
+        let tx = begin(&mut self.conn)?;
+        authorize_on(&tx, round, actor, CouncilAction::ReopenSheet, Some(member))?;
+        // Who reopened it, as kept with the version: the chair whose order the
+        // secretary records, or the chair (vice-chair) themself.
+        let by = actor
+            .order()
+            .map(|o| o.by)
+            .or(actor.member_id())
+            .ok_or_else(|| StoreError::Invalid("the secretariat cannot reopen a sheet".into()))?;
+        let by_row = crate::store::members::member_on(&tx, by)?;
+        let version = rescore::keep_submitted_version(&tx, &row, VersionKind::Reopen, reason, by)?;
+        tx.execute(
+            "UPDATE sheets SET status = 'draft', submitted_at = NULL, updated_at = ?2 WHERE id = ?1",
+            params![row.id.0, now()],
+        )?;
+        audit::append(
+            &tx,
+            round,
+            actor,
+            "sheet.reopen",
+            &format!("sheet:{}", row.id),
+            Some(&format!(
+                "submitted, total {} (kept as version {version})",
+                row.total_points
+            )),
+            Some(&format!(
+                "draft: {reason} (ordered by {} {})",
+                by_row.role.as_str(),
+                by_row.name
+            )),
+        )?;
+        results::refresh(&tx, &self.sheet_cache, round, product)?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+/// Recomputes a sheet's total from its answers (draft or not).
+fn refresh_total(tx: &Transaction<'_>, row: &SheetRow, sheet: &CriteriaSheet) -> StoreResult<u32> {
+    let answers = sheet_answers_on(tx, row)?;
+    let total = score::score(sheet, &answers)
+        .map_err(|errors| {
+            StoreError::Corrupt(format!(
+                "sheet {} no longer matches its criteria: {}",
+                row.id,
+                errors
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ))
+        })?
+        .total;
+    tx.execute(
+        "UPDATE sheets SET total_points = ?2, updated_at = ?3 WHERE id = ?1",
+        params![row.id.0, total, now()],
+    )?;
+    Ok(total)
+}
+
+/// The member's sheet for a product, created as a draft if there is none yet.
+fn ensure_sheet(
+    tx: &Transaction<'_>,
+    round: RoundId,
+    product: ProductId,
+    member: MemberId,
+) -> StoreResult<SheetRow> {
+    if let Some(row) = sheet_on(tx, product, member)? {
+        return Ok(row);
+    }
+    let at = now();
+    tx.execute(
+        "INSERT INTO sheets (round_id, product_id, member_id, status, total_points, created_at, updated_at)
+         VALUES (?1, ?2, ?3, 'draft', 0, ?4, ?4)",
+        params![round.0, product.0, member.0, at],
+    )?;
+    sheet_on(tx, product, member)?
+        .ok_or_else(|| StoreError::Corrupt("a sheet just inserted cannot be read".into()))
+}
