@@ -62,87 +62,107 @@ pub fn audit_ui(
             .color(color)
             .font(fonts::bold(size::SUBHEADING)),
     );
-    for check in &report.checks {
-        let mark = if check.passed() { "✔" } else { "✘" };
-        // The check's name in the user's language; its technical detail (the
-        // store's, in English) stays beside it in English, on hover in Vietnamese.
-        match view.lang {
-            Lang::Vi => {
-                ui.label(format!("{mark} {}", check_name(view, check.kind)))
-                    .on_hover_text(format!("Chi tiết kỹ thuật: {}", check.detail));
+    // Folded while every check passes, so the log itself keeps the room on a small
+    // window (at 900×600 and 150% the list alone filled the screen); open when one
+    // fails.
+    let title = format!(
+        "{} ({})",
+        view.tr("Các phép kiểm tra", "The checks"),
+        report.checks.len()
+    );
+    egui::CollapsingHeader::new(title)
+        .id_salt(("audit-checks", report.passed()))
+        .default_open(!report.passed())
+        .show(ui, |ui| {
+            for check in &report.checks {
+                let mark = if check.passed() { "✔" } else { "✘" };
+                // The check's name in the user's language; its technical detail (the
+                // store's, in English) stays beside it in English, on hover in Vietnamese.
+                match view.lang {
+                    Lang::Vi => {
+                        ui.label(format!("{mark} {}", check_name(view, check.kind)))
+                            .on_hover_text(format!("Chi tiết kỹ thuật: {}", check.detail));
+                    }
+                    Lang::En => {
+                        ui.label(format!(
+                            "{mark} {} — {}",
+                            check_name(view, check.kind),
+                            check.detail
+                        ));
+                    }
+                }
+                for problem in &check.problems {
+                    ui.colored_label(view.palette.danger, format!("    {problem}"));
+                }
             }
-            Lang::En => {
-                ui.label(format!(
-                    "{mark} {} — {}",
-                    check_name(view, check.kind),
-                    check.detail
-                ));
-            }
-        }
-        for problem in &check.problems {
-            ui.colored_label(view.palette.danger, format!("    {problem}"));
-        }
-    }
+        });
     ui.label(
         egui::RichText::new(format!("{} {}", view.tr("niêm phong", "seal"), report.seal))
             .small()
             .color(view.palette.muted),
     );
     ui.separator();
-    TableBuilder::new(ui)
-        .id_salt("audit")
-        .striped(true)
-        .column(Column::exact(48.0))
-        .column(Column::initial(170.0))
-        .column(Column::initial(180.0).clip(true))
-        .column(Column::initial(130.0))
-        .column(Column::initial(200.0).clip(true))
-        .column(Column::remainder().clip(true))
-        .header(size::ROW_HEIGHT, |mut header| {
-            for title in [
-                "#",
-                view.tr("Lúc", "When"),
-                view.tr("Ai", "Who"),
-                view.tr("Việc", "What"),
-                view.tr("Đối tượng", "Target"),
-                view.tr("Cũ → mới", "Old → new"),
-            ] {
-                header.col(|ui| {
-                    ui.strong(title);
+    // Wider than a small window: the table scrolls sideways (target and old → new
+    // stay reachable), as the products and the matrix do.
+    egui::ScrollArea::horizontal()
+        .id_salt("audit_sideways")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            TableBuilder::new(ui)
+                .id_salt("audit")
+                .striped(true)
+                .column(Column::exact(48.0))
+                .column(Column::initial(170.0))
+                .column(Column::initial(180.0).clip(true))
+                .column(Column::initial(130.0))
+                .column(Column::initial(200.0).clip(true))
+                .column(Column::remainder().clip(true))
+                .header(size::ROW_HEIGHT, |mut header| {
+                    for title in [
+                        "#",
+                        view.tr("Lúc", "When"),
+                        view.tr("Ai", "Who"),
+                        view.tr("Việc", "What"),
+                        view.tr("Đối tượng", "Target"),
+                        view.tr("Cũ → mới", "Old → new"),
+                    ] {
+                        header.col(|ui| {
+                            ui.strong(title);
+                        });
+                    }
+                })
+                .body(|body| {
+                    // Newest first: what the meeting just did is on top.
+                    body.rows(size::ROW_HEIGHT, entries.len(), |mut row| {
+                        let e = &entries[entries.len() - 1 - row.index()];
+                        row.col(|ui| {
+                            ui.label(e.id.to_string());
+                        });
+                        row.col(|ui| {
+                            ui.label(super::format::when(&e.at));
+                        });
+                        row.col(|ui| {
+                            ui.label(actor_text(view, &e.actor)).on_hover_text(&e.actor);
+                        });
+                        row.col(|ui| {
+                            match super::audit_actions::action_text(view.lang, &e.action) {
+                                Some(text) => ui.label(text).on_hover_text(&e.action),
+                                None => ui.label(&e.action),
+                            };
+                        });
+                        row.col(|ui| {
+                            ui.label(&e.target);
+                        });
+                        row.col(|ui| {
+                            let change = format!(
+                                "{} → {}",
+                                e.old_value.as_deref().unwrap_or("∅"),
+                                e.new_value.as_deref().unwrap_or("∅")
+                            );
+                            ui.label(&change).on_hover_text(&change);
+                        });
+                    });
                 });
-            }
-        })
-        .body(|body| {
-            // Newest first: what the meeting just did is on top.
-            body.rows(size::ROW_HEIGHT, entries.len(), |mut row| {
-                let e = &entries[entries.len() - 1 - row.index()];
-                row.col(|ui| {
-                    ui.label(e.id.to_string());
-                });
-                row.col(|ui| {
-                    ui.label(super::format::when(&e.at));
-                });
-                row.col(|ui| {
-                    ui.label(actor_text(view, &e.actor)).on_hover_text(&e.actor);
-                });
-                row.col(|ui| {
-                    match super::audit_actions::action_text(view.lang, &e.action) {
-                        Some(text) => ui.label(text).on_hover_text(&e.action),
-                        None => ui.label(&e.action),
-                    };
-                });
-                row.col(|ui| {
-                    ui.label(&e.target);
-                });
-                row.col(|ui| {
-                    let change = format!(
-                        "{} → {}",
-                        e.old_value.as_deref().unwrap_or("∅"),
-                        e.new_value.as_deref().unwrap_or("∅")
-                    );
-                    ui.label(&change).on_hover_text(&change);
-                });
-            });
         });
 }
 

@@ -193,6 +193,10 @@ fn the_audit_screen_names_verify_checks_in_vietnamese() {
     h.get_by_label("Nhật ký").click();
     settle(&mut h);
     h.get_by_label("✔ Kiểm tra toàn vẹn: đạt");
+    // Every check passed: the list is folded so the log keeps the room.
+    assert!(h.query_by_label("✔ Chuỗi nhật ký (băm nối tiếp)").is_none());
+    h.get_by_label_contains("Các phép kiểm tra (").click();
+    settle(&mut h);
     h.get_by_label("✔ Chuỗi nhật ký (băm nối tiếp)");
     h.get_by_label("✔ Quyền của người thực hiện");
     // The log's actions in words (the stored code is on hover).
