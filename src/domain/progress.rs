@@ -105,6 +105,33 @@ impl Progress {
     }
 }
 
+/// Lets through at most one report per whole percent (a GUI need not repaint more
+/// often, a bar not redraw): the first report always passes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PerPercent {
+    last: Option<u64>,
+}
+
+impl PerPercent {
+    pub fn new() -> Self {
+        Self { last: None }
+    }
+
+    /// Whether `progress` starts a new percent (and is worth reporting).
+    pub fn admits(&mut self, progress: &Progress) -> bool {
+        let percent = progress.percent();
+        let new = self.last != Some(percent);
+        self.last = Some(percent);
+        new
+    }
+}
+
+impl Default for PerPercent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,5 +146,14 @@ mod tests {
         assert_eq!((over.fraction(), over.percent()), (1.0, 100));
         assert_eq!(over.item.as_deref(), Some("a.ocop-sheets"));
         assert_eq!(Work::Certificates.unit(), Unit::Items);
+    }
+
+    #[test]
+    fn one_report_per_percent_gets_through() {
+        let mut gate = PerPercent::new();
+        let admitted = (0..=1000)
+            .filter(|done| gate.admits(&Progress::new(Work::Storing, *done, 1000)))
+            .count();
+        assert_eq!(admitted, 101);
     }
 }

@@ -5,7 +5,7 @@
 //! authorised certificate issuing, and is audited on the catalogue's own hash chain
 //! (audit_log, round id 0).
 
-use crate::domain::progress::{Progress, Work};
+use crate::domain::progress::{PerPercent, Progress, Work};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
@@ -500,11 +500,10 @@ impl Store {
         let mut outcome = CatalogueImport::default();
         let mut refusals = Vec::new();
         let total = rows.len() as u64;
-        let mut reported = u64::MAX;
+        let mut gate = PerPercent::new();
         for (done, (detail, record)) in rows.iter().enumerate() {
             let step = Progress::new(Work::CatalogueRows, done as u64, total);
-            if step.percent() != reported {
-                reported = step.percent();
+            if gate.admits(&step) {
                 progress(step);
             }
             let existing =

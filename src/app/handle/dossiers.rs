@@ -9,7 +9,7 @@ use crate::app::request::DossiersRequest;
 use crate::app::{Session, dossier, dossier_export};
 use crate::domain::actor::Actor;
 use crate::domain::ids::RoundId;
-use crate::domain::progress::Progress;
+use crate::domain::progress::{PerPercent, Progress};
 
 pub(super) fn handle(
     session: &mut Session,
@@ -79,11 +79,9 @@ fn import_bundle(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut last_percent = u64::MAX;
+    let mut gate = PerPercent::new();
     let mut progress = |p: Progress| {
-        let percent = p.percent();
-        if percent != last_percent {
-            last_percent = percent;
+        if gate.admits(&p) {
             emit(Reply::Progress(p.with_item(what.clone())));
         }
     };

@@ -209,32 +209,41 @@ fn products_section(flow: &mut Flow, r: &ProgrammeReport, h: &ReportHeading) {
         "Biểu đồ 2. Số sản phẩm được công nhận và hết hạn theo năm",
         &r.by_year,
     );
-    labelled(flow, "Sản phẩm theo nhóm sản phẩm:");
+    let by_group = [
+        "Sản phẩm theo nhóm sản phẩm:",
+        "Nhóm sản phẩm",
+        "Biểu đồ 3. Sản phẩm theo nhóm",
+    ];
+    counted_section(flow, by_group, &r.by_group, total, 10);
+    let by_district = [
+        "Sản phẩm theo huyện (huyện cũ):",
+        "Huyện",
+        "Biểu đồ 4. Sản phẩm theo huyện",
+    ];
+    counted_section(flow, by_district, &r.by_district, total, 15);
+}
+
+/// A heading, the table of the first `shown` counts (name, count, share of
+/// `total`) and their bar chart: [heading, the name column's title, chart title].
+fn counted_section(
+    flow: &mut Flow,
+    [heading, name_column, chart_title]: [&str; 3],
+    counts: &[NamedCount],
+    total: u64,
+    shown: usize,
+) {
+    labelled(flow, heading);
     count_table(
         flow,
-        ["Nhóm sản phẩm", "Số sản phẩm", "Tỷ lệ"],
-        &named_rows(&r.by_group, total, 10),
+        [name_column, "Số sản phẩm", "Tỷ lệ"],
+        &named_rows(counts, total, shown),
     );
-    let bars: Vec<Bar> = r
-        .by_group
+    let bars: Vec<Bar> = counts
         .iter()
-        .take(10)
+        .take(shown)
         .map(|n| Bar::new(n.label.clone(), n.count))
         .collect();
-    charts::horizontal(flow, "Biểu đồ 3. Sản phẩm theo nhóm", &bars);
-    labelled(flow, "Sản phẩm theo huyện (huyện cũ):");
-    count_table(
-        flow,
-        ["Huyện", "Số sản phẩm", "Tỷ lệ"],
-        &named_rows(&r.by_district, total, 15),
-    );
-    let bars: Vec<Bar> = r
-        .by_district
-        .iter()
-        .take(15)
-        .map(|n| Bar::new(n.label.clone(), n.count))
-        .collect();
-    charts::horizontal(flow, "Biểu đồ 4. Sản phẩm theo huyện", &bars);
+    charts::horizontal(flow, chart_title, &bars);
 }
 
 /// A bold line kept with the table under it.
