@@ -122,11 +122,15 @@ fn import(bundle: &Path, scratch: &Path, label: &str) -> Duration {
     for run in 0..RUNS {
         let data = scratch.join(format!("data-{label}-{run}"));
         let mut session = Session::open(&data).unwrap();
-        let set = session.catalog.set(DEFAULT_CRITERIA_SET).unwrap();
+        let set = session
+            .catalog()
+            .set(DEFAULT_CRITERIA_SET)
+            .cloned()
+            .unwrap();
         let round = session
             .store
             .create_round(
-                &NewRound::provincial("Bench", set),
+                &NewRound::provincial("Bench", &set),
                 &Actor::secretariat(ocop_council::domain::actor::Channel::Api),
             )
             .unwrap();

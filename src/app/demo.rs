@@ -126,14 +126,15 @@ pub fn load_demo_round(session: &mut Session) -> anyhow::Result<RoundId> {
     // opens scoring.
     let actor = Actor::secretariat(Channel::Demo);
     let criteria = session
-        .catalog
+        .catalog()
         .set(DEFAULT_CRITERIA_SET)
+        .cloned()
         .with_context(|| format!("criteria set {DEFAULT_CRITERIA_SET} is not loaded"))?;
     let round = session.store.create_round(
         &NewRound {
             starts_on: Some("2026-03-02".into()),
             ends_on: Some("2026-03-20".into()),
-            ..NewRound::provincial(DEMO_ROUND_NAME, criteria)
+            ..NewRound::provincial(DEMO_ROUND_NAME, &criteria)
         },
         &actor,
     )?;

@@ -126,7 +126,7 @@ fn known_sheets(session: &Session, round: Option<RoundId>) -> anyhow::Result<Kno
         }
         None => {
             let set = session
-                .catalog
+                .catalog()
                 .set(DEFAULT_CRITERIA_SET)
                 .with_context(|| format!("criteria set {DEFAULT_CRITERIA_SET} is not loaded"))?;
             Ok(KnownSheets {

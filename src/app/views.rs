@@ -42,7 +42,7 @@ pub fn rounds(session: &Session) -> StoreResult<RoundsData> {
             crate::domain::certificate::DEFAULT_NOTICE_DAYS,
         )?,
         catalog_errors: session
-            .catalog
+            .catalog()
             .errors()
             .iter()
             .map(ToString::to_string)

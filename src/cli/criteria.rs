@@ -25,13 +25,13 @@ struct SheetSummary<'a> {
 
 pub(super) fn run(session: &Session, cmd: CriteriaCommand) -> CliResult {
     match cmd {
-        CriteriaCommand::List { json } => list(&session.catalog, json),
+        CriteriaCommand::List { json } => list(session.catalog(), json),
         CriteriaCommand::Show {
             set,
             criteria_set,
             json,
         } => {
-            let loaded = session.catalog.sheet(&criteria_set, set).ok_or_else(|| {
+            let loaded = session.catalog().sheet(&criteria_set, set).ok_or_else(|| {
                 Failure(vec![format!(
                     "criteria set \"{criteria_set}\" has no product set {set}"
                 )])

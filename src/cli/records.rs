@@ -32,19 +32,23 @@ pub(super) fn round(session: &mut Session, cmd: RoundCommand) -> CliResult {
         RoundCommand::Create(args) => {
             let starts_on = iso_date_arg("--starts-on", &args.starts_on)?;
             let ends_on = iso_date_arg("--ends-on", &args.ends_on)?;
-            let set = session.catalog.set(&args.criteria_set).ok_or_else(|| {
-                fail(format!(
-                    "unknown criteria set \"{}\" (see `criteria list`)",
-                    args.criteria_set
-                ))
-            })?;
+            let set = session
+                .catalog()
+                .set(&args.criteria_set)
+                .cloned()
+                .ok_or_else(|| {
+                    fail(format!(
+                        "unknown criteria set \"{}\" (see `criteria list`)",
+                        args.criteria_set
+                    ))
+                })?;
             let new = NewRound {
                 name: args.name.clone(),
                 level: match args.level {
                     LevelArg::Provincial => RoundLevel::Provincial,
                     LevelArg::Central => RoundLevel::Central,
                 },
-                criteria_set: set,
+                criteria_set: &set,
                 starts_on,
                 ends_on,
                 rules: CouncilRules {

@@ -50,7 +50,7 @@ pub(super) fn handle(
             export_catalogue(session, path, &filter, today)
         }
         CatalogueRequest::CatalogueTemplate { path } => {
-            match crate::app::export::write_catalogue_template(&session.catalog, &path) {
+            match crate::app::export::write_catalogue_template(session.catalog(), &path) {
                 Ok(()) => Reply::Written { path },
                 Err(e) => chain_failure(Operation::CatalogueTemplate, Some(&path), &e),
             }

@@ -121,12 +121,13 @@ pub(super) fn handle(session: &mut Session, request: CouncilRequest, actor: &Act
 /// A new round on the default criteria set.
 fn create_round(session: &mut Session, name: String, actor: &Actor) -> Reply {
     let Some(set) = session
-        .catalog
+        .catalog()
         .set(crate::domain::criteria::catalog::DEFAULT_CRITERIA_SET)
+        .cloned()
     else {
         return failed(Operation::NewRound, Cause::CriteriaMissing);
     };
-    let new = crate::store::NewRound::provincial(name, set);
+    let new = crate::store::NewRound::provincial(name, &set);
     match session.store.create_round(&new, actor) {
         Ok(round) => Reply::RoundCreated(round),
         Err(e) => store_failure(Operation::NewRound, &e),

@@ -89,7 +89,7 @@ fn product_list_template(session: &Session, round: RoundId, path: std::path::Pat
         .map_err(anyhow::Error::from)
         .and_then(|r| {
             crate::app::export::write_product_list_template(
-                &session.catalog,
+                session.catalog(),
                 &r.criteria_set_id,
                 &path,
             )
