@@ -21,6 +21,7 @@ use crate::domain::certificate::{
 };
 use crate::domain::ids::{CertificateId, ProductId, RoundId};
 pub use crate::domain::model::{CertificateRow, ExpiringCertificate, PayloadVerdict};
+use crate::domain::refusal::{CertificateFault, IssuerField, Problem, StoreOperation};
 use crate::domain::round::{RoundLevel, RoundStatus, TransitionRequest, check_transition};
 
 const CERTIFICATE_COLUMNS: &str =
@@ -125,18 +126,22 @@ fn next_seq(conn: &Connection, authority: &str, year: i32) -> StoreResult<u32> {
         + 1)
 }
 
-/// Every empty part of the issuer, as one sentence each.
-fn issuer_problems(issuer: &Issuer) -> Vec<String> {
-    [
-        ("authority", &issuer.authority),
-        ("place name", &issuer.place_name),
-        ("signatory title", &issuer.signatory_title),
-        ("signatory name", &issuer.signatory_name),
-    ]
-    .into_iter()
-    .filter(|(_, v)| v.trim().is_empty())
-    .map(|(name, _)| format!("the issuer's {name} is empty"))
-    .collect()
+/// Every empty part of the issuer, one problem each.
+fn issuer_problems(issuer: &Issuer) -> Vec<Problem> {
+    IssuerField::ALL
+        .into_iter()
+        .filter(|field| issuer_part(issuer, *field).trim().is_empty())
+        .map(|field| CertificateFault::EmptyIssuer { field }.into())
+        .collect()
+}
+
+fn issuer_part(issuer: &Issuer, field: IssuerField) -> &str {
+    match field {
+        IssuerField::Authority => &issuer.authority,
+        IssuerField::PlaceName => &issuer.place_name,
+        IssuerField::SignatoryTitle => &issuer.signatory_title,
+        IssuerField::SignatoryName => &issuer.signatory_name,
+    }
 }
 
 /// The products `results` certifies at `level`, each with the sequence number it
@@ -166,9 +171,20 @@ fn issue_date(
     decided: Option<NaiveDate>,
 ) -> StoreResult<NaiveDate> {
     given.or(decided).ok_or_else(|| {
-        StoreError::Invalid(format!(
-            "round {round} has no approval decision date; give the issue date"
-        ))
+        StoreError::refused(
+            StoreOperation::IssueCertificates { round },
+            CertificateFault::NoDecisionDate { round },
+        )
+    })
+}
+
+/// The last day a certificate issued on `issued_on` is valid (36 months on).
+fn valid_until(round: RoundId, issued_on: NaiveDate) -> StoreResult<NaiveDate> {
+    certificate::valid_until(issued_on).ok_or_else(|| {
+        StoreError::refused(
+            StoreOperation::IssueCertificates { round },
+            CertificateFault::ValidityOutOfRange { issued_on },
+        )
     })
 }
 
@@ -186,9 +202,7 @@ impl Store {
         let row = round_on(&self.conn, round)?;
         let facts = round_facts_on(&self.conn, &self.sheet_cache, round)?;
         let issued_on = issue_date(round, issued_on, facts.decision_date)?;
-        let valid_until = certificate::valid_until(issued_on).ok_or_else(|| {
-            StoreError::Invalid(format!("{issued_on} + 36 months is out of range"))
-        })?;
+        let valid_until = valid_until(round, issued_on)?;
         let issuer = Issuer {
             authority: authority_display(&issuer.authority),
             place_name: issuer.place_name.trim().to_owned(),
@@ -230,10 +244,10 @@ impl Store {
         issued_on: Option<NaiveDate>,
         actor: &Actor,
     ) -> StoreResult<Vec<CertificateRow>> {
-        let problems = issuer_problems(issuer);
-        if !problems.is_empty() {
-            return Err(StoreError::Invalid(problems.join("; ")));
-        }
+        StoreError::refused_for(
+            StoreOperation::IssueCertificates { round },
+            issuer_problems(issuer),
+        )?;
         let authority = authority_display(&issuer.authority);
         let tx = begin(&mut self.conn)?;
         authorize_on(&tx, round, actor, CouncilAction::IssueCertificates, None)?;
@@ -256,31 +270,26 @@ impl Store {
                 "round {round} is finalized without an approval decision"
             )));
         };
-        let valid_until = certificate::valid_until(issued_on).ok_or_else(|| {
-            StoreError::Invalid(format!("{issued_on} + 36 months is out of range"))
-        })?;
+        let valid_until = valid_until(round, issued_on)?;
         let head = super::audit::head_on(&tx, round)?;
         let year = issued_on.year();
         let key = authority_key(&authority);
         let results = round_results_on(&tx, &self.sheet_cache, round)?;
         let numbered = numbered_on(&tx, &results, row.level, &authority, year)?;
-        let no_address: Vec<String> = numbered
+        let no_address: Vec<Problem> = numbered
             .iter()
-            .map(|(_, o)| o)
-            .filter(|o| o.product.producer.full_address().is_empty())
-            .map(|o| {
-                format!(
-                    "product {} \"{}\": the producer \"{}\" has no address",
-                    o.product.id, o.product.name, o.product.producer.name
-                )
+            .map(|(_, o)| &o.product)
+            .filter(|p| p.producer.full_address().is_empty())
+            .map(|p| {
+                CertificateFault::NoProducerAddress {
+                    product: p.id,
+                    name: p.name.clone(),
+                    producer: p.producer.name.clone(),
+                }
+                .into()
             })
             .collect();
-        if !no_address.is_empty() {
-            return Err(StoreError::Invalid(format!(
-                "a certificate prints the producer's address; {}",
-                no_address.join("; ")
-            )));
-        }
+        StoreError::refused_for(StoreOperation::IssueCertificates { round }, no_address)?;
         let mut issued = Vec::new();
         for (seq, outcome) in numbered {
             let recorded = RecordedFacts {
@@ -377,7 +386,7 @@ impl Store {
         certificates_where(&self.conn, "c.id = ?1", [id.0])?
             .into_iter()
             .next()
-            .ok_or_else(|| StoreError::Invalid(format!("certificate {id} does not exist")))
+            .ok_or(StoreError::NoCertificate(id))
     }
 
     /// Marks one more print of a certificate as a copy; returns the updated row. The
@@ -389,10 +398,16 @@ impl Store {
     ) -> StoreResult<CertificateRow> {
         let before = self.certificate(id)?;
         if let Some(r) = &before.revocation {
-            return Err(StoreError::Invalid(format!(
-                "certificate {} was revoked by decision {} of {}; a revoked certificate is not reprinted",
-                before.number, r.decision_no, r.decision_date
-            )));
+            return Err(StoreError::refused(
+                StoreOperation::ReprintCertificate {
+                    number: before.number.clone(),
+                },
+                CertificateFault::Revoked {
+                    number: before.number.clone(),
+                    decision_no: r.decision_no.clone(),
+                    decision_date: r.decision_date,
+                },
+            ));
         }
         let tx = begin(&mut self.conn)?;
         authorize_on(
@@ -432,7 +447,13 @@ impl Store {
         let limit = as_of
             .checked_add_days(Days::new(u64::from(within_days)))
             .ok_or_else(|| {
-                StoreError::Invalid(format!("{as_of} + {within_days} days is out of range"))
+                StoreError::refused(
+                    StoreOperation::ExpiringCertificates,
+                    CertificateFault::WindowOutOfRange {
+                        as_of,
+                        days: within_days,
+                    },
+                )
             })?;
         let rows = certificates_where(
             &self.conn,

@@ -47,6 +47,7 @@ pub fn subject_text(lang: Lang, subject: &Subject) -> String {
             Lang::Vi => format!("chấm lại sản phẩm {product}"),
             Lang::En => format!("re-score of product {product}"),
         },
+        Subject::Store(operation) => store::operation_text(lang, operation),
     }
 }
 
@@ -230,6 +231,11 @@ fn problem_vi(problem: &Problem) -> String {
         }
         Problem::InFile { file, problem } => format!("{file}: {}", problem_vi(problem)),
         Problem::Detail(text) => format!("Chi tiết kỹ thuật: {text}"),
+        Problem::Sheet(fault) => store::sheet_fault_vi(fault),
+        Problem::Council(fault) => store::council_fault_vi(fault),
+        Problem::Certificate(fault) => store::certificate_fault_vi(fault),
+        Problem::Setup(fault) => store::setup_fault_vi(fault),
+        Problem::Merge(fault) => store::merge_fault_vi(fault),
     }
 }
 
@@ -608,6 +614,8 @@ fn store_fault_vi(fault: &StoreFault) -> String {
         ),
     }
 }
+
+mod store;
 
 #[cfg(test)]
 mod tests;
