@@ -583,7 +583,7 @@ fn store_fault_vi(fault: &StoreFault) -> String {
             format!("thành viên {member} không thuộc hội đồng đợt {round}")
         }
         StoreFault::Recused { member, product } => {
-            format!("thành viên {member} đã rút khỏi việc chấm sản phẩm {product}")
+            format!("thành viên {member} đã tránh sản phẩm {product} (xung đột lợi ích)")
         }
         StoreFault::SheetNotSubmitted { sheet, member } => {
             format!("phiếu {sheet} của thành viên {member} chưa nộp (đang được chấm lại?)")
