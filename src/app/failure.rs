@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use crate::app::backup::lock::LockError;
 use crate::app::backup::restore::RestoreError;
 use crate::domain::criteria::CriterionId;
-use crate::domain::ids::{MemberId, ProductId, RoundId};
+use crate::domain::ids::{CertificateId, DossierId, MemberId, ProductId, RoundId};
 use crate::files::FileError;
 use crate::store::StoreError;
 use crate::store::backup::FileCheckProblem;
@@ -136,13 +136,16 @@ pub enum Cause {
     NoRound(RoundId),
     NoMember(MemberId),
     NoProduct(ProductId),
+    NoDossier(DossierId),
+    NoCertificate(CertificateId),
     /// The round no longer takes this change (its state froze it).
     Frozen {
         round: RoundId,
     },
     /// The QĐ 148 criteria set is not loaded (the build is broken).
     CriteriaMissing,
-    /// Data the store did not accept; its own words, a technical detail.
+    /// The document settings were not accepted; their checks' words, a technical
+    /// detail.
     Invalid(String),
     /// The database or the stored data is damaged; a technical detail.
     Damaged(String),
@@ -217,8 +220,11 @@ impl Cause {
             StoreError::NoRound(id) => Self::NoRound(*id),
             StoreError::NoMember(id) => Self::NoMember(*id),
             StoreError::NoProduct(id) => Self::NoProduct(*id),
+            StoreError::NoDossier(id) => Self::NoDossier(*id),
+            StoreError::NoCertificate(id) => Self::NoCertificate(*id),
             StoreError::Frozen { round, .. } => Self::Frozen { round: *round },
-            StoreError::Invalid(detail) => Self::Invalid(detail.clone()),
+            StoreError::Backup { path, source } => Self::io(Some(path), source),
+            StoreError::Serialise { .. } => Self::Technical(e.to_string()),
             StoreError::Corrupt(detail) => Self::Damaged(detail.clone()),
             StoreError::Damaged { path, detail } => {
                 Self::Damaged(format!("{}: {detail}", path.display()))

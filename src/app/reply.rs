@@ -203,8 +203,11 @@ pub(crate) fn store_failure(operation: Operation, e: &StoreError) -> Reply {
         | StoreError::NoRound(_)
         | StoreError::NoMember(_)
         | StoreError::NoProduct(_)
-        | StoreError::Invalid(_)
+        | StoreError::NoDossier(_)
+        | StoreError::NoCertificate(_)
         | StoreError::Frozen { .. }
+        | StoreError::Backup { .. }
+        | StoreError::Serialise { .. }
         | StoreError::Corrupt(_)
         | StoreError::Damaged { .. } => failed(operation, Cause::of_store(e)),
     }

@@ -12,6 +12,7 @@ use crate::domain::actor::{Actor, Principal};
 use crate::domain::ids::{MemberId, RoundId};
 use crate::domain::member::Role;
 use crate::domain::permissions::{self, Acting, Circumstances, CouncilAction, Holder};
+use crate::domain::refusal::{CouncilFault, StoreFault, StoreOperation};
 
 /// A member's role and vote, if they sit on `round`'s council.
 fn member_in_round(
@@ -34,15 +35,22 @@ fn member_in_round(
     .transpose()
 }
 
-/// The actor as the permission table sees them; a member of another round is refused.
-pub(super) fn acting_on(conn: &Connection, round: RoundId, actor: &Actor) -> StoreResult<Acting> {
+/// The actor as the permission table sees them; a member of another round is
+/// refused, as `operation`.
+pub(super) fn acting_on(
+    conn: &Connection,
+    round: RoundId,
+    actor: &Actor,
+    operation: StoreOperation,
+) -> StoreResult<Acting> {
     match actor.principal {
         Principal::Secretariat => Ok(Acting::Secretariat),
         Principal::Member(id) => match member_in_round(conn, round, id)? {
             Some((role, voting)) => Ok(Acting::Member { id, role, voting }),
-            None => Err(StoreError::Invalid(format!(
-                "member {id} is not on the council of round {round}"
-            ))),
+            None => Err(StoreError::refused(
+                operation,
+                StoreFault::NotOnCouncil { member: id, round },
+            )),
         },
     }
 }
@@ -75,17 +83,21 @@ pub(super) fn authorize_on(
     action: CouncilAction,
     subject: Option<MemberId>,
 ) -> StoreResult<Holder> {
-    let acting = acting_on(conn, round, actor)?;
+    let operation = StoreOperation::Acting { round, action };
+    let acting = acting_on(conn, round, actor, operation.clone())?;
     let (pins_required, laptop_of) = round_people_rules(conn, round)?;
     let order_from = match actor.order() {
         Some(order) => Some(
             member_in_round(conn, round, order.by)?
                 .map(|(role, _)| role)
                 .ok_or_else(|| {
-                    StoreError::Invalid(format!(
-                        "member {} who gave the order is not on the council of round {round}",
-                        order.by
-                    ))
+                    StoreError::refused(
+                        operation,
+                        CouncilFault::OrderGiverNotOnCouncil {
+                            member: order.by,
+                            round,
+                        },
+                    )
                 })?,
         ),
         None => None,

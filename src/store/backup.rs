@@ -229,7 +229,10 @@ pub fn backup_file_name(reason: &str) -> String {
 /// Copies the database on `conn` to `dest` through a temporary file in the same
 /// folder, renamed when complete: a backup file is never half-written.
 pub fn write_backup(conn: &Connection, dest: &Path) -> StoreResult<()> {
-    let io = |e: std::io::Error| StoreError::Invalid(format!("backup {}: {e}", dest.display()));
+    let io = |source: std::io::Error| StoreError::Backup {
+        path: dest.to_path_buf(),
+        source,
+    };
     if let Some(folder) = dest.parent() {
         std::fs::create_dir_all(folder).map_err(io)?;
     }

@@ -1,27 +1,23 @@
 //! Certificates: issued when a finalized round moves to certificates-issued, one per
-//! product the round certifies, numbered per issuing authority and year; reprints;
-//! the expiry list; checking a presented QR payload against the database.
+//! product the round certifies, numbered per issuing authority and year (issue.rs);
+//! reprints; the expiry list; checking a presented QR payload against the database.
+
+mod issue;
 
 use crate::domain::permissions::CouncilAction;
 use crate::store::authorize::authorize_on;
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Days, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, Row, params};
-use unicode_normalization::UnicodeNormalization;
 
 use super::revocations::revocation_of;
 
 use super::audit::{self, Actor};
-use super::lifecycle::{change_status, parse_date, refused, round_facts_on};
-use super::results::{ProductOutcome, RoundResults, round_results_on};
-use super::rounds::round_on;
-use super::{Store, StoreError, StoreResult, begin, now};
-use crate::domain::certificate::{
-    self, CertificateFacts, IssuePreview, Issuer, Mismatch, Payload, PlannedCertificate,
-    RecordedFacts, authority_key, certified_by, format_number,
-};
+use super::lifecycle::parse_date;
+use super::{Store, StoreError, StoreResult, begin};
+use crate::domain::certificate::{self, Mismatch, Payload, RecordedFacts};
 use crate::domain::ids::{CertificateId, ProductId, RoundId};
 pub use crate::domain::model::{CertificateRow, ExpiringCertificate, PayloadVerdict};
-use crate::domain::round::{RoundLevel, RoundStatus, TransitionRequest, check_transition};
+use crate::domain::refusal::{CertificateFault, StoreOperation};
 
 const CERTIFICATE_COLUMNS: &str =
     "c.id, c.round_id, c.product_id, c.product_name, c.authority, c.year, c.seq,
@@ -103,267 +99,7 @@ fn certificates_where(
         .collect()
 }
 
-/// The issuing authority as stored: trimmed, NFC.
-fn authority_display(authority: &str) -> String {
-    authority.trim().nfc().collect()
-}
-
-/// The next sequence number of `authority` in `year`, comparing authorities after
-/// normalisation ([`authority_key`]), older rows included.
-fn next_seq(conn: &Connection, authority: &str, year: i32) -> StoreResult<u32> {
-    let key = authority_key(authority);
-    let mut stmt = conn.prepare("SELECT authority, seq FROM certificates WHERE year = ?1")?;
-    let rows: Vec<(String, u32)> = stmt
-        .query_map([year], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<Result<_, _>>()?;
-    Ok(rows
-        .iter()
-        .filter(|(a, _)| authority_key(a) == key)
-        .map(|(_, seq)| *seq)
-        .max()
-        .unwrap_or(0)
-        + 1)
-}
-
-/// Every empty part of the issuer, as one sentence each.
-fn issuer_problems(issuer: &Issuer) -> Vec<String> {
-    [
-        ("authority", &issuer.authority),
-        ("place name", &issuer.place_name),
-        ("signatory title", &issuer.signatory_title),
-        ("signatory name", &issuer.signatory_name),
-    ]
-    .into_iter()
-    .filter(|(_, v)| v.trim().is_empty())
-    .map(|(name, _)| format!("the issuer's {name} is empty"))
-    .collect()
-}
-
-/// The products `results` certifies at `level`, each with the sequence number it
-/// gets: after `authority`'s last number of `year`, in the results' order.
-fn numbered_on<'r>(
-    conn: &Connection,
-    results: &'r RoundResults,
-    level: RoundLevel,
-    authority: &str,
-    year: i32,
-) -> StoreResult<Vec<(u32, &'r ProductOutcome)>> {
-    let first_seq = next_seq(conn, authority, year)?;
-    Ok((first_seq..)
-        .zip(
-            results
-                .products
-                .iter()
-                .filter(|o| certified_by(level, &o.result)),
-        )
-        .collect())
-}
-
-/// The issue date when none is given: the approval decision's.
-fn issue_date(
-    round: RoundId,
-    given: Option<NaiveDate>,
-    decided: Option<NaiveDate>,
-) -> StoreResult<NaiveDate> {
-    given.or(decided).ok_or_else(|| {
-        StoreError::Invalid(format!(
-            "round {round} has no approval decision date; give the issue date"
-        ))
-    })
-}
-
 impl Store {
-    /// What [`Store::issue_certificates`] would issue with `issuer` on `issued_on`,
-    /// read without writing anything: every certified product with the number it
-    /// would get (the next in the authority's sequence of the year), its stars, the
-    /// dates and the issuer as recorded. The confirmation shows it before the step.
-    pub fn preview_certificates(
-        &self,
-        round: RoundId,
-        issuer: &Issuer,
-        issued_on: Option<NaiveDate>,
-    ) -> StoreResult<IssuePreview> {
-        let row = round_on(&self.conn, round)?;
-        let facts = round_facts_on(&self.conn, &self.sheet_cache, round)?;
-        let issued_on = issue_date(round, issued_on, facts.decision_date)?;
-        let valid_until = certificate::valid_until(issued_on).ok_or_else(|| {
-            StoreError::Invalid(format!("{issued_on} + 36 months is out of range"))
-        })?;
-        let issuer = Issuer {
-            authority: authority_display(&issuer.authority),
-            place_name: issuer.place_name.trim().to_owned(),
-            signatory_title: issuer.signatory_title.trim().to_owned(),
-            signatory_name: issuer.signatory_name.trim().to_owned(),
-        };
-        let results = round_results_on(&self.conn, &self.sheet_cache, round)?;
-        let year = issued_on.year();
-        let certificates = numbered_on(&self.conn, &results, row.level, &issuer.authority, year)?
-            .into_iter()
-            .map(|(seq, o)| PlannedCertificate {
-                number: format_number(seq, year),
-                product: o.product.id,
-                product_name: o.product.name.clone(),
-                stars: o.result.stars,
-            })
-            .collect();
-        Ok(IssuePreview {
-            round,
-            issuer,
-            issued_on,
-            valid_until,
-            certificates,
-        })
-    }
-
-    /// Finalized → certificates-issued: allocates one certificate per product this
-    /// round certifies (provincial round: 3★ and 4★; central round: 5★), numbered
-    /// after the authority's last number of the year (authorities compared after
-    /// normalisation), issued on `issued_on` (default: the approval decision's
-    /// date), valid 36 months. Each records the producer's name and address and the
-    /// issuer (authority, place, signatory title and name), all covered by its
-    /// digest with the round's audit head. Refused when the issuer is incomplete or
-    /// a certified product's producer has no address. Returns the new certificates.
-    pub fn issue_certificates(
-        &mut self,
-        round: RoundId,
-        issuer: &Issuer,
-        issued_on: Option<NaiveDate>,
-        actor: &Actor,
-    ) -> StoreResult<Vec<CertificateRow>> {
-        let problems = issuer_problems(issuer);
-        if !problems.is_empty() {
-            return Err(StoreError::Invalid(problems.join("; ")));
-        }
-        let authority = authority_display(&issuer.authority);
-        let tx = begin(&mut self.conn)?;
-        authorize_on(&tx, round, actor, CouncilAction::IssueCertificates, None)?;
-        let row = round_on(&tx, round)?;
-        let facts = round_facts_on(&tx, &self.sheet_cache, round)?;
-        let decision_date = facts.decision_date;
-        let issued_on = issue_date(round, issued_on, decision_date)?;
-        check_transition(
-            row.status,
-            &TransitionRequest::IssueCertificates {
-                authority: &authority,
-                issued_on,
-            },
-            &facts,
-        )
-        .map_err(|r| refused(round, r))?;
-        let (Some(decision_no), Some(decision_date)) = (row.decision_no.clone(), decision_date)
-        else {
-            return Err(StoreError::Corrupt(format!(
-                "round {round} is finalized without an approval decision"
-            )));
-        };
-        let valid_until = certificate::valid_until(issued_on).ok_or_else(|| {
-            StoreError::Invalid(format!("{issued_on} + 36 months is out of range"))
-        })?;
-        let head = super::audit::head_on(&tx, round)?;
-        let year = issued_on.year();
-        let key = authority_key(&authority);
-        let results = round_results_on(&tx, &self.sheet_cache, round)?;
-        let numbered = numbered_on(&tx, &results, row.level, &authority, year)?;
-        let no_address: Vec<String> = numbered
-            .iter()
-            .map(|(_, o)| o)
-            .filter(|o| o.product.producer.full_address().is_empty())
-            .map(|o| {
-                format!(
-                    "product {} \"{}\": the producer \"{}\" has no address",
-                    o.product.id, o.product.name, o.product.producer.name
-                )
-            })
-            .collect();
-        if !no_address.is_empty() {
-            return Err(StoreError::Invalid(format!(
-                "a certificate prints the producer's address; {}",
-                no_address.join("; ")
-            )));
-        }
-        let mut issued = Vec::new();
-        for (seq, outcome) in numbered {
-            let recorded = RecordedFacts {
-                producer_name: outcome.product.producer.name.trim().to_owned(),
-                producer_address: outcome.product.producer.full_address(),
-                place_name: issuer.place_name.trim().to_owned(),
-                signatory_title: issuer.signatory_title.trim().to_owned(),
-                signatory_name: issuer.signatory_name.trim().to_owned(),
-            };
-            let facts = CertificateFacts {
-                number: format_number(seq, year),
-                round,
-                product: outcome.product.id,
-                product_name: outcome.product.name.clone(),
-                stars: outcome.result.stars,
-                authority: authority.clone(),
-                decision_no: decision_no.clone(),
-                decision_date,
-                issued_on,
-                valid_until,
-                audit_head: head.clone(),
-                recorded: Some(recorded.clone()),
-            };
-            let digest = facts.digest();
-            tx.execute(
-                "INSERT INTO certificates (round_id, product_id, authority, year, seq, number,
-                     product_name, stars, decision_no, decision_date, issued_on, valid_until,
-                     audit_head, digest, created_at, producer_name, producer_address, place_name,
-                     signatory_title, signatory_name, authority_key)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
-                     ?16, ?17, ?18, ?19, ?20, ?21)",
-                params![
-                    round.0,
-                    facts.product.0,
-                    authority,
-                    year,
-                    seq,
-                    facts.number,
-                    facts.product_name,
-                    facts.stars,
-                    decision_no,
-                    decision_date.to_string(),
-                    issued_on.to_string(),
-                    valid_until.to_string(),
-                    head,
-                    digest,
-                    now(),
-                    recorded.producer_name,
-                    recorded.producer_address,
-                    recorded.place_name,
-                    recorded.signatory_title,
-                    recorded.signatory_name,
-                    key
-                ],
-            )?;
-            audit::append(
-                &tx,
-                round,
-                actor,
-                "certificate.issue",
-                &format!("certificate:{} product:{}", facts.number, facts.product),
-                None,
-                Some(&format!(
-                    "{}★, {authority}, issued {issued_on}, valid until {valid_until}, digest {digest}",
-                    facts.stars
-                )),
-            )?;
-            issued.push(facts.number);
-        }
-        change_status(
-            &tx,
-            round,
-            row.status,
-            RoundStatus::CertificatesIssued,
-            actor,
-        )?;
-        let rows = certificates_where(&tx, "c.round_id = ?1 ORDER BY c.seq", [round.0])?;
-        // The province's catalogue gains these certificates in the same transaction.
-        super::catalogue::feed_from_round(&tx, round, actor, &rows)?;
-        tx.commit()?;
-        Ok(rows)
-    }
-
     /// A round's certificates, by number.
     pub fn certificates(&self, round: RoundId) -> StoreResult<Vec<CertificateRow>> {
         certificates_where(
@@ -377,7 +113,7 @@ impl Store {
         certificates_where(&self.conn, "c.id = ?1", [id.0])?
             .into_iter()
             .next()
-            .ok_or_else(|| StoreError::Invalid(format!("certificate {id} does not exist")))
+            .ok_or(StoreError::NoCertificate(id))
     }
 
     /// Marks one more print of a certificate as a copy; returns the updated row. The
@@ -389,10 +125,16 @@ impl Store {
     ) -> StoreResult<CertificateRow> {
         let before = self.certificate(id)?;
         if let Some(r) = &before.revocation {
-            return Err(StoreError::Invalid(format!(
-                "certificate {} was revoked by decision {} of {}; a revoked certificate is not reprinted",
-                before.number, r.decision_no, r.decision_date
-            )));
+            return Err(StoreError::refused(
+                StoreOperation::ReprintCertificate {
+                    number: before.number.clone(),
+                },
+                CertificateFault::Revoked {
+                    number: before.number.clone(),
+                    decision_no: r.decision_no.clone(),
+                    decision_date: r.decision_date,
+                },
+            ));
         }
         let tx = begin(&mut self.conn)?;
         authorize_on(
@@ -432,7 +174,13 @@ impl Store {
         let limit = as_of
             .checked_add_days(Days::new(u64::from(within_days)))
             .ok_or_else(|| {
-                StoreError::Invalid(format!("{as_of} + {within_days} days is out of range"))
+                StoreError::refused(
+                    StoreOperation::ExpiringCertificates,
+                    CertificateFault::WindowOutOfRange {
+                        as_of,
+                        days: within_days,
+                    },
+                )
             })?;
         let rows = certificates_where(
             &self.conn,

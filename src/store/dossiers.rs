@@ -7,7 +7,7 @@
 //! entry and the product's result.
 
 use crate::domain::permissions::CouncilAction;
-use crate::domain::refusal::{Problem, StoreFault};
+use crate::domain::refusal::{Problem, SetupFault, StoreFault, StoreOperation};
 use crate::store::authorize::authorize_on;
 use std::collections::BTreeSet;
 
@@ -15,7 +15,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 
 use super::audit::{self, Actor};
-use super::{Store, StoreError, StoreResult, begin, now, products, results};
+use super::{Record, Store, StoreError, StoreResult, begin, now, products, results};
 use crate::domain::dossier::{
     DossierFacts, DossierProducer, EvidenceKind, RegistrationType, SelfAssessment, name_key,
 };
@@ -99,7 +99,7 @@ fn dossier_on(conn: &Connection, id: DossierId) -> StoreResult<DossierRow> {
             },
         )
         .optional()?
-        .ok_or_else(|| StoreError::Invalid(format!("dossier {id} does not exist")))?;
+        .ok_or(StoreError::NoDossier(id))?;
     let (id, round_id, product_id, version, content_hash, facts, sa, source, at, by) = raw;
     let facts: DossierFacts = serde_json::from_str(&facts)
         .map_err(|e| corrupt(format!("dossier {id}: facts do not parse: {e}")))?;
@@ -246,9 +246,8 @@ fn upsert_producer(tx: &Transaction<'_>, producer: &DossierProducer) -> StoreRes
     }
 }
 
-fn to_json<T: Serialize>(value: &T, what: &str) -> StoreResult<String> {
-    serde_json::to_string(value)
-        .map_err(|e| StoreError::Invalid(format!("cannot serialise {what}: {e}")))
+fn to_json<T: Serialize>(value: &T, what: Record) -> StoreResult<String> {
+    serde_json::to_string(value).map_err(what.failed())
 }
 
 /// Inserts one dossier version and its file rows (the caller audits and refreshes).
@@ -273,10 +272,10 @@ pub(super) fn insert_version(
             facts.registration_type.as_str(),
             facts.product_set,
             facts.fictional,
-            to_json(facts, "dossier facts")?,
+            to_json(facts, Record::DossierFacts)?,
             new.self_assessment
                 .as_ref()
-                .map(|s| to_json(s, "a self-assessment"))
+                .map(|s| to_json(s, Record::SelfAssessment))
                 .transpose()?,
             new.source_name,
             imported_at,
@@ -295,7 +294,7 @@ pub(super) fn insert_version(
             file.path,
             file.kind.as_str(),
             file.title,
-            to_json(&file.criteria, "criteria")?,
+            to_json(&file.criteria, Record::FileCriteria)?,
             i64::try_from(file.size_bytes).unwrap_or(i64::MAX),
             file.media_type,
             file.sha256,
@@ -375,21 +374,22 @@ impl Store {
     /// The same content twice in a round changes nothing ([`DossierSaveKind::AlreadyImported`]).
     pub fn add_dossier(&mut self, new: &NewDossier, actor: &Actor) -> StoreResult<DossierSaved> {
         let round = new.round;
-        if let Some(problem) = self
-            .check_dossier_placement(round, &new.facts)?
-            .into_iter()
-            .next()
-        {
-            return Err(StoreError::Invalid(problem.to_string()));
-        }
+        let operation = StoreOperation::StoreDossier { round };
+        StoreError::refused_for(
+            operation.clone(),
+            self.check_dossier_placement(round, &new.facts)?,
+        )?;
         if !self
             .round_product_sets(round)?
             .contains(&new.facts.product_set)
         {
-            return Err(StoreError::Invalid(format!(
-                "product set {} is not in the criteria set of round {round}",
-                new.facts.product_set
-            )));
+            return Err(StoreError::refused(
+                operation,
+                SetupFault::DossierSetNotInRound {
+                    product_set: new.facts.product_set,
+                    round,
+                },
+            ));
         }
         let tx = begin(&mut self.conn)?;
         authorize_on(&tx, round, actor, CouncilAction::ImportDossiers, None)?;

@@ -23,6 +23,7 @@ use super::snapshots::SheetCache;
 use super::{Store, StoreError, StoreResult, begin, seal};
 use crate::domain::ids::{MemberId, RoundId};
 use crate::domain::member::Role;
+use crate::domain::refusal::{CouncilFault, StoreOperation};
 use crate::domain::round::{
     ApprovalDecision, RoundFacts, RoundStatus, TransitionRefusal, TransitionRequest,
     UnsettledProduct, check_transition, is_settled,
@@ -206,7 +207,10 @@ impl Store {
             .map(|id| super::members::member_on(&tx, id))
             .transpose()?
             .ok_or_else(|| {
-                StoreError::Invalid("a finalized round is reopened by a council member".into())
+                StoreError::refused(
+                    StoreOperation::ReopenRound { round },
+                    CouncilFault::RoundReopenedByMember,
+                )
             })?;
         let facts = round_facts_on(&tx, &self.sheet_cache, round)?;
         check_transition(row.status, &TransitionRequest::Reopen { reason }, &facts)

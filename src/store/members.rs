@@ -11,6 +11,7 @@ use crate::domain::ids::{MemberId, ProductId, RoundId};
 use crate::domain::member::Role;
 pub use crate::domain::model::MemberRow;
 use crate::domain::permissions::CouncilAction;
+use crate::domain::refusal::{CouncilFault, StoreOperation};
 use crate::domain::round::RoundAction;
 
 fn member_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MemberRow> {
@@ -65,22 +66,19 @@ impl Store {
         voting: bool,
         actor: &Actor,
     ) -> StoreResult<MemberId> {
+        let refused = |fault| StoreError::refused(StoreOperation::NewMember { round }, fault);
         let name = name.trim();
         if name.is_empty() {
-            return Err(StoreError::Invalid("a member needs a name".into()));
+            return Err(refused(CouncilFault::MemberNeedsName));
         }
         self.ensure_allows(round, RoundAction::EditCouncil)?;
         // A chair who does not vote could never take part, so a round whose quorum
         // needs the chair would stay "pending quorum" forever.
         if role == Role::Chair && !voting && self.round(round)?.rules.quorum_requires_chair {
-            return Err(StoreError::Invalid(format!(
-                "the chair of round {round} must vote: the quorum requires the chair's sheet (add the chair with --voting true, or create the round with --no-chair-required)"
-            )));
+            return Err(refused(CouncilFault::ChairMustVote { round }));
         }
         if role == Role::Chair && self.members(round)?.iter().any(|m| m.role == Role::Chair) {
-            return Err(StoreError::Invalid(format!(
-                "round {round} already has a chair"
-            )));
+            return Err(refused(CouncilFault::SecondChair { round }));
         }
         let tx = begin(&mut self.conn)?;
         authorize_on(&tx, round, actor, CouncilAction::SetUpRound, None)?;

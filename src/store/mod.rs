@@ -67,7 +67,8 @@ pub use crate::domain::model::{
     SheetWrite, VerifyCheck, VerifyReport, VersionAnswer, VersionKind, is_uid,
 };
 
-use crate::domain::ids::{MemberId, ProductId, RoundId};
+use crate::domain::ids::{CertificateId, DossierId, MemberId, ProductId, RoundId};
+use crate::domain::refusal::{Problem, Refusal, StoreOperation, Subject};
 use crate::domain::round::{RoundAction, RoundStatus};
 
 /// File name of the database inside the data folder.
@@ -90,13 +91,15 @@ pub enum StoreError {
     NoMember(MemberId),
     #[error("product {0} does not exist")]
     NoProduct(ProductId),
-    #[error("{0}")]
-    Invalid(String),
-    #[error("round {round} is {status}: {what} is not allowed")]
+    #[error("dossier {0} does not exist")]
+    NoDossier(DossierId),
+    #[error("certificate {0} does not exist")]
+    NoCertificate(CertificateId),
+    #[error("round {round} is {}: {what} is not allowed", .status.as_str())]
     Frozen {
         round: RoundId,
-        status: &'static str,
-        what: String,
+        status: RoundStatus,
+        what: FrozenChange,
     },
     /// The round's state does not allow the action (README: the round's lifecycle).
     #[error("round {round} is {}: {} is not allowed ({})", .status.as_str(), .action.label_en(), .status.refusal_hint())]
@@ -122,6 +125,18 @@ pub enum StoreError {
     /// A PIN was not accepted.
     #[error("{0}")]
     Pin(crate::domain::pin::PinRefusal),
+    /// Writing a backup file failed.
+    #[error("backup {}: {source}", .path.display())]
+    Backup {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// A value of ours serde_json could not write (a bug, not the user's data).
+    #[error("cannot serialise {what}: {source}")]
+    Serialise {
+        what: Record,
+        source: serde_json::Error,
+    },
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
     /// SQLite's quick check (or opening) finds the database file itself damaged.
@@ -130,6 +145,76 @@ pub enum StoreError {
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
+
+impl StoreError {
+    /// `operation` refused for one reason.
+    pub(crate) fn refused(operation: StoreOperation, problem: impl Into<Problem>) -> Self {
+        Self::Refused(Refusal::one(Subject::Store(operation), problem.into()))
+    }
+
+    /// `operation` refused for every one of `problems`.
+    pub(crate) fn refused_all(operation: StoreOperation, problems: Vec<Problem>) -> Self {
+        Self::Refused(Refusal::new(Subject::Store(operation), problems))
+    }
+
+    /// `operation` refused for every one of `problems`, if there is any.
+    pub(crate) fn refused_for(
+        operation: StoreOperation,
+        problems: Vec<Problem>,
+    ) -> StoreResult<()> {
+        match problems.is_empty() {
+            true => Ok(()),
+            false => Err(Self::refused_all(operation, problems)),
+        }
+    }
+}
+
+/// A change a frozen round no longer takes ([`StoreError::Frozen`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrozenChange {
+    MemberKey,
+}
+
+impl std::fmt::Display for FrozenChange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::MemberKey => "registering a member's key",
+        })
+    }
+}
+
+/// What [`StoreError::Serialise`] was writing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Record {
+    CriteriaSheet,
+    Sheet,
+    Result,
+    Tally,
+    DossierFacts,
+    SelfAssessment,
+    FileCriteria,
+}
+
+impl std::fmt::Display for Record {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::CriteriaSheet => "a criteria sheet",
+            Self::Sheet => "a sheet",
+            Self::Result => "a result",
+            Self::Tally => "a tally",
+            Self::DossierFacts => "dossier facts",
+            Self::SelfAssessment => "a self-assessment",
+            Self::FileCriteria => "criteria",
+        })
+    }
+}
+
+impl Record {
+    /// serde_json's error writing this record, as a store error.
+    pub(crate) fn failed(self) -> impl FnOnce(serde_json::Error) -> StoreError {
+        move |source| StoreError::Serialise { what: self, source }
+    }
+}
 
 /// An open database.
 pub struct Store {

@@ -10,9 +10,10 @@ use serde::Serialize;
 use super::audit::{self, Actor};
 use super::members::MemberRow;
 use super::rounds::{RoundRow, round_on};
-use super::{Store, StoreError, StoreResult, begin};
+use super::{FrozenChange, Store, StoreError, StoreResult, begin};
 use crate::domain::ids::{MemberId, ProductId, RoundId};
 pub use crate::domain::model::{ConflictRow, RawSnapshot};
+use crate::domain::refusal::{CouncilFault, StoreOperation};
 
 /// A sheets package applied here.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -82,18 +83,22 @@ impl Store {
         if round.status.is_frozen() {
             return Err(StoreError::Frozen {
                 round: round.id,
-                status: round.status.as_str(),
-                what: "registering a member's key".into(),
+                status: round.status,
+                what: FrozenChange::MemberKey,
             });
         }
         if row.public_key.as_deref() == Some(public_key) {
             return Ok(());
         }
         if let Some(other) = self.member_with_key(round.id, public_key)? {
-            return Err(StoreError::Invalid(format!(
-                "this key is already registered for member {} ({}) of round {}; each member needs their own key",
-                other.id, other.name, round.id
-            )));
+            return Err(StoreError::refused(
+                StoreOperation::RegisterKey { member },
+                CouncilFault::KeyOfAnotherMember {
+                    member: other.id,
+                    name: other.name,
+                    round: round.id,
+                },
+            ));
         }
         let tx = begin(&mut self.conn)?;
         authorize_on(&tx, round.id, actor, CouncilAction::RegisterKeys, None)?;

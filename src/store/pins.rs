@@ -17,6 +17,7 @@ use crate::domain::actor::{Actor, Channel, PinCheck, Principal};
 use crate::domain::ids::RoundId;
 use crate::domain::permissions::CouncilAction;
 use crate::domain::pin::{self, LOCK_SECONDS, MAX_WRONG_TRIES, PinRefusal};
+use crate::domain::refusal::{CouncilFault, StoreOperation};
 
 /// A person's PIN state, for the GUI to ask the right question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -56,11 +57,18 @@ fn locked_seconds(row: &PinRow) -> Option<i64> {
     (left > 0).then_some(left)
 }
 
-fn hash_pin(pin: &str) -> StoreResult<String> {
+fn hash_pin(round: RoundId, pin: &str) -> StoreResult<String> {
     Argon2::default()
         .hash_password(pin.as_bytes())
         .map(|h| h.to_string())
-        .map_err(|e| StoreError::Invalid(format!("the PIN cannot be hashed: {e}")))
+        .map_err(|e| {
+            StoreError::refused(
+                StoreOperation::SetOwnPin { round },
+                CouncilFault::PinNotHashed {
+                    detail: e.to_string(),
+                },
+            )
+        })
 }
 
 fn pin_matches(phc: &str, pin: &str) -> StoreResult<bool> {
@@ -157,10 +165,10 @@ impl Store {
     ) -> StoreResult<Actor> {
         pin::check_new_pin(pin)
             .map_err(|problem| StoreError::Pin(PinRefusal::Format { problem }))?;
-        let phc = hash_pin(pin)?;
+        let phc = hash_pin(round, pin)?;
         let tx = begin(&mut self.conn)?;
         let actor = Actor::new(who, via);
-        super::authorize::acting_on(&tx, round, &actor)?;
+        super::authorize::acting_on(&tx, round, &actor, StoreOperation::SetOwnPin { round })?;
         if pin_row(&tx, round, who)?.is_some() {
             return Err(StoreError::Pin(PinRefusal::AlreadySet));
         }
@@ -205,7 +213,10 @@ impl Store {
     /// their PIN at this moment.
     pub fn confirm_order(&mut self, round: RoundId, actor: Actor, pin: &str) -> StoreResult<Actor> {
         let Some(order) = actor.order() else {
-            return Err(StoreError::Invalid("there is no order to confirm".into()));
+            return Err(StoreError::refused(
+                StoreOperation::ConfirmOrder { round },
+                CouncilFault::NoOrderToConfirm,
+            ));
         };
         counted(self, |tx| {
             check_pin(tx, round, Principal::Member(order.by), pin)

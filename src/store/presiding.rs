@@ -18,6 +18,7 @@ use super::{Store, StoreError, StoreResult, begin, now, results};
 use crate::domain::ids::{MemberId, ProductId, RoundId};
 use crate::domain::member::Role;
 use crate::domain::permissions::CouncilAction;
+use crate::domain::refusal::{CouncilFault, StoreFault, StoreOperation};
 use crate::domain::round::RoundAction;
 
 /// One product's presiding member, with names for the minutes and the GUI.
@@ -77,36 +78,38 @@ impl Store {
         let chair_recused = council
             .iter()
             .any(|m| m.role == Role::Chair && m.voting && recused.contains(&m.id));
+        let refused = |fault| StoreError::refused(StoreOperation::Presiding { product }, fault);
         if !chair_recused {
-            return Err(StoreError::Invalid(format!(
-                "the chair is not recused from product {product}: the chair presides"
-            )));
+            return Err(refused(CouncilFault::ChairPresides { product }));
         }
         if let Some(vice) = council
             .iter()
             .find(|m| m.role == Role::ViceChair && m.voting && !recused.contains(&m.id))
         {
-            return Err(StoreError::Invalid(format!(
-                "vice-chair {} ({}) stands in for the recused chair on product {product}",
-                vice.name, vice.id
-            )));
+            return Err(refused(CouncilFault::ViceChairStandsIn {
+                vice_chair: vice.id,
+                name: vice.name.clone(),
+                product,
+            }));
         }
         let named = council.iter().find(|m| m.id == member).ok_or_else(|| {
-            StoreError::Invalid(format!(
-                "member {member} is not on the council of round {round}"
-            ))
+            StoreError::refused(
+                StoreOperation::Presiding { product },
+                StoreFault::NotOnCouncil { member, round },
+            )
         })?;
         if !named.voting {
-            return Err(StoreError::Invalid(format!(
-                "member {member} ({}) does not vote and cannot count as the chair",
-                named.name
-            )));
+            return Err(refused(CouncilFault::CannotCountAsChair {
+                member,
+                name: named.name.clone(),
+            }));
         }
         if recused.contains(&member) {
-            return Err(StoreError::Invalid(format!(
-                "member {member} ({}) is recused from product {product}",
-                named.name
-            )));
+            return Err(refused(CouncilFault::PresidingRecused {
+                member,
+                name: named.name.clone(),
+                product,
+            }));
         }
         let previous = presiding_on(&tx, product)?;
         if previous == Some(member) {

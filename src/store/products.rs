@@ -9,6 +9,7 @@ use super::{Store, StoreError, StoreResult, begin, now, results};
 use crate::domain::disqualify::{Disqualification, DisqualificationReason};
 use crate::domain::ids::{ProducerId, ProductId, RoundId};
 pub use crate::domain::model::{NewProduct, ProducerFacts, ProductRow};
+use crate::domain::refusal::{Problem, SetupFault, StoreOperation};
 use crate::domain::round::RoundAction;
 
 pub(super) const PRODUCT_COLUMNS: &str =
@@ -134,10 +135,13 @@ impl Store {
         new: &NewProduct,
         actor: &Actor,
     ) -> StoreResult<ProductId> {
-        let ids = self.add_products(round, std::slice::from_ref(new), actor)?;
-        ids.into_iter()
-            .next()
-            .ok_or_else(|| StoreError::Invalid("no product was added".into()))
+        self.check_new_products(round, std::slice::from_ref(new))?;
+        let tx = begin(&mut self.conn)?;
+        authorize_on(&tx, round, actor, CouncilAction::SetUpRound, None)?;
+        let id = insert_product(&tx, round, new, actor)?;
+        results::refresh(&tx, &self.sheet_cache, round, id)?;
+        tx.commit()?;
+        Ok(id)
     }
 
     /// Adds several products in one transaction: all of them or none.
@@ -147,22 +151,7 @@ impl Store {
         products: &[NewProduct],
         actor: &Actor,
     ) -> StoreResult<Vec<ProductId>> {
-        let round_row = self.ensure_allows(round, RoundAction::EditProducts)?;
-        let sets = self.round_product_sets(round)?;
-        for new in products {
-            if new.name.trim().is_empty() {
-                return Err(StoreError::Invalid("a product needs a name".into()));
-            }
-            if new.producer.name.trim().is_empty() {
-                return Err(StoreError::Invalid("a product needs a producer".into()));
-            }
-            if !sets.contains(&new.product_set) {
-                return Err(StoreError::Invalid(format!(
-                    "product set {} is not in criteria set {} (round {round})",
-                    new.product_set, round_row.criteria_set_id
-                )));
-            }
-        }
+        self.check_new_products(round, products)?;
         let tx = begin(&mut self.conn)?;
         authorize_on(&tx, round, actor, CouncilAction::SetUpRound, None)?;
         let mut ids = Vec::with_capacity(products.len());
@@ -173,6 +162,34 @@ impl Store {
         }
         tx.commit()?;
         Ok(ids)
+    }
+
+    /// Refuses, at the first product that has any, every problem of that product:
+    /// a name, a producer, a product set the round's criteria have.
+    fn check_new_products(&self, round: RoundId, products: &[NewProduct]) -> StoreResult<()> {
+        let round_row = self.ensure_allows(round, RoundAction::EditProducts)?;
+        let sets = self.round_product_sets(round)?;
+        for new in products {
+            let mut problems: Vec<Problem> = Vec::new();
+            if new.name.trim().is_empty() {
+                problems.push(SetupFault::ProductNeedsName.into());
+            }
+            if new.producer.name.trim().is_empty() {
+                problems.push(SetupFault::ProductNeedsProducer.into());
+            }
+            if !sets.contains(&new.product_set) {
+                problems.push(
+                    SetupFault::ProductSetNotInCriteria {
+                        product_set: new.product_set,
+                        criteria_set: round_row.criteria_set_id.clone(),
+                        round,
+                    }
+                    .into(),
+                );
+            }
+            StoreError::refused_for(StoreOperation::NewProducts { round }, problems)?;
+        }
+        Ok(())
     }
 
     pub fn products(&self, round: RoundId) -> StoreResult<Vec<ProductRow>> {

@@ -13,6 +13,7 @@ use super::rounds::ensure_allows_on;
 use super::{Store, StoreError, StoreResult, begin, now, results};
 use crate::domain::ids::{MemberId, ProductId, RoundId};
 use crate::domain::permissions::CouncilAction;
+use crate::domain::refusal::{CouncilFault, Problem, StoreFault, StoreOperation};
 use crate::domain::round::RoundAction;
 
 /// One recusal, with names for the minutes.
@@ -45,9 +46,12 @@ impl Store {
         reason: &str,
         actor: &Actor,
     ) -> StoreResult<()> {
+        let refused = |problem: Problem| {
+            StoreError::refused(StoreOperation::Recusal { product, member }, problem)
+        };
         let reason = reason.trim();
         if reason.is_empty() {
-            return Err(StoreError::Invalid("a recusal needs a reason".into()));
+            return Err(refused(CouncilFault::RecusalNeedsReason.into()));
         }
         let tx = begin(&mut self.conn)?;
         let product_row = product_on(&tx, product)?;
@@ -61,21 +65,20 @@ impl Store {
         authorize_on(&tx, round, actor, action, Some(member))?;
         let council = members_on(&tx, round)?;
         let find = |id: MemberId| {
-            council.iter().find(|m| m.id == id).ok_or_else(|| {
-                StoreError::Invalid(format!(
-                    "member {id} is not on the council of round {round}"
-                ))
-            })
+            council
+                .iter()
+                .find(|m| m.id == id)
+                .ok_or_else(|| refused(StoreFault::NotOnCouncil { member: id, round }.into()))
         };
         let member_row = find(member)?;
-        let recorded_by = actor.member_id().ok_or_else(|| {
-            StoreError::Invalid("a recusal is recorded by a council member".into())
-        })?;
+        let recorded_by = actor
+            .member_id()
+            .ok_or_else(|| refused(CouncilFault::RecusalByMember.into()))?;
         let by_row = find(recorded_by)?;
         if recused_on(&tx, product)?.contains(&member) {
-            return Err(StoreError::Invalid(format!(
-                "member {member} is already recused from product {product}"
-            )));
+            return Err(refused(
+                CouncilFault::AlreadyRecused { member, product }.into(),
+            ));
         }
         let recorded_by_label = format!("{} ({})", by_row.name, by_row.role.as_str());
         tx.execute(

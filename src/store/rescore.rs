@@ -17,11 +17,11 @@ use super::authorize::authorize_on;
 use super::members::{MemberRow, members_on, recused_on};
 use super::rounds::ensure_allows_on;
 use super::sheets::{AnswerRow, SheetRow, SheetStatus, answers_on, sheet_on, sheets_of_product_on};
-use super::{Store, StoreError, StoreResult, begin, now, products, results};
+use super::{Record, Store, StoreError, StoreResult, begin, now, products, results};
 use crate::domain::ids::{MemberId, ProductId, SheetId};
 pub use crate::domain::model::{VersionAnswer, VersionKind};
 use crate::domain::permissions::CouncilAction;
-use crate::domain::refusal::{Problem, Refusal, StoreFault, Subject};
+use crate::domain::refusal::{CouncilFault, Problem, Refusal, StoreFault, Subject};
 use crate::domain::round::{PendingResubmission, RoundAction};
 
 /// A submitted sheet as it was when it was reopened.
@@ -68,8 +68,7 @@ pub(super) fn keep_submitted_version(
         })
         .collect();
     answers.sort_by(|a, b| a.criterion.cmp(&b.criterion));
-    let json = serde_json::to_string(&answers)
-        .map_err(|e| StoreError::Invalid(format!("cannot serialise sheet {}: {e}", row.id)))?;
+    let json = serde_json::to_string(&answers).map_err(Record::Sheet.failed())?;
     let version: u32 = tx.query_row(
         "SELECT coalesce(max(version), 0) + 1 FROM sheet_versions WHERE sheet_id = ?1",
         [row.id.0],
@@ -211,7 +210,10 @@ impl Store {
             .member_id()
             .and_then(|id| council.iter().find(|m| m.id == id))
             .ok_or_else(|| {
-                StoreError::Invalid("a re-score is ordered by a council member".into())
+                StoreError::Refused(Refusal::one(
+                    Subject::Rescore { product },
+                    CouncilFault::RescoreOrderedByMember.into(),
+                ))
             })?;
         let mut problems = Vec::new();
         if reason.is_empty() {

@@ -148,8 +148,7 @@ pub(super) fn save(
     outcome: &ProductOutcome,
 ) -> StoreResult<()> {
     let r = &outcome.result;
-    let json = serde_json::to_string(r)
-        .map_err(|e| StoreError::Invalid(format!("cannot serialise a result: {e}")))?;
+    let json = serde_json::to_string(r).map_err(super::Record::Result.failed())?;
     let tally = results_stored::tally_json(r)?;
     tx.execute(
         "INSERT INTO results (product_id, round_id, mean_sum, mean_count, band, stars, state, certifiable, json, computed_at, tally)

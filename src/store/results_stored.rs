@@ -20,7 +20,7 @@ use super::products::{PRODUCT_COLUMNS, product_from_row};
 use super::results::{product_input, round_results_on, save, state_token};
 use super::rounds::round_on;
 use super::snapshots::{self, SheetCache};
-use super::{Store, StoreError, StoreResult, begin};
+use super::{Store, StoreResult, begin};
 use crate::domain::council::{self, MemberTotal, ProductResult, Tally, Voter};
 use crate::domain::criteria::{CriteriaSheet, CriterionId};
 use crate::domain::ids::{MemberId, RoundId};
@@ -44,7 +44,7 @@ pub(super) fn tally_json(result: &ProductResult) -> StoreResult<String> {
         member_totals: result.member_totals.clone(),
         criterion_sums: result.criterion_sums.clone(),
     })
-    .map_err(|e| StoreError::Invalid(format!("cannot serialise a tally: {e}")))
+    .map_err(super::Record::Tally.failed())
 }
 
 fn parse_tally(json: &str) -> Option<Tally> {

@@ -15,6 +15,7 @@ use super::lifecycle::parse_date;
 use super::{Store, StoreError, StoreResult, begin, now};
 use crate::domain::ids::{CertificateId, MemberId};
 pub use crate::domain::model::Revocation;
+use crate::domain::refusal::{CertificateFault, Problem, StoreOperation};
 use crate::domain::round::RoundStatus;
 
 /// The revocation of certificate `id`, if any.
@@ -69,41 +70,46 @@ impl Store {
     ) -> StoreResult<CertificateRow> {
         let (decision_no, reason) = (decision_no.trim(), reason.trim());
         let certificate = self.certificate(id)?;
-        let mut problems = Vec::new();
+        let operation = StoreOperation::RevokeCertificate {
+            number: certificate.number.clone(),
+        };
+        let mut problems: Vec<Problem> = Vec::new();
         if decision_no.is_empty() {
-            problems.push("the revoking decision's number is empty".to_owned());
+            problems.push(CertificateFault::NoRevokingDecisionNumber.into());
         }
         if reason.is_empty() {
-            problems.push("the reason is empty".to_owned());
+            problems.push(CertificateFault::NoRevocationReason.into());
         }
         if decision_date < certificate.issued_on {
-            problems.push(format!(
-                "the revoking decision ({decision_date}) predates the certificate ({})",
-                certificate.issued_on
-            ));
+            problems.push(
+                CertificateFault::RevokedBeforeIssued {
+                    decision_date,
+                    issued_on: certificate.issued_on,
+                }
+                .into(),
+            );
         }
         if let Some(r) = &certificate.revocation {
-            problems.push(format!(
-                "certificate {} is already revoked by decision {} of {}",
-                certificate.number, r.decision_no, r.decision_date
-            ));
+            problems.push(
+                CertificateFault::AlreadyRevoked {
+                    number: certificate.number.clone(),
+                    decision_no: r.decision_no.clone(),
+                    decision_date: r.decision_date,
+                }
+                .into(),
+            );
         }
         let round = certificate.round_id;
         let tx = begin(&mut self.conn)?;
         authorize_on(&tx, round, actor, CouncilAction::RevokeCertificate, None)?;
         let by = actor.member_id().ok_or_else(|| {
-            StoreError::Invalid("a revocation is recorded by a council member".into())
+            StoreError::refused(operation.clone(), CertificateFault::RevocationByMember)
         })?;
         let status = super::rounds::round_on(&tx, round)?.status;
         if status != RoundStatus::CertificatesIssued {
-            problems.push(format!(
-                "round {round} is {}: only issued certificates are revoked",
-                status.as_str()
-            ));
+            problems.push(CertificateFault::NotIssued { round, status }.into());
         }
-        if !problems.is_empty() {
-            return Err(StoreError::Invalid(problems.join("; ")));
-        }
+        StoreError::refused_for(operation, problems)?;
         tx.execute(
             "INSERT INTO certificate_revocations
                  (certificate_id, decision_no, decision_date, reason, member_id, created_at)

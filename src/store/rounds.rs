@@ -10,6 +10,7 @@ use crate::domain::ids::MemberId;
 use crate::domain::ids::RoundId;
 pub use crate::domain::model::RoundRow;
 use crate::domain::quorum::QuorumShare;
+use crate::domain::refusal::{SetupFault, StoreOperation};
 use crate::domain::round::{RoundAction, RoundLevel, RoundStatus};
 
 /// What it takes to create a round.
@@ -150,13 +151,18 @@ impl Store {
     pub fn create_round(&mut self, new: &NewRound<'_>, actor: &Actor) -> StoreResult<RoundId> {
         let name = new.name.trim();
         if name.is_empty() {
-            return Err(StoreError::Invalid("a round needs a name".into()));
+            return Err(StoreError::refused(
+                StoreOperation::NewRound,
+                SetupFault::RoundNeedsName,
+            ));
         }
         if new.criteria_set.sheets.is_empty() {
-            return Err(StoreError::Invalid(format!(
-                "criteria set {} has no sheets",
-                new.criteria_set.info.id
-            )));
+            return Err(StoreError::refused(
+                StoreOperation::NewRound,
+                SetupFault::CriteriaSetWithoutSheets {
+                    criteria_set: new.criteria_set.info.id.clone(),
+                },
+            ));
         }
         let (quorum_percent, quorum_numerator, quorum_denominator) =
             quorum_columns(new.rules.quorum);

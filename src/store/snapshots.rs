@@ -10,14 +10,13 @@ use std::sync::Arc;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use sha2::{Digest, Sha256};
 
-use super::{Store, StoreError, StoreResult};
+use super::{Record, Store, StoreError, StoreResult};
 use crate::domain::criteria::CriteriaSheet;
 use crate::domain::ids::RoundId;
 
 /// Stores `sheet` (if new) and returns its content hash.
 pub(super) fn put(tx: &Transaction<'_>, sheet: &CriteriaSheet) -> StoreResult<String> {
-    let json = serde_json::to_string(sheet)
-        .map_err(|e| StoreError::Invalid(format!("cannot serialise a criteria sheet: {e}")))?;
+    let json = serde_json::to_string(sheet).map_err(Record::CriteriaSheet.failed())?;
     let hash = hex::encode(Sha256::digest(json.as_bytes()));
     let status = serde_json::to_value(sheet.transcription.status)
         .ok()
@@ -51,7 +50,9 @@ pub(super) fn load(
         )
         .optional()?;
     let (hash, json) = found.ok_or_else(|| {
-        StoreError::Invalid(format!(
+        // Every product's set is checked against the round's sheets when it is
+        // entered: a set without its sheet is a damaged database.
+        StoreError::Corrupt(format!(
             "round {round} has no sheet for product set {product_set}"
         ))
     })?;

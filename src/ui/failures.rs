@@ -233,6 +233,14 @@ pub fn cause_text(view: &Ctx<'_>, cause: &Cause) -> String {
             Lang::Vi => format!("sản phẩm {id} không có trong dữ liệu"),
             Lang::En => format!("product {id} does not exist"),
         },
+        Cause::NoDossier(id) => match lang {
+            Lang::Vi => format!("hồ sơ {id} không có trong dữ liệu"),
+            Lang::En => format!("dossier {id} does not exist"),
+        },
+        Cause::NoCertificate(id) => match lang {
+            Lang::Vi => format!("giấy chứng nhận {id} không có trong dữ liệu"),
+            Lang::En => format!("certificate {id} does not exist"),
+        },
         Cause::Frozen { round } => match lang {
             Lang::Vi => format!("đợt {round} đã khóa, không nhận thay đổi này"),
             Lang::En => format!("round {round} is locked and takes no such change"),

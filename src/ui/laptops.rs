@@ -90,6 +90,7 @@ pub fn laptops_ui(
                     MergeVerdict::Rejected { reasons } => {
                         ui.colored_label(view.palette.danger, format!("✘ {name}: {}", view.tr("bị từ chối", "refused")));
                         for reason in reasons {
+                            let reason = super::refusal_text::problem_text(view.lang, reason);
                             ui.colored_label(view.palette.danger, format!("    {reason}"));
                         }
                     }

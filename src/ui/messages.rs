@@ -15,7 +15,7 @@ fn status(s: RoundStatus, lang: Lang) -> &'static str {
     }
 }
 
-fn action(a: RoundAction, lang: Lang) -> &'static str {
+pub(super) fn action(a: RoundAction, lang: Lang) -> &'static str {
     match lang {
         Lang::En => a.label_en(),
         Lang::Vi => match a {

@@ -255,7 +255,10 @@ fn finalizing_lists_what_is_unsettled_then_freezes_the_round_until_the_chair_reo
             submitted: true,
         })
         .unwrap();
-    assert!(problems[0].contains("is finalized"), "{problems:?}");
+    assert!(
+        problems[0].to_string().contains("is finalized"),
+        "{problems:?}"
+    );
 
     // Reopening: the chair or the secretary (README: who may do what), with a reason.
     let err = c

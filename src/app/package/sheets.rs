@@ -12,6 +12,7 @@ use super::keys::existing_profile_key;
 use crate::app::Session;
 use crate::domain::ids::{MemberId, RoundId};
 use crate::domain::progress::{Progress, Work};
+use crate::domain::refusal::{MergeFault, Problem};
 use crate::exchange::package::sheets::{
     self as format, MAX_SHEETS_PACKAGE_BYTES, PackagedSheet, SHEETS_PACKAGE_EXTENSION,
     SHEETS_PACKAGE_FORMAT, SheetsPayload,
@@ -162,9 +163,12 @@ fn package_files(paths: &[PathBuf]) -> anyhow::Result<Vec<Result<PathBuf, Packag
                 path: path.clone(),
                 sha256: None,
                 verdict: MergeVerdict::Rejected {
-                    reasons: vec![format!(
-                        "the folder holds no .{SHEETS_PACKAGE_EXTENSION} file"
-                    )],
+                    reasons: vec![
+                        MergeFault::NoPackageInFolder {
+                            extension: SHEETS_PACKAGE_EXTENSION.into(),
+                        }
+                        .into(),
+                    ],
                 },
             }));
         }
@@ -173,13 +177,11 @@ fn package_files(paths: &[PathBuf]) -> anyhow::Result<Vec<Result<PathBuf, Packag
     Ok(out)
 }
 
-fn rejected(path: &Path, sha256: Option<String>, reason: String) -> PackageReport {
+fn rejected(path: &Path, sha256: Option<String>, reasons: Vec<Problem>) -> PackageReport {
     PackageReport {
         path: path.to_path_buf(),
         sha256,
-        verdict: MergeVerdict::Rejected {
-            reasons: vec![reason],
-        },
+        verdict: MergeVerdict::Rejected { reasons },
     }
 }
 
@@ -228,20 +230,22 @@ fn merge_one(session: &mut Session, path: &Path, actor: &Actor) -> anyhow::Resul
         .map_err(std::io::Error::from)
         .and_then(|(f, _)| f.take(MAX_SHEETS_PACKAGE_BYTES + 1).read_to_end(&mut bytes));
     if let Err(e) = read {
-        return Ok(rejected(path, None, format!("cannot be read: {e}")));
+        let unreadable = MergeFault::Unreadable {
+            detail: e.to_string(),
+        };
+        return Ok(rejected(path, None, vec![unreadable.into()]));
     }
     if bytes.len() as u64 > MAX_SHEETS_PACKAGE_BYTES {
-        return Ok(rejected(
-            path,
-            None,
-            format!("is larger than {MAX_SHEETS_PACKAGE_BYTES} bytes: not a sheets package"),
-        ));
+        let too_large = MergeFault::TooLarge {
+            cap_bytes: MAX_SHEETS_PACKAGE_BYTES,
+        };
+        return Ok(rejected(path, None, vec![too_large.into()]));
     }
     let sha256 = hex::encode(Sha256::digest(&bytes));
     let opened = match format::open(&bytes) {
         Ok(opened) => opened,
         Err(refusal) => {
-            return Ok(rejected(path, Some(sha256), refusal.lines().join("; ")));
+            return Ok(rejected(path, Some(sha256), refusal.problems));
         }
     };
     let payload = opened.payload;

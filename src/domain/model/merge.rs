@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::VersionAnswer;
 use crate::domain::ids::{MemberId, ProductId, RoundId};
+use crate::domain::refusal::Problem;
 
 /// An incoming sheet a merge stored instead of applying (docs/packages.md).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -159,9 +160,11 @@ impl MergeSummary {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "verdict", rename_all = "kebab-case")]
 pub enum MergeVerdict {
-    /// Nothing written; every reason listed.
+    /// Nothing written; every reason listed (in the JSON report, each as its
+    /// English sentence).
     Rejected {
-        reasons: Vec<String>,
+        #[serde(serialize_with = "crate::domain::refusal::english_lines")]
+        reasons: Vec<Problem>,
     },
     /// This exact file was merged before; nothing written.
     AlreadyMerged {

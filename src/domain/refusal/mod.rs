@@ -43,6 +43,8 @@ pub enum Subject {
     Attachment,
     /// A re-score of one product.
     Rescore { product: ProductId },
+    /// One of the store's writes (operation.rs).
+    Store(StoreOperation),
 }
 
 impl fmt::Display for Subject {
@@ -61,6 +63,7 @@ impl fmt::Display for Subject {
             Self::Key => f.write_str("key"),
             Self::Attachment => f.write_str("attachment"),
             Self::Rescore { product } => write!(f, "re-score of product {product}"),
+            Self::Store(operation) => write!(f, "{operation}"),
         }
     }
 }
@@ -106,11 +109,14 @@ impl fmt::Display for Expected {
 }
 
 mod faults;
+mod operation;
 
 pub use faults::{
     BundleFault, Content, KeyFault, ListCell, MediaFault, PackageFault, PathFault, SignatureFault,
     StoreFault, TableFault,
 };
+pub use faults::{CertificateFault, CouncilFault, IssuerField, MergeFault, SetupFault, SheetFault};
+pub use operation::StoreOperation;
 
 /// One reason for a refusal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -252,6 +258,18 @@ pub enum Problem {
     },
     /// Technical detail only (a parser's or the operating system's message).
     Detail(String),
+    // The store's refusals by idea (faults/sheet.rs, council.rs, certificate.rs,
+    // setup.rs, merge.rs).
+    /// A change to a member's sheet, or a sheet from a file.
+    Sheet(SheetFault),
+    /// The council's people and records.
+    Council(CouncilFault),
+    /// Issuing, reprinting, revoking certificates.
+    Certificate(CertificateFault),
+    /// A new round, product or dossier.
+    Setup(SetupFault),
+    /// A sheets package rejected at the merge.
+    Merge(MergeFault),
 }
 
 impl Problem {
@@ -491,6 +509,11 @@ impl fmt::Display for Problem {
             }
             Self::InFile { file, problem } => write!(f, "{file}: {problem}"),
             Self::Detail(text) => f.write_str(text),
+            Self::Sheet(fault) => write!(f, "{fault}"),
+            Self::Council(fault) => write!(f, "{fault}"),
+            Self::Certificate(fault) => write!(f, "{fault}"),
+            Self::Setup(fault) => write!(f, "{fault}"),
+            Self::Merge(fault) => write!(f, "{fault}"),
         }
     }
 }
@@ -525,6 +548,15 @@ impl fmt::Display for Refusal {
 }
 
 impl std::error::Error for Refusal {}
+
+/// Problems serialised as their English sentences, as a report's `reasons` have
+/// always been (docs/packages.md): `#[serde(serialize_with = "english_lines")]`.
+pub fn english_lines<S: serde::Serializer>(
+    problems: &[Problem],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(problems.iter().map(ToString::to_string))
+}
 
 #[cfg(test)]
 mod tests {

@@ -24,6 +24,7 @@ use crate::domain::criteria::{ChoiceId, CriteriaSheet, CriterionId};
 use crate::domain::ids::{MemberId, ProductId, RoundId};
 use crate::domain::model::{MemberRow, ProductRow, RoundRow};
 pub use crate::domain::model::{MergeSummary, MergeVerdict, SheetMerge, SheetOutcome};
+use crate::domain::refusal::{MergeFault, Problem, SheetFault};
 use crate::domain::round::RoundAction;
 use crate::domain::score::{self, SheetAnswers};
 
@@ -69,8 +70,13 @@ impl<E: Into<StoreError>> From<E> for Halt {
 }
 
 /// Rejected for `reasons`: the package writes nothing.
-fn rejected(reasons: Vec<String>) -> Halt {
+fn rejected(reasons: Vec<Problem>) -> Halt {
     Halt::Verdict(MergeVerdict::Rejected { reasons })
+}
+
+/// Rejected for one reason.
+fn rejected_for(fault: MergeFault) -> Halt {
+    rejected(vec![fault.into()])
 }
 
 /// An incoming sheet that fits the round here, with what it needs to be applied.
@@ -140,46 +146,42 @@ fn check_sender(
     actor: &Actor,
 ) -> Result<(RoundRow, MemberRow), Halt> {
     let Some(round) = round_by_uid_on(tx, &package.round_uid)? else {
-        return Err(rejected(vec![format!(
-            "the package is for round uid {}, which this data folder does not have (a package for another round?)",
-            package.round_uid
-        )]));
+        return Err(rejected_for(MergeFault::RoundNotHere {
+            round_uid: package.round_uid.clone(),
+        }));
     };
     authorize_on(tx, round.id, actor, CouncilAction::CollectSheets, None)?;
     let council = members_on(tx, round.id)?;
     let Some(member) = council.into_iter().find(|m| m.uid == package.member_uid) else {
-        return Err(rejected(vec![format!(
-            "member uid {} is not on the council of round {} ({})",
-            package.member_uid, round.id, round.name
-        )]));
+        return Err(rejected_for(MergeFault::MemberNotOnCouncil {
+            member_uid: package.member_uid.clone(),
+            round: round.id,
+            round_name: round.name.clone(),
+        }));
     };
     if member.public_key.as_deref() != Some(package.signer_key.as_str()) {
-        let registered = match &member.public_key {
-            Some(key) => format!("the key registered for them is {}…", short_sha_of(key)),
-            None => "no key is registered for them (member set-key)".into(),
-        };
-        return Err(rejected(vec![format!(
-            "unknown key: the package is signed by {}…, which is not the key of member {} ({}) in round {}; {registered}",
-            short_sha_of(&package.signer_key),
-            member.id,
-            member.name,
-            round.id
-        )]));
+        return Err(rejected_for(MergeFault::UnknownKey {
+            signed_by: short_sha_of(&package.signer_key).to_owned(),
+            member: member.id,
+            member_name: member.name.clone(),
+            round: round.id,
+            registered: member
+                .public_key
+                .as_deref()
+                .map(|key| short_sha_of(key).to_owned()),
+        }));
     }
     if round.status.is_frozen() {
-        return Err(rejected(vec![format!(
-            "round {} is {}: its sheets can no longer change (the chair must reopen the round)",
-            round.id,
-            round.status.as_str()
-        )]));
+        return Err(rejected_for(MergeFault::RoundFrozen {
+            round: round.id,
+            status: round.status,
+        }));
     }
     if !round.status.allows(RoundAction::WriteSheets) {
-        return Err(rejected(vec![format!(
-            "round {} is {}: it is not accepting sheets ({})",
-            round.id,
-            round.status.as_str(),
-            round.status.refusal_hint()
-        )]));
+        return Err(rejected_for(MergeFault::NotAcceptingSheets {
+            round: round.id,
+            status: round.status,
+        }));
     }
     Ok((round, member))
 }
@@ -193,22 +195,28 @@ fn check_sheets<'p>(
     package: &'p IncomingPackage,
 ) -> Result<Vec<CheckedSheet<'p>>, Halt> {
     let products = products_on(tx, round.id)?;
-    let mut problems = Vec::new();
+    let mut problems: Vec<Problem> = Vec::new();
     let mut seen = BTreeSet::new();
     let mut checked = Vec::new();
     for incoming in &package.sheets {
         let Some(product) = products.iter().find(|p| p.uid == incoming.product_uid) else {
-            problems.push(format!(
-                "product uid {} is not in round {} here",
-                incoming.product_uid, round.id
-            ));
+            problems.push(
+                MergeFault::ProductNotInRound {
+                    product_uid: incoming.product_uid.clone(),
+                    round: round.id,
+                }
+                .into(),
+            );
             continue;
         };
         if !seen.insert(product.id) {
-            problems.push(format!(
-                "two sheets for product {} ({})",
-                product.id, product.name
-            ));
+            problems.push(
+                MergeFault::TwoSheets {
+                    product: product.id,
+                    name: product.name.clone(),
+                }
+                .into(),
+            );
             continue;
         }
         let sheet = snapshots::load(tx, cache, round.id, product.product_set)?;
@@ -235,50 +243,59 @@ fn check_sheet(
     product: &ProductRow,
     sheet: &CriteriaSheet,
     incoming: &IncomingSheet,
-    found: &mut Vec<String>,
+    found: &mut Vec<Problem>,
 ) -> StoreResult<Option<u32>> {
-    let label = format!("sheet for product {} ({})", product.id, product.name);
+    let of_sheet = |fault: SheetFault| -> Problem {
+        MergeFault::Sheet {
+            product: product.id,
+            name: product.name.clone(),
+            problem: Box::new(fault.into()),
+        }
+        .into()
+    };
     let answers = SheetAnswers {
         choices: incoming.answers.clone(),
     };
-    let errors = score::check_answers(sheet, &answers);
-    if !errors.is_empty() {
-        found.extend(errors.iter().map(|e| format!("{label}: {e}")));
-        return Ok(None);
-    }
+    let scored = match score::score(sheet, &answers) {
+        Ok(scored) => scored,
+        Err(errors) => {
+            found.extend(errors.into_iter().map(|e| of_sheet(e.into())));
+            return Ok(None);
+        }
+    };
     let mut problems = Vec::new();
+    let product_set = product.product_set;
     for criterion in incoming.comments.keys() {
         if sheet.criterion(criterion).is_none() {
-            problems.push(format!(
-                "{label}: comment for criterion {criterion}, which is not on the sheet of product set {}",
-                product.product_set
-            ));
+            problems.push(of_sheet(SheetFault::CommentNotOnSheet {
+                criterion: criterion.clone(),
+                product_set,
+            }));
         }
     }
     for (criterion, sha) in &incoming.evidence {
         if sheet.criterion(criterion).is_none() {
-            problems.push(format!(
-                "{label}: evidence for criterion {criterion}, which is not on the sheet of product set {}",
-                product.product_set
-            ));
+            problems.push(of_sheet(SheetFault::EvidenceNotOnSheet {
+                criterion: criterion.clone(),
+                product_set,
+            }));
         } else if !super::dossiers::is_attachment_of(tx, product.id, sha)? {
-            problems.push(format!(
-                "{label}: the evidence for criterion {criterion} ({}) is not a file of the product's dossier here",
-                short_sha_of(sha)
-            ));
+            problems.push(of_sheet(SheetFault::EvidenceNotInDossier {
+                criterion: criterion.clone(),
+                sha256: short_sha_of(sha).to_owned(),
+            }));
         }
     }
-    let scored = score::score(sheet, &answers)
-        .map_err(|_| StoreError::Invalid("answers were checked but do not score".into()))?;
     if incoming.status == SheetStatus::Submitted {
         if !scored.is_complete() {
-            problems.push(format!(
-                "{label}: marked submitted but {} criteria are unanswered",
-                scored.unanswered.len()
-            ));
+            // The report counts them; the member's laptop lists them.
+            problems.push(of_sheet(SheetFault::SubmittedUnanswered {
+                count: scored.unanswered.len(),
+                criteria: Vec::new(),
+            }));
         }
         if incoming.submitted_at.is_none() {
-            problems.push(format!("{label}: submitted without a submission time"));
+            problems.push(of_sheet(SheetFault::SubmittedWithoutTime));
         }
     }
     let total = problems.is_empty().then_some(scored.total);

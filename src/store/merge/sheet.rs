@@ -266,7 +266,7 @@ impl Merging<'_> {
     /// Keeps the sheet here and stores the incoming one as a conflict for the council.
     fn conflict(&self, row: &SheetRow, reason: String) -> StoreResult<SheetOutcome> {
         let json = serde_json::to_string(&version_answers(self.incoming, self.sheet))
-            .map_err(|e| StoreError::Invalid(format!("cannot serialise a sheet: {e}")))?;
+            .map_err(crate::store::Record::Sheet.failed())?;
         self.tx.execute(
             "INSERT INTO sheet_conflicts (round_id, product_id, member_id, package_sha256,
                  incoming_total, incoming_answers_json, incoming_updated_at,

@@ -14,7 +14,7 @@ use super::{MirrorReport, RoundMirror};
 use crate::domain::council::CouncilRules;
 use crate::domain::criteria::CriteriaSheet;
 use crate::domain::ids::RoundId;
-use crate::domain::refusal::{Problem, Refusal, StoreFault, Subject};
+use crate::domain::refusal::{PackageFault, Problem, Refusal, StoreFault, Subject};
 use crate::domain::round::{RoundLevel, RoundStatus};
 use crate::store::audit::{self, Actor};
 use crate::store::lifecycle::change_status;
@@ -82,13 +82,20 @@ fn refused(round: &str, faults: Vec<StoreFault>) -> StoreError {
 fn put_snapshot(tx: &Transaction<'_>, snapshot: &RawSnapshot) -> StoreResult<()> {
     let hash = hex::encode(Sha256::digest(snapshot.json.as_bytes()));
     if hash != snapshot.hash {
-        return Err(StoreError::Invalid(format!(
-            "criteria snapshot {} does not match its content",
-            snapshot.hash
+        return Err(StoreError::Refused(Refusal::one(
+            Subject::RoundPackage { round: None },
+            Problem::Package(PackageFault::HashMismatch)
+                .in_file(format!("criteria/{}.json", snapshot.hash)),
         )));
     }
     let sheet: CriteriaSheet = serde_json::from_str(&snapshot.json).map_err(|e| {
-        StoreError::Invalid(format!("criteria snapshot {hash} does not parse: {e}"))
+        StoreError::Refused(Refusal::one(
+            Subject::RoundPackage { round: None },
+            Problem::Package(PackageFault::NotACriteriaSheet {
+                path: format!("criteria/{hash}.json"),
+                detail: e.to_string(),
+            }),
+        ))
     })?;
     let status = serde_json::to_value(sheet.transcription.status)
         .ok()

@@ -11,6 +11,7 @@ use crate::domain::disqualify::Disqualification;
 use crate::domain::ids::{MemberId, ProductId};
 use crate::domain::member::Role;
 use crate::domain::model::MirrorProduct;
+use crate::domain::refusal::{PackageFault, Problem, Refusal, Subject};
 use crate::store::dossiers::{self, NewDossier};
 use crate::store::members::members_on;
 use crate::store::products::{ProducerFacts, ProductRow};
@@ -396,9 +397,9 @@ pub(super) fn apply_recusals(
             product_by_uid.get(recusal.product.as_str()),
             member_by_uid.get(recusal.member.as_str()),
         ) else {
-            return Err(StoreError::Invalid(format!(
-                "a recusal names product {} or member {}, which the package does not hold",
-                recusal.product, recusal.member
+            return Err(StoreError::Refused(Refusal::one(
+                Subject::RoundPackage { round: None },
+                Problem::Package(PackageFault::RecusalUnknown).in_file("recusals"),
             )));
         };
         if recused_here.contains(&(product.0, member.0)) {

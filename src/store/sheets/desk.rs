@@ -8,6 +8,7 @@ use super::{AnswerRow, SheetRow, SheetStatus, answers_on, sheet_answers_on, shee
 use crate::domain::criteria::{ChoiceId, CriteriaSheet, CriterionId};
 use crate::domain::ids::{MemberId, ProductId, RoundId};
 use crate::domain::permissions::CouncilAction;
+use crate::domain::refusal::{Problem, SheetFault, StoreFault, StoreOperation};
 use crate::domain::round::RoundAction;
 use crate::domain::score::{self};
 use crate::store::audit::{self, Actor};
@@ -38,30 +39,36 @@ impl Store {
         let product_row = self.product(product)?;
         let round = product_row.round_id;
         self.ensure_allows(round, RoundAction::WriteSheets)?;
+        let refused = |problem: Problem| {
+            StoreError::refused(StoreOperation::Answer { product, member }, problem)
+        };
         let member_row = self.member(member)?;
         if member_row.round_id != round {
-            return Err(StoreError::Invalid(format!(
-                "member {member} is not on the council of round {round}"
-            )));
+            return Err(refused(StoreFault::NotOnCouncil { member, round }.into()));
         }
         if self.recused_members(product)?.contains(&member) {
-            return Err(StoreError::Invalid(format!(
-                "member {member} is recused from product {product}"
-            )));
+            return Err(refused(StoreFault::Recused { member, product }.into()));
         }
         let sheet = self.round_sheet(round, product_row.product_set)?;
         let Some(crit) = sheet.criterion(criterion) else {
-            return Err(StoreError::Invalid(format!(
-                "criterion {criterion} is not on the sheet of product set {}",
-                product_row.product_set
-            )));
+            return Err(refused(
+                SheetFault::CriterionNotOnSheet {
+                    criterion: criterion.clone(),
+                    product_set: product_row.product_set,
+                }
+                .into(),
+            ));
         };
         let points = match change {
             AnswerChange::Choice(Some(choice)) => {
                 Some(crit.points_of(choice).ok_or_else(|| {
-                    StoreError::Invalid(format!(
-                        "option {choice} is not an option of criterion {criterion}"
-                    ))
+                    refused(
+                        SheetFault::NotAnOption {
+                            criterion: criterion.clone(),
+                            choice: choice.clone(),
+                        }
+                        .into(),
+                    )
                 })?)
             }
             _ => None,
@@ -70,10 +77,7 @@ impl Store {
         authorize_on(&tx, round, actor, CouncilAction::Score, Some(member))?;
         let row = ensure_sheet(&tx, round, product, member)?;
         if row.status == SheetStatus::Submitted {
-            return Err(StoreError::Invalid(format!(
-                "sheet {} is submitted and locked; the chair or the secretary must reopen it",
-                row.id
-            )));
+            return Err(refused(SheetFault::Locked { sheet: row.id }.into()));
         }
         let old: Option<AnswerRow> = answers_on(&tx, row.id)?
             .into_iter()
@@ -109,9 +113,13 @@ impl Store {
                 if let Some(sha) = sha
                     && !crate::store::dossiers::is_attachment_of(&tx, product, sha)?
                 {
-                    return Err(StoreError::Invalid(format!(
-                        "{sha} is not an attachment of product {product}'s dossier"
-                    )));
+                    return Err(refused(
+                        SheetFault::NotAnAttachment {
+                            sha256: sha.clone(),
+                            product,
+                        }
+                        .into(),
+                    ));
                 }
                 tx.execute(
                     "INSERT INTO answers (sheet_id, criterion_id, choice_id, points, comment, evidence_sha256, updated_at)
@@ -147,37 +155,31 @@ impl Store {
         let product_row = self.product(product)?;
         let round = product_row.round_id;
         self.ensure_allows(round, RoundAction::WriteSheets)?;
+        let refused = |problem: Problem| {
+            StoreError::refused(StoreOperation::Submit { product, member }, problem)
+        };
         if self.recused_members(product)?.contains(&member) {
-            return Err(StoreError::Invalid(format!(
-                "member {member} is recused from product {product}"
-            )));
+            return Err(refused(StoreFault::Recused { member, product }.into()));
         }
         let sheet = self.round_sheet(round, product_row.product_set)?;
-        let row = self.sheet(product, member)?.ok_or_else(|| {
-            StoreError::Invalid(format!(
-                "member {member} has no sheet for product {product}"
-            ))
-        })?;
+        let row = self
+            .sheet(product, member)?
+            .ok_or_else(|| refused(StoreFault::NoSheet { member, product }.into()))?;
         if row.status == SheetStatus::Submitted {
-            return Err(StoreError::Invalid(format!(
-                "sheet {} is already submitted",
-                row.id
-            )));
+            return Err(refused(
+                SheetFault::AlreadySubmitted { sheet: row.id }.into(),
+            ));
         }
         let answers = sheet_answers_on(&self.conn, &row)?;
         let scored = score::score(&sheet, &answers)
             .map_err(|e| StoreError::Corrupt(format!("sheet {}: {}", row.id, e[0])))?;
         if !scored.is_complete() {
-            return Err(StoreError::Invalid(format!(
-                "{} criteria are unanswered: {}",
-                scored.unanswered.len(),
-                scored
-                    .unanswered
-                    .iter()
-                    .map(|c| c.0.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )));
+            return Err(refused(
+                SheetFault::Unanswered {
+                    criteria: scored.unanswered,
+                }
+                .into(),
+            ));
         }
         let tx = begin(&mut self.conn)?;
         authorize_on(&tx, round, actor, CouncilAction::Score, Some(member))?;
@@ -209,30 +211,24 @@ impl Store {
         reason: &str,
         actor: &Actor,
     ) -> StoreResult<()> {
+        let refused = |problem: Problem| {
+            StoreError::refused(StoreOperation::ReopenSheet { product, member }, problem)
+        };
         let reason = reason.trim();
         if reason.is_empty() {
-            return Err(StoreError::Invalid(
-                "reopening a sheet needs a reason".into(),
-            ));
+            return Err(refused(SheetFault::ReopenNeedsReason.into()));
         }
         let product_row = self.product(product)?;
         let round = product_row.round_id;
         self.ensure_allows(round, RoundAction::ReopenSheet)?;
         if self.recused_members(product)?.contains(&member) {
-            return Err(StoreError::Invalid(format!(
-                "member {member} is recused from product {product}"
-            )));
+            return Err(refused(StoreFault::Recused { member, product }.into()));
         }
-        let row = self.sheet(product, member)?.ok_or_else(|| {
-            StoreError::Invalid(format!(
-                "member {member} has no sheet for product {product}"
-            ))
-        })?;
+        let row = self
+            .sheet(product, member)?
+            .ok_or_else(|| refused(StoreFault::NoSheet { member, product }.into()))?;
         if row.status != SheetStatus::Submitted {
-            return Err(StoreError::Invalid(format!(
-                "sheet {} is not submitted",
-                row.id
-            )));
+            return Err(refused(SheetFault::NotSubmitted { sheet: row.id }.into()));
         }
         let tx = begin(&mut self.conn)?;
         authorize_on(&tx, round, actor, CouncilAction::ReopenSheet, Some(member))?;
@@ -242,7 +238,7 @@ impl Store {
             .order()
             .map(|o| o.by)
             .or(actor.member_id())
-            .ok_or_else(|| StoreError::Invalid("the secretariat cannot reopen a sheet".into()))?;
+            .ok_or_else(|| refused(SheetFault::SecretariatCannotReopen.into()))?;
         let by_row = crate::store::members::member_on(&tx, by)?;
         let version = rescore::keep_submitted_version(&tx, &row, VersionKind::Reopen, reason, by)?;
         tx.execute(

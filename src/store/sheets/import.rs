@@ -7,6 +7,7 @@ use super::{SheetStatus, SheetWrite};
 use crate::domain::criteria::CriterionId;
 use crate::domain::ids::SheetId;
 use crate::domain::permissions::CouncilAction;
+use crate::domain::refusal::{Problem, SheetFault, StoreFault, StoreOperation};
 use crate::domain::round::RoundAction;
 use crate::domain::score::{self};
 use crate::store::audit::{self, Actor};
@@ -16,90 +17,107 @@ use crate::store::{Store, StoreError, StoreResult, begin, now, results};
 
 impl Store {
     /// Every reason `write` cannot be stored, all at once (empty when it can).
-    pub fn check_sheet_write(&self, write: &SheetWrite) -> StoreResult<Vec<String>> {
-        let mut problems = Vec::new();
+    pub fn check_sheet_write(&self, write: &SheetWrite) -> StoreResult<Vec<Problem>> {
+        let mut problems: Vec<Problem> = Vec::new();
         let round = match self.round(write.round) {
             Ok(round) => round,
-            Err(StoreError::NoRound(id)) => return Ok(vec![format!("round {id} does not exist")]),
+            Err(StoreError::NoRound(round)) => {
+                return Ok(vec![SheetFault::UnknownRound { round }.into()]);
+            }
             Err(e) => return Err(e),
         };
         if !round.status.allows(RoundAction::WriteSheets) {
             problems.push(
-                StoreError::NotInState {
+                SheetFault::RoundTakesNoSheets {
                     round: round.id,
                     status: round.status,
-                    action: RoundAction::WriteSheets,
                 }
-                .to_string(),
+                .into(),
             );
         }
         let product = match self.product(write.product) {
             Ok(p) if p.round_id == write.round => Some(p),
             Ok(p) => {
-                problems.push(format!(
-                    "product {} belongs to round {}, not round {}",
-                    p.id, p.round_id, write.round
-                ));
+                problems.push(
+                    SheetFault::ProductOfOtherRound {
+                        product: p.id,
+                        of: p.round_id,
+                        not: write.round,
+                    }
+                    .into(),
+                );
                 None
             }
-            Err(StoreError::NoProduct(id)) => {
-                problems.push(format!("product {id} does not exist"));
+            Err(StoreError::NoProduct(product)) => {
+                problems.push(SheetFault::UnknownProduct { product }.into());
                 None
             }
             Err(e) => return Err(e),
         };
         match self.member(write.member) {
-            Ok(m) if m.round_id != write.round => problems.push(format!(
-                "member {} belongs to round {}, not round {}",
-                m.id, m.round_id, write.round
-            )),
+            Ok(m) if m.round_id != write.round => problems.push(
+                SheetFault::MemberOfOtherRound {
+                    member: m.id,
+                    of: m.round_id,
+                    not: write.round,
+                }
+                .into(),
+            ),
             Ok(_) => {}
-            Err(StoreError::NoMember(id)) => problems.push(format!("member {id} does not exist")),
+            Err(StoreError::NoMember(member)) => {
+                problems.push(SheetFault::UnknownMember { member }.into());
+            }
             Err(e) => return Err(e),
         }
         let Some(product) = product else {
             return Ok(problems);
         };
-        if self.recused_members(product.id)?.contains(&write.member) {
-            problems.push(format!(
-                "member {} is recused from product {}",
-                write.member, product.id
-            ));
+        let (member, product_id) = (write.member, product.id);
+        if self.recused_members(product_id)?.contains(&member) {
+            problems.push(
+                StoreFault::Recused {
+                    member,
+                    product: product_id,
+                }
+                .into(),
+            );
         }
-        if self.sheet(product.id, write.member)?.is_some() {
-            problems.push(format!(
-                "member {} already has a sheet for product {}",
-                write.member, product.id
-            ));
+        if self.sheet(product_id, member)?.is_some() {
+            problems.push(
+                SheetFault::AlreadyHasSheet {
+                    member,
+                    product: product_id,
+                }
+                .into(),
+            );
         }
         let sheet = self.round_sheet(write.round, product.product_set)?;
-        problems.extend(
-            score::check_answers(&sheet, &write.answers)
-                .iter()
-                .map(ToString::to_string),
-        );
+        problems.extend(answer_problems(score::check_answers(
+            &sheet,
+            &write.answers,
+        )));
         for criterion in write.comments.keys() {
             if sheet.criterion(criterion).is_none() {
-                problems.push(format!(
-                    "comment for criterion {criterion}, which is not on the sheet of product set {}",
-                    product.product_set
-                ));
+                problems.push(
+                    SheetFault::CommentNotOnSheet {
+                        criterion: criterion.clone(),
+                        product_set: product.product_set,
+                    }
+                    .into(),
+                );
             }
         }
         if write.submitted && problems.is_empty() {
-            let scored = score::score(&sheet, &write.answers)
-                .map_err(|_| StoreError::Invalid("answers were checked but do not score".into()))?;
-            if !scored.is_complete() {
-                problems.push(format!(
-                    "marked submitted but {} criteria are unanswered: {}",
-                    scored.unanswered.len(),
-                    scored
-                        .unanswered
-                        .iter()
-                        .map(|c| c.0.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ));
+            match score::score(&sheet, &write.answers) {
+                Ok(scored) if !scored.is_complete() => problems.push(
+                    SheetFault::SubmittedUnanswered {
+                        count: scored.unanswered.len(),
+                        criteria: scored.unanswered,
+                    }
+                    .into(),
+                ),
+                Ok(_) => {}
+                Err(errors) => problems.extend(answer_problems(errors)),
             }
         }
         Ok(problems)
@@ -113,9 +131,7 @@ impl Store {
         actor: &Actor,
     ) -> StoreResult<Vec<SheetId>> {
         for write in writes {
-            if let Some(problem) = self.check_sheet_write(write)?.into_iter().next() {
-                return Err(StoreError::Invalid(problem));
-            }
+            StoreError::refused_for(StoreOperation::SheetImport, self.check_sheet_write(write)?)?;
         }
         let tx = begin(&mut self.conn)?;
         let mut ids = Vec::new();
@@ -130,8 +146,9 @@ impl Store {
             authorize_on(&tx, write.round, actor, action, Some(write.member))?;
             let product = crate::store::products::product_on(&tx, write.product)?;
             let sheet = snapshots::load(&tx, &self.sheet_cache, write.round, product.product_set)?;
-            let scored = score::score(&sheet, &write.answers)
-                .map_err(|_| StoreError::Invalid("answers do not score".into()))?;
+            let scored = score::score(&sheet, &write.answers).map_err(|errors| {
+                StoreError::refused_all(StoreOperation::SheetImport, answer_problems(errors))
+            })?;
             let at = now();
             let status = if write.submitted {
                 SheetStatus::Submitted
@@ -156,10 +173,13 @@ impl Store {
                 rusqlite::Error::SqliteFailure(f, _)
                     if f.code == rusqlite::ErrorCode::ConstraintViolation =>
                 {
-                    StoreError::Invalid(format!(
-                        "member {} already has a sheet for product {}",
-                        write.member, write.product
-                    ))
+                    StoreError::refused(
+                        StoreOperation::SheetImport,
+                        SheetFault::AlreadyHasSheet {
+                            member: write.member,
+                            product: write.product,
+                        },
+                    )
                 }
                 other => other.into(),
             })?;
@@ -207,4 +227,12 @@ impl Store {
         tx.commit()?;
         Ok(ids)
     }
+}
+
+/// Answers that do not fit the sheet, one problem each.
+fn answer_problems(errors: Vec<score::AnswerError>) -> Vec<Problem> {
+    errors
+        .into_iter()
+        .map(|e| SheetFault::from(e).into())
+        .collect()
 }

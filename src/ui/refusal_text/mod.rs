@@ -47,6 +47,7 @@ pub fn subject_text(lang: Lang, subject: &Subject) -> String {
             Lang::Vi => format!("chấm lại sản phẩm {product}"),
             Lang::En => format!("re-score of product {product}"),
         },
+        Subject::Store(operation) => store::operation_text(lang, operation),
     }
 }
 
@@ -230,6 +231,11 @@ fn problem_vi(problem: &Problem) -> String {
         }
         Problem::InFile { file, problem } => format!("{file}: {}", problem_vi(problem)),
         Problem::Detail(text) => format!("Chi tiết kỹ thuật: {text}"),
+        Problem::Sheet(fault) => store::sheet_fault_vi(fault),
+        Problem::Council(fault) => store::council_fault_vi(fault),
+        Problem::Certificate(fault) => store::certificate_fault_vi(fault),
+        Problem::Setup(fault) => store::setup_fault_vi(fault),
+        Problem::Merge(fault) => store::merge_fault_vi(fault),
     }
 }
 
@@ -577,7 +583,7 @@ fn store_fault_vi(fault: &StoreFault) -> String {
             format!("thành viên {member} không thuộc hội đồng đợt {round}")
         }
         StoreFault::Recused { member, product } => {
-            format!("thành viên {member} đã rút khỏi việc chấm sản phẩm {product}")
+            format!("thành viên {member} đã tránh sản phẩm {product} (xung đột lợi ích)")
         }
         StoreFault::SheetNotSubmitted { sheet, member } => {
             format!("phiếu {sheet} của thành viên {member} chưa nộp (đang được chấm lại?)")
@@ -608,6 +614,8 @@ fn store_fault_vi(fault: &StoreFault) -> String {
         ),
     }
 }
+
+mod store;
 
 #[cfg(test)]
 mod tests;

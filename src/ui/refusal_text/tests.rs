@@ -386,6 +386,8 @@ fn every_problem() -> Vec<Problem> {
     ] {
         all.push(Problem::Store(fault));
     }
+    // The store's refusals by idea (sheet, council, certificate, setup, merge).
+    all.extend(super::store::examples::every_store_problem());
     all
 }
 
@@ -399,7 +401,7 @@ const ENGLISH: [&str; 14] = [
 #[test]
 fn every_problem_reads_in_vietnamese_without_english_left() {
     let problems = every_problem();
-    assert!(problems.len() > 150, "{}", problems.len());
+    assert!(problems.len() > 230, "{}", problems.len());
     for problem in &problems {
         let vi = format!(" {} ", problem_text(Lang::Vi, problem));
         let en = problem_text(Lang::En, problem);
@@ -433,9 +435,19 @@ fn every_subject_is_named_in_both_languages() {
         Subject::Rescore {
             product: ProductId(7),
         },
-    ] {
+    ]
+    .into_iter()
+    .chain(
+        super::store::examples::every_store_operation()
+            .into_iter()
+            .map(Subject::Store),
+    ) {
         let vi = subject_text(Lang::Vi, &subject);
         assert_ne!(vi, subject_text(Lang::En, &subject), "{subject:?}");
+        let padded = format!(" {vi} ");
+        for word in ENGLISH {
+            assert!(!padded.contains(word), "{word:?} in {vi:?} ({subject:?})");
+        }
     }
     let refusal = Refusal::one(Subject::SheetsPackage, Problem::Utf16);
     let (heading, lines) = refusal_text(Lang::Vi, &refusal);
