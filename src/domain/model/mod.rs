@@ -30,7 +30,7 @@ pub use mirror::{
     RoundMirror,
 };
 pub use products::{NewProduct, ProducerFacts, ProductRow};
-pub use results::{ProductOutcome, RoundResults};
+pub use results::{PresidingMember, ProductOutcome, RoundResults};
 pub use rounds::RoundRow;
 pub use sheets::{RoundAnswer, SheetStatus, SheetWrite};
 pub use uid::is_uid;
