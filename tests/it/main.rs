@@ -23,6 +23,7 @@ mod hostile_inputs;
 mod lifecycle;
 mod lifecycle_cli;
 mod packages;
+mod packages_presiding;
 mod packaging;
 mod pdf_documents;
 mod permissions;
