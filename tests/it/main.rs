@@ -42,4 +42,5 @@ mod ui_failures;
 mod ui_meeting_day;
 mod ui_meeting_polish;
 mod ui_people;
+mod ui_toolbar_roles;
 mod workbook;
