@@ -203,7 +203,7 @@ pub fn round(
             set_status: outcome.sheet.transcription.status,
             criteria_count: outcome.sheet.criteria().count(),
             recused: me.is_some_and(|m| outcome.recused.contains(&m)),
-            presiding: outcome.presiding,
+            presiding: outcome.presiding.map(|p| p.member),
             submitted: result.quorum.participants as usize,
             eligible: result.quorum.eligible as usize,
             result: visible.then_some(result),

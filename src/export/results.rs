@@ -11,7 +11,7 @@ use crate::domain::council::{Certification, Quorum, ResultState};
 use crate::domain::disqualify::Disqualification;
 use crate::domain::ids::{MemberId, ProductId, RoundId};
 use crate::domain::member::Role;
-use crate::domain::model::{ProductOutcome, RoundResults};
+use crate::domain::model::{MemberRow, ProductOutcome, RoundResults};
 use crate::domain::quorum::QuorumShare;
 use crate::domain::round::RoundStatus;
 use crate::domain::stars::MarkSource;
@@ -96,13 +96,41 @@ pub struct ProductResultDoc {
     pub spread_flag: bool,
     pub quorum: Quorum,
     pub recused: Vec<MemberId>,
+    /// Who presided for the recused chair (no vice-chair standing in), when the
+    /// council named someone.
+    pub presiding: Option<PresidingDoc>,
     pub disqualified: Option<Disqualification>,
     pub state: ResultState,
     pub certifiable: bool,
     pub certification: Certification,
 }
 
-fn product_doc(o: &ProductOutcome) -> ProductResultDoc {
+/// The member the council named to preside over a product, as recorded.
+#[derive(Debug, Serialize)]
+pub struct PresidingDoc {
+    pub member: MemberId,
+    pub name: String,
+    /// Who recorded the council's choice, as the store shows it: "Lê Văn C (secretary)".
+    pub recorded_by: String,
+    /// When (RFC 3339, UTC): part of the record, the same on every machine it went to.
+    pub recorded_at: String,
+}
+
+fn presiding_doc(o: &ProductOutcome, members: &[MemberRow]) -> Option<PresidingDoc> {
+    let p = o.presided_by()?;
+    Some(PresidingDoc {
+        member: p.member,
+        name: members
+            .iter()
+            .find(|m| m.id == p.member)
+            .map(|m| m.name.clone())
+            .unwrap_or_default(),
+        recorded_by: p.recorded_by.clone(),
+        recorded_at: p.recorded_at.clone(),
+    })
+}
+
+fn product_doc(o: &ProductOutcome, members: &[MemberRow]) -> ProductResultDoc {
     let r = &o.result;
     let deciding_level = r.outcome.as_ref().map(|s| s.stars + 1);
     let marks_binding = r.outcome.as_ref().is_some_and(|s| s.marks_binding);
@@ -149,6 +177,7 @@ fn product_doc(o: &ProductOutcome) -> ProductResultDoc {
         spread_flag: r.spread_flag,
         quorum: r.quorum.clone(),
         recused: o.recused.iter().copied().collect(),
+        presiding: presiding_doc(o, members),
         disqualified: r.disqualified.clone(),
         state: r.state,
         certifiable: r.certifiable,
@@ -182,7 +211,11 @@ impl ResultsDocument {
                     voting: m.voting,
                 })
                 .collect(),
-            products: results.products.iter().map(product_doc).collect(),
+            products: results
+                .products
+                .iter()
+                .map(|o| product_doc(o, &results.members))
+                .collect(),
         }
     }
 
@@ -222,12 +255,13 @@ pub fn write_csv<W: Write>(results: &RoundResults, out: W) -> Result<(), csv::Er
             "Túc số",
             "Trạng thái",
             "Đủ điều kiện cấp GCN",
+            "Chủ trì thay Chủ tịch",
         ]
         .map(String::from),
     );
     w.write_record(header.iter().map(|h| csv_field(h).into_owned()))?;
     for o in &results.products {
-        let doc = product_doc(o);
+        let doc = product_doc(o, &results.members);
         let mut row = vec![
             doc.id.to_string(),
             doc.name.clone(),
@@ -266,6 +300,7 @@ pub fn write_csv<W: Write>(results: &RoundResults, out: W) -> Result<(), csv::Er
         ));
         row.push(doc.state.label_vi().into());
         row.push(if doc.certifiable { "có" } else { "không" }.into());
+        row.push(doc.presiding.map(|p| p.name).unwrap_or_default());
         w.write_record(row.iter().map(|c| csv_field(c).into_owned()))?;
     }
     w.flush()?;

@@ -17,6 +17,7 @@ use super::rounds::ensure_allows_on;
 use super::{Store, StoreError, StoreResult, begin, now, results};
 use crate::domain::ids::{MemberId, ProductId, RoundId};
 use crate::domain::member::Role;
+use crate::domain::model::PresidingMember;
 use crate::domain::permissions::CouncilAction;
 use crate::domain::refusal::{CouncilFault, StoreFault, StoreOperation};
 use crate::domain::round::RoundAction;
@@ -45,15 +46,45 @@ pub(super) fn presiding_on(conn: &Connection, product: ProductId) -> StoreResult
         .map(MemberId))
 }
 
-/// Every named presiding member of a round, by product.
+/// The presiding member of one product as recorded (for its result).
+pub(super) fn presiding_record_on(
+    conn: &Connection,
+    product: ProductId,
+) -> StoreResult<Option<PresidingMember>> {
+    Ok(conn
+        .query_row(
+            "SELECT member_id, recorded_by, created_at FROM presiding_members
+             WHERE product_id = ?1",
+            [product.0],
+            |r| {
+                Ok(PresidingMember {
+                    member: MemberId(r.get(0)?),
+                    recorded_by: r.get(1)?,
+                    recorded_at: r.get(2)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// Every named presiding member of a round, by product, as recorded.
 pub(super) fn presiding_of_round_on(
     conn: &Connection,
     round: RoundId,
-) -> StoreResult<BTreeMap<ProductId, MemberId>> {
-    let mut stmt =
-        conn.prepare("SELECT product_id, member_id FROM presiding_members WHERE round_id = ?1")?;
+) -> StoreResult<BTreeMap<ProductId, PresidingMember>> {
+    let mut stmt = conn.prepare(
+        "SELECT product_id, member_id, recorded_by, created_at FROM presiding_members
+         WHERE round_id = ?1",
+    )?;
     let rows = stmt.query_map([round.0], |r| {
-        Ok((ProductId(r.get(0)?), MemberId(r.get(1)?)))
+        Ok((
+            ProductId(r.get(0)?),
+            PresidingMember {
+                member: MemberId(r.get(1)?),
+                recorded_by: r.get(2)?,
+                recorded_at: r.get(3)?,
+            },
+        ))
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }

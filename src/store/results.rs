@@ -8,7 +8,7 @@ use std::collections::{BTreeSet, HashMap};
 use rusqlite::{Connection, Transaction, params};
 
 use super::members::{MemberRow, members_on, recused_on};
-use super::presiding::{presiding_of_round_on, presiding_on};
+use super::presiding::{presiding_of_round_on, presiding_record_on};
 use super::products::{ProductRow, product_on, products_on};
 use super::rounds::{RoundRow, round_on};
 use super::sheets::{SheetStatus, sheet_answers_on, sheets_of_product_on};
@@ -84,7 +84,7 @@ fn product_outcome(
 ) -> StoreResult<ProductOutcome> {
     let sheet = snapshots::load(conn, cache, round.id, product.product_set)?;
     let recused = recused_on(conn, product.id)?;
-    let presiding = presiding_on(conn, product.id)?;
+    let presiding = presiding_record_on(conn, product.id)?;
     let mut submitted = Vec::new();
     for row in sheets_of_product_on(conn, product.id)? {
         if row.status == SheetStatus::Submitted {
@@ -92,8 +92,15 @@ fn product_outcome(
             submitted.push(counted(&sheet, row.member_id, row.id, &answers)?);
         }
     }
+    let presiding_member = presiding.as_ref().map(|p| p.member);
     let result = compute(
-        round, voters, &product, &sheet, &recused, presiding, &submitted,
+        round,
+        voters,
+        &product,
+        &sheet,
+        &recused,
+        presiding_member,
+        &submitted,
     );
     Ok(ProductOutcome {
         product,
@@ -250,7 +257,7 @@ pub(super) fn round_results_on(
             &product,
             &sheet,
             &recused,
-            presiding,
+            presiding.as_ref().map(|p| p.member),
             &counted_sheets,
         );
         outcomes.push(ProductOutcome {

@@ -24,7 +24,7 @@ use super::{Store, StoreResult, begin};
 use crate::domain::council::{self, MemberTotal, ProductResult, Tally, Voter};
 use crate::domain::criteria::{CriteriaSheet, CriterionId};
 use crate::domain::ids::{MemberId, RoundId};
-use crate::domain::model::{MemberRow, ProductOutcome, RoundResults};
+use crate::domain::model::{MemberRow, PresidingMember, ProductOutcome, RoundResults};
 
 /// Format of `results.tally`; a row with another (or none) is not read.
 const TALLY_VERSION: u32 = 1;
@@ -83,7 +83,7 @@ impl StoredColumns {
 const STORED_COLUMNS: &str = "res.mean_sum, res.mean_count, res.band, res.stars, res.state,
      res.certifiable, res.tally,
      (SELECT group_concat(rc.member_id) FROM recusals rc WHERE rc.product_id = p.id),
-     (SELECT pm.member_id FROM presiding_members pm WHERE pm.product_id = p.id)";
+     pm.member_id, pm.recorded_by, pm.created_at";
 
 /// Every product's result for a round from the stored rows: one query for the
 /// products, their results, recusals and presiding members. `None` when a row is
@@ -100,6 +100,7 @@ fn round_results_stored_on(
         "SELECT {PRODUCT_COLUMNS}, {STORED_COLUMNS}
          FROM products p JOIN producers pr ON pr.id = p.producer_id
          LEFT JOIN results res ON res.product_id = p.id
+         LEFT JOIN presiding_members pm ON pm.product_id = p.id
          WHERE p.round_id = ?1 ORDER BY p.id"
     ))?;
     let mut rows = stmt.query(params![round.0])?;
@@ -126,7 +127,15 @@ fn round_results_stored_on(
             .split(',')
             .filter_map(|id| id.parse().ok().map(MemberId))
             .collect();
-        let presiding = r.get::<_, Option<i64>>(24)?.map(MemberId);
+        // One row at most: product_id is the table's key.
+        let presiding = match r.get::<_, Option<i64>>(24)? {
+            Some(member) => Some(PresidingMember {
+                member: MemberId(member),
+                recorded_by: r.get(25)?,
+                recorded_at: r.get(26)?,
+            }),
+            None => None,
+        };
         let Some(tally) = tally.as_deref().and_then(parse_tally) else {
             return Ok(None);
         };
@@ -144,7 +153,7 @@ fn round_results_stored_on(
             &product,
             &sheet,
             &recused,
-            presiding,
+            presiding.as_ref().map(|p| p.member),
             &[],
         );
         let result = council::result_from_tally(&input, tally);

@@ -46,6 +46,7 @@ use std::sync::Arc;
 use crate::app::prefs::{Identity, Lang, Prefs, ThemeChoice};
 use crate::app::worker::{Request, Worker};
 use crate::domain::ids::{MemberId, ProductId, RoundId};
+use crate::domain::permissions::CouncilAction;
 use theme::Palette;
 
 /// What is on screen.
@@ -356,6 +357,12 @@ impl OcopApp {
             return;
         };
         if !matches!(self.screen, Screen::Round(_)) {
+            return;
+        }
+        // As the toolbar's *Nhập hồ sơ*: only for those the permission table lets
+        // import (a member's drop would be refused by the store).
+        let data = self.round.as_ref().and_then(round::RoundScreen::data);
+        if !data.is_some_and(|d| d.may(CouncilAction::ImportDossiers)) {
             return;
         }
         let (hovering, dropped) = ui.input(|i| {

@@ -13,6 +13,7 @@ use crate::app::views::{ProductLine, RoundData};
 use crate::app::worker::Request;
 use crate::domain::ids::{ProductId, RoundId};
 use crate::domain::model::SheetStatus;
+use crate::domain::permissions::CouncilAction;
 use crate::domain::round::RoundStatus;
 
 mod products;
@@ -328,6 +329,11 @@ impl RoundScreen {
                         },
                     );
                 }
+                // The row's last item, only for those the permission table lets
+                // import (the store refuses anyone else): a member is not offered it.
+                if !data.may(CouncilAction::ImportDossiers) {
+                    return;
+                }
                 ui.separator();
                 ui.menu_button(view.tr("Nhập hồ sơ ▾", "Import dossier ▾"), |ui| {
                     if ui
@@ -354,8 +360,7 @@ impl RoundScreen {
                         });
                         ui.close();
                     }
-                    if is_admin(data)
-                        && data.round.status == RoundStatus::Setup
+                    if data.round.status == RoundStatus::Setup
                         && ui
                             .button(view.tr("Tạo hồ sơ từ tệp…", "Dossier from files…"))
                             .clicked()
@@ -418,7 +423,7 @@ impl RoundScreen {
                 view,
                 data.round.id,
                 data.round.status,
-                data.may(crate::domain::permissions::CouncilAction::RevokeCertificate),
+                data.may(CouncilAction::RevokeCertificate),
                 &mut self.certificates,
                 &mut actions,
             ),
@@ -551,13 +556,16 @@ fn header_ui(
         // secretariat's.
         if let Some(me) = data.me() {
             ui.menu_button(view.tr("Phiếu của tôi ▾", "My sheets ▾"), |ui| {
-                if ui
-                    .button(view.tr("Xuất gói phiếu đã ký…", "Export my signed sheets…"))
-                    .on_hover_text(view.tr(
-                        "Gửi tệp này cho Thư ký để gộp",
-                        "Send this file to the secretary to merge",
-                    ))
-                    .clicked()
+                // Signed only where this data folder's key is the member's (their
+                // own laptop); elsewhere the export is refused, so not offered.
+                if data.round.laptop_member == Some(me.id)
+                    && ui
+                        .button(view.tr("Xuất gói phiếu đã ký…", "Export my signed sheets…"))
+                        .on_hover_text(view.tr(
+                            "Gửi tệp này cho Thư ký để gộp",
+                            "Send this file to the secretary to merge",
+                        ))
+                        .clicked()
                 {
                     actions.push(Action::SaveAs {
                         title: "Gói phiếu đã ký",

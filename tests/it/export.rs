@@ -139,7 +139,7 @@ fn xlsx_export_reads_back_with_vietnamese_headers_totals_and_criteria() {
         "Xã",
         "Điểm trung bình",
         "Số sao",
-        "Giới hạn sao / bị loại",
+        "Giới hạn sao / bị loại / chủ trì",
         "Trạng thái",
         "Số giấy chứng nhận",
     ] {

@@ -325,10 +325,10 @@ fn a_round_package_recreates_the_round_and_a_newer_one_updates_it() {
 }
 
 /// Turns one zip entry (name, bytes) into the entries written instead.
-type EntryEdit = dyn FnMut(&str, Vec<u8>) -> Vec<(String, Vec<u8>)>;
+pub(crate) type EntryEdit = dyn FnMut(&str, Vec<u8>) -> Vec<(String, Vec<u8>)>;
 
 /// Rewrites a zip, changing entries through `edit` (name, bytes) → new entries.
-fn rewrite_zip(from: &Path, to: &Path, edit: &mut EntryEdit) {
+pub(crate) fn rewrite_zip(from: &Path, to: &Path, edit: &mut EntryEdit) {
     let mut archive = zip::ZipArchive::new(std::fs::File::open(from).unwrap()).unwrap();
     let mut writer = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
     let options = zip::write::SimpleFileOptions::default()

@@ -191,7 +191,7 @@ fn the_presiding_member_stands_in_for_a_recused_chair_and_the_round_finalizes() 
         .name_presiding_member(p, c.m2, &as_member(c.secretary))
         .unwrap();
     let outcome = c.store.product_result(p).unwrap();
-    assert_eq!(outcome.presiding, Some(c.m2));
+    assert_eq!(outcome.presiding.map(|p| p.member), Some(c.m2));
     assert!(outcome.result.quorum.chair_took_part);
     assert_eq!(outcome.result.state, ResultState::Final);
     let rows = c.store.presiding_members(c.round).unwrap();
@@ -363,4 +363,77 @@ fn a_round_package_carries_the_fraction_to_a_members_laptop() {
         .cli
         .json(&["results", "--round", &local, "--format", "json"]);
     assert_eq!(json["round"]["quorum"], "2/3");
+}
+
+#[test]
+fn the_exports_say_who_presided_and_not_a_member_recused_since() {
+    use calamine::Reader;
+    use ocop_council::export::results::{ResultsDocument, write_csv};
+    use ocop_council::export::xlsx::{ExportExtras, workbook};
+    let (mut c, p) = chairless_product();
+    c.store
+        .name_presiding_member(p, c.m2, &as_member(c.secretary))
+        .unwrap();
+    let results = c.store.round_results(c.round).unwrap();
+
+    // JSON: who, and who recorded the council's choice when; nobody where the
+    // chair presides.
+    let json: serde_json::Value =
+        serde_json::from_str(&ResultsDocument::new(&results).to_json()).unwrap();
+    let presiding = &json["products"][0]["presiding"];
+    assert_eq!(presiding["member"], c.m2.0);
+    assert_eq!(presiding["name"], "Ủy viên Hai");
+    assert_eq!(presiding["recorded_by"], "Thư Ký (secretary)");
+    let recorded_at = presiding["recorded_at"].as_str().unwrap();
+    assert!(
+        chrono::DateTime::parse_from_rfc3339(recorded_at).is_ok(),
+        "{recorded_at}"
+    );
+    assert_eq!(json["products"][1]["presiding"], serde_json::Value::Null);
+
+    // CSV: a last column with the name.
+    let mut csv_bytes = Vec::new();
+    write_csv(&results, &mut csv_bytes).unwrap();
+    let mut reader = csv::Reader::from_reader(&csv_bytes[3..]);
+    let header = reader.headers().unwrap().clone();
+    assert_eq!(header.iter().next_back(), Some("Chủ trì thay Chủ tịch"));
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows[0].iter().next_back(), Some("Ủy viên Hai"));
+    assert_eq!(rows[1].iter().next_back(), Some(""));
+
+    // The workbook's results sheet: in the notes column.
+    let extras = ExportExtras::default();
+    let bytes = workbook(&results, &c.store.round_answers(c.round).unwrap(), &extras).unwrap();
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = book.worksheet_range("Kết quả").unwrap();
+    let rows: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|r| r.iter().map(ToString::to_string).collect())
+        .collect();
+    let header = rows
+        .iter()
+        .position(|r| r.iter().any(|c| c == "Tên sản phẩm"))
+        .unwrap();
+    let notes = rows[header]
+        .iter()
+        .position(|c| c == "Giới hạn sao / bị loại / chủ trì")
+        .unwrap();
+    let note = &rows[header + 1][notes];
+    assert!(
+        note.contains("Chủ trì thay Chủ tịch: Ủy viên Hai (ghi nhận: Thư Ký (secretary), "),
+        "{note}"
+    );
+    assert!(!rows[header + 2][notes].contains("Chủ trì"), "{rows:?}");
+
+    // Recused since being named: they no longer preside, in every export and the
+    // minutes (the quorum does not count them either).
+    c.store
+        .record_recusal(p, c.m2, "Nhận tư vấn cho chủ thể", &as_member(c.m2))
+        .unwrap();
+    let results = c.store.round_results(c.round).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&ResultsDocument::new(&results).to_json()).unwrap();
+    assert_eq!(json["products"][0]["presiding"], serde_json::Value::Null);
+    assert_eq!(json["products"][0]["quorum"]["chair_took_part"], false);
+    assert!(!minutes_text(&c).contains("Hội đồng cử Ủy viên Hai chủ trì"));
 }

@@ -111,5 +111,8 @@ fn the_secretary_names_the_presiding_member_in_the_council_tab() {
     settle(&mut h);
     h.get_by_label("• Mật ong hoa nhãn số 1: Ủy viên Hai");
     let store = Store::open(&dir).unwrap();
-    assert_eq!(store.product_result(p).unwrap().presiding, Some(c.m2));
+    assert_eq!(
+        store.product_result(p).unwrap().presiding.map(|p| p.member),
+        Some(c.m2)
+    );
 }

@@ -10,7 +10,8 @@ use serde::Serialize;
 
 use crate::app::Session;
 use crate::app::dossier::sweep_attachments;
-use crate::domain::ids::RoundId;
+use crate::domain::ids::{MemberId, ProductId, RoundId};
+use crate::domain::model::MirrorPresiding;
 use crate::domain::progress::{Progress, Work};
 use crate::domain::refusal::Problem;
 use crate::exchange::package::round::{self as format, ROUND_PACKAGE_LIMITS};
@@ -84,7 +85,7 @@ fn mirror_of(session: &Session, round: RoundId) -> anyhow::Result<RoundMirror> {
             dossiers,
         });
     }
-    let recusals = store
+    let recusals: Vec<MirrorRecusal> = store
         .recusals(round)?
         .into_iter()
         .map(|r| -> anyhow::Result<MirrorRecusal> {
@@ -106,6 +107,7 @@ fn mirror_of(session: &Session, round: RoundId) -> anyhow::Result<RoundMirror> {
             })
         })
         .collect::<anyhow::Result<_>>()?;
+    let presiding = presiding_of(session, round, &member_uid, &product_uid, &recusals)?;
     Ok(RoundMirror {
         exported_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         round: MirrorRound {
@@ -132,7 +134,45 @@ fn mirror_of(session: &Session, round: RoundId) -> anyhow::Result<RoundMirror> {
             .collect(),
         products: mirror_products,
         recusals,
+        presiding,
     })
+}
+
+/// The round's presiding members in the package's terms. One recused from the
+/// product since being named no longer presides (the quorum does not count them),
+/// so it is left out: a package naming them would be refused.
+fn presiding_of(
+    session: &Session,
+    round: RoundId,
+    member_uid: &BTreeMap<MemberId, String>,
+    product_uid: &BTreeMap<ProductId, String>,
+    recusals: &[MirrorRecusal],
+) -> anyhow::Result<Vec<MirrorPresiding>> {
+    let mut out = Vec::new();
+    for p in session.store.presiding_members(round)? {
+        let (Some(product), Some(member)) =
+            (product_uid.get(&p.product_id), member_uid.get(&p.member_id))
+        else {
+            bail!(
+                "presiding member {} of unknown product {}",
+                p.member_id,
+                p.product_id
+            );
+        };
+        if recusals
+            .iter()
+            .any(|r| r.product == *product && r.member == *member)
+        {
+            continue;
+        }
+        out.push(MirrorPresiding {
+            product: product.clone(),
+            member: member.clone(),
+            recorded_by: p.recorded_by,
+            created_at: p.created_at,
+        });
+    }
+    Ok(out)
 }
 
 /// Writes the round package of `round` to `out` (replaced atomically if it exists).

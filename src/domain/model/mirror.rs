@@ -83,6 +83,21 @@ pub struct MirrorRecusal {
     pub created_at: String,
 }
 
+/// The member the council named to preside over a product from which the chair is
+/// recused (no vice-chair standing in), as the secretary recorded it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MirrorPresiding {
+    /// Product uid.
+    pub product: String,
+    /// Member uid.
+    pub member: String,
+    /// Who recorded it, as shown: "Lê Văn C (secretary)".
+    pub recorded_by: String,
+    /// When (RFC 3339, UTC).
+    pub created_at: String,
+}
+
 /// Everything a round package says about its round, checked by the caller (format,
 /// hashes, uids) before it reaches the store.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,6 +110,9 @@ pub struct RoundMirror {
     pub members: Vec<MirrorMember>,
     pub products: Vec<MirrorProduct>,
     pub recusals: Vec<MirrorRecusal>,
+    /// At most one per product; a product without one has none (packages from before
+    /// presiding members travelled carry none).
+    pub presiding: Vec<MirrorPresiding>,
 }
 
 /// One criteria snapshot of a round exactly as stored (the JSON its hash is over).

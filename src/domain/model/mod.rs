@@ -26,11 +26,11 @@ pub use dossiers::{DossierFileRow, DossierSaveKind};
 pub use members::MemberRow;
 pub use merge::{ConflictRow, MergeSummary, MergeVerdict, SheetMerge, SheetOutcome};
 pub use mirror::{
-    MirrorDossier, MirrorMember, MirrorProduct, MirrorRecusal, MirrorRound, RawSnapshot,
-    RoundMirror,
+    MirrorDossier, MirrorMember, MirrorPresiding, MirrorProduct, MirrorRecusal, MirrorRound,
+    RawSnapshot, RoundMirror,
 };
 pub use products::{NewProduct, ProducerFacts, ProductRow};
-pub use results::{ProductOutcome, RoundResults};
+pub use results::{PresidingMember, ProductOutcome, RoundResults};
 pub use rounds::RoundRow;
 pub use sheets::{RoundAnswer, SheetStatus, SheetWrite};
 pub use uid::is_uid;

@@ -20,7 +20,7 @@ const COLUMNS: [(&str, f64); 13] = [
     ("Điểm trung bình", 9.0),
     ("Hạng theo điểm", 7.0),
     ("Số sao", 6.0),
-    ("Giới hạn sao / bị loại", 19.0),
+    ("Giới hạn sao / bị loại / chủ trì", 19.0),
     ("Trạng thái", 12.0),
     ("Đủ điều kiện cấp GCN", 8.0),
     ("Số giấy chứng nhận", 12.0),
@@ -91,6 +91,7 @@ fn product_row(
     if let Some(d) = &r.disqualified {
         notes.push(format!("Bị loại — {}: {}", d.reason.label_vi(), d.note));
     }
+    notes.extend(presiding_note(o, book));
     w.text(row, 8, &notes.join("\n"), &f.text)?;
     w.text(row, 9, r.state.label_vi(), &f.text)?;
     w.text(
@@ -110,6 +111,29 @@ fn product_row(
         }
     }
     Ok(())
+}
+
+/// "Chủ trì thay Chủ tịch: Trần Thị B (ghi nhận: Lê Văn C (secretary), 28/11/2026)"
+/// for a product whose recused chair a member the council named stood in for.
+fn presiding_note(o: &ProductOutcome, book: &Book<'_>) -> Option<String> {
+    let p = o.presided_by()?;
+    let name = book
+        .results
+        .members
+        .iter()
+        .find(|m| m.id == p.member)
+        .map_or_else(|| format!("thành viên {}", p.member), |m| m.name.clone());
+    let on = chrono::DateTime::parse_from_rfc3339(&p.recorded_at)
+        .map(|t| {
+            t.with_timezone(&chrono::Local)
+                .format(", %d/%m/%Y")
+                .to_string()
+        })
+        .unwrap_or_default();
+    Some(format!(
+        "Chủ trì thay Chủ tịch: {name} (ghi nhận: {}{on})",
+        p.recorded_by
+    ))
 }
 
 #[cfg(test)]

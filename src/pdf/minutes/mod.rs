@@ -219,7 +219,7 @@ impl MinutesData {
                             )
                         })
                         .collect(),
-                    presiding: o.presiding.map(name_of),
+                    presiding: o.presided_by().map(|p| name_of(p.member)),
                     disqualification: r
                         .disqualified
                         .as_ref()

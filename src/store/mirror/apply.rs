@@ -2,15 +2,16 @@
 //! package outright (older, the secretary's own copy, frozen here), what refuses it
 //! with every reason at once (criteria, uids, product sets under sheets, a step back
 //! to setup over local sheets), then the round's row, its settings, the council, the
-//! products, the recusals, the status, and the record of the package itself.
+//! products, the recusals, the presiding members, the status, and the record of the
+//! package itself.
 
 use std::collections::BTreeMap;
 
 use rusqlite::{OptionalExtension, Transaction, params};
 use sha2::{Digest, Sha256};
 
-use super::council;
 use super::{MirrorReport, RoundMirror};
+use super::{council, presiding};
 use crate::domain::council::CouncilRules;
 use crate::domain::criteria::CriteriaSheet;
 use crate::domain::ids::RoundId;
@@ -509,6 +510,7 @@ impl Store {
             &mut notes,
         )?;
         council::apply_recusals(&mut changes, mirror, &member_by_uid, &product_by_uid)?;
+        presiding::apply_presiding(&mut changes, mirror, &member_by_uid, &product_by_uid)?;
         move_status(&mut changes, from_step, target_step)?;
 
         let lines = changes.lines;

@@ -15,6 +15,7 @@
 
 mod apply;
 mod council;
+mod presiding;
 
 use serde::Serialize;
 

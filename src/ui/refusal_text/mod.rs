@@ -498,6 +498,16 @@ fn package_fault_vi(fault: &PackageFault) -> String {
             format!("đường dẫn \"{path}\" không phải đường dẫn tương đối an toàn")
         }
         PackageFault::RecusalUnknown => "nêu một sản phẩm hoặc thành viên mà gói không có".into(),
+        PackageFault::PresidingUnknown => "nêu một sản phẩm hoặc thành viên mà gói không có".into(),
+        PackageFault::PresidingDoesNotVote { name } => {
+            format!("cử {name}, người không có quyền chấm, chủ trì thay Chủ tịch")
+        }
+        PackageFault::PresidingRecused { name } => {
+            format!("cử {name} chủ trì một sản phẩm mà người này không tham gia chấm")
+        }
+        PackageFault::PresidingChairNotRecused => {
+            "cử người chủ trì một sản phẩm mà Chủ tịch vẫn tham gia chấm".into()
+        }
         PackageFault::SecondSheet { product } => {
             format!("phiếu thứ hai cho sản phẩm {product}")
         }

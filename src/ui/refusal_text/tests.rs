@@ -285,6 +285,10 @@ fn every_problem() -> Vec<Problem> {
         },
         PackageFault::UnsafeListedPath { path: s() },
         PackageFault::RecusalUnknown,
+        PackageFault::PresidingUnknown,
+        PackageFault::PresidingDoesNotVote { name: s() },
+        PackageFault::PresidingRecused { name: s() },
+        PackageFault::PresidingChairNotRecused,
         PackageFault::SecondSheet { product: s() },
         PackageFault::SubmittedWithoutTime,
         PackageFault::IdTooLong {

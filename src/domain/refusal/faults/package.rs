@@ -243,6 +243,18 @@ pub enum PackageFault {
         path: String,
     },
     RecusalUnknown,
+    /// A presiding member naming a product or member the package does not hold.
+    PresidingUnknown,
+    /// A presiding member who does not vote (cannot count as the chair).
+    PresidingDoesNotVote {
+        name: String,
+    },
+    /// A presiding member recused from the product they preside over.
+    PresidingRecused {
+        name: String,
+    },
+    /// A presiding member over a product from which the chair is not recused.
+    PresidingChairNotRecused,
     /// A sheets package with two sheets for one product.
     SecondSheet {
         product: String,
@@ -334,6 +346,20 @@ impl fmt::Display for PackageFault {
             Self::RecusalUnknown => {
                 f.write_str("names a product or member the package does not hold")
             }
+            Self::PresidingUnknown => {
+                f.write_str("names a product or member the package does not hold")
+            }
+            Self::PresidingDoesNotVote { name } => write!(
+                f,
+                "names {name}, who does not vote, to preside for the recused chair"
+            ),
+            Self::PresidingRecused { name } => write!(
+                f,
+                "names {name} to preside over a product they are recused from"
+            ),
+            Self::PresidingChairNotRecused => f.write_str(
+                "names a member to preside over a product from which the chair is not recused",
+            ),
             Self::SecondSheet { product } => write!(f, "a second sheet for product {product}"),
             Self::SubmittedWithoutTime => f.write_str("is submitted without submitted_at"),
             Self::IdTooLong { start, bytes, cap } => write!(

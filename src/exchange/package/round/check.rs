@@ -2,7 +2,8 @@
 //! snapshots and the attachments read (see the parent module).
 //!
 //! One named step per part of the manifest (the round, the snapshots, the council,
-//! the products and their dossiers, the recusals), each with its own problem list;
+//! the products and their dossiers, the recusals, the presiding members), each with
+//! its own problem list;
 //! [`check_content`] runs them all and reports every problem at once.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -13,7 +14,9 @@ use super::{RoundManifest, criteria_path};
 use crate::domain::criteria::CriteriaSheet;
 use crate::domain::dossier::EvidenceFile;
 use crate::domain::member::Role;
-use crate::domain::model::{MirrorDossier, MirrorProduct, RawSnapshot, RoundMirror, is_uid};
+use crate::domain::model::{
+    MirrorDossier, MirrorPresiding, MirrorProduct, RawSnapshot, RoundMirror, is_uid,
+};
 use crate::domain::refusal::{Expected, PackageFault, Problem};
 use crate::exchange::dossier::{KnownSheets, Manifest, content_hash, manifest, safety};
 use crate::exchange::signed::parse_public_key;
@@ -35,6 +38,7 @@ pub(super) fn check_content(
     let members = check_council(manifest, &mut problems);
     let products = check_products(manifest, &members, &known, attachments, &mut problems);
     problems.extend(check_recusals(manifest, &members, &products));
+    let presiding = check_presiding(manifest, &products, &mut problems);
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -48,6 +52,7 @@ pub(super) fn check_content(
         members: manifest.members.clone(),
         products: manifest.products.clone(),
         recusals: manifest.recusals.clone(),
+        presiding,
     })
 }
 
@@ -336,4 +341,64 @@ fn check_recusals(
         }
     }
     problems
+}
+
+/// Each presiding member: one per product the package holds, a voting member of
+/// the package's council who is not recused from that product, over a product
+/// from which the chair is recused (README, "A recused chair"), recorded by someone
+/// at an RFC 3339 time. Returns the entries with their times in UTC.
+fn check_presiding(
+    manifest: &RoundManifest,
+    products: &BTreeSet<String>,
+    problems: &mut Vec<Problem>,
+) -> Vec<MirrorPresiding> {
+    let recused = |product: &str, member: &str| {
+        manifest
+            .recusals
+            .iter()
+            .any(|r| r.product == product && r.member == member)
+    };
+    let chair_recused = |product: &str| {
+        manifest
+            .members
+            .iter()
+            .any(|m| m.role == Role::Chair && m.voting && recused(product, &m.uid))
+    };
+    let mut seen = BTreeSet::new();
+    let mut checked = Vec::new();
+    for (i, p) in manifest.presiding.iter().enumerate() {
+        let here = format!("presiding[{i}]");
+        let member = manifest.members.iter().find(|m| m.uid == p.member);
+        let (true, Some(member)) = (products.contains(&p.product), member) else {
+            problems.push(at(&here, PackageFault::PresidingUnknown));
+            continue;
+        };
+        if !seen.insert(p.product.as_str()) {
+            problems.push(Problem::Duplicate {
+                field: format!("{here}.product"),
+                value: p.product.clone(),
+                first: None,
+            });
+        }
+        let name = member.name.clone();
+        if !member.voting {
+            problems.push(at(&here, PackageFault::PresidingDoesNotVote { name }));
+        } else if recused(&p.product, &p.member) {
+            problems.push(at(&here, PackageFault::PresidingRecused { name }));
+        } else if !chair_recused(&p.product) {
+            problems.push(at(&here, PackageFault::PresidingChairNotRecused));
+        }
+        if p.recorded_by.trim().is_empty() {
+            problems.push(Problem::missing(format!("{here}.recorded_by")));
+        }
+        let field = format!("{here}.created_at");
+        match crate::exchange::package::normalise_time(&field, &p.created_at) {
+            Ok(created_at) => checked.push(MirrorPresiding {
+                created_at,
+                ..p.clone()
+            }),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    checked
 }

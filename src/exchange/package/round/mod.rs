@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! manifest.json                 the round, council, products, dossiers, recusals,
-//!                               and the SHA-256 of every other file
+//!                               presiding members, and the SHA-256 of every other file
 //! criteria/<sha256>.json        each criteria snapshot, exactly as stored
 //! attachments/<sha256>          each dossier file, stored once
 //! ```
@@ -25,7 +25,9 @@ use sha2::{Digest, Sha256};
 use zip::CompressionMethod;
 use zip::write::SimpleFileOptions;
 
-use crate::domain::model::{MirrorMember, MirrorProduct, MirrorRecusal, MirrorRound, RoundMirror};
+use crate::domain::model::{
+    MirrorMember, MirrorPresiding, MirrorProduct, MirrorRecusal, MirrorRound, RoundMirror,
+};
 use crate::domain::progress::{Progress, Work};
 use crate::exchange::dossier::{Limits, safety};
 
@@ -64,6 +66,10 @@ pub struct RoundManifest {
     pub products: Vec<MirrorProduct>,
     #[serde(default)]
     pub recusals: Vec<MirrorRecusal>,
+    /// Left out when there is none, so such a package still reads in an app from
+    /// before presiding members travelled (docs/packages.md, "Versions").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub presiding: Vec<MirrorPresiding>,
     /// Every other file of the zip (path → lowercase hex SHA-256).
     pub files: BTreeMap<String, String>,
 }
@@ -170,6 +176,7 @@ pub fn write(
         members: mirror.members.clone(),
         products: mirror.products.clone(),
         recusals: mirror.recusals.clone(),
+        presiding: mirror.presiding.clone(),
         files,
     };
     let manifest_json = serde_json::to_string_pretty(&manifest).map_err(WriteError::Manifest)?;
