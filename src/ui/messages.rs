@@ -6,6 +6,7 @@ use super::Ctx;
 use crate::app::notice::{Notice, Refusal};
 use crate::app::prefs::Lang;
 use crate::app::views::{RoundData, state_label};
+use crate::domain::progress::Work;
 use crate::domain::round::{RoundAction, RoundStatus, TransitionRefusal};
 
 fn status(s: RoundStatus, lang: Lang) -> &'static str {
@@ -28,6 +29,19 @@ fn action(a: RoundAction, lang: Lang) -> &'static str {
             RoundAction::Disqualify => "thay đổi việc loại hồ sơ",
         },
     }
+}
+
+/// What long work is doing, for the progress bar (domain/progress.rs).
+pub fn work_text(lang: Lang, work: Work) -> &'static str {
+    let (vi, en) = match work {
+        Work::Checking => ("Đang kiểm tra", "Checking"),
+        Work::Storing => ("Đang lưu", "Storing"),
+        Work::Writing => ("Đang ghi", "Writing"),
+        Work::Merging => ("Đang gộp", "Merging"),
+        Work::Certificates => ("Đang in giấy chứng nhận", "Printing certificates"),
+        Work::CatalogueRows => ("Đang ghi vào sổ theo dõi", "Recording the catalogue rows"),
+    };
+    lang.tr(vi, en)
 }
 
 /// What went through, as one sentence.

@@ -280,7 +280,7 @@ impl OcopApp {
             return;
         };
         let view = self.view();
-        let work = view.tr(progress.work.label_vi(), progress.work.label_en());
+        let work = messages::work_text(view.lang, progress.work);
         let text = match &progress.item {
             Some(item) => format!("{work} {item}"),
             None => work.to_owned(),
