@@ -4,6 +4,8 @@
 use super::*;
 use crate::domain::ids::{MemberId, ProductId, RoundId, SheetId};
 
+mod imports;
+
 /// One of every problem (and every fault inside one), for the checks below.
 fn every_problem() -> Vec<Problem> {
     let s = || "x".to_string();
@@ -386,6 +388,7 @@ fn every_problem() -> Vec<Problem> {
     ] {
         all.push(Problem::Store(fault));
     }
+    all.extend(imports::every_import_problem());
     all
 }
 

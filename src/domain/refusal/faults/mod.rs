@@ -4,9 +4,11 @@
 //! English (`Display`, for the CLI); ui/refusal_text.rs says it in the user's language.
 
 mod file;
+mod imports;
 mod package;
 mod table;
 
 pub use file::{Content, KeyFault, MediaFault, PathFault, SignatureFault};
+pub use imports::{CatalogueCell, CatalogueFault, CriteriaFault, ListFault, SheetImportFault};
 pub use package::{BundleFault, PackageFault};
 pub use table::{ListCell, StoreFault, TableFault};
