@@ -41,4 +41,5 @@ mod ui_failures;
 mod ui_meeting_day;
 mod ui_meeting_polish;
 mod ui_people;
+mod ui_refusals;
 mod workbook;
