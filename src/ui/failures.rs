@@ -295,6 +295,24 @@ pub fn settings_error_text(lang: Lang, e: &SettingsError) -> String {
     }
 }
 
+/// The document settings' problems as a block of their own: a heading naming the
+/// file, then one line per problem (the council tab shows it over the form).
+pub fn settings_error_block(lang: Lang, e: &SettingsError) -> String {
+    let file = e.file.display();
+    let heading = match lang {
+        Lang::Vi => format!("Thông tin văn bản ({file}) chưa dùng được:"),
+        Lang::En => format!("The document settings ({file}) cannot be used:"),
+    };
+    std::iter::once(heading)
+        .chain(
+            e.problems
+                .iter()
+                .map(|p| format!("• {}", settings_problem_text(lang, p))),
+        )
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// One problem of the document settings, as a phrase.
 pub fn settings_problem_text(lang: Lang, problem: &SettingsProblem) -> String {
     if lang == Lang::En {
@@ -507,6 +525,10 @@ mod tests {
         assert_eq!(
             error.to_string(),
             "document-settings.json: signatory_name is empty"
+        );
+        assert_eq!(
+            settings_error_block(Lang::Vi, &error),
+            "Thông tin văn bản (document-settings.json) chưa dùng được:\n• chưa điền tên người ký"
         );
     }
 

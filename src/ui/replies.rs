@@ -156,7 +156,7 @@ impl OcopApp {
                     screen.set_doc_settings(
                         settings
                             .map(|s| s.map(|b| *b))
-                            .map_err(|e| super::failures::settings_error_text(lang, &e)),
+                            .map_err(|e| super::failures::settings_error_block(lang, &e)),
                     );
                 }
             }
