@@ -10,34 +10,26 @@ use anyhow::Context as _;
 use chrono::{Datelike, NaiveDate};
 
 use super::Session;
+pub use crate::app::failure::ImportError;
 use crate::domain::catalogue::report::{ProgrammeReport, ReportParams, compute};
 use crate::domain::catalogue::{CatalogueEntry, CatalogueFilter, EntryStatus, statuses};
-use crate::exchange::catalogue_file::{self, RowProblem};
+use crate::exchange::catalogue_file;
 use crate::export::catalogue::{list_csv, list_xlsx, report_xlsx};
 use crate::files::write_atomic;
 use crate::pdf::DocAssets;
 use crate::pdf::programme_report::{ReportHeading, render_programme_report, subject_line};
-use crate::store::{Actor, CatalogueImport, Store, StoreError, StoreResult};
-
-/// Why an import wrote nothing.
-#[derive(Debug, thiserror::Error)]
-pub enum ImportFailure {
-    /// The file's problems, each with its row and column.
-    #[error("{} problem(s) in the file", .0.len())]
-    Problems(Vec<RowProblem>),
-    #[error(transparent)]
-    Store(#[from] StoreError),
-}
+use crate::store::{Actor, CatalogueImport, Store, StoreResult};
 
 /// Reads, checks and imports a catalogue file: nothing is written unless every
-/// row is clean; re-importing the same file changes nothing.
+/// row is clean (else every problem, each in its row and column); re-importing
+/// the same file changes nothing.
 pub fn import_catalogue(
     store: &mut Store,
     path: &Path,
     actor: &Actor,
     progress: &mut dyn FnMut(Progress),
-) -> Result<CatalogueImport, ImportFailure> {
-    let rows = catalogue_file::read(path).map_err(ImportFailure::Problems)?;
+) -> Result<CatalogueImport, ImportError> {
+    let rows = catalogue_file::read(path).map_err(ImportError::Refused)?;
     Ok(store.import_catalogue_reporting(&rows, actor, progress)?)
 }
 

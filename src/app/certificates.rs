@@ -8,7 +8,7 @@
 use crate::domain::progress::{Progress, Work};
 use std::path::PathBuf;
 
-use anyhow::bail;
+use anyhow::{Context as _, bail};
 use chrono::NaiveDate;
 
 use super::Session;
@@ -56,11 +56,10 @@ fn round_issuer(
     round: RoundId,
     authority: Option<&str>,
 ) -> anyhow::Result<Issuer> {
-    let setup = doc_settings::load(&session.data_dir).map_err(|e| {
-        anyhow::anyhow!(
-            "issuing certificates records the issuer and signatory from the document settings: {e}"
-        )
-    })?;
+    // The settings' problems stay typed in the chain (the GUI words them).
+    let setup = doc_settings::load(&session.data_dir).context(
+        "issuing certificates records the issuer and signatory from the document settings",
+    )?;
     let level = session.store.round(round)?.level;
     let mut issuer: Issuer = setup.settings.issuer(level)?;
     if let Some(a) = authority.filter(|a| !a.trim().is_empty()) {

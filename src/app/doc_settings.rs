@@ -3,7 +3,9 @@
 //! fonts). Stored as `document-settings.json` in the data folder; loaded with
 //! every problem checked at once (missing fields, a logo that is missing or not a
 //! PNG/JPEG, a font that does not parse or lacks Vietnamese letters) BEFORE any
-//! document is written. No egui here: the GUI's settings page calls these.
+//! document is written, each problem typed ([`SettingsProblem`]; the GUI words
+//! them, the CLI prints the English `Display`). No egui here: the GUI's settings
+//! page calls these.
 
 use std::path::{Path, PathBuf};
 
@@ -105,18 +107,166 @@ pub struct DocSetup {
     pub assets: DocAssets,
 }
 
-/// Everything wrong with the settings, each problem one line naming the file.
-#[derive(Debug, Clone, thiserror::Error)]
-#[error("{}", problems.join("\n"))]
+/// Everything wrong with the settings file `file`, every problem typed. `Display`
+/// is English, one line per problem naming the file (the CLI); the GUI says each
+/// in the user's language (ui/failures.rs).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SettingsError {
-    pub problems: Vec<String>,
+    pub file: PathBuf,
+    pub problems: Vec<SettingsProblem>,
 }
 
 impl SettingsError {
-    fn one(problem: String) -> Self {
+    fn one(file: &Path, problem: SettingsProblem) -> Self {
         Self {
+            file: file.to_path_buf(),
             problems: vec![problem],
         }
+    }
+
+    /// Each problem in English, naming the file, one line each (for the CLI).
+    pub fn lines(&self) -> Vec<String> {
+        let file = self.file.display();
+        self.problems
+            .iter()
+            .map(|p| format!("{file}: {p}"))
+            .collect()
+    }
+}
+
+impl std::fmt::Display for SettingsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.lines().join("\n"))
+    }
+}
+
+impl std::error::Error for SettingsError {}
+
+/// A text field the settings need filled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SettingsField {
+    Authority,
+    Province,
+    PlaceName,
+    SignatoryTitle,
+    SignatoryName,
+}
+
+impl SettingsField {
+    /// The field's name in the file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Authority => "authority",
+            Self::Province => "province",
+            Self::PlaceName => "place_name",
+            Self::SignatoryTitle => "signatory_title",
+            Self::SignatoryName => "signatory_name",
+        }
+    }
+}
+
+/// Which of the serif pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FontField {
+    Regular,
+    Bold,
+}
+
+impl FontField {
+    /// The field's name in the file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Regular => "serif_font_path",
+            Self::Bold => "serif_bold_font_path",
+        }
+    }
+}
+
+/// One thing wrong with the document settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SettingsProblem {
+    /// No settings yet: the council tab or `doc-settings set` creates them.
+    NotFound,
+    /// The file could not be read (the operating system's words).
+    CannotRead { detail: String },
+    /// The JSON does not parse or does not fit the settings (the parser's words).
+    InvalidJson {
+        line: usize,
+        column: usize,
+        at: String,
+        detail: String,
+    },
+    /// The file says another format than `ocop-document-settings/1`.
+    WrongFormat { found: String },
+    /// A required text left empty.
+    Empty { field: SettingsField },
+    /// The logo cannot be used (the reader's words: not PNG/JPEG, unreadable, …).
+    Logo { path: PathBuf, detail: String },
+    /// A serif font file could not be read.
+    FontUnreadable {
+        field: FontField,
+        path: PathBuf,
+        detail: String,
+    },
+    /// A font that does not parse or lacks Vietnamese letters (the font reader's words).
+    Font { name: String, detail: String },
+    /// Only one of the serif pair given.
+    HalfFontPair,
+    /// The settings could not be written (the operating system's words).
+    CannotSave { detail: String },
+}
+
+impl std::fmt::Display for SettingsProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound => f.write_str(
+                "document settings not found; create them with `ocop-council doc-settings set` (see README, \"Documents\")",
+            ),
+            Self::CannotRead { detail } => write!(f, "cannot read: {detail}"),
+            Self::InvalidJson {
+                line,
+                column,
+                at,
+                detail,
+            } => write!(f, "line {line}, column {column}: {detail} (at {at})"),
+            Self::WrongFormat { found } => write!(
+                f,
+                "format is \"{found}\", expected \"{DOC_SETTINGS_FORMAT}\""
+            ),
+            Self::Empty { field } => write!(f, "{} is empty", field.as_str()),
+            Self::Logo { path, detail } => {
+                write!(f, "logo_path: logo {}: {detail}", path.display())
+            }
+            Self::FontUnreadable {
+                field,
+                path,
+                detail,
+            } => write!(
+                f,
+                "{}: cannot read the font {}: {detail}",
+                field.as_str(),
+                path.display()
+            ),
+            Self::Font { name, detail } => write!(f, "font {name}: {detail}"),
+            Self::HalfFontPair => {
+                f.write_str("give both serif_font_path and serif_bold_font_path, or neither")
+            }
+            Self::CannotSave { detail } => write!(f, "cannot save: {detail}"),
+        }
+    }
+}
+
+/// A font's problem as the settings name it.
+fn font_problem(e: PdfError) -> SettingsProblem {
+    match e {
+        PdfError::Font { name, problem } => SettingsProblem::Font {
+            name,
+            detail: problem,
+        },
+        other => SettingsProblem::Font {
+            name: String::new(),
+            detail: other.to_string(),
+        },
     }
 }
 
@@ -217,23 +367,20 @@ impl DocSettings {
     /// Checks every field and loads the logo and fonts; `data_dir` resolves
     /// relative paths. All problems are reported at once.
     pub fn validate(&self, data_dir: &Path, file: &Path) -> Result<DocSetup, SettingsError> {
-        let name = file.display();
         let mut problems = Vec::new();
         if self.format != DOC_SETTINGS_FORMAT {
-            problems.push(format!(
-                "{name}: format is \"{}\", expected \"{DOC_SETTINGS_FORMAT}\"",
-                self.format
-            ));
+            let found = self.format.clone();
+            problems.push(SettingsProblem::WrongFormat { found });
         }
         for (field, value) in [
-            ("authority", &self.authority),
-            ("province", &self.province),
-            ("place_name", &self.place_name),
-            ("signatory_title", &self.signatory_title),
-            ("signatory_name", &self.signatory_name),
+            (SettingsField::Authority, &self.authority),
+            (SettingsField::Province, &self.province),
+            (SettingsField::PlaceName, &self.place_name),
+            (SettingsField::SignatoryTitle, &self.signatory_title),
+            (SettingsField::SignatoryName, &self.signatory_name),
         ] {
             if value.trim().is_empty() {
-                problems.push(format!("{name}: {field} is empty"));
+                problems.push(SettingsProblem::Empty { field });
             }
         }
         let resolve = |p: &Path| {
@@ -248,45 +395,48 @@ impl DocSettings {
             Some(path) => match Logo::load(&resolve(path)) {
                 Ok(logo) => Some(logo),
                 Err(e) => {
-                    problems.push(format!("{name}: logo_path: {e}"));
+                    let (path, detail) = match e {
+                        PdfError::Logo { path, problem } => (path, problem),
+                        other => (resolve(path), other.to_string()),
+                    };
+                    problems.push(SettingsProblem::Logo { path, detail });
                     None
                 }
             },
         };
         let fonts = match (&self.serif_font_path, &self.serif_bold_font_path) {
             (None, None) => Fonts::embedded()
-                .map_err(|e| problems.push(e.to_string()))
+                .map_err(|e| problems.push(font_problem(e)))
                 .ok(),
             (Some(regular), Some(bold)) => {
-                let read = |p: &Path, field: &str, problems: &mut Vec<String>| {
+                let read = |p: &Path, field: FontField, problems: &mut Vec<SettingsProblem>| {
                     let path = resolve(p);
                     crate::files::read_input(&path, crate::files::caps::FONT_BYTES)
                         .map_err(std::io::Error::from)
                         .map_err(|e| {
-                            problems.push(format!(
-                                "{name}: {field}: cannot read the font {}: {e}",
-                                path.display()
-                            ))
+                            problems.push(SettingsProblem::FontUnreadable {
+                                field,
+                                path: path.clone(),
+                                detail: e.to_string(),
+                            })
                         })
                         .ok()
                         .map(|bytes| (bytes, path.display().to_string()))
                 };
-                let regular = read(regular, "serif_font_path", &mut problems);
-                let bold = read(bold, "serif_bold_font_path", &mut problems);
+                let regular = read(regular, FontField::Regular, &mut problems);
+                let bold = read(bold, FontField::Bold, &mut problems);
                 match (regular, bold) {
                     (Some(r), Some(b)) => Fonts::with_serif(&SerifOverride {
                         regular: (&r.0, &r.1),
                         bold: (&b.0, &b.1),
                     })
-                    .map_err(|e: PdfError| problems.push(format!("{name}: {e}")))
+                    .map_err(|e| problems.push(font_problem(e)))
                     .ok(),
                     _ => None,
                 }
             }
             _ => {
-                problems.push(format!(
-                    "{name}: give both serif_font_path and serif_bold_font_path, or neither"
-                ));
+                problems.push(SettingsProblem::HalfFontPair);
                 None
             }
         };
@@ -295,7 +445,10 @@ impl DocSettings {
                 settings: self.clone(),
                 assets: DocAssets { fonts, logo },
             }),
-            _ => Err(SettingsError { problems }),
+            _ => Err(SettingsError {
+                file: file.to_path_buf(),
+                problems,
+            }),
         }
     }
 }
@@ -303,12 +456,8 @@ impl DocSettings {
 /// Reads and checks the settings file; a missing file is an error that says how
 /// to create it.
 pub fn load(data_dir: &Path) -> Result<DocSetup, SettingsError> {
-    load_optional(data_dir)?.ok_or_else(|| {
-        SettingsError::one(format!(
-            "{}: document settings not found; create them with `ocop-council doc-settings set` (see README, \"Documents\")",
-            settings_path(data_dir).display()
-        ))
-    })
+    load_optional(data_dir)?
+        .ok_or_else(|| SettingsError::one(&settings_path(data_dir), SettingsProblem::NotFound))
 }
 
 /// Like [`load`], but a missing file is `Ok(None)` (sheets and minutes print
@@ -321,22 +470,22 @@ pub fn load_optional(data_dir: &Path) -> Result<Option<DocSetup>, SettingsError>
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => {
-            return Err(SettingsError::one(format!(
-                "{}: cannot read: {e}",
-                path.display()
-            )));
+            let detail = e.to_string();
+            return Err(SettingsError::one(
+                &path,
+                SettingsProblem::CannotRead { detail },
+            ));
         }
     };
     let mut de = serde_json::Deserializer::from_str(&text);
     let settings: DocSettings = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        SettingsError::one(format!(
-            "{}: line {}, column {}: {} (at {})",
-            path.display(),
-            e.inner().line(),
-            e.inner().column(),
-            e.inner(),
-            e.path()
-        ))
+        let problem = SettingsProblem::InvalidJson {
+            line: e.inner().line(),
+            column: e.inner().column(),
+            at: e.path().to_string(),
+            detail: e.inner().to_string(),
+        };
+        SettingsError::one(&path, problem)
     })?;
     settings.normalised().validate(data_dir, &path).map(Some)
 }
@@ -346,12 +495,13 @@ pub fn save(data_dir: &Path, settings: &DocSettings) -> Result<DocSetup, Setting
     let path = settings_path(data_dir);
     let settings = settings.clone().normalised();
     let setup = settings.validate(data_dir, &path)?;
-    let json = serde_json::to_string_pretty(&settings)
-        .map_err(|e| SettingsError::one(format!("{}: cannot serialise: {e}", path.display())))?;
+    let cannot_save =
+        |detail: String| SettingsError::one(&path, SettingsProblem::CannotSave { detail });
+    let json = serde_json::to_string_pretty(&settings).map_err(|e| cannot_save(e.to_string()))?;
     std::fs::create_dir_all(data_dir)
-        .map_err(|e| SettingsError::one(format!("{}: {e}", data_dir.display())))?;
+        .map_err(|e| cannot_save(format!("{}: {e}", data_dir.display())))?;
     crate::pdf::write_atomically(&path, format!("{json}\n").as_bytes())
-        .map_err(|e| SettingsError::one(e.to_string()))?;
+        .map_err(|e| cannot_save(e.to_string()))?;
     Ok(setup)
 }
 

@@ -26,8 +26,7 @@ use crate::exchange::dossier::{
     manifest, safety,
 };
 use crate::store::{
-    Actor, DossierFileRow, DossierRow, DossierSaveKind, DossierSaved, DossierVersionRow,
-    NewDossier, ProductRow,
+    Actor, DossierFileRow, DossierRow, DossierSaved, DossierVersionRow, NewDossier, ProductRow,
 };
 
 /// What checking a bundle found. Valid when `problems` is empty.
@@ -637,24 +636,6 @@ pub fn round_dossiers(session: &Session, round: RoundId) -> anyhow::Result<Vec<D
         });
     }
     Ok(rows)
-}
-
-/// Whether an import created something (for messages).
-pub fn describe_outcome(outcome: &ImportOutcome) -> String {
-    match outcome.kind {
-        DossierSaveKind::NewProduct => format!(
-            "new product {} with dossier version {}",
-            outcome.product, outcome.version
-        ),
-        DossierSaveKind::NewVersion => format!(
-            "dossier version {} of product {}",
-            outcome.version, outcome.product
-        ),
-        DossierSaveKind::AlreadyImported => format!(
-            "already imported as version {} of product {}; nothing changed",
-            outcome.version, outcome.product
-        ),
-    }
 }
 
 /// The attachment store of the session's data folder.

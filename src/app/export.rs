@@ -7,8 +7,10 @@ use std::path::Path;
 use anyhow::Context as _;
 
 use crate::app::Session;
+use crate::app::failure::ImportError;
 use crate::domain::criteria::Catalog;
 use crate::domain::ids::{ProductId, RoundId};
+use crate::domain::refusal::{ListFault, Problem, Refusal, Subject};
 use crate::exchange::product_list;
 use crate::export::product_list_template::{TemplateSets, product_list_template};
 use crate::export::results::{ResultsDocument, write_csv};
@@ -127,25 +129,15 @@ pub fn write_catalogue_template(catalog: &Catalog, out: &Path) -> anyhow::Result
 }
 
 /// Imports a product list (XLSX/XLS/ODS/CSV) into a round: every bad row is
-/// reported (naming the file and the row) and nothing is imported unless all
-/// rows are good.
+/// reported (each problem in its row, in file order) and nothing is imported
+/// unless all rows are good.
 pub fn import_product_list(
     session: &mut Session,
     round: RoundId,
     path: &Path,
     actor: &Actor,
-) -> anyhow::Result<Result<Vec<ProductId>, Vec<String>>> {
-    let name = path.display().to_string();
-    let parsed = match product_list::read(path) {
-        Ok(parsed) => parsed,
-        Err(refusal) => {
-            return Ok(Err(refusal
-                .problems
-                .iter()
-                .map(|p| format!("{name}: {p}"))
-                .collect()));
-        }
-    };
+) -> Result<Vec<ProductId>, ImportError> {
+    let parsed = product_list::read(path).map_err(ImportError::Refused)?;
     let listed = parsed.rows;
     let round_row = session.store.round(round)?;
     let sets = session.store.round_product_sets(round)?;
@@ -156,47 +148,42 @@ pub fn import_product_list(
         .map(|p| (p.name.to_lowercase(), p.producer.name.to_lowercase()))
         .collect();
     let mut seen = BTreeSet::new();
-    let mut problems: Vec<String> = parsed
-        .problems
-        .iter()
-        .map(|p| format!("{name}: {p}"))
-        .collect();
+    let mut problems = parsed.problems;
+    let in_row = |row: usize, fault: ListFault| Problem::InRow {
+        row,
+        problem: Box::new(Problem::ProductList(fault)),
+    };
     for item in &listed {
         let p = &item.product;
         if !sets.contains(&p.product_set) {
-            problems.push(format!(
-                "{name}: row {}: product set {} is not in criteria set {}",
-                item.row, p.product_set, round_row.criteria_set_id
-            ));
+            let fault = ListFault::SetNotInCriteria {
+                product_set: p.product_set,
+                criteria_set: round_row.criteria_set_id.clone(),
+            };
+            problems.push(in_row(item.row, fault));
         }
         let key = (p.name.to_lowercase(), p.producer.name.to_lowercase());
+        let (name, producer) = (p.name.clone(), p.producer.name.clone());
         if existing.contains(&key) {
-            problems.push(format!(
-                "{name}: row {}: \"{}\" of \"{}\" is already in round {round}",
-                item.row, p.name, p.producer.name
-            ));
+            let fault = ListFault::AlreadyInRound {
+                name,
+                producer,
+                round,
+            };
+            problems.push(in_row(item.row, fault));
         } else if !seen.insert(key) {
-            problems.push(format!(
-                "{name}: row {}: \"{}\" of \"{}\" is listed twice",
-                item.row, p.name, p.producer.name
-            ));
+            problems.push(in_row(item.row, ListFault::ListedTwice { name, producer }));
         }
     }
     if !problems.is_empty() {
-        // In file order, whichever check found them.
-        problems.sort_by_key(|p| row_number(p));
-        return Ok(Err(problems));
+        // In file order, whichever check found them (a stable sort keeps a row's
+        // problems in the order they were found).
+        problems.sort_by_key(|p| p.row().unwrap_or(0));
+        return Err(ImportError::Refused(Refusal::new(
+            Subject::ProductList,
+            problems,
+        )));
     }
     let products: Vec<_> = listed.into_iter().map(|l| l.product).collect();
-    Ok(Ok(session.store.add_products(round, &products, actor)?))
-}
-
-/// The row number in a "…: row N: …" message, for sorting.
-fn row_number(problem: &str) -> usize {
-    problem
-        .split("row ")
-        .nth(1)
-        .and_then(|rest| rest.split(':').next())
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or(0)
+    Ok(session.store.add_products(round, &products, actor)?)
 }

@@ -13,11 +13,29 @@ use std::path::{Path, PathBuf};
 
 use crate::app::backup::lock::LockError;
 use crate::app::backup::restore::RestoreError;
+use crate::app::doc_settings::SettingsError;
+use crate::app::package::{ExportRefusal, KeylessMember};
 use crate::domain::criteria::CriterionId;
 use crate::domain::ids::{CertificateId, DossierId, MemberId, ProductId, RoundId};
+use crate::domain::refusal::Refusal;
+use crate::domain::round::RoundStatus;
 use crate::files::FileError;
 use crate::store::StoreError;
 use crate::store::backup::FileCheckProblem;
+
+/// Why an import of a file wrote nothing: the file, or this data folder's checks
+/// of it, refused it with every problem ([`Refusal`], typed; the UI says each), the
+/// store failed, or something else did (a backup, a lock, a copy: the reply finds
+/// its cause as [`super::reply::chain_failure`] does).
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error(transparent)]
+    Refused(Refusal),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Failed(#[from] anyhow::Error),
+}
 
 /// An operation that failed, with why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -144,9 +162,17 @@ pub enum Cause {
     },
     /// The QĐ 148 criteria set is not loaded (the build is broken).
     CriteriaMissing,
-    /// The document settings were not accepted; their checks' words, a technical
-    /// detail.
-    Invalid(String),
+    /// The round is past scoring: no round package is sent out.
+    NothingToScore {
+        round: RoundId,
+        status: RoundStatus,
+    },
+    /// Voting members without a registered key could not send their sheets back.
+    MissingKeys {
+        members: Vec<KeylessMember>,
+    },
+    /// The document settings are missing or wrong, every problem typed.
+    DocSettings(SettingsError),
     /// The database or the stored data is damaged; a technical detail.
     Damaged(String),
     /// The database could not do it (SQLite); a technical detail.
@@ -247,6 +273,20 @@ impl Cause {
     pub fn of_chain(path: Option<&Path>, e: &anyhow::Error) -> Self {
         if let Some(file) = e.chain().find_map(|c| c.downcast_ref::<FileError>()) {
             return Self::of_file(file);
+        }
+        if let Some(settings) = e.chain().find_map(|c| c.downcast_ref::<SettingsError>()) {
+            return Self::DocSettings(settings.clone());
+        }
+        if let Some(refusal) = e.chain().find_map(|c| c.downcast_ref::<ExportRefusal>()) {
+            return match refusal {
+                ExportRefusal::NothingToScore { round, status } => Self::NothingToScore {
+                    round: *round,
+                    status: *status,
+                },
+                ExportRefusal::MissingKeys { members, .. } => Self::MissingKeys {
+                    members: members.clone(),
+                },
+            };
         }
         if let Some(lock) = e.chain().find_map(|c| c.downcast_ref::<LockError>()) {
             return Self::of_lock(lock);

@@ -21,7 +21,10 @@ mod sheets;
 pub use keys::{
     KEYS_SUBDIR, PROFILE_KEY_FILE, existing_profile_key, profile_key, profile_key_path,
 };
-pub use round::{RoundExport, RoundImport, export_round_package, import_round_package};
+pub use round::{
+    ExportRefusal, KeylessMember, RoundExport, RoundImport, export_round_package,
+    import_round_package,
+};
 pub use sheets::{PackageReport, SheetsExport, export_sheets_package, merge_sheets_packages};
 
 use std::path::Path;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::app::backup::{BackupInfo, StartProblem};
 use crate::app::doc_settings::{DocSettings, SettingsError};
 use crate::app::dossier::DossierView;
-use crate::app::failure::{Cause, Failure, Operation};
+use crate::app::failure::{Cause, Failure, ImportError, Operation};
 use crate::app::package::PackageReport;
 use crate::app::views::{DeskData, RoundData, RoundsData};
 use crate::domain::actor::{PinCheck, Principal};
@@ -69,10 +69,12 @@ pub enum Reply {
         /// What the import did (a new product, a new version, nothing).
         outcome: crate::app::dossier::ImportOutcome,
     },
-    /// A bundle was refused; nothing was written. Every problem, one per line.
-    DossierRefused {
-        bundle: String,
-        problems: Vec<crate::domain::refusal::Problem>,
+    /// A file (a dossier bundle, a product list, a round package) was refused;
+    /// nothing was written. `file` names it as the user knows it; the refusal
+    /// says what refused and every problem, typed.
+    FileRefused {
+        file: String,
+        refusal: crate::domain::refusal::Refusal,
     },
     DossierVersion(Box<DossierView>),
     /// A file was opened in the system viewer (a copy, for an attachment).
@@ -96,8 +98,16 @@ pub enum Reply {
         round: RoundId,
         me: Option<MemberId>,
         round_name: String,
-        /// How many changes the package brought.
-        changes: usize,
+        /// Each change the package brought (none: nothing new).
+        changes: Vec<crate::domain::model::MirrorChange>,
+        /// What it left as it is here, and why.
+        notes: Vec<crate::domain::model::MirrorNote>,
+    },
+    /// The round package was written; members without a registered key (the
+    /// non-voting ones) cannot send sheets back.
+    RoundPackageWritten {
+        path: PathBuf,
+        members_without_key: Vec<crate::app::package::KeylessMember>,
     },
     /// What became of each merged sheets package, and the conflicts now stored.
     Merged {
@@ -127,6 +137,8 @@ pub enum Reply {
         round: RoundId,
         entries: Vec<AuditEntry>,
         report: Box<VerifyReport>,
+        /// The rollback check's finding, typed (its English is in `report`).
+        rollback: Option<crate::app::backup::anchor::Rollback>,
     },
     Certificates {
         round: RoundId,
@@ -176,10 +188,11 @@ pub enum Reply {
     Catalogue(Box<crate::app::catalogue::CatalogueData>),
     /// A catalogue import went through.
     CatalogueImported(CatalogueImport),
-    /// A catalogue file was refused; nothing was written. Every problem.
+    /// A catalogue file was refused; nothing was written. Every problem, each in
+    /// its row and column.
     CatalogueRefused {
         file: String,
-        problems: Vec<crate::exchange::catalogue_file::RowProblem>,
+        problems: Vec<crate::domain::refusal::Problem>,
     },
 }
 
@@ -216,6 +229,20 @@ pub(crate) fn store_failure(operation: Operation, e: &StoreError) -> Reply {
 /// `operation` failed for `cause`.
 pub(crate) fn failed(operation: Operation, cause: Cause) -> Reply {
     Reply::Failed(Failure { operation, cause })
+}
+
+/// The reply for an import of `path` that wrote nothing: the file's refusal as
+/// it is, a store error as [`store_failure`] maps it, anything else as
+/// [`chain_failure`] does.
+pub(crate) fn import_failure(operation: Operation, path: &Path, e: ImportError) -> Reply {
+    match e {
+        ImportError::Refused(refusal) => Reply::FileRefused {
+            file: path.display().to_string(),
+            refusal,
+        },
+        ImportError::Store(e) => store_failure(operation, &e),
+        ImportError::Failed(e) => chain_failure(operation, Some(path), &e),
+    }
 }
 
 /// The reply for an error chain from an operation on `path` (the file it reads

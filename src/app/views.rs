@@ -30,8 +30,9 @@ pub struct RoundsData {
     /// Certificates of every round expiring within 30 days or expired: the
     /// issuing body must tell the producers (QĐ 148, 30 days' notice).
     pub expiring: Vec<ExpiringCertificate>,
-    /// External criteria files that could not be loaded (shown as a warning).
-    pub catalog_errors: Vec<String>,
+    /// External criteria files that could not be loaded, with every problem
+    /// (shown as a warning, in the user's language).
+    pub catalog_errors: Vec<crate::domain::criteria::CatalogError>,
 }
 
 pub fn rounds(session: &Session) -> StoreResult<RoundsData> {
@@ -41,12 +42,7 @@ pub fn rounds(session: &Session) -> StoreResult<RoundsData> {
             chrono::Local::now().date_naive(),
             crate::domain::certificate::DEFAULT_NOTICE_DAYS,
         )?,
-        catalog_errors: session
-            .catalog()
-            .errors()
-            .iter()
-            .map(ToString::to_string)
-            .collect(),
+        catalog_errors: session.catalog().errors().to_vec(),
     })
 }
 

@@ -260,7 +260,7 @@ pub(super) fn doc_settings(data_dir: &Path, command: DocSettingsCommand) -> CliR
                     )])
                 })?;
             print!("{}", super::escape_controls(&text, true));
-            let setup = doc_settings::load(data_dir).map_err(|e| Failure(e.problems))?;
+            let setup = doc_settings::load(data_dir).map_err(|e| Failure(e.lines()))?;
             out!("valid: yes");
             if setup.settings.decision_bases.is_empty() {
                 out!(
@@ -345,7 +345,7 @@ pub(super) fn doc_settings(data_dir: &Path, command: DocSettingsCommand) -> CliR
                 }
                 None => None,
             };
-            doc_settings::save(data_dir, &settings).map_err(|e| Failure(e.problems))?;
+            doc_settings::save(data_dir, &settings).map_err(|e| Failure(e.lines()))?;
             if let Some((mut session, round, actor)) = audit {
                 session.store.record_settings_edit(round, &actor)?;
             }

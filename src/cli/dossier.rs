@@ -1,7 +1,7 @@
 //! `dossier check|import|export|list` and `demo load`.
 
 use super::{CliResult, DossierCommand, Failure, print_json, print_table, round_actor};
-use crate::app::dossier::{self, CheckedDossier, DossierReport, describe_outcome};
+use crate::app::dossier::{self, CheckedDossier, DossierReport, ImportOutcome};
 use crate::app::{Session, demo, dossier_export};
 use crate::domain::dossier::{Completeness, Requirement};
 use crate::domain::ids::{ProductId, RoundId};
@@ -189,4 +189,23 @@ pub(super) fn demo_load(session: &mut Session) -> CliResult {
     let round = demo::load_demo_round(session)?;
     out!("{round}");
     Ok(())
+}
+
+/// What an import did, in the CLI's English (the GUI words the same outcome in
+/// ui/messages.rs).
+fn describe_outcome(outcome: &ImportOutcome) -> String {
+    match outcome.kind {
+        DossierSaveKind::NewProduct => format!(
+            "new product {} with dossier version {}",
+            outcome.product, outcome.version
+        ),
+        DossierSaveKind::NewVersion => format!(
+            "dossier version {} of product {}",
+            outcome.version, outcome.product
+        ),
+        DossierSaveKind::AlreadyImported => format!(
+            "already imported as version {} of product {}; nothing changed",
+            outcome.version, outcome.product
+        ),
+    }
 }

@@ -355,7 +355,7 @@ pub(super) fn audit(session: &Session, round: i64, json: bool, csv: bool) -> Cli
 }
 
 pub(super) fn verify(session: &Session, round: i64, json: bool) -> CliResult {
-    let report = backup::verify_round(session, RoundId(round))?;
+    let (report, _) = backup::verify_round(session, RoundId(round))?;
     if json {
         print_json(&report)?;
     } else {

@@ -294,6 +294,20 @@ impl From<crate::domain::refusal::Refusal> for Failure {
     }
 }
 
+/// An import that wrote nothing: the file's refusal one line per problem (each
+/// naming its file where the import reads several), or the store's or another
+/// failure as above.
+impl From<crate::app::failure::ImportError> for Failure {
+    fn from(e: crate::app::failure::ImportError) -> Self {
+        use crate::app::failure::ImportError;
+        match e {
+            ImportError::Refused(refusal) => Self(refusal.lines()),
+            ImportError::Store(e) => Self::from(e),
+            ImportError::Failed(e) => Self::from(e),
+        }
+    }
+}
+
 type CliResult = Result<(), Failure>;
 
 fn open_session(data_dir: Option<PathBuf>) -> Result<Session, Failure> {

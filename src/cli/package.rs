@@ -105,8 +105,12 @@ pub(super) fn run(data_dir: Option<PathBuf>, cmd: PackageCommand) -> CliResult {
                 done.attachments,
                 done.attachment_bytes
             );
-            for member in &done.members_without_key {
-                out!("  member {member} has no registered key: they cannot send sheets");
+            for m in &done.members_without_key {
+                out!(
+                    "  member {} ({}) has no registered key: they cannot send sheets",
+                    m.member,
+                    m.name
+                );
             }
             Ok(())
         }
@@ -115,8 +119,7 @@ pub(super) fn run(data_dir: Option<PathBuf>, cmd: PackageCommand) -> CliResult {
             let imported =
                 package::import_round_package(&mut session, &path, &cli_actor(), &mut |p| {
                     bar.show(&p)
-                })?
-                .map_err(|problems| Failure(problems.iter().map(ToString::to_string).collect()))?;
+                })?;
             drop(bar);
             let what = if imported.created {
                 "created".to_string()
@@ -130,8 +133,11 @@ pub(super) fn run(data_dir: Option<PathBuf>, cmd: PackageCommand) -> CliResult {
                 imported.round,
                 imported.round_name
             );
-            for line in imported.changes.iter().chain(&imported.notes) {
-                out!("  {line}");
+            for change in &imported.changes {
+                out!("  {change}");
+            }
+            for note in &imported.notes {
+                out!("  {note}");
             }
             if imported.attachments_stored > 0 {
                 out!("  {} attachment(s) stored", imported.attachments_stored);

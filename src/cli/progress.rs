@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::domain::progress::{Progress, Unit};
+use crate::domain::progress::{Progress, Unit, Work};
 
 /// A bar, or nothing when stderr is not a terminal. Cleared when dropped, so
 /// the command's own lines follow on a clean screen (also after an error).
@@ -55,7 +55,7 @@ impl Bar {
 
     /// Long work under way (a dossier, a package, merging, certificates).
     pub(super) fn show(&self, progress: &Progress) {
-        let phase = progress.work.label_en();
+        let phase = work_label(progress.work);
         let message = match &progress.item {
             Some(item) => format!("{phase} {}", crate::cli::escape_controls(item, false)),
             None => phase.to_owned(),
@@ -66,6 +66,18 @@ impl Bar {
             progress.done,
             progress.total,
         );
+    }
+}
+
+/// What long work is doing, in the bar's English (lower case: it leads the line).
+fn work_label(work: Work) -> &'static str {
+    match work {
+        Work::Checking => "checking",
+        Work::Storing => "storing",
+        Work::Writing => "writing",
+        Work::Merging => "merging",
+        Work::Certificates => "certificates",
+        Work::CatalogueRows => "catalogue rows",
     }
 }
 

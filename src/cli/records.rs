@@ -6,6 +6,7 @@ use super::{
     CliResult, Failure, LevelArg, MemberCommand, ProductCommand, RoundCommand, SheetCommand,
     cli_actor, print_json, print_table, round_actor,
 };
+use crate::app::failure::ImportError;
 use crate::app::{Session, sheet_import};
 use crate::domain::council::CouncilRules;
 use crate::domain::ids::{MemberId, ProductId, RoundId};
@@ -197,12 +198,20 @@ pub(super) fn product(session: &mut Session, cmd: ProductCommand) -> CliResult {
         }
         ProductCommand::Import { round, file } => {
             let actor = round_actor(session, RoundId(round))?;
-            match crate::app::export::import_product_list(session, RoundId(round), &file, &actor)? {
+            match crate::app::export::import_product_list(session, RoundId(round), &file, &actor) {
                 Ok(ids) => {
                     out!("imported {} product(s)", ids.len());
                     Ok(())
                 }
-                Err(problems) => Err(Failure(problems)),
+                // Each problem names the list, as the other files' problems do.
+                Err(ImportError::Refused(refusal)) => Err(Failure(
+                    refusal
+                        .problems
+                        .iter()
+                        .map(|p| format!("{}: {p}", file.display()))
+                        .collect(),
+                )),
+                Err(e) => Err(e.into()),
             }
         }
     }
@@ -224,7 +233,7 @@ pub(super) fn sheet(session: &mut Session, cmd: SheetCommand) -> CliResult {
             Ok(())
         }
         SheetCommand::Import { files } => {
-            match sheet_import::import_sheet_files(&mut session.store, &files, &cli_actor())? {
+            match sheet_import::import_sheet_files(&mut session.store, &files, &cli_actor()) {
                 Ok(ids) => {
                     out!(
                         "imported {} sheet(s): {}",
@@ -236,7 +245,7 @@ pub(super) fn sheet(session: &mut Session, cmd: SheetCommand) -> CliResult {
                     );
                     Ok(())
                 }
-                Err(problems) => Err(Failure(problems)),
+                Err(e) => Err(e.into()),
             }
         }
         SheetCommand::History {

@@ -10,7 +10,7 @@ use super::output::{print_json, print_table};
 use super::{CliResult, Failure, cli_actor};
 use crate::app::Session;
 use crate::app::catalogue::{
-    ImportFailure, ListFormat, ReportFormat, ReportRequest, export_listing, import_catalogue,
+    ImportError, ListFormat, ReportFormat, ReportRequest, export_listing, import_catalogue,
     listing, programme_report, write_report,
 };
 use crate::domain::catalogue::{CatalogueFilter, EntryStatus, statuses};
@@ -233,7 +233,8 @@ fn import(session: &mut Session, file: &std::path::Path) -> CliResult {
             );
             Ok(())
         }
-        Err(ImportFailure::Problems(problems)) => {
+        Err(ImportError::Refused(refusal)) => {
+            let problems = refusal.problems;
             let mut lines: Vec<String> = problems
                 .iter()
                 .map(|p| format!("{}: {p}", file.display()))
@@ -245,7 +246,7 @@ fn import(session: &mut Session, file: &std::path::Path) -> CliResult {
             ));
             Err(Failure(lines))
         }
-        Err(ImportFailure::Store(e)) => Err(e.into()),
+        Err(e) => Err(e.into()),
     }
 }
 

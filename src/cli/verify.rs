@@ -53,7 +53,7 @@ pub(super) fn run(session: &Session, round: Option<i64>, catalogue: bool, json: 
         catalogue: None,
     };
     for r in rounds {
-        everything.rounds.push(backup::verify_round(session, r)?);
+        everything.rounds.push(backup::verify_round(session, r)?.0);
     }
     everything.catalogue = Some(backup::verify_catalogue(session)?);
     let mut problems = Vec::new();

@@ -12,8 +12,10 @@ use chrono::NaiveDate;
 /// 2018; certificates run 36 months): a typo like `0226` or `20266` is refused.
 pub const YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
 
-/// Why a typed date was refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why a typed date was refused (`Display` is English; ui/refusal_text says it in
+/// the user's language).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum DateError {
     #[error("no date given (dd/mm/yyyy)")]
     Empty,
@@ -26,24 +28,6 @@ pub enum DateError {
     /// A year outside [`YEARS`].
     #[error("\"{text}\": the year {year} is out of range ({}–{})", YEARS.start(), YEARS.end())]
     YearOutOfRange { text: String, year: i32 },
-}
-
-impl DateError {
-    /// The same, in Vietnamese (the UI shows this one).
-    pub fn vi(&self) -> String {
-        match self {
-            Self::Empty => "chưa nhập ngày (dd/mm/yyyy)".into(),
-            Self::Format(text) => {
-                format!("\"{text}\" không phải là ngày (dd/mm/yyyy hoặc yyyy-mm-dd)")
-            }
-            Self::NoSuchDay(text) => format!("\"{text}\" không có trên lịch"),
-            Self::YearOutOfRange { text, year } => format!(
-                "\"{text}\": năm {year} nằm ngoài khoảng {}–{}",
-                YEARS.start(),
-                YEARS.end()
-            ),
-        }
-    }
 }
 
 /// Reads a date a user typed; see the module documentation.
@@ -190,6 +174,5 @@ mod tests {
         ));
         let refused = parse_date("30.06.2026").unwrap_err();
         assert!(refused.to_string().contains("dd/mm/yyyy"));
-        assert!(refused.vi().contains("không phải là ngày"));
     }
 }

@@ -1,7 +1,8 @@
 //! Where long work is (a dossier import, a round or sheets package, a batch of
 //! certificates): the one value the exchange and app layers report through their
 //! callbacks, the worker passes to the GUI (`Reply::Progress`) and the CLI turns
-//! into a bar on stderr. The labels are here so both say the same words.
+//! into a bar on stderr. Only the typed "what" is here: the GUI words it in the
+//! user's language (ui/messages.rs), the CLI in English (cli/progress.rs).
 
 use serde::Serialize;
 
@@ -35,28 +36,6 @@ impl Work {
         match self {
             Self::Checking | Self::Storing | Self::Writing => Unit::Bytes,
             Self::Merging | Self::Certificates | Self::CatalogueRows => Unit::Items,
-        }
-    }
-
-    pub fn label_vi(self) -> &'static str {
-        match self {
-            Self::Checking => "Đang kiểm tra",
-            Self::Storing => "Đang lưu",
-            Self::Writing => "Đang ghi",
-            Self::Merging => "Đang gộp",
-            Self::Certificates => "Đang in giấy chứng nhận",
-            Self::CatalogueRows => "Đang ghi vào sổ theo dõi",
-        }
-    }
-
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Self::Checking => "checking",
-            Self::Storing => "storing",
-            Self::Writing => "writing",
-            Self::Merging => "merging",
-            Self::Certificates => "certificates",
-            Self::CatalogueRows => "catalogue rows",
         }
     }
 }

@@ -1,7 +1,8 @@
 //! The province's existing catalogue from a spreadsheet (XLSX/XLS/ODS via calamine,
 //! or UTF-8 CSV): columns found by their header in Vietnamese or English (compared
-//! without diacritics, any order), every bad cell reported as (row, column,
-//! problem), and nothing returned for import unless the whole file is clean.
+//! without diacritics, any order), every bad cell reported as a typed problem in
+//! its row and column ([`Problem::InCell`]), and nothing returned for import unless
+//! the whole file is clean.
 //!
 //! Required columns: product, producer, legal form, commune, district (or former
 //! district; cells may be empty after the 2025 mergers), province, product set,
@@ -13,10 +14,9 @@
 
 use std::path::Path;
 
-use serde::Serialize;
-
 use crate::domain::catalogue::{CatalogueRecord, normalise};
 use crate::domain::certificate::authority_key;
+use crate::domain::refusal::{CatalogueFault, Problem, Refusal, Subject, TableFault};
 
 mod columns;
 mod row;
@@ -31,26 +31,13 @@ const EXAMPLE_MARKS: &[&str] = &["vi du", "vd", "example", "e g"];
 /// A national catalogue has ~20,000 products (12/2025: 18,243).
 pub const MAX_ROWS: usize = 50_000;
 
-/// One problem: the row (1-based, the header is row 1), the column as written in
-/// the file (or the expected header), and what is wrong.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct RowProblem {
-    pub row: usize,
-    pub column: String,
-    pub problem: String,
-}
-
-impl std::fmt::Display for RowProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.column.is_empty() {
-            write!(f, "row {}: {}", self.row, self.problem)
-        } else {
-            write!(
-                f,
-                "row {}, column \"{}\": {}",
-                self.row, self.column, self.problem
-            )
-        }
+/// `problem` in the cell of `row` (1-based, the header is row 1) under `column`
+/// (as the file heads it, or the expected header).
+pub(crate) fn in_cell(row: usize, column: impl Into<String>, problem: Problem) -> Problem {
+    Problem::InCell {
+        row,
+        column: column.into(),
+        problem: Box::new(problem),
     }
 }
 
@@ -59,28 +46,23 @@ pub type CatalogueRow = (String, CatalogueRecord);
 
 /// Reads and checks the whole file. `Ok` only when every row is clean; otherwise
 /// every problem found, each with its row and column.
-pub fn read(path: &Path) -> Result<Vec<CatalogueRow>, Vec<RowProblem>> {
-    let file_problem = |problem: String| {
-        vec![RowProblem {
-            row: 0,
-            column: String::new(),
-            problem,
-        }]
-    };
+pub fn read(path: &Path) -> Result<Vec<CatalogueRow>, Refusal> {
+    let refused = |problems| Refusal::new(Subject::CatalogueFile, problems);
     let rows = crate::exchange::spreadsheet::read_rows(
         path,
         crate::files::caps::PRODUCT_LIST_BYTES,
         Some(MAX_ROWS),
         cell_text,
     )
-    .map_err(|e| file_problem(e.to_string()))?;
+    .map_err(|e| refused(vec![e]))?;
     let Some((header, body)) = rows.split_first() else {
-        return Err(file_problem("the file is empty".into()));
+        return Err(refused(vec![Problem::Table(TableFault::EmptyFile)]));
     };
     if body.len() > MAX_ROWS {
-        return Err(file_problem(format!("more than {MAX_ROWS} rows")));
+        let fault = CatalogueFault::TooManyRows { cap: MAX_ROWS };
+        return Err(refused(vec![Problem::Catalogue(fault)]));
     }
-    let columns = header_columns(header)?;
+    let columns = header_columns(header).map_err(refused)?;
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -109,15 +91,14 @@ pub fn read(path: &Path) -> Result<Vec<CatalogueRow>, Vec<RowProblem>> {
                     authority_key(&record.authority),
                     record.certificate_number.clone(),
                 );
-                if let Some(first) = seen.insert(key, line) {
-                    problems.push(RowProblem {
-                        row: line,
-                        column: columns.name(Field::Certificate),
-                        problem: format!(
-                            "certificate {} of {} is also on row {first}",
-                            record.certificate_number, record.authority
-                        ),
-                    });
+                if let Some(first_row) = seen.insert(key, line) {
+                    let fault = CatalogueFault::SameCertificate {
+                        certificate: record.certificate_number.clone(),
+                        authority: record.authority.clone(),
+                        first_row,
+                    };
+                    let column = columns.name(Field::Certificate);
+                    problems.push(in_cell(line, column, Problem::Catalogue(fault)));
                 } else {
                     out.push((format!("{file_name} row {line}"), record));
                 }
@@ -126,11 +107,11 @@ pub fn read(path: &Path) -> Result<Vec<CatalogueRow>, Vec<RowProblem>> {
         }
     }
     if problems.is_empty() && out.is_empty() {
-        return Err(file_problem("no product rows under the header".into()));
+        return Err(refused(vec![Problem::Table(TableFault::NoRows)]));
     }
     if problems.is_empty() {
         Ok(out)
     } else {
-        Err(problems)
+        Err(refused(problems))
     }
 }

@@ -5,6 +5,7 @@ use crate::app::request::{DocumentsRequest, ViewsRequest};
 use egui_extras::{Column, TableBuilder};
 
 use super::{Action, Ctx, fonts, theme::size};
+use crate::app::backup::anchor::Rollback;
 use crate::app::prefs::Lang;
 use crate::app::worker::Request;
 use crate::domain::ids::RoundId;
@@ -13,6 +14,8 @@ use crate::domain::model::{AuditEntry, CheckKind, VerifyReport};
 #[derive(Debug, Default)]
 pub struct AuditState {
     pub data: Option<(Vec<AuditEntry>, VerifyReport)>,
+    /// The rollback check's finding, typed (the report holds its English).
+    pub rollback: Option<Rollback>,
 }
 
 pub fn audit_ui(
@@ -91,8 +94,18 @@ pub fn audit_ui(
                         ));
                     }
                 }
-                for problem in &check.problems {
-                    ui.colored_label(view.palette.danger, format!("    {problem}"));
+                match (&state.rollback, check.kind) {
+                    (Some(rollback), CheckKind::Rollback) => {
+                        let text = rollback_text(view.lang, rollback);
+                        ui.colored_label(view.palette.danger, format!("    {text}"));
+                    }
+                    // The store's checks name what they found in their own
+                    // technical words (an entry, a hash, a trigger).
+                    _ => {
+                        for problem in &check.problems {
+                            ui.colored_label(view.palette.danger, format!("    {problem}"));
+                        }
+                    }
                 }
             }
         });
@@ -199,6 +212,36 @@ fn actor_text(view: &Ctx<'_>, label: &str) -> String {
 }
 
 /// A verify check's name in the user's language.
+/// What the rollback check found, in the user's language.
+pub fn rollback_text(lang: Lang, rollback: &Rollback) -> String {
+    let when = |at: &str| super::format::when(at);
+    match (lang, rollback) {
+        (Lang::En, rollback) => rollback.to_string(),
+        (
+            Lang::Vi,
+            Rollback::Differs {
+                entry,
+                confirmed_at,
+            },
+        ) => format!(
+            "mục nhật ký {entry} khác với mục thư mục dữ liệu này đã xác nhận lúc {} (cơ sở dữ liệu đã bị thay hoặc ghi lại)",
+            when(confirmed_at)
+        ),
+        (
+            Lang::Vi,
+            Rollback::Missing {
+                entry,
+                confirmed_at,
+                newest,
+            },
+        ) => format!(
+            "dữ liệu bị quay lui: mục nhật ký {entry} đã xác nhận lúc {} không còn; mục mới nhất trong cơ sở dữ liệu là {} (đã mất các thay đổi, ví dụ tệp -wal của nó; hãy khôi phục bản sao lưu mới nhất)",
+            when(confirmed_at),
+            newest.map_or("— (không có)".into(), |n| n.to_string())
+        ),
+    }
+}
+
 pub fn check_name(view: &Ctx<'_>, kind: CheckKind) -> &'static str {
     use CheckKind as K;
     match kind {
@@ -218,5 +261,35 @@ pub fn check_name(view: &Ctx<'_>, kind: CheckKind) -> &'static str {
         K::CatalogueEntries => view.tr("Các mục của danh mục", "catalogue entries"),
         K::EntriesIssuedByRounds => view.tr("Các mục do các đợt cấp", "entries issued by rounds"),
         K::Rollback => view.tr("Không bị quay lui về bản cũ (mốc nhật ký)", "rollback"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::vi_check::assert_vietnamese;
+
+    #[test]
+    fn a_rollback_reads_in_vietnamese() {
+        for rollback in [
+            Rollback::Differs {
+                entry: 42,
+                confirmed_at: "2026-06-30T10:15:00Z".into(),
+            },
+            Rollback::Missing {
+                entry: 42,
+                confirmed_at: "2026-06-30T10:15:00Z".into(),
+                newest: Some(40),
+            },
+            Rollback::Missing {
+                entry: 42,
+                confirmed_at: "2026-06-30T10:15:00Z".into(),
+                newest: None,
+            },
+        ] {
+            let vi = rollback_text(Lang::Vi, &rollback);
+            assert_vietnamese(&vi, &rollback_text(Lang::En, &rollback), &rollback);
+            assert!(vi.contains("42"), "{vi}");
+        }
     }
 }

@@ -13,7 +13,7 @@ use super::{Action, Ctx, fonts, theme::size};
 use crate::app::catalogue::CatalogueData;
 use crate::domain::catalogue::{CatalogueFilter, EntryStatus, report_text};
 use crate::domain::model::CatalogueImport;
-use crate::exchange::catalogue_file::RowProblem;
+use crate::domain::refusal::Problem;
 
 /// What the catalogue's buttons write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,7 +60,7 @@ pub struct CatalogueScreen {
     shown_for: Option<CatalogueFilter>,
     target_text: String,
     imported: Option<CatalogueImport>,
-    refused: Option<(String, Vec<RowProblem>)>,
+    refused: Option<(String, Vec<Problem>)>,
 }
 
 impl CatalogueScreen {
@@ -75,7 +75,7 @@ impl CatalogueScreen {
         self.imported = Some(done);
     }
 
-    pub fn set_refused(&mut self, file: String, problems: Vec<RowProblem>) {
+    pub fn set_refused(&mut self, file: String, problems: Vec<Problem>) {
         self.imported = None;
         self.refused = Some((file, problems));
     }
@@ -250,7 +250,8 @@ impl CatalogueScreen {
                 .max_height(140.0)
                 .show(ui, |ui| {
                     for p in problems {
-                        ui.colored_label(view.palette.danger, format!("• {p}"));
+                        let text = super::refusal_text::problem_text(view.lang, p);
+                        ui.colored_label(view.palette.danger, format!("• {text}"));
                     }
                 });
         }

@@ -5,6 +5,7 @@
 use std::io::ErrorKind;
 
 use super::Ctx;
+use crate::app::doc_settings::{FontField, SettingsError, SettingsField, SettingsProblem};
 use crate::app::failure::{BackupCheck, Cause, Failure, Operation};
 use crate::app::prefs::Lang;
 
@@ -251,14 +252,138 @@ pub fn cause_text(view: &Ctx<'_>, cause: &Cause) -> String {
                 "the QĐ 148 criteria set is not loaded (the installation is broken)",
             )
             .into(),
-        Cause::Invalid(d) => detail(
-            "dữ liệu không được chấp nhận.",
-            "the data was not accepted.",
-            d,
-        ),
+        Cause::NothingToScore { round, status } => match lang {
+            Lang::Vi => format!(
+                "đợt {round} đang ở trạng thái \"{}\": không còn gì để chấm, nên không gửi gói đợt đi",
+                status.label_vi()
+            ),
+            Lang::En => format!(
+                "round {round} is at \"{}\": nothing is left to score, so no round package is sent out",
+                status.label_en()
+            ),
+        },
+        Cause::MissingKeys { members } => {
+            let names = members
+                .iter()
+                .map(|m| format!("{} ({})", m.name, m.member))
+                .collect::<Vec<_>>()
+                .join(", ");
+            match lang {
+                Lang::Vi => format!(
+                    "thành viên có quyền biểu quyết chưa đăng ký khóa công khai, nên không gửi phiếu về được: {names}. Hãy đăng ký khóa của họ trước (trang Máy của hội đồng)"
+                ),
+                Lang::En => format!(
+                    "voting members have no registered public key, so they could not send their sheets back: {names}. Register their keys first (Council laptops tab)"
+                ),
+            }
+        }
+        Cause::DocSettings(e) => settings_error_text(lang, e),
         Cause::Damaged(d) => detail("dữ liệu đã lưu bị hỏng.", "the stored data is damaged.", d),
         Cause::Database(d) => detail("lỗi cơ sở dữ liệu.", "a database error.", d),
         Cause::Technical(d) => detail("lỗi kỹ thuật.", "a technical error.", d),
+    }
+}
+
+/// The document settings' problems, one line each (the file named once).
+pub fn settings_error_text(lang: Lang, e: &SettingsError) -> String {
+    let lines: Vec<String> = e
+        .problems
+        .iter()
+        .map(|p| settings_problem_text(lang, p))
+        .collect();
+    let file = e.file.display();
+    match lang {
+        Lang::Vi => format!("thông tin văn bản ({file}): {}", lines.join("; ")),
+        Lang::En => format!("the document settings ({file}): {}", lines.join("; ")),
+    }
+}
+
+/// The document settings' problems as a block of their own: a heading naming the
+/// file, then one line per problem (the council tab shows it over the form).
+pub fn settings_error_block(lang: Lang, e: &SettingsError) -> String {
+    let file = e.file.display();
+    let heading = match lang {
+        Lang::Vi => format!("Thông tin văn bản ({file}) chưa dùng được:"),
+        Lang::En => format!("The document settings ({file}) cannot be used:"),
+    };
+    std::iter::once(heading)
+        .chain(
+            e.problems
+                .iter()
+                .map(|p| format!("• {}", settings_problem_text(lang, p))),
+        )
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// One problem of the document settings, as a phrase.
+pub fn settings_problem_text(lang: Lang, problem: &SettingsProblem) -> String {
+    if lang == Lang::En {
+        return problem.to_string();
+    }
+    let detail = |detail: &str| format!(" (chi tiết kỹ thuật: {detail})");
+    match problem {
+        SettingsProblem::NotFound => {
+            "chưa có thông tin văn bản; hãy điền ở thẻ Hội đồng → Cơ quan ban hành văn bản rồi lưu"
+                .into()
+        }
+        SettingsProblem::CannotRead { detail: d } => {
+            format!("không đọc được tệp{}", detail(d))
+        }
+        SettingsProblem::InvalidJson {
+            line,
+            column,
+            at,
+            detail: d,
+        } => format!(
+            "tệp không đúng dạng JSON ở dòng {line}, cột {column} (tại {at}){}",
+            detail(d)
+        ),
+        SettingsProblem::WrongFormat { found } => format!(
+            "định dạng là \"{found}\", cần \"{}\"",
+            crate::app::doc_settings::DOC_SETTINGS_FORMAT
+        ),
+        SettingsProblem::Empty { field } => {
+            format!("chưa điền {}", settings_field_vi(*field))
+        }
+        SettingsProblem::Logo { path, detail: d } => format!(
+            "không dùng được logo {}{}",
+            path.display(),
+            detail(d)
+        ),
+        SettingsProblem::FontUnreadable {
+            field,
+            path,
+            detail: d,
+        } => format!(
+            "không đọc được phông chữ {} ({}){}",
+            path.display(),
+            match field {
+                FontField::Regular => "chữ thường",
+                FontField::Bold => "chữ đậm",
+            },
+            detail(d)
+        ),
+        SettingsProblem::Font { name, detail: d } => {
+            format!("không dùng được phông chữ {name}{}", detail(d))
+        }
+        SettingsProblem::HalfFontPair => {
+            "cần cả phông chữ thường lẫn chữ đậm (serif_font_path và serif_bold_font_path), hoặc bỏ cả hai"
+                .into()
+        }
+        SettingsProblem::CannotSave { detail: d } => {
+            format!("không lưu được tệp{}", detail(d))
+        }
+    }
+}
+
+fn settings_field_vi(field: SettingsField) -> &'static str {
+    match field {
+        SettingsField::Authority => "cơ quan ban hành",
+        SettingsField::Province => "tỉnh",
+        SettingsField::PlaceName => "địa danh",
+        SettingsField::SignatoryTitle => "chức danh người ký",
+        SettingsField::SignatoryName => "tên người ký",
     }
 }
 
@@ -330,4 +455,112 @@ fn io_text(view: &Ctx<'_>, kind: ErrorKind) -> &'static str {
         _ => ("lỗi đọc hoặc ghi tệp", "a read or write error"),
     };
     view.tr(vi, en)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::package::KeylessMember;
+    use crate::app::prefs::Prefs;
+    use crate::domain::ids::{MemberId, RoundId};
+    use crate::domain::round::RoundStatus;
+    use crate::ui::vi_check::assert_vietnamese;
+    use std::path::PathBuf;
+
+    fn every_settings_problem() -> Vec<SettingsProblem> {
+        let d = || "x".to_string();
+        let mut all = vec![
+            SettingsProblem::NotFound,
+            SettingsProblem::CannotRead { detail: d() },
+            SettingsProblem::InvalidJson {
+                line: 1,
+                column: 2,
+                at: d(),
+                detail: d(),
+            },
+            SettingsProblem::WrongFormat { found: d() },
+            SettingsProblem::Logo {
+                path: PathBuf::from("logo.png"),
+                detail: d(),
+            },
+            SettingsProblem::Font {
+                name: d(),
+                detail: d(),
+            },
+            SettingsProblem::HalfFontPair,
+            SettingsProblem::CannotSave { detail: d() },
+        ];
+        for field in [FontField::Regular, FontField::Bold] {
+            all.push(SettingsProblem::FontUnreadable {
+                field,
+                path: PathBuf::from("a.ttf"),
+                detail: d(),
+            });
+        }
+        for field in [
+            SettingsField::Authority,
+            SettingsField::Province,
+            SettingsField::PlaceName,
+            SettingsField::SignatoryTitle,
+            SettingsField::SignatoryName,
+        ] {
+            all.push(SettingsProblem::Empty { field });
+        }
+        all
+    }
+
+    #[test]
+    fn every_settings_problem_reads_in_vietnamese() {
+        for problem in every_settings_problem() {
+            let vi = settings_problem_text(Lang::Vi, &problem);
+            assert_vietnamese(&vi, &settings_problem_text(Lang::En, &problem), &problem);
+        }
+        let error = SettingsError {
+            file: PathBuf::from("document-settings.json"),
+            problems: vec![SettingsProblem::Empty {
+                field: SettingsField::SignatoryName,
+            }],
+        };
+        assert_eq!(
+            settings_error_text(Lang::Vi, &error),
+            "thông tin văn bản (document-settings.json): chưa điền tên người ký"
+        );
+        assert_eq!(
+            error.to_string(),
+            "document-settings.json: signatory_name is empty"
+        );
+        assert_eq!(
+            settings_error_block(Lang::Vi, &error),
+            "Thông tin văn bản (document-settings.json) chưa dùng được:\n• chưa điền tên người ký"
+        );
+    }
+
+    #[test]
+    fn a_round_package_not_sent_out_says_why_in_vietnamese() {
+        let prefs = Prefs {
+            lang: Lang::Vi,
+            ..Prefs::default()
+        };
+        let view = crate::ui::view_of(&prefs);
+        let en_prefs = Prefs {
+            lang: Lang::En,
+            ..Prefs::default()
+        };
+        let en_view = crate::ui::view_of(&en_prefs);
+        for cause in [
+            Cause::NothingToScore {
+                round: RoundId(1),
+                status: RoundStatus::Finalized,
+            },
+            Cause::MissingKeys {
+                members: vec![KeylessMember {
+                    member: MemberId(3),
+                    name: "Lê Văn C".into(),
+                }],
+            },
+        ] {
+            let vi = cause_text(&view, &cause);
+            assert_vietnamese(&vi, &cause_text(&en_view, &cause), &cause);
+        }
+    }
 }

@@ -6,6 +6,8 @@ use super::Ctx;
 use crate::app::notice::{Notice, Refusal};
 use crate::app::prefs::Lang;
 use crate::app::views::{RoundData, state_label};
+use crate::domain::progress::Work;
+use crate::domain::refusal::Subject;
 use crate::domain::round::{RoundAction, RoundStatus, TransitionRefusal};
 
 fn status(s: RoundStatus, lang: Lang) -> &'static str {
@@ -28,6 +30,41 @@ pub(super) fn action(a: RoundAction, lang: Lang) -> &'static str {
             RoundAction::Disqualify => "thay đổi việc loại hồ sơ",
         },
     }
+}
+
+/// The title of the panel listing why a file was not imported.
+pub fn not_imported_title(lang: Lang, what: &Subject) -> &'static str {
+    let (vi, en) = match what {
+        Subject::DossierBundle | Subject::DossierManifest => {
+            ("Hồ sơ không được nhập", "Dossier not imported")
+        }
+        Subject::ProductList => (
+            "Danh sách sản phẩm không được nhập",
+            "Product list not imported",
+        ),
+        Subject::RoundPackage { .. } => ("Gói đợt không được nhập", "Round package not imported"),
+        Subject::SheetsPackage | Subject::SheetFile => {
+            ("Phiếu chấm không được nhập", "Sheets not imported")
+        }
+        Subject::CatalogueFile | Subject::CatalogueImport => {
+            ("Danh mục không được nhập", "Catalogue not imported")
+        }
+        _ => ("Tệp không được nhập", "File not imported"),
+    };
+    lang.tr(vi, en)
+}
+
+/// What long work is doing, for the progress bar (domain/progress.rs).
+pub fn work_text(lang: Lang, work: Work) -> &'static str {
+    let (vi, en) = match work {
+        Work::Checking => ("Đang kiểm tra", "Checking"),
+        Work::Storing => ("Đang lưu", "Storing"),
+        Work::Writing => ("Đang ghi", "Writing"),
+        Work::Merging => ("Đang gộp", "Merging"),
+        Work::Certificates => ("Đang in giấy chứng nhận", "Printing certificates"),
+        Work::CatalogueRows => ("Đang ghi vào sổ theo dõi", "Recording the catalogue rows"),
+    };
+    lang.tr(vi, en)
 }
 
 /// What went through, as one sentence.
@@ -356,4 +393,31 @@ pub fn refusal_panel_ui(
             }
         });
     open && !close
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_work_and_a_refused_file_are_named_in_both_languages() {
+        for work in [
+            Work::Checking,
+            Work::Storing,
+            Work::Writing,
+            Work::Merging,
+            Work::Certificates,
+            Work::CatalogueRows,
+        ] {
+            assert_ne!(work_text(Lang::Vi, work), work_text(Lang::En, work));
+        }
+        assert_eq!(
+            not_imported_title(Lang::Vi, &Subject::ProductList),
+            "Danh sách sản phẩm không được nhập"
+        );
+        assert_eq!(
+            not_imported_title(Lang::En, &Subject::RoundPackage { round: None }),
+            "Round package not imported"
+        );
+    }
 }

@@ -6,6 +6,8 @@ use crate::app::request::{DossiersRequest, FilesRequest, PeopleRequest, ViewsReq
 
 pub mod fonts;
 pub mod theme;
+#[cfg(test)]
+mod vi_check;
 mod widgets;
 
 mod audit;
@@ -89,7 +91,11 @@ pub struct OcopApp {
     /// Long work under way: what, done, total.
     progress: Option<crate::domain::progress::Progress>,
     /// A refused dossier: its name and every problem.
-    refused: Option<(String, Vec<crate::domain::refusal::Problem>)>,
+    /// A refused file (a dossier, a product list, a round package): its name and
+    /// the refusal, until the user closes the panel.
+    refused: Option<(String, crate::domain::refusal::Refusal)>,
+    /// What a round package just imported did here, until the user closes it.
+    imported_package: Option<laptops::ImportedPackage>,
     /// A change the store refused, with its reasons (cleared by the next change
     /// that goes through).
     refusal: Option<crate::app::notice::Refusal>,
@@ -149,6 +155,7 @@ impl OcopApp {
             notice: None,
             progress: None,
             refused: None,
+            imported_package: None,
             refusal: None,
             fatal: None,
             backups: backups::BackupsScreen::default(),
@@ -281,7 +288,7 @@ impl OcopApp {
             return;
         };
         let view = self.view();
-        let work = view.tr(progress.work.label_vi(), progress.work.label_en());
+        let work = messages::work_text(view.lang, progress.work);
         let text = match &progress.item {
             Some(item) => format!("{work} {item}"),
             None => work.to_owned(),
@@ -302,20 +309,25 @@ impl OcopApp {
     /// the user closes.
     fn refusal_panel_ui(&mut self, ui: &mut egui::Ui) {
         let view = view_of(&self.prefs);
-        if let Some((bundle, problems)) = &self.refused {
+        if let Some((file, refusal)) = &self.refused {
             let heading = format!(
-                "{bundle}: {} {}. {}",
-                problems.len(),
+                "{file}: {} {}. {}",
+                refusal.problems.len(),
                 view.tr("vấn đề", "problem(s)"),
                 view.tr("Không có gì được ghi.", "Nothing was written.")
             );
-            let title = view.tr("Hồ sơ không được nhập", "Dossier not imported");
-            let lines: Vec<String> = problems
+            let title = messages::not_imported_title(view.lang, &refusal.what);
+            let lines: Vec<String> = refusal
+                .problems
                 .iter()
                 .map(|p| refusal_text::problem_text(view.lang, p))
                 .collect();
             if !messages::refusal_panel_ui(ui.ctx(), &view, title, &heading, &lines) {
                 self.refused = None;
+            }
+        } else if let Some(imported) = &self.imported_package {
+            if !laptops::imported_package_ui(ui.ctx(), &view, imported) {
+                self.imported_package = None;
             }
         } else if let Some(refusal) = &self.refusal {
             let data = self.round.as_ref().and_then(round::RoundScreen::data);

@@ -107,9 +107,9 @@ impl OcopApp {
                 ));
                 self.reload_round();
             }
-            Reply::DossierRefused { bundle, problems } => {
+            Reply::FileRefused { file, refusal } => {
                 self.progress = None;
-                self.refused = Some((bundle, problems));
+                self.refused = Some((file, refusal));
             }
             Reply::Done(notice) => self.done(&notice),
             Reply::CriterionView(view) => {
@@ -121,9 +121,10 @@ impl OcopApp {
                 round,
                 entries,
                 report,
+                rollback,
             } => {
                 if let Some(screen) = self.round_screen(round) {
-                    screen.set_audit(entries, *report);
+                    screen.set_audit(entries, *report, rollback);
                 }
             }
             Reply::Certificates {
@@ -150,9 +151,12 @@ impl OcopApp {
             }
             Reply::DocSettings(settings) => {
                 if let Some(screen) = &mut self.round {
-                    // The settings checker's problems, one per line, in its words.
+                    // The settings checker's problems, in the user's language.
+                    let lang = self.prefs.lang;
                     screen.set_doc_settings(
-                        settings.map(|s| s.map(|b| *b)).map_err(|e| e.to_string()),
+                        settings
+                            .map(|s| s.map(|b| *b))
+                            .map_err(|e| super::failures::settings_error_block(lang, &e)),
                     );
                 }
             }
@@ -162,7 +166,27 @@ impl OcopApp {
                 me,
                 round_name,
                 changes,
-            } => self.round_package_imported(round, me, &round_name, changes),
+                notes,
+            } => self.round_package_imported(
+                round,
+                me,
+                super::laptops::ImportedPackage {
+                    round_name,
+                    changes,
+                    notes,
+                },
+            ),
+            Reply::RoundPackageWritten {
+                path,
+                members_without_key,
+            } => {
+                self.progress = None;
+                self.notice = Some(super::laptops::package_written_text(
+                    self.prefs.lang,
+                    &path,
+                    &members_without_key,
+                ));
+            }
             Reply::Merged {
                 round,
                 reports,
@@ -321,14 +345,17 @@ impl OcopApp {
         &mut self,
         round: RoundId,
         me: Option<MemberId>,
-        round_name: &str,
-        changes: usize,
+        imported: super::laptops::ImportedPackage,
     ) {
         self.progress = None;
+        self.refused = None;
+        let (round_name, changes) = (&imported.round_name, imported.changes.len());
         self.notice = Some(match self.prefs.lang {
             Lang::Vi => format!("Đã nhập gói đợt: {round_name} ({changes} thay đổi)"),
             Lang::En => format!("Round package imported: {round_name} ({changes} change(s))"),
         });
+        // What it changed, one line each, until the user closes the list.
+        self.imported_package = Some(imported);
         if let Some(member) = me {
             // This laptop's key is a member's: that member is at the keyboard.
             self.prefs.set_identity(round, Identity::Member(member));

@@ -113,8 +113,10 @@ impl RoundScreen {
         &mut self,
         entries: Vec<crate::domain::model::AuditEntry>,
         report: crate::domain::model::VerifyReport,
+        rollback: Option<crate::app::backup::anchor::Rollback>,
     ) {
         self.audit.data = Some((entries, report));
+        self.audit.rollback = rollback;
     }
 
     pub fn set_certificates(

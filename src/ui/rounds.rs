@@ -77,8 +77,9 @@ impl RoundsScreen {
                 ui.colored_label(
                     view.palette.warn,
                     format!(
-                        "{}: {error}",
-                        view.tr("Không nạp được bộ tiêu chí", "Criteria file not loaded")
+                        "{}: {}",
+                        view.tr("Không nạp được bộ tiêu chí", "Criteria file not loaded"),
+                        super::refusal_text::catalog_error_text(view.lang, error)
                     ),
                 );
             }

@@ -36,7 +36,7 @@ const DISTRICTS: [&str; 4] = ["Mỹ Xuyên", "Kế Sách", "Long Phú", "Trần 
 
 /// One row: product `i` (0..326), 5★ for product 0, 4★ for 1..=29, else 3★;
 /// producer `i % 186`; 114 upgrades or re-evaluations (35%).
-fn soc_trang_row(i: usize) -> String {
+pub(crate) fn soc_trang_row(i: usize) -> String {
     let stars = match i {
         0 => 5,
         1..=29 => 4,
@@ -72,7 +72,7 @@ fn soc_trang_row(i: usize) -> String {
     )
 }
 
-fn write_csv(dir: &Path, name: &str, rows: &[String]) -> PathBuf {
+pub(crate) fn write_csv(dir: &Path, name: &str, rows: &[String]) -> PathBuf {
     let path = dir.join(name);
     let mut text = String::from(HEADER);
     for row in rows {

@@ -42,6 +42,7 @@ mod ui_failures;
 mod ui_meeting_day;
 mod ui_meeting_polish;
 mod ui_people;
+mod ui_refusals;
 mod ui_store_refusals;
 mod ui_toolbar_roles;
 mod workbook;

@@ -540,6 +540,13 @@ fn a_council_of_laptops_registers_keys_sends_the_round_and_merges_sheets_in_the_
     settle(&mut m);
     m.get_by_value("Trịnh Thị Ánh (Ủy viên)");
     m.get_by_label("Mật ong hoa bần");
+    // What the package did here, in Vietnamese, until the member closes it.
+    m.get_by_label("Gói đợt đã nhập");
+    m.get_by_label_contains("• thêm sản phẩm");
+    m.get_by_label_contains("Mật ong hoa bần (bộ 4), HTX Ong mật");
+    m.get_by_label("Đã hiểu, đóng").click();
+    settle(&mut m);
+    assert!(m.query_by_label("Gói đợt đã nhập").is_none());
     // Their own laptop signs for them; importing dossiers is not theirs to do.
     m.get_by_role_and_label(Role::Button, "Phiếu của tôi ▾")
         .click();

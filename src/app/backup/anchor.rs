@@ -68,24 +68,61 @@ pub fn advance(data_dir: &Path, store: &Store) {
     }
 }
 
-/// The rollback check: empty when the database still holds the anchored entry.
-pub fn rollback_problems(data_dir: &Path, store: &Store) -> crate::store::StoreResult<Vec<String>> {
+/// What the rollback check found: the database lacks, or holds another version
+/// of, the newest audit entry this data folder confirmed. `Display` is English
+/// (the CLI, `verify`); the GUI words it (ui/audit.rs).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rollback {
+    /// The entry is there but differs: the database was replaced or rewritten.
+    Differs { entry: i64, confirmed_at: String },
+    /// The entry is gone: changes were lost; `newest` is the database's newest entry.
+    Missing {
+        entry: i64,
+        confirmed_at: String,
+        newest: Option<i64>,
+    },
+}
+
+impl std::fmt::Display for Rollback {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Differs {
+                entry,
+                confirmed_at,
+            } => write!(
+                f,
+                "audit entry {entry} differs from the one this data folder confirmed on {confirmed_at} (the database was replaced or rewritten)"
+            ),
+            Self::Missing {
+                entry,
+                confirmed_at,
+                newest,
+            } => write!(
+                f,
+                "rollback: audit entry {entry} confirmed on {confirmed_at} is missing; the database's newest entry is {} (changes were lost, e.g. its -wal file; restore the newest backup)",
+                newest.map_or("none".into(), |n| n.to_string())
+            ),
+        }
+    }
+}
+
+/// The rollback check: `None` when the database still holds the anchored entry.
+pub fn rollback(data_dir: &Path, store: &Store) -> crate::store::StoreResult<Option<Rollback>> {
     let Some(anchor) = read(data_dir) else {
-        return Ok(Vec::new());
+        return Ok(None);
     };
     let tip = store.audit_tip()?;
     let held = store.audit_hash_of(anchor.id)?;
     Ok(match held {
-        Some(hash) if hash == anchor.hash => Vec::new(),
-        Some(_) => vec![format!(
-            "audit entry {} differs from the one this data folder confirmed on {} (the database was replaced or rewritten)",
-            anchor.id, anchor.at
-        )],
-        None => vec![format!(
-            "rollback: audit entry {} confirmed on {} is missing; the database's newest entry is {} (changes were lost, e.g. its -wal file; restore the newest backup)",
-            anchor.id,
-            anchor.at,
-            tip.map_or("none".into(), |t| t.id.to_string())
-        )],
+        Some(hash) if hash == anchor.hash => None,
+        Some(_) => Some(Rollback::Differs {
+            entry: anchor.id,
+            confirmed_at: anchor.at,
+        }),
+        None => Some(Rollback::Missing {
+            entry: anchor.id,
+            confirmed_at: anchor.at,
+            newest: tip.map(|t| t.id),
+        }),
     })
 }

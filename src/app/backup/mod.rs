@@ -245,28 +245,33 @@ pub fn start_problem(data_dir: &Path, e: &anyhow::Error) -> Option<StartProblem>
 }
 
 /// `verify` for a round: the store's checks (SQLite's integrity and foreign-key
-/// checks included) and the rollback check against the audit anchor.
-pub fn verify_round(session: &Session, round: RoundId) -> StoreResult<VerifyReport> {
+/// checks included) and the rollback check against the audit anchor (its finding
+/// also typed, for the GUI to word; the report's line is its English).
+pub fn verify_round(
+    session: &Session,
+    round: RoundId,
+) -> StoreResult<(VerifyReport, Option<anchor::Rollback>)> {
     let mut report = session.store.verify_round(round)?;
-    let problems = anchor::rollback_problems(&session.data_dir, &session.store)?;
-    report.checks.push(VerifyCheck {
-        kind: crate::store::CheckKind::Rollback,
-        detail: format!("audit anchor in {}", anchor::ANCHOR_FILE),
-        problems,
-    });
-    Ok(report)
+    let rollback = anchor::rollback(&session.data_dir, &session.store)?;
+    report.checks.push(rollback_check(rollback.as_ref()));
+    Ok((report, rollback))
 }
 
 /// `verify --catalogue`: the store's catalogue checks and the rollback check.
 pub fn verify_catalogue(session: &Session) -> StoreResult<crate::store::CatalogueVerifyReport> {
     let mut report = session.store.verify_catalogue()?;
-    let problems = anchor::rollback_problems(&session.data_dir, &session.store)?;
-    report.checks.push(VerifyCheck {
+    let rollback = anchor::rollback(&session.data_dir, &session.store)?;
+    report.checks.push(rollback_check(rollback.as_ref()));
+    Ok(report)
+}
+
+/// The rollback check as a line of the report.
+fn rollback_check(rollback: Option<&anchor::Rollback>) -> VerifyCheck {
+    VerifyCheck {
         kind: crate::store::CheckKind::Rollback,
         detail: format!("audit anchor in {}", anchor::ANCHOR_FILE),
-        problems,
-    });
-    Ok(report)
+        problems: rollback.iter().map(ToString::to_string).collect(),
+    }
 }
 
 #[cfg(test)]

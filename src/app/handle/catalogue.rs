@@ -9,11 +9,11 @@ use chrono::NaiveDate;
 
 use crate::app::Session;
 use crate::app::catalogue::{
-    ImportFailure, ListFormat, ReportFormat, ReportRequest, export_listing, import_catalogue,
+    ImportError, ListFormat, ReportFormat, ReportRequest, export_listing, import_catalogue,
     listing, load_catalogue, programme_report, write_report,
 };
 use crate::app::failure::{Cause, Operation};
-use crate::app::reply::{Reply, chain_failure, failed, store_failure};
+use crate::app::reply::{Reply, chain_failure, failed, import_failure, store_failure};
 use crate::app::request::CatalogueRequest;
 use crate::domain::actor::Actor;
 use crate::domain::catalogue::CatalogueFilter;
@@ -40,10 +40,11 @@ pub(super) fn handle(
             let mut progress = |p: Progress| emit(Reply::Progress(p.with_item(file.clone())));
             match import_catalogue(&mut session.store, &path, actor, &mut progress) {
                 Ok(done) => Reply::CatalogueImported(done),
-                Err(ImportFailure::Problems(problems)) => {
-                    Reply::CatalogueRefused { file, problems }
-                }
-                Err(ImportFailure::Store(e)) => store_failure(Operation::ImportCatalogue, &e),
+                Err(ImportError::Refused(refusal)) => Reply::CatalogueRefused {
+                    file,
+                    problems: refusal.problems,
+                },
+                Err(e) => import_failure(Operation::ImportCatalogue, &path, e),
             }
         }
         CatalogueRequest::ExportCatalogue { path, filter } => {

@@ -141,6 +141,6 @@ fn save_doc_settings(
             }
             Err(e) => store_failure(Operation::SaveDocSettings, &e),
         },
-        Err(e) => failed(Operation::SaveDocSettings, Cause::Invalid(e.to_string())),
+        Err(e) => failed(Operation::SaveDocSettings, Cause::DocSettings(e)),
     }
 }

@@ -4,12 +4,13 @@
 use crate::app::dossier::{DossierReport, ImportOutcome};
 use crate::app::failure::Operation;
 use crate::app::notice::Notice;
-use crate::app::reply::{Reply, chain_failure};
+use crate::app::reply::{Reply, chain_failure, import_failure};
 use crate::app::request::DossiersRequest;
 use crate::app::{Session, dossier, dossier_export};
 use crate::domain::actor::Actor;
 use crate::domain::ids::RoundId;
 use crate::domain::progress::{PerPercent, Progress};
+use crate::domain::refusal::{Refusal, Subject};
 
 pub(super) fn handle(
     session: &mut Session,
@@ -43,18 +44,11 @@ pub(super) fn handle(
         }
         DossiersRequest::ImportProductList { round, path } => {
             match crate::app::export::import_product_list(session, round, &path, actor) {
-                Ok(Ok(ids)) => Reply::Done(Notice::ProductsImported {
+                Ok(ids) => Reply::Done(Notice::ProductsImported {
                     count: ids.len(),
                     from: path.clone(),
                 }),
-                Ok(Err(problems)) => Reply::DossierRefused {
-                    bundle: path.display().to_string(),
-                    problems: problems
-                        .into_iter()
-                        .map(crate::domain::refusal::Problem::Detail)
-                        .collect(),
-                },
-                Err(e) => chain_failure(Operation::ImportProductList, Some(&path), &e),
+                Err(e) => import_failure(Operation::ImportProductList, &path, e),
             }
         }
         DossiersRequest::ExportDossier { product, path } => {
@@ -101,9 +95,12 @@ fn imported_reply(
             product: outcome.product,
             outcome,
         },
-        Ok(Err(report)) => Reply::DossierRefused {
-            bundle: report.bundle.clone(),
-            problems: report.problems.iter().map(|p| p.typed()).collect(),
+        Ok(Err(report)) => Reply::FileRefused {
+            file: report.bundle.clone(),
+            refusal: Refusal::new(
+                Subject::DossierBundle,
+                report.problems.iter().map(|p| p.typed()).collect(),
+            ),
         },
         Err(e) => chain_failure(Operation::ImportDossier, path, &e),
     }

@@ -6,7 +6,7 @@ use crate::app::Session;
 use crate::app::failure::Operation;
 use crate::app::notice::Notice;
 use crate::app::package;
-use crate::app::reply::{Reply, chain_failure};
+use crate::app::reply::{Reply, chain_failure, import_failure};
 use crate::app::request::LaptopsRequest;
 use crate::domain::actor::Actor;
 use crate::domain::progress::Progress;
@@ -33,23 +33,23 @@ pub(super) fn handle(
         },
         LaptopsRequest::ExportRoundPackage { round, path } => {
             match package::export_round_package(session, round, &path, false, &mut progress) {
-                Ok(export) => Reply::Written { path: export.path },
+                Ok(export) => Reply::RoundPackageWritten {
+                    path: export.path,
+                    members_without_key: export.members_without_key,
+                },
                 Err(e) => chain_failure(Operation::ExportRoundPackage, Some(&path), &e),
             }
         }
         LaptopsRequest::ImportRoundPackage { path } => {
             match package::import_round_package(session, &path, actor, &mut progress) {
-                Ok(Ok(import)) => Reply::RoundPackageImported {
+                Ok(import) => Reply::RoundPackageImported {
                     round: import.round,
                     me: import.me.map(|m| m.id),
-                    round_name: import.round_name.clone(),
-                    changes: import.changes.len(),
+                    round_name: import.round_name,
+                    changes: import.changes,
+                    notes: import.notes,
                 },
-                Ok(Err(problems)) => Reply::DossierRefused {
-                    bundle: path.display().to_string(),
-                    problems,
-                },
-                Err(e) => chain_failure(Operation::ImportRoundPackage, Some(&path), &e),
+                Err(e) => import_failure(Operation::ImportRoundPackage, &path, e),
             }
         }
         LaptopsRequest::ExportSheetsPackage {

@@ -49,10 +49,11 @@ fn audit(session: &Session, round: RoundId) -> Reply {
         Err(e) => return store_failure(Operation::LoadAudit, &e),
     };
     match backup::verify_round(session, round) {
-        Ok(report) => Reply::Audit {
+        Ok((report, rollback)) => Reply::Audit {
             round,
             entries,
             report: Box::new(report),
+            rollback,
         },
         Err(e) => store_failure(Operation::LoadAudit, &e),
     }

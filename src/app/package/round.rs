@@ -5,19 +5,21 @@ use std::fs::File;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, bail};
+use anyhow::Context as _;
 use serde::Serialize;
 
 use crate::app::Session;
 use crate::app::dossier::sweep_attachments;
+use crate::app::failure::ImportError;
 use crate::domain::ids::{MemberId, ProductId, RoundId};
-use crate::domain::model::MirrorPresiding;
+use crate::domain::model::{MirrorChange, MirrorNote, MirrorPresiding};
 use crate::domain::progress::{Progress, Work};
-use crate::domain::refusal::Problem;
+use crate::domain::refusal::{Problem, Refusal, Subject};
+use crate::domain::round::RoundStatus;
 use crate::exchange::package::round::{self as format, ROUND_PACKAGE_LIMITS};
 use crate::store::{
     Actor, MemberRow, MirrorDossier, MirrorMember, MirrorProduct, MirrorRecusal, MirrorRound,
-    RoundMirror, StoreError,
+    RoundMirror,
 };
 
 /// What `export_round_package` wrote.
@@ -31,8 +33,42 @@ pub struct RoundExport {
     pub dossier_versions: usize,
     pub attachments: usize,
     pub attachment_bytes: u64,
-    /// Members (non-voting ones) without a registered key: they cannot send sheets.
-    pub members_without_key: Vec<String>,
+    /// Members (non-voting ones, unless `allow_missing_keys`) without a registered
+    /// key: they cannot send sheets.
+    pub members_without_key: Vec<KeylessMember>,
+}
+
+/// A member without a registered public key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KeylessMember {
+    pub member: MemberId,
+    pub name: String,
+}
+
+impl KeylessMember {
+    fn of(member: &MemberRow) -> Self {
+        Self {
+            member: member.id,
+            name: member.name.clone(),
+        }
+    }
+}
+
+/// Why no round package is sent out (the UI words it: ui/failures.rs).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ExportRefusal {
+    /// The round is past scoring.
+    #[error("round {round} is {}: there is nothing left to score, so no round package is sent out", status.as_str())]
+    NothingToScore { round: RoundId, status: RoundStatus },
+    /// Voting members have no registered key: they could not send their sheets back.
+    #[error(
+        "round {round}: register the public key of every voting member first (member set-key), missing for: {}; or pass --allow-missing-keys if they score on this machine",
+        members.iter().map(|m| format!("{} ({})", m.member, m.name)).collect::<Vec<_>>().join(", ")
+    )]
+    MissingKeys {
+        round: RoundId,
+        members: Vec<KeylessMember>,
+    },
 }
 
 /// What `import_round_package` did.
@@ -42,9 +78,10 @@ pub struct RoundImport {
     pub round_name: String,
     /// The round was new in this data folder.
     pub created: bool,
-    /// One line per change; empty: the package brought nothing new.
-    pub changes: Vec<String>,
-    pub notes: Vec<String>,
+    /// Each change, typed; empty: the package brought nothing new.
+    pub changes: Vec<MirrorChange>,
+    /// What was left as it is here, and why.
+    pub notes: Vec<MirrorNote>,
     /// Attachments copied into the data folder (others were there already).
     pub attachments_stored: usize,
     /// The member whose registered key is this data folder's profile key.
@@ -153,7 +190,7 @@ fn presiding_of(
         let (Some(product), Some(member)) =
             (product_uid.get(&p.product_id), member_uid.get(&p.member_id))
         else {
-            bail!(
+            anyhow::bail!(
                 "presiding member {} of unknown product {}",
                 p.member_id,
                 p.product_id
@@ -187,23 +224,19 @@ pub fn export_round_package(
 ) -> anyhow::Result<RoundExport> {
     let row = session.store.round(round)?;
     if row.status.is_frozen() {
-        bail!(
-            "round {round} is {}: there is nothing left to score, so no round package is sent out",
-            row.status.as_str()
-        );
+        let status = row.status;
+        return Err(ExportRefusal::NothingToScore { round, status }.into());
     }
     let members = session.store.members(round)?;
     let missing: Vec<&MemberRow> = members.iter().filter(|m| m.public_key.is_none()).collect();
-    let voting_missing: Vec<String> = missing
+    let voting_missing: Vec<KeylessMember> = missing
         .iter()
         .filter(|m| m.voting)
-        .map(|m| format!("{} ({})", m.id, m.name))
+        .map(|m| KeylessMember::of(m))
         .collect();
     if !voting_missing.is_empty() && !allow_missing_keys {
-        bail!(
-            "round {round}: register the public key of every voting member first (member set-key), missing for: {}; or pass --allow-missing-keys if they score on this machine",
-            voting_missing.join(", ")
-        );
+        let members = voting_missing;
+        return Err(ExportRefusal::MissingKeys { round, members }.into());
     }
     let mirror = mirror_of(session, round)?;
     let attachments = session.attachments();
@@ -226,7 +259,7 @@ pub fn export_round_package(
     });
     if let Err(message) = written {
         let _ = std::fs::remove_file(&temp);
-        bail!("{message}");
+        anyhow::bail!("{message}");
     }
     let files: BTreeMap<&str, u64> = mirror
         .products
@@ -244,27 +277,22 @@ pub fn export_round_package(
         dossier_versions: mirror.products.iter().map(|p| p.dossiers.len()).sum(),
         attachments: files.len(),
         attachment_bytes: files.values().sum(),
-        members_without_key: missing
-            .iter()
-            .map(|m| format!("{} ({})", m.id, m.name))
-            .collect(),
+        members_without_key: missing.iter().map(|m| KeylessMember::of(m)).collect(),
     })
 }
 
 /// Imports a round package: the round with the same uids and status, its council,
 /// products and dossiers; a newer package of the same round updates it without
-/// touching local sheets; the same package again changes nothing.
-/// `Ok(Err(problems))`: refused, nothing written, every problem listed.
+/// touching local sheets; the same package again changes nothing. Refused (the
+/// package's problems, or the store's refusal of it): nothing written.
 pub fn import_round_package(
     session: &mut Session,
     path: &Path,
     actor: &Actor,
     progress: &mut dyn FnMut(Progress),
-) -> anyhow::Result<Result<RoundImport, Vec<Problem>>> {
-    let mut package = match format::read(path, &ROUND_PACKAGE_LIMITS, progress) {
-        Ok(package) => package,
-        Err(refusal) => return Ok(Err(refusal.problems)),
-    };
+) -> Result<RoundImport, ImportError> {
+    let mut package =
+        format::read(path, &ROUND_PACKAGE_LIMITS, progress).map_err(ImportError::Refused)?;
     // This laptop's key: the member it is registered for owns the round here.
     let laptop_key = super::existing_profile_key(&session.data_dir)?.map(|k| k.public_hex());
     crate::app::backup::before_change(session, crate::app::backup::BackupReason::RoundPackage)?;
@@ -300,43 +328,31 @@ pub fn import_round_package(
         match put {
             Ok(_) => stored += 1,
             Err(e) => {
-                failure = Some(format!("{}: attachment {sha}: {e}", package.label));
+                // The copy's own words (a read or write error), under the entry.
+                let problem = Problem::Detail(e.to_string())
+                    .in_file(format!("attachments/{sha}"))
+                    .in_file(package.label.clone());
+                failure = Some(Refusal::one(Subject::RoundPackage { round: None }, problem));
                 break;
             }
         }
     }
     let applied = match failure {
-        Some(message) => Err(Ok(vec![Problem::Detail(message)])),
-        None => {
-            match session
-                .store
-                .apply_round_mirror(&package.mirror, laptop_key.as_deref(), actor)
-            {
-                Ok(report) => Ok(report),
-                Err(StoreError::Refused(refusal)) => Err(Ok(refusal
-                    .problems
-                    .into_iter()
-                    .map(|r| r.in_file(package.label.clone()))
-                    .collect())),
-                Err(StoreError::Transition { refusals, .. }) => Err(Ok(refusals
-                    .iter()
-                    .map(|r| Problem::Detail(r.to_string()).in_file(package.label.clone()))
-                    .collect())),
-                Err(e) => Err(Err(
-                    anyhow::Error::new(e).context(format!("{}: not imported", package.label))
-                )),
-            }
-        }
+        Some(refusal) => Err(ImportError::Refused(refusal)),
+        None => session
+            .store
+            .apply_round_mirror(&package.mirror, laptop_key.as_deref(), actor)
+            .map_err(ImportError::Store),
     };
     drop(lock);
     let report = match applied {
         Ok(report) => report,
-        Err(refusal) => {
+        Err(e) => {
             sweep_attachments(session);
-            return refusal.map(Err);
+            return Err(e);
         }
     };
-    Ok(Ok(RoundImport {
+    Ok(RoundImport {
         round: report.round,
         round_name: package.mirror.round.name.clone(),
         created: report.created,
@@ -344,5 +360,5 @@ pub fn import_round_package(
         notes: report.notes,
         attachments_stored: stored,
         me: super::member_for_profile(session, report.round)?,
-    }))
+    })
 }

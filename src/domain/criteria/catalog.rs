@@ -2,8 +2,9 @@
 //! sheet files found in the data folder's `criteria/` directory.
 //!
 //! A bad external file never stops the app: it is listed in [`Catalog::errors`] with
-//! the file, the position (line/column or element path) and the problem, and every
-//! other set stays available.
+//! the file and every problem, typed ([`Problem`]: the position as line/column or
+//! element path, the parser's own words only as detail), and every other set stays
+//! available.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -12,12 +13,14 @@ use std::sync::{Arc, LazyLock};
 use super::embedded::EMBEDDED_SHEETS;
 use super::validate::{self, Issue, TranscriptionStatus};
 use super::{CriteriaSetInfo, CriteriaSheet};
+use crate::domain::refusal::{CriteriaFault, Problem};
 
 /// The criteria set used for new rounds unless another is chosen.
 pub const DEFAULT_CRITERIA_SET: &str = "qd148-2023";
 
 /// Where a sheet was loaded from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum SheetOrigin {
     Embedded(&'static str),
     File(PathBuf),
@@ -57,12 +60,28 @@ pub struct CriteriaSet {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CatalogError {
     pub file: String,
-    pub problems: Vec<String>,
+    pub problems: Vec<Problem>,
+}
+
+impl CatalogError {
+    fn one(file: impl Into<String>, problem: Problem) -> Self {
+        Self {
+            file: file.into(),
+            problems: vec![problem],
+        }
+    }
 }
 
 impl std::fmt::Display for CatalogError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.file, self.problems.join("; "))
+        write!(f, "{}: ", self.file)?;
+        for (i, problem) in self.problems.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{problem}")?;
+        }
+        Ok(())
     }
 }
 
@@ -113,31 +132,25 @@ impl Catalog {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => text,
                 Err(e) => {
-                    self.errors.push(CatalogError {
-                        file: name,
-                        problems: vec![format!(
-                            "not UTF-8 text (invalid byte at offset {})",
-                            e.utf8_error().valid_up_to()
-                        )],
-                    });
+                    let offset = e.utf8_error().valid_up_to();
+                    let byte = e.as_bytes().get(offset).copied().unwrap_or(0);
+                    self.errors
+                        .push(CatalogError::one(name, Problem::NotUtf8 { offset, byte }));
                     return;
                 }
             },
             Err(e) => {
-                self.errors.push(CatalogError {
-                    file: name,
-                    problems: vec![format!("cannot read: {e}")],
-                });
+                let detail = e.to_string();
+                self.errors
+                    .push(CatalogError::one(name, Problem::CannotRead { detail }));
                 return;
             }
         };
         match parse_sheet(&name, &text) {
             Ok(sheet) => {
-                if let Some(problem) = self.conflict(&sheet) {
-                    self.errors.push(CatalogError {
-                        file: name,
-                        problems: vec![problem],
-                    });
+                if let Some(fault) = self.conflict(&sheet) {
+                    self.errors
+                        .push(CatalogError::one(name, Problem::Criteria(fault)));
                 } else {
                     self.insert(sheet, SheetOrigin::File(path.to_path_buf()));
                 }
@@ -146,20 +159,19 @@ impl Catalog {
         }
     }
 
-    fn conflict(&self, sheet: &LoadedSheet) -> Option<String> {
+    fn conflict(&self, sheet: &LoadedSheet) -> Option<CriteriaFault> {
         let info = &sheet.sheet.criteria_set;
         let set = self.sets.iter().find(|s| s.info.id == info.id)?;
         if let Some(existing) = set.sheets.get(&sheet.sheet.product_set.number) {
-            return Some(format!(
-                "criteria set \"{}\" already has product set {} (from {})",
-                info.id, sheet.sheet.product_set.number, existing.origin
-            ));
+            return Some(CriteriaFault::ProductSetTaken {
+                criteria_set: info.id.clone(),
+                product_set: sheet.sheet.product_set.number,
+                other: existing.origin.clone(),
+            });
         }
-        (set.info != *info).then(|| {
-            format!(
-                "criteria set \"{}\" is described differently in another file (instrument \"{}\")",
-                info.id, set.info.instrument_short
-            )
+        (set.info != *info).then(|| CriteriaFault::DescribedDifferently {
+            criteria_set: info.id.clone(),
+            instrument: set.info.instrument_short.clone(),
         })
     }
 
@@ -202,10 +214,11 @@ fn collect_json_files(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<Catal
         // No external folder is the normal case.
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return,
         Err(e) => {
-            errors.push(CatalogError {
-                file: dir.display().to_string(),
-                problems: vec![format!("cannot list folder: {e}")],
-            });
+            let detail = e.to_string();
+            errors.push(CatalogError::one(
+                dir.display().to_string(),
+                Problem::CannotOpen { detail },
+            ));
             return;
         }
     };
@@ -228,19 +241,16 @@ pub fn parse_sheet(name: &str, text: &str) -> Result<LoadedSheet, CatalogError> 
     let sheet: CriteriaSheet = serde_path_to_error::deserialize(deserializer).map_err(|e| {
         let inner = e.inner();
         let path = e.path().to_string();
-        let location = if path.is_empty() || path == "." {
-            String::new()
-        } else {
-            format!(" at {path}")
+        // serde_json repeats the position at the end of its message; say it once.
+        let message = inner.to_string();
+        let suffix = format!(" at line {} column {}", inner.line(), inner.column());
+        let problem = Problem::InvalidJson {
+            line: inner.line(),
+            column: inner.column(),
+            at: (!path.is_empty() && path != ".").then_some(path),
+            detail: message.strip_suffix(&suffix).unwrap_or(&message).to_owned(),
         };
-        CatalogError {
-            file: name.to_string(),
-            problems: vec![format!(
-                "line {}, column {}{location}: {inner}",
-                inner.line(),
-                inner.column()
-            )],
-        }
+        CatalogError::one(name, problem)
     })?;
     match validate::validate(&sheet) {
         Ok(warnings) => Ok(LoadedSheet {
@@ -250,7 +260,10 @@ pub fn parse_sheet(name: &str, text: &str) -> Result<LoadedSheet, CatalogError> 
         }),
         Err(errors) => Err(CatalogError {
             file: name.to_string(),
-            problems: errors.iter().map(Issue::to_string).collect(),
+            problems: errors
+                .into_iter()
+                .map(|issue: Issue| Problem::Criteria(CriteriaFault::Invalid(issue)))
+                .collect(),
         }),
     }
 }

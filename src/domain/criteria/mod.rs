@@ -7,12 +7,13 @@
 
 pub mod catalog;
 mod embedded;
+mod issue;
 pub mod validate;
 
 use serde::{Deserialize, Serialize};
 
 pub use catalog::{Catalog, CatalogError, CriteriaSet, LoadedSheet, SheetOrigin};
-pub use validate::{Issue, TranscriptionStatus};
+pub use validate::{Issue, IssueKind, TranscriptionStatus};
 
 /// The format tag every sheet file must carry.
 pub const SHEET_FORMAT: &str = "ocop-criteria-sheet/1";

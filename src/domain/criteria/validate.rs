@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
+pub use super::issue::{Issue, IssueKind};
 use super::{CriteriaSheet, Criterion, SHEET_FORMAT};
 
 /// What the data file says about its own transcription.
@@ -40,19 +41,6 @@ impl TranscriptionStatus {
     }
 }
 
-/// One problem found in a sheet, located by an element path such as `C.7.a`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct Issue {
-    pub path: String,
-    pub message: String,
-}
-
-impl std::fmt::Display for Issue {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.path, self.message)
-    }
-}
-
 /// The points each part must carry under QĐ 148 (A 40, B 25, C 35).
 pub const PART_MAXIMA: [(&str, u32); 3] = [("A", 40), ("B", 25), ("C", 35)];
 pub const TOTAL_POINTS: u32 = 100;
@@ -78,7 +66,7 @@ pub fn validate(sheet: &CriteriaSheet) -> Result<Vec<Issue>, Vec<Issue>> {
             {
                 errors.push(issue(
                     "transcription",
-                    "status is \"corrected\" but no correction is listed",
+                    IssueKind::CorrectedWithoutCorrections,
                 ));
             }
             if errors.is_empty() {
@@ -90,10 +78,10 @@ pub fn validate(sheet: &CriteriaSheet) -> Result<Vec<Issue>, Vec<Issue>> {
     }
 }
 
-fn issue(path: impl Into<String>, message: impl Into<String>) -> Issue {
+fn issue(path: impl Into<String>, kind: IssueKind) -> Issue {
     Issue {
         path: path.into(),
-        message: message.into(),
+        kind,
     }
 }
 
@@ -103,7 +91,10 @@ pub fn structural_issues(sheet: &CriteriaSheet) -> Vec<Issue> {
     if sheet.format != SHEET_FORMAT {
         out.push(issue(
             "format",
-            format!("expected \"{SHEET_FORMAT}\", found \"{}\"", sheet.format),
+            IssueKind::WrongFormat {
+                expected: SHEET_FORMAT.into(),
+                found: sheet.format.clone(),
+            },
         ));
     }
     let set_id = &sheet.criteria_set.id;
@@ -114,46 +105,42 @@ pub fn structural_issues(sheet: &CriteriaSheet) -> Vec<Issue> {
     {
         out.push(issue(
             "criteria_set.id",
-            format!("\"{set_id}\" must be non-empty lowercase letters, digits and '-'"),
+            IssueKind::BadSetId { id: set_id.clone() },
         ));
     }
     if sheet.product_set.number == 0 {
-        out.push(issue("product_set.number", "must be 1 or more"));
+        out.push(issue("product_set.number", IssueKind::ProductSetZero));
     }
     let expected_parts: Vec<&str> = PART_MAXIMA.iter().map(|(c, _)| *c).collect();
     let found_parts: Vec<&str> = sheet.parts.iter().map(|p| p.code.as_str()).collect();
     if found_parts != expected_parts {
         out.push(issue(
             "parts",
-            format!("expected parts A, B, C in order, found {found_parts:?}"),
+            IssueKind::WrongParts {
+                found: found_parts.iter().map(|p| (*p).to_owned()).collect(),
+            },
         ));
     }
     let mut seen_ids = BTreeSet::new();
     let mut last_section_number = 0;
     for part in &sheet.parts {
         if part.sections.is_empty() {
-            out.push(issue(&part.code, "part has no sections"));
+            out.push(issue(&part.code, IssueKind::PartWithoutSections));
         }
         for section in &part.sections {
             let want = format!("{}.{}", part.code, section.number);
             if section.id != want {
-                out.push(issue(
-                    &section.id,
-                    format!("section id should be \"{want}\""),
-                ));
+                out.push(issue(&section.id, IssueKind::SectionId { want }));
             }
             if section.number <= last_section_number {
-                out.push(issue(
-                    &section.id,
-                    "sections must be numbered in increasing order",
-                ));
+                out.push(issue(&section.id, IssueKind::SectionOrder));
             }
             last_section_number = section.number;
             if !seen_ids.insert(section.id.clone()) {
-                out.push(issue(&section.id, "duplicate id"));
+                out.push(issue(&section.id, IssueKind::DuplicateId));
             }
             if section.criteria.is_empty() {
-                out.push(issue(&section.id, "section has no criteria"));
+                out.push(issue(&section.id, IssueKind::SectionWithoutCriteria));
             }
             for criterion in &section.criteria {
                 out.extend(criterion_structure(&section.id, criterion, &mut seen_ids));
@@ -172,40 +159,34 @@ fn criterion_structure(
     let id = &criterion.id.0;
     let want = format!("{section_id}.{}", fold_letter(&criterion.letter));
     if *id != want {
-        out.push(issue(id, format!("criterion id should be \"{want}\"")));
+        out.push(issue(id, IssueKind::CriterionId { want }));
     }
     if !seen_ids.insert(id.clone()) {
-        out.push(issue(id, "duplicate id"));
+        out.push(issue(id, IssueKind::DuplicateId));
     }
     if let Some(mark) = criterion.star_mark
         && !(3..=5).contains(&mark)
     {
-        out.push(issue(id, format!("star mark {mark} is not 3, 4 or 5")));
+        out.push(issue(id, IssueKind::StarMark { mark }));
     }
     if criterion.options.is_empty() {
-        out.push(issue(id, "criterion has no options"));
+        out.push(issue(id, IssueKind::CriterionWithoutOptions));
     }
     for (position, choice) in criterion.options.iter().enumerate() {
         let want = format!("{id}.{}", position + 1);
         if choice.id.0 != want {
-            out.push(issue(
-                &choice.id.0,
-                format!("option id should be \"{want}\" (its position on the form)"),
-            ));
+            out.push(issue(&choice.id.0, IssueKind::OptionId { want }));
         }
         if !seen_ids.insert(choice.id.0.clone()) {
-            out.push(issue(&choice.id.0, "duplicate id"));
+            out.push(issue(&choice.id.0, IssueKind::DuplicateId));
         }
         if choice.label_vi.trim().is_empty() {
-            out.push(issue(&choice.id.0, "option has no wording"));
+            out.push(issue(&choice.id.0, IssueKind::OptionWithoutWording));
         }
         if let Some(mark) = choice.star_mark
             && !(3..=5).contains(&mark)
         {
-            out.push(issue(
-                &choice.id.0,
-                format!("star mark {mark} is not 3, 4 or 5"),
-            ));
+            out.push(issue(&choice.id.0, IssueKind::StarMark { mark }));
         }
     }
     out
@@ -221,14 +202,11 @@ pub fn arithmetic_issues(sheet: &CriteriaSheet) -> Vec<Issue> {
             Some(declared) => {
                 out.insert(issue(
                     &criterion.id.0,
-                    format!("declared maximum {declared} but the best option gives {best}"),
+                    IssueKind::MaximumDiffers { declared, best },
                 ));
             }
             None => {
-                out.insert(issue(
-                    &criterion.id.0,
-                    format!("no maximum printed (best option gives {best})"),
-                ));
+                out.insert(issue(&criterion.id.0, IssueKind::NoMaximum { best }));
             }
         }
     }
@@ -240,10 +218,10 @@ pub fn arithmetic_issues(sheet: &CriteriaSheet) -> Vec<Issue> {
             if section_sum != section.max_points {
                 out.insert(issue(
                     &section.id,
-                    format!(
-                        "criteria add up to {section_sum}, section declares {}",
-                        section.max_points
-                    ),
+                    IssueKind::SectionSum {
+                        sum: section_sum,
+                        declared: section.max_points,
+                    },
                 ));
             }
             part_sum += section.max_points;
@@ -251,10 +229,10 @@ pub fn arithmetic_issues(sheet: &CriteriaSheet) -> Vec<Issue> {
         if part_sum != part.max_points {
             out.insert(issue(
                 &part.code,
-                format!(
-                    "sections declare {part_sum} in all, part declares {}",
-                    part.max_points
-                ),
+                IssueKind::PartSum {
+                    sum: part_sum,
+                    declared: part.max_points,
+                },
             ));
         }
         if let Some((_, want)) = PART_MAXIMA.iter().find(|(c, _)| *c == part.code)
@@ -262,10 +240,11 @@ pub fn arithmetic_issues(sheet: &CriteriaSheet) -> Vec<Issue> {
         {
             out.insert(issue(
                 &part.code,
-                format!(
-                    "part declares {}, QĐ 148 gives part {} {want} points",
-                    part.max_points, part.code
-                ),
+                IssueKind::PartPoints {
+                    part: part.code.clone(),
+                    declared: part.max_points,
+                    want: *want,
+                },
             ));
         }
         total += part.max_points;
@@ -273,7 +252,10 @@ pub fn arithmetic_issues(sheet: &CriteriaSheet) -> Vec<Issue> {
     if total != TOTAL_POINTS {
         out.insert(issue(
             "parts",
-            format!("parts add up to {total}, not {TOTAL_POINTS}"),
+            IssueKind::TotalPoints {
+                total,
+                want: TOTAL_POINTS,
+            },
         ));
     }
     out.into_iter().collect()

@@ -11,6 +11,7 @@ mod dossiers;
 mod members;
 mod merge;
 mod mirror;
+mod mirror_report;
 mod products;
 mod results;
 mod rounds;
@@ -29,6 +30,7 @@ pub use mirror::{
     MirrorDossier, MirrorMember, MirrorPresiding, MirrorProduct, MirrorRecusal, MirrorRound,
     RawSnapshot, RoundMirror,
 };
+pub use mirror_report::{MemberField, MirrorChange, MirrorNote, ProductField, RoundField};
 pub use products::{NewProduct, ProducerFacts, ProductRow};
 pub use results::{PresidingMember, ProductOutcome, RoundResults};
 pub use rounds::RoundRow;

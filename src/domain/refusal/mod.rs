@@ -115,6 +115,7 @@ pub use faults::{
     BundleFault, Content, KeyFault, ListCell, MediaFault, PackageFault, PathFault, SignatureFault,
     StoreFault, TableFault,
 };
+pub use faults::{CatalogueCell, CatalogueFault, CriteriaFault, ListFault, SheetImportFault};
 pub use faults::{CertificateFault, CouncilFault, IssuerField, MergeFault, SetupFault, SheetFault};
 pub use operation::StoreOperation;
 
@@ -193,6 +194,22 @@ pub enum Problem {
     Store(StoreFault),
     /// The problem concerns one row of a table (1-based, the header is row 1).
     InRow { row: usize, problem: Box<Problem> },
+    // Files checked against this data folder (faults/imports.rs).
+    /// The problem concerns one cell of a table: its row (1-based, the header is
+    /// row 1) and its column as the file heads it.
+    InCell {
+        row: usize,
+        column: String,
+        problem: Box<Problem>,
+    },
+    /// A product list's row against the round it goes into.
+    ProductList(ListFault),
+    /// A member's sheet file against the import it is part of.
+    SheetImport(SheetImportFault),
+    /// A catalogue file's cell or row.
+    Catalogue(CatalogueFault),
+    /// A criteria sheet file against the sets already loaded, or its validation.
+    Criteria(CriteriaFault),
     /// A path that would leave the bundle or that Windows cannot store.
     UnsafePath {
         field: Option<String>,
@@ -311,6 +328,16 @@ impl Problem {
         }
     }
 
+    /// The row of a table the problem concerns, if it concerns one (for sorting a
+    /// file's problems into file order).
+    pub fn row(&self) -> Option<usize> {
+        match self {
+            Self::InRow { row, .. } | Self::InCell { row, .. } => Some(*row),
+            Self::InFile { problem, .. } => problem.row(),
+            _ => None,
+        }
+    }
+
     /// The problem without the file it concerns, and that file (innermost last).
     pub fn innermost(&self) -> &Self {
         match self {
@@ -414,6 +441,15 @@ impl fmt::Display for Problem {
             Self::Table(fault) => write!(f, "{fault}"),
             Self::Store(fault) => write!(f, "{fault}"),
             Self::InRow { row, problem } => write!(f, "row {row}: {problem}"),
+            Self::InCell {
+                row,
+                column,
+                problem,
+            } => write!(f, "row {row}, column \"{column}\": {problem}"),
+            Self::ProductList(fault) => write!(f, "{fault}"),
+            Self::SheetImport(fault) => write!(f, "{fault}"),
+            Self::Catalogue(fault) => write!(f, "{fault}"),
+            Self::Criteria(fault) => write!(f, "{fault}"),
             Self::WrongMediaType(fault) => write!(f, "{fault}"),
             Self::BadSignature(fault) => write!(f, "{fault}"),
             Self::BadKey { key, fault } => match fault {

@@ -2,8 +2,8 @@
 //! or English, compared without diacritics), the required ones, and where each
 //! field is in a given file.
 
-use super::RowProblem;
 use crate::domain::catalogue::normalise;
+use crate::domain::refusal::{Problem, TableFault};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Field {
@@ -234,13 +234,12 @@ impl Columns {
 }
 
 /// The columns a header row names; every unknown, doubled or missing column.
-pub(super) fn header_columns(header: &[String]) -> Result<Columns, Vec<RowProblem>> {
+pub(super) fn header_columns(header: &[String]) -> Result<Columns, Vec<Problem>> {
     let mut found: Vec<(Field, usize, String)> = Vec::new();
     let mut problems = Vec::new();
-    let problem = |column: &str, text: String| RowProblem {
+    let problem = |fault: TableFault| Problem::InRow {
         row: 1,
-        column: column.to_owned(),
-        problem: text,
+        problem: Box::new(Problem::Table(fault)),
     };
     for (col, text) in header.iter().enumerate() {
         let key = normalise(text.trim().trim_end_matches('*'));
@@ -252,10 +251,13 @@ pub(super) fn header_columns(header: &[String]) -> Result<Columns, Vec<RowProble
             .find(|(_, names)| names.contains(&key.as_str()))
         {
             Some((field, _)) if found.iter().any(|(f, _, _)| f == field) => {
-                problems.push(problem(text, "the column appears twice".into()));
+                let column = text.trim().to_owned();
+                problems.push(problem(TableFault::ColumnTwice { column }));
             }
             Some((field, _)) => found.push((*field, col, text.trim().to_owned())),
-            None => problems.push(problem(text, "unknown column".into())),
+            None => problems.push(problem(TableFault::UnknownColumn {
+                column: text.trim().to_owned(),
+            })),
         }
     }
     for required in REQUIRED {
@@ -264,7 +266,8 @@ pub(super) fn header_columns(header: &[String]) -> Result<Columns, Vec<RowProble
                 .iter()
                 .find(|(f, _)| *f == required)
                 .map_or("", |(_, n)| n[0]);
-            problems.push(problem(name, "missing column".into()));
+            let column = name.to_owned();
+            problems.push(problem(TableFault::MissingColumn { column }));
         }
     }
     if problems.is_empty() {

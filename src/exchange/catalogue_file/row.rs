@@ -3,8 +3,8 @@
 
 use chrono::{Days, NaiveDate};
 
-use super::RowProblem;
 use super::columns::{Columns, Field};
+use super::in_cell;
 use crate::domain::catalogue::{
     CatalogueRecord, LegalForm, group_from_text, normalise, producer_key,
 };
@@ -12,6 +12,7 @@ use crate::domain::certificate::valid_until;
 use crate::domain::completeness::ProductGroup;
 use crate::domain::date::parse_date;
 use crate::domain::dossier::RegistrationType;
+use crate::domain::refusal::{CatalogueCell, CatalogueFault, Problem};
 
 fn excel_serial_date(serial: f64) -> Option<NaiveDate> {
     if !(1.0..=2_958_465.0).contains(&serial) {
@@ -79,7 +80,7 @@ struct Cells<'a> {
     columns: &'a Columns,
     row: &'a [String],
     line: usize,
-    problems: &'a mut Vec<RowProblem>,
+    problems: &'a mut Vec<Problem>,
 }
 
 impl<'a> Cells<'a> {
@@ -87,35 +88,33 @@ impl<'a> Cells<'a> {
         self.columns.get(self.row, field)
     }
 
-    fn complain(&mut self, field: Field, problem: String) {
-        self.problems.push(RowProblem {
-            row: self.line,
-            column: self.columns.name(field),
-            problem,
-        });
+    fn complain(&mut self, field: Field, fault: CatalogueFault) {
+        let column = self.columns.name(field);
+        self.problems
+            .push(in_cell(self.line, column, Problem::Catalogue(fault)));
     }
 
-    /// The cell's text, or "no `what`".
-    fn required(&mut self, field: Field, what: &str) -> Option<String> {
+    /// The cell's text, or "no `cell`".
+    fn required(&mut self, field: Field, cell: CatalogueCell) -> Option<String> {
         let value = self.get(field).map(str::to_owned);
         if value.is_none() {
-            self.complain(field, format!("no {what}"));
+            self.complain(field, CatalogueFault::Missing { cell });
         }
         value
     }
 
-    /// `text` read by `parse`; `problem` names a text it cannot read.
+    /// `text` read by `parse`; `fault` says what a text it cannot read is not.
     fn parsed<T>(
         &mut self,
         field: Field,
         text: Option<&str>,
         parse: impl Fn(&str) -> Option<T>,
-        problem: impl Fn(&str) -> String,
+        fault: impl Fn(String) -> CatalogueFault,
     ) -> Option<T> {
         let text = text?;
         let value = parse(text);
         if value.is_none() {
-            self.complain(field, problem(text));
+            self.complain(field, fault(text.to_owned()));
         }
         value
     }
@@ -124,7 +123,7 @@ impl<'a> Cells<'a> {
     fn date(&mut self, field: Field, text: Option<&str>) -> Option<NaiveDate> {
         let text = text?;
         parse_date(text)
-            .map_err(|e| self.complain(field, e.to_string()))
+            .map_err(|e| self.complain(field, CatalogueFault::BadDate(e)))
             .ok()
     }
 }
@@ -146,23 +145,23 @@ struct Required {
 
 fn required_cells(cells: &mut Cells<'_>) -> Required {
     Required {
-        product: cells.required(Field::Product, "product name"),
-        producer: cells.required(Field::Producer, "producer"),
-        legal_form: cells.required(Field::LegalForm, "legal form"),
-        commune: cells.required(Field::Commune, "commune"),
-        province: cells.required(Field::Province, "province"),
+        product: cells.required(Field::Product, CatalogueCell::ProductName),
+        producer: cells.required(Field::Producer, CatalogueCell::Producer),
+        legal_form: cells.required(Field::LegalForm, CatalogueCell::LegalForm),
+        commune: cells.required(Field::Commune, CatalogueCell::Commune),
+        province: cells.required(Field::Province, CatalogueCell::Province),
         // A list that names only the group (as many provincial lists do) is enough.
         set: match cells.get(Field::Set) {
             None if cells.get(Field::Group).is_none() => {
-                cells.required(Field::Set, "product set (nor product group)")
+                cells.required(Field::Set, CatalogueCell::ProductSetOrGroup)
             }
             other => other.map(str::to_owned),
         },
-        stars: cells.required(Field::Stars, "stars"),
-        number: cells.required(Field::Certificate, "certificate number"),
-        decision_no: cells.required(Field::DecisionNo, "decision number"),
-        decision_date: cells.required(Field::DecisionDate, "decision date"),
-        issue_date: cells.required(Field::IssueDate, "issue date"),
+        stars: cells.required(Field::Stars, CatalogueCell::Stars),
+        number: cells.required(Field::Certificate, CatalogueCell::CertificateNumber),
+        decision_no: cells.required(Field::DecisionNo, CatalogueCell::DecisionNumber),
+        decision_date: cells.required(Field::DecisionDate, CatalogueCell::DecisionDate),
+        issue_date: cells.required(Field::IssueDate, CatalogueCell::IssueDate),
     }
 }
 
@@ -174,10 +173,8 @@ fn set_and_group(cells: &mut Cells<'_>, set: Option<&str>) -> (Option<u8>, Optio
         digits.parse().ok().filter(|n| (1..=26).contains(n))
     });
     let group = match cells.get(Field::Group) {
-        Some(t) => cells.parsed(Field::Group, Some(t), group_from_text, |t| {
-            format!(
-                "\"{t}\" is not a product group of QĐ 148 (thực phẩm, đồ uống, dược liệu, thủ công mỹ nghệ, sinh vật cảnh, du lịch)"
-            )
+        Some(t) => cells.parsed(Field::Group, Some(t), group_from_text, |text| {
+            CatalogueFault::NotAGroup { text }
         }),
         None => set_no
             .and_then(ProductGroup::of_set)
@@ -197,17 +194,11 @@ fn validity(
     if let (Some(issued), Some(decided)) = (issued_on, decision_date)
         && issued < decided
     {
-        cells.complain(
-            Field::IssueDate,
-            "the issue date is before the decision date".into(),
-        );
+        cells.complain(Field::IssueDate, CatalogueFault::IssuedBeforeDecision);
     }
     match (expiry_given, issued_on) {
         (Some(e), Some(i)) if e <= i => {
-            cells.complain(
-                Field::ExpiryDate,
-                "the expiry date is not after the issue date".into(),
-            );
+            cells.complain(Field::ExpiryDate, CatalogueFault::ExpiryNotAfterIssue);
             None
         }
         (Some(e), _) => Some(e),
@@ -226,8 +217,8 @@ fn score(cells: &mut Cells<'_>) -> Option<Option<u8>> {
         _ => None,
     };
     cells
-        .parsed(Field::Score, Some(text), parse, |t| {
-            format!("\"{t}\" is not a score from 0 to 100")
+        .parsed(Field::Score, Some(text), parse, |text| {
+            CatalogueFault::NotAScore { text }
         })
         .map(Some)
 }
@@ -237,7 +228,7 @@ pub(super) fn parse_row(
     columns: &Columns,
     row: &[String],
     line: usize,
-    problems: &mut Vec<RowProblem>,
+    problems: &mut Vec<Problem>,
 ) -> Option<CatalogueRecord> {
     let mut cells = Cells {
         columns,
@@ -250,27 +241,28 @@ pub(super) fn parse_row(
         Field::LegalForm,
         required.legal_form.as_deref(),
         LegalForm::from_text,
-        |t| format!("\"{t}\" is not a legal form (hợp tác xã, tổ hợp tác, doanh nghiệp, doanh nghiệp nhỏ và vừa, hộ kinh doanh, khác)"),
+        |text| CatalogueFault::NotALegalForm { text },
     );
-    let stars = cells.parsed(Field::Stars, required.stars.as_deref(), parse_stars, |t| {
-        format!("\"{t}\" is not 3, 4 or 5 stars")
-    });
+    let stars = cells.parsed(
+        Field::Stars,
+        required.stars.as_deref(),
+        parse_stars,
+        |text| CatalogueFault::NotStars { text },
+    );
     let decision_date = cells.date(Field::DecisionDate, required.decision_date.as_deref());
     let issued_on = cells.date(Field::IssueDate, required.issue_date.as_deref());
     let expiry_given = cells.date(Field::ExpiryDate, cells.get(Field::ExpiryDate));
     let revoked = match cells.get(Field::Revoked) {
         None => Some((false, None)),
-        text => cells.parsed(Field::Revoked, text, parse_revoked, |t| {
-            format!("\"{t}\" is neither a date nor yes/no")
+        text => cells.parsed(Field::Revoked, text, parse_revoked, |text| {
+            CatalogueFault::NotRevocation { text }
         }),
     };
     let registration = cells.parsed(
         Field::Registration,
         Some(cells.get(Field::Registration).unwrap_or("")),
         parse_registration,
-        |t| {
-            format!("\"{t}\" is not new (mới), upgrade (nâng hạng) or re-evaluation (đánh giá lại)")
-        },
+        |text| CatalogueFault::NotRegistration { text },
     );
     let score = score(&mut cells);
     let (set_no, group) = set_and_group(&mut cells, required.set.as_deref());

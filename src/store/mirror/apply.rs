@@ -10,11 +10,12 @@ use std::collections::BTreeMap;
 use rusqlite::{OptionalExtension, Transaction, params};
 use sha2::{Digest, Sha256};
 
-use super::{MirrorReport, RoundMirror};
+use super::{MirrorChange, MirrorReport, RoundMirror};
 use super::{council, presiding};
 use crate::domain::council::CouncilRules;
 use crate::domain::criteria::CriteriaSheet;
 use crate::domain::ids::RoundId;
+use crate::domain::model::RoundField;
 use crate::domain::refusal::{PackageFault, Problem, Refusal, StoreFault, Subject};
 use crate::domain::round::{RoundLevel, RoundStatus};
 use crate::store::audit::{self, Actor};
@@ -42,16 +43,23 @@ fn status_at(step: u8) -> RoundStatus {
     }
 }
 
-/// Records each change: an audit entry and a line of the report.
+/// Records each change: an audit entry (its target, old and new values as the
+/// audit log words them) and the change, typed, for the report.
 pub(super) struct Changes<'a> {
     pub(super) tx: &'a Transaction<'a>,
     pub(super) round: RoundId,
     pub(super) actor: &'a Actor,
-    pub(super) lines: Vec<String>,
+    pub(super) made: Vec<MirrorChange>,
 }
 
 impl Changes<'_> {
-    pub(super) fn record(&mut self, target: &str, old: Option<&str>, new: &str) -> StoreResult<()> {
+    pub(super) fn record(
+        &mut self,
+        change: MirrorChange,
+        target: &str,
+        old: Option<&str>,
+        new: &str,
+    ) -> StoreResult<()> {
         audit::append(
             self.tx,
             self.round,
@@ -61,10 +69,7 @@ impl Changes<'_> {
             old,
             Some(new),
         )?;
-        self.lines.push(match old {
-            Some(old) => format!("{target}: {old} → {new}"),
-            None => format!("{target}: {new}"),
-        });
+        self.made.push(change);
         Ok(())
     }
 }
@@ -291,6 +296,22 @@ fn update_settings(
     if settings_now == settings_new {
         return Ok(());
     }
+    let fields = [
+        (RoundField::Name, row.name != m.name),
+        (RoundField::Level, row.level != m.level),
+        (
+            RoundField::Dates,
+            (&row.starts_on, &row.ends_on) != (&m.starts_on, &m.ends_on),
+        ),
+        (RoundField::Rules, row.rules != m.rules),
+        (
+            RoundField::StarMarks,
+            row.star_marks_binding != m.star_marks_binding,
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(field, changed)| changed.then_some(field))
+    .collect();
     let (quorum_percent, quorum_numerator, quorum_denominator) = quorum_columns(m.rules.quorum);
     changes.tx.execute(
         "UPDATE rounds SET name = ?2, level = ?3, starts_on = ?4, ends_on = ?5,
@@ -312,7 +333,12 @@ fn update_settings(
         ],
     )?;
     let target = format!("round:{}", changes.round);
-    changes.record(&target, Some(&settings_now), &settings_new)
+    let change = MirrorChange::RoundSettings {
+        round: changes.round,
+        name: m.name.clone(),
+        fields,
+    };
+    changes.record(change, &target, Some(&settings_now), &settings_new)
 }
 
 /// Products the package moves to another product set while they have sheets here.
@@ -363,11 +389,11 @@ fn move_status(changes: &mut Changes<'_>, from: u8, to: u8) -> StoreResult<()> {
             status_at(next),
             changes.actor,
         )?;
-        changes.lines.push(format!(
-            "round:{round}: {} → {}",
-            status_at(at).as_str(),
-            status_at(next).as_str()
-        ));
+        changes.made.push(MirrorChange::Status {
+            round,
+            from: status_at(at),
+            to: status_at(next),
+        });
         at = next;
     }
     Ok(())
@@ -457,11 +483,15 @@ impl Store {
             tx: &tx,
             round,
             actor,
-            lines: Vec::new(),
+            made: Vec::new(),
         };
         let mut notes = Vec::new();
         match &existing {
             None => changes.record(
+                MirrorChange::RoundCreated {
+                    round,
+                    name: name.to_owned(),
+                },
                 &format!("round:{round}"),
                 None,
                 &format!(
@@ -513,14 +543,14 @@ impl Store {
         presiding::apply_presiding(&mut changes, mirror, &member_by_uid, &product_by_uid)?;
         move_status(&mut changes, from_step, target_step)?;
 
-        let lines = changes.lines;
-        if !lines.is_empty() {
+        let made = changes.made;
+        if !made.is_empty() {
             record_package(
                 &self.sheet_cache,
                 &tx,
                 mirror,
                 round,
-                lines.len(),
+                made.len(),
                 laptop_key,
                 actor,
             )?;
@@ -530,7 +560,7 @@ impl Store {
         Ok(MirrorReport {
             round,
             created,
-            changes: lines,
+            changes: made,
             notes,
         })
     }

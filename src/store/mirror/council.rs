@@ -6,11 +6,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::apply::Changes;
-use super::{MirrorDossier, RoundMirror};
+use super::{MirrorChange, MirrorDossier, MirrorNote, RoundMirror};
 use crate::domain::disqualify::Disqualification;
 use crate::domain::ids::{MemberId, ProductId};
 use crate::domain::member::Role;
-use crate::domain::model::MirrorProduct;
+use crate::domain::model::{MemberField, MirrorProduct, ProductField};
 use crate::domain::refusal::{PackageFault, Problem, Refusal, Subject};
 use crate::store::dossiers::{self, NewDossier};
 use crate::store::members::members_on;
@@ -83,7 +83,7 @@ pub(super) fn apply_members<'m>(
     changes: &mut Changes<'_>,
     mirror: &'m RoundMirror,
     member_ids: &BTreeMap<String, i64>,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<MirrorNote>,
 ) -> StoreResult<BTreeMap<&'m str, MemberId>> {
     let tx = changes.tx;
     let round = changes.round;
@@ -132,7 +132,18 @@ pub(super) fn apply_members<'m>(
                 )?;
                 let id = MemberId(tx.last_insert_rowid());
                 member_by_uid.insert(&member.uid, id);
-                changes.record(&format!("member:{id}"), None, &format!("added: {new}"))?;
+                let change = MirrorChange::MemberAdded {
+                    member: id,
+                    name: member.name.clone(),
+                    role: member.role,
+                    voting: member.voting,
+                };
+                changes.record(
+                    change,
+                    &format!("member:{id}"),
+                    None,
+                    &format!("added: {new}"),
+                )?;
             }
             Some(local) => {
                 member_by_uid.insert(&member.uid, local.id);
@@ -149,7 +160,22 @@ pub(super) fn apply_members<'m>(
                             member.public_key
                         ],
                     )?;
+                    let fields = [
+                        (MemberField::Name, local.name != member.name),
+                        (MemberField::Role, local.role != member.role),
+                        (MemberField::Voting, local.voting != member.voting),
+                        (MemberField::Key, local.public_key != member.public_key),
+                    ]
+                    .into_iter()
+                    .filter_map(|(field, changed)| changed.then_some(field))
+                    .collect();
+                    let change = MirrorChange::MemberUpdated {
+                        member: local.id,
+                        name: member.name.clone(),
+                        fields,
+                    };
                     changes.record(
+                        change,
                         &format!("member:{}", local.id),
                         Some(&describe(
                             &local.name,
@@ -165,10 +191,10 @@ pub(super) fn apply_members<'m>(
     }
     for local in &local_members {
         if !mirror.members.iter().any(|m| m.uid == local.uid) {
-            notes.push(format!(
-                "member {} ({}) is not in the package; kept",
-                local.id, local.name
-            ));
+            notes.push(MirrorNote::MemberKept {
+                member: local.id,
+                name: local.name.clone(),
+            });
         }
     }
     Ok(member_by_uid)
@@ -181,7 +207,7 @@ pub(super) fn apply_products<'m>(
     mirror: &'m RoundMirror,
     product_ids: &BTreeMap<String, i64>,
     local_products: &[ProductRow],
-    notes: &mut Vec<String>,
+    notes: &mut Vec<MirrorNote>,
 ) -> StoreResult<BTreeMap<&'m str, ProductId>> {
     let mut product_by_uid: BTreeMap<&str, ProductId> = BTreeMap::new();
     for product in &mirror.products {
@@ -198,10 +224,10 @@ pub(super) fn apply_products<'m>(
     }
     for local in local_products {
         if !mirror.products.iter().any(|p| p.uid == local.uid) {
-            notes.push(format!(
-                "product {} ({}) is not in the package; kept",
-                local.id, local.name
-            ));
+            notes.push(MirrorNote::ProductKept {
+                product: local.id,
+                name: local.name.clone(),
+            });
         }
     }
     Ok(product_by_uid)
@@ -232,7 +258,15 @@ fn add_product(
         ],
     )?;
     let id = ProductId(tx.last_insert_rowid());
+    let change = MirrorChange::ProductAdded {
+        product: id,
+        name: product.name.clone(),
+        product_set: product.product_set,
+        producer: product.producer.name.clone(),
+        disqualified: d.map(|d| d.reason),
+    };
     changes.record(
+        change,
         &format!("product:{id}"),
         None,
         &format!(
@@ -280,7 +314,31 @@ fn update_product(
                 producer
             ],
         )?;
+        let fields = [
+            (ProductField::Name, local.name != product.name),
+            (
+                ProductField::ProductSet,
+                local.product_set != product.product_set,
+            ),
+            (
+                ProductField::Code,
+                local.product_code != product.product_code,
+            ),
+            (
+                ProductField::Producer,
+                local.producer != product.producer || local.producer_id.0 != producer,
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(field, changed)| changed.then_some(field))
+        .collect();
+        let change = MirrorChange::ProductUpdated {
+            product: local.id,
+            name: product.name.clone(),
+            fields,
+        };
         changes.record(
+            change,
             &format!("product:{}", local.id),
             Some(&format!(
                 "{} (bộ {}), {}",
@@ -302,7 +360,13 @@ fn update_product(
                 d.map(|d| d.note.as_str())
             ],
         )?;
+        let change = MirrorChange::Disqualification {
+            product: local.id,
+            name: product.name.clone(),
+            reason: d.map(|d| d.reason),
+        };
         changes.record(
+            change,
             &format!("product:{} disqualification", local.id),
             Some(&describe_disqualification(local.disqualified.as_ref())),
             &describe_disqualification(d),
@@ -364,7 +428,14 @@ fn apply_dossiers(
             &dossier.imported_at,
             &dossier.imported_by,
         )?;
+        let change = MirrorChange::DossierAdded {
+            product: id,
+            name: product.name.clone(),
+            version,
+            files: dossier.files.len(),
+        };
         changes.record(
+            change,
             &format!("product:{id} dossier:{dossier_id}"),
             None,
             &format!(
@@ -423,7 +494,16 @@ pub(super) fn apply_recusals(
                 recusal.created_at
             ],
         )?;
+        let product_name = mirror.products.iter().find(|p| p.uid == recusal.product);
+        let member_name = mirror.members.iter().find(|m| m.uid == recusal.member);
+        let change = MirrorChange::Recusal {
+            product: *product,
+            product_name: product_name.map(|p| p.name.clone()).unwrap_or_default(),
+            member: *member,
+            member_name: member_name.map(|m| m.name.clone()).unwrap_or_default(),
+        };
         changes.record(
+            change,
             &format!("product:{product} member:{member}"),
             None,
             &format!(

@@ -20,7 +20,7 @@ mod presiding;
 use serde::Serialize;
 
 use crate::domain::ids::RoundId;
-pub use crate::domain::model::{MirrorDossier, RoundMirror};
+pub use crate::domain::model::{MirrorChange, MirrorDossier, MirrorNote, RoundMirror};
 
 /// What mirroring did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -28,10 +28,10 @@ pub struct MirrorReport {
     pub round: RoundId,
     /// The round was new here.
     pub created: bool,
-    /// One line per change (empty: the package brought nothing new).
-    pub changes: Vec<String>,
+    /// Each change (empty: the package brought nothing new).
+    pub changes: Vec<MirrorChange>,
     /// What was left as it is, and why (e.g. a member no longer in the package).
-    pub notes: Vec<String>,
+    pub notes: Vec<MirrorNote>,
 }
 
 impl MirrorReport {

@@ -10,8 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rusqlite::params;
 
-use super::RoundMirror;
 use super::apply::Changes;
+use super::{MirrorChange, RoundMirror};
 use crate::domain::ids::{MemberId, ProductId};
 use crate::domain::model::MirrorPresiding;
 use crate::domain::refusal::{PackageFault, Problem, Refusal, StoreFault, Subject};
@@ -107,6 +107,17 @@ pub(super) fn apply_presiding(
         .into_iter()
         .map(|m| (m.id, m.name))
         .collect();
+    // The package's products by their id here, for the report's names.
+    let product_names: BTreeMap<ProductId, &str> = mirror
+        .products
+        .iter()
+        .filter_map(|p| Some((*product_by_uid.get(p.uid.as_str())?, p.name.as_str())))
+        .collect();
+    let product_name = |product: &ProductId| {
+        product_names
+            .get(product)
+            .map_or_else(String::new, |n| (*n).to_owned())
+    };
     let describe = |(member, by, at): &Recorded| {
         let name = names.get(member).map_or("?", String::as_str);
         format!("{name} (member {member}) presides for the recused chair, recorded by {by} at {at}")
@@ -125,7 +136,17 @@ pub(super) fn apply_presiding(
             params![changes.round.0, product.0, member.0, new.1, new.2],
         )?;
         let target = format!("product:{product} presiding");
-        changes.record(&target, old.map(&describe).as_deref(), &describe(&new))?;
+        let change = MirrorChange::Presiding {
+            product,
+            product_name: product_name(&product),
+            member: Some((member, names.get(&member).cloned().unwrap_or_default())),
+        };
+        changes.record(
+            change,
+            &target,
+            old.map(&describe).as_deref(),
+            &describe(&new),
+        )?;
     }
     let in_package: BTreeSet<ProductId> = product_by_uid.values().copied().collect();
     for (product, old) in &here {
@@ -137,7 +158,13 @@ pub(super) fn apply_presiding(
             [product.0],
         )?;
         let target = format!("product:{product} presiding");
+        let change = MirrorChange::Presiding {
+            product: *product,
+            product_name: product_name(product),
+            member: None,
+        };
         changes.record(
+            change,
             &target,
             Some(&describe(old)),
             "none: the package names nobody",

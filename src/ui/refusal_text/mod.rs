@@ -147,6 +147,15 @@ fn problem_vi(problem: &Problem) -> String {
         Problem::Table(fault) => table_fault_vi(fault),
         Problem::Store(fault) => store_fault_vi(fault),
         Problem::InRow { row, problem } => format!("dòng {row}: {}", problem_vi(problem)),
+        Problem::InCell {
+            row,
+            column,
+            problem,
+        } => format!("dòng {row}, cột \"{column}\": {}", problem_vi(problem)),
+        Problem::ProductList(fault) => imports::list_fault_vi(fault),
+        Problem::SheetImport(fault) => imports::sheet_import_fault_vi(fault),
+        Problem::Catalogue(fault) => imports::catalogue_fault_vi(fault),
+        Problem::Criteria(fault) => imports::criteria_fault_vi(fault),
         Problem::UnsafePath { field, path, fault } => {
             let field = field.as_ref().map(|f| format!("{f} ")).unwrap_or_default();
             format!("{field}\"{path}\" {}", path_fault_vi(fault))
@@ -625,7 +634,10 @@ fn store_fault_vi(fault: &StoreFault) -> String {
     }
 }
 
+mod imports;
 mod store;
+
+pub use imports::catalog_error_text;
 
 #[cfg(test)]
 mod tests;

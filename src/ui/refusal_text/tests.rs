@@ -4,6 +4,8 @@
 use super::*;
 use crate::domain::ids::{MemberId, ProductId, RoundId, SheetId};
 
+mod imports;
+
 /// One of every problem (and every fault inside one), for the checks below.
 fn every_problem() -> Vec<Problem> {
     let s = || "x".to_string();
@@ -392,6 +394,7 @@ fn every_problem() -> Vec<Problem> {
     }
     // The store's refusals by idea (sheet, council, certificate, setup, merge).
     all.extend(super::store::examples::every_store_problem());
+    all.extend(imports::every_import_problem());
     all
 }
 

@@ -12,6 +12,7 @@
 mod certificate;
 mod council;
 mod file;
+mod imports;
 mod merge;
 mod package;
 mod setup;
@@ -21,6 +22,7 @@ mod table;
 pub use certificate::{CertificateFault, IssuerField};
 pub use council::CouncilFault;
 pub use file::{Content, KeyFault, MediaFault, PathFault, SignatureFault};
+pub use imports::{CatalogueCell, CatalogueFault, CriteriaFault, ListFault, SheetImportFault};
 pub use merge::MergeFault;
 pub use package::{BundleFault, PackageFault};
 pub use setup::SetupFault;
