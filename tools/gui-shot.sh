@@ -2,7 +2,7 @@
 # Screenshots of the running app under Xvfb, for docs/: start the app on a data
 # folder, perform a list of steps, save the screen.
 #   usage: tools/gui-shot.sh OUT.png DATA_DIR "STEP STEP ..."
-# Steps: click:X,Y  key:NAME (xdotool key name, e.g. Tab, ctrl+Return, 1)
+# Steps: click:X,Y  move:X,Y (hover)  key:NAME (xdotool key name, e.g. Tab, ctrl+Return, 1)
 #        scroll:X,Y,N (N wheel clicks down at X,Y), hscroll:X,Y,N (N to the right)
 #        type:TEXT  wait:SECONDS
 # SIZE=900x600 sets the virtual screen (default 1280x800; the window fills it).
@@ -31,6 +31,7 @@ for step in $steps; do
     hscroll:*) a=${step#hscroll:}; IFS=, read -r x y n <<< "$a"; xdotool mousemove "$x" "$y"; for _ in $(seq "$n"); do xdotool click 7; sleep 0.05; done; sleep 0.5 ;;
     type:*) xdotool type "${step#type:}"; sleep 0.4 ;;
     wait:*) sleep "${step#wait:}" ;;
+    move:*) xy=${step#move:}; xdotool mousemove ${xy%,*} ${xy#*,}; sleep 1 ;;
   esac
 done
 sleep 1

@@ -154,12 +154,17 @@ pub fn audit_ui(
                         row.col(|ui| {
                             ui.label(super::format::when(&e.at));
                         });
+                        // One tooltip per cell: a clipped label would show its own
+                        // full text beside ours, so ours carries the full text too.
                         row.col(|ui| {
-                            ui.label(actor_text(view, &e.actor)).on_hover_text(&e.actor);
+                            let who = actor_text(view, &e.actor);
+                            unelided_label_ui(ui, &who)
+                                .on_hover_text(format!("{who}\n{}", e.actor));
                         });
                         row.col(|ui| {
                             match super::audit_actions::action_text(view.lang, &e.action) {
-                                Some(text) => ui.label(text).on_hover_text(&e.action),
+                                Some(text) => unelided_label_ui(ui, text)
+                                    .on_hover_text(format!("{text}\n{}", e.action)),
                                 None => ui.label(&e.action),
                             };
                         });
@@ -172,11 +177,16 @@ pub fn audit_ui(
                                 e.old_value.as_deref().unwrap_or("∅"),
                                 e.new_value.as_deref().unwrap_or("∅")
                             );
-                            ui.label(&change).on_hover_text(&change);
+                            unelided_label_ui(ui, &change).on_hover_text(&change);
                         });
                     });
                 });
         });
+}
+
+/// A label that leaves its tooltip to the caller even when the column clips it.
+fn unelided_label_ui(ui: &mut egui::Ui, text: &str) -> egui::Response {
+    ui.add(egui::Label::new(text).show_tooltip_when_elided(false))
 }
 
 /// An audit entry's actor in words: the person and role, whether a PIN vouched for
