@@ -250,122 +250,9 @@ impl RoundScreen {
         egui::Panel::top("round_header").show(ui, |ui| {
             header_ui(ui, view, data, locked, &mut actions);
             toolbar_row_ui(ui, "tabs_row", |ui| {
-                ui.selectable_value(
-                    &mut self.tab,
-                    Tab::Products,
-                    view.tr("Sản phẩm", "Products"),
-                );
-                if data.results_visible {
-                    ui.selectable_value(
-                        &mut self.tab,
-                        Tab::Matrix,
-                        view.tr("Tiến độ và kết quả", "Progress and results"),
-                    );
-                }
-                if is_admin(data) {
-                    if ui
-                        .selectable_value(
-                            &mut self.tab,
-                            Tab::Council,
-                            view.tr("Hội đồng", "Council"),
-                        )
-                        .clicked()
-                    {
-                        actions.push(Action::send(DocumentsRequest::LoadDocSettings));
-                    }
-                    ui.selectable_value(
-                        &mut self.tab,
-                        Tab::Laptops,
-                        view.tr("Máy của hội đồng", "Council laptops"),
-                    );
-                    if ui
-                        .selectable_value(
-                            &mut self.tab,
-                            Tab::Audit,
-                            view.tr("Nhật ký", "Audit log"),
-                        )
-                        .clicked()
-                    {
-                        actions.push(Action::send(ViewsRequest::LoadAudit {
-                            round: data.round.id,
-                        }));
-                    }
-                    if data.round.status >= RoundStatus::Finalized
-                        && ui
-                            .selectable_value(
-                                &mut self.tab,
-                                Tab::Certificates,
-                                view.tr("Giấy chứng nhận", "Certificates"),
-                            )
-                            .clicked()
-                    {
-                        actions.push(Action::send(ViewsRequest::LoadCertificates {
-                            round: data.round.id,
-                        }));
-                    }
-                }
-                if data.results_visible {
-                    ui.separator();
-                    ui.menu_button(
-                        view.tr("Xuất kết quả ▾", "Export results ▾"),
-                        |ui| {
-                            for (label, format) in [
-                                (
-                                    view.tr("Excel (.xlsx)…", "Excel (.xlsx)…"),
-                                    ExportFormat::Xlsx,
-                                ),
-                                (view.tr("CSV…", "CSV…"), ExportFormat::Csv),
-                                (view.tr("JSON…", "JSON…"), ExportFormat::Json),
-                            ] {
-                                if ui.button(label).clicked() {
-                                    actions.push(Action::Export {
-                                        round: data.round.id,
-                                        format,
-                                    });
-                                    ui.close();
-                                }
-                            }
-                        },
-                    );
-                }
-                ui.separator();
-                ui.menu_button(view.tr("Nhập hồ sơ ▾", "Import dossier ▾"), |ui| {
-                    if ui
-                        .button(view.tr("Tệp .zip…", "A .zip file…"))
-                        .on_hover_text(view.tr(
-                            "Hoặc kéo thả thư mục/tệp .zip vào cửa sổ",
-                            "Or drop a folder/.zip on the window",
-                        ))
-                        .clicked()
-                    {
-                        actions.push(Action::PickDossier {
-                            round: data.round.id,
-                            folder: false,
-                        });
-                        ui.close();
-                    }
-                    if ui
-                        .button(view.tr("Thư mục hồ sơ…", "A dossier folder…"))
-                        .clicked()
-                    {
-                        actions.push(Action::PickDossier {
-                            round: data.round.id,
-                            folder: true,
-                        });
-                        ui.close();
-                    }
-                    if is_admin(data)
-                        && data.round.status == RoundStatus::Setup
-                        && ui
-                            .button(view.tr("Tạo hồ sơ từ tệp…", "Dossier from files…"))
-                            .clicked()
-                    {
-                        self.new_dossier = Some(new_dossier::NewDossierForm::new(
-                            &data.round.criteria_set_id,
-                        ));
-                        ui.close();
-                    }
-                });
+                tab_buttons_ui(ui, view, data, &mut self.tab, &mut actions);
+                export_menu_ui(ui, view, data, &mut actions);
+                import_menu_ui(ui, view, data, &mut self.new_dossier, &mut actions);
             });
         });
         if let Some(form) = &mut self.new_dossier
@@ -381,38 +268,28 @@ impl RoundScreen {
             self.new_dossier = None;
         }
         if self.tab == Tab::Matrix && self.by_criterion.view.is_some() {
-            // Never taller than about half the window: the matrix stays in view.
-            let height = ui.available_height();
-            egui::Panel::bottom("by_criterion")
-                .resizable(true)
-                .default_size(360.0_f32.min(height * 0.45))
-                .max_size(height * 0.65)
-                .show(ui, |ui| {
-                    criterion_view::criterion_view_ui(
-                        ui,
-                        view,
-                        data,
-                        &mut self.by_criterion,
-                        &mut actions,
-                    );
-                });
+            by_criterion_panel_ui(ui, view, data, &mut self.by_criterion, &mut actions);
         }
+        self.tab_body_ui(ui, view, &mut actions);
+        actions
+    }
+
+    /// The open tab, below the header.
+    fn tab_body_ui(&mut self, ui: &mut egui::Ui, view: &Ctx<'_>, actions: &mut Vec<Action>) {
+        let Some(data) = &self.data else {
+            return;
+        };
         egui::CentralPanel::default().show(ui, |ui| match self.tab {
             Tab::Products => {
                 filter_ui(ui, view, &mut self.filter);
-                products_table_ui(ui, view, data, &self.filter, &mut actions)
+                products_table_ui(ui, view, data, &self.filter, actions)
             }
-            Tab::Matrix => matrix::matrix_ui(
-                ui,
-                view,
-                data,
-                &mut self.filter,
-                &mut self.matrix,
-                &mut actions,
-            ),
-            Tab::Council => council::council_ui(ui, view, data, &mut self.council, &mut actions),
-            Tab::Laptops => laptops::laptops_ui(ui, view, data, &mut self.laptops, &mut actions),
-            Tab::Audit => audit::audit_ui(ui, view, data.round.id, &self.audit, &mut actions),
+            Tab::Matrix => {
+                matrix::matrix_ui(ui, view, data, &mut self.filter, &mut self.matrix, actions)
+            }
+            Tab::Council => council::council_ui(ui, view, data, &mut self.council, actions),
+            Tab::Laptops => laptops::laptops_ui(ui, view, data, &mut self.laptops, actions),
+            Tab::Audit => audit::audit_ui(ui, view, data.round.id, &self.audit, actions),
             Tab::Certificates => certificates::certificates_ui(
                 ui,
                 view,
@@ -420,11 +297,159 @@ impl RoundScreen {
                 data.round.status,
                 data.may(crate::domain::permissions::CouncilAction::RevokeCertificate),
                 &mut self.certificates,
-                &mut actions,
+                actions,
             ),
         });
-        actions
     }
+}
+
+/// The tabs the viewer may open; opening the council, audit or certificates tab
+/// loads what it shows.
+fn tab_buttons_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    data: &RoundData,
+    tab: &mut Tab,
+    actions: &mut Vec<Action>,
+) {
+    ui.selectable_value(tab, Tab::Products, view.tr("Sản phẩm", "Products"));
+    if data.results_visible {
+        ui.selectable_value(
+            tab,
+            Tab::Matrix,
+            view.tr("Tiến độ và kết quả", "Progress and results"),
+        );
+    }
+    if is_admin(data) {
+        if ui
+            .selectable_value(tab, Tab::Council, view.tr("Hội đồng", "Council"))
+            .clicked()
+        {
+            actions.push(Action::send(DocumentsRequest::LoadDocSettings));
+        }
+        ui.selectable_value(
+            tab,
+            Tab::Laptops,
+            view.tr("Máy của hội đồng", "Council laptops"),
+        );
+        if ui
+            .selectable_value(tab, Tab::Audit, view.tr("Nhật ký", "Audit log"))
+            .clicked()
+        {
+            actions.push(Action::send(ViewsRequest::LoadAudit {
+                round: data.round.id,
+            }));
+        }
+        if data.round.status >= RoundStatus::Finalized
+            && ui
+                .selectable_value(
+                    tab,
+                    Tab::Certificates,
+                    view.tr("Giấy chứng nhận", "Certificates"),
+                )
+                .clicked()
+        {
+            actions.push(Action::send(ViewsRequest::LoadCertificates {
+                round: data.round.id,
+            }));
+        }
+    }
+}
+
+/// *Xuất kết quả ▾*: the results as Excel, CSV or JSON, once they are visible.
+fn export_menu_ui(ui: &mut egui::Ui, view: &Ctx<'_>, data: &RoundData, actions: &mut Vec<Action>) {
+    if data.results_visible {
+        ui.separator();
+        ui.menu_button(
+            view.tr("Xuất kết quả ▾", "Export results ▾"),
+            |ui| {
+                for (label, format) in [
+                    (
+                        view.tr("Excel (.xlsx)…", "Excel (.xlsx)…"),
+                        ExportFormat::Xlsx,
+                    ),
+                    (view.tr("CSV…", "CSV…"), ExportFormat::Csv),
+                    (view.tr("JSON…", "JSON…"), ExportFormat::Json),
+                ] {
+                    if ui.button(label).clicked() {
+                        actions.push(Action::Export {
+                            round: data.round.id,
+                            format,
+                        });
+                        ui.close();
+                    }
+                }
+            },
+        );
+    }
+}
+
+/// *Nhập hồ sơ ▾*: a .zip or a folder, and in setup (for whoever runs the round)
+/// a dossier made from loose files.
+fn import_menu_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    data: &RoundData,
+    new_dossier: &mut Option<new_dossier::NewDossierForm>,
+    actions: &mut Vec<Action>,
+) {
+    ui.separator();
+    ui.menu_button(view.tr("Nhập hồ sơ ▾", "Import dossier ▾"), |ui| {
+        if ui
+            .button(view.tr("Tệp .zip…", "A .zip file…"))
+            .on_hover_text(view.tr(
+                "Hoặc kéo thả thư mục/tệp .zip vào cửa sổ",
+                "Or drop a folder/.zip on the window",
+            ))
+            .clicked()
+        {
+            actions.push(Action::PickDossier {
+                round: data.round.id,
+                folder: false,
+            });
+            ui.close();
+        }
+        if ui
+            .button(view.tr("Thư mục hồ sơ…", "A dossier folder…"))
+            .clicked()
+        {
+            actions.push(Action::PickDossier {
+                round: data.round.id,
+                folder: true,
+            });
+            ui.close();
+        }
+        if is_admin(data)
+            && data.round.status == RoundStatus::Setup
+            && ui
+                .button(view.tr("Tạo hồ sơ từ tệp…", "Dossier from files…"))
+                .clicked()
+        {
+            *new_dossier = Some(new_dossier::NewDossierForm::new(
+                &data.round.criteria_set_id,
+            ));
+            ui.close();
+        }
+    });
+}
+
+/// The matrix's per-criterion pane, at the bottom of the window.
+fn by_criterion_panel_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    data: &RoundData,
+    state: &mut criterion_view::CriterionViewState,
+    actions: &mut Vec<Action>,
+) {
+    // Never taller than about half the window: the matrix stays in view.
+    let height = ui.available_height();
+    egui::Panel::bottom("by_criterion")
+        .resizable(true)
+        .default_size(360.0_f32.min(height * 0.45))
+        .max_size(height * 0.65)
+        .show(ui, |ui| {
+            criterion_view::criterion_view_ui(ui, view, data, state, actions);
+        });
 }
 
 /// Below this height (points) the round's header keeps to its essentials.
