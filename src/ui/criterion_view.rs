@@ -49,6 +49,43 @@ pub fn criterion_view_ui(
         return;
     };
     let product = &cv.product;
+    let close_pane = heading_row_ui(ui, view, data, cv, &mut state.dialog, actions);
+    if close_pane {
+        state.view = None;
+        state.dialog = Dialog::None;
+        return;
+    }
+    if let Some(d) = &product.disqualified {
+        ui.colored_label(
+            view.palette.danger,
+            format!(
+                "{}: {} — {}",
+                view.tr("Bị loại", "Disqualified"),
+                d.reason.label_vi(),
+                d.note
+            ),
+        );
+    }
+    dialog_ui(ui, view, state, actions);
+    let Some(cv) = &state.view else {
+        return;
+    };
+    super::commune_report::commune_comparison_ui(ui, view, cv);
+    criteria_table_ui(ui, view, cv);
+}
+
+/// *✕ Đóng*, the product, its total spread, and the council's buttons (re-score,
+/// disqualify or lift it) for whom the permission table allows; true when the
+/// pane is to close.
+fn heading_row_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    data: &RoundData,
+    cv: &CriterionView,
+    dialog: &mut Dialog,
+    actions: &mut Vec<Action>,
+) -> bool {
+    let product = &cv.product;
     let line = data.lines.iter().find(|l| l.product.id == product.id);
     let mut close_pane = false;
     ui.horizontal_wrapped(|ui| {
@@ -89,7 +126,7 @@ pub fn criterion_view_ui(
             && data.may(CouncilAction::OrderRescore)
             && ui.button(view.tr("Chấm lại…", "Re-score…")).clicked()
         {
-            state.dialog = Dialog::Rescore {
+            *dialog = Dialog::Rescore {
                 members: BTreeSet::new(),
                 reason: String::new(),
             };
@@ -106,34 +143,19 @@ pub fn criterion_view_ui(
                     }));
                 }
             } else if ui.button(view.tr("Loại hồ sơ…", "Disqualify…")).clicked() {
-                state.dialog = Dialog::Disqualify {
+                *dialog = Dialog::Disqualify {
                     reason: None,
                     note: String::new(),
                 };
             }
         }
     });
-    if close_pane {
-        state.view = None;
-        state.dialog = Dialog::None;
-        return;
-    }
-    if let Some(d) = &product.disqualified {
-        ui.colored_label(
-            view.palette.danger,
-            format!(
-                "{}: {} — {}",
-                view.tr("Bị loại", "Disqualified"),
-                d.reason.label_vi(),
-                d.note
-            ),
-        );
-    }
-    dialog_ui(ui, view, state, actions);
-    let Some(cv) = &state.view else {
-        return;
-    };
-    super::commune_report::commune_comparison_ui(ui, view, cv);
+    close_pane
+}
+
+/// The criteria, most disputed first, with each member's points (the highest and
+/// lowest of a disputed criterion marked).
+fn criteria_table_ui(ui: &mut egui::Ui, view: &Ctx<'_>, cv: &CriterionView) {
     let mut table = TableBuilder::new(ui)
         .id_salt("by_criterion")
         .striped(true)
@@ -168,41 +190,50 @@ pub fn criterion_view_ui(
         })
         .body(|body| {
             body.rows(size::ROW_HEIGHT, cv.rows.len(), |mut row| {
-                let r = &cv.rows[row.index()];
-                let max_given = r.by_member.iter().filter_map(|m| m.points).max();
-                let min_given = r.by_member.iter().filter_map(|m| m.points).min();
-                row.col(|ui| {
-                    ui.label(&r.criterion.0);
-                });
-                row.col(|ui| {
-                    ui.label(&r.title_vi).on_hover_text(&r.title_vi);
-                });
-                row.col(|ui| {
-                    ui.label(r.max_points.to_string());
-                });
-                for m in &r.by_member {
-                    row.col(|ui| {
-                        let text = m.points.map_or("–".to_string(), |p| p.to_string());
-                        let color = if r.spread_points > 0
-                            && (m.points == max_given || m.points == min_given)
-                        {
-                            view.palette.warn
-                        } else {
-                            ui.visuals().text_color()
-                        };
-                        ui.colored_label(color, text);
-                    });
-                }
-                row.col(|ui| {
-                    let color = if r.spread_points > 0 {
-                        view.palette.danger
-                    } else {
-                        view.palette.muted
-                    };
-                    ui.colored_label(color, r.spread_points.to_string());
-                });
+                let index = row.index();
+                criterion_row_ui(&mut row, view, cv, index);
             });
         });
+}
+
+/// Row `index` of the table: id, title, maximum, each member's points, the spread.
+fn criterion_row_ui(
+    row: &mut egui_extras::TableRow<'_, '_>,
+    view: &Ctx<'_>,
+    cv: &CriterionView,
+    index: usize,
+) {
+    let r = &cv.rows[index];
+    let max_given = r.by_member.iter().filter_map(|m| m.points).max();
+    let min_given = r.by_member.iter().filter_map(|m| m.points).min();
+    row.col(|ui| {
+        ui.label(&r.criterion.0);
+    });
+    row.col(|ui| {
+        ui.label(&r.title_vi).on_hover_text(&r.title_vi);
+    });
+    row.col(|ui| {
+        ui.label(r.max_points.to_string());
+    });
+    for m in &r.by_member {
+        row.col(|ui| {
+            let text = m.points.map_or("–".to_string(), |p| p.to_string());
+            let color = if r.spread_points > 0 && (m.points == max_given || m.points == min_given) {
+                view.palette.warn
+            } else {
+                ui.visuals().text_color()
+            };
+            ui.colored_label(color, text);
+        });
+    }
+    row.col(|ui| {
+        let color = if r.spread_points > 0 {
+            view.palette.danger
+        } else {
+            view.palette.muted
+        };
+        ui.colored_label(color, r.spread_points.to_string());
+    });
 }
 
 fn dialog_ui(
