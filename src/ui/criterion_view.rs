@@ -236,6 +236,7 @@ fn criterion_row_ui(
     });
 }
 
+/// The open dialog, if any: re-score or disqualify.
 fn dialog_ui(
     ui: &mut egui::Ui,
     view: &Ctx<'_>,
@@ -245,103 +246,141 @@ fn dialog_ui(
     let Some(cv) = &state.view else {
         return;
     };
-    let product = cv.product.id;
-    let mut close = false;
-    match &mut state.dialog {
-        Dialog::None => {}
+    let close = match &mut state.dialog {
+        Dialog::None => false,
         Dialog::Rescore { members, reason } => {
-            // Beside the results (anchored right), not over the flagged row.
-            egui::Window::new(view.tr("Chấm lại sau thảo luận", "Re-score after the discussion"))
-                .collapsible(false)
-                .resizable(false)
-                .anchor(egui::Align2::RIGHT_TOP, egui::vec2(-12.0, 48.0))
-                .max_width((ui.ctx().content_rect().width() * 0.45).max(260.0))
-                .show(ui.ctx(), |ui| {
-                    ui.add(egui::Label::new(view.tr(
-                        "Chủ tịch mở lại phiếu của các thành viên được chọn; phiếu cũ được giữ lại.",
-                        "The chair reopens the chosen members' sheets; the previous answers are kept.",
-                    )).wrap());
-                    // Each member with their total, to see whose sheet stands apart.
-                    for (m, total) in cv.members.iter().zip(&cv.totals) {
-                        let mut checked = members.contains(&m.id);
-                        if ui
-                            .checkbox(&mut checked, &m.name)
-                            .on_hover_text(format!("{total}/100"))
-                            .changed()
-                        {
-                            if checked {
-                                members.insert(m.id);
-                            } else {
-                                members.remove(&m.id);
-                            }
-                        }
-                        ui.label(
-                            egui::RichText::new(format!("    {} {total}/100", view.tr("tổng", "total")))
-                                .color(view.palette.muted),
-                        );
-                    }
-                    disputed_ui(ui, view, cv);
-                    let label = ui.label(view.tr("Lý do:", "Reason:"));
-                    ui.add(egui::TextEdit::multiline(reason).desired_rows(2)).labelled_by(label.id);
-                    ui.horizontal(|ui| {
-                        let ready = !members.is_empty() && !reason.trim().is_empty();
-                        if ui.add_enabled(ready, egui::Button::new(view.tr("Mở lại để chấm lại", "Reopen for re-scoring"))).clicked() {
-                            actions.push(Action::send(CouncilRequest::Rescore {
-                                product,
-                                members: members.iter().copied().collect(),
-                                reason: reason.trim().to_string(),
-                            }));
-                            close = true;
-                        }
-                        if ui.button(view.tr("Hủy", "Cancel")).clicked() {
-                            close = true;
-                        }
-                    });
-                });
+            rescore_dialog_ui(ui, view, cv, members, reason, actions)
         }
         Dialog::Disqualify { reason, note } => {
-            egui::Window::new(view.tr("Loại hồ sơ", "Disqualify the dossier"))
-                // Centred on the window, below the top bar (still movable).
-                .pivot(egui::Align2::CENTER_CENTER)
-                .default_pos(ui.ctx().content_rect().center())
-                .collapsible(false)
-                .show(ui.ctx(), |ui| {
-                    for r in DisqualificationReason::ALL {
-                        let text = match view.lang {
-                            Lang::Vi => r.label_vi(),
-                            Lang::En => r.label_en(),
-                        };
-                        ui.radio_value(reason, Some(r), text);
-                    }
-                    let label = ui.label(view.tr("Ghi chú của hội đồng:", "The council's note:"));
-                    ui.add(egui::TextEdit::multiline(note).desired_rows(2))
-                        .labelled_by(label.id);
-                    ui.horizontal(|ui| {
-                        let ready = reason.is_some() && !note.trim().is_empty();
-                        if ui
-                            .add_enabled(ready, egui::Button::new(view.tr("Loại", "Disqualify")))
-                            .clicked()
-                            && let Some(r) = *reason
-                        {
-                            actions.push(Action::send(CouncilRequest::Disqualify {
-                                product,
-                                disqualification: Some(Disqualification {
-                                    reason: r,
-                                    note: note.trim().to_string(),
-                                }),
-                            }));
-                            close = true;
-                        }
-                        if ui.button(view.tr("Hủy", "Cancel")).clicked() {
-                            close = true;
-                        }
-                    });
-                });
+            disqualify_dialog_ui(ui, view, cv.product.id, reason, note, actions)
         }
-    }
+    };
     if close {
         state.dialog = Dialog::None;
     }
+}
+
+/// The chair picks whose sheets to reopen and why; true when the dialog closes.
+fn rescore_dialog_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    cv: &CriterionView,
+    members: &mut BTreeSet<MemberId>,
+    reason: &mut String,
+    actions: &mut Vec<Action>,
+) -> bool {
+    let product = cv.product.id;
+    let mut close = false;
+    // Beside the results (anchored right), not over the flagged row.
+    egui::Window::new(view.tr("Chấm lại sau thảo luận", "Re-score after the discussion"))
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::RIGHT_TOP, egui::vec2(-12.0, 48.0))
+        .max_width((ui.ctx().content_rect().width() * 0.45).max(260.0))
+        .show(ui.ctx(), |ui| {
+            ui.add(
+                egui::Label::new(view.tr(
+                    "Chủ tịch mở lại phiếu của các thành viên được chọn; phiếu cũ được giữ lại.",
+                    "The chair reopens the chosen members' sheets; the previous answers are kept.",
+                ))
+                .wrap(),
+            );
+            // Each member with their total, to see whose sheet stands apart.
+            for (m, total) in cv.members.iter().zip(&cv.totals) {
+                let mut checked = members.contains(&m.id);
+                if ui
+                    .checkbox(&mut checked, &m.name)
+                    .on_hover_text(format!("{total}/100"))
+                    .changed()
+                {
+                    if checked {
+                        members.insert(m.id);
+                    } else {
+                        members.remove(&m.id);
+                    }
+                }
+                ui.label(
+                    egui::RichText::new(format!("    {} {total}/100", view.tr("tổng", "total")))
+                        .color(view.palette.muted),
+                );
+            }
+            disputed_ui(ui, view, cv);
+            let label = ui.label(view.tr("Lý do:", "Reason:"));
+            ui.add(egui::TextEdit::multiline(reason).desired_rows(2))
+                .labelled_by(label.id);
+            ui.horizontal(|ui| {
+                let ready = !members.is_empty() && !reason.trim().is_empty();
+                if ui
+                    .add_enabled(
+                        ready,
+                        egui::Button::new(view.tr("Mở lại để chấm lại", "Reopen for re-scoring")),
+                    )
+                    .clicked()
+                {
+                    actions.push(Action::send(CouncilRequest::Rescore {
+                        product,
+                        members: members.iter().copied().collect(),
+                        reason: reason.trim().to_string(),
+                    }));
+                    close = true;
+                }
+                if ui.button(view.tr("Hủy", "Cancel")).clicked() {
+                    close = true;
+                }
+            });
+        });
+    close
+}
+
+/// The council's reason (one of the listed ones) and note; true when the dialog
+/// closes.
+fn disqualify_dialog_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    product: crate::domain::ids::ProductId,
+    reason: &mut Option<DisqualificationReason>,
+    note: &mut String,
+    actions: &mut Vec<Action>,
+) -> bool {
+    let mut close = false;
+    egui::Window::new(view.tr("Loại hồ sơ", "Disqualify the dossier"))
+        // Centred on the window, below the top bar (still movable).
+        .pivot(egui::Align2::CENTER_CENTER)
+        .default_pos(ui.ctx().content_rect().center())
+        .collapsible(false)
+        .show(ui.ctx(), |ui| {
+            for r in DisqualificationReason::ALL {
+                let text = match view.lang {
+                    Lang::Vi => r.label_vi(),
+                    Lang::En => r.label_en(),
+                };
+                ui.radio_value(reason, Some(r), text);
+            }
+            let label = ui.label(view.tr("Ghi chú của hội đồng:", "The council's note:"));
+            ui.add(egui::TextEdit::multiline(note).desired_rows(2))
+                .labelled_by(label.id);
+            ui.horizontal(|ui| {
+                let ready = reason.is_some() && !note.trim().is_empty();
+                if ui
+                    .add_enabled(ready, egui::Button::new(view.tr("Loại", "Disqualify")))
+                    .clicked()
+                    && let Some(r) = *reason
+                {
+                    actions.push(Action::send(CouncilRequest::Disqualify {
+                        product,
+                        disqualification: Some(Disqualification {
+                            reason: r,
+                            note: note.trim().to_string(),
+                        }),
+                    }));
+                    close = true;
+                }
+                if ui.button(view.tr("Hủy", "Cancel")).clicked() {
+                    close = true;
+                }
+            });
+        });
+    close
 }
 
 /// The criteria the members disagree on most (up to five), for the re-score.
