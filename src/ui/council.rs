@@ -118,48 +118,11 @@ pub fn council_ui(
     state: &mut CouncilState,
     actions: &mut Vec<Action>,
 ) {
-    let round = &data.round;
-    let status = round.status;
+    let status = data.round.status;
     egui::ScrollArea::vertical()
         .id_salt("council")
         .show(ui, |ui| {
-            ui.label(
-                egui::RichText::new(view.tr("Trạng thái đợt", "Round state"))
-                    .font(fonts::bold(size::SUBHEADING)),
-            );
-            ui.horizontal_wrapped(|ui| {
-                for s in RoundStatus::ALL {
-                    let text = match view.lang {
-                        Lang::Vi => s.label_vi(),
-                        Lang::En => s.label_en(),
-                    };
-                    if s == status {
-                        ui.label(
-                            egui::RichText::new(format!("● {text}"))
-                                .strong()
-                                .color(view.palette.ok),
-                        );
-                    } else {
-                        ui.label(egui::RichText::new(text).color(view.palette.muted));
-                    }
-                    if s != RoundStatus::CertificatesIssued {
-                        ui.label("→");
-                    }
-                }
-            });
-            if let (Some(no), Some(date)) = (&round.decision_no, &round.decision_date) {
-                ui.label(format!(
-                    "{} {no} {} {}{}",
-                    view.tr("Quyết định phê duyệt", "Approval decision"),
-                    view.tr("ngày", "of"),
-                    super::format::when(date),
-                    round
-                        .signatory
-                        .as_ref()
-                        .map(|s| format!(" — {s}"))
-                        .unwrap_or_default()
-                ));
-            }
+            round_state_ui(ui, view, data);
             ui.horizontal_wrapped(|ui| transition_buttons_ui(ui, view, data, state));
             dialog_ui(ui, view, data, state, actions);
             if let Some(form) = &mut state.minutes
@@ -173,126 +136,189 @@ pub fn council_ui(
                 ui.separator();
             }
 
-            ui.label(
-                egui::RichText::new(view.tr("Tránh xung đột lợi ích", "Recusals"))
-                    .font(fonts::bold(size::SUBHEADING)),
-            );
-            if data.recusals.is_empty() {
-                ui.label(
-                    egui::RichText::new(view.tr("Chưa có.", "None.")).color(view.palette.muted),
-                );
-            }
-            for r in &data.recusals {
-                // Who recorded it, with the role in the user's language (the
-                // store's text names it in English).
-                let by = r
-                    .recorded_by_member
-                    .and_then(|id| data.members.iter().find(|m| m.id == id))
-                    .map_or_else(
-                        || r.recorded_by.clone(),
-                        |m| {
-                            let role = match view.lang {
-                                Lang::Vi => m.role.label_vi(),
-                                Lang::En => m.role.label_en(),
-                            };
-                            format!("{}, {role}", m.name)
-                        },
-                    );
-                ui.add(
-                    egui::Label::new(format!(
-                        "• {} — {}: {} ({} {by})",
-                        r.product_name,
-                        r.member_name,
-                        r.reason,
-                        view.tr("ghi nhận bởi", "recorded by")
-                    ))
-                    .wrap(),
-                );
-            }
-            if status.allows(crate::domain::round::RoundAction::Recuse)
-                && widgets::council_button_ui(
-                    ui,
-                    view,
-                    data,
-                    crate::domain::permissions::CouncilAction::RecordRecusal,
-                    view.tr("Ghi nhận tránh…", "Record a recusal…"),
-                )
-                .clicked()
-            {
-                state.dialog = Dialog::Recuse {
-                    product: None,
-                    member: None,
-                    reason: String::new(),
-                };
-            }
+            recusals_ui(ui, view, data, state);
             presiding::presiding_ui(ui, view, data, actions);
             ui.separator();
 
-            ui.label(
-                egui::RichText::new(view.tr("Văn bản", "Documents"))
-                    .font(fonts::bold(size::SUBHEADING)),
-            );
-            ui.horizontal_wrapped(|ui| {
-                if ui
-                    .button(view.tr("In biên bản họp (PDF)…", "Print the minutes (PDF)…"))
-                    .clicked()
-                {
-                    state.minutes = Some(MinutesForm::new(today()));
-                }
-                if ui
-                    .button(view.tr(
-                        "Dự thảo quyết định phê duyệt (Word)…",
-                        "Draft approval decision (Word)…",
-                    ))
-                    .clicked()
-                {
-                    actions.push(Action::SaveAs {
-                        title: "Quyết định phê duyệt kết quả",
-                        file_name: format!("du-thao-quyet-dinh-dot-{}.docx", round.id),
-                        filter: ("Word", &["docx"]),
-                        make: |path, round, _| {
-                            Request::Documents(DocumentsRequest::PrintDecision { round, path })
-                        },
-                        round: round.id,
-                        member: None,
-                    });
-                }
-                if ui
-                    .button(view.tr("Quyết định phê duyệt (PDF)…", "Approval decision (PDF)…"))
-                    .clicked()
-                {
-                    actions.push(Action::SaveAs {
-                        title: "Quyết định phê duyệt kết quả",
-                        file_name: format!("quyet-dinh-dot-{}.pdf", round.id),
-                        filter: ("PDF", &["pdf"]),
-                        make: |path, round, _| {
-                            Request::Documents(DocumentsRequest::PrintDecision { round, path })
-                        },
-                        round: round.id,
-                        member: None,
-                    });
-                }
-                if ui
-                    .button(view.tr("Xuất nhật ký (CSV)…", "Export the audit log (CSV)…"))
-                    .clicked()
-                {
-                    actions.push(Action::SaveAs {
-                        title: "Nhật ký thay đổi",
-                        file_name: format!("nhat-ky-dot-{}.csv", round.id),
-                        filter: ("CSV", &["csv"]),
-                        make: |path, round, _| {
-                            Request::Documents(DocumentsRequest::ExportAudit { round, path })
-                        },
-                        round: round.id,
-                        member: None,
-                    });
-                }
-            });
+            documents_ui(ui, view, data, state, actions);
             ui.separator();
             pins_ui(ui, view, data, actions);
             ui.separator();
-            settings_ui(ui, view, round.id, state, actions);
+            settings_ui(ui, view, data.round.id, state, actions);
         });
+}
+
+/// The round's states with the current one marked, and the approval decision
+/// once there is one.
+fn round_state_ui(ui: &mut egui::Ui, view: &Ctx<'_>, data: &RoundData) {
+    let round = &data.round;
+    let status = round.status;
+    ui.label(
+        egui::RichText::new(view.tr("Trạng thái đợt", "Round state"))
+            .font(fonts::bold(size::SUBHEADING)),
+    );
+    ui.horizontal_wrapped(|ui| {
+        for s in RoundStatus::ALL {
+            let text = match view.lang {
+                Lang::Vi => s.label_vi(),
+                Lang::En => s.label_en(),
+            };
+            if s == status {
+                ui.label(
+                    egui::RichText::new(format!("● {text}"))
+                        .strong()
+                        .color(view.palette.ok),
+                );
+            } else {
+                ui.label(egui::RichText::new(text).color(view.palette.muted));
+            }
+            if s != RoundStatus::CertificatesIssued {
+                ui.label("→");
+            }
+        }
+    });
+    if let (Some(no), Some(date)) = (&round.decision_no, &round.decision_date) {
+        ui.label(format!(
+            "{} {no} {} {}{}",
+            view.tr("Quyết định phê duyệt", "Approval decision"),
+            view.tr("ngày", "of"),
+            super::format::when(date),
+            round
+                .signatory
+                .as_ref()
+                .map(|s| format!(" — {s}"))
+                .unwrap_or_default()
+        ));
+    }
+}
+
+/// The recusals recorded, who recorded each, and *Ghi nhận tránh…* while the
+/// round allows it.
+fn recusals_ui(ui: &mut egui::Ui, view: &Ctx<'_>, data: &RoundData, state: &mut CouncilState) {
+    ui.label(
+        egui::RichText::new(view.tr("Tránh xung đột lợi ích", "Recusals"))
+            .font(fonts::bold(size::SUBHEADING)),
+    );
+    if data.recusals.is_empty() {
+        ui.label(egui::RichText::new(view.tr("Chưa có.", "None.")).color(view.palette.muted));
+    }
+    for r in &data.recusals {
+        // Who recorded it, with the role in the user's language (the
+        // store's text names it in English).
+        let by = r
+            .recorded_by_member
+            .and_then(|id| data.members.iter().find(|m| m.id == id))
+            .map_or_else(
+                || r.recorded_by.clone(),
+                |m| {
+                    let role = match view.lang {
+                        Lang::Vi => m.role.label_vi(),
+                        Lang::En => m.role.label_en(),
+                    };
+                    format!("{}, {role}", m.name)
+                },
+            );
+        ui.add(
+            egui::Label::new(format!(
+                "• {} — {}: {} ({} {by})",
+                r.product_name,
+                r.member_name,
+                r.reason,
+                view.tr("ghi nhận bởi", "recorded by")
+            ))
+            .wrap(),
+        );
+    }
+    if data
+        .round
+        .status
+        .allows(crate::domain::round::RoundAction::Recuse)
+        && widgets::council_button_ui(
+            ui,
+            view,
+            data,
+            crate::domain::permissions::CouncilAction::RecordRecusal,
+            view.tr("Ghi nhận tránh…", "Record a recusal…"),
+        )
+        .clicked()
+    {
+        state.dialog = Dialog::Recuse {
+            product: None,
+            member: None,
+            reason: String::new(),
+        };
+    }
+}
+
+/// The official documents: the minutes (through their dialog), the draft and the
+/// final approval decision, the audit log.
+fn documents_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    data: &RoundData,
+    state: &mut CouncilState,
+    actions: &mut Vec<Action>,
+) {
+    let round = &data.round;
+    ui.label(
+        egui::RichText::new(view.tr("Văn bản", "Documents")).font(fonts::bold(size::SUBHEADING)),
+    );
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .button(view.tr("In biên bản họp (PDF)…", "Print the minutes (PDF)…"))
+            .clicked()
+        {
+            state.minutes = Some(MinutesForm::new(today()));
+        }
+        if ui
+            .button(view.tr(
+                "Dự thảo quyết định phê duyệt (Word)…",
+                "Draft approval decision (Word)…",
+            ))
+            .clicked()
+        {
+            actions.push(Action::SaveAs {
+                title: "Quyết định phê duyệt kết quả",
+                file_name: format!("du-thao-quyet-dinh-dot-{}.docx", round.id),
+                filter: ("Word", &["docx"]),
+                make: |path, round, _| {
+                    Request::Documents(DocumentsRequest::PrintDecision { round, path })
+                },
+                round: round.id,
+                member: None,
+            });
+        }
+        if ui
+            .button(view.tr("Quyết định phê duyệt (PDF)…", "Approval decision (PDF)…"))
+            .clicked()
+        {
+            actions.push(Action::SaveAs {
+                title: "Quyết định phê duyệt kết quả",
+                file_name: format!("quyet-dinh-dot-{}.pdf", round.id),
+                filter: ("PDF", &["pdf"]),
+                make: |path, round, _| {
+                    Request::Documents(DocumentsRequest::PrintDecision { round, path })
+                },
+                round: round.id,
+                member: None,
+            });
+        }
+        if ui
+            .button(view.tr("Xuất nhật ký (CSV)…", "Export the audit log (CSV)…"))
+            .clicked()
+        {
+            actions.push(Action::SaveAs {
+                title: "Nhật ký thay đổi",
+                file_name: format!("nhat-ky-dot-{}.csv", round.id),
+                filter: ("CSV", &["csv"]),
+                make: |path, round, _| {
+                    Request::Documents(DocumentsRequest::ExportAudit { round, path })
+                },
+                round: round.id,
+                member: None,
+            });
+        }
+    });
 }
 
 fn transition_buttons_ui(
