@@ -328,114 +328,181 @@ fn transition_buttons_ui(
     state: &mut CouncilState,
 ) {
     use crate::domain::permissions::CouncilAction as A;
-    let mut advance_to = None;
-    // Every step is offered to whom the permission table allows; the others see it
-    // disabled, with who may on hover.
-    let button = |ui: &mut egui::Ui, action, vi, en| {
-        widgets::council_button_ui(ui, view, data, action, view.tr(vi, en))
-    };
-    match data.round.status {
-        RoundStatus::Setup => {
-            if button(ui, A::MoveRound, "Bắt đầu chấm điểm", "Start scoring").clicked() {
-                advance_to = Some(RoundStatus::Scoring);
-            }
-        }
-        RoundStatus::Scoring => {
-            if button(
-                ui,
-                A::MoveRound,
-                "Chuyển sang họp thảo luận",
-                "Move to deliberation",
-            )
-            .clicked()
-            {
-                advance_to = Some(RoundStatus::Deliberation);
-            }
-            // The store refuses once any sheet exists; say so before the click
-            // (when the viewer can see the sheets at all).
-            let sheets = data.all_sheets.len();
-            if ui
-                .add_enabled(
-                    sheets == 0 && data.may(A::MoveRound),
-                    egui::Button::new(view.tr("Quay lại chuẩn bị", "Back to setup")),
-                )
-                .on_disabled_hover_text(format!(
-                    "{sheets} {}",
-                    view.tr(
-                        "phiếu đã có: đợt không thể quay lại chuẩn bị.",
-                        "sheet(s) already exist: the round cannot go back to setup."
-                    )
-                ))
-                .clicked()
-            {
-                advance_to = Some(RoundStatus::Setup);
-            }
-        }
-        RoundStatus::Deliberation => {
-            if button(ui, A::MoveRound, "Quay lại chấm điểm", "Back to scoring").clicked() {
-                advance_to = Some(RoundStatus::Scoring);
-            }
-            if button(
-                ui,
-                A::Finalize,
-                "Phê duyệt kết quả…",
-                "Approve the results…",
-            )
-            .clicked()
-            {
-                state.step = Step::Filling;
-                state.dialog = Dialog::Finalize {
-                    number: String::new(),
-                    date: today(),
-                    signatory: data.round.signatory.clone().unwrap_or_default(),
-                };
-            }
-        }
+    let advance_to = match data.round.status {
+        RoundStatus::Setup => step_button_ui(
+            ui,
+            view,
+            data,
+            A::MoveRound,
+            "Bắt đầu chấm điểm",
+            "Start scoring",
+        )
+        .clicked()
+        .then_some(RoundStatus::Scoring),
+        RoundStatus::Scoring => scoring_steps_ui(ui, view, data),
+        RoundStatus::Deliberation => deliberation_steps_ui(ui, view, data, state),
         RoundStatus::Finalized => {
-            if button(
-                ui,
-                A::IssueCertificates,
-                "Cấp giấy chứng nhận…",
-                "Issue certificates…",
-            )
-            .clicked()
-            {
-                let authority = state
-                    .form
-                    .as_ref()
-                    .map(|f| f.authority.clone())
-                    .unwrap_or_default();
-                state.step = Step::Filling;
-                state.dialog = Dialog::Issue {
-                    // The settings' authority only when it is real (never a placeholder).
-                    authority: Some(authority)
-                        .filter(|a| dialogs::is_real_text(a))
-                        .unwrap_or_default(),
-                    date: data
-                        .round
-                        .decision_date
-                        .as_deref()
-                        .map(super::format::when)
-                        .unwrap_or_else(today),
-                };
-            }
-            if button(ui, A::ReopenRound, "Mở lại đợt…", "Reopen the round…").clicked() {
-                state.step = Step::Filling;
-                state.dialog = Dialog::Reopen {
-                    reason: String::new(),
-                };
-            }
+            finalized_steps_ui(ui, view, data, state);
+            None
         }
         RoundStatus::CertificatesIssued => {
             ui.label(view.tr(
                 "Đã cấp giấy chứng nhận: đợt không thay đổi được nữa.",
                 "Certificates issued: the round can no longer change.",
             ));
+            None
         }
-    }
+    };
     if let Some(to) = advance_to {
         state.dialog = Dialog::Advance { to };
         state.step = Step::Filling;
+    }
+}
+
+/// One step of the round: offered to whom the permission table allows; the
+/// others see it disabled, with who may on hover.
+fn step_button_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    data: &RoundData,
+    action: crate::domain::permissions::CouncilAction,
+    vi: &'static str,
+    en: &'static str,
+) -> egui::Response {
+    widgets::council_button_ui(ui, view, data, action, view.tr(vi, en))
+}
+
+/// In scoring: on to deliberation, or back to setup while no sheet exists; returns
+/// the state to move to.
+fn scoring_steps_ui(ui: &mut egui::Ui, view: &Ctx<'_>, data: &RoundData) -> Option<RoundStatus> {
+    use crate::domain::permissions::CouncilAction as A;
+    let mut advance_to = None;
+    if step_button_ui(
+        ui,
+        view,
+        data,
+        A::MoveRound,
+        "Chuyển sang họp thảo luận",
+        "Move to deliberation",
+    )
+    .clicked()
+    {
+        advance_to = Some(RoundStatus::Deliberation);
+    }
+    // The store refuses once any sheet exists; say so before the click
+    // (when the viewer can see the sheets at all).
+    let sheets = data.all_sheets.len();
+    if ui
+        .add_enabled(
+            sheets == 0 && data.may(A::MoveRound),
+            egui::Button::new(view.tr("Quay lại chuẩn bị", "Back to setup")),
+        )
+        .on_disabled_hover_text(format!(
+            "{sheets} {}",
+            view.tr(
+                "phiếu đã có: đợt không thể quay lại chuẩn bị.",
+                "sheet(s) already exist: the round cannot go back to setup."
+            )
+        ))
+        .clicked()
+    {
+        advance_to = Some(RoundStatus::Setup);
+    }
+    advance_to
+}
+
+/// In deliberation: back to scoring, or approve the results (their dialog).
+fn deliberation_steps_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    data: &RoundData,
+    state: &mut CouncilState,
+) -> Option<RoundStatus> {
+    use crate::domain::permissions::CouncilAction as A;
+    let mut advance_to = None;
+    if step_button_ui(
+        ui,
+        view,
+        data,
+        A::MoveRound,
+        "Quay lại chấm điểm",
+        "Back to scoring",
+    )
+    .clicked()
+    {
+        advance_to = Some(RoundStatus::Scoring);
+    }
+    if step_button_ui(
+        ui,
+        view,
+        data,
+        A::Finalize,
+        "Phê duyệt kết quả…",
+        "Approve the results…",
+    )
+    .clicked()
+    {
+        state.step = Step::Filling;
+        state.dialog = Dialog::Finalize {
+            number: String::new(),
+            date: today(),
+            signatory: data.round.signatory.clone().unwrap_or_default(),
+        };
+    }
+    advance_to
+}
+
+/// Once finalized: issue the certificates, or reopen the round (their dialogs).
+fn finalized_steps_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    data: &RoundData,
+    state: &mut CouncilState,
+) {
+    use crate::domain::permissions::CouncilAction as A;
+    if step_button_ui(
+        ui,
+        view,
+        data,
+        A::IssueCertificates,
+        "Cấp giấy chứng nhận…",
+        "Issue certificates…",
+    )
+    .clicked()
+    {
+        let authority = state
+            .form
+            .as_ref()
+            .map(|f| f.authority.clone())
+            .unwrap_or_default();
+        state.step = Step::Filling;
+        state.dialog = Dialog::Issue {
+            // The settings' authority only when it is real (never a placeholder).
+            authority: Some(authority)
+                .filter(|a| dialogs::is_real_text(a))
+                .unwrap_or_default(),
+            date: data
+                .round
+                .decision_date
+                .as_deref()
+                .map(super::format::when)
+                .unwrap_or_else(today),
+        };
+    }
+    if step_button_ui(
+        ui,
+        view,
+        data,
+        A::ReopenRound,
+        "Mở lại đợt…",
+        "Reopen the round…",
+    )
+    .clicked()
+    {
+        state.step = Step::Filling;
+        state.dialog = Dialog::Reopen {
+            reason: String::new(),
+        };
     }
 }
 
