@@ -15,9 +15,11 @@ use crate::domain::round::RoundStatus;
 mod dialogs;
 mod minutes;
 mod presiding;
+mod settings;
 mod setup;
 use dialogs::{Dialog, Step, dialog_ui};
 use minutes::{MinutesForm, minutes_dialog_ui};
+use settings::settings_ui;
 use setup::setup_ui;
 
 #[derive(Debug, Default)]
@@ -556,112 +558,4 @@ fn pins_ui(ui: &mut egui::Ui, view: &Ctx<'_>, data: &RoundData, actions: &mut Ve
             }
         }
     });
-}
-
-fn settings_ui(
-    ui: &mut egui::Ui,
-    view: &Ctx<'_>,
-    round: crate::domain::ids::RoundId,
-    state: &mut CouncilState,
-    actions: &mut Vec<Action>,
-) {
-    ui.label(
-        egui::RichText::new(view.tr("Cơ quan ban hành văn bản", "Who issues the documents"))
-            .font(fonts::bold(size::SUBHEADING)),
-    );
-    match &state.loaded {
-        None => {
-            if ui
-                .button(view.tr("Mở cài đặt văn bản", "Open the document settings"))
-                .clicked()
-            {
-                actions.push(Action::send(DocumentsRequest::LoadDocSettings));
-            }
-            return;
-        }
-        Some(Err(e)) => {
-            ui.colored_label(view.palette.danger, e);
-        }
-        Some(Ok(None)) => {
-            ui.colored_label(
-                view.palette.warn,
-                view.tr(
-                    "Chưa có cài đặt: điền rồi lưu.",
-                    "Not set yet: fill in and save.",
-                ),
-            );
-        }
-        Some(Ok(Some(_))) => {}
-    }
-    let Some(form) = &mut state.form else {
-        return;
-    };
-    hinted_edit(
-        ui,
-        view.tr("Cơ quan:", "Authority:"),
-        &mut form.authority,
-        false,
-        "ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG",
-    );
-    hinted_edit(
-        ui,
-        view.tr("Tỉnh:", "Province:"),
-        &mut form.province,
-        false,
-        "Sóc Trăng",
-    );
-    hinted_edit(
-        ui,
-        view.tr("Địa danh:", "Place:"),
-        &mut form.place_name,
-        false,
-        "Sóc Trăng",
-    );
-    hinted_edit(
-        ui,
-        view.tr("Chức danh người ký:", "Signatory title:"),
-        &mut form.signatory_title,
-        true,
-        "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH",
-    );
-    hinted_edit(
-        ui,
-        view.tr("Người ký:", "Signatory:"),
-        &mut form.signatory_name,
-        false,
-        "Nguyễn Văn A",
-    );
-    labelled_edit(
-        ui,
-        view.tr("Logo (đường dẫn PNG/JPEG):", "Logo (PNG/JPEG path):"),
-        &mut state.logo,
-        false,
-    );
-    let real = [
-        &form.authority,
-        &form.province,
-        &form.place_name,
-        &form.signatory_title,
-        &form.signatory_name,
-    ]
-    .into_iter()
-    .all(|f| dialogs::is_real_text(f));
-    if ui
-        .add_enabled(
-            real,
-            egui::Button::new(view.tr("Lưu cài đặt", "Save settings")),
-        )
-        .on_disabled_hover_text(view.tr(
-            "Điền mọi ô bằng nội dung thật (các chữ mờ chỉ là ví dụ).",
-            "Fill in every field with the real text (the grey text is only an example).",
-        ))
-        .clicked()
-    {
-        let mut settings = form.clone();
-        settings.logo_path = (!state.logo.trim().is_empty()).then(|| state.logo.trim().into());
-        actions.push(Action::send(DocumentsRequest::SaveDocSettings {
-            round,
-            settings: Box::new(settings),
-        }));
-    }
 }
