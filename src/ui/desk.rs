@@ -12,7 +12,7 @@ use super::sheet_view::{self, SheetEvent, SheetViewState};
 use super::{Action, Ctx, dossier_panel, theme::size};
 use crate::app::dossier::DossierView;
 use crate::app::views::{self, DeskData, SheetPreview};
-use crate::domain::criteria::CriterionId;
+use crate::domain::criteria::{CriteriaSheet, CriterionId};
 use crate::domain::ids::{MemberId, ProductId};
 use crate::domain::score::SheetAnswers;
 
@@ -181,7 +181,35 @@ impl DeskScreen {
         };
         let locked = data.is_locked();
         let sheet = data.sheet.clone();
+        self.dossier_panel_ui(ui, view, &mut actions);
 
+        let mut go_to = None;
+        egui::Panel::top("sheet_summary").show(ui, |ui| {
+            go_to = self.nav_ui(ui, view, nav);
+            // Tab after the last criterion goes to the submit button.
+            self.sheet_state.after_last = self.summary_ui(ui, view, &mut actions);
+        });
+        if let Some(target) = go_to {
+            self.go(target, nav, &mut actions);
+            return actions;
+        }
+
+        let events = self.sheet_panel_ui(ui, view, &sheet, locked);
+        for event in events {
+            self.take_event(event, &mut actions);
+        }
+        if let Some(data) = &self.data {
+            self.preview = views::preview(&data.sheet, &self.answers, data.marks_binding);
+        }
+        actions
+    }
+
+    /// The dossier beside the sheet, its missing hard conditions pinned above the
+    /// part that scrolls.
+    fn dossier_panel_ui(&mut self, ui: &mut egui::Ui, view: &Ctx<'_>, actions: &mut Vec<Action>) {
+        let Some(data) = &self.data else {
+            return;
+        };
         // A narrow window (a projector at 150–200%) starts with the sheet alone.
         let width = ui.available_width();
         let open = *self
@@ -203,22 +231,20 @@ impl DeskScreen {
                         scroll = scroll.vertical_scroll_offset(0.0);
                     }
                     scroll.show(ui, |ui| {
-                        dossier_panel::dossier_ui(ui, view, data, shown, &mut actions);
+                        dossier_panel::dossier_ui(ui, view, data, shown, actions);
                     });
                 });
         }
+    }
 
-        let mut go_to = None;
-        egui::Panel::top("sheet_summary").show(ui, |ui| {
-            go_to = self.nav_ui(ui, view, nav);
-            // Tab after the last criterion goes to the submit button.
-            self.sheet_state.after_last = self.summary_ui(ui, view, &mut actions);
-        });
-        if let Some(target) = go_to {
-            self.go(target, nav, &mut actions);
-            return actions;
-        }
-
+    /// The sheet itself, scrolling; returns what the member did on it.
+    fn sheet_panel_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: &Ctx<'_>,
+        sheet: &CriteriaSheet,
+        locked: bool,
+    ) -> Vec<SheetEvent> {
         let mut events = Vec::new();
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical()
@@ -227,7 +253,7 @@ impl DeskScreen {
                     events = sheet_view::sheet_ui(
                         ui,
                         view,
-                        &sheet,
+                        sheet,
                         &self.answers,
                         &self.comments,
                         self.preview.as_ref().map(|p| &p.score),
@@ -237,62 +263,59 @@ impl DeskScreen {
                     );
                 });
         });
+        events
+    }
 
-        for event in events {
-            match event {
-                SheetEvent::Choose(criterion, choice) => {
-                    match &choice {
-                        Some(c) => {
-                            self.answers.choices.insert(criterion.clone(), c.clone());
-                        }
-                        None => {
-                            self.answers.choices.remove(&criterion);
-                        }
+    /// One thing the member did on the sheet: shown at once, marked unsaved and sent
+    /// to the store (opening a file goes to the system viewer).
+    fn take_event(&mut self, event: SheetEvent, actions: &mut Vec<Action>) {
+        match event {
+            SheetEvent::Choose(criterion, choice) => {
+                match &choice {
+                    Some(c) => {
+                        self.answers.choices.insert(criterion.clone(), c.clone());
                     }
-                    self.unsaved.insert(criterion.clone());
-                    actions.push(Action::send(SheetRequest::Choose {
-                        product: self.product,
-                        member: self.member,
-                        criterion,
-                        choice,
-                    }));
-                }
-                SheetEvent::Evidence(criterion, sha256) => {
-                    match &sha256 {
-                        Some(sha) => {
-                            self.evidence.mine.insert(criterion.clone(), sha.clone());
-                        }
-                        None => {
-                            self.evidence.mine.remove(&criterion);
-                        }
+                    None => {
+                        self.answers.choices.remove(&criterion);
                     }
-                    self.unsaved.insert(criterion.clone());
-                    actions.push(Action::send(SheetRequest::Evidence {
-                        product: self.product,
-                        member: self.member,
-                        criterion,
-                        sha256,
-                    }));
                 }
-                SheetEvent::Open(path, name) => {
-                    actions.push(dossier_panel::open_action(path, name))
+                self.unsaved.insert(criterion.clone());
+                actions.push(Action::send(SheetRequest::Choose {
+                    product: self.product,
+                    member: self.member,
+                    criterion,
+                    choice,
+                }));
+            }
+            SheetEvent::Evidence(criterion, sha256) => {
+                match &sha256 {
+                    Some(sha) => {
+                        self.evidence.mine.insert(criterion.clone(), sha.clone());
+                    }
+                    None => {
+                        self.evidence.mine.remove(&criterion);
+                    }
                 }
-                SheetEvent::Comment(criterion, text) => {
-                    self.comments.insert(criterion.clone(), text.clone());
-                    self.unsaved.insert(criterion.clone());
-                    actions.push(Action::send(SheetRequest::Comment {
-                        product: self.product,
-                        member: self.member,
-                        criterion,
-                        text,
-                    }));
-                }
+                self.unsaved.insert(criterion.clone());
+                actions.push(Action::send(SheetRequest::Evidence {
+                    product: self.product,
+                    member: self.member,
+                    criterion,
+                    sha256,
+                }));
+            }
+            SheetEvent::Open(path, name) => actions.push(dossier_panel::open_action(path, name)),
+            SheetEvent::Comment(criterion, text) => {
+                self.comments.insert(criterion.clone(), text.clone());
+                self.unsaved.insert(criterion.clone());
+                actions.push(Action::send(SheetRequest::Comment {
+                    product: self.product,
+                    member: self.member,
+                    criterion,
+                    text,
+                }));
             }
         }
-        if let Some(data) = &self.data {
-            self.preview = views::preview(&data.sheet, &self.answers, data.marks_binding);
-        }
-        actions
     }
 
     /// Leaves the desk for `target`; a comment still being typed is saved first.
