@@ -22,6 +22,18 @@ pub fn audit_ui(
     state: &AuditState,
     actions: &mut Vec<Action>,
 ) {
+    buttons_ui(ui, view, round, actions);
+    let Some((entries, report)) = &state.data else {
+        ui.spinner();
+        return;
+    };
+    report_ui(ui, view, report);
+    ui.separator();
+    entries_ui(ui, view, entries);
+}
+
+/// *Kiểm tra lại* and *Xuất nhật ký (CSV)…*.
+fn buttons_ui(ui: &mut egui::Ui, view: &Ctx<'_>, round: RoundId, actions: &mut Vec<Action>) {
     ui.horizontal(|ui| {
         if ui.button(view.tr("Kiểm tra lại", "Check again")).clicked() {
             actions.push(Action::send(ViewsRequest::LoadAudit { round }));
@@ -42,10 +54,11 @@ pub fn audit_ui(
             });
         }
     });
-    let Some((entries, report)) = &state.data else {
-        ui.spinner();
-        return;
-    };
+}
+
+/// The verdict of re-checking the round, its checks (folded while all pass) and
+/// the seal.
+fn report_ui(ui: &mut egui::Ui, view: &Ctx<'_>, report: &VerifyReport) {
     let (color, verdict) = if report.passed() {
         (
             view.palette.ok,
@@ -101,7 +114,10 @@ pub fn audit_ui(
             .small()
             .color(view.palette.muted),
     );
-    ui.separator();
+}
+
+/// The entries, newest first.
+fn entries_ui(ui: &mut egui::Ui, view: &Ctx<'_>, entries: &[AuditEntry]) {
     // Wider than a small window: the table scrolls sideways (target and old → new
     // stay reachable), as the products and the matrix do.
     egui::ScrollArea::horizontal()
