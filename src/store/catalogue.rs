@@ -152,6 +152,86 @@ fn entries_where(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// A row whose certificate is already listed: unchanged, or the entry updated
+/// (linked to the certificate it follows) with its audit entry.
+fn import_listed(
+    tx: &Transaction<'_>,
+    actor: &Actor,
+    label: &str,
+    detail: &str,
+    record: &CatalogueRecord,
+    e: &CatalogueEntry,
+    outcome: &mut CatalogueImport,
+) -> StoreResult<()> {
+    let fields = record.changed_fields(&e.record);
+    let row = ImportedRow {
+        source: detail.to_owned(),
+        certificate_number: record.certificate_number.clone(),
+        entry_id: e.id,
+        fields: fields.clone(),
+    };
+    if fields.is_empty() {
+        outcome.unchanged.push(row);
+        return Ok(());
+    }
+    let previous = e.previous_entry_id.or(previous_by_code(
+        tx,
+        record.product_code.as_deref(),
+        record.issued_on,
+        Some(e.id),
+    )?);
+    update_entry(tx, e.id, record, detail, previous, label)?;
+    audit::append(
+        tx,
+        CATALOGUE_CHAIN,
+        actor,
+        "catalogue.update",
+        &format!("{} entry:{}", target_of(record), e.id),
+        Some(&audit_value(&e.record)),
+        Some(&format!("{} [{}]", audit_value(record), fields.join(", "))),
+    )?;
+    outcome.updated.push(row);
+    Ok(())
+}
+
+/// A row of a certificate not listed yet: a new entry (linked to the certificate
+/// it follows) with its audit entry.
+fn import_new(
+    tx: &Transaction<'_>,
+    actor: &Actor,
+    label: &str,
+    detail: &str,
+    record: &CatalogueRecord,
+    outcome: &mut CatalogueImport,
+) -> StoreResult<()> {
+    let previous = previous_by_code(tx, record.product_code.as_deref(), record.issued_on, None)?;
+    let id = insert_entry(
+        tx,
+        record,
+        EntrySource::Import,
+        detail,
+        None,
+        previous,
+        label,
+    )?;
+    audit::append(
+        tx,
+        CATALOGUE_CHAIN,
+        actor,
+        "catalogue.import",
+        &format!("{} entry:{id}", target_of(record)),
+        None,
+        Some(&audit_value(record)),
+    )?;
+    outcome.added.push(ImportedRow {
+        source: detail.to_owned(),
+        certificate_number: record.certificate_number.clone(),
+        entry_id: id,
+        fields: Vec::new(),
+    });
+    Ok(())
+}
+
 /// The entry of this certificate (authority compared by its key), if any.
 fn entry_by_certificate(
     conn: &Connection,
@@ -516,68 +596,8 @@ impl Store {
                         issued_by: e.source_detail.clone(),
                     }))
                 }
-                Some(e) => {
-                    let fields = record.changed_fields(&e.record);
-                    let row = ImportedRow {
-                        source: detail.clone(),
-                        certificate_number: record.certificate_number.clone(),
-                        entry_id: e.id,
-                        fields: fields.clone(),
-                    };
-                    if fields.is_empty() {
-                        outcome.unchanged.push(row);
-                        continue;
-                    }
-                    let previous = e.previous_entry_id.or(previous_by_code(
-                        &tx,
-                        record.product_code.as_deref(),
-                        record.issued_on,
-                        Some(e.id),
-                    )?);
-                    update_entry(&tx, e.id, record, detail, previous, &label)?;
-                    audit::append(
-                        &tx,
-                        CATALOGUE_CHAIN,
-                        actor,
-                        "catalogue.update",
-                        &format!("{} entry:{}", target_of(record), e.id),
-                        Some(&audit_value(&e.record)),
-                        Some(&format!("{} [{}]", audit_value(record), fields.join(", "))),
-                    )?;
-                    outcome.updated.push(row);
-                }
-                None => {
-                    let previous = previous_by_code(
-                        &tx,
-                        record.product_code.as_deref(),
-                        record.issued_on,
-                        None,
-                    )?;
-                    let id = insert_entry(
-                        &tx,
-                        record,
-                        EntrySource::Import,
-                        detail,
-                        None,
-                        previous,
-                        &label,
-                    )?;
-                    audit::append(
-                        &tx,
-                        CATALOGUE_CHAIN,
-                        actor,
-                        "catalogue.import",
-                        &format!("{} entry:{id}", target_of(record)),
-                        None,
-                        Some(&audit_value(record)),
-                    )?;
-                    outcome.added.push(ImportedRow {
-                        source: detail.clone(),
-                        certificate_number: record.certificate_number.clone(),
-                        entry_id: id,
-                        fields: Vec::new(),
-                    });
-                }
+                Some(e) => import_listed(&tx, actor, &label, detail, record, &e, &mut outcome)?,
+                None => import_new(&tx, actor, &label, detail, record, &mut outcome)?,
             }
         }
         if !refusals.is_empty() {
