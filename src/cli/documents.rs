@@ -250,107 +250,119 @@ pub(super) fn certificates(session: &Session, args: CertificatesArgs) -> CliResu
 pub(super) fn doc_settings(data_dir: &Path, command: DocSettingsCommand) -> CliResult {
     let path = doc_settings::settings_path(data_dir);
     match command {
-        DocSettingsCommand::Show => {
-            let text = crate::files::read_input_text(&path, crate::files::caps::SETTINGS_BYTES)
-                .map_err(std::io::Error::from)
-                .map_err(|e| {
-                    Failure(vec![format!(
-                        "{}: {e}; create the settings with `doc-settings set`",
-                        path.display()
-                    )])
-                })?;
-            print!("{}", super::escape_controls(&text, true));
-            let setup = doc_settings::load(data_dir).map_err(|e| Failure(e.lines()))?;
-            out!("valid: yes");
-            if setup.settings.decision_bases.is_empty() {
-                out!(
-                    "decision bases (our inferred set for a decision dated today; edit with --decision-basis):"
-                );
-                let today = chrono::Local::now().date_naive();
-                for line in crate::domain::decision::default_bases(Some(today), false, "…") {
-                    out!("  {line}");
-                }
-            }
-            Ok(())
-        }
-        DocSettingsCommand::Set(args) => {
-            let args = *args;
-            let mut settings =
-                match crate::files::read_input_text(&path, crate::files::caps::SETTINGS_BYTES) {
-                    Ok(text) => serde_json::from_str::<DocSettings>(&text)
-                        .map_err(|e| Failure(vec![format!("{}: {e}", path.display())]))?,
-                    Err(_) => DocSettings::default(),
-                };
-            let unescape = |s: String| s.replace("\\n", "\n");
-            let set = |field: &mut String, value: Option<String>| {
-                if let Some(v) = value {
-                    *field = unescape(v);
-                }
-            };
-            set(&mut settings.authority, args.authority);
-            set(&mut settings.province, args.province);
-            set(&mut settings.place_name, args.place_name);
-            set(&mut settings.signatory_title, args.signatory_title);
-            set(&mut settings.signatory_name, args.signatory_name);
-            let path_field = |field: &mut Option<PathBuf>, value: Option<PathBuf>| {
-                // A path typed on the command line is relative to where it was typed.
-                if let Some(v) = value {
-                    *field =
-                        (!v.as_os_str().is_empty()).then(|| std::path::absolute(&v).unwrap_or(v));
-                }
-            };
-            path_field(&mut settings.logo_path, args.logo);
-            path_field(&mut settings.serif_font_path, args.serif_font);
-            path_field(&mut settings.serif_bold_font_path, args.serif_bold_font);
-            let list = |field: &mut Vec<String>, lines: Vec<String>| {
-                if !lines.is_empty() {
-                    *field = lines.into_iter().filter(|l| !l.trim().is_empty()).collect();
-                }
-            };
-            list(&mut settings.decision_bases, args.decision_bases);
-            list(&mut settings.decision_recipients, args.decision_recipients);
-            let optional = |field: &mut Option<String>, value: Option<String>| {
-                if let Some(v) = value {
-                    *field = Some(unescape(v)).filter(|v| !v.trim().is_empty());
-                }
-            };
-            optional(
-                &mut settings.decision_implementers,
-                args.decision_implementers,
-            );
-            optional(&mut settings.central_authority, args.central_authority);
-            optional(&mut settings.central_place_name, args.central_place_name);
-            optional(
-                &mut settings.central_signatory_title,
-                args.central_signatory_title,
-            );
-            optional(
-                &mut settings.central_signatory_name,
-                args.central_signatory_name,
-            );
-            // A member editing the settings is checked (the chair or the secretary)
-            // and recorded in their round's audit log; the secretariat's office keeps
-            // them without a round (README, "Who may do what").
-            let audit = match super::people::named_member() {
-                Some(member) => {
-                    let mut session = crate::app::Session::open(data_dir)?;
-                    let round = session.store.member(member)?.round_id;
-                    let actor = super::round_actor(&mut session, round)?;
-                    session.store.check_permission(
-                        round,
-                        &actor,
-                        crate::domain::permissions::CouncilAction::EditDocumentSettings,
-                    )?;
-                    Some((session, round, actor))
-                }
-                None => None,
-            };
-            doc_settings::save(data_dir, &settings).map_err(|e| Failure(e.lines()))?;
-            if let Some((mut session, round, actor)) = audit {
-                session.store.record_settings_edit(round, &actor)?;
-            }
-            out!("{}: saved", path.display());
-            Ok(())
+        DocSettingsCommand::Show => show_doc_settings(&path, data_dir),
+        DocSettingsCommand::Set(args) => set_doc_settings(&path, data_dir, *args),
+    }
+}
+
+/// `doc-settings show`: the file as saved, whether it is valid, and the decision
+/// bases inferred when none are set.
+fn show_doc_settings(path: &Path, data_dir: &Path) -> CliResult {
+    let text = crate::files::read_input_text(path, crate::files::caps::SETTINGS_BYTES)
+        .map_err(std::io::Error::from)
+        .map_err(|e| {
+            Failure(vec![format!(
+                "{}: {e}; create the settings with `doc-settings set`",
+                path.display()
+            )])
+        })?;
+    print!("{}", super::escape_controls(&text, true));
+    let setup = doc_settings::load(data_dir).map_err(|e| Failure(e.lines()))?;
+    out!("valid: yes");
+    if setup.settings.decision_bases.is_empty() {
+        out!(
+            "decision bases (our inferred set for a decision dated today; edit with --decision-basis):"
+        );
+        let today = chrono::Local::now().date_naive();
+        for line in crate::domain::decision::default_bases(Some(today), false, "…") {
+            out!("  {line}");
         }
     }
+    Ok(())
+}
+
+/// `doc-settings set`: the given fields over the saved ones; a member's edit is
+/// checked (chair or secretary) and audited in their round.
+fn set_doc_settings(path: &Path, data_dir: &Path, args: DocSettingsSetArgs) -> CliResult {
+    let mut settings = match crate::files::read_input_text(path, crate::files::caps::SETTINGS_BYTES)
+    {
+        Ok(text) => serde_json::from_str::<DocSettings>(&text)
+            .map_err(|e| Failure(vec![format!("{}: {e}", path.display())]))?,
+        Err(_) => DocSettings::default(),
+    };
+    apply_set_args(&mut settings, args);
+    // A member editing the settings is checked (the chair or the secretary)
+    // and recorded in their round's audit log; the secretariat's office keeps
+    // them without a round (README, "Who may do what").
+    let audit = match super::people::named_member() {
+        Some(member) => {
+            let mut session = crate::app::Session::open(data_dir)?;
+            let round = session.store.member(member)?.round_id;
+            let actor = super::round_actor(&mut session, round)?;
+            session.store.check_permission(
+                round,
+                &actor,
+                crate::domain::permissions::CouncilAction::EditDocumentSettings,
+            )?;
+            Some((session, round, actor))
+        }
+        None => None,
+    };
+    doc_settings::save(data_dir, &settings).map_err(|e| Failure(e.lines()))?;
+    if let Some((mut session, round, actor)) = audit {
+        session.store.record_settings_edit(round, &actor)?;
+    }
+    out!("{}: saved", path.display());
+    Ok(())
+}
+
+/// The fields given on the command line, over `settings` (`\n` typed in a text is
+/// a new line; an empty path clears it, a relative one is made absolute).
+fn apply_set_args(settings: &mut DocSettings, args: DocSettingsSetArgs) {
+    let unescape = |s: String| s.replace("\\n", "\n");
+    let set = |field: &mut String, value: Option<String>| {
+        if let Some(v) = value {
+            *field = unescape(v);
+        }
+    };
+    set(&mut settings.authority, args.authority);
+    set(&mut settings.province, args.province);
+    set(&mut settings.place_name, args.place_name);
+    set(&mut settings.signatory_title, args.signatory_title);
+    set(&mut settings.signatory_name, args.signatory_name);
+    let path_field = |field: &mut Option<PathBuf>, value: Option<PathBuf>| {
+        // A path typed on the command line is relative to where it was typed.
+        if let Some(v) = value {
+            *field = (!v.as_os_str().is_empty()).then(|| std::path::absolute(&v).unwrap_or(v));
+        }
+    };
+    path_field(&mut settings.logo_path, args.logo);
+    path_field(&mut settings.serif_font_path, args.serif_font);
+    path_field(&mut settings.serif_bold_font_path, args.serif_bold_font);
+    let list = |field: &mut Vec<String>, lines: Vec<String>| {
+        if !lines.is_empty() {
+            *field = lines.into_iter().filter(|l| !l.trim().is_empty()).collect();
+        }
+    };
+    list(&mut settings.decision_bases, args.decision_bases);
+    list(&mut settings.decision_recipients, args.decision_recipients);
+    let optional = |field: &mut Option<String>, value: Option<String>| {
+        if let Some(v) = value {
+            *field = Some(unescape(v)).filter(|v| !v.trim().is_empty());
+        }
+    };
+    optional(
+        &mut settings.decision_implementers,
+        args.decision_implementers,
+    );
+    optional(&mut settings.central_authority, args.central_authority);
+    optional(&mut settings.central_place_name, args.central_place_name);
+    optional(
+        &mut settings.central_signatory_title,
+        args.central_signatory_title,
+    );
+    optional(
+        &mut settings.central_signatory_name,
+        args.central_signatory_name,
+    );
 }

@@ -185,125 +185,176 @@ pub fn completeness(
     self_assessment_present: bool,
 ) -> Completeness {
     let group = ProductGroup::of_set(product_set).unwrap_or(ProductGroup::Food);
-    let count = |kinds: &[EvidenceKind]| present.iter().filter(|k| kinds.contains(k)).count();
-    let mut items = Vec::new();
-    let mut item = |id, label_vi, label_en, requirement, kinds: &[EvidenceKind]| {
-        items.push(ChecklistItem {
+    let mut list = Checklist {
+        present,
+        items: Vec::new(),
+    };
+    entry_requirements(&mut list);
+    let not_applicable = if group.is_consumable() {
+        consumable_items(&mut list);
+        Vec::new()
+    } else {
+        non_consumable_items(&mut list, group)
+    };
+    expected_items(&mut list);
+    Completeness {
+        product_set,
+        items: list.items,
+        self_assessment_present,
+        not_applicable,
+    }
+}
+
+/// The checklist being built, with the kinds of the attached files.
+struct Checklist<'a> {
+    present: &'a [EvidenceKind],
+    items: Vec<ChecklistItem>,
+}
+
+impl Checklist<'_> {
+    /// One item, counting the attached files of its `kinds`.
+    fn item(
+        &mut self,
+        id: &'static str,
+        label_vi: &'static str,
+        label_en: &'static str,
+        requirement: Requirement,
+        kinds: &[EvidenceKind],
+    ) {
+        let files_present = self.present.iter().filter(|k| kinds.contains(k)).count();
+        self.items.push(ChecklistItem {
             id,
             label_vi,
             label_en,
             requirement,
             kinds: kinds.to_vec(),
-            files_present: count(kinds),
+            files_present,
         });
-    };
+    }
+}
+
+/// What every set needs to enter: the registration form and the business
+/// registration.
+fn entry_requirements(list: &mut Checklist<'_>) {
     use EvidenceKind as K;
     use Requirement as R;
-    item(
+    list.item(
         "registration-form",
         K::RegistrationForm.label_vi(),
         K::RegistrationForm.label_en(),
         R::Required,
         &[K::RegistrationForm],
     );
-    item(
+    list.item(
         "business-registration",
         K::BusinessRegistration.label_vi(),
         K::BusinessRegistration.label_en(),
         R::Required,
         &[K::BusinessRegistration],
     );
+}
+
+/// What is eaten, drunk or applied (sets 1–20): the three hard conditions, and
+/// test reports expected.
+fn consumable_items(list: &mut Checklist<'_>) {
+    use EvidenceKind as K;
+    use Requirement as R;
+    list.item(
+        "food-safety-certificate",
+        "Giấy chứng nhận cơ sở đủ điều kiện ATTP (hoặc tương đương)",
+        "Food-safety facility certificate (or equivalent)",
+        R::HardCondition,
+        &[K::FoodSafetyCertificate],
+    );
+    list.item(
+        "self-declaration-or-standard",
+        "Hồ sơ tự công bố sản phẩm / tiêu chuẩn sản phẩm",
+        "Product self-declaration / product standard",
+        R::HardCondition,
+        &[K::SelfDeclaration, K::ProductStandard],
+    );
+    list.item(
+        "label",
+        "Nhãn sản phẩm đúng quy định",
+        "Compliant product label",
+        R::HardCondition,
+        &[K::Label],
+    );
+    list.item(
+        "test-report",
+        K::TestReport.label_vi(),
+        K::TestReport.label_en(),
+        R::Expected,
+        &[K::TestReport],
+    );
+}
+
+/// Handicrafts, plants and animals, tourism: their items, and what does not apply
+/// to them (food-safety law first).
+fn non_consumable_items(list: &mut Checklist<'_>, group: ProductGroup) -> Vec<NotApplicable> {
+    use EvidenceKind as K;
+    use Requirement as R;
     let mut not_applicable = Vec::new();
-    if group.is_consumable() {
-        item(
-            "food-safety-certificate",
-            "Giấy chứng nhận cơ sở đủ điều kiện ATTP (hoặc tương đương)",
-            "Food-safety facility certificate (or equivalent)",
-            R::HardCondition,
-            &[K::FoodSafetyCertificate],
-        );
-        item(
-            "self-declaration-or-standard",
-            "Hồ sơ tự công bố sản phẩm / tiêu chuẩn sản phẩm",
-            "Product self-declaration / product standard",
-            R::HardCondition,
-            &[K::SelfDeclaration, K::ProductStandard],
-        );
-        item(
-            "label",
-            "Nhãn sản phẩm đúng quy định",
-            "Compliant product label",
-            R::HardCondition,
-            &[K::Label],
-        );
-        item(
-            "test-report",
-            K::TestReport.label_vi(),
-            K::TestReport.label_en(),
-            R::Expected,
-            &[K::TestReport],
-        );
-    } else {
-        not_applicable.push(NotApplicable {
-            kind: K::FoodSafetyCertificate,
-            reason_en: "food-safety law does not apply to this product set (our reading)",
-        });
-        match group {
-            ProductGroup::Handicraft => {
-                item(
-                    "label",
-                    "Nhãn sản phẩm đúng quy định",
-                    "Compliant product label",
-                    R::HardCondition,
-                    &[K::Label],
-                );
-                item(
-                    "product-standard",
-                    K::ProductStandard.label_vi(),
-                    K::ProductStandard.label_en(),
-                    R::Expected,
-                    &[K::ProductStandard, K::SelfDeclaration],
-                );
-            }
-            ProductGroup::Ornamental => {
-                not_applicable.push(NotApplicable {
-                    kind: K::SelfDeclaration,
-                    reason_en: "living plants and animals are not declared like food (our reading)",
-                });
-                item(
-                    "label",
-                    "Nhãn, thẻ thông tin sản phẩm",
-                    "Label or product tag",
-                    R::Expected,
-                    &[K::Label],
-                );
-            }
-            _ => {
-                not_applicable.push(NotApplicable {
-                    kind: K::SelfDeclaration,
-                    reason_en: "a tourism service has no product self-declaration (our reading)",
-                });
-                not_applicable.push(NotApplicable {
-                    kind: K::Label,
-                    reason_en: "a tourism site carries no product label (our reading)",
-                });
-            }
+    not_applicable.push(NotApplicable {
+        kind: K::FoodSafetyCertificate,
+        reason_en: "food-safety law does not apply to this product set (our reading)",
+    });
+    match group {
+        ProductGroup::Handicraft => {
+            list.item(
+                "label",
+                "Nhãn sản phẩm đúng quy định",
+                "Compliant product label",
+                R::HardCondition,
+                &[K::Label],
+            );
+            list.item(
+                "product-standard",
+                K::ProductStandard.label_vi(),
+                K::ProductStandard.label_en(),
+                R::Expected,
+                &[K::ProductStandard, K::SelfDeclaration],
+            );
+        }
+        ProductGroup::Ornamental => {
+            not_applicable.push(NotApplicable {
+                kind: K::SelfDeclaration,
+                reason_en: "living plants and animals are not declared like food (our reading)",
+            });
+            list.item(
+                "label",
+                "Nhãn, thẻ thông tin sản phẩm",
+                "Label or product tag",
+                R::Expected,
+                &[K::Label],
+            );
+        }
+        _ => {
+            not_applicable.push(NotApplicable {
+                kind: K::SelfDeclaration,
+                reason_en: "a tourism service has no product self-declaration (our reading)",
+            });
+            not_applicable.push(NotApplicable {
+                kind: K::Label,
+                reason_en: "a tourism site carries no product label (our reading)",
+            });
         }
     }
+    not_applicable
+}
+
+/// What every set is expected to bring: photos, a business plan, story material.
+fn expected_items(list: &mut Checklist<'_>) {
+    use EvidenceKind as K;
+    use Requirement as R;
     for kind in [K::Photo, K::BusinessPlan, K::StoryMaterial] {
-        item(
+        list.item(
             kind.as_str(),
             kind.label_vi(),
             kind.label_en(),
             R::Expected,
             &[kind],
         );
-    }
-    Completeness {
-        product_set,
-        items,
-        self_assessment_present,
-        not_applicable,
     }
 }
 

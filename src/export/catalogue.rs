@@ -211,10 +211,29 @@ fn named(rows: &[NamedCount], limit: usize) -> Vec<(String, u64)> {
         .collect()
 }
 
+/// The report's one worksheet (the charts' series refer to it by name).
+const SHEET: &str = "Báo cáo";
+
 /// The programme report as a workbook with charts.
 pub fn report_xlsx(r: &ProgrammeReport, title: &str) -> Result<Vec<u8>, XlsxError> {
-    const SHEET: &str = "Báo cáo";
-    let f = Formats {
+    let f = report_formats();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    heading_rows(sheet, r, title)?;
+    let mut row = 3;
+    row = stars_section(sheet, row, r, &f)?;
+    row = producers_section(sheet, row, r, &f)?;
+    row = groups_section(sheet, row, r, &f)?;
+    row = districts_section(sheet, row, r, &f)?;
+    row = years_section(sheet, row, r, &f)?;
+    row = management_section(sheet, row, r, &f)?;
+    row = rounds_section(sheet, row, r, &f)?;
+    readings_section(sheet, row, r, &f)?;
+    book.save_to_buffer()
+}
+
+fn report_formats() -> Formats {
+    Formats {
         section: Format::new().set_bold().set_font_size(12),
         header: Format::new().set_bold().set_border(FormatBorder::Thin),
         cell: Format::new().set_border(FormatBorder::Thin),
@@ -224,9 +243,11 @@ pub fn report_xlsx(r: &ProgrammeReport, title: &str) -> Result<Vec<u8>, XlsxErro
         number: Format::new()
             .set_border(FormatBorder::Thin)
             .set_num_format("0"),
-    };
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
+    }
+}
+
+/// The sheet's name and columns, the title and the period (rows 0 and 1).
+fn heading_rows(sheet: &mut Worksheet, r: &ProgrammeReport, title: &str) -> Result<(), XlsxError> {
     sheet.set_name(SHEET)?;
     sheet.set_column_width(0, 46.0)?;
     sheet.set_column_width(1, 12.0)?;
@@ -243,7 +264,17 @@ pub fn report_xlsx(r: &ProgrammeReport, title: &str) -> Result<Vec<u8>, XlsxErro
             date_vi(p.as_of)
         ),
     )?;
-    let mut row = 3;
+    Ok(())
+}
+
+/// Section 1, products in force by stars, the total and the plan, with their
+/// chart; each section returns the row the next one starts on.
+fn stars_section(
+    sheet: &mut Worksheet,
+    row: u32,
+    r: &ProgrammeReport,
+    f: &Formats,
+) -> Result<u32, XlsxError> {
     let stars = vec![
         ("3 sao".to_string(), r.in_force.stars_3),
         ("4 sao".to_string(), r.in_force.stars_4),
@@ -254,7 +285,7 @@ pub fn report_xlsx(r: &ProgrammeReport, title: &str) -> Result<Vec<u8>, XlsxErro
         row,
         "1. Sản phẩm OCOP còn hiệu lực theo hạng sao",
         &stars,
-        &f,
+        f,
     )?;
     let total_row = star_rows.1 + 1;
     sheet.write_string_with_format(total_row, 0, "Tổng cộng", &f.header)?;
@@ -275,7 +306,16 @@ pub fn report_xlsx(r: &ProgrammeReport, title: &str) -> Result<Vec<u8>, XlsxErro
             ChartType::Column,
         ),
     )?;
-    row = total_row + 5;
+    Ok(total_row + 5)
+}
+
+/// Section 2, producers by legal form, with their shares.
+fn producers_section(
+    sheet: &mut Worksheet,
+    row: u32,
+    r: &ProgrammeReport,
+    f: &Formats,
+) -> Result<u32, XlsxError> {
     let forms: Vec<(String, u64)> = r
         .by_legal_form
         .iter()
@@ -286,7 +326,7 @@ pub fn report_xlsx(r: &ProgrammeReport, title: &str) -> Result<Vec<u8>, XlsxErro
         row,
         &format!("2. Chủ thể ({} chủ thể) theo loại hình", r.producers),
         &forms,
-        &f,
+        f,
     )?;
     for (i, form) in r.by_legal_form.iter().enumerate() {
         sheet.write_string_with_format(
@@ -296,29 +336,56 @@ pub fn report_xlsx(r: &ProgrammeReport, title: &str) -> Result<Vec<u8>, XlsxErro
             &f.cell,
         )?;
     }
-    row = form_rows.1 + 3;
+    Ok(form_rows.1 + 3)
+}
+
+/// Section 3, products by group (the first 20), with their chart.
+fn groups_section(
+    sheet: &mut Worksheet,
+    row: u32,
+    r: &ProgrammeReport,
+    f: &Formats,
+) -> Result<u32, XlsxError> {
     let groups = named(&r.by_group, 20);
-    let group_rows = table(sheet, row, "3. Sản phẩm theo nhóm sản phẩm", &groups, &f)?;
+    let group_rows = table(sheet, row, "3. Sản phẩm theo nhóm sản phẩm", &groups, f)?;
     sheet.insert_chart(
         row,
         4,
         &bar_chart("Sản phẩm theo nhóm", SHEET, group_rows, ChartType::Bar),
     )?;
-    row = group_rows.1 + 12;
+    Ok(group_rows.1 + 12)
+}
+
+/// Section 4, products by district (the first 30), with their chart.
+fn districts_section(
+    sheet: &mut Worksheet,
+    row: u32,
+    r: &ProgrammeReport,
+    f: &Formats,
+) -> Result<u32, XlsxError> {
     let districts = named(&r.by_district, 30);
     let district_rows = table(
         sheet,
         row,
         "4. Sản phẩm theo huyện (huyện cũ)",
         &districts,
-        &f,
+        f,
     )?;
     sheet.insert_chart(
         row,
         4,
         &bar_chart("Sản phẩm theo huyện", SHEET, district_rows, ChartType::Bar),
     )?;
-    row = district_rows.1 + 12;
+    Ok(district_rows.1 + 12)
+}
+
+/// Section 5, certifications and expiries by year, with their two-series chart.
+fn years_section(
+    sheet: &mut Worksheet,
+    row: u32,
+    r: &ProgrammeReport,
+    f: &Formats,
+) -> Result<u32, XlsxError> {
     sheet.write_string_with_format(row, 0, "5. Công nhận và hết hạn theo năm", &f.section)?;
     for (col, h) in ["Năm", "Công nhận", "Đến hạn", "3 sao", "4 sao", "5 sao"]
         .iter()
@@ -353,7 +420,16 @@ pub fn report_xlsx(r: &ProgrammeReport, title: &str) -> Result<Vec<u8>, XlsxErro
     }
     timeline.title().set_name("Công nhận và hết hạn theo năm");
     sheet.insert_chart(row, 7, &timeline)?;
-    row = last + 12;
+    Ok(last + 12)
+}
+
+/// Section 6, re-evaluations, upgrades, expiries and revocations.
+fn management_section(
+    sheet: &mut Worksheet,
+    row: u32,
+    r: &ProgrammeReport,
+    f: &Formats,
+) -> Result<u32, XlsxError> {
     let management = vec![
         (
             "Công nhận trong kỳ".to_string(),
@@ -378,18 +454,36 @@ pub fn report_xlsx(r: &ProgrammeReport, title: &str) -> Result<Vec<u8>, XlsxErro
         row,
         "6. Đánh giá lại, nâng hạng, hết hạn, thu hồi",
         &management,
-        &f,
+        f,
     )?;
-    row = m.1 + 3;
+    Ok(m.1 + 3)
+}
+
+/// Section 7, the period's rounds (the first 100) with the products each certified.
+fn rounds_section(
+    sheet: &mut Worksheet,
+    row: u32,
+    r: &ProgrammeReport,
+    f: &Formats,
+) -> Result<u32, XlsxError> {
     let rounds = named(&r.rounds, 100);
     let rr = table(
         sheet,
         row,
         "7. Các đợt đánh giá trong kỳ (số sản phẩm được công nhận)",
         &rounds,
-        &f,
+        f,
     )?;
-    row = rr.1 + 3;
+    Ok(rr.1 + 3)
+}
+
+/// The software's readings, for the author of the report to check.
+fn readings_section(
+    sheet: &mut Worksheet,
+    row: u32,
+    r: &ProgrammeReport,
+    f: &Formats,
+) -> Result<(), XlsxError> {
     sheet.write_string_with_format(
         row,
         0,
@@ -399,5 +493,5 @@ pub fn report_xlsx(r: &ProgrammeReport, title: &str) -> Result<Vec<u8>, XlsxErro
     for (i, reading) in r.readings.iter().enumerate() {
         sheet.write_string(row + 1 + i as u32, 0, *reading)?;
     }
-    book.save_to_buffer()
+    Ok(())
 }

@@ -136,9 +136,21 @@ fn heading(h: &ReportHeading) -> Table {
 
 /// The report as .docx bytes.
 pub fn report_docx(r: &ProgrammeReport, h: &ReportHeading) -> anyhow::Result<Vec<u8>> {
-    let total = r.in_force.total;
-    let period = r.certified_in_period.total;
-    let mut doc = Docx::new()
+    let mut doc = front_matter(r, h);
+    doc = products_part(doc, r);
+    doc = producers_part(doc, r);
+    doc = management_part(doc, r);
+    doc = readings_part(doc, r);
+    let mut bytes = Vec::new();
+    doc.build()
+        .pack(Cursor::new(&mut bytes))
+        .map_err(|e| anyhow::anyhow!("cannot write the Word document: {e}"))?;
+    Ok(bytes)
+}
+
+/// The page, the heading, the title and the first sentence of part I.
+fn front_matter(r: &ProgrammeReport, h: &ReportHeading) -> Docx {
+    Docx::new()
         .page_size(11906, 16838)
         .page_margin(PageMargin {
             top: mm(20.0) as i32,
@@ -160,7 +172,13 @@ pub fn report_docx(r: &ProgrammeReport, h: &ReportHeading) -> anyhow::Result<Vec
         ))
         .add_paragraph(centred("_________________", 14.0, true))
         .add_paragraph(bold_line("I. KẾT QUẢ ĐÁNH GIÁ, PHÂN HẠNG SẢN PHẨM"))
-        .add_paragraph(body(&report_text::products_sentence(r, &h.province)));
+        .add_paragraph(body(&report_text::products_sentence(r, &h.province)))
+}
+
+/// Part I's tables: products by stars (and against the plan), by year, by group
+/// and by district.
+fn products_part(mut doc: Docx, r: &ProgrammeReport) -> Docx {
+    let total = r.in_force.total;
     let mut stars: Vec<(String, u64, Option<Share>)> = [5u8, 4, 3]
         .iter()
         .map(|s| {
@@ -193,8 +211,7 @@ pub fn report_docx(r: &ProgrammeReport, h: &ReportHeading) -> anyhow::Result<Vec
             )
         })
         .collect();
-    doc = doc
-        .add_table(count_table(["Năm", "Công nhận", ""], &years))
+    doc.add_table(count_table(["Năm", "Công nhận", ""], &years))
         .add_paragraph(bold_line("Sản phẩm theo nhóm sản phẩm:"))
         .add_table(count_table(
             ["Nhóm sản phẩm", "Số sản phẩm", "Tỷ lệ"],
@@ -205,14 +222,28 @@ pub fn report_docx(r: &ProgrammeReport, h: &ReportHeading) -> anyhow::Result<Vec
             ["Huyện", "Số sản phẩm", "Tỷ lệ"],
             &named(&r.by_district, total),
         ))
-        .add_paragraph(bold_line("II. CHỦ THỂ SẢN PHẨM OCOP"))
-        .add_paragraph(body(&report_text::producers_sentence(r)));
+}
+
+/// Part II: the producers, by legal form.
+fn producers_part(doc: Docx, r: &ProgrammeReport) -> Docx {
     let mut forms: Vec<(String, u64, Option<Share>)> = r
         .by_legal_form
         .iter()
         .map(|f| (f.label_vi.to_string(), f.producers.count, Some(f.producers)))
         .collect();
     forms.push(("Tổng số chủ thể".into(), r.producers, None));
+    doc.add_paragraph(bold_line("II. CHỦ THỂ SẢN PHẨM OCOP"))
+        .add_paragraph(body(&report_text::producers_sentence(r)))
+        .add_table(count_table(
+            ["Loại hình chủ thể", "Số chủ thể", "Tỷ lệ"],
+            &forms,
+        ))
+}
+
+/// Part III: certified in the period (new, upgraded, re-evaluated), lapsed,
+/// revoked and expiring; the period's rounds.
+fn management_part(mut doc: Docx, r: &ProgrammeReport) -> Docx {
+    let period = r.certified_in_period.total;
     let management = vec![
         ("Công nhận trong kỳ".to_string(), period, None),
         (
@@ -244,10 +275,6 @@ pub fn report_docx(r: &ProgrammeReport, h: &ReportHeading) -> anyhow::Result<Vec
         ),
     ];
     doc = doc
-        .add_table(count_table(
-            ["Loại hình chủ thể", "Số chủ thể", "Tỷ lệ"],
-            &forms,
-        ))
         .add_paragraph(bold_line(
             "III. ĐÁNH GIÁ LẠI, NÂNG HẠNG, HẾT HẠN VÀ THU HỒI",
         ))
@@ -264,6 +291,11 @@ pub fn report_docx(r: &ProgrammeReport, h: &ReportHeading) -> anyhow::Result<Vec
                 &named(&r.rounds, period),
             ));
     }
+    doc
+}
+
+/// The software's readings, for the authority writing the report to check.
+fn readings_part(mut doc: Docx, r: &ProgrammeReport) -> Docx {
     doc = doc.add_paragraph(
         Paragraph::new().add_run(
             run(
@@ -277,9 +309,5 @@ pub fn report_docx(r: &ProgrammeReport, h: &ReportHeading) -> anyhow::Result<Vec
     for reading in &r.readings {
         doc = doc.add_paragraph(Paragraph::new().add_run(run(&format!("– {reading}"), 12.0)));
     }
-    let mut bytes = Vec::new();
-    doc.build()
-        .pack(Cursor::new(&mut bytes))
-        .map_err(|e| anyhow::anyhow!("cannot write the Word document: {e}"))?;
-    Ok(bytes)
+    doc
 }

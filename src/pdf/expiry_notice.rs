@@ -61,6 +61,19 @@ pub fn render_notices(
 }
 
 fn letter_ui(flow: &mut Flow, letter: &NoticeLetter, h: &ReportHeading, signature: &Signature) {
+    letter_heading(flow, letter, h);
+    flow.gap(4.0);
+    rule_paragraph(flow, letter, h);
+    flow.gap(3.0);
+    certificates_table(flow, letter);
+    flow.gap(3.0);
+    after_expiry(flow);
+    flow.gap(4.0);
+    recipients_and_signature(flow, signature);
+}
+
+/// The issuer's heading (number left blank), the title and "Kính gửi" the producer.
+fn letter_heading(flow: &mut Flow, letter: &NoticeLetter, h: &ReportHeading) {
     let top = flow.y;
     // A letter drafted for the officials to number and sign.
     let date = place_date_line(&h.place, h.dated);
@@ -92,7 +105,11 @@ fn letter_ui(flow: &mut Flow, letter: &NoticeLetter, h: &ReportHeading, signatur
     if !letter.address.is_empty() {
         flow.paragraph(&BODY, Align::Centre, 0.0, &format!("({})", letter.address));
     }
-    flow.gap(4.0);
+}
+
+/// The rule that calls for the letter (QĐ 148, amended by QĐ 1489 from 06/07/2025)
+/// and how many certificates it is about.
+fn rule_paragraph(flow: &mut Flow, letter: &NoticeLetter, h: &ReportHeading) {
     let n = letter.items.len();
     flow.paragraph(
         &BODY,
@@ -114,7 +131,10 @@ fn letter_ui(flow: &mut Flow, letter: &NoticeLetter, h: &ReportHeading, signatur
             n
         ),
     );
-    flow.gap(3.0);
+}
+
+/// The certificates that expire: product, stars, number, decision, expiry.
+fn certificates_table(flow: &mut Flow, letter: &NoticeLetter) {
     let header = [
         "STT",
         "Tên sản phẩm",
@@ -153,7 +173,10 @@ fn letter_ui(flow: &mut Flow, letter: &NoticeLetter, h: &ReportHeading, signatur
         ];
         flow.row(&table, &Row::new(cells));
     }
-    flow.gap(3.0);
+}
+
+/// What happens after expiry, and how to apply for re-evaluation.
+fn after_expiry(flow: &mut Flow) {
     for text in [
         "Sau ngày hết hạn, sản phẩm không còn được sử dụng Giấy chứng nhận, biểu trưng (logo) OCOP và số sao trên bao bì, nhãn sản phẩm; việc tiếp tục sử dụng sẽ bị xử lý theo Quyết định số 1162/QĐ-VPĐP-OCOP ngày 17/9/2020 và quy định của tỉnh.",
         "Đề nghị đơn vị chuẩn bị hồ sơ đề nghị đánh giá lại (phiếu đăng ký và báo cáo tự đánh giá cập nhật những thay đổi trong 03 năm về nguyên liệu, thị trường, công bố chất lượng…) và gửi về cơ quan thường trực Chương trình OCOP của tỉnh trước ngày hết hạn.",
@@ -161,7 +184,10 @@ fn letter_ui(flow: &mut Flow, letter: &NoticeLetter, h: &ReportHeading, signatur
         flow.paragraph(&BODY, Align::Left, 10.0, text);
         flow.gap(2.0);
     }
-    flow.gap(4.0);
+}
+
+/// "Nơi nhận" on the left, the signatory's title and name on the right.
+fn recipients_and_signature(flow: &mut Flow, signature: &Signature) {
     flow.ensure(45.0);
     let top = flow.y;
     let left = flow.left();

@@ -174,6 +174,98 @@ fn files_on(conn: &Connection, dossier: DossierId) -> StoreResult<Vec<DossierFil
     Ok(files)
 }
 
+/// The version already stored with the same content in the round, if any.
+fn already_imported(tx: &Transaction<'_>, new: &NewDossier) -> StoreResult<Option<DossierSaved>> {
+    let round = new.round;
+    let existing: Option<DossierSaved> = tx
+        .query_row(
+            "SELECT product_id, id, version FROM dossiers WHERE round_id = ?1 AND content_hash = ?2",
+            params![round.0, new.content_hash],
+            |r| {
+                Ok(DossierSaved {
+                    kind: DossierSaveKind::AlreadyImported,
+                    product: ProductId(r.get(0)?),
+                    dossier: DossierId(r.get(1)?),
+                    version: r.get(2)?,
+                })
+            },
+        )
+        .optional()?;
+    Ok(existing)
+}
+
+/// Updates the matched product with the dossier's facts, or adds the product;
+/// returns it and whether it is new.
+fn save_product(
+    tx: &Transaction<'_>,
+    round: RoundId,
+    facts: &DossierFacts,
+    matched: Option<&products::ProductRow>,
+    producer_id: i64,
+) -> StoreResult<(ProductId, DossierSaveKind)> {
+    let saved = match matched {
+        Some(p) => {
+            tx.execute(
+                "UPDATE products SET name = ?2, product_set = ?3, product_code = ?4, producer_id = ?5
+                 WHERE id = ?1",
+                params![
+                    p.id.0,
+                    facts.product_name,
+                    facts.product_set,
+                    facts.product_code.as_ref().or(p.product_code.as_ref()),
+                    producer_id
+                ],
+            )?;
+            (p.id, DossierSaveKind::NewVersion)
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO products (round_id, name, product_set, product_code, producer_id, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![round.0, facts.product_name, facts.product_set, facts.product_code, producer_id, now()],
+            )?;
+            (
+                ProductId(tx.last_insert_rowid()),
+                DossierSaveKind::NewProduct,
+            )
+        }
+    };
+    Ok(saved)
+}
+
+/// The import's audit entry: the version, what it is, its files and their source.
+fn audit_import(
+    tx: &Transaction<'_>,
+    new: &NewDossier,
+    actor: &Actor,
+    product: ProductId,
+    dossier: DossierId,
+    previous: Option<u32>,
+    version: u32,
+) -> StoreResult<()> {
+    let round = new.round;
+    let facts = &new.facts;
+    let total_bytes: u64 = new.files.iter().map(|f| f.size_bytes).sum();
+    audit::append(
+        tx,
+        round,
+        actor,
+        "dossier.import",
+        &format!("product:{product} dossier:{dossier}"),
+        previous.map(|v| format!("version {v}")).as_deref(),
+        Some(&format!(
+            "version {version}: {} (bộ {}), {}, {} files, {total_bytes} bytes, from {}, content {}",
+            facts.product_name,
+            facts.product_set,
+            facts.registration_type.as_str(),
+            new.files.len(),
+            new.source_name,
+            new.content_hash
+        )),
+    )?;
+    Ok(())
+}
+
 /// The product a dossier belongs to, if the round already has it: same product
 /// code; else same product name and producer name (compared without case, accents
 /// kept, after NFC) among products without a different code.
@@ -374,6 +466,41 @@ impl Store {
     /// The same content twice in a round changes nothing ([`DossierSaveKind::AlreadyImported`]).
     pub fn add_dossier(&mut self, new: &NewDossier, actor: &Actor) -> StoreResult<DossierSaved> {
         let round = new.round;
+        self.check_dossier_target(new)?;
+        let tx = begin(&mut self.conn)?;
+        authorize_on(&tx, round, actor, CouncilAction::ImportDossiers, None)?;
+        // Checked again inside the write lock: another window may have imported it.
+        if let Some(saved) = already_imported(&tx, new)? {
+            return Ok(saved);
+        }
+        let facts = &new.facts;
+        let producer_id = upsert_producer(&tx, &facts.producer)?;
+        let matched = matching_product(&tx, round, facts)?;
+        let (product, kind) = save_product(&tx, round, facts, matched.as_ref(), producer_id)?;
+        let previous: Option<u32> = tx.query_row(
+            "SELECT max(version) FROM dossiers WHERE product_id = ?1",
+            [product.0],
+            |r| r.get(0),
+        )?;
+        let version = previous.unwrap_or(0) + 1;
+        let by = audit::actor_label(&tx, actor)?;
+        let dossier = insert_version(&tx, product, version, new, &now(), &by)?;
+        audit_import(&tx, new, actor, product, dossier, previous, version)?;
+        results::refresh(&tx, &self.sheet_cache, round, product)?;
+        tx.commit()?;
+        Ok(DossierSaved {
+            kind,
+            product,
+            dossier,
+            version,
+        })
+    }
+
+    /// Refuses a dossier the round cannot take: the reasons of
+    /// [`Store::check_dossier_placement`], or a product set not in the round's
+    /// criteria set.
+    fn check_dossier_target(&self, new: &NewDossier) -> StoreResult<()> {
+        let round = new.round;
         let operation = StoreOperation::StoreDossier { round };
         StoreError::refused_for(
             operation.clone(),
@@ -391,90 +518,7 @@ impl Store {
                 },
             ));
         }
-        let tx = begin(&mut self.conn)?;
-        authorize_on(&tx, round, actor, CouncilAction::ImportDossiers, None)?;
-        // Checked again inside the write lock: another window may have imported it.
-        let existing: Option<DossierSaved> = tx
-            .query_row(
-                "SELECT product_id, id, version FROM dossiers WHERE round_id = ?1 AND content_hash = ?2",
-                params![round.0, new.content_hash],
-                |r| {
-                    Ok(DossierSaved {
-                        kind: DossierSaveKind::AlreadyImported,
-                        product: ProductId(r.get(0)?),
-                        dossier: DossierId(r.get(1)?),
-                        version: r.get(2)?,
-                    })
-                },
-            )
-            .optional()?;
-        if let Some(saved) = existing {
-            return Ok(saved);
-        }
-        let facts = &new.facts;
-        let producer_id = upsert_producer(&tx, &facts.producer)?;
-        let matched = matching_product(&tx, round, facts)?;
-        let (product, kind) = match &matched {
-            Some(p) => {
-                tx.execute(
-                    "UPDATE products SET name = ?2, product_set = ?3, product_code = ?4, producer_id = ?5
-                     WHERE id = ?1",
-                    params![
-                        p.id.0,
-                        facts.product_name,
-                        facts.product_set,
-                        facts.product_code.as_ref().or(p.product_code.as_ref()),
-                        producer_id
-                    ],
-                )?;
-                (p.id, DossierSaveKind::NewVersion)
-            }
-            None => {
-                tx.execute(
-                    "INSERT INTO products (round_id, name, product_set, product_code, producer_id, created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![round.0, facts.product_name, facts.product_set, facts.product_code, producer_id, now()],
-                )?;
-                (
-                    ProductId(tx.last_insert_rowid()),
-                    DossierSaveKind::NewProduct,
-                )
-            }
-        };
-        let previous: Option<u32> = tx.query_row(
-            "SELECT max(version) FROM dossiers WHERE product_id = ?1",
-            [product.0],
-            |r| r.get(0),
-        )?;
-        let version = previous.unwrap_or(0) + 1;
-        let by = audit::actor_label(&tx, actor)?;
-        let dossier = insert_version(&tx, product, version, new, &now(), &by)?;
-        let total_bytes: u64 = new.files.iter().map(|f| f.size_bytes).sum();
-        audit::append(
-            &tx,
-            round,
-            actor,
-            "dossier.import",
-            &format!("product:{product} dossier:{dossier}"),
-            previous.map(|v| format!("version {v}")).as_deref(),
-            Some(&format!(
-                "version {version}: {} (bộ {}), {}, {} files, {total_bytes} bytes, from {}, content {}",
-                facts.product_name,
-                facts.product_set,
-                facts.registration_type.as_str(),
-                new.files.len(),
-                new.source_name,
-                new.content_hash
-            )),
-        )?;
-        results::refresh(&tx, &self.sheet_cache, round, product)?;
-        tx.commit()?;
-        Ok(DossierSaved {
-            kind,
-            product,
-            dossier,
-            version,
-        })
+        Ok(())
     }
 
     pub fn dossier(&self, id: DossierId) -> StoreResult<DossierRow> {

@@ -187,6 +187,121 @@ pub(super) fn pending_resubmissions_on(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// The chosen members' submitted sheets of `product`, with the product's recused
+/// members; every problem at once (no reason, nobody chosen, not on the council,
+/// recused, no sheet or not submitted), and then nothing changes.
+fn sheets_to_rescore(
+    tx: &Transaction<'_>,
+    product: ProductId,
+    round: crate::domain::ids::RoundId,
+    council: &[MemberRow],
+    members: &[MemberId],
+    reason: &str,
+) -> StoreResult<(Vec<SheetRow>, BTreeSet<MemberId>)> {
+    let mut problems = Vec::new();
+    if reason.is_empty() {
+        problems.push(StoreFault::ReasonRequired);
+    }
+    let chosen: BTreeSet<MemberId> = members.iter().copied().collect();
+    if chosen.is_empty() {
+        problems.push(StoreFault::NoMemberChosen);
+    }
+    let recused = recused_on(tx, product)?;
+    let mut rows = Vec::new();
+    for member in &chosen {
+        if !council.iter().any(|m| m.id == *member) {
+            problems.push(StoreFault::NotOnCouncil {
+                member: *member,
+                round,
+            });
+            continue;
+        }
+        if recused.contains(member) {
+            problems.push(StoreFault::Recused {
+                member: *member,
+                product,
+            });
+            continue;
+        }
+        match sheet_on(tx, product, *member)? {
+            Some(row) if row.status == SheetStatus::Submitted => rows.push(row),
+            Some(row) => problems.push(StoreFault::SheetNotSubmitted {
+                sheet: row.id,
+                member: *member,
+            }),
+            None => problems.push(StoreFault::NoSheet {
+                member: *member,
+                product,
+            }),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(StoreError::Refused(Refusal::new(
+            Subject::Rescore { product },
+            problems.into_iter().map(Problem::Store).collect(),
+        )));
+    }
+    Ok((rows, recused))
+}
+
+/// The spread of the product's submitted totals (recused members left out), for the
+/// audit entry.
+fn submitted_spread(
+    tx: &Transaction<'_>,
+    product: ProductId,
+    recused: &BTreeSet<MemberId>,
+) -> StoreResult<u32> {
+    let spread = sheets_of_product_on(tx, product)?
+        .iter()
+        .filter(|s| s.status == SheetStatus::Submitted && !recused.contains(&s.member_id))
+        .map(|s| s.total_points)
+        .fold(None, |acc: Option<(u32, u32)>, t| {
+            Some(acc.map_or((t, t), |(lo, hi)| (lo.min(t), hi.max(t))))
+        })
+        .map_or(0, |(lo, hi)| hi - lo);
+    Ok(spread)
+}
+
+/// Keeps a submitted sheet as a version and makes it a draft again, with its
+/// audit entry.
+#[allow(clippy::too_many_arguments)]
+fn reopen_for_rescore(
+    tx: &Transaction<'_>,
+    round: crate::domain::ids::RoundId,
+    product: ProductId,
+    actor: &Actor,
+    row: &SheetRow,
+    reason: &str,
+    chair: &MemberRow,
+    spread_before: u32,
+) -> StoreResult<()> {
+    let version = keep_submitted_version(tx, row, VersionKind::Rescore, reason, chair.id)?;
+    tx.execute(
+        "UPDATE sheets SET status = 'draft', submitted_at = NULL, updated_at = ?2 WHERE id = ?1",
+        params![row.id.0, now()],
+    )?;
+    audit::append(
+        tx,
+        round,
+        actor,
+        "sheet.rescore",
+        &format!(
+            "sheet:{} product:{product} member:{}",
+            row.id, row.member_id
+        ),
+        Some(&format!(
+            "submitted, total {} (kept as version {version}; spread {spread_before})",
+            row.total_points
+        )),
+        Some(&format!(
+            "draft: {reason} (ordered by {} {})",
+            chair.role.as_str(),
+            chair.name
+        )),
+    )?;
+    Ok(())
+}
+
 impl Store {
     /// The chair (the vice-chair standing in) reopens `product`'s sheets for
     /// `members` so they score again after the discussion. Each submitted sheet is
@@ -215,82 +330,19 @@ impl Store {
                     CouncilFault::RescoreOrderedByMember.into(),
                 ))
             })?;
-        let mut problems = Vec::new();
-        if reason.is_empty() {
-            problems.push(StoreFault::ReasonRequired);
-        }
-        let chosen: BTreeSet<MemberId> = members.iter().copied().collect();
-        if chosen.is_empty() {
-            problems.push(StoreFault::NoMemberChosen);
-        }
-        let recused = recused_on(&tx, product)?;
-        let mut rows = Vec::new();
-        for member in &chosen {
-            if !council.iter().any(|m| m.id == *member) {
-                problems.push(StoreFault::NotOnCouncil {
-                    member: *member,
-                    round,
-                });
-                continue;
-            }
-            if recused.contains(member) {
-                problems.push(StoreFault::Recused {
-                    member: *member,
-                    product,
-                });
-                continue;
-            }
-            match sheet_on(&tx, product, *member)? {
-                Some(row) if row.status == SheetStatus::Submitted => rows.push(row),
-                Some(row) => problems.push(StoreFault::SheetNotSubmitted {
-                    sheet: row.id,
-                    member: *member,
-                }),
-                None => problems.push(StoreFault::NoSheet {
-                    member: *member,
-                    product,
-                }),
-            }
-        }
-        if !problems.is_empty() {
-            return Err(StoreError::Refused(Refusal::new(
-                Subject::Rescore { product },
-                problems.into_iter().map(Problem::Store).collect(),
-            )));
-        }
-        let spread_before = sheets_of_product_on(&tx, product)?
-            .iter()
-            .filter(|s| s.status == SheetStatus::Submitted && !recused.contains(&s.member_id))
-            .map(|s| s.total_points)
-            .fold(None, |acc: Option<(u32, u32)>, t| {
-                Some(acc.map_or((t, t), |(lo, hi)| (lo.min(t), hi.max(t))))
-            })
-            .map_or(0, |(lo, hi)| hi - lo);
+        let (rows, recused) = sheets_to_rescore(&tx, product, round, &council, members, reason)?;
+        let spread_before = submitted_spread(&tx, product, &recused)?;
         let mut ids = Vec::new();
         for row in &rows {
-            let version = keep_submitted_version(&tx, row, VersionKind::Rescore, reason, chair.id)?;
-            tx.execute(
-                "UPDATE sheets SET status = 'draft', submitted_at = NULL, updated_at = ?2 WHERE id = ?1",
-                params![row.id.0, now()],
-            )?;
-            audit::append(
+            reopen_for_rescore(
                 &tx,
                 round,
+                product,
                 actor,
-                "sheet.rescore",
-                &format!(
-                    "sheet:{} product:{product} member:{}",
-                    row.id, row.member_id
-                ),
-                Some(&format!(
-                    "submitted, total {} (kept as version {version}; spread {spread_before})",
-                    row.total_points
-                )),
-                Some(&format!(
-                    "draft: {reason} (ordered by {} {})",
-                    chair.role.as_str(),
-                    chair.name
-                )),
+                row,
+                reason,
+                chair,
+                spread_before,
             )?;
             ids.push(row.id);
         }

@@ -31,6 +31,7 @@ use super::seal::{self, SEAL_ACTION};
 use super::{Store, StoreResult, migrations};
 use crate::domain::certificate::certified_by;
 use crate::domain::ids::RoundId;
+use crate::domain::model::{AuditEntry, RoundResults, RoundRow};
 pub use crate::domain::model::{CheckKind, VerifyCheck, VerifyReport};
 use crate::domain::round::RoundStatus;
 
@@ -56,9 +57,39 @@ impl Store {
     pub fn verify_round(&self, round: RoundId) -> StoreResult<VerifyReport> {
         let row = self.round(round)?;
         let entries = self.audit_log(round)?;
-        let mut checks = Vec::new();
+        let mut checks = vec![
+            self.audit_chain_check(&entries)?,
+            round_status_check(&row, &entries),
+            self.triggers_check()?,
+        ];
+        let seal_now = seal::round_digest(&self.conn, round)?;
+        checks.push(seal_check(&row, &entries, &seal_now));
+        let fresh_results = self.round_results_recomputed(round)?;
+        checks.push(self.results_check(round, &fresh_results)?);
+        checks.push(self.snapshots_check(round)?);
+        checks.push(self.certificates_check(round, &row, &fresh_results, &entries)?);
+        // SQLite's own checks see what the rules above cannot: a damaged page, an
+        // index out of step with its table, a row pointing at a missing one.
+        let problems = self.integrity_problems()?;
+        checks.push(check(
+            CheckKind::DatabaseIntegrity,
+            "integrity_check, foreign_key_check".to_string(),
+            problems,
+        ));
+        // Last, so the earlier checks keep their places in the report.
+        checks.push(self.actors_check(round, &entries)?);
 
-        let mut problems: Vec<String> = chain_breaks(&entries)
+        Ok(VerifyReport {
+            round,
+            status: row.status,
+            seal: seal_now,
+            checks,
+        })
+    }
+
+    /// The hash chain, entry by entry, and the entry ids deleted from the log.
+    fn audit_chain_check(&self, entries: &[AuditEntry]) -> StoreResult<VerifyCheck> {
+        let mut problems: Vec<String> = chain_breaks(entries)
             .iter()
             .map(ToString::to_string)
             .collect();
@@ -72,40 +103,15 @@ impl Store {
                 after - 1
             ));
         }
-        checks.push(check(
+        Ok(check(
             CheckKind::AuditChain,
             format!("{} entries", entries.len()),
             problems,
-        ));
+        ))
+    }
 
-        let last_state = entries.iter().rev().find(|e| e.action == STATE_ACTION);
-        let logged = last_state
-            .and_then(|e| e.new_value.clone())
-            .unwrap_or_else(|| RoundStatus::Setup.as_str().to_string());
-        let mut problems = Vec::new();
-        if logged != row.status.as_str() {
-            problems.push(format!(
-                "the round is {} but its audit log last records {}{} (status changed outside the app)",
-                row.status.as_str(),
-                logged,
-                last_state.map_or(String::new(), |e| format!(" (entry {})", e.id))
-            ));
-        }
-        if row.status.is_frozen()
-            && (row.decision_no.is_none() || row.decision_date.is_none() || row.signatory.is_none())
-        {
-            problems.push("the round is finalized without a complete approval decision".into());
-        }
-        checks.push(check(
-            CheckKind::RoundStatus,
-            format!(
-                "{} (per audit entry {})",
-                row.status.as_str(),
-                last_state.map_or(0, |e| e.id)
-            ),
-            problems,
-        ));
-
+    /// The immutability triggers against the ones a fresh database of this build has.
+    fn triggers_check(&self) -> StoreResult<VerifyCheck> {
         let mut fresh = Connection::open_in_memory()?;
         migrations::migrate(&mut fresh)?;
         let expected = triggers(&fresh)?;
@@ -127,42 +133,18 @@ impl Store {
                 problems.push(format!("unknown trigger {name} (added outside the app)"));
             }
         }
-        checks.push(check(
+        Ok(check(
             CheckKind::ImmutabilityTriggers,
             format!("{} triggers", expected.len()),
             problems,
-        ));
+        ))
+    }
 
-        let seal_now = seal::round_digest(&self.conn, round)?;
-        let sealed = entries.iter().rev().find(|e| e.action == SEAL_ACTION);
-        let (detail, problems) = match (row.status.is_frozen(), sealed) {
-            (false, _) => (
-                format!("not sealed: the round is {}", row.status.as_str()),
-                vec![],
-            ),
-            (true, None) => (
-                "no seal".to_string(),
-                vec!["the round is finalized but its audit log holds no seal".to_string()],
-            ),
-            (true, Some(entry)) if entry.new_value.as_deref() == Some(seal_now.as_str()) => {
-                (format!("matches the seal of entry {}", entry.id), vec![])
-            }
-            (true, Some(entry)) => (
-                format!("sealed in entry {}", entry.id),
-                vec![format!(
-                    "the round's sheets, answers, recusals, products or results changed after it was finalized (seal of entry {} is {}, content now {})",
-                    entry.id,
-                    entry.new_value.as_deref().unwrap_or("empty"),
-                    seal_now
-                )],
-            ),
-        };
-        checks.push(check(CheckKind::FinalizedContent, detail, problems));
-
-        let fresh_results = self.round_results_recomputed(round)?;
+    /// The stored results against `fresh`, recomputed from the sheets.
+    fn results_check(&self, round: RoundId, fresh: &RoundResults) -> StoreResult<VerifyCheck> {
         let mut problems = Vec::new();
         let stored = self.stored_results(round)?;
-        for outcome in &fresh_results.products {
+        for outcome in &fresh.products {
             let r = &outcome.result;
             let want = StoredResult {
                 product: outcome.product.id.0,
@@ -186,12 +168,15 @@ impl Store {
                 Some(_) => {}
             }
         }
-        checks.push(check(
+        Ok(check(
             CheckKind::Results,
-            format!("{} products recomputed", fresh_results.products.len()),
+            format!("{} products recomputed", fresh.products.len()),
             problems,
-        ));
+        ))
+    }
 
+    /// Each criteria snapshot the round uses against its content hash.
+    fn snapshots_check(&self, round: RoundId) -> StoreResult<VerifyCheck> {
         let mut problems = Vec::new();
         let snapshots = self.round_snapshots(round)?;
         for (set, hash, json) in &snapshots {
@@ -201,20 +186,30 @@ impl Store {
                 ));
             }
         }
-        checks.push(check(
+        Ok(check(
             CheckKind::CriteriaSnapshots,
             format!("{} sheets", snapshots.len()),
             problems,
-        ));
+        ))
+    }
 
+    /// Each certificate against its digest and the chain, and the certificates the
+    /// round's state and results call for.
+    fn certificates_check(
+        &self,
+        round: RoundId,
+        row: &RoundRow,
+        fresh: &RoundResults,
+        entries: &[AuditEntry],
+    ) -> StoreResult<VerifyCheck> {
         let certificates = self.certificates(round)?;
         let mut problems = Vec::new();
         for c in &certificates {
-            problems.extend(certificate_problems(c, &entries));
+            problems.extend(certificate_problems(c, entries));
         }
         match row.status {
             RoundStatus::CertificatesIssued => {
-                for outcome in &fresh_results.products {
+                for outcome in &fresh.products {
                     if certified_by(row.level, &outcome.result)
                         && !certificates
                             .iter()
@@ -234,24 +229,17 @@ impl Store {
             )),
             _ => {}
         }
-        checks.push(check(
+        Ok(check(
             CheckKind::Certificates,
             format!("{} certificates", certificates.len()),
             problems,
-        ));
+        ))
+    }
 
-        // SQLite's own checks see what the rules above cannot: a damaged page, an
-        // index out of step with its table, a row pointing at a missing one.
-        let problems = self.integrity_problems()?;
-        checks.push(check(
-            CheckKind::DatabaseIntegrity,
-            "integrity_check, foreign_key_check".to_string(),
-            problems,
-        ));
-
-        // Last, so the earlier checks keep their places in the report.
-        let actors = super::verify_actors::check_actors(&self.conn, round, &entries)?;
-        checks.push(check(
+    /// Each entry's actor against the permission table.
+    fn actors_check(&self, round: RoundId, entries: &[AuditEntry]) -> StoreResult<VerifyCheck> {
+        let actors = super::verify_actors::check_actors(&self.conn, round, entries)?;
+        Ok(check(
             CheckKind::ActorsRights,
             format!(
                 "{} entries checked against the permission table{}",
@@ -266,14 +254,7 @@ impl Store {
                 }
             ),
             actors.problems,
-        ));
-
-        Ok(VerifyReport {
-            round,
-            status: row.status,
-            seal: seal_now,
-            checks,
-        })
+        ))
     }
 
     /// Pairs of consecutive audit ids with a gap between them.
@@ -335,6 +316,66 @@ impl StoredResult {
             self.mean_count.map_or("–".into(), |v| v.to_string())
         )
     }
+}
+
+/// The round's status against its latest `round.state` entry, and a frozen round's
+/// approval decision.
+fn round_status_check(row: &RoundRow, entries: &[AuditEntry]) -> VerifyCheck {
+    let last_state = entries.iter().rev().find(|e| e.action == STATE_ACTION);
+    let logged = last_state
+        .and_then(|e| e.new_value.clone())
+        .unwrap_or_else(|| RoundStatus::Setup.as_str().to_string());
+    let mut problems = Vec::new();
+    if logged != row.status.as_str() {
+        problems.push(format!(
+            "the round is {} but its audit log last records {}{} (status changed outside the app)",
+            row.status.as_str(),
+            logged,
+            last_state.map_or(String::new(), |e| format!(" (entry {})", e.id))
+        ));
+    }
+    if row.status.is_frozen()
+        && (row.decision_no.is_none() || row.decision_date.is_none() || row.signatory.is_none())
+    {
+        problems.push("the round is finalized without a complete approval decision".into());
+    }
+    check(
+        CheckKind::RoundStatus,
+        format!(
+            "{} (per audit entry {})",
+            row.status.as_str(),
+            last_state.map_or(0, |e| e.id)
+        ),
+        problems,
+    )
+}
+
+/// A frozen round's content (`seal_now`) against the seal recorded at finalization.
+fn seal_check(row: &RoundRow, entries: &[AuditEntry], seal_now: &str) -> VerifyCheck {
+    let sealed = entries.iter().rev().find(|e| e.action == SEAL_ACTION);
+    let (detail, problems) = match (row.status.is_frozen(), sealed) {
+        (false, _) => (
+            format!("not sealed: the round is {}", row.status.as_str()),
+            vec![],
+        ),
+        (true, None) => (
+            "no seal".to_string(),
+            vec!["the round is finalized but its audit log holds no seal".to_string()],
+        ),
+        (true, Some(entry)) if entry.new_value.as_deref() == Some(seal_now) => {
+            (format!("matches the seal of entry {}", entry.id), vec![])
+        }
+        (true, Some(entry)) => (
+            format!("sealed in entry {}", entry.id),
+            vec![format!(
+                "the round's sheets, answers, recusals, products or results changed after it was finalized (seal of entry {} is {}, content now {})",
+                entry.id,
+                entry.new_value.as_deref().unwrap_or("empty"),
+                seal_now
+            )],
+        ),
+    };
+    check(CheckKind::FinalizedContent, detail, problems)
 }
 
 fn certificate_problems(c: &CertificateRow, entries: &[super::AuditEntry]) -> Vec<String> {

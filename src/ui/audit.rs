@@ -25,6 +25,18 @@ pub fn audit_ui(
     state: &AuditState,
     actions: &mut Vec<Action>,
 ) {
+    buttons_ui(ui, view, round, actions);
+    let Some((entries, report)) = &state.data else {
+        ui.spinner();
+        return;
+    };
+    report_ui(ui, view, report, state.rollback.as_ref());
+    ui.separator();
+    entries_ui(ui, view, entries);
+}
+
+/// *Kiểm tra lại* and *Xuất nhật ký (CSV)…*.
+fn buttons_ui(ui: &mut egui::Ui, view: &Ctx<'_>, round: RoundId, actions: &mut Vec<Action>) {
     ui.horizontal(|ui| {
         if ui.button(view.tr("Kiểm tra lại", "Check again")).clicked() {
             actions.push(Action::send(ViewsRequest::LoadAudit { round }));
@@ -45,10 +57,16 @@ pub fn audit_ui(
             });
         }
     });
-    let Some((entries, report)) = &state.data else {
-        ui.spinner();
-        return;
-    };
+}
+
+/// The verdict of re-checking the round, its checks (folded while all pass) and
+/// the seal.
+fn report_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    report: &VerifyReport,
+    rollback: Option<&Rollback>,
+) {
     let (color, verdict) = if report.passed() {
         (
             view.palette.ok,
@@ -94,7 +112,7 @@ pub fn audit_ui(
                         ));
                     }
                 }
-                match (&state.rollback, check.kind) {
+                match (rollback, check.kind) {
                     (Some(rollback), CheckKind::Rollback) => {
                         let text = rollback_text(view.lang, rollback);
                         ui.colored_label(view.palette.danger, format!("    {text}"));
@@ -114,7 +132,10 @@ pub fn audit_ui(
             .small()
             .color(view.palette.muted),
     );
-    ui.separator();
+}
+
+/// The entries, newest first.
+fn entries_ui(ui: &mut egui::Ui, view: &Ctx<'_>, entries: &[AuditEntry]) {
     // Wider than a small window: the table scrolls sideways (target and old → new
     // stay reachable), as the products and the matrix do.
     egui::ScrollArea::horizontal()

@@ -6,7 +6,7 @@
 use super::{Ctx, catalogue::status_text};
 use crate::app::dossier::DossierView;
 use crate::app::views::DeskData;
-use crate::domain::catalogue::{CatalogueLink, EntryStatus, LinkBasis};
+use crate::domain::catalogue::{CatalogueLink, CatalogueRecord, EntryStatus, LinkBasis};
 
 fn line_ui(ui: &mut egui::Ui, view: &Ctx<'_>, label: &str, value: &str) {
     ui.horizontal_wrapped(|ui| {
@@ -72,6 +72,26 @@ fn link_ui(ui: &mut egui::Ui, view: &Ctx<'_>, link: &CatalogueLink, declared_sta
         ))
         .strong(),
     );
+    certificate_lines_ui(ui, view, r);
+    state_line_ui(ui, view, link);
+    if link.declared_stars_differ(declared_star) {
+        let declared = declared_star.unwrap_or_default();
+        declared_stars_warning_ui(ui, view, declared, r.stars);
+    }
+    earlier_ui(ui, view, link);
+    ui.label(
+        egui::RichText::new(format!(
+            "{} {}",
+            view.tr("Liên kết", "Linked"),
+            basis_text(view, link.basis)
+        ))
+        .small()
+        .color(view.palette.muted),
+    );
+}
+
+/// The previous certificate: stars, number, authority, decision, issue and expiry.
+fn certificate_lines_ui(ui: &mut egui::Ui, view: &Ctx<'_>, r: &CatalogueRecord) {
     let stars = format!(
         "{} {} {}",
         "★".repeat(usize::from(r.stars)),
@@ -103,6 +123,11 @@ fn link_ui(ui: &mut egui::Ui, view: &Ctx<'_>, link: &CatalogueLink, declared_sta
         view.tr("Ngày cấp – hết hạn:", "Issued – valid until:"),
         &format!("{} – {}", date(r.issued_on), date(r.valid_until)),
     );
+}
+
+/// Where the previous certificate stands (revoked or lapsed in red, expiring in
+/// orange) and as of which day.
+fn state_line_ui(ui: &mut egui::Ui, view: &Ctx<'_>, link: &CatalogueLink) {
     ui.horizontal_wrapped(|ui| {
         ui.label(egui::RichText::new(view.tr("Tình trạng:", "State:")).color(view.palette.muted));
         let text = format!(
@@ -119,22 +144,27 @@ fn link_ui(ui: &mut egui::Ui, view: &Ctx<'_>, link: &CatalogueLink, declared_sta
             _ => ui.label(text),
         };
     });
-    if link.declared_stars_differ(declared_star) {
-        let declared = declared_star.unwrap_or_default();
-        ui.colored_label(
-            view.palette.warn,
-            match view.lang {
-                crate::app::prefs::Lang::Vi => format!(
-                    "⚠ Hồ sơ khai hạng hiện có {declared} sao; sổ theo dõi ghi {} sao.",
-                    r.stars
-                ),
-                crate::app::prefs::Lang::En => format!(
-                    "⚠ The dossier declares {declared} stars; the catalogue records {}.",
-                    r.stars
-                ),
-            },
-        );
-    }
+}
+
+/// The dossier declares other stars than the catalogue records.
+fn declared_stars_warning_ui(ui: &mut egui::Ui, view: &Ctx<'_>, declared: u8, recorded: u8) {
+    ui.colored_label(
+        view.palette.warn,
+        match view.lang {
+            crate::app::prefs::Lang::Vi => format!(
+                "⚠ Hồ sơ khai hạng hiện có {declared} sao; sổ theo dõi ghi {} sao.",
+                recorded
+            ),
+            crate::app::prefs::Lang::En => format!(
+                "⚠ The dossier declares {declared} stars; the catalogue records {}.",
+                recorded
+            ),
+        },
+    );
+}
+
+/// The certificates the product held before that one.
+fn earlier_ui(ui: &mut egui::Ui, view: &Ctx<'_>, link: &CatalogueLink) {
     if !link.earlier.is_empty() {
         let earlier: Vec<String> = link
             .earlier
@@ -155,13 +185,4 @@ fn link_ui(ui: &mut egui::Ui, view: &Ctx<'_>, link: &CatalogueLink, declared_sta
             &earlier.join(" → "),
         );
     }
-    ui.label(
-        egui::RichText::new(format!(
-            "{} {}",
-            view.tr("Liên kết", "Linked"),
-            basis_text(view, link.basis)
-        ))
-        .small()
-        .color(view.palette.muted),
-    );
 }

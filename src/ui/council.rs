@@ -2,7 +2,7 @@
 //! allows (start scoring, deliberation, approve with the decision, reopen, issue
 //! certificates), recusals, the official documents and who issues them.
 
-use crate::app::request::{CouncilRequest, DocumentsRequest, DossiersRequest, PeopleRequest};
+use crate::app::request::{DocumentsRequest, PeopleRequest};
 
 use super::{Action, Ctx, fonts, theme::size, widgets};
 use crate::app::doc_settings::DocSettings;
@@ -15,8 +15,12 @@ use crate::domain::round::RoundStatus;
 mod dialogs;
 mod minutes;
 mod presiding;
+mod settings;
+mod setup;
 use dialogs::{Dialog, Step, dialog_ui};
 use minutes::{MinutesForm, minutes_dialog_ui};
+use settings::settings_ui;
+use setup::setup_ui;
 
 #[derive(Debug, Default)]
 pub struct CouncilState {
@@ -118,48 +122,11 @@ pub fn council_ui(
     state: &mut CouncilState,
     actions: &mut Vec<Action>,
 ) {
-    let round = &data.round;
-    let status = round.status;
+    let status = data.round.status;
     egui::ScrollArea::vertical()
         .id_salt("council")
         .show(ui, |ui| {
-            ui.label(
-                egui::RichText::new(view.tr("Trạng thái đợt", "Round state"))
-                    .font(fonts::bold(size::SUBHEADING)),
-            );
-            ui.horizontal_wrapped(|ui| {
-                for s in RoundStatus::ALL {
-                    let text = match view.lang {
-                        Lang::Vi => s.label_vi(),
-                        Lang::En => s.label_en(),
-                    };
-                    if s == status {
-                        ui.label(
-                            egui::RichText::new(format!("● {text}"))
-                                .strong()
-                                .color(view.palette.ok),
-                        );
-                    } else {
-                        ui.label(egui::RichText::new(text).color(view.palette.muted));
-                    }
-                    if s != RoundStatus::CertificatesIssued {
-                        ui.label("→");
-                    }
-                }
-            });
-            if let (Some(no), Some(date)) = (&round.decision_no, &round.decision_date) {
-                ui.label(format!(
-                    "{} {no} {} {}{}",
-                    view.tr("Quyết định phê duyệt", "Approval decision"),
-                    view.tr("ngày", "of"),
-                    super::format::when(date),
-                    round
-                        .signatory
-                        .as_ref()
-                        .map(|s| format!(" — {s}"))
-                        .unwrap_or_default()
-                ));
-            }
+            round_state_ui(ui, view, data);
             ui.horizontal_wrapped(|ui| transition_buttons_ui(ui, view, data, state));
             dialog_ui(ui, view, data, state, actions);
             if let Some(form) = &mut state.minutes
@@ -173,126 +140,189 @@ pub fn council_ui(
                 ui.separator();
             }
 
-            ui.label(
-                egui::RichText::new(view.tr("Tránh xung đột lợi ích", "Recusals"))
-                    .font(fonts::bold(size::SUBHEADING)),
-            );
-            if data.recusals.is_empty() {
-                ui.label(
-                    egui::RichText::new(view.tr("Chưa có.", "None.")).color(view.palette.muted),
-                );
-            }
-            for r in &data.recusals {
-                // Who recorded it, with the role in the user's language (the
-                // store's text names it in English).
-                let by = r
-                    .recorded_by_member
-                    .and_then(|id| data.members.iter().find(|m| m.id == id))
-                    .map_or_else(
-                        || r.recorded_by.clone(),
-                        |m| {
-                            let role = match view.lang {
-                                Lang::Vi => m.role.label_vi(),
-                                Lang::En => m.role.label_en(),
-                            };
-                            format!("{}, {role}", m.name)
-                        },
-                    );
-                ui.add(
-                    egui::Label::new(format!(
-                        "• {} — {}: {} ({} {by})",
-                        r.product_name,
-                        r.member_name,
-                        r.reason,
-                        view.tr("ghi nhận bởi", "recorded by")
-                    ))
-                    .wrap(),
-                );
-            }
-            if status.allows(crate::domain::round::RoundAction::Recuse)
-                && widgets::council_button_ui(
-                    ui,
-                    view,
-                    data,
-                    crate::domain::permissions::CouncilAction::RecordRecusal,
-                    view.tr("Ghi nhận tránh…", "Record a recusal…"),
-                )
-                .clicked()
-            {
-                state.dialog = Dialog::Recuse {
-                    product: None,
-                    member: None,
-                    reason: String::new(),
-                };
-            }
+            recusals_ui(ui, view, data, state);
             presiding::presiding_ui(ui, view, data, actions);
             ui.separator();
 
-            ui.label(
-                egui::RichText::new(view.tr("Văn bản", "Documents"))
-                    .font(fonts::bold(size::SUBHEADING)),
-            );
-            ui.horizontal_wrapped(|ui| {
-                if ui
-                    .button(view.tr("In biên bản họp (PDF)…", "Print the minutes (PDF)…"))
-                    .clicked()
-                {
-                    state.minutes = Some(MinutesForm::new(today()));
-                }
-                if ui
-                    .button(view.tr(
-                        "Dự thảo quyết định phê duyệt (Word)…",
-                        "Draft approval decision (Word)…",
-                    ))
-                    .clicked()
-                {
-                    actions.push(Action::SaveAs {
-                        title: "Quyết định phê duyệt kết quả",
-                        file_name: format!("du-thao-quyet-dinh-dot-{}.docx", round.id),
-                        filter: ("Word", &["docx"]),
-                        make: |path, round, _| {
-                            Request::Documents(DocumentsRequest::PrintDecision { round, path })
-                        },
-                        round: round.id,
-                        member: None,
-                    });
-                }
-                if ui
-                    .button(view.tr("Quyết định phê duyệt (PDF)…", "Approval decision (PDF)…"))
-                    .clicked()
-                {
-                    actions.push(Action::SaveAs {
-                        title: "Quyết định phê duyệt kết quả",
-                        file_name: format!("quyet-dinh-dot-{}.pdf", round.id),
-                        filter: ("PDF", &["pdf"]),
-                        make: |path, round, _| {
-                            Request::Documents(DocumentsRequest::PrintDecision { round, path })
-                        },
-                        round: round.id,
-                        member: None,
-                    });
-                }
-                if ui
-                    .button(view.tr("Xuất nhật ký (CSV)…", "Export the audit log (CSV)…"))
-                    .clicked()
-                {
-                    actions.push(Action::SaveAs {
-                        title: "Nhật ký thay đổi",
-                        file_name: format!("nhat-ky-dot-{}.csv", round.id),
-                        filter: ("CSV", &["csv"]),
-                        make: |path, round, _| {
-                            Request::Documents(DocumentsRequest::ExportAudit { round, path })
-                        },
-                        round: round.id,
-                        member: None,
-                    });
-                }
-            });
+            documents_ui(ui, view, data, state, actions);
             ui.separator();
             pins_ui(ui, view, data, actions);
             ui.separator();
-            settings_ui(ui, view, round.id, state, actions);
+            settings_ui(ui, view, data.round.id, state, actions);
         });
+}
+
+/// The round's states with the current one marked, and the approval decision
+/// once there is one.
+fn round_state_ui(ui: &mut egui::Ui, view: &Ctx<'_>, data: &RoundData) {
+    let round = &data.round;
+    let status = round.status;
+    ui.label(
+        egui::RichText::new(view.tr("Trạng thái đợt", "Round state"))
+            .font(fonts::bold(size::SUBHEADING)),
+    );
+    ui.horizontal_wrapped(|ui| {
+        for s in RoundStatus::ALL {
+            let text = match view.lang {
+                Lang::Vi => s.label_vi(),
+                Lang::En => s.label_en(),
+            };
+            if s == status {
+                ui.label(
+                    egui::RichText::new(format!("● {text}"))
+                        .strong()
+                        .color(view.palette.ok),
+                );
+            } else {
+                ui.label(egui::RichText::new(text).color(view.palette.muted));
+            }
+            if s != RoundStatus::CertificatesIssued {
+                ui.label("→");
+            }
+        }
+    });
+    if let (Some(no), Some(date)) = (&round.decision_no, &round.decision_date) {
+        ui.label(format!(
+            "{} {no} {} {}{}",
+            view.tr("Quyết định phê duyệt", "Approval decision"),
+            view.tr("ngày", "of"),
+            super::format::when(date),
+            round
+                .signatory
+                .as_ref()
+                .map(|s| format!(" — {s}"))
+                .unwrap_or_default()
+        ));
+    }
+}
+
+/// The recusals recorded, who recorded each, and *Ghi nhận tránh…* while the
+/// round allows it.
+fn recusals_ui(ui: &mut egui::Ui, view: &Ctx<'_>, data: &RoundData, state: &mut CouncilState) {
+    ui.label(
+        egui::RichText::new(view.tr("Tránh xung đột lợi ích", "Recusals"))
+            .font(fonts::bold(size::SUBHEADING)),
+    );
+    if data.recusals.is_empty() {
+        ui.label(egui::RichText::new(view.tr("Chưa có.", "None.")).color(view.palette.muted));
+    }
+    for r in &data.recusals {
+        // Who recorded it, with the role in the user's language (the
+        // store's text names it in English).
+        let by = r
+            .recorded_by_member
+            .and_then(|id| data.members.iter().find(|m| m.id == id))
+            .map_or_else(
+                || r.recorded_by.clone(),
+                |m| {
+                    let role = match view.lang {
+                        Lang::Vi => m.role.label_vi(),
+                        Lang::En => m.role.label_en(),
+                    };
+                    format!("{}, {role}", m.name)
+                },
+            );
+        ui.add(
+            egui::Label::new(format!(
+                "• {} — {}: {} ({} {by})",
+                r.product_name,
+                r.member_name,
+                r.reason,
+                view.tr("ghi nhận bởi", "recorded by")
+            ))
+            .wrap(),
+        );
+    }
+    if data
+        .round
+        .status
+        .allows(crate::domain::round::RoundAction::Recuse)
+        && widgets::council_button_ui(
+            ui,
+            view,
+            data,
+            crate::domain::permissions::CouncilAction::RecordRecusal,
+            view.tr("Ghi nhận tránh…", "Record a recusal…"),
+        )
+        .clicked()
+    {
+        state.dialog = Dialog::Recuse {
+            product: None,
+            member: None,
+            reason: String::new(),
+        };
+    }
+}
+
+/// The official documents: the minutes (through their dialog), the draft and the
+/// final approval decision, the audit log.
+fn documents_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    data: &RoundData,
+    state: &mut CouncilState,
+    actions: &mut Vec<Action>,
+) {
+    let round = &data.round;
+    ui.label(
+        egui::RichText::new(view.tr("Văn bản", "Documents")).font(fonts::bold(size::SUBHEADING)),
+    );
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .button(view.tr("In biên bản họp (PDF)…", "Print the minutes (PDF)…"))
+            .clicked()
+        {
+            state.minutes = Some(MinutesForm::new(today()));
+        }
+        if ui
+            .button(view.tr(
+                "Dự thảo quyết định phê duyệt (Word)…",
+                "Draft approval decision (Word)…",
+            ))
+            .clicked()
+        {
+            actions.push(Action::SaveAs {
+                title: "Quyết định phê duyệt kết quả",
+                file_name: format!("du-thao-quyet-dinh-dot-{}.docx", round.id),
+                filter: ("Word", &["docx"]),
+                make: |path, round, _| {
+                    Request::Documents(DocumentsRequest::PrintDecision { round, path })
+                },
+                round: round.id,
+                member: None,
+            });
+        }
+        if ui
+            .button(view.tr("Quyết định phê duyệt (PDF)…", "Approval decision (PDF)…"))
+            .clicked()
+        {
+            actions.push(Action::SaveAs {
+                title: "Quyết định phê duyệt kết quả",
+                file_name: format!("quyet-dinh-dot-{}.pdf", round.id),
+                filter: ("PDF", &["pdf"]),
+                make: |path, round, _| {
+                    Request::Documents(DocumentsRequest::PrintDecision { round, path })
+                },
+                round: round.id,
+                member: None,
+            });
+        }
+        if ui
+            .button(view.tr("Xuất nhật ký (CSV)…", "Export the audit log (CSV)…"))
+            .clicked()
+        {
+            actions.push(Action::SaveAs {
+                title: "Nhật ký thay đổi",
+                file_name: format!("nhat-ky-dot-{}.csv", round.id),
+                filter: ("CSV", &["csv"]),
+                make: |path, round, _| {
+                    Request::Documents(DocumentsRequest::ExportAudit { round, path })
+                },
+                round: round.id,
+                member: None,
+            });
+        }
+    });
 }
 
 fn transition_buttons_ui(
@@ -302,114 +332,181 @@ fn transition_buttons_ui(
     state: &mut CouncilState,
 ) {
     use crate::domain::permissions::CouncilAction as A;
-    let mut advance_to = None;
-    // Every step is offered to whom the permission table allows; the others see it
-    // disabled, with who may on hover.
-    let button = |ui: &mut egui::Ui, action, vi, en| {
-        widgets::council_button_ui(ui, view, data, action, view.tr(vi, en))
-    };
-    match data.round.status {
-        RoundStatus::Setup => {
-            if button(ui, A::MoveRound, "Bắt đầu chấm điểm", "Start scoring").clicked() {
-                advance_to = Some(RoundStatus::Scoring);
-            }
-        }
-        RoundStatus::Scoring => {
-            if button(
-                ui,
-                A::MoveRound,
-                "Chuyển sang họp thảo luận",
-                "Move to deliberation",
-            )
-            .clicked()
-            {
-                advance_to = Some(RoundStatus::Deliberation);
-            }
-            // The store refuses once any sheet exists; say so before the click
-            // (when the viewer can see the sheets at all).
-            let sheets = data.all_sheets.len();
-            if ui
-                .add_enabled(
-                    sheets == 0 && data.may(A::MoveRound),
-                    egui::Button::new(view.tr("Quay lại chuẩn bị", "Back to setup")),
-                )
-                .on_disabled_hover_text(format!(
-                    "{sheets} {}",
-                    view.tr(
-                        "phiếu đã có: đợt không thể quay lại chuẩn bị.",
-                        "sheet(s) already exist: the round cannot go back to setup."
-                    )
-                ))
-                .clicked()
-            {
-                advance_to = Some(RoundStatus::Setup);
-            }
-        }
-        RoundStatus::Deliberation => {
-            if button(ui, A::MoveRound, "Quay lại chấm điểm", "Back to scoring").clicked() {
-                advance_to = Some(RoundStatus::Scoring);
-            }
-            if button(
-                ui,
-                A::Finalize,
-                "Phê duyệt kết quả…",
-                "Approve the results…",
-            )
-            .clicked()
-            {
-                state.step = Step::Filling;
-                state.dialog = Dialog::Finalize {
-                    number: String::new(),
-                    date: today(),
-                    signatory: data.round.signatory.clone().unwrap_or_default(),
-                };
-            }
-        }
+    let advance_to = match data.round.status {
+        RoundStatus::Setup => step_button_ui(
+            ui,
+            view,
+            data,
+            A::MoveRound,
+            "Bắt đầu chấm điểm",
+            "Start scoring",
+        )
+        .clicked()
+        .then_some(RoundStatus::Scoring),
+        RoundStatus::Scoring => scoring_steps_ui(ui, view, data),
+        RoundStatus::Deliberation => deliberation_steps_ui(ui, view, data, state),
         RoundStatus::Finalized => {
-            if button(
-                ui,
-                A::IssueCertificates,
-                "Cấp giấy chứng nhận…",
-                "Issue certificates…",
-            )
-            .clicked()
-            {
-                let authority = state
-                    .form
-                    .as_ref()
-                    .map(|f| f.authority.clone())
-                    .unwrap_or_default();
-                state.step = Step::Filling;
-                state.dialog = Dialog::Issue {
-                    // The settings' authority only when it is real (never a placeholder).
-                    authority: Some(authority)
-                        .filter(|a| dialogs::is_real_text(a))
-                        .unwrap_or_default(),
-                    date: data
-                        .round
-                        .decision_date
-                        .as_deref()
-                        .map(super::format::when)
-                        .unwrap_or_else(today),
-                };
-            }
-            if button(ui, A::ReopenRound, "Mở lại đợt…", "Reopen the round…").clicked() {
-                state.step = Step::Filling;
-                state.dialog = Dialog::Reopen {
-                    reason: String::new(),
-                };
-            }
+            finalized_steps_ui(ui, view, data, state);
+            None
         }
         RoundStatus::CertificatesIssued => {
             ui.label(view.tr(
                 "Đã cấp giấy chứng nhận: đợt không thay đổi được nữa.",
                 "Certificates issued: the round can no longer change.",
             ));
+            None
         }
-    }
+    };
     if let Some(to) = advance_to {
         state.dialog = Dialog::Advance { to };
         state.step = Step::Filling;
+    }
+}
+
+/// One step of the round: offered to whom the permission table allows; the
+/// others see it disabled, with who may on hover.
+fn step_button_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    data: &RoundData,
+    action: crate::domain::permissions::CouncilAction,
+    vi: &'static str,
+    en: &'static str,
+) -> egui::Response {
+    widgets::council_button_ui(ui, view, data, action, view.tr(vi, en))
+}
+
+/// In scoring: on to deliberation, or back to setup while no sheet exists; returns
+/// the state to move to.
+fn scoring_steps_ui(ui: &mut egui::Ui, view: &Ctx<'_>, data: &RoundData) -> Option<RoundStatus> {
+    use crate::domain::permissions::CouncilAction as A;
+    let mut advance_to = None;
+    if step_button_ui(
+        ui,
+        view,
+        data,
+        A::MoveRound,
+        "Chuyển sang họp thảo luận",
+        "Move to deliberation",
+    )
+    .clicked()
+    {
+        advance_to = Some(RoundStatus::Deliberation);
+    }
+    // The store refuses once any sheet exists; say so before the click
+    // (when the viewer can see the sheets at all).
+    let sheets = data.all_sheets.len();
+    if ui
+        .add_enabled(
+            sheets == 0 && data.may(A::MoveRound),
+            egui::Button::new(view.tr("Quay lại chuẩn bị", "Back to setup")),
+        )
+        .on_disabled_hover_text(format!(
+            "{sheets} {}",
+            view.tr(
+                "phiếu đã có: đợt không thể quay lại chuẩn bị.",
+                "sheet(s) already exist: the round cannot go back to setup."
+            )
+        ))
+        .clicked()
+    {
+        advance_to = Some(RoundStatus::Setup);
+    }
+    advance_to
+}
+
+/// In deliberation: back to scoring, or approve the results (their dialog).
+fn deliberation_steps_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    data: &RoundData,
+    state: &mut CouncilState,
+) -> Option<RoundStatus> {
+    use crate::domain::permissions::CouncilAction as A;
+    let mut advance_to = None;
+    if step_button_ui(
+        ui,
+        view,
+        data,
+        A::MoveRound,
+        "Quay lại chấm điểm",
+        "Back to scoring",
+    )
+    .clicked()
+    {
+        advance_to = Some(RoundStatus::Scoring);
+    }
+    if step_button_ui(
+        ui,
+        view,
+        data,
+        A::Finalize,
+        "Phê duyệt kết quả…",
+        "Approve the results…",
+    )
+    .clicked()
+    {
+        state.step = Step::Filling;
+        state.dialog = Dialog::Finalize {
+            number: String::new(),
+            date: today(),
+            signatory: data.round.signatory.clone().unwrap_or_default(),
+        };
+    }
+    advance_to
+}
+
+/// Once finalized: issue the certificates, or reopen the round (their dialogs).
+fn finalized_steps_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    data: &RoundData,
+    state: &mut CouncilState,
+) {
+    use crate::domain::permissions::CouncilAction as A;
+    if step_button_ui(
+        ui,
+        view,
+        data,
+        A::IssueCertificates,
+        "Cấp giấy chứng nhận…",
+        "Issue certificates…",
+    )
+    .clicked()
+    {
+        let authority = state
+            .form
+            .as_ref()
+            .map(|f| f.authority.clone())
+            .unwrap_or_default();
+        state.step = Step::Filling;
+        state.dialog = Dialog::Issue {
+            // The settings' authority only when it is real (never a placeholder).
+            authority: Some(authority)
+                .filter(|a| dialogs::is_real_text(a))
+                .unwrap_or_default(),
+            date: data
+                .round
+                .decision_date
+                .as_deref()
+                .map(super::format::when)
+                .unwrap_or_else(today),
+        };
+    }
+    if step_button_ui(
+        ui,
+        view,
+        data,
+        A::ReopenRound,
+        "Mở lại đợt…",
+        "Reopen the round…",
+    )
+    .clicked()
+    {
+        state.step = Step::Filling;
+        state.dialog = Dialog::Reopen {
+            reason: String::new(),
+        };
     }
 }
 
@@ -461,220 +558,4 @@ fn pins_ui(ui: &mut egui::Ui, view: &Ctx<'_>, data: &RoundData, actions: &mut Ve
             }
         }
     });
-}
-
-/// In setup: the council's members and the product list.
-fn setup_ui(
-    ui: &mut egui::Ui,
-    view: &Ctx<'_>,
-    data: &RoundData,
-    state: &mut CouncilState,
-    actions: &mut Vec<Action>,
-) {
-    use crate::domain::member::Role;
-    ui.label(
-        egui::RichText::new(view.tr("Thành phần hội đồng", "The council"))
-            .font(fonts::bold(size::SUBHEADING)),
-    );
-    for m in &data.members {
-        let role = match view.lang {
-            Lang::Vi => m.role.label_vi(),
-            Lang::En => m.role.label_en(),
-        };
-        let voting = if m.voting {
-            ""
-        } else {
-            view.tr(" (không chấm điểm)", " (non-voting)")
-        };
-        ui.label(format!("• {} — {role}{voting}", m.name));
-    }
-    ui.horizontal(|ui| {
-        let name = ui.label(view.tr("Họ tên:", "Name:"));
-        ui.add(egui::TextEdit::singleline(&mut state.new_member).desired_width(220.0))
-            .labelled_by(name.id);
-        let role_label = ui.label(view.tr("Vai trò:", "Role:"));
-        let selected = state
-            .new_role
-            .map_or(view.tr("— chọn —", "— choose —"), |r| match view.lang {
-                Lang::Vi => r.label_vi(),
-                Lang::En => r.label_en(),
-            });
-        egui::ComboBox::from_id_salt("new_member_role")
-            .selected_text(selected)
-            .show_ui(ui, |ui| {
-                for r in Role::ALL {
-                    let text = match view.lang {
-                        Lang::Vi => r.label_vi(),
-                        Lang::En => r.label_en(),
-                    };
-                    ui.selectable_value(&mut state.new_role, Some(r), text);
-                }
-            })
-            .response
-            .labelled_by(role_label.id);
-        let ready = !state.new_member.trim().is_empty() && state.new_role.is_some();
-        if ui
-            .add_enabled(
-                ready,
-                egui::Button::new(view.tr("Thêm thành viên", "Add member")),
-            )
-            .clicked()
-            && let Some(role) = state.new_role
-        {
-            actions.push(Action::send(CouncilRequest::AddMember {
-                round: data.round.id,
-                name: state.new_member.trim().to_string(),
-                role,
-            }));
-            state.new_member.clear();
-        }
-    });
-    if ui
-        .button(view.tr(
-            "Nhập danh sách sản phẩm (XLSX/CSV)…",
-            "Import the product list (XLSX/CSV)…",
-        ))
-        .on_hover_text(view.tr(
-            "Cột: Tên sản phẩm, Bộ sản phẩm, Chủ thể (và Mã sản phẩm, Xã, Tỉnh, Địa chỉ…)",
-            "Columns: Name, Set, Producer (and Code, Commune, Province, Address…)",
-        ))
-        .clicked()
-    {
-        actions.push(Action::PickFile {
-            title: "Danh sách sản phẩm",
-            filter: ("Excel/CSV", &["xlsx", "xls", "ods", "csv"]),
-            make: |path, round| {
-                Request::Dossiers(DossiersRequest::ImportProductList { round, path })
-            },
-            round: data.round.id,
-        });
-    }
-    if ui
-        .button(view.tr(
-            "Tải mẫu danh sách sản phẩm (XLSX)…",
-            "Save a product list template (XLSX)…",
-        ))
-        .on_hover_text(view.tr(
-            "Mẫu có danh sách chọn bộ sản phẩm, loại hình, dòng ví dụ và hướng dẫn; điền xong nhập được ngay.",
-            "With drop-downs for set and legal form, an example row and notes; imports as filled.",
-        ))
-        .clicked()
-    {
-        actions.push(Action::SaveAs {
-            title: "Mẫu danh sách sản phẩm",
-            file_name: "mau-danh-sach-san-pham.xlsx".into(),
-            filter: ("Excel", &["xlsx"]),
-            make: |path, round, _| Request::Documents(DocumentsRequest::ProductListTemplate { round, path }),
-            round: data.round.id,
-            member: None,
-        });
-    }
-}
-
-fn settings_ui(
-    ui: &mut egui::Ui,
-    view: &Ctx<'_>,
-    round: crate::domain::ids::RoundId,
-    state: &mut CouncilState,
-    actions: &mut Vec<Action>,
-) {
-    ui.label(
-        egui::RichText::new(view.tr("Cơ quan ban hành văn bản", "Who issues the documents"))
-            .font(fonts::bold(size::SUBHEADING)),
-    );
-    match &state.loaded {
-        None => {
-            if ui
-                .button(view.tr("Mở cài đặt văn bản", "Open the document settings"))
-                .clicked()
-            {
-                actions.push(Action::send(DocumentsRequest::LoadDocSettings));
-            }
-            return;
-        }
-        Some(Err(e)) => {
-            ui.colored_label(view.palette.danger, e);
-        }
-        Some(Ok(None)) => {
-            ui.colored_label(
-                view.palette.warn,
-                view.tr(
-                    "Chưa có cài đặt: điền rồi lưu.",
-                    "Not set yet: fill in and save.",
-                ),
-            );
-        }
-        Some(Ok(Some(_))) => {}
-    }
-    let Some(form) = &mut state.form else {
-        return;
-    };
-    hinted_edit(
-        ui,
-        view.tr("Cơ quan:", "Authority:"),
-        &mut form.authority,
-        false,
-        "ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG",
-    );
-    hinted_edit(
-        ui,
-        view.tr("Tỉnh:", "Province:"),
-        &mut form.province,
-        false,
-        "Sóc Trăng",
-    );
-    hinted_edit(
-        ui,
-        view.tr("Địa danh:", "Place:"),
-        &mut form.place_name,
-        false,
-        "Sóc Trăng",
-    );
-    hinted_edit(
-        ui,
-        view.tr("Chức danh người ký:", "Signatory title:"),
-        &mut form.signatory_title,
-        true,
-        "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH",
-    );
-    hinted_edit(
-        ui,
-        view.tr("Người ký:", "Signatory:"),
-        &mut form.signatory_name,
-        false,
-        "Nguyễn Văn A",
-    );
-    labelled_edit(
-        ui,
-        view.tr("Logo (đường dẫn PNG/JPEG):", "Logo (PNG/JPEG path):"),
-        &mut state.logo,
-        false,
-    );
-    let real = [
-        &form.authority,
-        &form.province,
-        &form.place_name,
-        &form.signatory_title,
-        &form.signatory_name,
-    ]
-    .into_iter()
-    .all(|f| dialogs::is_real_text(f));
-    if ui
-        .add_enabled(
-            real,
-            egui::Button::new(view.tr("Lưu cài đặt", "Save settings")),
-        )
-        .on_disabled_hover_text(view.tr(
-            "Điền mọi ô bằng nội dung thật (các chữ mờ chỉ là ví dụ).",
-            "Fill in every field with the real text (the grey text is only an example).",
-        ))
-        .clicked()
-    {
-        let mut settings = form.clone();
-        settings.logo_path = (!state.logo.trim().is_empty()).then(|| state.logo.trim().into());
-        actions.push(Action::send(DocumentsRequest::SaveDocSettings {
-            round,
-            settings: Box::new(settings),
-        }));
-    }
 }

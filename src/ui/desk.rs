@@ -9,13 +9,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use egui::{Key, Modifiers};
 
 use super::sheet_view::{self, SheetEvent, SheetViewState};
-use super::{Action, Ctx, dossier_panel, fonts, theme::size, widgets};
+use super::{Action, Ctx, dossier_panel, theme::size};
 use crate::app::dossier::DossierView;
-use crate::app::prefs::Lang;
 use crate::app::views::{self, DeskData, SheetPreview};
-use crate::domain::criteria::{CriterionId, TranscriptionStatus};
+use crate::domain::criteria::{CriteriaSheet, CriterionId};
 use crate::domain::ids::{MemberId, ProductId};
 use crate::domain::score::SheetAnswers;
+
+mod summary;
 
 /// Where the desk's product sits in the round's list: the back, previous, next
 /// and next-unscored buttons (Alt+← / Alt+→, PageUp / PageDown).
@@ -180,7 +181,35 @@ impl DeskScreen {
         };
         let locked = data.is_locked();
         let sheet = data.sheet.clone();
+        self.dossier_panel_ui(ui, view, &mut actions);
 
+        let mut go_to = None;
+        egui::Panel::top("sheet_summary").show(ui, |ui| {
+            go_to = self.nav_ui(ui, view, nav);
+            // Tab after the last criterion goes to the submit button.
+            self.sheet_state.after_last = self.summary_ui(ui, view, &mut actions);
+        });
+        if let Some(target) = go_to {
+            self.go(target, nav, &mut actions);
+            return actions;
+        }
+
+        let events = self.sheet_panel_ui(ui, view, &sheet, locked);
+        for event in events {
+            self.take_event(event, &mut actions);
+        }
+        if let Some(data) = &self.data {
+            self.preview = views::preview(&data.sheet, &self.answers, data.marks_binding);
+        }
+        actions
+    }
+
+    /// The dossier beside the sheet, its missing hard conditions pinned above the
+    /// part that scrolls.
+    fn dossier_panel_ui(&mut self, ui: &mut egui::Ui, view: &Ctx<'_>, actions: &mut Vec<Action>) {
+        let Some(data) = &self.data else {
+            return;
+        };
         // A narrow window (a projector at 150–200%) starts with the sheet alone.
         let width = ui.available_width();
         let open = *self
@@ -202,22 +231,20 @@ impl DeskScreen {
                         scroll = scroll.vertical_scroll_offset(0.0);
                     }
                     scroll.show(ui, |ui| {
-                        dossier_panel::dossier_ui(ui, view, data, shown, &mut actions);
+                        dossier_panel::dossier_ui(ui, view, data, shown, actions);
                     });
                 });
         }
+    }
 
-        let mut go_to = None;
-        egui::Panel::top("sheet_summary").show(ui, |ui| {
-            go_to = self.nav_ui(ui, view, nav);
-            // Tab after the last criterion goes to the submit button.
-            self.sheet_state.after_last = self.summary_ui(ui, view, &mut actions);
-        });
-        if let Some(target) = go_to {
-            self.go(target, nav, &mut actions);
-            return actions;
-        }
-
+    /// The sheet itself, scrolling; returns what the member did on it.
+    fn sheet_panel_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: &Ctx<'_>,
+        sheet: &CriteriaSheet,
+        locked: bool,
+    ) -> Vec<SheetEvent> {
         let mut events = Vec::new();
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical()
@@ -226,7 +253,7 @@ impl DeskScreen {
                     events = sheet_view::sheet_ui(
                         ui,
                         view,
-                        &sheet,
+                        sheet,
                         &self.answers,
                         &self.comments,
                         self.preview.as_ref().map(|p| &p.score),
@@ -236,62 +263,59 @@ impl DeskScreen {
                     );
                 });
         });
+        events
+    }
 
-        for event in events {
-            match event {
-                SheetEvent::Choose(criterion, choice) => {
-                    match &choice {
-                        Some(c) => {
-                            self.answers.choices.insert(criterion.clone(), c.clone());
-                        }
-                        None => {
-                            self.answers.choices.remove(&criterion);
-                        }
+    /// One thing the member did on the sheet: shown at once, marked unsaved and sent
+    /// to the store (opening a file goes to the system viewer).
+    fn take_event(&mut self, event: SheetEvent, actions: &mut Vec<Action>) {
+        match event {
+            SheetEvent::Choose(criterion, choice) => {
+                match &choice {
+                    Some(c) => {
+                        self.answers.choices.insert(criterion.clone(), c.clone());
                     }
-                    self.unsaved.insert(criterion.clone());
-                    actions.push(Action::send(SheetRequest::Choose {
-                        product: self.product,
-                        member: self.member,
-                        criterion,
-                        choice,
-                    }));
-                }
-                SheetEvent::Evidence(criterion, sha256) => {
-                    match &sha256 {
-                        Some(sha) => {
-                            self.evidence.mine.insert(criterion.clone(), sha.clone());
-                        }
-                        None => {
-                            self.evidence.mine.remove(&criterion);
-                        }
+                    None => {
+                        self.answers.choices.remove(&criterion);
                     }
-                    self.unsaved.insert(criterion.clone());
-                    actions.push(Action::send(SheetRequest::Evidence {
-                        product: self.product,
-                        member: self.member,
-                        criterion,
-                        sha256,
-                    }));
                 }
-                SheetEvent::Open(path, name) => {
-                    actions.push(dossier_panel::open_action(path, name))
+                self.unsaved.insert(criterion.clone());
+                actions.push(Action::send(SheetRequest::Choose {
+                    product: self.product,
+                    member: self.member,
+                    criterion,
+                    choice,
+                }));
+            }
+            SheetEvent::Evidence(criterion, sha256) => {
+                match &sha256 {
+                    Some(sha) => {
+                        self.evidence.mine.insert(criterion.clone(), sha.clone());
+                    }
+                    None => {
+                        self.evidence.mine.remove(&criterion);
+                    }
                 }
-                SheetEvent::Comment(criterion, text) => {
-                    self.comments.insert(criterion.clone(), text.clone());
-                    self.unsaved.insert(criterion.clone());
-                    actions.push(Action::send(SheetRequest::Comment {
-                        product: self.product,
-                        member: self.member,
-                        criterion,
-                        text,
-                    }));
-                }
+                self.unsaved.insert(criterion.clone());
+                actions.push(Action::send(SheetRequest::Evidence {
+                    product: self.product,
+                    member: self.member,
+                    criterion,
+                    sha256,
+                }));
+            }
+            SheetEvent::Open(path, name) => actions.push(dossier_panel::open_action(path, name)),
+            SheetEvent::Comment(criterion, text) => {
+                self.comments.insert(criterion.clone(), text.clone());
+                self.unsaved.insert(criterion.clone());
+                actions.push(Action::send(SheetRequest::Comment {
+                    product: self.product,
+                    member: self.member,
+                    criterion,
+                    text,
+                }));
             }
         }
-        if let Some(data) = &self.data {
-            self.preview = views::preview(&data.sheet, &self.answers, data.marks_binding);
-        }
-        actions
     }
 
     /// Leaves the desk for `target`; a comment still being typed is saved first.
@@ -410,287 +434,4 @@ impl DeskScreen {
     fn complete(&self) -> bool {
         self.preview.as_ref().is_some_and(|p| p.score.is_complete())
     }
-
-    /// Draws the totals and the controls; returns the submit button's id.
-    fn summary_ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        view: &Ctx<'_>,
-        actions: &mut Vec<Action>,
-    ) -> Option<egui::Id> {
-        let mut submit_id = None;
-        let mut focus_request = None;
-        let mut open_confirm = false;
-        let complete = self.complete();
-        let Some(data) = &self.data else {
-            return None;
-        };
-        let locked = data.is_locked();
-        ui.horizontal_wrapped(|ui| {
-            ui.label(egui::RichText::new(&data.product.name).font(fonts::bold(size::SUBHEADING)));
-            ui.label(
-                egui::RichText::new(format!("— {}", data.member.name)).color(view.palette.muted),
-            );
-        });
-        if let Some(preview) = &self.preview {
-            let score = &preview.score;
-            ui.horizontal_wrapped(|ui| {
-                ui.label(
-                    egui::RichText::new(format!(
-                        "{} {}/100",
-                        view.tr("Tổng", "Total"),
-                        score.total
-                    ))
-                    .font(fonts::bold(size::SUBHEADING)),
-                );
-                for part in &score.parts {
-                    ui.label(format!("{} {}/{}", part.id, part.points, part.max_points));
-                }
-                ui.separator();
-                let answered = data.sheet.criteria().count() - score.unanswered.len();
-                ui.label(format!(
-                    "{} {answered}/{}",
-                    view.tr("Đã chọn", "Answered"),
-                    data.sheet.criteria().count()
-                ));
-                if let Some(outcome) = &preview.outcome {
-                    ui.separator();
-                    ui.label(view.tr("Phiếu này cho:", "This sheet gives:"));
-                    widgets::stars_ui(ui, view, outcome.stars, 16.0);
-                }
-            });
-            if let Some(outcome) = &preview.outcome {
-                let cap = match view.lang {
-                    Lang::Vi => outcome.explain_vi(),
-                    Lang::En => outcome.explain_en(),
-                };
-                if let Some(cap) = cap {
-                    ui.colored_label(view.palette.warn, cap).on_hover_text(view.tr(
-                        "Dấu sao (***, ****, *****) được hiểu là mức tối thiểu cho hạng sao đó — đây là cách hiểu của phần mềm, chưa có câu chữ pháp lý nêu rõ.",
-                        "Star marks (***, ****, *****) are read as minimums for that star — this is our reading; no legal sentence states it.",
-                    ));
-                }
-            }
-        }
-        if let Some(why) = &data.reopened {
-            reopened_ui(ui, view, why);
-        }
-        if data.sheet.transcription.status == TranscriptionStatus::Unverified {
-            ui.colored_label(
-                view.palette.warn,
-                view.tr(
-                    "⚠ Bản chép phiếu của bộ sản phẩm này chưa được kiểm chứng (tổng điểm không khớp); điểm hiển thị đúng như bản chép.",
-                    "⚠ This product set's sheet is an unverified transcription (its sums do not add up); points are shown as transcribed.",
-                ),
-            );
-        }
-        ui.horizontal_wrapped(|ui| {
-            if data.recused {
-                ui.colored_label(
-                    view.palette.muted,
-                    view.tr(
-                        "Bạn đã tránh sản phẩm này (xung đột lợi ích).",
-                        "You are recused from this product (conflict of interest).",
-                    ),
-                );
-            } else if data.round.status.is_frozen() {
-                ui.colored_label(
-                    view.palette.muted,
-                    view.tr("Đợt đã phê duyệt: chỉ xem.", "Round finalized: read only."),
-                );
-            } else if !data
-                .round
-                .status
-                .allows(crate::domain::round::RoundAction::WriteSheets)
-            {
-                ui.colored_label(
-                    view.palette.muted,
-                    view.tr(
-                        "Đợt chưa mở chấm điểm: chỉ xem. Thư ký chuyển đợt sang \"Đang chấm điểm\".",
-                        "Scoring has not started: read only. The secretary moves the round to \"Scoring\".",
-                    ),
-                );
-            } else if !data.member.voting {
-                ui.colored_label(
-                    view.palette.muted,
-                    view.tr(
-                        "Thành viên không chấm điểm (Thư ký, Tư vấn): phiếu chỉ để xem.",
-                        "A member who does not vote (secretary, advisor): the sheet is read only.",
-                    ),
-                );
-            } else if locked {
-                let when = data
-                    .sheet_row
-                    .as_ref()
-                    .and_then(|s| s.submitted_at.as_deref())
-                    .map(super::format::when)
-                    .unwrap_or_default();
-                ui.colored_label(
-                    view.palette.ok,
-                    format!(
-                        "✔ {} {when}. {}",
-                        view.tr("Đã nộp lúc", "Submitted at"),
-                        view.tr(
-                            "Chỉ Chủ tịch (hoặc Thư ký theo yêu cầu của Chủ tịch) có thể mở lại phiếu.",
-                            "Only the chair (or the secretary on the chair's order) can reopen it."
-                        )
-                    ),
-                );
-            } else {
-                let status = if self.unsaved.is_empty() {
-                    (view.palette.ok, view.tr("✔ Đã lưu", "✔ Saved"))
-                } else {
-                    (view.palette.warn, view.tr("… Đang lưu", "… Saving"))
-                };
-                ui.colored_label(status.0, status.1);
-                ui.label("⌨").on_hover_text(view.tr(
-                    "Bàn phím: Tab / Shift+Tab sang tiêu chí kế; ↑/↓ hoặc phím số chọn ô \
-                     (0 = ô 0 điểm); Enter sửa ghi chú; E chọn minh chứng; \
-                     N đến câu chưa chọn; Ctrl+Enter nộp phiếu; \
-                     Alt+← / Alt+→ (PageUp / PageDown) sản phẩm trước / sau; \
-                     Alt+↑ về danh sách.",
-                    "Keyboard: Tab / Shift+Tab next criterion; ↑/↓ or number keys choose a box \
-                     (0 = the 0-point box); Enter edits the comment; E picks evidence; \
-                     N goes to the next unanswered; Ctrl+Enter submits; \
-                     Alt+← / Alt+→ (PageUp / PageDown) previous / next product; \
-                     Alt+↑ back to the list.",
-                ));
-                if ui
-                    .button(view.tr("Câu chưa chọn tiếp theo (N)", "Next unanswered (N)"))
-                    .clicked()
-                    && let Some(next) =
-                        sheet_view::next_unanswered(&data.sheet, &self.answers, None)
-                {
-                    focus_request = Some(next);
-                }
-                let can_submit = complete && self.unsaved.is_empty();
-                let submit = ui
-                    .add_enabled(
-                        can_submit,
-                        egui::Button::new(
-                            view.tr("Nộp phiếu (Ctrl+Enter)", "Submit sheet (Ctrl+Enter)"),
-                        ),
-                    )
-                    .on_disabled_hover_text(view.tr(
-                        "Chọn đủ mọi tiêu chí trước khi nộp.",
-                        "Answer every criterion before submitting.",
-                    ));
-                submit_id = Some(submit.id);
-                let shortcut = ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::Enter));
-                if (submit.clicked() || shortcut) && can_submit {
-                    open_confirm = true;
-                }
-            }
-        });
-        if let Some(next) = focus_request {
-            self.sheet_state.focus_request = Some(next);
-        }
-        if open_confirm && !self.confirm_submit {
-            self.confirm_submit = true;
-            self.focus_confirm = true;
-        }
-        if self.confirm_submit {
-            self.confirm_ui(ui, view, actions);
-        }
-        submit_id
-    }
-
-    fn confirm_ui(&mut self, ui: &mut egui::Ui, view: &Ctx<'_>, actions: &mut Vec<Action>) {
-        let new_total = self.preview.as_ref().map_or(0, |p| p.score.total);
-        // A resubmission shows the change: the total before → now.
-        let total = match self.data.as_ref().and_then(|d| d.reopened.as_ref()) {
-            Some(why) => format!("{} → {new_total}", why.previous_total),
-            None => new_total.to_string(),
-        };
-        egui::Window::new(view.tr("Nộp phiếu?", "Submit the sheet?"))
-            .collapsible(false)
-            .resizable(false)
-            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
-            .show(ui.ctx(), |ui| {
-                ui.label(format!(
-                    "{} {total}/100. {}",
-                    view.tr("Tổng điểm", "Total"),
-                    view.tr(
-                        "Sau khi nộp, phiếu bị khóa.",
-                        "Once submitted, the sheet is locked."
-                    )
-                ));
-                ui.horizontal(|ui| {
-                    let confirm = ui.button(view.tr("Xác nhận nộp", "Confirm submit"));
-                    if self.focus_confirm {
-                        confirm.request_focus();
-                        self.focus_confirm = false;
-                    }
-                    if confirm.clicked() {
-                        actions.push(Action::send(SheetRequest::Submit {
-                            product: self.product,
-                            member: self.member,
-                        }));
-                        self.confirm_submit = false;
-                    }
-                    if ui.button(view.tr("Hủy", "Cancel")).clicked()
-                        || ui.input(|i| i.key_pressed(Key::Escape))
-                    {
-                        self.confirm_submit = false;
-                    }
-                });
-            });
-    }
-}
-
-/// Why this sheet is open again: the reason, who ordered it and when, the total
-/// submitted before, and where the previous answers stood apart.
-fn reopened_ui(ui: &mut egui::Ui, view: &Ctx<'_>, why: &crate::app::reopened::Reopened) {
-    egui::Frame::new()
-        .stroke(egui::Stroke::new(1.5, view.palette.warn))
-        .inner_margin(6.0)
-        .show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            let kind = match why.kind {
-                crate::domain::model::VersionKind::Rescore => {
-                    view.tr("mở lại để chấm lại", "reopened for re-scoring")
-                }
-                crate::domain::model::VersionKind::Reopen => {
-                    view.tr("mở lại để sửa", "reopened to correct")
-                }
-            };
-            ui.add(
-                egui::Label::new(
-                    egui::RichText::new(format!(
-                        "↺ {} {kind} — {} {}, {}. {} «{}». {} {}/100.",
-                        view.tr("Phiếu của bạn đã được", "Your sheet was"),
-                        view.tr("theo yêu cầu của", "ordered by"),
-                        why.ordered_by,
-                        super::format::when(&why.at),
-                        view.tr("Lý do:", "Reason:"),
-                        why.reason,
-                        view.tr("Tổng đã nộp trước:", "Total submitted before:"),
-                        why.previous_total
-                    ))
-                    .color(view.palette.warn),
-                )
-                .wrap(),
-            );
-            if !why.disputed.is_empty() {
-                ui.label(view.tr(
-                    "Chênh lệch nhiều nhất so với các thành viên khác:",
-                    "Furthest from the other members:",
-                ));
-                for d in &why.disputed {
-                    ui.add(
-                        egui::Label::new(format!(
-                            "• {} {} — {} {}, {} {}–{}",
-                            d.criterion,
-                            d.title_vi,
-                            view.tr("bạn", "you"),
-                            d.mine,
-                            view.tr("các thành viên khác", "the others"),
-                            d.others.0,
-                            d.others.1
-                        ))
-                        .wrap(),
-                    );
-                }
-            }
-        });
 }

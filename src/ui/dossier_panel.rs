@@ -11,6 +11,7 @@ use crate::app::dossier::{DossierView, FileView};
 use crate::app::prefs::Lang;
 use crate::app::views::DeskData;
 use crate::domain::completeness::Requirement;
+use crate::domain::model::ProducerFacts;
 
 /// Opens a file with the system's viewer, off the UI thread.
 /// Opens a stored file in the system viewer, through the worker (a copy named
@@ -45,6 +46,47 @@ pub fn dossier_ui(
     data: &DeskData,
     shown: Option<&DossierView>,
     actions: &mut Vec<Action>,
+) {
+    product_facts_ui(ui, view, data, shown);
+    super::catalogue_history::catalogue_history_ui(ui, view, data, shown);
+    ui.separator();
+    producer_ui(ui, view, &data.product.producer);
+    ui.separator();
+    sheet_fact_ui(ui, view, data);
+    let Some(d) = shown else {
+        ui.colored_label(
+            view.palette.muted,
+            view.tr(
+                "Sản phẩm này được nhập tay, không kèm hồ sơ.",
+                "This product was entered by hand, without a dossier.",
+            ),
+        );
+        return;
+    };
+    ui.separator();
+    checklist_ui(ui, view, d);
+    ui.separator();
+    super::commune_report::commune_report_section_ui(ui, view, data, d);
+    ui.separator();
+    if let Some(score) = &d.self_assessment_score {
+        ui.label(format!(
+            "{} {}/100",
+            view.tr("Tự đánh giá của chủ thể:", "Producer's self-assessment:"),
+            score.total
+        ));
+        ui.separator();
+    }
+    attachments_ui(ui, view, data, d, actions);
+    ui.separator();
+    versions_ui(ui, view, d, data, actions);
+}
+
+/// The product: its name, set and code, and the shown version's registration facts.
+fn product_facts_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    data: &DeskData,
+    shown: Option<&DossierView>,
 ) {
     let p = &data.product;
     ui.label(
@@ -104,10 +146,11 @@ pub fn dossier_ui(
             );
         }
     }
-    super::catalogue_history::catalogue_history_ui(ui, view, data, shown);
-    ui.separator();
+}
+
+/// The producer (chủ thể): name, type, representative, address and phone.
+fn producer_ui(ui: &mut egui::Ui, view: &Ctx<'_>, f: &ProducerFacts) {
     ui.label(egui::RichText::new(view.tr("Chủ thể", "Producer")).strong());
-    let f = &p.producer;
     fact_ui(ui, view, view.tr("Tên:", "Name:"), Some(&f.name));
     // The dossier stores a token ("cooperative"); show its name.
     let kind = f
@@ -144,7 +187,10 @@ pub fn dossier_ui(
         view.tr("Điện thoại:", "Phone:"),
         f.phone.as_deref(),
     );
-    ui.separator();
+}
+
+/// The criteria sheet the product is scored on, and its transcription status.
+fn sheet_fact_ui(ui: &mut egui::Ui, view: &Ctx<'_>, data: &DeskData) {
     let status = data.sheet.transcription.status;
     fact_ui(
         ui,
@@ -159,29 +205,16 @@ pub fn dossier_ui(
             }
         )),
     );
-    let Some(d) = shown else {
-        ui.colored_label(
-            view.palette.muted,
-            view.tr(
-                "Sản phẩm này được nhập tay, không kèm hồ sơ.",
-                "This product was entered by hand, without a dossier.",
-            ),
-        );
-        return;
-    };
-    ui.separator();
-    checklist_ui(ui, view, d);
-    ui.separator();
-    super::commune_report::commune_report_section_ui(ui, view, data, d);
-    ui.separator();
-    if let Some(score) = &d.self_assessment_score {
-        ui.label(format!(
-            "{} {}/100",
-            view.tr("Tự đánh giá của chủ thể:", "Producer's self-assessment:"),
-            score.total
-        ));
-        ui.separator();
-    }
+}
+
+/// The attachments, each with its thumbnail (photos) and *Mở*.
+fn attachments_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    data: &DeskData,
+    d: &DossierView,
+    actions: &mut Vec<Action>,
+) {
     ui.label(
         egui::RichText::new(format!(
             "{} ({})",
@@ -199,8 +232,6 @@ pub fn dossier_ui(
             actions,
         );
     }
-    ui.separator();
-    versions_ui(ui, view, d, data, actions);
 }
 
 /// The red box of missing hard conditions, if any: the desk pins it above the

@@ -244,147 +244,184 @@ pub fn new_dossier_ui(
             egui::ScrollArea::vertical()
                 .max_height(560.0)
                 .show(ui, |ui| {
-                    ui.horizontal(|ui| {
-                        ui.label(view.tr("Loại đăng ký:", "Registration:"));
-                        for r in RegistrationType::ALL {
-                            let label = match view.lang {
-                                Lang::Vi => r.label_vi(),
-                                Lang::En => r.as_str(),
-                            };
-                            ui.radio_value(&mut form.registration, r, label);
-                        }
-                    });
-                    field(
-                        ui,
-                        view.tr("Tên sản phẩm:", "Product name:"),
-                        &mut form.product_name,
-                    );
-                    ui.horizontal(|ui| {
-                        let name = ui.label(view.tr("Bộ sản phẩm:", "Product set:"));
-                        let current = set_names
-                            .iter()
-                            .find(|(n, _)| *n == form.product_set)
-                            .map(|(n, s)| format!("{n} · {s}"))
-                            .unwrap_or_default();
-                        egui::ComboBox::from_id_salt("new_dossier_set")
-                            .selected_text(current)
-                            .width(320.0)
-                            .show_ui(ui, |ui| {
-                                for (n, s) in set_names {
-                                    ui.selectable_value(
-                                        &mut form.product_set,
-                                        *n,
-                                        format!("{n} · {s}"),
-                                    );
-                                }
-                            })
-                            .response
-                            .labelled_by(name.id);
-                    });
-                    field(
-                        ui,
-                        view.tr("Mã sản phẩm:", "Product code:"),
-                        &mut form.product_code,
-                    );
-                    field(ui, view.tr("Số mẫu:", "Samples:"), &mut form.samples);
+                    product_fields_ui(ui, view, set_names, form);
                     ui.separator();
-                    field(ui, view.tr("Chủ thể:", "Producer:"), &mut form.producer);
-                    ui.horizontal(|ui| {
-                        let name = ui.label(view.tr("Loại hình:", "Type:"));
-                        egui::ComboBox::from_id_salt("new_dossier_type")
-                            .selected_text(form.producer_type.label_vi())
-                            .show_ui(ui, |ui| {
-                                for t in ProducerType::ALL {
-                                    ui.selectable_value(&mut form.producer_type, t, t.label_vi());
-                                }
-                            })
-                            .response
-                            .labelled_by(name.id);
-                    });
-                    field(
-                        ui,
-                        view.tr("Đại diện pháp luật:", "Legal representative:"),
-                        &mut form.representative,
-                    );
-                    field(ui, view.tr("Địa chỉ:", "Address:"), &mut form.address);
-                    field(ui, view.tr("Xã:", "Commune:"), &mut form.commune);
-                    field(ui, view.tr("Tỉnh:", "Province:"), &mut form.province);
-                    field(ui, view.tr("Điện thoại:", "Phone:"), &mut form.phone);
+                    producer_fields_ui(ui, view, form);
                     ui.separator();
                     commune_report_ui(ui, view, form);
                     ui.separator();
-                    ui.horizontal(|ui| {
-                        ui.label(egui::RichText::new(view.tr("Tài liệu", "Files")).strong());
-                        if ui.button(view.tr("Thêm tệp…", "Add files…")).clicked() {
-                            actions.push(Action::PickFiles);
-                        }
-                    });
-                    let mut remove = None;
-                    for (i, (path, kind)) in form.files.iter_mut().enumerate() {
-                        ui.horizontal(|ui| {
-                            let name = path
-                                .file_name()
-                                .map(|n| n.to_string_lossy().into_owned())
-                                .unwrap_or_default();
-                            let label = ui.label(&name);
-                            egui::ComboBox::from_id_salt(("file_kind", i))
-                                .selected_text(kind.label_vi())
-                                .show_ui(ui, |ui| {
-                                    for k in EvidenceKind::ALL {
-                                        ui.selectable_value(kind, k, k.label_vi());
-                                    }
-                                })
-                                .response
-                                .labelled_by(label.id);
-                            if ui
-                                .small_button("✕")
-                                .on_hover_text(view.tr("Bỏ tệp", "Remove"))
-                                .clicked()
-                            {
-                                remove = Some(i);
-                            }
-                        });
-                    }
-                    if let Some(i) = remove {
-                        form.files.remove(i);
-                    }
+                    files_ui(ui, view, form, actions);
                     ui.separator();
-                    ui.horizontal(|ui| {
-                        let facts = form.facts();
-                        let ready = facts.is_some() && !form.files.is_empty();
-                        if ui
-                            .add_enabled(
-                                ready,
-                                egui::Button::new(view.tr("Kiểm tra và nhập", "Check and import")),
-                            )
-                            .on_disabled_hover_text(view.tr(
-                                "Cần số mẫu và ít nhất một tệp.",
-                                "Needs a sample count and at least one file.",
-                            ))
-                            .clicked()
-                            && let Some(facts) = facts
-                        {
-                            actions.push(Action::send(DossiersRequest::ImportLoose {
-                                round,
-                                facts: Box::new(facts),
-                                files: form
-                                    .files
-                                    .iter()
-                                    .map(|(path, kind)| LooseFile {
-                                        path: path.clone(),
-                                        kind: *kind,
-                                        title: None,
-                                        criteria: Vec::new(),
-                                    })
-                                    .collect(),
-                            }));
-                            keep_open = false;
-                        }
-                        if ui.button(view.tr("Hủy", "Cancel")).clicked() {
-                            keep_open = false;
-                        }
-                    });
+                    if import_buttons_ui(ui, view, round, form, actions) {
+                        keep_open = false;
+                    }
                 });
         });
     keep_open
+}
+
+/// The registration type and the product: name, set, code, number of samples.
+fn product_fields_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    set_names: &[(u8, String)],
+    form: &mut NewDossierForm,
+) {
+    ui.horizontal(|ui| {
+        ui.label(view.tr("Loại đăng ký:", "Registration:"));
+        for r in RegistrationType::ALL {
+            let label = match view.lang {
+                Lang::Vi => r.label_vi(),
+                Lang::En => r.as_str(),
+            };
+            ui.radio_value(&mut form.registration, r, label);
+        }
+    });
+    field(
+        ui,
+        view.tr("Tên sản phẩm:", "Product name:"),
+        &mut form.product_name,
+    );
+    ui.horizontal(|ui| {
+        let name = ui.label(view.tr("Bộ sản phẩm:", "Product set:"));
+        let current = set_names
+            .iter()
+            .find(|(n, _)| *n == form.product_set)
+            .map(|(n, s)| format!("{n} · {s}"))
+            .unwrap_or_default();
+        egui::ComboBox::from_id_salt("new_dossier_set")
+            .selected_text(current)
+            .width(320.0)
+            .show_ui(ui, |ui| {
+                for (n, s) in set_names {
+                    ui.selectable_value(&mut form.product_set, *n, format!("{n} · {s}"));
+                }
+            })
+            .response
+            .labelled_by(name.id);
+    });
+    field(
+        ui,
+        view.tr("Mã sản phẩm:", "Product code:"),
+        &mut form.product_code,
+    );
+    field(ui, view.tr("Số mẫu:", "Samples:"), &mut form.samples);
+}
+
+/// The producer: name, type, representative, address, commune, province, phone.
+fn producer_fields_ui(ui: &mut egui::Ui, view: &Ctx<'_>, form: &mut NewDossierForm) {
+    field(ui, view.tr("Chủ thể:", "Producer:"), &mut form.producer);
+    ui.horizontal(|ui| {
+        let name = ui.label(view.tr("Loại hình:", "Type:"));
+        egui::ComboBox::from_id_salt("new_dossier_type")
+            .selected_text(form.producer_type.label_vi())
+            .show_ui(ui, |ui| {
+                for t in ProducerType::ALL {
+                    ui.selectable_value(&mut form.producer_type, t, t.label_vi());
+                }
+            })
+            .response
+            .labelled_by(name.id);
+    });
+    field(
+        ui,
+        view.tr("Đại diện pháp luật:", "Legal representative:"),
+        &mut form.representative,
+    );
+    field(ui, view.tr("Địa chỉ:", "Address:"), &mut form.address);
+    field(ui, view.tr("Xã:", "Commune:"), &mut form.commune);
+    field(ui, view.tr("Tỉnh:", "Province:"), &mut form.province);
+    field(ui, view.tr("Điện thoại:", "Phone:"), &mut form.phone);
+}
+
+/// The files picked, each with its kind (and ✕ to drop it), and *Thêm tệp…*.
+fn files_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    form: &mut NewDossierForm,
+    actions: &mut Vec<Action>,
+) {
+    ui.horizontal(|ui| {
+        ui.label(egui::RichText::new(view.tr("Tài liệu", "Files")).strong());
+        if ui.button(view.tr("Thêm tệp…", "Add files…")).clicked() {
+            actions.push(Action::PickFiles);
+        }
+    });
+    let mut remove = None;
+    for (i, (path, kind)) in form.files.iter_mut().enumerate() {
+        ui.horizontal(|ui| {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let label = ui.label(&name);
+            egui::ComboBox::from_id_salt(("file_kind", i))
+                .selected_text(kind.label_vi())
+                .show_ui(ui, |ui| {
+                    for k in EvidenceKind::ALL {
+                        ui.selectable_value(kind, k, k.label_vi());
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            if ui
+                .small_button("✕")
+                .on_hover_text(view.tr("Bỏ tệp", "Remove"))
+                .clicked()
+            {
+                remove = Some(i);
+            }
+        });
+    }
+    if let Some(i) = remove {
+        form.files.remove(i);
+    }
+}
+
+/// *Kiểm tra và nhập* (once the facts and a file are there) and *Hủy*; true when
+/// the form is to close.
+fn import_buttons_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    round: RoundId,
+    form: &NewDossierForm,
+    actions: &mut Vec<Action>,
+) -> bool {
+    let mut close = false;
+    ui.horizontal(|ui| {
+        let facts = form.facts();
+        let ready = facts.is_some() && !form.files.is_empty();
+        if ui
+            .add_enabled(
+                ready,
+                egui::Button::new(view.tr("Kiểm tra và nhập", "Check and import")),
+            )
+            .on_disabled_hover_text(view.tr(
+                "Cần số mẫu và ít nhất một tệp.",
+                "Needs a sample count and at least one file.",
+            ))
+            .clicked()
+            && let Some(facts) = facts
+        {
+            actions.push(Action::send(DossiersRequest::ImportLoose {
+                round,
+                facts: Box::new(facts),
+                files: form
+                    .files
+                    .iter()
+                    .map(|(path, kind)| LooseFile {
+                        path: path.clone(),
+                        kind: *kind,
+                        title: None,
+                        criteria: Vec::new(),
+                    })
+                    .collect(),
+            }));
+            close = true;
+        }
+        if ui.button(view.tr("Hủy", "Cancel")).clicked() {
+            close = true;
+        }
+    });
+    close
 }

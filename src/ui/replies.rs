@@ -2,10 +2,16 @@
 //! screens' cached data, progress and messages. No drawing here.
 
 use super::{Action, OcopApp, Screen, people};
+use crate::app::failure::Failure;
 use crate::app::prefs::{Identity, Lang};
 use crate::app::request::{BackupsRequest, CatalogueRequest, FilesRequest, ViewsRequest};
+use crate::app::views::{DeskData, RoundData};
 use crate::app::worker::{IdentityOutcome, PinChange, Reply};
+use crate::domain::criteria::CriterionId;
 use crate::domain::ids::{MemberId, ProductId, RoundId};
+use crate::domain::permissions::PermissionRefusal;
+use crate::domain::pin::PinRefusal;
+use std::path::{Path, PathBuf};
 
 impl OcopApp {
     pub(super) fn handle_replies(&mut self) {
@@ -19,147 +25,49 @@ impl OcopApp {
     fn take_reply(&mut self, reply: Reply) {
         match reply {
             Reply::Rounds(data) => self.rounds.set_data(data),
-            Reply::Round(data) => {
-                if let Some(round) = &mut self.round
-                    && round.round_id() == data.round.id
-                {
-                    round.set_data(*data);
-                }
-            }
-            Reply::Desk(data) => {
-                if let Some(desk) = &mut self.desk
-                    && desk.is_for(data.product.id, data.member.id)
-                {
-                    desk.set_data(*data);
-                }
-            }
+            Reply::Round(data) => self.show_round(*data),
+            Reply::Desk(data) => self.show_desk(*data),
             Reply::Saved {
                 product,
                 member,
                 criterion,
                 total,
-            } => {
-                if let Some(desk) = &mut self.desk
-                    && desk.is_for(product, member)
-                {
-                    desk.saved(&criterion, total);
-                }
-            }
+            } => self.answer_saved(product, member, &criterion, total),
             Reply::Submitted {
                 product,
                 member,
                 total,
             } => self.submitted(product, member, total),
-            Reply::Failed(failure) => {
-                let text = super::failures::failure_text(&self.text_ctx(), &failure);
-                self.change_failed(Some(text));
-            }
-            Reply::Refused(refusal) => {
-                let (heading, lines) = super::messages::refusal_lines(
-                    &self.text_ctx(),
-                    &refusal,
-                    self.round.as_ref().and_then(|r| r.data()),
-                );
-                let text = std::iter::once(heading).chain(lines).collect::<Vec<_>>();
-                // A dialog awaiting the answer shows it inside; otherwise the panel.
-                if !self.dialog_refused(&text.join("\n• ")) {
-                    self.refusal = Some(refusal);
-                }
-                self.change_failed(None);
-            }
-            Reply::NotPermitted(refusal) => {
-                let text = people::permission_text(&self.text_ctx(), &refusal);
-                self.change_failed(Some(text));
-            }
-            Reply::PinRefused(refusal) => match &mut self.people.prompt {
-                Some(prompt) => prompt.refused(refusal),
-                None => {
-                    // A PIN given inside a dialog (the chair's, for an order).
-                    let text = people::refusal_text(&self.text_ctx(), refusal);
-                    if !self.dialog_refused(&text) {
-                        self.error = Some(text);
-                    }
-                }
-            },
+            Reply::Failed(failure) => self.show_failure(&failure),
+            Reply::Refused(refusal) => self.show_refusal(refusal),
+            Reply::NotPermitted(refusal) => self.show_not_permitted(&refusal),
+            Reply::PinRefused(refusal) => self.show_pin_refusal(refusal),
             Reply::PrefsSaved | Reply::Locked | Reply::NotOpen => {}
-            Reply::Opened { path } => {
-                let opened = self.prefs.lang.tr("Đã mở", "Opened");
-                self.notice = Some(format!("{opened} {}", path.display()));
-            }
+            Reply::Opened { path } => self.file_opened(&path),
             Reply::OpenFailed { name, cause } => self.open_failed(&name, &cause),
             Reply::NoFileDialog { saved_in } => self.no_file_dialog(saved_in),
-            Reply::Written { path } => {
-                let saved = self.prefs.lang.tr("Đã lưu", "Saved");
-                self.notice = Some(format!("{saved} {}", path.display()));
-            }
+            Reply::Written { path } => self.file_written(&path),
             Reply::DocumentWritten { path } => self.document_written(path),
-            Reply::DemoLoaded(round) | Reply::RoundCreated(round) => {
-                self.worker.send(ViewsRequest::LoadRounds);
-                self.apply(Action::OpenRound(round));
-            }
+            Reply::DemoLoaded(round) | Reply::RoundCreated(round) => self.open_new_round(round),
             Reply::Progress(progress) => self.progress = Some(progress),
-            Reply::DossierImported { outcome, .. } => {
-                self.progress = None;
-                self.refused = None;
-                self.notice = Some(super::messages::dossier_imported_text(
-                    &self.text_ctx(),
-                    &outcome,
-                ));
-                self.reload_round();
-            }
-            Reply::FileRefused { file, refusal } => {
-                self.progress = None;
-                self.refused = Some((file, refusal));
-            }
+            Reply::DossierImported { outcome, .. } => self.dossier_imported(&outcome),
+            Reply::FileRefused { file, refusal } => self.file_refused(file, refusal),
             Reply::Done(notice) => self.done(&notice),
-            Reply::CriterionView(view) => {
-                if let Some(round) = &mut self.round {
-                    round.set_criterion_view(*view);
-                }
-            }
+            Reply::CriterionView(view) => self.show_criterion_view(*view),
             Reply::Audit {
                 round,
                 entries,
                 report,
                 rollback,
-            } => {
-                if let Some(screen) = self.round_screen(round) {
-                    screen.set_audit(entries, *report, rollback);
-                }
-            }
+            } => self.show_audit(round, entries, *report, rollback),
             Reply::Certificates {
                 round,
                 rows,
                 expiring,
-            } => {
-                if let Some(screen) = self.round_screen(round) {
-                    screen.set_certificates(rows, expiring);
-                }
-            }
-            Reply::CertificatePreview(preview) => {
-                let preview = preview
-                    .map(|p| *p)
-                    .map_err(|f| super::failures::failure_text(&self.text_ctx(), &f));
-                if let Some(screen) = &mut self.round {
-                    screen.set_certificate_preview(preview);
-                }
-            }
-            Reply::PayloadVerdict(verdict) => {
-                if let Some(screen) = &mut self.round {
-                    screen.set_verdict(*verdict);
-                }
-            }
-            Reply::DocSettings(settings) => {
-                if let Some(screen) = &mut self.round {
-                    // The settings checker's problems, in the user's language.
-                    let lang = self.prefs.lang;
-                    screen.set_doc_settings(
-                        settings
-                            .map(|s| s.map(|b| *b))
-                            .map_err(|e| super::failures::settings_error_block(lang, &e)),
-                    );
-                }
-            }
+            } => self.show_certificates(round, rows, expiring),
+            Reply::CertificatePreview(preview) => self.show_certificate_preview(preview),
+            Reply::PayloadVerdict(verdict) => self.show_verdict(*verdict),
+            Reply::DocSettings(settings) => self.show_doc_settings(settings),
             Reply::ProfileKey(key) => self.rounds.set_profile_key(key),
             Reply::RoundPackageImported {
                 round,
@@ -179,58 +87,248 @@ impl OcopApp {
             Reply::RoundPackageWritten {
                 path,
                 members_without_key,
-            } => {
-                self.progress = None;
-                self.notice = Some(super::laptops::package_written_text(
-                    self.prefs.lang,
-                    &path,
-                    &members_without_key,
-                ));
-            }
+            } => self.round_package_written(&path, &members_without_key),
             Reply::Merged {
                 round,
                 reports,
                 conflicts,
-            } => {
-                self.progress = None;
-                if let Some(screen) = self.round_screen(round) {
-                    screen.set_merge_report(reports, conflicts);
-                }
-                self.reload_round();
-            }
-            Reply::Conflicts { round, conflicts } => {
-                if let Some(screen) = self.round_screen(round) {
-                    screen.set_conflicts(conflicts);
-                }
-            }
-            Reply::DossierVersion(view) => {
-                if let Some(desk) = &mut self.desk {
-                    desk.show_version(*view);
-                }
-            }
-            Reply::Fatal(failure) => {
-                self.fatal = Some(super::failures::failure_text(&self.text_ctx(), &failure));
-            }
+            } => self.packages_merged(round, reports, conflicts),
+            Reply::Conflicts { round, conflicts } => self.show_conflicts(round, conflicts),
+            Reply::DossierVersion(view) => self.show_dossier_version(*view),
+            Reply::Fatal(failure) => self.show_fatal(&failure),
             Reply::Identity { round, outcome, .. } => self.identity_checked(round, outcome),
             Reply::PinsChanged { round, change } => self.pins_changed(round, change),
             Reply::StartProblem(problem) => self.start_problem = Some(problem),
             Reply::Catalogue(data) => self.catalogue.set_data(*data),
-            Reply::CatalogueImported(done) => {
-                self.catalogue.set_imported(done);
-                self.worker
-                    .send(CatalogueRequest::LoadCatalogue { as_of: None });
-            }
+            Reply::CatalogueImported(done) => self.catalogue_imported(done),
             Reply::CatalogueRefused { file, problems } => {
                 self.catalogue.set_refused(file, problems);
             }
-            Reply::Backups { list, made } => {
-                if let Some(path) = made {
-                    self.notice = Some(path.display().to_string());
-                }
-                self.backups.set_list(list);
-            }
+            Reply::Backups { list, made } => self.show_backups(list, made),
             Reply::Restored { from, previous } => self.restored(&from, previous.as_deref()),
         }
+    }
+
+    fn show_round(&mut self, data: RoundData) {
+        if let Some(round) = &mut self.round
+            && round.round_id() == data.round.id
+        {
+            round.set_data(data);
+        }
+    }
+
+    fn show_desk(&mut self, data: DeskData) {
+        if let Some(desk) = &mut self.desk
+            && desk.is_for(data.product.id, data.member.id)
+        {
+            desk.set_data(data);
+        }
+    }
+
+    fn answer_saved(
+        &mut self,
+        product: ProductId,
+        member: MemberId,
+        criterion: &CriterionId,
+        total: u32,
+    ) {
+        if let Some(desk) = &mut self.desk
+            && desk.is_for(product, member)
+        {
+            desk.saved(criterion, total);
+        }
+    }
+
+    fn show_failure(&mut self, failure: &Failure) {
+        let text = super::failures::failure_text(&self.text_ctx(), failure);
+        self.change_failed(Some(text));
+    }
+
+    fn show_refusal(&mut self, refusal: crate::app::notice::Refusal) {
+        let (heading, lines) = super::messages::refusal_lines(
+            &self.text_ctx(),
+            &refusal,
+            self.round.as_ref().and_then(|r| r.data()),
+        );
+        let text = std::iter::once(heading).chain(lines).collect::<Vec<_>>();
+        // A dialog awaiting the answer shows it inside; otherwise the panel.
+        if !self.dialog_refused(&text.join("\n• ")) {
+            self.refusal = Some(refusal);
+        }
+        self.change_failed(None);
+    }
+
+    fn show_not_permitted(&mut self, refusal: &PermissionRefusal) {
+        let text = people::permission_text(&self.text_ctx(), refusal);
+        self.change_failed(Some(text));
+    }
+
+    fn show_pin_refusal(&mut self, refusal: PinRefusal) {
+        match &mut self.people.prompt {
+            Some(prompt) => prompt.refused(refusal),
+            None => {
+                // A PIN given inside a dialog (the chair's, for an order).
+                let text = people::refusal_text(&self.text_ctx(), refusal);
+                if !self.dialog_refused(&text) {
+                    self.error = Some(text);
+                }
+            }
+        }
+    }
+
+    fn file_opened(&mut self, path: &Path) {
+        let opened = self.prefs.lang.tr("Đã mở", "Opened");
+        self.notice = Some(format!("{opened} {}", path.display()));
+    }
+
+    fn file_written(&mut self, path: &Path) {
+        let saved = self.prefs.lang.tr("Đã lưu", "Saved");
+        self.notice = Some(format!("{saved} {}", path.display()));
+    }
+
+    /// The demo round or a new round: the list reloads and the round opens.
+    fn open_new_round(&mut self, round: RoundId) {
+        self.worker.send(ViewsRequest::LoadRounds);
+        self.apply(Action::OpenRound(round));
+    }
+
+    fn dossier_imported(&mut self, outcome: &crate::app::dossier::ImportOutcome) {
+        self.progress = None;
+        self.refused = None;
+        self.notice = Some(super::messages::dossier_imported_text(
+            &self.text_ctx(),
+            outcome,
+        ));
+        self.reload_round();
+    }
+
+    fn file_refused(&mut self, file: String, refusal: crate::domain::refusal::Refusal) {
+        self.progress = None;
+        self.refused = Some((file, refusal));
+    }
+
+    fn round_package_written(
+        &mut self,
+        path: &std::path::Path,
+        members_without_key: &[crate::app::package::KeylessMember],
+    ) {
+        self.progress = None;
+        self.notice = Some(super::laptops::package_written_text(
+            self.prefs.lang,
+            path,
+            members_without_key,
+        ));
+    }
+
+    fn show_criterion_view(&mut self, view: crate::domain::model::CriterionView) {
+        if let Some(round) = &mut self.round {
+            round.set_criterion_view(view);
+        }
+    }
+
+    fn show_audit(
+        &mut self,
+        round: RoundId,
+        entries: Vec<crate::domain::model::AuditEntry>,
+        report: crate::domain::model::VerifyReport,
+        rollback: Option<crate::app::backup::anchor::Rollback>,
+    ) {
+        if let Some(screen) = self.round_screen(round) {
+            screen.set_audit(entries, report, rollback);
+        }
+    }
+
+    fn show_certificates(
+        &mut self,
+        round: RoundId,
+        rows: Vec<crate::domain::model::CertificateRow>,
+        expiring: Vec<crate::domain::model::ExpiringCertificate>,
+    ) {
+        if let Some(screen) = self.round_screen(round) {
+            screen.set_certificates(rows, expiring);
+        }
+    }
+
+    fn show_certificate_preview(
+        &mut self,
+        preview: Result<Box<crate::domain::certificate::IssuePreview>, Failure>,
+    ) {
+        let preview = preview
+            .map(|p| *p)
+            .map_err(|f| super::failures::failure_text(&self.text_ctx(), &f));
+        if let Some(screen) = &mut self.round {
+            screen.set_certificate_preview(preview);
+        }
+    }
+
+    fn show_verdict(&mut self, verdict: crate::domain::model::PayloadVerdict) {
+        if let Some(screen) = &mut self.round {
+            screen.set_verdict(verdict);
+        }
+    }
+
+    fn show_doc_settings(
+        &mut self,
+        settings: Result<
+            Option<Box<crate::app::doc_settings::DocSettings>>,
+            crate::app::doc_settings::SettingsError,
+        >,
+    ) {
+        if let Some(screen) = &mut self.round {
+            // The settings checker's problems, in the user's language.
+            let lang = self.prefs.lang;
+            screen.set_doc_settings(
+                settings
+                    .map(|s| s.map(|b| *b))
+                    .map_err(|e| super::failures::settings_error_block(lang, &e)),
+            );
+        }
+    }
+
+    fn packages_merged(
+        &mut self,
+        round: RoundId,
+        reports: Vec<crate::app::package::PackageReport>,
+        conflicts: Vec<crate::domain::model::ConflictRow>,
+    ) {
+        self.progress = None;
+        if let Some(screen) = self.round_screen(round) {
+            screen.set_merge_report(reports, conflicts);
+        }
+        self.reload_round();
+    }
+
+    fn show_conflicts(
+        &mut self,
+        round: RoundId,
+        conflicts: Vec<crate::domain::model::ConflictRow>,
+    ) {
+        if let Some(screen) = self.round_screen(round) {
+            screen.set_conflicts(conflicts);
+        }
+    }
+
+    fn show_dossier_version(&mut self, view: crate::app::dossier::DossierView) {
+        if let Some(desk) = &mut self.desk {
+            desk.show_version(view);
+        }
+    }
+
+    fn show_fatal(&mut self, failure: &Failure) {
+        self.fatal = Some(super::failures::failure_text(&self.text_ctx(), failure));
+    }
+
+    fn catalogue_imported(&mut self, done: crate::domain::model::CatalogueImport) {
+        self.catalogue.set_imported(done);
+        self.worker
+            .send(CatalogueRequest::LoadCatalogue { as_of: None });
+    }
+
+    fn show_backups(&mut self, list: Vec<crate::app::backup::BackupInfo>, made: Option<PathBuf>) {
+        if let Some(path) = made {
+            self.notice = Some(path.display().to_string());
+        }
+        self.backups.set_list(list);
     }
 
     /// The open round's screen, when it is `round`'s.

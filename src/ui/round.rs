@@ -1,14 +1,14 @@
 //! A round: who am I, my progress, and the products (a virtualized list that stays
 //! fast with thousands of rows), with the council's results when visible.
 
-use crate::app::request::{DocumentsRequest, LaptopsRequest, ViewsRequest};
+use crate::app::request::{DocumentsRequest, ViewsRequest};
 
 use super::{
-    Action, Ctx, audit, certificates, council, criterion_view, fonts, laptops, matrix, new_dossier,
+    Action, Ctx, audit, certificates, council, criterion_view, laptops, matrix, new_dossier,
     people, theme::size,
 };
 use crate::app::export::ExportFormat;
-use crate::app::prefs::{Identity, Lang};
+use crate::app::prefs::Identity;
 use crate::app::views::{ProductLine, RoundData};
 use crate::app::worker::Request;
 use crate::domain::ids::{ProductId, RoundId};
@@ -16,8 +16,10 @@ use crate::domain::model::SheetStatus;
 use crate::domain::permissions::CouncilAction;
 use crate::domain::round::RoundStatus;
 
+mod header;
 mod products;
 
+use header::{header_ui, member_label};
 pub(super) use products::matches_filter;
 use products::products_table_ui;
 
@@ -253,126 +255,9 @@ impl RoundScreen {
         egui::Panel::top("round_header").show(ui, |ui| {
             header_ui(ui, view, data, locked, &mut actions);
             toolbar_row_ui(ui, "tabs_row", |ui| {
-                ui.selectable_value(
-                    &mut self.tab,
-                    Tab::Products,
-                    view.tr("Sản phẩm", "Products"),
-                );
-                if data.results_visible {
-                    ui.selectable_value(
-                        &mut self.tab,
-                        Tab::Matrix,
-                        view.tr("Tiến độ và kết quả", "Progress and results"),
-                    );
-                }
-                if is_admin(data) {
-                    if ui
-                        .selectable_value(
-                            &mut self.tab,
-                            Tab::Council,
-                            view.tr("Hội đồng", "Council"),
-                        )
-                        .clicked()
-                    {
-                        actions.push(Action::send(DocumentsRequest::LoadDocSettings));
-                    }
-                    ui.selectable_value(
-                        &mut self.tab,
-                        Tab::Laptops,
-                        view.tr("Máy của hội đồng", "Council laptops"),
-                    );
-                    if ui
-                        .selectable_value(
-                            &mut self.tab,
-                            Tab::Audit,
-                            view.tr("Nhật ký", "Audit log"),
-                        )
-                        .clicked()
-                    {
-                        actions.push(Action::send(ViewsRequest::LoadAudit {
-                            round: data.round.id,
-                        }));
-                    }
-                    if data.round.status >= RoundStatus::Finalized
-                        && ui
-                            .selectable_value(
-                                &mut self.tab,
-                                Tab::Certificates,
-                                view.tr("Giấy chứng nhận", "Certificates"),
-                            )
-                            .clicked()
-                    {
-                        actions.push(Action::send(ViewsRequest::LoadCertificates {
-                            round: data.round.id,
-                        }));
-                    }
-                }
-                if data.results_visible {
-                    ui.separator();
-                    ui.menu_button(
-                        view.tr("Xuất kết quả ▾", "Export results ▾"),
-                        |ui| {
-                            for (label, format) in [
-                                (
-                                    view.tr("Excel (.xlsx)…", "Excel (.xlsx)…"),
-                                    ExportFormat::Xlsx,
-                                ),
-                                (view.tr("CSV…", "CSV…"), ExportFormat::Csv),
-                                (view.tr("JSON…", "JSON…"), ExportFormat::Json),
-                            ] {
-                                if ui.button(label).clicked() {
-                                    actions.push(Action::Export {
-                                        round: data.round.id,
-                                        format,
-                                    });
-                                    ui.close();
-                                }
-                            }
-                        },
-                    );
-                }
-                // The row's last item, only for those the permission table lets
-                // import (the store refuses anyone else): a member is not offered it.
-                if !data.may(CouncilAction::ImportDossiers) {
-                    return;
-                }
-                ui.separator();
-                ui.menu_button(view.tr("Nhập hồ sơ ▾", "Import dossier ▾"), |ui| {
-                    if ui
-                        .button(view.tr("Tệp .zip…", "A .zip file…"))
-                        .on_hover_text(view.tr(
-                            "Hoặc kéo thả thư mục/tệp .zip vào cửa sổ",
-                            "Or drop a folder/.zip on the window",
-                        ))
-                        .clicked()
-                    {
-                        actions.push(Action::PickDossier {
-                            round: data.round.id,
-                            folder: false,
-                        });
-                        ui.close();
-                    }
-                    if ui
-                        .button(view.tr("Thư mục hồ sơ…", "A dossier folder…"))
-                        .clicked()
-                    {
-                        actions.push(Action::PickDossier {
-                            round: data.round.id,
-                            folder: true,
-                        });
-                        ui.close();
-                    }
-                    if data.round.status == RoundStatus::Setup
-                        && ui
-                            .button(view.tr("Tạo hồ sơ từ tệp…", "Dossier from files…"))
-                            .clicked()
-                    {
-                        self.new_dossier = Some(new_dossier::NewDossierForm::new(
-                            &data.round.criteria_set_id,
-                        ));
-                        ui.close();
-                    }
-                });
+                tab_buttons_ui(ui, view, data, &mut self.tab, &mut actions);
+                export_menu_ui(ui, view, data, &mut actions);
+                import_menu_ui(ui, view, data, &mut self.new_dossier, &mut actions);
             });
         });
         if let Some(form) = &mut self.new_dossier
@@ -388,38 +273,28 @@ impl RoundScreen {
             self.new_dossier = None;
         }
         if self.tab == Tab::Matrix && self.by_criterion.view.is_some() {
-            // Never taller than about half the window: the matrix stays in view.
-            let height = ui.available_height();
-            egui::Panel::bottom("by_criterion")
-                .resizable(true)
-                .default_size(360.0_f32.min(height * 0.45))
-                .max_size(height * 0.65)
-                .show(ui, |ui| {
-                    criterion_view::criterion_view_ui(
-                        ui,
-                        view,
-                        data,
-                        &mut self.by_criterion,
-                        &mut actions,
-                    );
-                });
+            by_criterion_panel_ui(ui, view, data, &mut self.by_criterion, &mut actions);
         }
+        self.tab_body_ui(ui, view, &mut actions);
+        actions
+    }
+
+    /// The open tab, below the header.
+    fn tab_body_ui(&mut self, ui: &mut egui::Ui, view: &Ctx<'_>, actions: &mut Vec<Action>) {
+        let Some(data) = &self.data else {
+            return;
+        };
         egui::CentralPanel::default().show(ui, |ui| match self.tab {
             Tab::Products => {
                 filter_ui(ui, view, &mut self.filter);
-                products_table_ui(ui, view, data, &self.filter, &mut actions)
+                products_table_ui(ui, view, data, &self.filter, actions)
             }
-            Tab::Matrix => matrix::matrix_ui(
-                ui,
-                view,
-                data,
-                &mut self.filter,
-                &mut self.matrix,
-                &mut actions,
-            ),
-            Tab::Council => council::council_ui(ui, view, data, &mut self.council, &mut actions),
-            Tab::Laptops => laptops::laptops_ui(ui, view, data, &mut self.laptops, &mut actions),
-            Tab::Audit => audit::audit_ui(ui, view, data.round.id, &self.audit, &mut actions),
+            Tab::Matrix => {
+                matrix::matrix_ui(ui, view, data, &mut self.filter, &mut self.matrix, actions)
+            }
+            Tab::Council => council::council_ui(ui, view, data, &mut self.council, actions),
+            Tab::Laptops => laptops::laptops_ui(ui, view, data, &mut self.laptops, actions),
+            Tab::Audit => audit::audit_ui(ui, view, data.round.id, &self.audit, actions),
             Tab::Certificates => certificates::certificates_ui(
                 ui,
                 view,
@@ -427,15 +302,164 @@ impl RoundScreen {
                 data.round.status,
                 data.may(CouncilAction::RevokeCertificate),
                 &mut self.certificates,
-                &mut actions,
+                actions,
             ),
         });
-        actions
     }
 }
 
-/// Below this height (points) the round's header keeps to its essentials.
-const SHORT_WINDOW_HEIGHT: f32 = 420.0;
+/// The tabs the viewer may open; opening the council, audit or certificates tab
+/// loads what it shows.
+fn tab_buttons_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    data: &RoundData,
+    tab: &mut Tab,
+    actions: &mut Vec<Action>,
+) {
+    ui.selectable_value(tab, Tab::Products, view.tr("Sản phẩm", "Products"));
+    if data.results_visible {
+        ui.selectable_value(
+            tab,
+            Tab::Matrix,
+            view.tr("Tiến độ và kết quả", "Progress and results"),
+        );
+    }
+    if is_admin(data) {
+        if ui
+            .selectable_value(tab, Tab::Council, view.tr("Hội đồng", "Council"))
+            .clicked()
+        {
+            actions.push(Action::send(DocumentsRequest::LoadDocSettings));
+        }
+        ui.selectable_value(
+            tab,
+            Tab::Laptops,
+            view.tr("Máy của hội đồng", "Council laptops"),
+        );
+        if ui
+            .selectable_value(tab, Tab::Audit, view.tr("Nhật ký", "Audit log"))
+            .clicked()
+        {
+            actions.push(Action::send(ViewsRequest::LoadAudit {
+                round: data.round.id,
+            }));
+        }
+        if data.round.status >= RoundStatus::Finalized
+            && ui
+                .selectable_value(
+                    tab,
+                    Tab::Certificates,
+                    view.tr("Giấy chứng nhận", "Certificates"),
+                )
+                .clicked()
+        {
+            actions.push(Action::send(ViewsRequest::LoadCertificates {
+                round: data.round.id,
+            }));
+        }
+    }
+}
+
+/// *Xuất kết quả ▾*: the results as Excel, CSV or JSON, once they are visible.
+fn export_menu_ui(ui: &mut egui::Ui, view: &Ctx<'_>, data: &RoundData, actions: &mut Vec<Action>) {
+    if data.results_visible {
+        ui.separator();
+        ui.menu_button(
+            view.tr("Xuất kết quả ▾", "Export results ▾"),
+            |ui| {
+                for (label, format) in [
+                    (
+                        view.tr("Excel (.xlsx)…", "Excel (.xlsx)…"),
+                        ExportFormat::Xlsx,
+                    ),
+                    (view.tr("CSV…", "CSV…"), ExportFormat::Csv),
+                    (view.tr("JSON…", "JSON…"), ExportFormat::Json),
+                ] {
+                    if ui.button(label).clicked() {
+                        actions.push(Action::Export {
+                            round: data.round.id,
+                            format,
+                        });
+                        ui.close();
+                    }
+                }
+            },
+        );
+    }
+}
+
+/// *Nhập hồ sơ ▾*: a .zip or a folder, and in setup (for whoever runs the round)
+/// a dossier made from loose files.
+fn import_menu_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    data: &RoundData,
+    new_dossier: &mut Option<new_dossier::NewDossierForm>,
+    actions: &mut Vec<Action>,
+) {
+    // The row's last item, only for those the permission table lets import (the
+    // store refuses anyone else): a member is not offered it.
+    if !data.may(CouncilAction::ImportDossiers) {
+        return;
+    }
+    ui.separator();
+    ui.menu_button(view.tr("Nhập hồ sơ ▾", "Import dossier ▾"), |ui| {
+        if ui
+            .button(view.tr("Tệp .zip…", "A .zip file…"))
+            .on_hover_text(view.tr(
+                "Hoặc kéo thả thư mục/tệp .zip vào cửa sổ",
+                "Or drop a folder/.zip on the window",
+            ))
+            .clicked()
+        {
+            actions.push(Action::PickDossier {
+                round: data.round.id,
+                folder: false,
+            });
+            ui.close();
+        }
+        if ui
+            .button(view.tr("Thư mục hồ sơ…", "A dossier folder…"))
+            .clicked()
+        {
+            actions.push(Action::PickDossier {
+                round: data.round.id,
+                folder: true,
+            });
+            ui.close();
+        }
+        if data.round.status == RoundStatus::Setup
+            && ui
+                .button(view.tr("Tạo hồ sơ từ tệp…", "Dossier from files…"))
+                .clicked()
+        {
+            *new_dossier = Some(new_dossier::NewDossierForm::new(
+                &data.round.criteria_set_id,
+            ));
+            ui.close();
+        }
+    });
+}
+
+/// The matrix's per-criterion pane, at the bottom of the window.
+fn by_criterion_panel_ui(
+    ui: &mut egui::Ui,
+    view: &Ctx<'_>,
+    data: &RoundData,
+    state: &mut criterion_view::CriterionViewState,
+    actions: &mut Vec<Action>,
+) {
+    // Never taller than about half the window: the matrix stays in view.
+    let height = ui.available_height();
+    egui::Panel::bottom("by_criterion")
+        .resizable(true)
+        .default_size(360.0_f32.min(height * 0.45))
+        .max_size(height * 0.65)
+        .show(ui, |ui| {
+            criterion_view::criterion_view_ui(ui, view, data, state, actions);
+        });
+}
 
 /// The chair, the secretary and the secretariat run the round.
 fn is_admin(data: &RoundData) -> bool {
@@ -443,212 +467,6 @@ fn is_admin(data: &RoundData) -> bool {
         Some(Identity::Secretariat) => true,
         Some(Identity::Member(_)) => data.me().is_some_and(|m| m.role.can_administer()),
         None => false,
-    }
-}
-
-fn header_ui(
-    ui: &mut egui::Ui,
-    view: &Ctx<'_>,
-    data: &RoundData,
-    locked: bool,
-    actions: &mut Vec<Action>,
-) {
-    let round = &data.round;
-    let status = match view.lang {
-        Lang::Vi => round.status.label_vi(),
-        Lang::En => round.status.label_en(),
-    };
-    // A short window (a projector at 150–200%): one line, the state and the
-    // round's name cut with "…", to leave the rows room.
-    if ui.ctx().content_rect().height() < SHORT_WINDOW_HEIGHT {
-        ui.horizontal(|ui| {
-            ui.label(egui::RichText::new(status).strong());
-            ui.add(egui::Label::new(&round.name).truncate());
-        });
-    } else {
-        ui.horizontal_wrapped(|ui| {
-            ui.label(egui::RichText::new(&round.name).font(fonts::bold(size::SUBHEADING)));
-            ui.label(status);
-            ui.label(
-                egui::RichText::new(format!(
-                    "{} · {} {} · {} {}",
-                    round.criteria_set_id,
-                    view.tr("chênh lệch ≤", "spread ≤"),
-                    round.rules.spread_threshold_points,
-                    view.tr("túc số", "quorum"),
-                    round.rules.quorum
-                ))
-                .color(view.palette.muted),
-            );
-        });
-    }
-    toolbar_row_ui(ui, "identity_row", |ui| {
-        let who_label = ui.label(view.tr("Tôi là:", "I am:"));
-        let current = match data.identity {
-            Some(Identity::Secretariat) => view.tr("Ban thư ký", "Secretariat").to_string(),
-            Some(Identity::Member(_)) => data
-                .me()
-                .map(|m| member_label(view, m))
-                .unwrap_or_else(|| "?".into()),
-            None => view.tr("— chọn —", "— choose —").to_string(),
-        };
-        // Narrower on a small window, so the row's other buttons stay in view.
-        let width = (ui.ctx().content_rect().width() * 0.4).clamp(150.0, 280.0);
-        egui::ComboBox::from_id_salt("identity")
-            .selected_text(current)
-            .width(width)
-            .truncate()
-            .show_ui(ui, |ui| {
-                // A member's own laptop acts only as that member.
-                let laptop = data.round.laptop_member;
-                for m in data
-                    .members
-                    .iter()
-                    .filter(|m| laptop.is_none_or(|id| id == m.id))
-                {
-                    let selected = data.identity == Some(Identity::Member(m.id));
-                    if ui
-                        .selectable_label(selected, member_label(view, m))
-                        .clicked()
-                    {
-                        actions.push(Action::SetIdentity(round.id, Some(Identity::Member(m.id))));
-                    }
-                }
-                let selected = data.identity == Some(Identity::Secretariat);
-                if laptop.is_none()
-                    && ui
-                        .selectable_label(selected, view.tr("Ban thư ký", "Secretariat"))
-                        .clicked()
-                {
-                    actions.push(Action::SetIdentity(round.id, Some(Identity::Secretariat)));
-                }
-            })
-            .response
-            .labelled_by(who_label.id);
-        if round.pins_required
-            && !locked
-            && ui
-                .button(view.tr("Khóa màn hình", "Lock"))
-                .on_hover_text(view.tr(
-                    "Rời máy: người sau phải nhập mã PIN của mình",
-                    "Leaving the laptop: the next person enters their own PIN",
-                ))
-                .clicked()
-        {
-            actions.push(Action::Lock);
-        }
-        if locked {
-            return;
-        }
-        if data.identity.is_none() {
-            ui.colored_label(
-                view.palette.warn,
-                view.tr(
-                    "Chọn tên của bạn để chấm điểm.",
-                    "Pick your name to start scoring.",
-                ),
-            );
-        }
-        // The member's progress and next product first (what a member needs at a
-        // meeting), short on a narrow window so they stay in view.
-        if let Some((done, total)) = data.my_progress() {
-            progress_ui(ui, view, data, done, total, actions);
-        }
-        // The member's own files, in one menu: the row stays as short as the
-        // secretariat's.
-        if let Some(me) = data.me() {
-            ui.menu_button(view.tr("Phiếu của tôi ▾", "My sheets ▾"), |ui| {
-                // Signed only where this data folder's key is the member's (their
-                // own laptop); elsewhere the export is refused, so not offered.
-                if data.round.laptop_member == Some(me.id)
-                    && ui
-                        .button(view.tr("Xuất gói phiếu đã ký…", "Export my signed sheets…"))
-                        .on_hover_text(view.tr(
-                            "Gửi tệp này cho Thư ký để gộp",
-                            "Send this file to the secretary to merge",
-                        ))
-                        .clicked()
-                {
-                    actions.push(Action::SaveAs {
-                        title: "Gói phiếu đã ký",
-                        file_name: format!("phieu-dot-{}-{}.ocop-sheets", round.id, me.id),
-                        filter: ("OCOP sheets package", &["ocop-sheets"]),
-                        make: |path, round, member| {
-                            Request::Laptops(LaptopsRequest::ExportSheetsPackage {
-                                round,
-                                member: member.unwrap_or(crate::domain::ids::MemberId(0)),
-                                path,
-                            })
-                        },
-                        round: round.id,
-                        member: Some(me.id),
-                    });
-                    ui.close();
-                }
-                if ui
-                    .button(view.tr("In phiếu của tôi (PDF)…", "Print my sheets (PDF)…"))
-                    .clicked()
-                {
-                    actions.push(Action::SaveAs {
-                        title: "Phiếu đánh giá",
-                        file_name: format!("phieu-danh-gia-dot-{}-{}.pdf", round.id, me.id),
-                        filter: ("PDF", &["pdf"]),
-                        make: |path, round, member| {
-                            Request::Documents(DocumentsRequest::PrintMemberSheets {
-                                round,
-                                member: member.unwrap_or(crate::domain::ids::MemberId(0)),
-                                path,
-                            })
-                        },
-                        round: round.id,
-                        member: Some(me.id),
-                    });
-                    ui.close();
-                }
-            });
-        }
-    });
-}
-
-/// Below this window width (points) the toolbar's texts take their short forms.
-const NARROW_WINDOW_WIDTH: f32 = 700.0;
-
-/// "Đã nộp 4/9 sản phẩm" and *Sản phẩm chưa chấm tiếp theo →* (short forms on a
-/// narrow window, the long ones on hover).
-fn progress_ui(
-    ui: &mut egui::Ui,
-    view: &Ctx<'_>,
-    data: &RoundData,
-    done: usize,
-    total: usize,
-    actions: &mut Vec<Action>,
-) {
-    let narrow = ui.ctx().content_rect().width() < NARROW_WINDOW_WIDTH;
-    let long = format!(
-        "{} {done}/{total} {}",
-        view.tr("Đã nộp", "Submitted"),
-        view.tr("sản phẩm", "products")
-    );
-    ui.separator();
-    if narrow {
-        ui.label(format!("✔ {done}/{total}")).on_hover_text(&long);
-    } else {
-        ui.label(long);
-    }
-    let next_label = view.tr("Sản phẩm chưa chấm tiếp theo →", "Next unscored product →");
-    let button = if narrow {
-        egui::Button::new(view.tr("Chưa chấm →", "Unscored →"))
-    } else {
-        egui::Button::new(next_label)
-    };
-    if let Some(next) = next_unscored(data)
-        && ui.add(button).on_hover_text(next_label).clicked()
-        && let Some(me) = data.me()
-    {
-        actions.push(Action::OpenDesk {
-            product: next.product.id,
-            member: me.id,
-        });
     }
 }
 
@@ -686,23 +504,4 @@ pub(super) fn filter_ui(ui: &mut egui::Ui, view: &Ctx<'_>, filter: &mut String) 
         )
         .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "filter"));
     });
-}
-
-fn member_label(view: &Ctx<'_>, m: &crate::domain::model::MemberRow) -> String {
-    let role = match view.lang {
-        Lang::Vi => m.role.label_vi(),
-        Lang::En => m.role.label_en(),
-    };
-    format!("{} ({role})", m.name)
-}
-
-/// The first product (in list order) the viewer has not submitted and may score.
-fn next_unscored(data: &RoundData) -> Option<&ProductLine> {
-    data.me()?;
-    data.lines.iter().find(|l| {
-        !l.recused
-            && l.my_sheet
-                .as_ref()
-                .is_none_or(|s| s.status != SheetStatus::Submitted)
-    })
 }

@@ -223,29 +223,92 @@ impl Tally {
 pub fn compute(entries: &[CatalogueEntry], params: ReportParams) -> ProgrammeReport {
     let as_of = params.as_of;
     let status = statuses(entries, as_of);
-    let mut in_force = StarCounts::default();
-    let mut producers: HashMap<&str, LegalForm> = HashMap::new();
-    let (mut groups, mut sets, mut districts, mut communes) = Default::default();
-    let (mut lapsed, mut revoked, mut within_30, mut within_90) = (0, 0, 0, 0);
-    for (entry, status) in entries.iter().zip(&status) {
-        let r = &entry.record;
-        match status {
-            EntryStatus::Lapsed => lapsed += 1,
-            EntryStatus::Revoked => revoked += 1,
-            _ => {}
-        }
-        if !status.in_force() {
-            continue;
-        }
-        if let EntryStatus::Expiring { days_left } = status {
-            within_90 += u64::from(*days_left <= LOOKAHEAD_DAYS);
-            within_30 += u64::from(*days_left <= NOTICE_DAYS);
-        }
-        in_force.add(r.stars);
-        producers.entry(&r.producer_key).or_insert(r.legal_form);
-        count_places(&mut groups, &mut sets, &mut districts, &mut communes, entry);
+    let standing = Standing::of(entries, &status);
+    let by_legal_form = legal_form_rows(&standing.producers);
+    let period = Period::of(entries, &params);
+    let in_force = standing.in_force;
+    let certified_in_period = period.certified_in_period;
+    let registrations = period.registrations;
+    let upgraded = registrations.upgrade + registrations.re_evaluation;
+    ProgrammeReport {
+        format: REPORT_FORMAT,
+        params,
+        in_force,
+        against_target: params.target.map(|t| Share::new(in_force.total, t)),
+        producers: standing.producers.len() as u64,
+        by_legal_form,
+        by_group: standing.groups.sorted(),
+        by_set: standing.sets.sorted(),
+        by_district: standing.districts.sorted(),
+        by_commune: standing.communes.sorted(),
+        by_year: period.years.into_values().collect(),
+        certified_in_period,
+        registrations,
+        upgraded_or_reevaluated: Share::new(upgraded, certified_in_period.total),
+        lapsed: standing.lapsed,
+        revoked: standing.revoked,
+        expiring_within_30_days: standing.within_30,
+        expiring_within_90_days: standing.within_90,
+        rounds: period
+            .rounds
+            .list
+            .into_iter()
+            .map(|(_, key, label, count)| NamedCount { key, label, count })
+            .collect(),
+        readings: READINGS.to_vec(),
     }
-    let by_legal_form = LegalForm::ALL
+}
+
+/// Where the entries stand on the day: what is in force (by stars, producer,
+/// group, set, district and commune), lapsed, revoked, and expiring soon.
+#[derive(Default)]
+struct Standing<'a> {
+    in_force: StarCounts,
+    producers: HashMap<&'a str, LegalForm>,
+    groups: Tally,
+    sets: Tally,
+    districts: Tally,
+    communes: Tally,
+    lapsed: u64,
+    revoked: u64,
+    within_30: u64,
+    within_90: u64,
+}
+
+impl<'a> Standing<'a> {
+    fn of(entries: &'a [CatalogueEntry], status: &[EntryStatus]) -> Self {
+        let mut s = Self::default();
+        for (entry, status) in entries.iter().zip(status) {
+            let r = &entry.record;
+            match status {
+                EntryStatus::Lapsed => s.lapsed += 1,
+                EntryStatus::Revoked => s.revoked += 1,
+                _ => {}
+            }
+            if !status.in_force() {
+                continue;
+            }
+            if let EntryStatus::Expiring { days_left } = status {
+                s.within_90 += u64::from(*days_left <= LOOKAHEAD_DAYS);
+                s.within_30 += u64::from(*days_left <= NOTICE_DAYS);
+            }
+            s.in_force.add(r.stars);
+            s.producers.entry(&r.producer_key).or_insert(r.legal_form);
+            count_places(
+                &mut s.groups,
+                &mut s.sets,
+                &mut s.districts,
+                &mut s.communes,
+                entry,
+            );
+        }
+        s
+    }
+}
+
+/// The producers in force by legal form, each with its share.
+fn legal_form_rows(producers: &HashMap<&str, LegalForm>) -> Vec<FormRow> {
+    LegalForm::ALL
         .into_iter()
         .map(|form| FormRow {
             form,
@@ -255,89 +318,97 @@ pub fn compute(entries: &[CatalogueEntry], params: ReportParams) -> ProgrammeRep
                 producers.len() as u64,
             ),
         })
-        .collect();
-    let period =
-        |e: &CatalogueEntry| (params.from_year..=params.to_year).contains(&e.record.year());
-    let mut years: BTreeMap<i32, YearRow> = (params.from_year..=params.to_year)
-        .map(|year| {
-            let row = YearRow {
-                year,
-                certified: StarCounts::default(),
-                expiring: 0,
-            };
-            (year, row)
-        })
-        .collect();
-    let mut certified_in_period = StarCounts::default();
-    let mut registrations = Registrations::default();
-    let mut rounds: Vec<(NaiveDate, String, String, u64)> = Vec::new();
-    let mut round_index: HashMap<String, usize> = HashMap::new();
-    let mut round_keys: HashMap<&str, String> = HashMap::new();
-    for entry in entries {
-        let r = &entry.record;
-        if let Some(row) = years.get_mut(&r.valid_until.year()) {
-            row.expiring += 1;
-        }
-        if !period(entry) {
-            continue;
-        }
-        if let Some(row) = years.get_mut(&r.year()) {
-            row.certified.add(r.stars);
-        }
-        certified_in_period.add(r.stars);
-        match r.registration_type {
-            RegistrationType::New => registrations.new += 1,
-            RegistrationType::Upgrade => registrations.upgrade += 1,
-            RegistrationType::ReEvaluation => registrations.re_evaluation += 1,
-        }
-        if let Some(label) = r
-            .round_label
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
-            let key = round_keys
-                .entry(label)
-                .or_insert_with(|| normalise(label))
-                .clone();
-            match round_index.get(&key) {
-                Some(&i) => {
-                    rounds[i].0 = rounds[i].0.min(r.issued_on);
-                    rounds[i].3 += 1;
-                }
-                None => {
-                    round_index.insert(key.clone(), rounds.len());
-                    rounds.push((r.issued_on, key, label.to_owned(), 1));
-                }
+        .collect()
+}
+
+/// The report's period: certifications and expiries by year, what was certified
+/// in it (by stars and registration type), and its rounds.
+struct Period<'a> {
+    years: BTreeMap<i32, YearRow>,
+    certified_in_period: StarCounts,
+    registrations: Registrations,
+    rounds: RoundCounts<'a>,
+}
+
+impl<'a> Period<'a> {
+    fn of(entries: &'a [CatalogueEntry], params: &ReportParams) -> Self {
+        let period =
+            |e: &CatalogueEntry| (params.from_year..=params.to_year).contains(&e.record.year());
+        let mut years: BTreeMap<i32, YearRow> = (params.from_year..=params.to_year)
+            .map(|year| {
+                let row = YearRow {
+                    year,
+                    certified: StarCounts::default(),
+                    expiring: 0,
+                };
+                (year, row)
+            })
+            .collect();
+        let mut certified_in_period = StarCounts::default();
+        let mut registrations = Registrations::default();
+        let mut rounds = RoundCounts::default();
+        for entry in entries {
+            let r = &entry.record;
+            if let Some(row) = years.get_mut(&r.valid_until.year()) {
+                row.expiring += 1;
+            }
+            if !period(entry) {
+                continue;
+            }
+            if let Some(row) = years.get_mut(&r.year()) {
+                row.certified.add(r.stars);
+            }
+            certified_in_period.add(r.stars);
+            match r.registration_type {
+                RegistrationType::New => registrations.new += 1,
+                RegistrationType::Upgrade => registrations.upgrade += 1,
+                RegistrationType::ReEvaluation => registrations.re_evaluation += 1,
+            }
+            if let Some(label) = r
+                .round_label
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+            {
+                rounds.add(label, r.issued_on);
             }
         }
+        rounds.list.sort();
+        Self {
+            years,
+            certified_in_period,
+            registrations,
+            rounds,
+        }
     }
-    rounds.sort();
-    let upgraded = registrations.upgrade + registrations.re_evaluation;
-    ProgrammeReport {
-        format: REPORT_FORMAT,
-        params,
-        in_force,
-        against_target: params.target.map(|t| Share::new(in_force.total, t)),
-        producers: producers.len() as u64,
-        by_legal_form,
-        by_group: groups.sorted(),
-        by_set: sets.sorted(),
-        by_district: districts.sorted(),
-        by_commune: communes.sorted(),
-        by_year: years.into_values().collect(),
-        certified_in_period,
-        registrations,
-        upgraded_or_reevaluated: Share::new(upgraded, certified_in_period.total),
-        lapsed,
-        revoked,
-        expiring_within_30_days: within_30,
-        expiring_within_90_days: within_90,
-        rounds: rounds
-            .into_iter()
-            .map(|(_, key, label, count)| NamedCount { key, label, count })
-            .collect(),
-        readings: READINGS.to_vec(),
+}
+
+/// The rounds named in the entries (the same round however its label is spelled):
+/// first issue date, key, label as first written, and how many it certified.
+#[derive(Default)]
+struct RoundCounts<'a> {
+    list: Vec<(NaiveDate, String, String, u64)>,
+    index: HashMap<String, usize>,
+    keys: HashMap<&'a str, String>,
+}
+
+impl<'a> RoundCounts<'a> {
+    fn add(&mut self, label: &'a str, issued_on: NaiveDate) {
+        let key = self
+            .keys
+            .entry(label)
+            .or_insert_with(|| normalise(label))
+            .clone();
+        match self.index.get(&key) {
+            Some(&i) => {
+                self.list[i].0 = self.list[i].0.min(issued_on);
+                self.list[i].3 += 1;
+            }
+            None => {
+                self.index.insert(key.clone(), self.list.len());
+                self.list.push((issued_on, key, label.to_owned(), 1));
+            }
+        }
     }
 }
 

@@ -14,7 +14,7 @@ use super::{DocAssets, PdfError};
 use crate::domain::council::{Certification, ResultState};
 use crate::domain::ids::{MemberId, ProductId};
 use crate::domain::member::Role;
-use crate::domain::model::{ProducerFacts, RoundResults};
+use crate::domain::model::{MemberRow, ProducerFacts, ProductOutcome, RoundResults};
 use crate::domain::quorum::QuorumShare;
 
 /// A council member as the minutes list them.
@@ -135,97 +135,11 @@ impl MinutesData {
     pub fn from_round_results(results: &RoundResults, extras: &MinutesExtras) -> Self {
         let round = &results.round;
         let voting: Vec<_> = results.members.iter().filter(|m| m.voting).collect();
-        let members = results
-            .members
-            .iter()
-            .map(|m| MinutesMember {
-                name: m.name.clone(),
-                role: m.role.label_vi().to_owned(),
-                voting: m.voting,
-                present: extras
-                    .absent_members
-                    .as_ref()
-                    .map(|absent| !absent.contains(&m.id)),
-            })
-            .collect();
-        let name_of = |id: MemberId| {
-            results
-                .members
-                .iter()
-                .find(|m| m.id == id)
-                .map_or_else(|| format!("thành viên {id}"), |m| m.name.clone())
-        };
-        let chair_role = Role::Chair.label_vi();
+        let members = minutes_members(results, extras);
         let products = results
             .products
             .iter()
-            .map(|o| {
-                let r = &o.result;
-                let scores = voting
-                    .iter()
-                    .map(|m| {
-                        if o.recused.contains(&m.id) {
-                            MemberScore::Recused
-                        } else {
-                            r.member_totals
-                                .iter()
-                                .find(|t| t.member == m.id)
-                                .map_or(MemberScore::Missing, |t| MemberScore::Total(t.total))
-                        }
-                    })
-                    .collect();
-                let q = &r.quorum;
-                let chair_text = if round.rules.quorum_requires_chair {
-                    if q.chair_took_part {
-                        format!(", có {chair_role} (hoặc người thay)")
-                    } else {
-                        format!(", thiếu {chair_role}")
-                    }
-                } else {
-                    String::new()
-                };
-                MinutesProduct {
-                    name: o.product.name.clone(),
-                    code: o.product.product_code.clone(),
-                    producer: o.product.producer.name.clone(),
-                    product_set: format!(
-                        "Bộ {}: {}",
-                        o.sheet.product_set.number, o.sheet.product_set.name_vi
-                    ),
-                    scores,
-                    mean: r.mean.map(|m| m.display_2dp_vi()),
-                    band: r.outcome.as_ref().map(|s| s.band),
-                    stars: r.stars,
-                    state: r.state,
-                    certification: r.certification,
-                    cap_explanation: r.outcome.as_ref().and_then(|s| s.explain_vi()),
-                    spread_points: r.spread_points,
-                    spread_flag: r.spread_flag,
-                    rescore_note: extras.rescore_notes.get(&o.product.id).cloned(),
-                    // Filled by the app from the dossiers (app::documents::minutes_input).
-                    commune_report: None,
-                    quorum: format!(
-                        "{}/{} thành viên chấm (cần {}){chair_text}",
-                        q.participants, q.eligible, q.required
-                    ),
-                    quorum_met: q.met,
-                    recusals: o
-                        .recused
-                        .iter()
-                        .map(|m| {
-                            (
-                                name_of(*m),
-                                extras.recusal_reasons.get(&(o.product.id, *m)).cloned(),
-                            )
-                        })
-                        .collect(),
-                    presiding: o.presided_by().map(|p| name_of(p.member)),
-                    disqualification: r
-                        .disqualified
-                        .as_ref()
-                        .map(|d| (d.reason.label_vi().to_owned(), d.note.clone())),
-                }
-            })
+            .map(|o| minutes_product(o, results, &voting, extras))
             .collect();
         let first_named = |role: Role| {
             results
@@ -253,6 +167,110 @@ impl MinutesData {
             chair_name: first_named(Role::Chair),
             secretary_name: first_named(Role::Secretary),
         }
+    }
+}
+
+/// The council as the minutes list it: name, role, whether they vote, and (when
+/// attendance was recorded) whether they were present.
+fn minutes_members(results: &RoundResults, extras: &MinutesExtras) -> Vec<MinutesMember> {
+    results
+        .members
+        .iter()
+        .map(|m| MinutesMember {
+            name: m.name.clone(),
+            role: m.role.label_vi().to_owned(),
+            voting: m.voting,
+            present: extras
+                .absent_members
+                .as_ref()
+                .map(|absent| !absent.contains(&m.id)),
+        })
+        .collect()
+}
+
+/// A member's name, or "thành viên N" when the council does not list them.
+fn member_name(results: &RoundResults, id: MemberId) -> String {
+    results
+        .members
+        .iter()
+        .find(|m| m.id == id)
+        .map_or_else(|| format!("thành viên {id}"), |m| m.name.clone())
+}
+
+/// One product in the minutes: each voting member's total (or recused, or
+/// missing), the result, the quorum, recusals, who presided, a disqualification.
+fn minutes_product(
+    o: &ProductOutcome,
+    results: &RoundResults,
+    voting: &[&MemberRow],
+    extras: &MinutesExtras,
+) -> MinutesProduct {
+    let round = &results.round;
+    let chair_role = Role::Chair.label_vi();
+    let r = &o.result;
+    let scores = voting
+        .iter()
+        .map(|m| {
+            if o.recused.contains(&m.id) {
+                MemberScore::Recused
+            } else {
+                r.member_totals
+                    .iter()
+                    .find(|t| t.member == m.id)
+                    .map_or(MemberScore::Missing, |t| MemberScore::Total(t.total))
+            }
+        })
+        .collect();
+    let q = &r.quorum;
+    let chair_text = if round.rules.quorum_requires_chair {
+        if q.chair_took_part {
+            format!(", có {chair_role} (hoặc người thay)")
+        } else {
+            format!(", thiếu {chair_role}")
+        }
+    } else {
+        String::new()
+    };
+    MinutesProduct {
+        name: o.product.name.clone(),
+        code: o.product.product_code.clone(),
+        producer: o.product.producer.name.clone(),
+        product_set: format!(
+            "Bộ {}: {}",
+            o.sheet.product_set.number, o.sheet.product_set.name_vi
+        ),
+        scores,
+        mean: r.mean.map(|m| m.display_2dp_vi()),
+        band: r.outcome.as_ref().map(|s| s.band),
+        stars: r.stars,
+        state: r.state,
+        certification: r.certification,
+        cap_explanation: r.outcome.as_ref().and_then(|s| s.explain_vi()),
+        spread_points: r.spread_points,
+        spread_flag: r.spread_flag,
+        rescore_note: extras.rescore_notes.get(&o.product.id).cloned(),
+        // Filled by the app from the dossiers (app::documents::minutes_input).
+        commune_report: None,
+        quorum: format!(
+            "{}/{} thành viên chấm (cần {}){chair_text}",
+            q.participants, q.eligible, q.required
+        ),
+        quorum_met: q.met,
+        recusals: o
+            .recused
+            .iter()
+            .map(|m| {
+                (
+                    member_name(results, *m),
+                    extras.recusal_reasons.get(&(o.product.id, *m)).cloned(),
+                )
+            })
+            .collect(),
+        presiding: o.presided_by().map(|p| member_name(results, p.member)),
+        disqualification: r
+            .disqualified
+            .as_ref()
+            .map(|d| (d.reason.label_vi().to_owned(), d.note.clone())),
     }
 }
 

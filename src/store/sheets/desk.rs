@@ -36,6 +36,46 @@ impl Store {
         change: &AnswerChange,
         actor: &Actor,
     ) -> StoreResult<u32> {
+        let (round, sheet, points) = self.answer_target(product, member, criterion, change)?;
+        let tx = begin(&mut self.conn)?;
+        authorize_on(&tx, round, actor, CouncilAction::Score, Some(member))?;
+        let row = ensure_sheet(&tx, round, product, member)?;
+        if row.status == SheetStatus::Submitted {
+            return Err(StoreError::refused(
+                StoreOperation::Answer { product, member },
+                SheetFault::Locked { sheet: row.id },
+            ));
+        }
+        let old: Option<AnswerRow> = answers_on(&tx, row.id)?
+            .into_iter()
+            .find(|a| &a.criterion_id == criterion);
+        let (action, old_value, new_value) =
+            write_answer(&tx, &row, product, criterion, change, points, old)?;
+        audit::append(
+            &tx,
+            round,
+            actor,
+            action,
+            &format!("sheet:{} {criterion}", row.id),
+            old_value.as_deref(),
+            new_value.as_deref(),
+        )?;
+        let total = refresh_total(&tx, &row, &sheet)?;
+        tx.commit()?;
+        Ok(total)
+    }
+
+    /// Where a change goes, checked before writing: the round (open for sheets),
+    /// the criterion's sheet, and the points of a chosen option. Refuses a member
+    /// of another council or recused, a criterion not on the sheet, an option not
+    /// of the criterion.
+    fn answer_target(
+        &self,
+        product: ProductId,
+        member: MemberId,
+        criterion: &CriterionId,
+        change: &AnswerChange,
+    ) -> StoreResult<(RoundId, std::sync::Arc<CriteriaSheet>, Option<u32>)> {
         let product_row = self.product(product)?;
         let round = product_row.round_id;
         self.ensure_allows(round, RoundAction::WriteSheets)?;
@@ -73,76 +113,7 @@ impl Store {
             }
             _ => None,
         };
-        let tx = begin(&mut self.conn)?;
-        authorize_on(&tx, round, actor, CouncilAction::Score, Some(member))?;
-        let row = ensure_sheet(&tx, round, product, member)?;
-        if row.status == SheetStatus::Submitted {
-            return Err(refused(SheetFault::Locked { sheet: row.id }.into()));
-        }
-        let old: Option<AnswerRow> = answers_on(&tx, row.id)?
-            .into_iter()
-            .find(|a| &a.criterion_id == criterion);
-        let at = now();
-        let (action, old_value, new_value) = match change {
-            AnswerChange::Choice(choice) => {
-                tx.execute(
-                    "INSERT INTO answers (sheet_id, criterion_id, choice_id, points, comment, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, '', ?5)
-                     ON CONFLICT (sheet_id, criterion_id)
-                     DO UPDATE SET choice_id = excluded.choice_id, points = excluded.points,
-                                   updated_at = excluded.updated_at",
-                    params![row.id.0, criterion.0, choice.as_ref().map(|c| c.0.as_str()), points, at],
-                )?;
-                (
-                    "answer.choice",
-                    old.and_then(|a| a.choice_id).map(|c| c.0),
-                    choice.as_ref().map(|c| c.0.clone()),
-                )
-            }
-            AnswerChange::Comment(text) => {
-                tx.execute(
-                    "INSERT INTO answers (sheet_id, criterion_id, choice_id, points, comment, updated_at)
-                     VALUES (?1, ?2, NULL, NULL, ?3, ?4)
-                     ON CONFLICT (sheet_id, criterion_id)
-                     DO UPDATE SET comment = excluded.comment, updated_at = excluded.updated_at",
-                    params![row.id.0, criterion.0, text, at],
-                )?;
-                ("answer.comment", old.map(|a| a.comment), Some(text.clone()))
-            }
-            AnswerChange::Evidence(sha) => {
-                if let Some(sha) = sha
-                    && !crate::store::dossiers::is_attachment_of(&tx, product, sha)?
-                {
-                    return Err(refused(
-                        SheetFault::NotAnAttachment {
-                            sha256: sha.clone(),
-                            product,
-                        }
-                        .into(),
-                    ));
-                }
-                tx.execute(
-                    "INSERT INTO answers (sheet_id, criterion_id, choice_id, points, comment, evidence_sha256, updated_at)
-                     VALUES (?1, ?2, NULL, NULL, '', ?3, ?4)
-                     ON CONFLICT (sheet_id, criterion_id)
-                     DO UPDATE SET evidence_sha256 = excluded.evidence_sha256, updated_at = excluded.updated_at",
-                    params![row.id.0, criterion.0, sha, at],
-                )?;
-                ("answer.evidence", old.and_then(|a| a.evidence), sha.clone())
-            }
-        };
-        audit::append(
-            &tx,
-            round,
-            actor,
-            action,
-            &format!("sheet:{} {criterion}", row.id),
-            old_value.as_deref(),
-            new_value.as_deref(),
-        )?;
-        let total = refresh_total(&tx, &row, &sheet)?;
-        tx.commit()?;
-        Ok(total)
+        Ok((round, sheet, points))
     }
 
     /// Submits and locks a sheet; refuses an incomplete one, naming what is missing.
@@ -268,6 +239,72 @@ impl Store {
 }
 
 /// Recomputes a sheet's total from its answers (draft or not).
+/// Writes one change to its answer row; returns the audit action with the old and
+/// new values. Refuses evidence that is not one of the product's attachments.
+fn write_answer(
+    tx: &Transaction<'_>,
+    row: &SheetRow,
+    product: ProductId,
+    criterion: &CriterionId,
+    change: &AnswerChange,
+    points: Option<u32>,
+    old: Option<AnswerRow>,
+) -> StoreResult<(&'static str, Option<String>, Option<String>)> {
+    let at = now();
+    let written = match change {
+        AnswerChange::Choice(choice) => {
+            tx.execute(
+                "INSERT INTO answers (sheet_id, criterion_id, choice_id, points, comment, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, '', ?5)
+                 ON CONFLICT (sheet_id, criterion_id)
+                 DO UPDATE SET choice_id = excluded.choice_id, points = excluded.points,
+                               updated_at = excluded.updated_at",
+                params![row.id.0, criterion.0, choice.as_ref().map(|c| c.0.as_str()), points, at],
+            )?;
+            (
+                "answer.choice",
+                old.and_then(|a| a.choice_id).map(|c| c.0),
+                choice.as_ref().map(|c| c.0.clone()),
+            )
+        }
+        AnswerChange::Comment(text) => {
+            tx.execute(
+                "INSERT INTO answers (sheet_id, criterion_id, choice_id, points, comment, updated_at)
+                 VALUES (?1, ?2, NULL, NULL, ?3, ?4)
+                 ON CONFLICT (sheet_id, criterion_id)
+                 DO UPDATE SET comment = excluded.comment, updated_at = excluded.updated_at",
+                params![row.id.0, criterion.0, text, at],
+            )?;
+            ("answer.comment", old.map(|a| a.comment), Some(text.clone()))
+        }
+        AnswerChange::Evidence(sha) => {
+            if let Some(sha) = sha
+                && !crate::store::dossiers::is_attachment_of(tx, product, sha)?
+            {
+                return Err(StoreError::refused(
+                    StoreOperation::Answer {
+                        product,
+                        member: row.member_id,
+                    },
+                    SheetFault::NotAnAttachment {
+                        sha256: sha.clone(),
+                        product,
+                    },
+                ));
+            }
+            tx.execute(
+                "INSERT INTO answers (sheet_id, criterion_id, choice_id, points, comment, evidence_sha256, updated_at)
+                 VALUES (?1, ?2, NULL, NULL, '', ?3, ?4)
+                 ON CONFLICT (sheet_id, criterion_id)
+                 DO UPDATE SET evidence_sha256 = excluded.evidence_sha256, updated_at = excluded.updated_at",
+                params![row.id.0, criterion.0, sha, at],
+            )?;
+            ("answer.evidence", old.and_then(|a| a.evidence), sha.clone())
+        }
+    };
+    Ok(written)
+}
+
 fn refresh_total(tx: &Transaction<'_>, row: &SheetRow, sheet: &CriteriaSheet) -> StoreResult<u32> {
     let answers = sheet_answers_on(tx, row)?;
     let total = score::score(sheet, &answers)

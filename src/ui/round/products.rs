@@ -66,20 +66,7 @@ pub(super) fn products_table_ui(
                 }
                 table
                     .header(size::ROW_HEIGHT, |mut header| {
-                        let mut titles = vec![
-                            "#",
-                            view.tr("Sản phẩm", "Product"),
-                            view.tr("Bộ sản phẩm", "Product set"),
-                            view.tr("Chủ thể", "Producer"),
-                        ];
-                        if me.is_some() {
-                            titles.push(view.tr("Phiếu của tôi", "My sheet"));
-                        }
-                        titles.push(view.tr("Đã nộp", "Submitted"));
-                        if data.results_visible {
-                            titles.push(view.tr("Kết quả hội đồng", "Council result"));
-                        }
-                        for title in titles {
+                        for title in column_titles(view, me.is_some(), data.results_visible) {
                             header.col(|ui| {
                                 ui.strong(title);
                             });
@@ -88,44 +75,76 @@ pub(super) fn products_table_ui(
                     .body(|body| {
                         body.rows(size::ROW_HEIGHT, rows.len(), |mut row| {
                             let line = rows[row.index()];
-                            let p = &line.product;
-                            row.col(|ui| {
-                                ui.label(p.id.to_string());
-                            });
-                            row.col(|ui| match me {
-                                Some(member) if !line.recused => {
-                                    if ui.link(&p.name).clicked() {
-                                        actions.push(Action::OpenDesk {
-                                            product: p.id,
-                                            member,
-                                        });
-                                    }
-                                }
-                                _ => {
-                                    ui.label(&p.name);
-                                }
-                            });
-                            row.col(|ui| {
-                                ui.label(format!("{} · {}", p.product_set, line.set_name_vi));
-                            });
-                            row.col(|ui| {
-                                ui.label(&p.producer.name);
-                            });
-                            if me.is_some() {
-                                // A member who does not vote has no sheets to fill.
-                                let votes = data.me().is_some_and(|m| m.voting);
-                                row.col(|ui| my_sheet_cell_ui(ui, view, line, votes));
-                            }
-                            row.col(|ui| {
-                                ui.label(format!("{}/{}", line.submitted, line.eligible));
-                            });
-                            if data.results_visible {
-                                row.col(|ui| result_cell_ui(ui, view, line));
-                            }
+                            product_row_ui(&mut row, view, data, line, me, actions);
                         });
                     });
             });
         });
+}
+
+/// The columns' titles: *Phiếu của tôi* for a member, the council's result when
+/// visible.
+fn column_titles(view: &Ctx<'_>, member: bool, results_visible: bool) -> Vec<&'static str> {
+    let mut titles = vec![
+        "#",
+        view.tr("Sản phẩm", "Product"),
+        view.tr("Bộ sản phẩm", "Product set"),
+        view.tr("Chủ thể", "Producer"),
+    ];
+    if member {
+        titles.push(view.tr("Phiếu của tôi", "My sheet"));
+    }
+    titles.push(view.tr("Đã nộp", "Submitted"));
+    if results_visible {
+        titles.push(view.tr("Kết quả hội đồng", "Council result"));
+    }
+    titles
+}
+
+/// One product's row: its number, its name (a link to the desk for a member not
+/// recused), set, producer, my sheet, the sheets submitted and the result.
+fn product_row_ui(
+    row: &mut egui_extras::TableRow<'_, '_>,
+    view: &Ctx<'_>,
+    data: &RoundData,
+    line: &ProductLine,
+    me: Option<crate::domain::ids::MemberId>,
+    actions: &mut Vec<Action>,
+) {
+    let p = &line.product;
+    row.col(|ui| {
+        ui.label(p.id.to_string());
+    });
+    row.col(|ui| match me {
+        Some(member) if !line.recused => {
+            if ui.link(&p.name).clicked() {
+                actions.push(Action::OpenDesk {
+                    product: p.id,
+                    member,
+                });
+            }
+        }
+        _ => {
+            ui.label(&p.name);
+        }
+    });
+    row.col(|ui| {
+        ui.label(format!("{} · {}", p.product_set, line.set_name_vi));
+    });
+    row.col(|ui| {
+        ui.label(&p.producer.name);
+    });
+    if me.is_some() {
+        // A member who does not vote has no sheets to fill.
+        let votes = data.me().is_some_and(|m| m.voting);
+        row.col(|ui| my_sheet_cell_ui(ui, view, line, votes));
+    }
+    row.col(|ui| {
+        ui.label(format!("{}/{}", line.submitted, line.eligible));
+    });
+    if data.results_visible {
+        row.col(|ui| result_cell_ui(ui, view, line));
+    }
 }
 
 fn my_sheet_cell_ui(ui: &mut egui::Ui, view: &Ctx<'_>, line: &ProductLine, is_member: bool) {
